@@ -1,0 +1,60 @@
+//! What views ask the app to do. Views only draw and push actions; the app handles
+//! them once per frame, after drawing.
+
+use std::path::PathBuf;
+
+use super::command::UiCommand;
+use super::prefs::{LanguageChoice, ThemeChoice};
+use crate::model::{Change, ProjectId};
+
+/// A page of the left navigation. Later features add their pages here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Page {
+    Overview,
+    Projects,
+    Settings,
+}
+
+impl Page {
+    /// Pages in navigation order.
+    pub const ALL: [Page; 3] = [Page::Overview, Page::Projects, Page::Settings];
+
+    /// The i18n key of the page's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Page::Overview => "nav.overview",
+            Page::Projects => "nav.projects",
+            Page::Settings => "nav.settings",
+        }
+    }
+
+    /// A small symbol shown before the name.
+    pub fn icon(self) -> &'static str {
+        match self {
+            Page::Overview => "◆",
+            Page::Projects => "▤",
+            Page::Settings => "⚙",
+        }
+    }
+}
+
+/// One request from the UI.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Run(UiCommand),
+    /// Change user data: one undoable edit.
+    Apply(Change),
+    Navigate(Page),
+    SelectProject(Option<ProjectId>),
+    /// Open a workspace or import a file (argument, drop, recent list).
+    OpenPath(PathBuf),
+    /// Open the project dialog: `None` for a new project.
+    EditProject(Option<ProjectId>),
+    /// Ask before deleting a project.
+    ConfirmDelete(ProjectId),
+    SetLanguage(LanguageChoice),
+    SetTheme(ThemeChoice),
+    SetUiScale(f32),
+    CancelJob,
+    DismissMessage,
+}

@@ -1,0 +1,188 @@
+//! Every user action the shell offers, as one flat list. Menus, shortcuts, the command
+//! palette, the search box and tests all send these; the app handles them in one place.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// A command with no arguments: what a menu item, a shortcut or a palette entry does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UiCommand {
+    NewWorkspace,
+    OpenWorkspace,
+    OpenDemo,
+    SaveAs,
+    CloseWorkspace,
+    Import,
+    Quit,
+    Undo,
+    Redo,
+    CommandPalette,
+    Search,
+    NewProject,
+    ProjectProperties,
+    DeleteProject,
+    GoOverview,
+    GoProjects,
+    GoSettings,
+    SwitchLanguage,
+    CycleTheme,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    About,
+}
+
+const CTRL: Modifiers = Modifiers::COMMAND;
+const CTRL_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+impl UiCommand {
+    /// Every command, in palette order.
+    pub const ALL: [UiCommand; 23] = [
+        UiCommand::NewProject,
+        UiCommand::ProjectProperties,
+        UiCommand::DeleteProject,
+        UiCommand::Undo,
+        UiCommand::Redo,
+        UiCommand::GoOverview,
+        UiCommand::GoProjects,
+        UiCommand::GoSettings,
+        UiCommand::Search,
+        UiCommand::CommandPalette,
+        UiCommand::NewWorkspace,
+        UiCommand::OpenWorkspace,
+        UiCommand::OpenDemo,
+        UiCommand::SaveAs,
+        UiCommand::Import,
+        UiCommand::CloseWorkspace,
+        UiCommand::SwitchLanguage,
+        UiCommand::CycleTheme,
+        UiCommand::ZoomIn,
+        UiCommand::ZoomOut,
+        UiCommand::ZoomReset,
+        UiCommand::About,
+        UiCommand::Quit,
+    ];
+
+    /// The i18n key of the command's name.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            UiCommand::NewWorkspace => "cmd.new_workspace",
+            UiCommand::OpenWorkspace => "cmd.open_workspace",
+            UiCommand::OpenDemo => "cmd.open_demo",
+            UiCommand::SaveAs => "cmd.save_as",
+            UiCommand::CloseWorkspace => "cmd.close_workspace",
+            UiCommand::Import => "cmd.import",
+            UiCommand::Quit => "cmd.quit",
+            UiCommand::Undo => "cmd.undo",
+            UiCommand::Redo => "cmd.redo",
+            UiCommand::CommandPalette => "cmd.command_palette",
+            UiCommand::Search => "cmd.search",
+            UiCommand::NewProject => "cmd.new_project",
+            UiCommand::ProjectProperties => "cmd.project_properties",
+            UiCommand::DeleteProject => "cmd.delete_project",
+            UiCommand::GoOverview => "cmd.go_overview",
+            UiCommand::GoProjects => "cmd.go_projects",
+            UiCommand::GoSettings => "cmd.go_settings",
+            UiCommand::SwitchLanguage => "cmd.switch_language",
+            UiCommand::CycleTheme => "cmd.cycle_theme",
+            UiCommand::ZoomIn => "cmd.zoom_in",
+            UiCommand::ZoomOut => "cmd.zoom_out",
+            UiCommand::ZoomReset => "cmd.zoom_reset",
+            UiCommand::About => "cmd.about",
+        }
+    }
+
+    /// The keyboard shortcuts that run the command; the first is the one shown.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const fn k(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+            KeyboardShortcut::new(modifiers, key)
+        }
+        match self {
+            UiCommand::NewWorkspace => &const { [k(CTRL_SHIFT, Key::N)] },
+            UiCommand::OpenWorkspace => &const { [k(CTRL, Key::O)] },
+            UiCommand::SaveAs => &const { [k(CTRL_SHIFT, Key::S)] },
+            UiCommand::CloseWorkspace => &const { [k(CTRL, Key::W)] },
+            UiCommand::Import => &const { [k(CTRL, Key::I)] },
+            UiCommand::Quit => &const { [k(CTRL, Key::Q)] },
+            UiCommand::Undo => &const { [k(CTRL, Key::Z)] },
+            UiCommand::Redo => &const { [k(CTRL_SHIFT, Key::Z), k(CTRL, Key::Y)] },
+            UiCommand::CommandPalette => &const { [k(CTRL, Key::K)] },
+            UiCommand::Search => &const { [k(CTRL, Key::F)] },
+            UiCommand::NewProject => &const { [k(CTRL, Key::N)] },
+            UiCommand::ProjectProperties => &const { [k(Modifiers::ALT, Key::Enter)] },
+            UiCommand::GoOverview => &const { [k(CTRL, Key::Num1)] },
+            UiCommand::GoProjects => &const { [k(CTRL, Key::Num2)] },
+            UiCommand::GoSettings => &const { [k(CTRL, Key::Comma)] },
+            UiCommand::ZoomIn => &const { [k(CTRL, Key::Equals), k(CTRL, Key::Plus)] },
+            UiCommand::ZoomOut => &const { [k(CTRL, Key::Minus)] },
+            UiCommand::ZoomReset => &const { [k(CTRL, Key::Num0)] },
+            UiCommand::OpenDemo
+            | UiCommand::DeleteProject
+            | UiCommand::SwitchLanguage
+            | UiCommand::CycleTheme
+            | UiCommand::About => &[],
+        }
+    }
+
+    /// Whether a focused text field should get this shortcut instead (it has its own
+    /// undo/redo and the usual text keys).
+    pub fn yields_to_text_fields(self) -> bool {
+        matches!(self, UiCommand::Undo | UiCommand::Redo)
+    }
+
+    /// The commands whose shortcuts were pressed this frame, consuming those key presses.
+    /// Shortcuts with more modifiers are checked first, so Ctrl+Shift+Z is not taken
+    /// for Ctrl+Z.
+    pub fn pressed(ctx: &egui::Context, text_field_focused: bool) -> Vec<UiCommand> {
+        let mut all: Vec<(UiCommand, KeyboardShortcut)> = UiCommand::ALL
+            .iter()
+            .flat_map(|c| c.shortcuts().iter().map(move |s| (*c, *s)))
+            .filter(|(c, _)| !(text_field_focused && c.yields_to_text_fields()))
+            .collect();
+        all.sort_by_key(|(_, s)| {
+            std::cmp::Reverse(
+                u8::from(s.modifiers.shift)
+                    + u8::from(s.modifiers.alt)
+                    + u8::from(s.modifiers.command),
+            )
+        });
+        let mut out = Vec::new();
+        ctx.input_mut(|i| {
+            for (c, s) in all {
+                if i.consume_shortcut(&s) && !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        });
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_is_listed_once_and_shortcuts_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for c in UiCommand::ALL {
+            assert!(seen.insert(c), "{c:?} twice");
+        }
+        let mut shortcuts = std::collections::HashSet::new();
+        for c in UiCommand::ALL {
+            for s in c.shortcuts() {
+                assert!(
+                    shortcuts.insert((
+                        s.modifiers.shift,
+                        s.modifiers.alt,
+                        s.modifiers.command,
+                        s.logical_key
+                    )),
+                    "{c:?} reuses a shortcut"
+                );
+            }
+        }
+    }
+}

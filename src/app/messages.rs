@@ -1,0 +1,79 @@
+//! Errors and edits told in the user's language. The store's own messages (English,
+//! for logs and the CLI) stay the detail; these are what the window shows.
+
+use crate::i18n::{Language, tr, tr_with};
+use crate::io::ImportError;
+use crate::model::edit::EditKind;
+use crate::model::{Edit, ProjectProblem};
+use crate::store::StoreError;
+
+/// A store error as a sentence for the status bar or a dialog.
+pub fn store_error(lang: Language, err: &StoreError) -> String {
+    let at = |key: &str, path: &std::path::Path| {
+        tr_with(lang, key, &[("path", &path.display().to_string())])
+    };
+    match err {
+        StoreError::Missing { path } => at("err.missing", path),
+        StoreError::Empty { path } => at("err.empty", path),
+        StoreError::NotSqlite { path } => at("err.not_sqlite", path),
+        StoreError::OtherApplication { path, .. } => at("err.other_app", path),
+        StoreError::Truncated { path, .. } => at("err.truncated", path),
+        StoreError::NewerVersion { path, .. } => at("err.newer", path),
+        StoreError::AlreadyExists { path } => at("err.exists", path),
+        StoreError::UpgradeWhileLocked { path, .. } | StoreError::NeedsUpgrade { path, .. } => {
+            at("err.upgrade_locked", path)
+        }
+        StoreError::ReadOnly { .. } => tr(lang, "msg.read_only"),
+        StoreError::Project(p) => project_problem(lang, p),
+        StoreError::NothingToUndo => tr(lang, "top.nothing_to_undo"),
+        StoreError::NothingToRedo => tr(lang, "top.nothing_to_redo"),
+        // Rare, technical failures: the English detail names the file and the cause.
+        other => tr_with(lang, "msg.error", &[("detail", &other.to_string())]),
+    }
+}
+
+/// Why a project cannot be saved, in the user's language.
+pub fn project_problem(lang: Language, p: &ProjectProblem) -> String {
+    match p {
+        ProjectProblem::EmptyName => tr(lang, "err.empty_name"),
+        ProjectProblem::NameTooLong => tr(lang, "err.name_too_long"),
+        ProjectProblem::DuplicateName(name) => {
+            tr_with(lang, "err.duplicate_name", &[("name", name)])
+        }
+        ProjectProblem::UnknownCalendar => tr(lang, "err.unknown_calendar"),
+        ProjectProblem::UnknownProject => tr(lang, "err.unknown_project"),
+    }
+}
+
+/// An import or file-recognition error.
+pub fn import_error(lang: Language, err: &ImportError) -> String {
+    match err {
+        ImportError::Unrecognised { path } => tr_with(
+            lang,
+            "msg.unknown_file",
+            &[("path", &path.display().to_string())],
+        ),
+        ImportError::Store(e) => store_error(lang, e),
+        ImportError::Cancelled => tr(lang, "msg.cancelled"),
+        ImportError::Io { path, .. } | ImportError::Invalid { path, .. } => tr_with(
+            lang,
+            "msg.import_failed",
+            &[
+                ("path", &path.display().to_string()),
+                ("detail", &err.to_string()),
+            ],
+        ),
+    }
+}
+
+/// An edit as the history list and the undo/redo tooltips show it.
+pub fn describe_edit(lang: Language, edit: &Edit) -> String {
+    let summary = edit.summary();
+    let key = match summary.kind {
+        EditKind::CreateProject => "edit.create_project",
+        EditKind::DeleteProject => "edit.delete_project",
+        EditKind::UpdateProject => "edit.update_project",
+        EditKind::Batch => "edit.batch",
+    };
+    tr_with(lang, key, &[("subject", &summary.subject)])
+}

@@ -1,0 +1,787 @@
+//! The eframe application: workspace lifecycle, command handling, background jobs.
+//! Views (in `ui`) draw and push actions; this module carries them out.
+
+pub mod action;
+pub mod command;
+pub mod file_dialogs;
+pub mod jobs;
+pub mod messages;
+pub mod prefs;
+pub mod view_model;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use action::{Action, Page};
+use command::UiCommand;
+use file_dialogs::{FileDialogs, NativeDialogs};
+use jobs::{Job, JobOutcome};
+use prefs::Prefs;
+use view_model::WorkspaceView;
+
+use crate::i18n::{Language, tr, tr_with};
+use crate::io::{self, FileKind};
+use crate::model::{Change, Edit, ProjectId};
+use crate::store::{StoreError, Workspace};
+use crate::ui::{self, FrameModel, JobStatus, StatusMessage, UiState};
+
+/// Key of the preferences in eframe's storage.
+const PREFS_KEY: &str = "planwright.prefs";
+
+/// What to show when the window opens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Startup {
+    /// The last workspace, or the demo on the first run.
+    Default,
+    /// A file from the command line or the file manager: open it, or import it.
+    File(PathBuf),
+    /// Nothing: the start page (tests).
+    Empty,
+}
+
+/// Where the demo workspace lives: the user's data folder.
+pub fn demo_workspace_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "Planwright")
+        .map(|d| d.data_dir().join("demo.planwright"))
+}
+
+/// The application state.
+pub struct PlanwrightApp {
+    prefs: Prefs,
+    workspace: Option<Workspace>,
+    view: Option<WorkspaceView>,
+    page: Page,
+    current_project: Option<ProjectId>,
+    ui_state: UiState,
+    actions: Vec<Action>,
+    job: Option<Job>,
+    status: Option<StatusMessage>,
+    dialogs: Box<dyn FileDialogs>,
+    demo_path: Option<PathBuf>,
+    /// The window title last sent, to send it again only when it changes.
+    title: String,
+    /// Kept to wake the UI from job threads.
+    egui_ctx: Option<egui::Context>,
+    /// Zoom and theme last applied to egui, to apply them again only on change.
+    applied_scale: Option<f32>,
+    applied_theme: Option<prefs::ThemeChoice>,
+    files_hovering: bool,
+    /// Set when started with `PLANWRIGHT_STARTUP_PROBE`: report time to first frame, quit.
+    startup_probe: Option<Instant>,
+}
+
+impl PlanwrightApp {
+    /// Builds the app: restores preferences, sets up fonts and theme, opens what
+    /// `startup` asks for.
+    pub fn new(
+        ctx: &egui::Context,
+        prefs: Prefs,
+        startup: Startup,
+        dialogs: Box<dyn FileDialogs>,
+    ) -> Self {
+        ui::fonts::install_bundled(ctx);
+        ui::theme::install(ctx);
+        let mut app = PlanwrightApp {
+            prefs: prefs.sanitized(),
+            workspace: None,
+            view: None,
+            page: Page::Overview,
+            current_project: None,
+            ui_state: UiState::default(),
+            actions: Vec::new(),
+            job: None,
+            status: None,
+            dialogs,
+            demo_path: demo_workspace_path(),
+            title: String::new(),
+            egui_ctx: Some(ctx.clone()),
+            applied_scale: None,
+            applied_theme: None,
+            files_hovering: false,
+            startup_probe: None,
+        };
+        app.start(startup);
+        app.prefs.launched_before = true;
+        app
+    }
+
+    /// Uses `path` for the demo workspace instead of the user's data folder (tests).
+    pub fn set_demo_path(&mut self, path: PathBuf) {
+        self.demo_path = Some(path);
+    }
+
+    fn start(&mut self, startup: Startup) {
+        match startup {
+            Startup::Empty => {}
+            Startup::File(path) => self.open_path(&path),
+            Startup::Default => {
+                let last = self.prefs.last_workspace.clone().filter(|p| p.exists());
+                match last {
+                    Some(path) => self.open_workspace(&path),
+                    None if !self.prefs.launched_before => self.open_demo(),
+                    None => {}
+                }
+            }
+        }
+    }
+
+    /// The UI language now.
+    pub fn language(&self) -> Language {
+        self.prefs.language()
+    }
+
+    /// The open workspace, if any.
+    pub fn workspace(&self) -> Option<&Workspace> {
+        self.workspace.as_ref()
+    }
+
+    /// The preferences, as they would be saved now.
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// The page shown.
+    pub fn page(&self) -> Page {
+        self.page
+    }
+
+    /// The status bar message, if any.
+    pub fn status(&self) -> Option<&StatusMessage> {
+        self.status.as_ref()
+    }
+
+    /// Queues an action as if the UI had sent it (scripting and tests).
+    pub fn send(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// Waits for the background job to end and takes its outcome (tests, exit).
+    pub fn finish_job(&mut self) {
+        if let Some(job) = self.job.take() {
+            let outcome = job.wait();
+            self.job_finished(outcome);
+        }
+    }
+
+    fn info(&mut self, text: String) {
+        self.status = Some(StatusMessage {
+            text,
+            is_error: false,
+        });
+    }
+
+    fn error(&mut self, text: String) {
+        log::warn!("{text}");
+        self.status = Some(StatusMessage {
+            text,
+            is_error: true,
+        });
+    }
+
+    // ---- workspace lifecycle ----
+
+    fn set_workspace(&mut self, ws: Workspace) {
+        self.prefs.remember(ws.path());
+        let lang = self.language();
+        let path = ws.path().display().to_string();
+        let text = if ws.is_read_only() {
+            tr_with(lang, "msg.opened_read_only", &[("path", &path)])
+        } else {
+            tr_with(lang, "msg.opened", &[("path", &path)])
+        };
+        self.workspace = Some(ws);
+        self.view = None;
+        self.current_project = None;
+        self.ui_state.project_dialog = None;
+        self.ui_state.delete_confirmation = None;
+        if self.page != Page::Settings {
+            self.page = Page::Overview;
+        }
+        self.refresh_view();
+        self.current_project = self
+            .view
+            .as_ref()
+            .and_then(|v| v.projects.first())
+            .map(|p| p.id);
+        self.info(text);
+    }
+
+    fn open_workspace(&mut self, path: &Path) {
+        match Workspace::open(path) {
+            Ok(ws) => self.set_workspace(ws),
+            Err(e) => {
+                let lang = self.language();
+                self.error(messages::store_error(lang, &e));
+            }
+        }
+    }
+
+    fn open_demo(&mut self) {
+        let Some(path) = self.demo_path.clone() else {
+            return;
+        };
+        if path.exists() {
+            self.open_workspace(&path);
+            return;
+        }
+        if let Some(dir) = path.parent() {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                let detail = format!("{}: {e}", dir.display());
+                self.error(tr_with(
+                    self.language(),
+                    "msg.error",
+                    &[("detail", &detail)],
+                ));
+                return;
+            }
+        }
+        match Workspace::create_demo(&path) {
+            Ok(ws) => self.set_workspace(ws),
+            Err(e) => self.error(messages::store_error(self.language(), &e)),
+        }
+    }
+
+    /// A file from the command line, a drop, or the recent list: open a workspace,
+    /// import anything an importer recognises, explain anything else.
+    fn open_path(&mut self, path: &Path) {
+        let lang = self.language();
+        match io::classify(path) {
+            Ok(FileKind::Workspace) => self.open_workspace(path),
+            Ok(FileKind::Importable(id)) => self.start_import(path, id),
+            Err(e) => self.error(messages::import_error(lang, &e)),
+        }
+    }
+
+    fn start_import(&mut self, path: &Path, importer_id: &'static str) {
+        let lang = self.language();
+        if self.job.is_some() {
+            self.error(tr(lang, "msg.job_busy"));
+            return;
+        }
+        let Some(importer) = io::importer(importer_id) else {
+            return;
+        };
+        let Some(mut ws) = self.workspace.take() else {
+            // Nothing open to import into: the user opens or creates a workspace first.
+            self.error(tr(lang, "status.no_workspace"));
+            return;
+        };
+        if ws.is_read_only() {
+            self.workspace = Some(ws);
+            self.error(tr(lang, "msg.read_only"));
+            return;
+        }
+        let source = path.to_path_buf();
+        let title = format!("{} {}", tr(lang, "cmd.import"), source.display());
+        let ctx_repaint = self.repaint_handle();
+        self.job = Some(Job::spawn(title, ctx_repaint, move |progress| {
+            let result = importer.import(&source, &mut ws, &mut |d, t| progress.update(d, t));
+            JobOutcome::Imported {
+                workspace: Box::new(ws),
+                result,
+                source,
+            }
+        }));
+    }
+
+    fn close_workspace(&mut self) {
+        self.workspace = None;
+        self.view = None;
+        self.current_project = None;
+        self.prefs.last_workspace = None;
+    }
+
+    fn new_workspace(&mut self) {
+        let lang = self.language();
+        let Some(path) = self
+            .dialogs
+            .save_workspace(&tr(lang, "cmd.new_workspace"), "未命名.planwright")
+        else {
+            return;
+        };
+        if path.exists() {
+            // The native dialog has already asked about overwriting; a new workspace
+            // must still never silently replace a file.
+            self.error(messages::store_error(
+                lang,
+                &StoreError::AlreadyExists { path },
+            ));
+            return;
+        }
+        match Workspace::create(&path) {
+            Ok(ws) => {
+                self.set_workspace(ws);
+                self.info(tr_with(
+                    lang,
+                    "msg.created",
+                    &[("path", &path.display().to_string())],
+                ));
+            }
+            Err(e) => self.error(messages::store_error(lang, &e)),
+        }
+    }
+
+    fn save_as(&mut self) {
+        let lang = self.language();
+        let Some(source) = self.workspace.as_ref().map(|w| w.path().to_path_buf()) else {
+            return;
+        };
+        if self.job.is_some() {
+            self.error(tr(lang, "msg.job_busy"));
+            return;
+        }
+        let suggested = source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(dest) = self
+            .dialogs
+            .save_workspace(&tr(lang, "cmd.save_as"), &suggested)
+        else {
+            return;
+        };
+        if same_file(&source, &dest) {
+            self.error(tr(lang, "msg.save_as_same"));
+            return;
+        }
+        let title = tr_with(
+            lang,
+            "msg.job_save_as",
+            &[("path", &dest.display().to_string())],
+        );
+        self.job = Some(Job::spawn(title, self.repaint_handle(), move |progress| {
+            match crate::store::save_copy(&source, &dest, |d, t| progress.update(d, t)) {
+                Ok(true) => JobOutcome::SavedCopy(dest),
+                Ok(false) => JobOutcome::Cancelled,
+                Err(e) => JobOutcome::Failed(e.to_string()),
+            }
+        }));
+    }
+
+    fn job_finished(&mut self, outcome: JobOutcome) {
+        let lang = self.language();
+        match outcome {
+            JobOutcome::SavedCopy(path) => {
+                self.open_workspace(&path);
+                self.info(tr_with(
+                    lang,
+                    "msg.saved_as",
+                    &[("path", &path.display().to_string())],
+                ));
+            }
+            JobOutcome::Imported {
+                workspace, result, ..
+            } => {
+                self.workspace = Some(*workspace);
+                self.refresh_view();
+                match result {
+                    Ok(_) => self.info(tr(lang, "cmd.import")),
+                    Err(e) => self.error(messages::import_error(lang, &e)),
+                }
+            }
+            JobOutcome::Cancelled => self.info(tr(lang, "msg.cancelled")),
+            JobOutcome::Failed(detail) => {
+                self.error(tr_with(lang, "msg.error", &[("detail", &detail)]))
+            }
+        }
+    }
+
+    fn repaint_handle(&self) -> impl Fn() + Send + Clone + 'static {
+        let ctx = self.egui_ctx.clone();
+        move || {
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint();
+            }
+        }
+    }
+
+    // ---- edits ----
+
+    fn apply(&mut self, change: Change) {
+        let lang = self.language();
+        let Some(ws) = self.workspace.as_mut() else {
+            return;
+        };
+        let from_dialog = self.ui_state.project_dialog.is_some();
+        match ws.apply(change) {
+            Ok(edit) => {
+                if let Edit::InsertProject { project } = &edit {
+                    self.current_project = Some(project.id);
+                }
+                self.ui_state.project_dialog = None;
+                self.refresh_view();
+                self.info(messages::describe_edit(lang, &edit));
+            }
+            Err(e) => {
+                let text = messages::store_error(lang, &e);
+                match &mut self.ui_state.project_dialog {
+                    Some(dialog) if from_dialog => dialog.error = Some(text),
+                    _ => self.error(text),
+                }
+            }
+        }
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        let lang = self.language();
+        let Some(ws) = self.workspace.as_mut() else {
+            return;
+        };
+        let result = if undo { ws.undo() } else { ws.redo() };
+        match result {
+            Ok(edit) => {
+                let key = if undo {
+                    "edit.undone_msg"
+                } else {
+                    "edit.redone_msg"
+                };
+                let text = tr_with(
+                    lang,
+                    key,
+                    &[("what", &messages::describe_edit(lang, &edit))],
+                );
+                self.refresh_view();
+                self.info(text);
+            }
+            Err(e) => self.error(messages::store_error(lang, &e)),
+        }
+    }
+
+    /// Rebuilds the view model if the store moved since it was built.
+    fn refresh_view(&mut self) {
+        let Some(ws) = self.workspace.as_mut() else {
+            self.view = None;
+            return;
+        };
+        if let Err(e) = ws.notice_outside_changes() {
+            let lang = self.prefs.language();
+            self.error(messages::store_error(lang, &e));
+            return;
+        }
+        let Some(ws) = self.workspace.as_ref() else {
+            return;
+        };
+        if self
+            .view
+            .as_ref()
+            .is_some_and(|v| v.revision == ws.revision())
+        {
+            return;
+        }
+        match WorkspaceView::build(ws) {
+            Ok(view) => {
+                if self
+                    .current_project
+                    .is_some_and(|id| view.project(id).is_none())
+                {
+                    self.current_project = view.projects.first().map(|p| p.id);
+                }
+                self.view = Some(view);
+            }
+            Err(e) => {
+                let lang = self.prefs.language();
+                self.error(messages::store_error(lang, &e));
+            }
+        }
+    }
+
+    // ---- commands ----
+
+    fn run(&mut self, ctx: &egui::Context, cmd: UiCommand) {
+        let lang = self.language();
+        let view = self.view.as_ref();
+        let model_allows = {
+            let m = self.frame_model_for_checks();
+            ui::command_enabled(&m, cmd)
+        };
+        if !model_allows {
+            if cmd == UiCommand::NewProject || cmd == UiCommand::DeleteProject {
+                if view.is_some_and(|v| v.read_only) {
+                    self.error(tr(lang, "msg.read_only"));
+                } else if cmd == UiCommand::DeleteProject {
+                    self.error(tr(lang, "msg.no_project_selected"));
+                }
+            }
+            if cmd == UiCommand::ProjectProperties {
+                self.error(tr(lang, "msg.no_project_selected"));
+            }
+            return;
+        }
+        match cmd {
+            UiCommand::NewWorkspace => self.new_workspace(),
+            UiCommand::OpenWorkspace => {
+                if let Some(path) = self.dialogs.open_workspace(&tr(lang, "cmd.open_workspace")) {
+                    self.open_path(&path);
+                }
+            }
+            UiCommand::OpenDemo => self.open_demo(),
+            UiCommand::SaveAs => self.save_as(),
+            UiCommand::CloseWorkspace => self.close_workspace(),
+            UiCommand::Import => {
+                if let Some(path) = self.dialogs.import_file(&tr(lang, "cmd.import")) {
+                    self.open_path(&path);
+                }
+            }
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Undo => self.undo_redo(true),
+            UiCommand::Redo => self.undo_redo(false),
+            UiCommand::CommandPalette => self.ui_state.palette.open(),
+            UiCommand::Search => self.ui_state.search.focus_requested = true,
+            UiCommand::NewProject => self.actions.push(Action::EditProject(None)),
+            UiCommand::ProjectProperties => {
+                self.actions.push(Action::EditProject(self.current_project))
+            }
+            UiCommand::DeleteProject => {
+                if let Some(id) = self.current_project {
+                    self.actions.push(Action::ConfirmDelete(id));
+                }
+            }
+            UiCommand::GoOverview => self.page = Page::Overview,
+            UiCommand::GoProjects => self.page = Page::Projects,
+            UiCommand::GoSettings => self.page = Page::Settings,
+            UiCommand::SwitchLanguage => {
+                self.prefs.language = prefs::LanguageChoice::Fixed(lang.other());
+            }
+            UiCommand::CycleTheme => self.prefs.theme = self.prefs.theme.next(),
+            UiCommand::ZoomIn => self.set_scale(self.prefs.ui_scale + 0.1),
+            UiCommand::ZoomOut => self.set_scale(self.prefs.ui_scale - 0.1),
+            UiCommand::ZoomReset => self.set_scale(1.0),
+            UiCommand::About => self.ui_state.about_open = true,
+        }
+    }
+
+    fn set_scale(&mut self, scale: f32) {
+        let scale = (scale * 20.0).round() / 20.0;
+        self.prefs.ui_scale =
+            scale.clamp(*prefs::UI_SCALE_RANGE.start(), *prefs::UI_SCALE_RANGE.end());
+    }
+
+    fn handle(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Run(cmd) => self.run(ctx, cmd),
+            Action::Apply(change) => self.apply(change),
+            Action::Navigate(page) => self.page = page,
+            Action::SelectProject(id) => self.current_project = id,
+            Action::OpenPath(path) => self.open_path(&path),
+            Action::EditProject(id) => {
+                let Some(view) = &self.view else { return };
+                self.ui_state.project_dialog = match id {
+                    Some(id) => view.project(id).map(ui::ProjectDialog::for_project),
+                    None => {
+                        let first_calendar = view.calendars.first().map(|c| c.id);
+                        first_calendar.map(|c| {
+                            ui::ProjectDialog::new_project(chrono::Local::now().date_naive(), c)
+                        })
+                    }
+                };
+            }
+            Action::ConfirmDelete(id) => {
+                let name = self
+                    .view
+                    .as_ref()
+                    .and_then(|v| v.project(id))
+                    .map(|p| p.fields.name.clone());
+                self.ui_state.delete_confirmation =
+                    name.map(|name| ui::DeleteConfirmation { id, name });
+            }
+            Action::SetLanguage(choice) => self.prefs.language = choice,
+            Action::SetTheme(theme) => self.prefs.theme = theme,
+            Action::SetUiScale(scale) => self.set_scale(scale),
+            Action::CancelJob => {
+                if let Some(job) = &self.job {
+                    job.cancel();
+                }
+            }
+            Action::DismissMessage => self.status = None,
+        }
+    }
+
+    /// A frame model with no borrowed UI parts, for checking whether commands apply.
+    fn frame_model_for_checks(&self) -> FrameModel<'_> {
+        FrameModel {
+            lang: self.language(),
+            view: self.view.as_ref(),
+            page: self.page,
+            current_project: self.current_project,
+            job: None,
+            status: None,
+            prefs: &self.prefs,
+            demo_path: None,
+            files_hovering: false,
+        }
+    }
+
+    // ---- the frame ----
+
+    /// Everything before drawing: outside changes, finished jobs, shortcuts, drops,
+    /// theme and zoom.
+    fn before_frame(&mut self, ctx: &egui::Context) {
+        if let Some(outcome) = self.job.as_mut().and_then(Job::try_finish) {
+            self.job = None;
+            self.job_finished(outcome);
+        }
+        self.refresh_view();
+        let text_focused = ctx.egui_wants_keyboard_input();
+        for cmd in UiCommand::pressed(ctx, text_focused) {
+            self.actions.push(Action::Run(cmd));
+        }
+        let (dropped, hovering) =
+            ctx.input(|i| (i.raw.dropped_files.clone(), !i.raw.hovered_files.is_empty()));
+        self.files_hovering = hovering;
+        for file in dropped {
+            let path = file.path();
+            if !path.as_os_str().is_empty() {
+                self.actions.push(Action::OpenPath(path.to_path_buf()));
+            }
+        }
+        if self.applied_theme != Some(self.prefs.theme) {
+            ctx.set_theme(self.prefs.theme.to_egui());
+            self.applied_theme = Some(self.prefs.theme);
+        }
+        if self.applied_scale != Some(self.prefs.ui_scale) {
+            ctx.set_zoom_factor(self.prefs.ui_scale);
+            self.applied_scale = Some(self.prefs.ui_scale);
+        }
+    }
+
+    /// Draws one frame and handles what it asked for. The eframe `ui` entry point and
+    /// the UI tests both call this.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.before_frame(&ctx);
+        // Actions queued before drawing (shortcuts, drops) run first, so this frame
+        // already shows their effect.
+        self.drain_actions(&ctx);
+        let job_status = self.job.as_ref().map(|j| JobStatus {
+            title: &j.title,
+            fraction: j.fraction(),
+            cancelling: j.is_cancelling(),
+        });
+        let model = FrameModel {
+            lang: self.prefs.language(),
+            view: self.view.as_ref(),
+            page: self.page,
+            current_project: self.current_project,
+            job: job_status,
+            status: self.status.as_ref(),
+            prefs: &self.prefs,
+            demo_path: self.demo_path.as_deref(),
+            files_hovering: self.files_hovering,
+        };
+        ui::draw(ui, &model, &mut self.ui_state, &mut self.actions);
+        self.drain_actions(&ctx);
+        self.update_title(&ctx);
+        if let Some(started) = self.startup_probe.take() {
+            eprintln!("first frame after {} ms", started.elapsed().as_millis());
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn drain_actions(&mut self, ctx: &egui::Context) {
+        let had_actions = !self.actions.is_empty();
+        // Handling an action may queue more (a command opening a dialog); bounded so a
+        // bug can never spin forever.
+        for _ in 0..8 {
+            let pending = std::mem::take(&mut self.actions);
+            if pending.is_empty() {
+                break;
+            }
+            for action in pending {
+                self.handle(ctx, action);
+            }
+        }
+        if had_actions {
+            // Show the effect at once rather than on the next input.
+            ctx.request_repaint();
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let lang = self.language();
+        let title = match &self.view {
+            Some(v) => format!("{} — {}", v.file_name(), tr(lang, "app.name")),
+            None => tr(lang, "app.name"),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+impl eframe::App for PlanwrightApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A save-as in flight is cancelled cleanly: its staging file is removed.
+        if let Some(job) = self.job.take() {
+            job.cancel();
+            let _ = job.wait();
+        }
+    }
+}
+
+/// Opens the main window. `file` is a workspace to open or a file to import.
+pub fn run_gui(file: Option<PathBuf>) -> ExitCode {
+    let started = Instant::now();
+    let icon =
+        eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/planwright-256.png"))
+            .ok();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(tr(Language::from_os(), "app.name"))
+        .with_app_id("planwright")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([720.0, 480.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        renderer: eframe::Renderer::Glow,
+        // We add the OS fonts ourselves, after the bundled CJK font.
+        system_font_fallback: false,
+        ..Default::default()
+    };
+    let startup = match file {
+        Some(path) => Startup::File(path),
+        None => Startup::Default,
+    };
+    let result = eframe::run_native(
+        "Planwright",
+        options,
+        Box::new(move |cc| {
+            let prefs = cc
+                .storage
+                .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
+                .unwrap_or_default();
+            ui::fonts::install_system_fallback(&cc.egui_ctx);
+            let mut app = PlanwrightApp::new(&cc.egui_ctx, prefs, startup, Box::new(NativeDialogs));
+            if std::env::var_os("PLANWRIGHT_STARTUP_PROBE").is_some() {
+                app.startup_probe = Some(started);
+            }
+            Ok(Box::new(app))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("planwright: could not open the window: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Files from and to other tools. One module per outside format plugs into the
+//! [`Importer`] registry; [`classify`] decides what a dropped or opened file is.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::store::{Workspace, file_check};
+
+/// How much of a file importers look at to recognise it.
+pub const SNIFF_BYTES: usize = 8192;
+
+/// What a file given to the app (argument, drop, Open, Import…) turned out to be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// A Planwright workspace: open it.
+    Workspace,
+    /// A file an importer recognises, by the importer's id.
+    Importable(&'static str),
+}
+
+/// Why a file could not be classified or imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: not a file Planwright can open or import (no importer recognises it)")]
+    Unrecognised { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {reason}")]
+    Invalid { path: PathBuf, reason: String },
+    #[error("import cancelled; the workspace is unchanged")]
+    Cancelled,
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// Progress of a long import: (units done, units in all), and whether to go on.
+pub type Progress<'a> = &'a mut dyn FnMut(u64, u64) -> bool;
+
+/// One outside format that can be brought into a workspace.
+pub trait Importer: Sync {
+    /// Stable id, used by `--as` on the command line.
+    fn id(&self) -> &'static str;
+    /// Whether this importer recognises the file from its name and first bytes.
+    fn recognises(&self, path: &Path, head: &[u8]) -> bool;
+    /// Imports the file in one transaction: all of it or nothing.
+    fn import(
+        &self,
+        path: &Path,
+        workspace: &mut Workspace,
+        progress: Progress<'_>,
+    ) -> Result<ImportSummary, ImportError>;
+}
+
+/// What an import brought in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Entity name and count, e.g. ("tasks", 120).
+    pub added: Vec<(&'static str, u64)>,
+}
+
+/// Every importer this build knows, tried in order. Format modules add themselves here.
+pub fn importers() -> &'static [&'static dyn Importer] {
+    &[]
+}
+
+/// The importer with the given id.
+pub fn importer(id: &str) -> Option<&'static dyn Importer> {
+    importers().iter().copied().find(|i| i.id() == id)
+}
+
+/// Decides whether a file is a workspace to open or something to import.
+pub fn classify(path: &Path) -> Result<FileKind, ImportError> {
+    let io_err = |source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    std::fs::File::open(path)
+        .map_err(io_err)?
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(io_err)?;
+    let named_as_workspace = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("planwright"));
+    if named_as_workspace || head.starts_with(b"SQLite format 3\0") {
+        // Let the store judge it (and explain why not, if it is not ours).
+        file_check::inspect(path)?;
+        return Ok(FileKind::Workspace);
+    }
+    importers()
+        .iter()
+        .find(|i| i.recognises(path, &head))
+        .map(|i| FileKind::Importable(i.id()))
+        .ok_or_else(|| ImportError::Unrecognised {
+            path: path.to_path_buf(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_workspace_is_recognised_and_junk_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("a.planwright");
+        drop(Workspace::create(&ws).unwrap());
+        assert_eq!(classify(&ws).unwrap(), FileKind::Workspace);
+
+        let junk = dir.path().join("notes.bin");
+        std::fs::write(&junk, [0u8, 159, 146, 150, 7, 7]).unwrap();
+        let err = classify(&junk).unwrap_err();
+        assert!(matches!(err, ImportError::Unrecognised { .. }));
+        assert!(err.to_string().contains("notes.bin"));
+
+        let fake = dir.path().join("fake.planwright");
+        std::fs::write(&fake, "hello").unwrap();
+        assert!(matches!(
+            classify(&fake),
+            Err(ImportError::Store(
+                crate::store::StoreError::NotSqlite { .. }
+            ))
+        ));
+        let gone = dir.path().join("gone.csv");
+        assert!(matches!(classify(&gone), Err(ImportError::Io { .. })));
+    }
+}

@@ -1,0 +1,9 @@
+//! Plain domain types and pure logic. No egui, no SQL, no I/O.
+
+pub mod calendar;
+pub mod edit;
+pub mod project;
+
+pub use calendar::{BuiltinCalendar, Calendar, CalendarId};
+pub use edit::{Change, Edit, EditSummary};
+pub use project::{Project, ProjectFields, ProjectId, ProjectProblem};

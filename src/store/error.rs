@@ -1,0 +1,98 @@
+//! Errors of the workspace file. Each names the file it is about.
+
+use std::path::PathBuf;
+
+use crate::model::ProjectProblem;
+
+/// Why a workspace could not be opened, created or changed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: no such file")]
+    Missing { path: PathBuf },
+    #[error("{path}: the file is empty, not a Planwright workspace")]
+    Empty { path: PathBuf },
+    #[error("{path}: not a Planwright workspace (not an SQLite database)")]
+    NotSqlite { path: PathBuf },
+    #[error(
+        "{path}: an SQLite database of another program (application_id {app_id:#010x}), not a Planwright workspace"
+    )]
+    OtherApplication { path: PathBuf, app_id: u32 },
+    #[error(
+        "{path}: the workspace is truncated or damaged ({actual} bytes on disk, its header says {expected})"
+    )]
+    Truncated {
+        path: PathBuf,
+        expected: u64,
+        actual: u64,
+    },
+    #[error(
+        "{path}: made by a newer Planwright (schema version {found}; this version reads up to {supported})"
+    )]
+    NewerVersion {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("{path}: already exists")]
+    AlreadyExists { path: PathBuf },
+    #[error("{path}: opened read-only because another Planwright window or process has it open")]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "{path}: needs an upgrade to schema version {to}, but another process has it open; close it and try again"
+    )]
+    UpgradeWhileLocked { path: PathBuf, to: u32 },
+    #[error(
+        "{path}: schema version {found} needs an upgrade to {to}; open it once in Planwright (a backup copy is kept)"
+    )]
+    NeedsUpgrade { path: PathBuf, found: u32, to: u32 },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("{path}: schema upgrade failed: {source}")]
+    Migration {
+        path: PathBuf,
+        #[source]
+        source: rusqlite_migration::Error,
+    },
+    #[error("{path}: the edit log holds an entry this version cannot read (#{seq}): {source}")]
+    CorruptLog {
+        path: PathBuf,
+        seq: i64,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("the bundled demo content is damaged: {0}")]
+    DemoContent(#[source] serde_json::Error),
+    #[error("{0}")]
+    Project(#[from] ProjectProblem),
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("nothing to redo")]
+    NothingToRedo,
+}
+
+/// Shorthand for results of the store.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Attaches the workspace path to SQLite errors.
+pub(crate) trait SqliteContext<T> {
+    fn at(self, path: &std::path::Path) -> StoreResult<T>;
+}
+
+impl<T> SqliteContext<T> for Result<T, rusqlite::Error> {
+    fn at(self, path: &std::path::Path) -> StoreResult<T> {
+        self.map_err(|source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+}

@@ -1,0 +1,387 @@
+//! The workspace file: one SQLite database holding any number of projects.
+//!
+//! Every change goes through [`Workspace::apply`], which resolves a [`Change`] into an
+//! [`Edit`], applies it in one transaction and logs it with its inverse; undo and redo
+//! walk that log. When a call returns, its edit is on disk (`synchronous = FULL`).
+
+mod apply;
+pub mod demo;
+mod error;
+pub mod file_check;
+pub mod lock;
+mod queries;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+use error::SqliteContext;
+pub use error::{StoreError, StoreResult};
+pub use queries::{EntityCount, RecentEdit};
+
+use crate::model::{Change, Edit};
+use lock::WriterLock;
+
+/// An open workspace file.
+pub struct Workspace {
+    conn: Connection,
+    path: PathBuf,
+    /// Held while we may write; `None` means the workspace is open read-only.
+    writer: Option<WriterLock>,
+    /// Bumped on every change, ours or (see [`Workspace::notice_outside_changes`]) another
+    /// process's; views rebuild their model only when it moves.
+    revision: u64,
+    data_version: i64,
+}
+
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace")
+            .field("path", &self.path)
+            .field("read_only", &self.is_read_only())
+            .field("revision", &self.revision)
+            .finish()
+    }
+}
+
+/// The current local time as stored in the workspace.
+pub(crate) fn now_local() -> String {
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+fn configure(conn: &Connection, path: &Path) -> StoreResult<()> {
+    conn.pragma_update(None, "foreign_keys", true).at(path)?;
+    // FULL: a commit is on disk when it returns, so a killed process loses no
+    // acknowledged edit.
+    conn.pragma_update(None, "synchronous", "FULL").at(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .at(path)?;
+    Ok(())
+}
+
+fn data_version(conn: &Connection, path: &Path) -> StoreResult<i64> {
+    conn.query_row("PRAGMA data_version", [], |r| r.get(0))
+        .at(path)
+}
+
+impl Workspace {
+    /// Creates a new, empty workspace. Refuses to overwrite an existing file.
+    pub fn create(path: &Path) -> StoreResult<Workspace> {
+        Self::create_with(path, |_| Ok(()))
+    }
+
+    /// Creates a new workspace filled with the bundled demo content.
+    pub fn create_demo(path: &Path) -> StoreResult<Workspace> {
+        Self::create_with(path, demo::seed)
+    }
+
+    /// Builds the file under a temporary name beside the target and renames it into
+    /// place, so a failure never leaves a half-made workspace behind.
+    fn create_with(
+        path: &Path,
+        fill: impl FnOnce(&rusqlite::Transaction<'_>) -> StoreResult<()>,
+    ) -> StoreResult<Workspace> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists {
+                path: path.to_path_buf(),
+            });
+        }
+        let io_err = |source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let staging = tempfile::Builder::new()
+            .prefix(".planwright-new-")
+            .tempfile_in(&dir)
+            .map_err(io_err)?;
+        {
+            let mut conn = Connection::open(staging.path()).at(path)?;
+            conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
+                .at(path)?;
+            configure(&conn, path)?;
+            schema::migrations()
+                .to_latest(&mut conn)
+                .map_err(|source| StoreError::Migration {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+            let tx = conn.transaction().at(path)?;
+            fill(&tx)?;
+            tx.commit().at(path)?;
+        }
+        if path.exists() {
+            return Err(StoreError::AlreadyExists {
+                path: path.to_path_buf(),
+            });
+        }
+        staging.persist(path).map_err(|e| io_err(e.error))?;
+        Self::open(path)
+    }
+
+    /// Opens a workspace for writing, or read-only when another process already has it.
+    /// A file from an older schema is backed up (`NAME.vN.bak`) and upgraded first.
+    pub fn open(path: &Path) -> StoreResult<Workspace> {
+        let header = file_check::inspect(path)?;
+        let Some(writer) = WriterLock::try_acquire(path) else {
+            if header.schema_version < schema::LATEST_VERSION {
+                return Err(StoreError::UpgradeWhileLocked {
+                    path: path.to_path_buf(),
+                    to: schema::LATEST_VERSION,
+                });
+            }
+            return Self::open_read_only(path);
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).at(path)?;
+        configure(&conn, path)?;
+        if header.schema_version < schema::LATEST_VERSION {
+            let backup = backup_path(path, header.schema_version);
+            conn.backup(rusqlite::MAIN_DB, &backup, None).at(path)?;
+            schema::migrations()
+                .to_latest(&mut conn)
+                .map_err(|source| StoreError::Migration {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+        }
+        let data_version = data_version(&conn, path)?;
+        Ok(Workspace {
+            conn,
+            path: path.to_path_buf(),
+            writer: Some(writer),
+            revision: 1,
+            data_version,
+        })
+    }
+
+    /// Opens a workspace without ever writing to it (no upgrade, no lock taken).
+    pub fn open_read_only(path: &Path) -> StoreResult<Workspace> {
+        let header = file_check::inspect(path)?;
+        if header.schema_version < schema::LATEST_VERSION {
+            // An old file would need an upgrade first; reading it with today's queries
+            // could fail half-way, so ask for a writable open instead.
+            return Err(StoreError::NeedsUpgrade {
+                path: path.to_path_buf(),
+                found: header.schema_version,
+                to: schema::LATEST_VERSION,
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).at(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .at(path)?;
+        let data_version = data_version(&conn, path)?;
+        Ok(Workspace {
+            conn,
+            path: path.to_path_buf(),
+            writer: None,
+            revision: 1,
+            data_version,
+        })
+    }
+
+    /// The file this workspace lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True when another process holds the workspace and we may only read.
+    pub fn is_read_only(&self) -> bool {
+        self.writer.is_none()
+    }
+
+    /// Moves whenever the content changes; compare to decide whether to rebuild views.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Picks up commits made by another process on the same file. Cheap: one pragma.
+    /// Returns true when the content changed.
+    pub fn notice_outside_changes(&mut self) -> StoreResult<bool> {
+        let now = data_version(&self.conn, &self.path)?;
+        if now != self.data_version {
+            self.data_version = now;
+            self.revision += 1;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn ensure_writable(&self) -> StoreResult<()> {
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Applies one change as one undoable edit, durably. Clears the redo history.
+    pub fn apply(&mut self, change: Change) -> StoreResult<Edit> {
+        self.ensure_writable()?;
+        let path = self.path.clone();
+        let tx = self.conn.transaction().at(&path)?;
+        let edit = apply::resolve(&tx, change)?;
+        apply::apply_edit(&tx, &edit)?;
+        let forward = serde_json::to_string(&edit).unwrap_or_default();
+        let inverse = serde_json::to_string(&edit.inverse()).unwrap_or_default();
+        tx.execute("DELETE FROM edit_log WHERE undone = 1", [])
+            .at(&path)?;
+        tx.execute(
+            "INSERT INTO edit_log (applied_at, forward, inverse) VALUES (?1, ?2, ?3)",
+            (now_local(), forward, inverse),
+        )
+        .at(&path)?;
+        tx.commit().at(&path)?;
+        self.after_commit()?;
+        Ok(edit)
+    }
+
+    /// Undoes the latest edit that is not undone yet; returns that edit.
+    pub fn undo(&mut self) -> StoreResult<Edit> {
+        self.step_history(Direction::Undo)
+    }
+
+    /// Redoes the earliest undone edit; returns that edit.
+    pub fn redo(&mut self) -> StoreResult<Edit> {
+        self.step_history(Direction::Redo)
+    }
+
+    fn step_history(&mut self, direction: Direction) -> StoreResult<Edit> {
+        self.ensure_writable()?;
+        let path = self.path.clone();
+        let tx = self.conn.transaction().at(&path)?;
+        let (seq, edit) = read_history_entry(&tx, &path, direction)?.ok_or(match direction {
+            Direction::Undo => StoreError::NothingToUndo,
+            Direction::Redo => StoreError::NothingToRedo,
+        })?;
+        let step = match direction {
+            Direction::Undo => edit.inverse(),
+            Direction::Redo => edit.clone(),
+        };
+        apply::apply_edit(&tx, &step)?;
+        tx.execute(
+            "UPDATE edit_log SET undone = ?1 WHERE seq = ?2",
+            (matches!(direction, Direction::Undo), seq),
+        )
+        .at(&path)?;
+        tx.commit().at(&path)?;
+        self.after_commit()?;
+        Ok(edit)
+    }
+
+    /// The edit that Undo would take back, if any.
+    pub fn next_undo(&self) -> StoreResult<Option<Edit>> {
+        Ok(read_history_entry(&self.conn, &self.path, Direction::Undo)?.map(|(_, e)| e))
+    }
+
+    /// The edit that Redo would apply again, if any.
+    pub fn next_redo(&self) -> StoreResult<Option<Edit>> {
+        Ok(read_history_entry(&self.conn, &self.path, Direction::Redo)?.map(|(_, e)| e))
+    }
+
+    fn after_commit(&mut self) -> StoreResult<()> {
+        self.revision += 1;
+        // Our own commit moves data_version too only for other connections; keep ours
+        // in step so it is not mistaken for an outside change.
+        self.data_version = data_version(&self.conn, &self.path)?;
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Direction {
+    Undo,
+    Redo,
+}
+
+/// The log entry undo or redo would use: the newest done edit, or the oldest undone one.
+fn read_history_entry(
+    conn: &Connection,
+    path: &Path,
+    direction: Direction,
+) -> StoreResult<Option<(i64, Edit)>> {
+    let sql = match direction {
+        Direction::Undo => {
+            "SELECT seq, forward FROM edit_log WHERE undone = 0 ORDER BY seq DESC LIMIT 1"
+        }
+        Direction::Redo => {
+            "SELECT seq, forward FROM edit_log WHERE undone = 1 ORDER BY seq ASC LIMIT 1"
+        }
+    };
+    let row: Option<(i64, String)> = conn
+        .query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .at(path)?;
+    row.map(|(seq, json)| {
+        serde_json::from_str::<Edit>(&json)
+            .map(|edit| (seq, edit))
+            .map_err(|source| StoreError::CorruptLog {
+                path: path.to_path_buf(),
+                seq,
+                source,
+            })
+    })
+    .transpose()
+}
+
+/// Where the copy taken before upgrading from `version` goes.
+pub fn backup_path(path: &Path, version: u32) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".v{version}.bak"));
+    PathBuf::from(name)
+}
+
+/// Copies a workspace with SQLite's backup API into `dest`, reporting progress as
+/// (pages done, pages in all); `keep_going` returning false cancels. The copy is made
+/// under a temporary name and renamed into place only when complete.
+pub fn save_copy(
+    source: &Path,
+    dest: &Path,
+    mut keep_going: impl FnMut(u64, u64) -> bool,
+) -> StoreResult<bool> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let src = Connection::open_with_flags(source, flags).at(source)?;
+    src.busy_timeout(std::time::Duration::from_secs(5))
+        .at(source)?;
+    let io_err = |source| StoreError::Io {
+        path: dest.to_path_buf(),
+        source,
+    };
+    let dir = match dest.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let staging = tempfile::Builder::new()
+        .prefix(".planwright-copy-")
+        .tempfile_in(&dir)
+        .map_err(io_err)?;
+    {
+        let mut dst = Connection::open(staging.path()).at(dest)?;
+        let backup = rusqlite::backup::Backup::new(&src, &mut dst).at(dest)?;
+        loop {
+            let step = backup.step(256).at(dest)?;
+            let p = backup.progress();
+            let total = u64::try_from(p.pagecount).unwrap_or(0);
+            let left = u64::try_from(p.remaining).unwrap_or(0);
+            if !keep_going(total.saturating_sub(left), total) {
+                return Ok(false);
+            }
+            match step {
+                rusqlite::backup::StepResult::Done => break,
+                rusqlite::backup::StepResult::More => {}
+                _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
+    }
+    staging.persist(dest).map_err(|e| io_err(e.error))?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests;

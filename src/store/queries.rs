@@ -1,0 +1,150 @@
+//! Read-only queries the views and the CLI are built from.
+
+use chrono::NaiveDate;
+use rusqlite::Row;
+
+use super::error::{SqliteContext, StoreError, StoreResult};
+use super::{Workspace, schema};
+use crate::model::{
+    BuiltinCalendar, Calendar, CalendarId, Edit, Project, ProjectFields, ProjectId,
+};
+
+/// How many of one kind of thing the workspace holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityCount {
+    /// Stable name used in `info --json`.
+    pub entity: &'static str,
+    pub count: u64,
+}
+
+/// One entry of the edit history, newest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecentEdit {
+    pub seq: i64,
+    pub applied_at: String,
+    pub edit: Edit,
+    pub undone: bool,
+}
+
+/// Tables counted by [`Workspace::counts`], with the name each count is reported under.
+const COUNTED: &[(&str, &str)] = &[
+    ("projects", "projects"),
+    ("calendars", "calendars"),
+    ("edits", "edit_log"),
+];
+
+pub(super) fn project_from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
+    let start: String = r.get(2)?;
+    let start_date = NaiveDate::parse_from_str(&start, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(Project {
+        id: ProjectId(r.get(0)?),
+        fields: ProjectFields {
+            name: r.get(1)?,
+            start_date,
+            calendar: CalendarId(r.get(3)?),
+            description: r.get(4)?,
+        },
+        created_at: r.get(5)?,
+    })
+}
+
+impl Workspace {
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> StoreResult<u32> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .at(&self.path)
+    }
+
+    /// The schema version this build writes.
+    pub fn latest_schema_version() -> u32 {
+        schema::LATEST_VERSION
+    }
+
+    /// All projects, by name.
+    pub fn projects(&self) -> StoreResult<Vec<Project>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, name, start_date, calendar_id, description, created_at
+                 FROM projects ORDER BY name COLLATE NOCASE, id",
+            )
+            .at(&self.path)?;
+        let rows = stmt.query_map([], project_from_row).at(&self.path)?;
+        rows.collect::<Result<Vec<_>, _>>().at(&self.path)
+    }
+
+    /// All calendars a project can use.
+    pub fn calendars(&self) -> StoreResult<Vec<Calendar>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, builtin FROM calendars ORDER BY id")
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([], |r| {
+                let builtin: Option<String> = r.get(2)?;
+                Ok(Calendar {
+                    id: CalendarId(r.get(0)?),
+                    name: r.get(1)?,
+                    builtin: builtin.as_deref().and_then(BuiltinCalendar::from_key),
+                })
+            })
+            .at(&self.path)?;
+        rows.collect::<Result<Vec<_>, _>>().at(&self.path)
+    }
+
+    /// How many of each kind of thing the workspace holds, in a stable order.
+    pub fn counts(&self) -> StoreResult<Vec<EntityCount>> {
+        COUNTED
+            .iter()
+            .map(|(entity, table)| {
+                let count: i64 = self
+                    .conn
+                    .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+                    .at(&self.path)?;
+                Ok(EntityCount {
+                    entity,
+                    count: u64::try_from(count).unwrap_or(0),
+                })
+            })
+            .collect()
+    }
+
+    /// The latest `limit` entries of the edit history, newest first.
+    pub fn recent_edits(&self, limit: usize) -> StoreResult<Vec<RecentEdit>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT seq, applied_at, forward, undone FROM edit_log ORDER BY seq DESC LIMIT ?1",
+            )
+            .at(&self.path)?;
+        let rows = stmt
+            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, bool>(3)?,
+                ))
+            })
+            .at(&self.path)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, applied_at, forward, undone) = row.at(&self.path)?;
+            let edit = serde_json::from_str(&forward).map_err(|source| StoreError::CorruptLog {
+                path: self.path.clone(),
+                seq,
+                source,
+            })?;
+            out.push(RecentEdit {
+                seq,
+                applied_at,
+                edit,
+                undone,
+            });
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,65 @@
+//! The workspace schema as versioned migrations. `user_version` is the schema version;
+//! `application_id` marks the file as ours.
+
+use rusqlite_migration::{M, Migrations};
+
+/// `application_id` of every workspace: "PLWR".
+pub const APPLICATION_ID: u32 = u32::from_be_bytes(*b"PLWR");
+
+/// Migrations in order; migration `n` (1-based) brings the file to schema version `n`.
+/// Never edit a migration that has shipped: add a new one.
+const MIGRATIONS: &[M<'static>] = &[
+    // 1: projects, their calendars, and the edit log.
+    M::up(
+        "CREATE TABLE calendars (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            builtin TEXT UNIQUE
+        );
+        INSERT INTO calendars (id, name, builtin) VALUES
+            (1, 'Standard', 'standard'),
+            (2, '24 Hours', '24_hours'),
+            (3, 'Night Shift', 'night_shift');
+        CREATE TABLE projects (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            start_date TEXT NOT NULL,
+            calendar_id INTEGER NOT NULL REFERENCES calendars(id),
+            description TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE edit_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            applied_at TEXT NOT NULL,
+            forward TEXT NOT NULL,
+            inverse TEXT NOT NULL,
+            undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
+        );",
+    ),
+    // 2: workspace-wide settings, and an index so undo/redo find their entry directly.
+    M::up(
+        "CREATE TABLE workspace_settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE INDEX edit_log_by_state ON edit_log (undone, seq);",
+    ),
+];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// The migrations, for opening and for tests that build older files.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATIONS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(migrations().validate().is_ok());
+    }
+}

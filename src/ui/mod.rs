@@ -1,0 +1,158 @@
+//! Everything drawn: the shell (menus, top bar, navigation, status bar) and one module
+//! per page. Views read a [`FrameModel`] and push [`Action`]s; they never touch the
+//! store or files.
+
+pub mod fonts;
+mod overview;
+mod palette;
+mod project_dialog;
+mod projects;
+mod search;
+mod settings;
+mod shell;
+mod start;
+pub mod theme;
+
+use std::path::Path;
+
+use crate::app::action::{Action, Page};
+use crate::app::prefs::Prefs;
+use crate::app::view_model::WorkspaceView;
+use crate::i18n::{Language, tr};
+use crate::model::ProjectId;
+
+pub use palette::PaletteState;
+pub use project_dialog::{DeleteConfirmation, ProjectDialog};
+pub use search::SearchState;
+
+/// A running background job, as the status bar shows it.
+pub struct JobStatus<'a> {
+    pub title: &'a str,
+    pub fraction: Option<f32>,
+    pub cancelling: bool,
+}
+
+/// A message in the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusMessage {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// What one frame draws from. Built by the app from its state.
+pub struct FrameModel<'a> {
+    pub lang: Language,
+    pub view: Option<&'a WorkspaceView>,
+    pub page: Page,
+    pub current_project: Option<ProjectId>,
+    pub job: Option<JobStatus<'a>>,
+    pub status: Option<&'a StatusMessage>,
+    pub prefs: &'a Prefs,
+    pub demo_path: Option<&'a Path>,
+    /// Files are being dragged over the window.
+    pub files_hovering: bool,
+}
+
+impl FrameModel<'_> {
+    /// Shorthand for the text of `key` in the current language.
+    pub fn t(&self, key: &str) -> String {
+        tr(self.lang, key)
+    }
+}
+
+/// UI state that is not user data: open dialogs, typed text, focus requests.
+#[derive(Default)]
+pub struct UiState {
+    pub palette: PaletteState,
+    pub search: SearchState,
+    pub project_dialog: Option<ProjectDialog>,
+    pub delete_confirmation: Option<DeleteConfirmation>,
+    pub about_open: bool,
+}
+
+/// Draws one frame of the whole window.
+pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
+    shell::menu_and_top_bar(ui, m, state, actions);
+    shell::status_bar(ui, m, actions);
+    match m.view {
+        Some(view) => {
+            shell::navigation(ui, m, actions);
+            egui::CentralPanel::default()
+                .frame(theme::page(ui.visuals()))
+                .show(ui, |ui| match m.page {
+                    Page::Overview => overview::show(ui, m, view, actions),
+                    Page::Projects => projects::show(ui, m, view, actions),
+                    Page::Settings => settings::show(ui, m, actions),
+                });
+        }
+        None => {
+            egui::CentralPanel::default()
+                .frame(theme::page(ui.visuals()))
+                .show(ui, |ui| match m.page {
+                    Page::Settings => settings::show(ui, m, actions),
+                    _ => start::show(ui, m, actions),
+                });
+        }
+    }
+    let ctx = ui.ctx().clone();
+    search::results(&ctx, m, &mut state.search, actions);
+    palette::show(&ctx, m, &mut state.palette, actions);
+    project_dialog::show(&ctx, m, state, actions);
+    shell::about(&ctx, m, &mut state.about_open);
+    if m.files_hovering {
+        shell::drop_overlay(&ctx, m);
+    }
+}
+
+/// A page title.
+pub(crate) fn page_title(ui: &mut egui::Ui, text: &str) {
+    ui.label(egui::RichText::new(text).size(theme::size::TITLE).strong());
+    ui.add_space(theme::size::SECTION_GAP / 2.0);
+}
+
+/// The name of a calendar as the user sees it: built-in ones in the UI language.
+pub(crate) fn calendar_name(lang: Language, calendar: &crate::model::Calendar) -> String {
+    match calendar.builtin {
+        Some(b) => tr(lang, &format!("calendar.{}", b.key())),
+        None => calendar.name.clone(),
+    }
+}
+
+/// Whether a command can run now; menus grey it out and the palette hides it.
+pub(crate) fn command_enabled(m: &FrameModel<'_>, cmd: crate::app::command::UiCommand) -> bool {
+    use crate::app::command::UiCommand as C;
+    let writable = m.view.is_some_and(|v| !v.read_only);
+    match cmd {
+        C::SaveAs | C::CloseWorkspace => m.view.is_some(),
+        C::NewProject => writable,
+        C::ProjectProperties => m.view.is_some() && m.current_project.is_some(),
+        C::DeleteProject => writable && m.current_project.is_some(),
+        C::Undo => writable && m.view.is_some_and(|v| v.next_undo.is_some()),
+        C::Redo => writable && m.view.is_some_and(|v| v.next_redo.is_some()),
+        C::Import => writable,
+        C::GoOverview | C::GoProjects => m.view.is_some(),
+        _ => true,
+    }
+}
+
+/// The command's shortcut as text, e.g. "Ctrl+Shift+Z", or empty.
+pub(crate) fn shortcut_text(ctx: &egui::Context, cmd: crate::app::command::UiCommand) -> String {
+    cmd.shortcuts()
+        .first()
+        .map(|s| ctx.format_shortcut(s))
+        .unwrap_or_default()
+}
+
+/// A menu entry that sends a command.
+pub(crate) fn command_button(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    cmd: crate::app::command::UiCommand,
+    actions: &mut Vec<Action>,
+) {
+    let button =
+        egui::Button::new(m.t(cmd.label_key())).shortcut_text(shortcut_text(ui.ctx(), cmd));
+    if ui.add_enabled(command_enabled(m, cmd), button).clicked() {
+        actions.push(Action::Run(cmd));
+    }
+}

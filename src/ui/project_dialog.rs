@@ -1,0 +1,217 @@
+//! The project properties dialog (also used to create a project) and the delete
+//! confirmation. Both only push actions; the app applies the edit and reports back.
+
+use chrono::NaiveDate;
+use egui::RichText;
+
+use super::{FrameModel, UiState, calendar_name, theme};
+use crate::app::action::Action;
+use crate::i18n::tr_with;
+use crate::model::{CalendarId, Change, Project, ProjectFields, ProjectId};
+
+/// The dialog's fields as typed, before they are checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectDialog {
+    /// `None` when creating a new project.
+    pub editing: Option<ProjectId>,
+    pub name: String,
+    pub start_date: String,
+    pub calendar: CalendarId,
+    pub description: String,
+    /// Why the last OK was refused, shown in the dialog.
+    pub error: Option<String>,
+}
+
+impl ProjectDialog {
+    /// A dialog for a new project starting today on the first calendar.
+    pub fn new_project(today: NaiveDate, calendar: CalendarId) -> ProjectDialog {
+        ProjectDialog {
+            editing: None,
+            name: String::new(),
+            start_date: today.to_string(),
+            calendar,
+            description: String::new(),
+            error: None,
+        }
+    }
+
+    /// A dialog showing an existing project.
+    pub fn for_project(p: &Project) -> ProjectDialog {
+        ProjectDialog {
+            editing: Some(p.id),
+            name: p.fields.name.clone(),
+            start_date: p.fields.start_date.to_string(),
+            calendar: p.fields.calendar,
+            description: p.fields.description.clone(),
+            error: None,
+        }
+    }
+
+    /// The change the dialog asks for, or why the typed text is not valid.
+    pub fn change(&self, lang: crate::i18n::Language) -> Result<Change, String> {
+        let start_date = NaiveDate::parse_from_str(self.start_date.trim(), "%Y-%m-%d")
+            .map_err(|_| tr_with(lang, "dialog.bad_date", &[("text", &self.start_date)]))?;
+        let fields = ProjectFields {
+            name: self.name.clone(),
+            start_date,
+            calendar: self.calendar,
+            description: self.description.clone(),
+        };
+        Ok(match self.editing {
+            Some(id) => Change::UpdateProject { id, fields },
+            None => Change::CreateProject(fields),
+        })
+    }
+}
+
+/// Asking whether to delete a project.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeleteConfirmation {
+    pub id: ProjectId,
+    pub name: String,
+}
+
+pub fn show(
+    ctx: &egui::Context,
+    m: &FrameModel<'_>,
+    state: &mut UiState,
+    actions: &mut Vec<Action>,
+) {
+    if let Some(dialog) = &mut state.project_dialog {
+        let mut keep_open = true;
+        edit_dialog(ctx, m, dialog, &mut keep_open, actions);
+        if !keep_open {
+            state.project_dialog = None;
+        }
+    }
+    if let Some(confirm) = &state.delete_confirmation {
+        let mut answer = None;
+        let modal = egui::Modal::new(egui::Id::unique("confirm_delete")).show(ctx, |ui| {
+            ui.set_width(380.0);
+            ui.label(RichText::new(m.t("dialog.confirm_delete_title")).strong());
+            ui.add_space(6.0);
+            ui.label(tr_with(
+                m.lang,
+                "dialog.confirm_delete",
+                &[("name", &confirm.name)],
+            ));
+            ui.add_space(10.0);
+            ui.horizontal(|ui| {
+                let danger = theme::palette(ui.visuals()).danger;
+                if ui
+                    .button(RichText::new(m.t("projects.delete")).color(danger))
+                    .clicked()
+                {
+                    answer = Some(true);
+                }
+                if ui.button(m.t("dialog.cancel")).clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        if answer == Some(true) {
+            actions.push(Action::Apply(Change::DeleteProject(confirm.id)));
+        }
+        if answer.is_some() || modal.should_close() {
+            state.delete_confirmation = None;
+        }
+    }
+}
+
+fn edit_dialog(
+    ctx: &egui::Context,
+    m: &FrameModel<'_>,
+    dialog: &mut ProjectDialog,
+    keep_open: &mut bool,
+    actions: &mut Vec<Action>,
+) {
+    let title = match dialog.editing {
+        Some(_) => m.t("dialog.project_properties"),
+        None => m.t("dialog.new_project"),
+    };
+    let read_only = m.view.is_none_or(|v| v.read_only);
+    let modal = egui::Modal::new(egui::Id::unique("project_dialog")).show(ctx, |ui| {
+        ui.set_width(440.0);
+        ui.label(RichText::new(title).strong().size(16.0));
+        ui.add_space(8.0);
+        egui::Grid::new("project_fields")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                let label = ui.label(m.t("dialog.name"));
+                let name = ui
+                    .add(egui::TextEdit::singleline(&mut dialog.name).desired_width(280.0))
+                    .labelled_by(label.id);
+                if dialog.editing.is_none()
+                    && dialog.name.is_empty()
+                    && !name.has_focus()
+                    && dialog.error.is_none()
+                {
+                    name.request_focus();
+                }
+                ui.end_row();
+                let label = ui.label(m.t("dialog.start_date"));
+                ui.add(egui::TextEdit::singleline(&mut dialog.start_date).desired_width(280.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label(m.t("dialog.calendar"));
+                let calendars = m.view.map(|v| v.calendars.as_slice()).unwrap_or_default();
+                let selected = calendars
+                    .iter()
+                    .find(|c| c.id == dialog.calendar)
+                    .map(|c| calendar_name(m.lang, c))
+                    .unwrap_or_default();
+                egui::ComboBox::from_id_salt("calendar_choice")
+                    .selected_text(selected)
+                    .width(280.0)
+                    .show_ui(ui, |ui| {
+                        for c in calendars {
+                            ui.selectable_value(
+                                &mut dialog.calendar,
+                                c.id,
+                                calendar_name(m.lang, c),
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label(m.t("dialog.description"));
+                ui.add(
+                    egui::TextEdit::multiline(&mut dialog.description)
+                        .desired_width(280.0)
+                        .desired_rows(4),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+            });
+        if let Some(err) = &dialog.error {
+            ui.add_space(6.0);
+            ui.label(RichText::new(err).color(theme::palette(ui.visuals()).danger));
+        }
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            let ok_key = if dialog.editing.is_some() {
+                "dialog.ok"
+            } else {
+                "dialog.create"
+            };
+            if ui
+                .add_enabled(!read_only, egui::Button::new(m.t(ok_key)))
+                .clicked()
+            {
+                match dialog.change(m.lang) {
+                    // The app closes the dialog when the edit succeeds, or shows why not.
+                    Ok(change) => actions.push(Action::Apply(change)),
+                    Err(e) => dialog.error = Some(e),
+                }
+            }
+            if ui.button(m.t("dialog.cancel")).clicked() {
+                *keep_open = false;
+            }
+        });
+    });
+    if modal.should_close() {
+        *keep_open = false;
+    }
+}

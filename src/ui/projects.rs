@@ -1,0 +1,111 @@
+//! The Projects page: every project with its properties, and create / select /
+//! edit / delete.
+
+use egui::RichText;
+use egui_extras::{Column, TableBuilder};
+
+use super::{FrameModel, calendar_name, page_title, theme};
+use crate::app::action::Action;
+use crate::app::command::UiCommand;
+use crate::app::view_model::WorkspaceView;
+
+pub fn show(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    actions: &mut Vec<Action>,
+) {
+    let palette = theme::palette(ui.visuals());
+    ui.horizontal(|ui| {
+        page_title(ui, &m.t("projects.title"));
+        ui.add_space(12.0);
+        if ui
+            .add_enabled(
+                !view.read_only,
+                egui::Button::new(m.t(UiCommand::NewProject.label_key())),
+            )
+            .clicked()
+        {
+            actions.push(Action::Run(UiCommand::NewProject));
+        }
+    });
+    if view.projects.is_empty() {
+        ui.label(RichText::new(m.t("overview.no_projects")).color(palette.muted_text));
+        return;
+    }
+    TableBuilder::new(ui)
+        .striped(true)
+        .resizable(true)
+        .column(Column::remainder().at_least(180.0))
+        .column(Column::auto().at_least(100.0))
+        .column(Column::auto().at_least(140.0))
+        .column(Column::auto().at_least(150.0))
+        .column(Column::auto().at_least(200.0))
+        .header(theme::size::ROW_HEIGHT, |mut header| {
+            for key in [
+                "projects.col.name",
+                "projects.col.start",
+                "projects.col.calendar",
+                "projects.col.created",
+                "projects.col.actions",
+            ] {
+                header.col(|ui| {
+                    ui.strong(m.t(key));
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(
+                theme::size::ROW_HEIGHT + 4.0,
+                view.projects.len(),
+                |mut row| {
+                    let Some(project) = view.projects.get(row.index()) else {
+                        return;
+                    };
+                    let is_current = m.current_project == Some(project.id);
+                    row.set_selected(is_current);
+                    row.col(|ui| {
+                        let mut name = RichText::new(&project.fields.name);
+                        if is_current {
+                            name = name.strong();
+                        }
+                        ui.label(name).on_hover_text(&project.fields.description);
+                    });
+                    row.col(|ui| {
+                        ui.label(project.fields.start_date.to_string());
+                    });
+                    row.col(|ui| {
+                        let name = view
+                            .calendar(project.fields.calendar)
+                            .map(|c| calendar_name(m.lang, c))
+                            .unwrap_or_default();
+                        ui.label(name);
+                    });
+                    row.col(|ui| {
+                        ui.label(RichText::new(&project.created_at).color(palette.muted_text));
+                    });
+                    row.col(|ui| {
+                        if is_current {
+                            ui.label(RichText::new(m.t("projects.current")).color(palette.accent));
+                        } else if ui.button(m.t("projects.open")).clicked() {
+                            actions.push(Action::SelectProject(Some(project.id)));
+                        }
+                        if ui.button(m.t("projects.properties")).clicked() {
+                            actions.push(Action::EditProject(Some(project.id)));
+                        }
+                        if ui
+                            .add_enabled(
+                                !view.read_only,
+                                egui::Button::new(
+                                    RichText::new(m.t("projects.delete")).color(palette.danger),
+                                ),
+                            )
+                            .clicked()
+                        {
+                            actions.push(Action::ConfirmDelete(project.id));
+                        }
+                    });
+                },
+            );
+        });
+}

@@ -1,0 +1,108 @@
+//! Design tokens: colours, spacing and sizes. Views take their look from here, never
+//! from literals.
+
+use egui::{Color32, CornerRadius, Margin, Stroke, Visuals};
+
+/// Spacing and sizes, in points.
+pub mod size {
+    /// Width of the left navigation.
+    pub const NAV_WIDTH: f32 = 168.0;
+    /// Margin around a page's content.
+    pub const PAGE_MARGIN: i8 = 16;
+    /// Space between sections of a page.
+    pub const SECTION_GAP: f32 = 18.0;
+    /// Width of the command palette and the search results.
+    pub const PALETTE_WIDTH: f32 = 520.0;
+    /// Height of one row in lists and tables.
+    pub const ROW_HEIGHT: f32 = 24.0;
+    /// Width of the search field in the top bar.
+    pub const SEARCH_WIDTH: f32 = 260.0;
+    /// Rounding of cards and buttons.
+    pub const CORNER: u8 = 6;
+    /// Title text size.
+    pub const TITLE: f32 = 20.0;
+}
+
+/// Colours that depend on light or dark mode.
+#[derive(Clone, Copy, Debug)]
+pub struct Palette {
+    pub accent: Color32,
+    pub accent_text: Color32,
+    pub danger: Color32,
+    pub warning: Color32,
+    pub success: Color32,
+    pub muted_text: Color32,
+    pub card_fill: Color32,
+    pub card_stroke: Color32,
+    pub nav_fill: Color32,
+    pub drop_overlay: Color32,
+}
+
+/// The palette for the current visuals.
+pub fn palette(visuals: &Visuals) -> Palette {
+    if visuals.dark_mode {
+        Palette {
+            accent: Color32::from_rgb(0x5B, 0x8D, 0xFF),
+            accent_text: Color32::WHITE,
+            danger: Color32::from_rgb(0xFF, 0x6B, 0x6B),
+            warning: Color32::from_rgb(0xF5, 0xB0, 0x41),
+            success: Color32::from_rgb(0x4C, 0xC3, 0x8A),
+            muted_text: Color32::from_gray(150),
+            card_fill: Color32::from_gray(32),
+            card_stroke: Color32::from_gray(52),
+            nav_fill: Color32::from_gray(22),
+            drop_overlay: Color32::from_rgba_unmultiplied(0x5B, 0x8D, 0xFF, 60),
+        }
+    } else {
+        Palette {
+            accent: Color32::from_rgb(0x1F, 0x5E, 0xEB),
+            accent_text: Color32::WHITE,
+            danger: Color32::from_rgb(0xD0, 0x2F, 0x2F),
+            warning: Color32::from_rgb(0xB2, 0x6B, 0x00),
+            success: Color32::from_rgb(0x1E, 0x8E, 0x4E),
+            muted_text: Color32::from_gray(110),
+            card_fill: Color32::WHITE,
+            card_stroke: Color32::from_gray(222),
+            nav_fill: Color32::from_gray(244),
+            drop_overlay: Color32::from_rgba_unmultiplied(0x1F, 0x5E, 0xEB, 40),
+        }
+    }
+}
+
+/// Applies spacing and rounding to both the light and the dark style.
+pub fn install(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(10.0, 4.0);
+        style.spacing.interact_size.y = size::ROW_HEIGHT;
+        let radius = CornerRadius::same(size::CORNER);
+        style.visuals.widgets.inactive.corner_radius = radius;
+        style.visuals.widgets.hovered.corner_radius = radius;
+        style.visuals.widgets.active.corner_radius = radius;
+        style.visuals.widgets.noninteractive.corner_radius = radius;
+        style.visuals.window_corner_radius = CornerRadius::same(size::CORNER + 2);
+        let accent = palette(&style.visuals).accent;
+        style.visuals.selection.bg_fill = accent;
+        style.visuals.selection.stroke = Stroke::new(1.0, Color32::WHITE);
+        style.visuals.hyperlink_color = accent;
+    });
+}
+
+/// The frame of a card (a titled box on a page).
+pub fn card(visuals: &Visuals) -> egui::Frame {
+    let p = palette(visuals);
+    egui::Frame::new()
+        .fill(p.card_fill)
+        .stroke(Stroke::new(1.0, p.card_stroke))
+        .corner_radius(CornerRadius::same(size::CORNER))
+        .inner_margin(Margin::same(12))
+}
+
+/// The frame of a page's central area.
+pub fn page(visuals: &Visuals) -> egui::Frame {
+    egui::Frame::central_panel(&egui::Style {
+        visuals: visuals.clone(),
+        ..Default::default()
+    })
+    .inner_margin(Margin::same(size::PAGE_MARGIN))
+}
