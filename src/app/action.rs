@@ -33,7 +33,7 @@ impl Page {
         match self {
             Page::Overview => "◆",
             Page::Projects => "▤",
-            Page::Settings => "⚙",
+            Page::Settings => "◎",
         }
     }
 }

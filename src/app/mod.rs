@@ -46,6 +46,27 @@ pub fn demo_workspace_path() -> Option<PathBuf> {
         .map(|d| d.data_dir().join("demo.planwright"))
 }
 
+/// How to start the app: what to open, and the parts tests replace.
+pub struct AppSetup {
+    pub prefs: Prefs,
+    pub startup: Startup,
+    pub dialogs: Box<dyn FileDialogs>,
+    /// Where the demo workspace lives (the user's data folder unless a test says).
+    pub demo_path: Option<PathBuf>,
+}
+
+impl AppSetup {
+    /// The real app's setup: native dialogs, demo in the user's data folder.
+    pub fn native(prefs: Prefs, startup: Startup) -> AppSetup {
+        AppSetup {
+            prefs,
+            startup,
+            dialogs: Box::new(NativeDialogs),
+            demo_path: demo_workspace_path(),
+        }
+    }
+}
+
 /// The application state.
 pub struct PlanwrightApp {
     prefs: Prefs,
@@ -74,16 +95,11 @@ pub struct PlanwrightApp {
 impl PlanwrightApp {
     /// Builds the app: restores preferences, sets up fonts and theme, opens what
     /// `startup` asks for.
-    pub fn new(
-        ctx: &egui::Context,
-        prefs: Prefs,
-        startup: Startup,
-        dialogs: Box<dyn FileDialogs>,
-    ) -> Self {
+    pub fn new(ctx: &egui::Context, setup: AppSetup) -> Self {
         ui::fonts::install_bundled(ctx);
         ui::theme::install(ctx);
         let mut app = PlanwrightApp {
-            prefs: prefs.sanitized(),
+            prefs: setup.prefs.sanitized(),
             workspace: None,
             view: None,
             page: Page::Overview,
@@ -92,8 +108,8 @@ impl PlanwrightApp {
             actions: Vec::new(),
             job: None,
             status: None,
-            dialogs,
-            demo_path: demo_workspace_path(),
+            dialogs: setup.dialogs,
+            demo_path: setup.demo_path,
             title: String::new(),
             egui_ctx: Some(ctx.clone()),
             applied_scale: None,
@@ -101,14 +117,9 @@ impl PlanwrightApp {
             files_hovering: false,
             startup_probe: None,
         };
-        app.start(startup);
+        app.start(setup.startup);
         app.prefs.launched_before = true;
         app
-    }
-
-    /// Uses `path` for the demo workspace instead of the user's data folder (tests).
-    pub fn set_demo_path(&mut self, path: PathBuf) {
-        self.demo_path = Some(path);
     }
 
     fn start(&mut self, startup: Startup) {
@@ -144,6 +155,16 @@ impl PlanwrightApp {
     /// The page shown.
     pub fn page(&self) -> Page {
         self.page
+    }
+
+    /// The project the top bar has selected.
+    pub fn current_project(&self) -> Option<ProjectId> {
+        self.current_project
+    }
+
+    /// Whether a background job is running.
+    pub fn job_running(&self) -> bool {
+        self.job.is_some()
     }
 
     /// The status bar message, if any.
@@ -770,7 +791,7 @@ pub fn run_gui(file: Option<PathBuf>) -> ExitCode {
                 .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
                 .unwrap_or_default();
             ui::fonts::install_system_fallback(&cc.egui_ctx);
-            let mut app = PlanwrightApp::new(&cc.egui_ctx, prefs, startup, Box::new(NativeDialogs));
+            let mut app = PlanwrightApp::new(&cc.egui_ctx, AppSetup::native(prefs, startup));
             if std::env::var_os("PLANWRIGHT_STARTUP_PROBE").is_some() {
                 app.startup_probe = Some(started);
             }

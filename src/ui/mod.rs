@@ -156,3 +156,10 @@ pub(crate) fn command_button(
         actions.push(Action::Run(cmd));
     }
 }
+
+/// Gives a widget with no visible label (a search box, the palette's field) the name
+/// screen readers and UI tests find it by.
+pub(crate) fn accessible_name(ui: &egui::Ui, response: &egui::Response, name: &str) {
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_label(name));
+}

@@ -74,6 +74,7 @@ pub fn show(
                 .hint_text(m.t("palette.hint"))
                 .desired_width(f32::INFINITY),
         );
+        super::accessible_name(ui, &field, &m.t("palette.hint"));
         if state.focus_pending {
             field.request_focus();
             state.focus_pending = false;

@@ -63,6 +63,7 @@ pub fn field(
             .hint_text(m.t("top.search_hint"))
             .desired_width(theme::size::SEARCH_WIDTH),
     );
+    super::accessible_name(ui, &response, &m.t("top.search_hint"));
     if state.focus_requested {
         response.request_focus();
         state.focus_requested = false;

@@ -77,7 +77,7 @@ pub fn menu_and_top_bar(
             ui.label(RichText::new(workspace).strong());
             if let Some(view) = m.view {
                 ui.separator();
-                ui.label(m.t("top.project"));
+                let label = ui.label(m.t("top.project"));
                 let current = m
                     .current_project
                     .and_then(|id| view.project(id))
@@ -93,7 +93,9 @@ pub fn menu_and_top_bar(
                                 actions.push(Action::SelectProject(Some(p.id)));
                             }
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
                 ui.separator();
                 undo_redo_buttons(ui, m, actions);
             }
@@ -110,14 +112,14 @@ fn undo_redo_buttons(ui: &mut egui::Ui, m: &FrameModel<'_>, actions: &mut Vec<Ac
     for (cmd, symbol, next, tip_key, none_key) in [
         (
             C::Undo,
-            "↶",
+            "←",
             &view.next_undo,
             "top.undo_tip",
             "top.nothing_to_undo",
         ),
         (
             C::Redo,
-            "↷",
+            "→",
             &view.next_redo,
             "top.redo_tip",
             "top.nothing_to_redo",
@@ -220,7 +222,7 @@ pub fn status_bar(ui: &mut egui::Ui, m: &FrameModel<'_>, actions: &mut Vec<Actio
                 };
                 ui.label(RichText::new(&msg.text).color(color));
                 if ui
-                    .small_button("✕")
+                    .small_button("×")
                     .on_hover_text(m.t("status.dismiss"))
                     .clicked()
                 {

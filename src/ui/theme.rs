@@ -17,6 +17,9 @@ pub mod size {
     pub const ROW_HEIGHT: f32 = 24.0;
     /// Width of the search field in the top bar.
     pub const SEARCH_WIDTH: f32 = 260.0;
+    /// Size of a project card on the Overview.
+    pub const PROJECT_CARD_WIDTH: f32 = 280.0;
+    pub const PROJECT_CARD_HEIGHT: f32 = 120.0;
     /// Rounding of cards and buttons.
     pub const CORNER: u8 = 6;
     /// Title text size.

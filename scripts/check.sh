@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs exactly what CI runs (after CI's package installs): format, lints, tests, and
+# the real window under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo fmt --all -- --check
+cargo clippy --all-targets -- -D warnings
+cargo test
+cargo build
+scripts/screenshot.sh "${CARGO_TARGET_DIR:-target}/ci-shot.png"

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs the real window under Xvfb on a fresh demo workspace, saves a screenshot and
+# checks it is not blank; also measures time to first frame and idle CPU.
+#
+#   scripts/screenshot.sh [OUT.png]      (needs: xvfb imagemagick xdotool)
+#
+# Uses the binary from $PLANWRIGHT_BIN, or target/release, or target/debug.
+set -euo pipefail
+out=${1:-shot.png}
+root=$(cd "$(dirname "$0")/.." && pwd)
+target=${CARGO_TARGET_DIR:-$root/target}
+bin=${PLANWRIGHT_BIN:-}
+if [ -z "$bin" ]; then
+  for b in "$target/release/planwright" "$target/debug/planwright"; do
+    if [ -x "$b" ]; then bin=$b; break; fi
+  done
+fi
+[ -n "$bin" ] || { echo "screenshot: build first (cargo build)" >&2; exit 1; }
+
+home=$(mktemp -d)
+display=:$((90 + RANDOM % 9))
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+cleanup() { kill "${app:-}" 2>/dev/null || true; kill "$xvfb" 2>/dev/null || true; rm -rf "$home"; }
+trap cleanup EXIT
+sleep 1
+export DISPLAY=$display HOME=$home XDG_DATA_HOME=$home/.local/share XDG_CONFIG_HOME=$home/.config
+export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
+
+# Time to first frame, cold: the probe quits after drawing the first frame.
+probe=$(PLANWRIGHT_STARTUP_PROBE=1 "$bin" 2>&1 >/dev/null | grep -o 'first frame after [0-9]* ms' || true)
+echo "startup: ${probe:-no report}"
+
+"$bin" >/dev/null 2>"$home/app.log" &
+app=$!
+if ! xdotool search --sync --onlyvisible --class planwright >/dev/null 2>&1; then
+  sleep 3
+fi
+sleep 3
+import -window root "$out"
+colours=$(identify -format '%k' "$out")
+echo "screenshot: $out ($colours colours)"
+
+# Idle CPU: ticks used over 5 s with no input.
+ticks() { awk '{print $14 + $15}' "/proc/$app/stat"; }
+t0=$(ticks); sleep 5; t1=$(ticks)
+hz=$(getconf CLK_TCK)
+echo "idle cpu: $(( (t1 - t0) * 100 / hz / 5 ))% ($((t1 - t0)) ticks in 5 s)"
+
+kill -0 "$app" 2>/dev/null || { echo "screenshot: the app exited" >&2; cat "$home/app.log" >&2; exit 1; }
+[ "$colours" -gt 16 ] || { echo "screenshot: the window looks blank" >&2; exit 1; }

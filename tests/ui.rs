@@ -1,0 +1,391 @@
+//! The window driven through egui_kittest (no GPU, no display): the demo, every page,
+//! creating and undoing a project, the command palette, switching language, bad files.
+
+use std::path::{Path, PathBuf};
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use planwright::app::action::{Action, Page};
+use planwright::app::command::UiCommand;
+use planwright::app::file_dialogs::ScriptedDialogs;
+use planwright::app::prefs::{LanguageChoice, Prefs};
+use planwright::app::{AppSetup, PlanwrightApp, Startup};
+use planwright::i18n::{Language, tr};
+
+/// The app, built on the harness's own context in the first frame.
+struct TestApp {
+    setup: Option<AppSetup>,
+    app: Option<PlanwrightApp>,
+}
+
+impl TestApp {
+    fn app(&self) -> &PlanwrightApp {
+        self.app.as_ref().expect("built in the first frame")
+    }
+    fn app_mut(&mut self) -> &mut PlanwrightApp {
+        self.app.as_mut().expect("built in the first frame")
+    }
+}
+
+fn chinese_prefs() -> Prefs {
+    Prefs {
+        language: LanguageChoice::Fixed(Language::ZhCn),
+        ..Prefs::default()
+    }
+}
+
+fn harness_with(setup: AppSetup) -> Harness<'static, TestApp> {
+    let state = TestApp {
+        setup: Some(setup),
+        app: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(planwright::ui::fonts::install_bundled)
+        .build_ui_state(
+            |ui, state: &mut TestApp| {
+                if state.app.is_none() {
+                    if let Some(setup) = state.setup.take() {
+                        state.app = Some(PlanwrightApp::new(ui.ctx(), setup));
+                    }
+                }
+                if let Some(app) = &mut state.app {
+                    app.show(ui);
+                }
+            },
+            state,
+        );
+    harness.run();
+    harness
+}
+
+/// A first launch: no preferences yet, so the demo workspace is created and opened.
+fn demo_harness(dir: &Path, answers: Vec<Option<PathBuf>>) -> Harness<'static, TestApp> {
+    harness_with(AppSetup {
+        prefs: chinese_prefs(),
+        startup: Startup::Default,
+        dialogs: Box::new(ScriptedDialogs {
+            answers: answers.into(),
+        }),
+        demo_path: Some(dir.join("demo.planwright")),
+    })
+}
+
+/// Fails unless some node carries exactly this label (a text and the field it labels
+/// both do, so this does not insist on one).
+fn shows(h: &Harness<'_, TestApp>, label: &str) {
+    assert!(
+        h.query_all_by_label(label).next().is_some(),
+        "nothing labelled {label:?}"
+    );
+}
+
+fn text_field<'a>(h: &'a Harness<'_, TestApp>, label: &'a str) -> egui_kittest::Node<'a> {
+    h.get_by_role_and_label(Role::TextInput, label)
+}
+
+fn nav_label(page: Page, lang: Language) -> String {
+    format!("{}  {}", page.icon(), tr(lang, page.label_key()))
+}
+
+fn project_names(h: &Harness<'_, TestApp>) -> Vec<String> {
+    h.state()
+        .app()
+        .workspace()
+        .expect("a workspace is open")
+        .projects()
+        .unwrap()
+        .into_iter()
+        .map(|p| p.fields.name)
+        .collect()
+}
+
+#[test]
+fn first_launch_opens_the_demo_and_every_page_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    assert!(dir.path().join("demo.planwright").exists());
+    assert_eq!(h.state().app().page(), Page::Overview);
+    // Overview: counts and the demo's projects, in Chinese.
+    shows(&h, "概览");
+    shows(&h, "智能客服 App 2.0");
+    shows(&h, "项目数");
+
+    h.get_by_label(&nav_label(Page::Projects, Language::ZhCn))
+        .click();
+    h.run();
+    assert_eq!(h.state().app().page(), Page::Projects);
+    shows(&h, "开始日期");
+    shows(&h, "工单系统性能优化");
+
+    h.get_by_label(&nav_label(Page::Settings, Language::ZhCn))
+        .click();
+    h.run();
+    assert_eq!(h.state().app().page(), Page::Settings);
+    shows(&h, "界面缩放");
+
+    h.get_by_label(&nav_label(Page::Overview, Language::ZhCn))
+        .click();
+    h.run();
+    assert_eq!(h.state().app().page(), Page::Overview);
+}
+
+#[test]
+fn create_a_project_in_the_dialog_then_undo_and_redo_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    let before = project_names(&h).len();
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    shows(&h, "新建项目");
+    text_field(&h, "名称").type_text("客户成功平台");
+    h.run();
+    h.get_by_label("创建").click();
+    h.run();
+    assert!(project_names(&h).contains(&"客户成功平台".to_owned()));
+    assert_eq!(project_names(&h).len(), before + 1);
+    assert!(h.query_by_label("新建项目").is_none(), "dialog closed");
+    // The new project is current and shows in the history.
+    shows(&h, "创建项目“客户成功平台”");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(project_names(&h).len(), before);
+    assert!(!project_names(&h).contains(&"客户成功平台".to_owned()));
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert!(project_names(&h).contains(&"客户成功平台".to_owned()));
+
+    // The top bar's Undo button does the same.
+    h.get_by_label("← 撤销").click();
+    h.run();
+    assert_eq!(project_names(&h).len(), before);
+}
+
+#[test]
+fn the_dialog_refuses_a_duplicate_name_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    let before = project_names(&h).len();
+    h.state_mut().app_mut().send(Action::EditProject(None));
+    h.run();
+    text_field(&h, "名称").type_text("智能客服 App 2.0");
+    h.run();
+    h.get_by_label("创建").click();
+    h.run();
+    shows(&h, "已存在名为“智能客服 App 2.0”的项目。");
+    assert_eq!(project_names(&h).len(), before);
+
+    let start = text_field(&h, "开始日期（YYYY-MM-DD）");
+    start.focus();
+    start.type_text("x");
+    h.run();
+    text_field(&h, "名称").type_text("-新");
+    h.run();
+    h.get_by_label("创建").click();
+    h.run();
+    h.get_by_label_contains("日期无效");
+    assert_eq!(project_names(&h).len(), before);
+}
+
+#[test]
+fn rename_and_delete_from_the_projects_page_are_undoable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.state_mut()
+        .app_mut()
+        .send(Action::Navigate(Page::Projects));
+    h.run();
+    let first = project_names(&h)[0].clone();
+    h.get_all_by_label("属性")
+        .next()
+        .expect("a properties button")
+        .click();
+    h.run();
+    let name = text_field(&h, "名称");
+    name.focus();
+    name.type_text("（改）");
+    h.run();
+    h.get_by_label("确定").click();
+    h.run();
+    let renamed = format!("{first}（改）");
+    assert!(
+        project_names(&h).contains(&renamed),
+        "{:?}",
+        project_names(&h)
+    );
+
+    h.get_all_by_label("删除")
+        .next()
+        .expect("a delete button")
+        .click();
+    h.run();
+    h.get_by_label_contains("确定删除项目");
+    // The confirmation's own delete button is the last one.
+    h.get_all_by_label("删除")
+        .last()
+        .expect("confirm button")
+        .click();
+    h.run();
+    let after_delete = project_names(&h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(project_names(&h).len(), after_delete.len() + 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(project_names(&h).contains(&first));
+}
+
+#[test]
+fn switching_language_changes_the_ui_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.get_by_label(&nav_label(Page::Settings, Language::ZhCn))
+        .click();
+    h.run();
+    h.get_by_label("English").click();
+    h.run();
+    assert_eq!(h.state().app().language(), Language::English);
+    h.get_by_label(&nav_label(Page::Overview, Language::English));
+    shows(&h, "Interface scale");
+    assert!(h.query_by_label("界面缩放").is_none());
+
+    // And back through the command palette, searching in English.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    text_field(&h, "Type a command…").type_text("language");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().app().language(), Language::ZhCn);
+    h.get_by_label(&nav_label(Page::Overview, Language::ZhCn));
+}
+
+#[test]
+fn the_palette_lists_every_available_command_with_its_shortcut() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.state_mut()
+        .app_mut()
+        .send(Action::Run(UiCommand::CommandPalette));
+    h.run();
+    for cmd in [
+        UiCommand::NewProject,
+        UiCommand::SaveAs,
+        UiCommand::GoSettings,
+        UiCommand::About,
+    ] {
+        h.get_by_label_contains(&tr(Language::ZhCn, cmd.label_key()));
+    }
+    text_field(&h, "输入命令…").type_text("设置");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().app().page(), Page::Settings);
+}
+
+#[test]
+fn search_finds_projects_and_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    text_field(&h, "搜索项目和命令（Ctrl+F）").type_text("性能");
+    h.run();
+    // The results list is drawn over the page, after it.
+    h.get_all_by_label("工单系统性能优化")
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(h.state().app().page(), Page::Projects);
+    let selected = h.state().app().current_project().unwrap();
+    let ws = h.state().app().workspace().unwrap();
+    let p = ws
+        .projects()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == selected)
+        .unwrap();
+    assert_eq!(p.fields.name, "工单系统性能优化");
+}
+
+#[test]
+fn an_unknown_file_is_refused_with_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("季度报告.bin");
+    std::fs::write(&junk, [0u8, 1, 2, 3, 250, 251]).unwrap();
+    let mut h = demo_harness(dir.path(), vec![Some(junk.clone())]);
+    h.state_mut().app_mut().send(Action::Run(UiCommand::Import));
+    h.run();
+    let status = h.state().app().status().cloned().unwrap();
+    assert!(status.is_error);
+    assert!(status.text.contains("季度报告.bin"), "{}", status.text);
+    h.get_by_label_contains("无法打开或导入此文件");
+    // The workspace is still open and unchanged.
+    assert_eq!(project_names(&h).len(), 4);
+}
+
+#[test]
+fn save_as_copies_in_the_background_and_opens_the_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("副本");
+    let mut h = demo_harness(dir.path(), vec![Some(copy.clone())]);
+    h.state_mut().app_mut().send(Action::Run(UiCommand::SaveAs));
+    // While the job runs its progress bar animates, so step rather than settle.
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    let expected = dir.path().join("副本.planwright");
+    assert_eq!(h.state().app().workspace().unwrap().path(), expected);
+    assert_eq!(project_names(&h).len(), 4);
+    assert_eq!(h.state().app().prefs().recent.first(), Some(&expected));
+}
+
+#[test]
+fn a_workspace_open_elsewhere_opens_read_only_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.planwright");
+    let _other_process = planwright::store::Workspace::create_demo(&path).unwrap();
+    let mut h = harness_with(AppSetup {
+        prefs: chinese_prefs(),
+        startup: Startup::File(path.clone()),
+        dialogs: Box::new(ScriptedDialogs::default()),
+        demo_path: None,
+    });
+    assert!(h.state().app().workspace().unwrap().is_read_only());
+    shows(&h, "只读");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    assert!(
+        h.query_by_label("新建项目").is_none(),
+        "no dialog on a read-only workspace"
+    );
+    let status = h.state().app().status().cloned().unwrap();
+    assert!(
+        status.is_error && status.text.contains("只读"),
+        "{}",
+        status.text
+    );
+}
+
+#[test]
+fn with_no_workspace_the_start_page_offers_ways_in() {
+    let mut h = harness_with(AppSetup {
+        prefs: Prefs {
+            launched_before: true,
+            ..chinese_prefs()
+        },
+        startup: Startup::Default,
+        dialogs: Box::new(ScriptedDialogs::default()),
+        demo_path: None,
+    });
+    assert!(h.state().app().workspace().is_none());
+    shows(&h, "打开一个工作区开始工作");
+    h.get_by_label_contains("新建工作区…");
+    h.get_by_label_contains("打开演示工作区");
+}
