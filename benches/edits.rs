@@ -1,1 +1,72 @@
-fn main() {}
+//! How long one durable edit takes (apply + fsync), its undo, and rebuilding the view
+//! model the UI reads after it.
+
+// A benchmark whose setup fails should stop loudly; no user data is involved.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::hint::black_box;
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use planwright::app::view_model::WorkspaceView;
+use planwright::model::{CalendarId, Change, Edit, ProjectFields};
+use planwright::store::Workspace;
+
+fn fields(name: String) -> ProjectFields {
+    ProjectFields {
+        name,
+        start_date: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap_or_default(),
+        calendar: CalendarId(1),
+        description: "基准测试".into(),
+    }
+}
+
+fn edits(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bench.planwright");
+    let mut ws = Workspace::create_demo(&path).expect("workspace");
+    for i in 0..200 {
+        ws.apply(Change::CreateProject(fields(format!("项目 {i}"))))
+            .expect("seed");
+    }
+    let mut n = 0u64;
+    c.bench_function("create project + undo (2 durable commits)", |b| {
+        b.iter(|| {
+            n += 1;
+            let edit = ws
+                .apply(Change::CreateProject(fields(format!("新项目 {n}"))))
+                .expect("apply");
+            black_box(&edit);
+            ws.undo().expect("undo");
+        })
+    });
+    let id = match ws
+        .apply(Change::CreateProject(fields("改名对象".into())))
+        .expect("apply")
+    {
+        Edit::InsertProject { project } => project.id,
+        _ => unreachable!("create gives an insert"),
+    };
+    let mut flip = false;
+    c.bench_function("rename project (1 durable commit)", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let name = if flip {
+                "改名对象 A"
+            } else {
+                "改名对象 B"
+            };
+            ws.apply(Change::UpdateProject {
+                id,
+                fields: fields(name.into()),
+            })
+            .expect("rename");
+        })
+    });
+    c.bench_function("rebuild view model (200 projects)", |b| {
+        b.iter(|| black_box(WorkspaceView::build(&ws).expect("view")))
+    });
+}
+
+criterion_group!(benches, edits);
+criterion_main!(benches);

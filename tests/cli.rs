@@ -1,5 +1,8 @@
 //! The command line, run as a user would: exit codes, stdout/stderr, files untouched.
 
+// Test helpers may stop the test on a broken precondition.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -1,6 +1,9 @@
 //! The window driven through egui_kittest (no GPU, no display): the demo, every page,
 //! creating and undoing a project, the command palette, switching language, bad files.
 
+// Test helpers may stop the test on a broken precondition.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 
 use egui::accesskit::Role;
@@ -46,10 +49,10 @@ fn harness_with(setup: AppSetup) -> Harness<'static, TestApp> {
         .with_context_setup(planwright::ui::fonts::install_bundled)
         .build_ui_state(
             |ui, state: &mut TestApp| {
-                if state.app.is_none() {
-                    if let Some(setup) = state.setup.take() {
-                        state.app = Some(PlanwrightApp::new(ui.ctx(), setup));
-                    }
+                if state.app.is_none()
+                    && let Some(setup) = state.setup.take()
+                {
+                    state.app = Some(PlanwrightApp::new(ui.ctx(), setup));
                 }
                 if let Some(app) = &mut state.app {
                     app.show(ui);
@@ -375,7 +378,7 @@ fn a_workspace_open_elsewhere_opens_read_only_and_says_so() {
 
 #[test]
 fn with_no_workspace_the_start_page_offers_ways_in() {
-    let mut h = harness_with(AppSetup {
+    let h = harness_with(AppSetup {
         prefs: Prefs {
             launched_before: true,
             ..chinese_prefs()

@@ -50,11 +50,7 @@ impl JobProgress {
     pub fn update(&mut self, done: u64, total: u64) -> bool {
         self.shared.done.store(done, Ordering::Relaxed);
         self.shared.total.store(total, Ordering::Relaxed);
-        let permille = if total == 0 {
-            0
-        } else {
-            done.saturating_mul(1000) / total
-        };
+        let permille = done.saturating_mul(1000).checked_div(total).unwrap_or(0);
         if permille != self.last_permille {
             self.last_permille = permille;
             (self.repaint)();

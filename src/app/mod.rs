@@ -246,16 +246,16 @@ impl PlanwrightApp {
             self.open_workspace(&path);
             return;
         }
-        if let Some(dir) = path.parent() {
-            if let Err(e) = std::fs::create_dir_all(dir) {
-                let detail = format!("{}: {e}", dir.display());
-                self.error(tr_with(
-                    self.language(),
-                    "msg.error",
-                    &[("detail", &detail)],
-                ));
-                return;
-            }
+        if let Some(dir) = path.parent()
+            && let Err(e) = std::fs::create_dir_all(dir)
+        {
+            let detail = format!("{}: {e}", dir.display());
+            self.error(tr_with(
+                self.language(),
+                "msg.error",
+                &[("detail", &detail)],
+            ));
+            return;
         }
         match Workspace::create_demo(&path) {
             Ok(ws) => self.set_workspace(ws),

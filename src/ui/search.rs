@@ -70,11 +70,12 @@ pub fn field(
     }
     state.anchor = Some(response.rect.left_bottom());
     state.field_id = Some(response.id);
-    if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-        if let Some(hit) = search(m, &state.query).into_iter().next() {
-            run(hit, actions);
-            state.query.clear();
-        }
+    if response.lost_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        && let Some(hit) = search(m, &state.query).into_iter().next()
+    {
+        run(hit, actions);
+        state.query.clear();
     }
     if ui.input(|i| i.key_pressed(egui::Key::Escape)) && response.has_focus() {
         state.query.clear();
