@@ -25,17 +25,17 @@ cleanup() { kill "${app:-}" 2>/dev/null || true; kill "$xvfb" 2>/dev/null || tru
 trap cleanup EXIT
 sleep 1
 export DISPLAY=$display HOME=$home XDG_DATA_HOME=$home/.local/share XDG_CONFIG_HOME=$home/.config
-export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
+# The app picks Chinese from the OS locale (LANG), as a Chinese desktop would set it.
+export LANG=zh_CN.UTF-8
 
 # Time to first frame, cold: the probe quits after drawing the first frame.
-probe=$(PLANWRIGHT_STARTUP_PROBE=1 "$bin" 2>&1 >/dev/null | grep -o 'first frame after [0-9]* ms' || true)
+probe=$(PLANWRIGHT_STARTUP_PROBE=1 timeout 60 "$bin" 2>&1 >/dev/null | grep -o 'first frame after [0-9]* ms' || true)
 echo "startup: ${probe:-no report}"
 
 "$bin" >/dev/null 2>"$home/app.log" &
 app=$!
-if ! xdotool search --sync --onlyvisible --class planwright >/dev/null 2>&1; then
-  sleep 3
-fi
+# Wait (at most 30 s) for the window, then give it time to draw.
+timeout 30 xdotool search --sync --onlyvisible --class planwright >/dev/null 2>&1 || true
 sleep 3
 import -window root "$out"
 colours=$(identify -format '%k' "$out")

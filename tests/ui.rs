@@ -392,3 +392,29 @@ fn with_no_workspace_the_start_page_offers_ways_in() {
     h.get_by_label_contains("新建工作区…");
     h.get_by_label_contains("打开演示工作区");
 }
+
+/// Chinese arrives through an input method: a preedit (拼音 being composed) and then a
+/// commit. The name field must take the committed text.
+#[test]
+fn text_fields_take_ime_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.state_mut().app_mut().send(Action::EditProject(None));
+    h.run();
+    text_field(&h, "名称").focus();
+    h.run();
+    h.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: "kehu".into(),
+        active_range_chars: None,
+    }));
+    h.run();
+    h.event(egui::Event::Ime(egui::ImeEvent::Commit("客户之声".into())));
+    h.run();
+    h.get_by_label("创建").click();
+    h.run();
+    assert!(
+        project_names(&h).contains(&"客户之声".to_owned()),
+        "{:?}",
+        project_names(&h)
+    );
+}

@@ -125,7 +125,15 @@ impl PlanwrightApp {
     fn start(&mut self, startup: Startup) {
         match startup {
             Startup::Empty => {}
-            Startup::File(path) => self.open_path(&path),
+            Startup::File(path) => match io::classify(&path) {
+                Ok(FileKind::Workspace) => self.open_workspace(&path),
+                // A file to import (or one to explain): open the usual workspace
+                // first, so there is somewhere to import into and something to show.
+                _ => {
+                    self.start(Startup::Default);
+                    self.open_path(&path);
+                }
+            },
             Startup::Default => {
                 let last = self.prefs.last_workspace.clone().filter(|p| p.exists());
                 match last {
@@ -643,6 +651,11 @@ impl PlanwrightApp {
             self.job_finished(outcome);
         }
         self.refresh_view();
+        if self.view.as_ref().is_some_and(|v| v.read_only) {
+            // Another process is writing: look for its changes every few seconds (one
+            // cheap pragma), so this window follows along without input.
+            ctx.request_repaint_after(std::time::Duration::from_secs(3));
+        }
         let text_focused = ctx.egui_wants_keyboard_input();
         for cmd in UiCommand::pressed(ctx, text_focused) {
             self.actions.push(Action::Run(cmd));

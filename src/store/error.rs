@@ -70,6 +70,8 @@ pub enum StoreError {
         #[source]
         source: serde_json::Error,
     },
+    #[error("could not record the edit in the history: {0}")]
+    EncodeEdit(#[source] serde_json::Error),
     #[error("the bundled demo content is damaged: {0}")]
     DemoContent(#[source] serde_json::Error),
     #[error("{0}")]

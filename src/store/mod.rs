@@ -228,8 +228,8 @@ impl Workspace {
         let tx = self.conn.transaction().at(&path)?;
         let edit = apply::resolve(&tx, change)?;
         apply::apply_edit(&tx, &edit)?;
-        let forward = serde_json::to_string(&edit).unwrap_or_default();
-        let inverse = serde_json::to_string(&edit.inverse()).unwrap_or_default();
+        let forward = serde_json::to_string(&edit).map_err(StoreError::EncodeEdit)?;
+        let inverse = serde_json::to_string(&edit.inverse()).map_err(StoreError::EncodeEdit)?;
         tx.execute("DELETE FROM edit_log WHERE undone = 1", [])
             .at(&path)?;
         tx.execute(

@@ -63,13 +63,13 @@ impl Workspace {
         schema::LATEST_VERSION
     }
 
-    /// All projects, by name.
+    /// All projects, in the order they were created.
     pub fn projects(&self) -> StoreResult<Vec<Project>> {
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT id, name, start_date, calendar_id, description, created_at
-                 FROM projects ORDER BY name COLLATE NOCASE, id",
+                 FROM projects ORDER BY id",
             )
             .at(&self.path)?;
         let rows = stmt.query_map([], project_from_row).at(&self.path)?;

@@ -163,3 +163,18 @@ pub(crate) fn accessible_name(ui: &egui::Ui, response: &egui::Response, name: &s
     ui.ctx()
         .accesskit_node_builder(response.id, |node| node.set_label(name));
 }
+
+/// A stored local time `YYYY-MM-DDTHH:MM:SS` as people read it: `YYYY-MM-DD HH:MM`.
+pub(crate) fn short_time(stored: &str) -> String {
+    let shown: String = stored.chars().take(16).collect();
+    shown.replacen('T', " ", 1)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn times_are_shown_without_seconds() {
+        assert_eq!(super::short_time("2026-11-26T19:04:20"), "2026-11-26 19:04");
+        assert_eq!(super::short_time("bad"), "bad");
+    }
+}

@@ -7,6 +7,7 @@ use crate::app::action::{Action, Page};
 use crate::app::messages::describe_edit;
 use crate::app::view_model::WorkspaceView;
 use crate::i18n::tr_with;
+use crate::model::Project;
 
 pub fn show(
     ui: &mut egui::Ui,
@@ -22,16 +23,18 @@ pub fn show(
             ui.horizontal_wrapped(|ui| {
                 for count in &view.counts {
                     theme::card(ui.visuals()).show(ui, |ui| {
-                        ui.set_min_width(120.0);
-                        ui.label(
-                            RichText::new(count.count.to_string())
-                                .size(theme::size::TITLE)
-                                .strong(),
-                        );
-                        ui.label(
-                            RichText::new(m.t(&format!("overview.count.{}", count.entity)))
-                                .color(palette.muted_text),
-                        );
+                        ui.vertical(|ui| {
+                            ui.set_min_width(theme::size::COUNT_CARD_WIDTH);
+                            ui.label(
+                                RichText::new(count.count.to_string())
+                                    .size(theme::size::TITLE)
+                                    .strong(),
+                            );
+                            ui.label(
+                                RichText::new(m.t(&format!("overview.count.{}", count.entity)))
+                                    .color(palette.muted_text),
+                            );
+                        });
                     });
                 }
             });
@@ -41,34 +44,18 @@ pub fn show(
             if view.projects.is_empty() {
                 ui.label(RichText::new(m.t("overview.no_projects")).color(palette.muted_text));
             }
-            ui.horizontal_wrapped(|ui| {
-                for project in &view.projects {
-                    theme::card(ui.visuals()).show(ui, |ui| {
-                        ui.set_width(260.0);
-                        let name = RichText::new(&project.fields.name).strong();
-                        if ui.link(name).clicked() {
-                            actions.push(Action::SelectProject(Some(project.id)));
-                            actions.push(Action::Navigate(Page::Projects));
-                        }
-                        let calendar = view
-                            .calendar(project.fields.calendar)
-                            .map(|c| calendar_name(m.lang, c))
-                            .unwrap_or_default();
-                        let starts = tr_with(
-                            m.lang,
-                            "overview.starts",
-                            &[("date", &project.fields.start_date.to_string())],
-                        );
-                        ui.label(
-                            RichText::new(format!("{starts} · {calendar}"))
-                                .color(palette.muted_text),
-                        );
-                        if !project.fields.description.is_empty() {
-                            ui.add(egui::Label::new(&project.fields.description).wrap());
-                        }
-                    });
-                }
-            });
+            // Cards in rows of as many as fit; egui cannot wrap a frame by itself
+            // because it only knows the frame's size after drawing it.
+            let gap = ui.spacing().item_spacing.x;
+            let card = theme::size::PROJECT_CARD_WIDTH + 2.0 * theme::size::CARD_MARGIN;
+            let per_row = (((ui.available_width() + gap) / (card + gap)) as usize).max(1);
+            for row in view.projects.chunks(per_row) {
+                ui.horizontal(|ui| {
+                    for project in row {
+                        project_card(ui, m, view, project, actions);
+                    }
+                });
+            }
             ui.add_space(theme::size::SECTION_GAP);
 
             ui.label(RichText::new(m.t("overview.recent_edits")).strong());
@@ -78,7 +65,7 @@ pub fn show(
             for entry in &view.recent_edits {
                 ui.horizontal(|ui| {
                     ui.label(
-                        RichText::new(&entry.applied_at)
+                        RichText::new(super::short_time(&entry.applied_at))
                             .monospace()
                             .color(palette.muted_text),
                     );
@@ -96,4 +83,39 @@ pub fn show(
                 });
             }
         });
+}
+
+/// One project as a card: name (click to select), start date and calendar, description.
+fn project_card(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    project: &Project,
+    actions: &mut Vec<Action>,
+) {
+    let palette = theme::palette(ui.visuals());
+    theme::card(ui.visuals()).show(ui, |ui| {
+        ui.vertical(|ui| {
+            ui.set_width(theme::size::PROJECT_CARD_WIDTH);
+            ui.set_min_height(theme::size::PROJECT_CARD_HEIGHT);
+            let name = RichText::new(&project.fields.name).strong();
+            if ui.link(name).clicked() {
+                actions.push(Action::SelectProject(Some(project.id)));
+                actions.push(Action::Navigate(Page::Projects));
+            }
+            let calendar = view
+                .calendar(project.fields.calendar)
+                .map(|c| calendar_name(m.lang, c))
+                .unwrap_or_default();
+            let starts = tr_with(
+                m.lang,
+                "overview.starts",
+                &[("date", &project.fields.start_date.to_string())],
+            );
+            ui.label(RichText::new(format!("{starts} · {calendar}")).color(palette.muted_text));
+            if !project.fields.description.is_empty() {
+                ui.add(egui::Label::new(&project.fields.description).wrap());
+            }
+        });
+    });
 }

@@ -8,6 +8,7 @@ use super::{FrameModel, calendar_name, page_title, theme};
 use crate::app::action::Action;
 use crate::app::command::UiCommand;
 use crate::app::view_model::WorkspaceView;
+use crate::model::Project;
 
 pub fn show(
     ui: &mut egui::Ui,
@@ -36,11 +37,11 @@ pub fn show(
     TableBuilder::new(ui)
         .striped(true)
         .resizable(true)
-        .column(Column::remainder().at_least(180.0))
-        .column(Column::auto().at_least(100.0))
-        .column(Column::auto().at_least(140.0))
-        .column(Column::auto().at_least(150.0))
-        .column(Column::auto().at_least(200.0))
+        .column(Column::remainder().at_least(160.0).clip(true))
+        .column(Column::initial(100.0).at_least(90.0))
+        .column(Column::initial(200.0).at_least(100.0).clip(true))
+        .column(Column::initial(150.0).at_least(100.0).clip(true))
+        .column(Column::exact(theme::size::ROW_ACTIONS_WIDTH))
         .header(theme::size::ROW_HEIGHT, |mut header| {
             for key in [
                 "projects.col.name",
@@ -69,7 +70,8 @@ pub fn show(
                         if is_current {
                             name = name.strong();
                         }
-                        ui.label(name).on_hover_text(&project.fields.description);
+                        ui.add(egui::Label::new(name).truncate())
+                            .on_hover_text(&project.fields.description);
                     });
                     row.col(|ui| {
                         ui.label(project.fields.start_date.to_string());
@@ -79,33 +81,42 @@ pub fn show(
                             .calendar(project.fields.calendar)
                             .map(|c| calendar_name(m.lang, c))
                             .unwrap_or_default();
-                        ui.label(name);
+                        ui.add(egui::Label::new(name).truncate());
                     });
                     row.col(|ui| {
-                        ui.label(RichText::new(&project.created_at).color(palette.muted_text));
+                        let created = RichText::new(super::short_time(&project.created_at))
+                            .color(palette.muted_text);
+                        ui.add(egui::Label::new(created).truncate());
                     });
                     row.col(|ui| {
-                        if is_current {
-                            ui.label(RichText::new(m.t("projects.current")).color(palette.accent));
-                        } else if ui.button(m.t("projects.open")).clicked() {
-                            actions.push(Action::SelectProject(Some(project.id)));
-                        }
-                        if ui.button(m.t("projects.properties")).clicked() {
-                            actions.push(Action::EditProject(Some(project.id)));
-                        }
-                        if ui
-                            .add_enabled(
-                                !view.read_only,
-                                egui::Button::new(
-                                    RichText::new(m.t("projects.delete")).color(palette.danger),
-                                ),
-                            )
-                            .clicked()
-                        {
-                            actions.push(Action::ConfirmDelete(project.id));
-                        }
+                        ui.horizontal(|ui| row_actions(ui, m, view, project, is_current, actions));
                     });
                 },
             );
         });
+}
+
+/// Select / Properties / Delete for one project row.
+fn row_actions(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    project: &Project,
+    is_current: bool,
+    actions: &mut Vec<Action>,
+) {
+    let palette = theme::palette(ui.visuals());
+    if is_current {
+        // The row is highlighted already; a disabled button keeps the columns aligned.
+        ui.add_enabled(false, egui::Button::new(m.t("projects.current")));
+    } else if ui.button(m.t("projects.open")).clicked() {
+        actions.push(Action::SelectProject(Some(project.id)));
+    }
+    if ui.button(m.t("projects.properties")).clicked() {
+        actions.push(Action::EditProject(Some(project.id)));
+    }
+    let delete = egui::Button::new(RichText::new(m.t("projects.delete")).color(palette.danger));
+    if ui.add_enabled(!view.read_only, delete).clicked() {
+        actions.push(Action::ConfirmDelete(project.id));
+    }
 }

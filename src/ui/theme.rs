@@ -20,6 +20,12 @@ pub mod size {
     /// Size of a project card on the Overview.
     pub const PROJECT_CARD_WIDTH: f32 = 280.0;
     pub const PROJECT_CARD_HEIGHT: f32 = 120.0;
+    /// Width of the actions column of a table row (select / properties / delete).
+    pub const ROW_ACTIONS_WIDTH: f32 = 240.0;
+    /// Inner margin of a card.
+    pub const CARD_MARGIN: f32 = 12.0;
+    /// Width of a count card on the Overview.
+    pub const COUNT_CARD_WIDTH: f32 = 120.0;
     /// Rounding of cards and buttons.
     pub const CORNER: u8 = 6;
     /// Title text size.
@@ -98,7 +104,7 @@ pub fn card(visuals: &Visuals) -> egui::Frame {
         .fill(p.card_fill)
         .stroke(Stroke::new(1.0, p.card_stroke))
         .corner_radius(CornerRadius::same(size::CORNER))
-        .inner_margin(Margin::same(12))
+        .inner_margin(Margin::same(size::CARD_MARGIN as i8))
 }
 
 /// The frame of a page's central area.
