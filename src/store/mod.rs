@@ -87,18 +87,7 @@ impl Workspace {
                 path: path.to_path_buf(),
             });
         }
-        let io_err = |source| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let staging = tempfile::Builder::new()
-            .prefix(".planwright-new-")
-            .tempfile_in(&dir)
-            .map_err(io_err)?;
+        let staging = staging_file_beside(path, ".planwright-new-")?;
         {
             let mut conn = Connection::open(staging.path()).at(path)?;
             conn.pragma_update(None, "application_id", schema::APPLICATION_ID)
@@ -119,7 +108,7 @@ impl Workspace {
                 path: path.to_path_buf(),
             });
         }
-        staging.persist(path).map_err(|e| io_err(e.error))?;
+        persist(staging, path)?;
         Self::open(path)
     }
 
@@ -349,18 +338,7 @@ pub fn save_copy(
     let src = Connection::open_with_flags(source, flags).at(source)?;
     src.busy_timeout(std::time::Duration::from_secs(5))
         .at(source)?;
-    let io_err = |source| StoreError::Io {
-        path: dest.to_path_buf(),
-        source,
-    };
-    let dir = match dest.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let staging = tempfile::Builder::new()
-        .prefix(".planwright-copy-")
-        .tempfile_in(&dir)
-        .map_err(io_err)?;
+    let staging = staging_file_beside(dest, ".planwright-copy-")?;
     {
         let mut dst = Connection::open(staging.path()).at(dest)?;
         let backup = rusqlite::backup::Backup::new(&src, &mut dst).at(dest)?;
@@ -379,8 +357,32 @@ pub fn save_copy(
             }
         }
     }
-    staging.persist(dest).map_err(|e| io_err(e.error))?;
+    persist(staging, dest)?;
     Ok(true)
+}
+
+/// A temporary file in the folder `path` will live in, so that renaming it into place
+/// is atomic; it is deleted if dropped before [`persist`].
+fn staging_file_beside(path: &Path, prefix: &str) -> StoreResult<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .tempfile_in(&dir)
+        .map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+/// Renames a finished staging file to `path`.
+fn persist(staging: tempfile::NamedTempFile, path: &Path) -> StoreResult<()> {
+    staging.persist(path).map(drop).map_err(|e| StoreError::Io {
+        path: path.to_path_buf(),
+        source: e.error,
+    })
 }
 
 #[cfg(test)]
