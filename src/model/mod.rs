@@ -3,6 +3,8 @@
 pub mod calendar;
 pub mod edit;
 pub mod project;
+pub mod schedule;
+pub mod work_calendar;
 
 pub use calendar::{BuiltinCalendar, Calendar, CalendarId};
 pub use edit::{Change, Edit, EditSummary};

@@ -1,0 +1,262 @@
+//! Working time: which minutes of which days are work, and the arithmetic the
+//! scheduler needs on top (working minutes between two moments, a moment plus working
+//! minutes), in MS Project's conventions: a start lands on the next working minute
+//! (08:00 tomorrow), a finish on the end of the last one (17:00 today).
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+
+/// Working ranges of one day, as minutes after midnight, sorted and not overlapping.
+pub type DayRanges = Vec<(u16, u16)>;
+
+/// A working-time calendar with its base calendar already merged in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkCalendar {
+    /// Monday first.
+    pub week: [DayRanges; 7],
+    /// Days that differ from the week: holidays (no ranges) or special working days.
+    pub exceptions: BTreeMap<NaiveDate, DayRanges>,
+}
+
+impl WorkCalendar {
+    /// MS Project's Standard calendar: Monday to Friday, 08:00–12:00 and 13:00–17:00.
+    pub fn standard() -> WorkCalendar {
+        let day = vec![(8 * 60, 12 * 60), (13 * 60, 17 * 60)];
+        WorkCalendar {
+            week: [
+                day.clone(),
+                day.clone(),
+                day.clone(),
+                day.clone(),
+                day,
+                Vec::new(),
+                Vec::new(),
+            ],
+            exceptions: BTreeMap::new(),
+        }
+    }
+
+    /// Every minute of every day.
+    pub fn twenty_four_hours() -> WorkCalendar {
+        let day = vec![(0, 24 * 60)];
+        WorkCalendar {
+            week: std::array::from_fn(|_| day.clone()),
+            exceptions: BTreeMap::new(),
+        }
+    }
+
+    /// The working ranges of one date.
+    pub fn ranges_on(&self, date: NaiveDate) -> &[(u16, u16)] {
+        match self.exceptions.get(&date) {
+            Some(r) => r,
+            None => &self.week[date.weekday().num_days_from_monday() as usize],
+        }
+    }
+
+    /// Working minutes on one date.
+    pub fn minutes_on(&self, date: NaiveDate) -> i64 {
+        self.ranges_on(date)
+            .iter()
+            .map(|(a, b)| i64::from(b.saturating_sub(*a)))
+            .sum()
+    }
+
+    /// Whether any day of the week works; a calendar without work cannot schedule.
+    pub fn has_working_time(&self) -> bool {
+        self.week.iter().any(|d| !d.is_empty())
+    }
+}
+
+/// Maps moments to a count of working minutes since an origin date and back, for a
+/// window of days it grows as needed. The scheduler works on these integers.
+#[derive(Clone, Debug)]
+pub struct WorkAxis<'c> {
+    calendar: &'c WorkCalendar,
+    origin: NaiveDate,
+    /// `cumulative[d]`: working minutes before day `origin + d`. One more entry than days.
+    cumulative: Vec<i64>,
+}
+
+/// Longest window the axis will grow to (about 300 years): bounds runaway offsets.
+const MAX_DAYS: usize = 110_000;
+
+fn minute_of_day(t: NaiveTime) -> u16 {
+    (t.hour() * 60 + t.minute()) as u16
+}
+
+fn at_minute(date: NaiveDate, minute: u16) -> NaiveDateTime {
+    date.and_time(NaiveTime::MIN) + Duration::minutes(i64::from(minute))
+}
+
+impl<'c> WorkAxis<'c> {
+    /// An axis counting from `origin` 00:00.
+    pub fn new(calendar: &'c WorkCalendar, origin: NaiveDate) -> WorkAxis<'c> {
+        WorkAxis {
+            calendar,
+            origin,
+            cumulative: vec![0],
+        }
+    }
+
+    fn days(&self) -> usize {
+        self.cumulative.len() - 1
+    }
+
+    fn date_of(&self, day: usize) -> NaiveDate {
+        self.origin + Duration::days(day as i64)
+    }
+
+    fn grow_to_day(&mut self, day: usize) -> bool {
+        if day >= MAX_DAYS {
+            return false;
+        }
+        while self.days() <= day {
+            let d = self.date_of(self.days());
+            let last = self.cumulative[self.cumulative.len() - 1];
+            self.cumulative.push(last + self.calendar.minutes_on(d));
+        }
+        true
+    }
+
+    /// Working minutes from the origin to `t` (moments before the origin count as 0).
+    pub fn offset(&mut self, t: NaiveDateTime) -> i64 {
+        let day = (t.date() - self.origin).num_days();
+        let Ok(day) = usize::try_from(day) else {
+            return 0;
+        };
+        if !self.grow_to_day(day) {
+            return self.cumulative[self.cumulative.len() - 1];
+        }
+        let minute = minute_of_day(t.time());
+        let within: i64 = self
+            .calendar
+            .ranges_on(t.date())
+            .iter()
+            .map(|&(a, b)| i64::from(minute.clamp(a, b) - a))
+            .sum();
+        self.cumulative[day] + within
+    }
+
+    /// The day holding working minute `offset` (the first day whose work goes past it),
+    /// or `None` when the calendar has no working time that far.
+    fn day_containing(&mut self, offset: i64, as_finish: bool) -> Option<usize> {
+        if !self.calendar.has_working_time() {
+            return None;
+        }
+        loop {
+            // First day d with cumulative[d+1] > offset (start) or >= offset (finish).
+            let idx = self.cumulative[1..]
+                .partition_point(|&c| if as_finish { c < offset } else { c <= offset });
+            if idx < self.days() {
+                return Some(idx);
+            }
+            let grow = (self.days() * 2).max(64);
+            if !self.grow_to_day(grow) {
+                return None;
+            }
+        }
+    }
+
+    /// The moment working minute `offset` begins: where a task starting there starts.
+    pub fn start_at(&mut self, offset: i64) -> Option<NaiveDateTime> {
+        let offset = offset.max(0);
+        let day = self.day_containing(offset, false)?;
+        let date = self.date_of(day);
+        let mut left = offset - self.cumulative[day];
+        for &(a, b) in self.calendar.ranges_on(date) {
+            let len = i64::from(b - a);
+            if left < len {
+                return Some(at_minute(date, a + left as u16));
+            }
+            left -= len;
+        }
+        None
+    }
+
+    /// The moment working minute `offset` is complete: where a task finishing there
+    /// finishes. Offset 0 (nothing done yet) is the first working minute's start.
+    pub fn finish_at(&mut self, offset: i64) -> Option<NaiveDateTime> {
+        if offset <= 0 {
+            return self.start_at(0);
+        }
+        let day = self.day_containing(offset, true)?;
+        let date = self.date_of(day);
+        let mut left = offset - self.cumulative[day];
+        for &(a, b) in self.calendar.ranges_on(date) {
+            let len = i64::from(b - a);
+            if left <= len {
+                return Some(at_minute(date, a + left as u16));
+            }
+            left -= len;
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dt(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+    }
+
+    #[test]
+    fn offsets_count_working_minutes_only() {
+        let cal = WorkCalendar::standard();
+        // 2026-11-23 is a Monday.
+        let mut axis = WorkAxis::new(&cal, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(axis.offset(dt("2026-11-23T08:00")), 0);
+        assert_eq!(
+            axis.offset(dt("2026-11-23T12:30")),
+            240,
+            "lunch is not work"
+        );
+        assert_eq!(axis.offset(dt("2026-11-23T17:00")), 480);
+        assert_eq!(
+            axis.offset(dt("2026-11-28T10:00")),
+            2400,
+            "Saturday adds nothing"
+        );
+        assert_eq!(axis.offset(dt("2026-11-30T09:00")), 2460);
+    }
+
+    #[test]
+    fn starts_move_forward_and_finishes_stay_back() {
+        let cal = WorkCalendar::standard();
+        let mut axis = WorkAxis::new(&cal, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(axis.start_at(480), Some(dt("2026-11-24T08:00")));
+        assert_eq!(axis.finish_at(480), Some(dt("2026-11-23T17:00")));
+        assert_eq!(axis.start_at(240), Some(dt("2026-11-23T13:00")));
+        assert_eq!(axis.finish_at(240), Some(dt("2026-11-23T12:00")));
+        // Friday's end and the next Monday's start are the same offset.
+        assert_eq!(axis.finish_at(2400), Some(dt("2026-11-27T17:00")));
+        assert_eq!(axis.start_at(2400), Some(dt("2026-11-30T08:00")));
+        // Far ahead: the axis grows by itself.
+        assert_eq!(axis.start_at(480 * 5 * 52), Some(dt("2027-11-22T08:00")));
+    }
+
+    #[test]
+    fn holidays_and_make_up_days() {
+        let mut cal = WorkCalendar::standard();
+        let friday = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let saturday = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        cal.exceptions.insert(friday, Vec::new());
+        cal.exceptions.insert(saturday, vec![(9 * 60, 12 * 60)]);
+        let mut axis = WorkAxis::new(&cal, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(axis.start_at(1920), Some(dt("2026-11-28T09:00")));
+        assert_eq!(axis.finish_at(1920 + 180), Some(dt("2026-11-28T12:00")));
+        assert_eq!(axis.start_at(1920 + 180), Some(dt("2026-11-30T08:00")));
+    }
+
+    #[test]
+    fn a_calendar_without_work_gives_no_dates() {
+        let cal = WorkCalendar {
+            week: Default::default(),
+            exceptions: BTreeMap::new(),
+        };
+        let mut axis = WorkAxis::new(&cal, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        assert_eq!(axis.start_at(10), None);
+    }
+}
