@@ -4,6 +4,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub mod mspdi;
+
 use crate::store::{Workspace, file_check};
 
 /// How much of a file importers look at to recognise it.

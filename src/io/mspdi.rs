@@ -1,0 +1,545 @@
+//! MS Project XML (MSPDI): reading projects, calendars, tasks and links.
+//!
+//! The reader never expands DTD entities (there is no DTD support at all), so an XML
+//! bomb is just an unknown entity and an error naming the place.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use super::ImportError;
+use crate::model::schedule::{ConstraintKind, LinkKind, NetLink, NetTask, Network};
+use crate::model::work_calendar::{DayRanges, WorkAxis, WorkCalendar};
+
+/// A dependency as the file states it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MspdiLink {
+    pub predecessor_uid: i64,
+    /// 0=FF 1=FS 2=SF 3=SS.
+    pub kind: i64,
+    /// Tenths of a minute.
+    pub lag_tenths: i64,
+    pub lag_format: i64,
+}
+
+/// A task as the file states it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MspdiTask {
+    pub uid: i64,
+    pub id: Option<i64>,
+    pub name: String,
+    pub is_null: bool,
+    pub outline_level: i64,
+    pub summary: bool,
+    pub milestone: bool,
+    pub manual: bool,
+    pub duration_minutes: Option<f64>,
+    pub duration_format: Option<i64>,
+    pub start: Option<NaiveDateTime>,
+    pub finish: Option<NaiveDateTime>,
+    pub constraint_type: i64,
+    pub constraint_date: Option<NaiveDateTime>,
+    pub calendar_uid: Option<i64>,
+    pub predecessors: Vec<MspdiLink>,
+}
+
+/// A calendar as the file states it; days of the week left `None` come from the base.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MspdiCalendar {
+    pub uid: i64,
+    pub name: String,
+    pub base_uid: Option<i64>,
+    /// Monday first; `None` = inherited from the base calendar.
+    pub week: [Option<DayRanges>; 7],
+    /// Single dates or date ranges that differ from the week.
+    pub exceptions: Vec<(NaiveDate, NaiveDate, DayRanges)>,
+    /// Recurring exceptions this reader does not expand yet.
+    pub unexpanded_exceptions: usize,
+}
+
+/// Everything this reader takes from an MSPDI file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MspdiProject {
+    pub start: Option<NaiveDateTime>,
+    pub calendar_uid: Option<i64>,
+    pub minutes_per_day: i64,
+    pub critical_slack_limit_days: i64,
+    pub calendars: Vec<MspdiCalendar>,
+    pub tasks: Vec<MspdiTask>,
+}
+
+/// Duration formats that count elapsed (calendar) time rather than working time.
+pub const ELAPSED_FORMATS: [i64; 12] = [4, 6, 8, 10, 12, 20, 36, 38, 40, 42, 44, 52];
+
+fn invalid(path: &Path, at: u64, reason: impl Into<String>) -> ImportError {
+    ImportError::Invalid {
+        path: path.to_path_buf(),
+        reason: format!("byte {at}: {}", reason.into()),
+    }
+}
+
+/// `PT8H30M0S`, `P2DT4H` … as minutes (days count 24 hours, as in the XML schema).
+pub fn parse_duration(text: &str) -> Option<f64> {
+    let rest = text.trim().strip_prefix('P')?;
+    let (days, time) = match rest.split_once('T') {
+        Some((d, t)) => (d, t),
+        None => (rest, ""),
+    };
+    let mut minutes = 0.0;
+    let mut take = |part: &str, units: &[(char, f64)]| -> Option<()> {
+        let mut number = String::new();
+        for c in part.chars() {
+            if c.is_ascii_digit() || c == '.' || c == '-' {
+                number.push(c);
+            } else {
+                let factor = units.iter().find(|(u, _)| *u == c)?.1;
+                minutes += number.parse::<f64>().ok()? * factor;
+                number.clear();
+            }
+        }
+        number.is_empty().then_some(())
+    };
+    take(
+        days,
+        &[
+            ('Y', 525_600.0),
+            ('M', 43_200.0),
+            ('W', 10_080.0),
+            ('D', 1440.0),
+        ],
+    )?;
+    take(time, &[('H', 60.0), ('M', 1.0), ('S', 1.0 / 60.0)])?;
+    Some(minutes)
+}
+
+fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
+    let t = text.trim();
+    NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
+        .ok()
+}
+
+fn parse_time(text: &str) -> Option<u16> {
+    let t = NaiveTime::parse_from_str(text.trim(), "%H:%M:%S").ok()?;
+    let m = chrono::Timelike::hour(&t) * 60 + chrono::Timelike::minute(&t);
+    // MS Project writes 00:00:00 for the end of a range that runs to midnight.
+    Some(u16::try_from(m).unwrap_or(0))
+}
+
+#[derive(Default)]
+struct DayDraft {
+    day_type: Option<i64>,
+    working: bool,
+    ranges: DayRanges,
+    from: Option<NaiveDateTime>,
+    to: Option<NaiveDateTime>,
+    exception_type: Option<i64>,
+    range_from: Option<u16>,
+}
+
+impl DayDraft {
+    fn push_range(&mut self, to: u16) {
+        if let Some(from) = self.range_from.take() {
+            let to = if to == 0 { 24 * 60 } else { to };
+            if to > from {
+                self.ranges.push((from, to));
+            }
+        }
+    }
+}
+
+/// Reads an MSPDI document. `path` is only used to name the file in errors.
+pub fn parse(bytes: &[u8], path: &Path) -> Result<MspdiProject, ImportError> {
+    let mut reader = Reader::from_reader(bytes);
+    reader.config_mut().trim_text(false);
+    let mut buf = Vec::new();
+    let mut stack: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut project = MspdiProject {
+        minutes_per_day: 480,
+        ..MspdiProject::default()
+    };
+    let mut task = MspdiTask::default();
+    let mut link = MspdiLink::default();
+    let mut calendar = MspdiCalendar::default();
+    let mut day = DayDraft::default();
+    let mut saw_project = false;
+    loop {
+        let at = reader.buffer_position();
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| invalid(path, at, e.to_string()))?;
+        match event {
+            Event::Start(e) => {
+                let name: String = e.local_name().as_ref().to_owned();
+                if stack.is_empty() {
+                    if name != "Project" {
+                        return Err(invalid(
+                            path,
+                            at,
+                            format!("expected <Project>, found <{name}>"),
+                        ));
+                    }
+                    saw_project = true;
+                }
+                match (stack.last().map(String::as_str), name.as_str()) {
+                    (Some("Tasks"), "Task") => task = MspdiTask::default(),
+                    (Some("Task"), "PredecessorLink") => link = MspdiLink::default(),
+                    (Some("Calendars"), "Calendar") => calendar = MspdiCalendar::default(),
+                    (Some("WeekDays"), "WeekDay") | (Some("Exceptions"), "Exception") => {
+                        day = DayDraft::default()
+                    }
+                    _ => {}
+                }
+                stack.push(name);
+                text.clear();
+            }
+            Event::Text(t) => text.push_str(&t.xml10_content()),
+            Event::CData(t) => text.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) => {
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    _ => match r.xml10_content().as_ref() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                };
+                match resolved {
+                    Some(c) => text.push(c),
+                    None => {
+                        return Err(invalid(
+                            path,
+                            at,
+                            format!("unknown entity &{};", r.xml10_content()),
+                        ));
+                    }
+                }
+            }
+            Event::DocType(_) => {
+                return Err(invalid(
+                    path,
+                    at,
+                    "a DOCTYPE is not allowed in MS Project XML",
+                ));
+            }
+            Event::End(_) => {
+                let Some(name) = stack.pop() else { break };
+                let parent = stack.last().map(String::as_str).unwrap_or("");
+                let grand = stack
+                    .len()
+                    .checked_sub(2)
+                    .map(|i| stack[i].as_str())
+                    .unwrap_or("");
+                let value = std::mem::take(&mut text);
+                let int = || value.trim().parse::<i64>().ok();
+                let flag = || value.trim() == "1";
+                match (grand, parent, name.as_str()) {
+                    (_, "Project", "StartDate") => project.start = parse_datetime(&value),
+                    (_, "Project", "CalendarUID") => project.calendar_uid = int(),
+                    (_, "Project", "MinutesPerDay") => {
+                        project.minutes_per_day = int().unwrap_or(480)
+                    }
+                    (_, "Project", "CriticalSlackLimit") => {
+                        project.critical_slack_limit_days = int().unwrap_or(0)
+                    }
+                    (_, "Tasks", "Task") => project.tasks.push(std::mem::take(&mut task)),
+                    (_, "Task", "UID") => task.uid = int().unwrap_or(-1),
+                    (_, "Task", "ID") => task.id = int(),
+                    (_, "Task", "Name") => task.name = value.trim().to_owned(),
+                    (_, "Task", "IsNull") => task.is_null = flag(),
+                    (_, "Task", "OutlineLevel") => task.outline_level = int().unwrap_or(1),
+                    (_, "Task", "Summary") => task.summary = flag(),
+                    (_, "Task", "Milestone") => task.milestone = flag(),
+                    (_, "Task", "Manual") => task.manual = flag(),
+                    (_, "Task", "Duration") => task.duration_minutes = parse_duration(&value),
+                    (_, "Task", "DurationFormat") => task.duration_format = int(),
+                    (_, "Task", "Start") => task.start = parse_datetime(&value),
+                    (_, "Task", "Finish") => task.finish = parse_datetime(&value),
+                    (_, "Task", "ConstraintType") => task.constraint_type = int().unwrap_or(0),
+                    (_, "Task", "ConstraintDate") => task.constraint_date = parse_datetime(&value),
+                    (_, "Task", "CalendarUID") => task.calendar_uid = int().filter(|&u| u >= 0),
+                    (_, "Task", "PredecessorLink") => {
+                        task.predecessors.push(std::mem::take(&mut link))
+                    }
+                    (_, "PredecessorLink", "PredecessorUID") => {
+                        link.predecessor_uid = int().unwrap_or(-1)
+                    }
+                    (_, "PredecessorLink", "Type") => link.kind = int().unwrap_or(1),
+                    (_, "PredecessorLink", "LinkLag") => link.lag_tenths = int().unwrap_or(0),
+                    (_, "PredecessorLink", "LagFormat") => link.lag_format = int().unwrap_or(7),
+                    (_, "Calendars", "Calendar") => {
+                        project.calendars.push(std::mem::take(&mut calendar))
+                    }
+                    (_, "Calendar", "UID") => calendar.uid = int().unwrap_or(-1),
+                    (_, "Calendar", "Name") => calendar.name = value.trim().to_owned(),
+                    (_, "Calendar", "BaseCalendarUID") => {
+                        calendar.base_uid = int().filter(|&u| u >= 0)
+                    }
+                    (_, "WeekDay" | "Exception", "DayType") => day.day_type = int(),
+                    (_, "WeekDay" | "Exception", "DayWorking") => day.working = flag(),
+                    (_, "Exception", "Type") => day.exception_type = int(),
+                    (_, "TimePeriod", "FromDate") => day.from = parse_datetime(&value),
+                    (_, "TimePeriod", "ToDate") => day.to = parse_datetime(&value),
+                    ("WorkingTimes", "WorkingTime", "FromTime") => {
+                        day.range_from = parse_time(&value)
+                    }
+                    ("WorkingTimes", "WorkingTime", "ToTime") => {
+                        if let Some(to) = parse_time(&value) {
+                            day.push_range(to);
+                        }
+                    }
+                    ("Calendar", "WeekDays", "WeekDay") => finish_weekday(&mut calendar, &mut day),
+                    ("Calendar", "Exceptions", "Exception") => {
+                        finish_exception(&mut calendar, &mut day)
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    if !saw_project {
+        return Err(invalid(
+            path,
+            0,
+            "no <Project> element: not an MS Project XML file",
+        ));
+    }
+    if !stack.is_empty() {
+        return Err(invalid(
+            path,
+            reader.buffer_position(),
+            format!("the file ends inside <{}>", stack.join("><")),
+        ));
+    }
+    Ok(project)
+}
+
+fn finish_weekday(calendar: &mut MspdiCalendar, day: &mut DayDraft) {
+    let d = std::mem::take(day);
+    let ranges = if d.working { d.ranges } else { Vec::new() };
+    match d.day_type {
+        // 1 = Sunday … 7 = Saturday; we index Monday first.
+        Some(t @ 1..=7) => calendar.week[((t + 5) % 7) as usize] = Some(ranges),
+        // Legacy exceptions: DayType 0 with a period.
+        Some(0) => {
+            if let (Some(from), Some(to)) = (d.from, d.to) {
+                calendar.exceptions.push((from.date(), to.date(), ranges));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn finish_exception(calendar: &mut MspdiCalendar, day: &mut DayDraft) {
+    let d = std::mem::take(day);
+    let ranges = if d.working { d.ranges } else { Vec::new() };
+    match (d.exception_type, d.from, d.to) {
+        // Type 1 is "daily": every day of the period.
+        (Some(1) | None, Some(from), Some(to)) => {
+            calendar.exceptions.push((from.date(), to.date(), ranges))
+        }
+        _ => calendar.unexpanded_exceptions += 1,
+    }
+}
+
+impl MspdiProject {
+    /// The calendar with this UID, its base merged in (standard week where nothing says).
+    pub fn work_calendar(&self, uid: Option<i64>) -> WorkCalendar {
+        let mut chain = Vec::new();
+        let mut next = uid;
+        while let Some(u) = next {
+            let Some(c) = self.calendars.iter().find(|c| c.uid == u) else {
+                break;
+            };
+            if chain.iter().any(|x: &&MspdiCalendar| x.uid == u) {
+                break; // A base-calendar loop: stop rather than spin.
+            }
+            chain.push(c);
+            next = c.base_uid;
+        }
+        let mut cal = WorkCalendar::standard();
+        // Apply from the root base down to the calendar itself.
+        for c in chain.iter().rev() {
+            for (i, d) in c.week.iter().enumerate() {
+                if let Some(r) = d {
+                    cal.week[i] = r.clone();
+                }
+            }
+            for (from, to, ranges) in &c.exceptions {
+                let mut d = *from;
+                while d <= *to {
+                    cal.exceptions.insert(d, ranges.clone());
+                    d += Duration::days(1);
+                }
+            }
+        }
+        cal
+    }
+
+    /// The scheduling network of the real tasks (no project summary, no null rows),
+    /// with their UIDs in the same order. Elapsed durations and lags are counted as
+    /// working time for now.
+    pub fn network(&self, axis: &mut WorkAxis<'_>) -> (Network, Vec<i64>) {
+        let tasks: Vec<&MspdiTask> = self
+            .tasks
+            .iter()
+            .filter(|t| !t.is_null && t.uid != 0 && t.outline_level > 0)
+            .collect();
+        let index: HashMap<i64, usize> =
+            tasks.iter().enumerate().map(|(i, t)| (t.uid, i)).collect();
+        let mut parents: Vec<(i64, usize)> = Vec::new();
+        let mut net = Network::default();
+        for (i, t) in tasks.iter().enumerate() {
+            while parents
+                .last()
+                .is_some_and(|(level, _)| *level >= t.outline_level)
+            {
+                parents.pop();
+            }
+            let (constraint, at) = match t.constraint_type {
+                1 => (ConstraintKind::AsLateAsPossible, None),
+                2 => (ConstraintKind::MustStartOn, t.constraint_date),
+                3 => (ConstraintKind::MustFinishOn, t.constraint_date),
+                4 => (ConstraintKind::StartNoEarlierThan, t.constraint_date),
+                5 => (ConstraintKind::StartNoLaterThan, t.constraint_date),
+                6 => (ConstraintKind::FinishNoEarlierThan, t.constraint_date),
+                7 => (ConstraintKind::FinishNoLaterThan, t.constraint_date),
+                _ => (ConstraintKind::AsSoonAsPossible, None),
+            };
+            net.tasks.push(NetTask {
+                duration: t.duration_minutes.unwrap_or(0.0).round() as i64,
+                parent: parents.last().map(|(_, p)| *p),
+                constraint,
+                constraint_at: at.map(|d| axis.offset(d)),
+            });
+            parents.push((t.outline_level, i));
+        }
+        for (succ, t) in tasks.iter().enumerate() {
+            for l in &t.predecessors {
+                let Some(&pred) = index.get(&l.predecessor_uid) else {
+                    continue;
+                };
+                let kind = match l.kind {
+                    0 => LinkKind::FinishToFinish,
+                    2 => LinkKind::StartToFinish,
+                    3 => LinkKind::StartToStart,
+                    _ => LinkKind::FinishToStart,
+                };
+                net.links.push(NetLink {
+                    pred,
+                    succ,
+                    kind,
+                    lag: (l.lag_tenths as f64 / 10.0).round() as i64,
+                });
+            }
+        }
+        (net, tasks.iter().map(|t| t.uid).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_in_xml_schema_form() {
+        assert_eq!(parse_duration("PT8H0M0S"), Some(480.0));
+        assert_eq!(parse_duration("PT0H30M0S"), Some(30.0));
+        assert_eq!(parse_duration("P1DT2H"), Some(1560.0));
+        assert_eq!(parse_duration("PT1.5H"), Some(90.0));
+        assert_eq!(parse_duration("8 hours"), None);
+        assert_eq!(parse_duration("PT8X"), None);
+    }
+
+    const SMALL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Project xmlns="http://schemas.microsoft.com/project">
+  <StartDate>2026-11-23T08:00:00</StartDate>
+  <CalendarUID>1</CalendarUID>
+  <Calendars><Calendar><UID>1</UID><Name>Standard</Name><BaseCalendarUID>-1</BaseCalendarUID>
+    <WeekDays>
+      <WeekDay><DayType>1</DayType><DayWorking>0</DayWorking></WeekDay>
+      <WeekDay><DayType>2</DayType><DayWorking>1</DayWorking><WorkingTimes>
+        <WorkingTime><FromTime>09:00:00</FromTime><ToTime>12:00:00</ToTime></WorkingTime>
+        <WorkingTime><FromTime>13:00:00</FromTime><ToTime>18:00:00</ToTime></WorkingTime>
+      </WorkingTimes></WeekDay>
+    </WeekDays>
+    <Exceptions><Exception><TimePeriod><FromDate>2026-11-25T00:00:00</FromDate><ToDate>2026-11-25T23:59:00</ToDate></TimePeriod><Type>1</Type><DayWorking>0</DayWorking></Exception></Exceptions>
+  </Calendar></Calendars>
+  <Tasks>
+    <Task><UID>0</UID><Name>项目</Name><OutlineLevel>0</OutlineLevel><Summary>1</Summary></Task>
+    <Task><UID>1</UID><Name>需求 &amp; 设计</Name><OutlineLevel>1</OutlineLevel><Duration>PT16H0M0S</Duration></Task>
+    <Task><UID>2</UID><Name>开发</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration>
+      <PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type><LinkLag>4800</LinkLag><LagFormat>7</LagFormat></PredecessorLink>
+    </Task>
+  </Tasks>
+</Project>"#;
+
+    #[test]
+    fn reads_calendars_tasks_and_links() {
+        let p = parse(SMALL.as_bytes(), Path::new("small.xml")).unwrap();
+        assert_eq!(p.tasks.len(), 3);
+        assert_eq!(p.tasks[1].name, "需求 & 设计");
+        assert_eq!(p.tasks[2].predecessors[0].lag_tenths, 4800);
+        let cal = p.work_calendar(Some(1));
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(
+            cal.minutes_on(monday),
+            480,
+            "Monday from the file: 9-12, 13-18"
+        );
+        assert_eq!(cal.ranges_on(monday)[0], (540, 720));
+        assert_eq!(
+            cal.minutes_on(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()),
+            0,
+            "exception"
+        );
+        assert_eq!(
+            cal.minutes_on(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()),
+            480,
+            "inherited standard Tuesday"
+        );
+        let mut axis = WorkAxis::new(&cal, monday);
+        let (net, uids) = p.network(&mut axis);
+        assert_eq!(uids, vec![1, 2]);
+        let times = crate::model::schedule::schedule(&net, 0, 0).unwrap();
+        // 2 days of design (Mon, Tue), a 1-day lag over the Wednesday holiday (Thu):
+        // development starts Friday.
+        let start = axis.start_at(times[1].early_start).unwrap();
+        assert_eq!(start.to_string(), "2026-11-27 08:00:00", "Friday is the standard week");
+    }
+
+    #[test]
+    fn hostile_xml_is_refused_with_a_place() {
+        let bomb = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><Project><Name>&lol2;</Name></Project>"#;
+        let err = parse(bomb.as_bytes(), Path::new("bomb.xml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("bomb.xml") && err.contains("DOCTYPE"), "{err}");
+        let entity = "<Project><Name>&lol;</Name></Project>";
+        let err = parse(entity.as_bytes(), Path::new("e.xml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown entity"), "{err}");
+        let cut = &SMALL[..SMALL.len() / 2];
+        let err = parse(cut.as_bytes(), Path::new("cut.xml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("cut.xml"), "{err}");
+        let other = "<html><body/></html>";
+        let err = parse(other.as_bytes(), Path::new("page.xml"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("expected <Project>"), "{err}");
+        assert!(parse(b"\x00\xff\xfe garbage", Path::new("junk.xml")).is_err());
+    }
+}
