@@ -515,7 +515,11 @@ mod tests {
         // 2 days of design (Mon, Tue), a 1-day lag over the Wednesday holiday (Thu):
         // development starts Friday.
         let start = axis.start_at(times[1].early_start).unwrap();
-        assert_eq!(start.to_string(), "2026-11-27 08:00:00", "Friday is the standard week");
+        assert_eq!(
+            start.to_string(),
+            "2026-11-27 08:00:00",
+            "Friday is the standard week"
+        );
     }
 
     #[test]

@@ -1,0 +1,168 @@
+//! Our scheduler against what MS Project computed, per file of the shared corpus
+//! (`../shared/corpus/project-files/*.expected.json`). Skips with a printed reason when
+//! the corpus is absent (a user's clone).
+
+// Test helpers may stop the test on a broken precondition.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Duration, NaiveDateTime};
+use planwright::io::mspdi::{self, ELAPSED_FORMATS};
+use planwright::model::schedule::schedule;
+use planwright::model::work_calendar::WorkAxis;
+use serde_json::Value;
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/project-files");
+    dir.is_dir().then_some(dir)
+}
+
+fn date(v: &Value) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(v.as_str()?, "%Y-%m-%dT%H:%M:%S").ok()
+}
+
+/// Tasks MS Project really scheduled and that use only what we support so far.
+fn comparable(t: &Value) -> bool {
+    let flag = |k: &str| t[k].as_bool().unwrap_or(false);
+    let manual_ok = !flag("manual") || t["start"] == t["early_start"];
+    let format = t["duration_format"].as_i64().unwrap_or(7);
+    let lags_ok = t["predecessors"].as_array().is_none_or(|ps| {
+        ps.iter().all(|p| {
+            !ELAPSED_FORMATS.contains(&p["lag_format"].as_i64().unwrap_or(7))
+                && p["lag_format"].as_i64() != Some(19)
+        })
+    });
+    !flag("is_null")
+        && !flag("is_project_summary")
+        && !flag("has_children")
+        && manual_ok
+        && !ELAPSED_FORMATS.contains(&format)
+        && t["calendar_uid"].as_i64().unwrap_or(-1) < 0
+        && t["actual_start"].is_null()
+        && lags_ok
+        && !t["early_start"].is_null()
+}
+
+struct FileResult {
+    name: String,
+    comparable: usize,
+    agree: usize,
+    first_mismatch: Option<String>,
+}
+
+fn check_file(xml: &Path) -> FileResult {
+    let name = xml.file_name().unwrap().to_string_lossy().into_owned();
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(xml.with_extension("expected.json")).unwrap(),
+    )
+    .unwrap();
+    let project = mspdi::parse(&std::fs::read(xml).unwrap(), xml).unwrap_or_else(|e| panic!("{e}"));
+    let calendar = project.work_calendar(project.calendar_uid);
+    let start = project.start.expect("project start");
+    let tasks = expected["tasks"].as_array().unwrap();
+    let earliest = tasks
+        .iter()
+        .filter_map(|t| date(&t["early_start"]).or_else(|| date(&t["start"])))
+        .chain([start])
+        .min()
+        .unwrap();
+    let mut axis = WorkAxis::new(&calendar, earliest.date() - Duration::days(7));
+    let (net, uids) = project.network(&mut axis);
+    let slack_limit = project.critical_slack_limit_days * project.minutes_per_day;
+    let project_start = axis.offset(start);
+    let times =
+        schedule(&net, project_start, slack_limit).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut result = FileResult {
+        name,
+        comparable: 0,
+        agree: 0,
+        first_mismatch: None,
+    };
+    for t in tasks.iter().filter(|t| comparable(t)) {
+        let uid = t["uid"].as_i64().unwrap();
+        let Some(i) = uids.iter().position(|&u| u == uid) else {
+            continue;
+        };
+        result.comparable += 1;
+        let ours = times[i];
+        let mut off = |k: &str| date(&t[k]).map(|d| axis.offset(d));
+        let checks = [
+            ("early_start", off("early_start"), ours.early_start),
+            ("early_finish", off("early_finish"), ours.early_finish),
+            ("late_start", off("late_start"), ours.late_start),
+            ("late_finish", off("late_finish"), ours.late_finish),
+            (
+                "total_slack",
+                t["total_slack"]["minutes"]
+                    .as_f64()
+                    .map(|m| m.round() as i64),
+                ours.total_slack,
+            ),
+        ];
+        let bad = checks
+            .iter()
+            .find(|(_, want, got)| want.is_some_and(|w| (w - got).abs() >= 1));
+        match bad {
+            None => result.agree += 1,
+            Some((field, want, got)) => {
+                if result.first_mismatch.is_none() {
+                    result.first_mismatch = Some(format!(
+                        "UID {uid} {:?}: {field} MS Project {want:?} ours {got} (working minutes)",
+                        t["name"].as_str().unwrap_or("")
+                    ));
+                }
+            }
+        }
+    }
+    result
+}
+
+#[test]
+fn scheduler_agrees_with_ms_project_on_the_corpus() {
+    let Some(dir) = corpus() else {
+        println!("skipped: ../shared/corpus/project-files is not here (a user's clone)");
+        return;
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let (mut all, mut agree) = (0, 0);
+    let mut results = Vec::new();
+    for f in &files {
+        let r = check_file(f);
+        all += r.comparable;
+        agree += r.agree;
+        println!(
+            "{:60} {:>4}/{:<4} agree{}",
+            r.name,
+            r.agree,
+            r.comparable,
+            r.first_mismatch
+                .as_ref()
+                .map(|m| format!("  first: {m}"))
+                .unwrap_or_default()
+        );
+        results.push(r);
+    }
+    println!("total: {agree}/{all} comparable tasks agree with MS Project");
+    // The auto-scheduled link-type and lag oracle must agree completely. (Its 2019 twin
+    // is all manually scheduled and MS Project gives two of its tasks other late dates;
+    // that rule is still to be learned.)
+    let links = results
+        .iter()
+        .find(|r| r.name == "mspdi-mpxj-task-links-project2003.xml")
+        .expect("the link oracle is in the corpus");
+    assert_eq!(links.agree, links.comparable, "{:?}", links.first_mismatch);
+    assert_eq!(links.comparable, 16);
+    // A ratchet: agreement may only go up. Raise it as the scheduler learns more.
+    const AGREEING_AT_LEAST: usize = 263;
+    assert!(
+        agree >= AGREEING_AT_LEAST,
+        "agreement fell to {agree}/{all}"
+    );
+}
