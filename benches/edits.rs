@@ -44,7 +44,7 @@ fn edits(c: &mut Criterion) {
         .apply(Change::CreateProject(fields("改名对象".into())))
         .expect("apply")
     {
-        Edit::InsertProject { project } => project.id,
+        Edit::InsertProject { project, .. } => project.id,
         _ => unreachable!("create gives an insert"),
     };
     let mut flip = false;

@@ -8,7 +8,20 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::store::{StoreResult, Workspace};
+use crate::io::{self, FileKind, ImportError};
+use crate::model::{Change, Project};
+use crate::store::{StoreError, StoreResult, Workspace};
+
+/// Any failure of a subcommand, said in one line.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error("{0}")]
+    Usage(String),
+}
 
 /// Planwright (产品项目工作台): research, requirements, plan and reports in one file.
 #[derive(Debug, Parser)]
@@ -36,6 +49,42 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Import a file into a workspace (MS Project XML for now): one undoable edit.
+    Import {
+        /// The file to import.
+        source: PathBuf,
+        /// The workspace to import into (created if it does not exist).
+        #[arg(long)]
+        into: PathBuf,
+        /// The importer to use (detected when omitted): mspdi.
+        #[arg(long = "as", value_name = "KIND")]
+        kind: Option<String>,
+        /// Print what was imported as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reschedule the plans (an undoable edit) and print every task's dates and slack.
+    Schedule {
+        /// The workspace.
+        file: PathBuf,
+        /// Only this project (by name).
+        #[arg(long)]
+        project: Option<String>,
+        /// Print JSON (documented in the README).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a synthetic plan (realistic WBS, links) for benchmarks.
+    Gen {
+        /// The workspace (created if it does not exist).
+        file: PathBuf,
+        /// How many work tasks (summary tasks come on top).
+        #[arg(long)]
+        tasks: usize,
+        /// Seed of the generator; the same seed gives the same plan.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Describe a workspace: schema version and how many of each thing it holds.
     Info {
         /// The workspace to read (opened read-only; never changed).
@@ -51,11 +100,25 @@ pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::New { file, demo } => new(&file, demo),
         Command::Info { file, json } => info(&file, json),
+        Command::Import {
+            source,
+            into,
+            kind,
+            json,
+        } => import(&source, &into, kind.as_deref(), json),
+        Command::Schedule {
+            file,
+            project,
+            json,
+        } => schedule(&file, project.as_deref(), json),
+        Command::Gen { file, tasks, seed } => generate(&file, tasks, seed),
     };
     match result {
         Ok(out) => {
+            use std::io::Write;
+            // A closed pipe (`| head`) is not an error of ours: stop quietly.
             if !out.is_empty() {
-                println!("{out}");
+                let _ = writeln!(std::io::stdout().lock(), "{out}");
             }
             ExitCode::SUCCESS
         }
@@ -66,7 +129,7 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
-fn new(file: &std::path::Path, demo: bool) -> StoreResult<String> {
+fn new(file: &std::path::Path, demo: bool) -> Result<String, CliError> {
     let ws = if demo {
         Workspace::create_demo(file)?
     } else {
@@ -97,7 +160,7 @@ pub fn info_json(ws: &Workspace) -> StoreResult<serde_json::Value> {
     }))
 }
 
-fn info(file: &std::path::Path, json: bool) -> StoreResult<String> {
+fn info(file: &std::path::Path, json: bool) -> Result<String, CliError> {
     let ws = Workspace::open_read_only(file)?;
     if json {
         return Ok(info_json(&ws)?.to_string());
@@ -117,4 +180,185 @@ fn info(file: &std::path::Path, json: bool) -> StoreResult<String> {
         ));
     }
     Ok(out.trim_end().to_owned())
+}
+
+/// Opens a workspace for writing, creating it when it does not exist.
+fn open_or_create(path: &std::path::Path) -> Result<Workspace, CliError> {
+    let ws = if path.exists() {
+        Workspace::open(path)?
+    } else {
+        Workspace::create(path)?
+    };
+    if ws.is_read_only() {
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        }
+        .into());
+    }
+    Ok(ws)
+}
+
+fn import(
+    source: &std::path::Path,
+    into: &std::path::Path,
+    kind: Option<&str>,
+    json: bool,
+) -> Result<String, CliError> {
+    let importer = match kind {
+        Some(k) => io::importer(k).ok_or_else(|| {
+            let known: Vec<&str> = io::importers().iter().map(|i| i.id()).collect();
+            CliError::Usage(format!(
+                "unknown import kind \"{k}\" (known: {})",
+                known.join(", ")
+            ))
+        })?,
+        None => match io::classify(source)? {
+            FileKind::Importable(id) => io::importer(id).ok_or(ImportError::Unrecognised {
+                path: source.to_path_buf(),
+            })?,
+            FileKind::Workspace => {
+                return Err(CliError::Usage(format!(
+                    "{}: is a workspace; open it instead of importing it",
+                    source.display()
+                )));
+            }
+        },
+    };
+    let mut ws = open_or_create(into)?;
+    let summary = importer.import(source, &mut ws, &mut |_, _| true)?;
+    let added: serde_json::Map<String, serde_json::Value> = summary
+        .added
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).into()))
+        .collect();
+    if json {
+        return Ok(serde_json::json!({
+            "source": source.display().to_string(),
+            "kind": importer.id(),
+            "added": added,
+        })
+        .to_string());
+    }
+    let parts: Vec<String> = summary
+        .added
+        .iter()
+        .map(|(k, v)| format!("{v} {k}"))
+        .collect();
+    Ok(format!(
+        "imported {}: {}",
+        source.display(),
+        parts.join(", ")
+    ))
+}
+
+const JSON_TIME: &str = "%Y-%m-%dT%H:%M:%S";
+
+fn json_time(t: Option<chrono::NaiveDateTime>) -> serde_json::Value {
+    t.map_or(serde_json::Value::Null, |t| {
+        t.format(JSON_TIME).to_string().into()
+    })
+}
+
+/// One project's schedule as the `schedule --json` document describes it.
+fn project_schedule_json(ws: &Workspace, project: &Project) -> Result<serde_json::Value, CliError> {
+    let plan = ws.plan(project.id)?;
+    let schedule = ws.compute_schedule(project)?;
+    let by_id: std::collections::HashMap<_, _> = schedule.iter().map(|s| (s.task, s)).collect();
+    let mut tasks = Vec::with_capacity(plan.tasks.len());
+    for t in &plan.tasks {
+        let Some(s) = by_id.get(&t.id) else { continue };
+        tasks.push(serde_json::json!({
+            "uid": t.fields.source_uid.unwrap_or(t.id.0),
+            "name": t.fields.name,
+            "summary": s.summary,
+            "milestone": t.fields.milestone,
+            "start": json_time(t.fields.start),
+            "finish": json_time(t.fields.finish),
+            "early_start": json_time(Some(s.early_start)),
+            "early_finish": json_time(Some(s.early_finish)),
+            "late_start": json_time(Some(s.late_start)),
+            "late_finish": json_time(Some(s.late_finish)),
+            "total_slack_minutes": s.total_slack_minutes,
+            "free_slack_minutes": s.free_slack_minutes,
+            "critical": s.critical,
+        }));
+    }
+    let finish = schedule.iter().map(|s| s.early_finish).max();
+    Ok(serde_json::json!({
+        "project": {
+            "name": project.fields.name,
+            "start": project.fields.start_date.to_string(),
+            "finish": json_time(finish),
+            "tasks": plan.tasks.len(),
+        },
+        "tasks": tasks,
+    }))
+}
+
+fn schedule(file: &std::path::Path, only: Option<&str>, json: bool) -> Result<String, CliError> {
+    let mut ws = Workspace::open(file)?;
+    let mut projects = ws.projects()?;
+    if let Some(name) = only {
+        projects.retain(|p| p.fields.name == name);
+        if projects.is_empty() {
+            return Err(CliError::Usage(format!(
+                "{}: no project named \"{name}\"",
+                file.display()
+            )));
+        }
+    }
+    if ws.is_read_only() {
+        eprintln!(
+            "planwright: {}: open elsewhere; printing the schedule without storing it",
+            file.display()
+        );
+    } else {
+        for p in &projects {
+            ws.apply(Change::Reschedule(p.id))?;
+        }
+    }
+    let docs = projects
+        .iter()
+        .map(|p| project_schedule_json(&ws, p))
+        .collect::<Result<Vec<_>, _>>()?;
+    if json {
+        let out = if docs.len() == 1 {
+            docs.into_iter().next().unwrap_or_default()
+        } else {
+            serde_json::json!({ "projects": docs })
+        };
+        return Ok(out.to_string());
+    }
+    let mut out = String::new();
+    for d in &docs {
+        out.push_str(&format!(
+            "{}: {} tasks, finishes {}\n",
+            d["project"]["name"].as_str().unwrap_or(""),
+            d["project"]["tasks"],
+            d["project"]["finish"].as_str().unwrap_or("-")
+        ));
+    }
+    Ok(out.trim_end().to_owned())
+}
+
+fn generate(file: &std::path::Path, tasks: usize, seed: u64) -> Result<String, CliError> {
+    if tasks == 0 {
+        return Err(CliError::Usage("--tasks must be at least 1".into()));
+    }
+    let mut ws = open_or_create(file)?;
+    let name = ws.free_project_name(&format!("合成计划 {tasks}"))?;
+    let draft = crate::model::synthetic::plan(tasks, seed);
+    let (all, links) = (draft.tasks.len(), draft.dependencies.len());
+    ws.apply(Change::ImportProject {
+        fields: crate::model::ProjectFields {
+            name: name.clone(),
+            start_date: chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap_or_default(),
+            calendar: crate::model::CalendarId(1),
+            description: format!("planwright gen --tasks {tasks} --seed {seed}"),
+        },
+        plan: draft,
+    })?;
+    Ok(format!(
+        "{name}: {all} tasks ({tasks} work tasks), {links} dependencies"
+    ))
 }

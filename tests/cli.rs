@@ -41,7 +41,7 @@ fn new_demo_then_info_json_prints_the_counts() {
     let out = run(&["info", path_arg(&ws), "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
-    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["schema_version"], 3);
     assert_eq!(json["projects"], 4);
     assert_eq!(json["counts"]["projects"], 4);
     assert_eq!(json["counts"]["calendars"], 3);
@@ -177,4 +177,153 @@ fn info_on_a_workspace_open_elsewhere_still_reads() {
     let _writer = planwright::store::Workspace::create_demo(&ws).unwrap();
     let out = run(&["info", path_arg(&ws), "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// A small MS Project file of our own: a summary with two linked tasks and a milestone.
+const SMALL_MSPDI: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Project xmlns="http://schemas.microsoft.com/project">
+  <Title>客服 2.0 发布计划</Title>
+  <StartDate>2026-12-01T08:00:00</StartDate>
+  <CalendarUID>1</CalendarUID>
+  <Calendars><Calendar><UID>1</UID><Name>Standard</Name><IsBaseCalendar>1</IsBaseCalendar><BaseCalendarUID>-1</BaseCalendarUID></Calendar></Calendars>
+  <Tasks>
+    <Task><UID>0</UID><ID>0</ID><Name>客服 2.0</Name><OutlineLevel>0</OutlineLevel><Summary>1</Summary></Task>
+    <Task><UID>10</UID><ID>1</ID><Name>开发</Name><OutlineLevel>1</OutlineLevel><Summary>1</Summary></Task>
+    <Task><UID>11</UID><ID>2</ID><Name>后端</Name><OutlineLevel>2</OutlineLevel><Duration>PT24H0M0S</Duration><DurationFormat>7</DurationFormat>
+      <Start>2026-12-01T08:00:00</Start><Finish>2026-12-03T17:00:00</Finish></Task>
+    <Task><UID>12</UID><ID>3</ID><Name>前端</Name><OutlineLevel>2</OutlineLevel><Duration>PT16H0M0S</Duration><DurationFormat>7</DurationFormat>
+      <PredecessorLink><PredecessorUID>11</PredecessorUID><Type>3</Type><LinkLag>4800</LinkLag><LagFormat>7</LagFormat></PredecessorLink></Task>
+    <Task><UID>13</UID><ID>4</ID><Name>发布</Name><OutlineLevel>1</OutlineLevel><Milestone>1</Milestone><Duration>PT0H0M0S</Duration>
+      <PredecessorLink><PredecessorUID>10</PredecessorUID><Type>1</Type><LinkLag>0</LinkLag><LagFormat>7</LagFormat></PredecessorLink></Task>
+  </Tasks>
+</Project>"#;
+
+#[test]
+fn import_then_schedule_prints_the_documented_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = dir.path().join("plan.xml");
+    std::fs::write(&xml, SMALL_MSPDI).unwrap();
+    let ws = dir.path().join("w.planwright");
+    let out = run(&["import", path_arg(&xml), "--into", path_arg(&ws), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["kind"], "mspdi");
+    assert_eq!(json["added"]["tasks"], 4);
+    assert_eq!(json["added"]["dependencies"], 2);
+
+    let out = run(&["schedule", path_arg(&ws), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["project"]["name"], "客服 2.0 发布计划");
+    let tasks = json["tasks"].as_array().unwrap();
+    let by_uid = |uid: i64| tasks.iter().find(|t| t["uid"] == uid).unwrap();
+    // Front end: SS + 1 day after the back end starts Tue 12-01 → Wed 12-02, 2 days.
+    assert_eq!(by_uid(12)["early_start"], "2026-12-02T08:00:00");
+    assert_eq!(by_uid(12)["early_finish"], "2026-12-03T17:00:00");
+    assert_eq!(
+        by_uid(12)["start"],
+        "2026-12-02T08:00:00",
+        "stored by the reschedule"
+    );
+    assert_eq!(by_uid(10)["summary"], true);
+    assert_eq!(by_uid(13)["milestone"], true);
+    assert_eq!(by_uid(13)["early_start"], "2026-12-04T08:00:00");
+    assert_eq!(by_uid(11)["critical"], true);
+    for key in [
+        "uid",
+        "name",
+        "summary",
+        "milestone",
+        "start",
+        "finish",
+        "early_start",
+        "early_finish",
+        "late_start",
+        "late_finish",
+        "total_slack_minutes",
+        "free_slack_minutes",
+        "critical",
+    ] {
+        assert!(by_uid(11).get(key).is_some(), "{key}");
+    }
+
+    // Two projects: the document becomes {"projects": [...]}; --project picks one.
+    assert!(
+        run(&["import", path_arg(&xml), "--into", path_arg(&ws)])
+            .status
+            .success()
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["schedule", path_arg(&ws), "--json"]))).unwrap();
+    assert_eq!(json["projects"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        json["projects"][1]["project"]["name"],
+        "客服 2.0 发布计划 (2)"
+    );
+    let out = run(&[
+        "schedule",
+        path_arg(&ws),
+        "--project",
+        "客服 2.0 发布计划 (2)",
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["tasks"].as_array().unwrap().len(), 4);
+    let out = run(&["schedule", path_arg(&ws), "--project", "没有这个", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn bad_imports_exit_1_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    let bomb = dir.path().join("bomb.xml");
+    std::fs::write(
+        &bomb,
+        r#"<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><Project xmlns="http://schemas.microsoft.com/project"><Title>&b;</Title></Project>"#,
+    )
+    .unwrap();
+    let cut = dir.path().join("cut.xml");
+    std::fs::write(&cut, &SMALL_MSPDI[..SMALL_MSPDI.len() / 2]).unwrap();
+    let junk = dir.path().join("junk.bin");
+    std::fs::write(&junk, vec![0x8fu8; 4096]).unwrap();
+    let before = std::fs::read(&ws).unwrap();
+    for (file, reason) in [(&bomb, "DOCTYPE"), (&cut, "byte "), (&junk, "no importer")] {
+        let out = run(&["import", path_arg(file), "--into", path_arg(&ws)]);
+        assert_eq!(out.status.code(), Some(1), "{}", file.display());
+        let err = stderr(&out);
+        assert!(
+            err.contains(reason) && err.contains(&file.display().to_string()),
+            "{err}"
+        );
+    }
+    assert!(std::fs::read(&ws).unwrap() == before, "workspace unchanged");
+    let out = run(&[
+        "import",
+        path_arg(&bomb),
+        "--into",
+        path_arg(&ws),
+        "--as",
+        "nonsense",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("known: mspdi"));
+}
+
+#[test]
+fn gen_makes_a_synthetic_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("big.planwright");
+    let out = run(&["gen", path_arg(&ws), "--tasks", "2000", "--seed", "3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["info", path_arg(&ws), "--json"]))).unwrap();
+    assert!(json["counts"]["tasks"].as_u64().unwrap() > 2000);
+    assert!(json["counts"]["dependencies"].as_u64().unwrap() >= 2900);
+    assert!(run(&["schedule", path_arg(&ws)]).status.success());
+    assert_eq!(
+        run(&["gen", path_arg(&ws), "--tasks", "0"]).status.code(),
+        Some(1)
+    );
 }

@@ -166,3 +166,69 @@ fn scheduler_agrees_with_ms_project_on_the_corpus() {
         "agreement fell to {agree}/{all}"
     );
 }
+
+#[test]
+fn every_corpus_mspdi_file_imports_as_one_undoable_edit() {
+    let Some(dir) = corpus() else {
+        println!("skipped: ../shared/corpus/project-files is not here (a user's clone)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let ws_path = tmp.path().join("corpus.planwright");
+    let mut ws = planwright::store::Workspace::create(&ws_path).unwrap();
+    let importer = planwright::io::importer("mspdi").unwrap();
+    let mut imported = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "xml") {
+            continue;
+        }
+        assert_eq!(
+            planwright::io::classify(&path).unwrap(),
+            planwright::io::FileKind::Importable("mspdi"),
+            "{} is recognised",
+            path.display()
+        );
+        let summary = importer
+            .import(&path, &mut ws, &mut |_, _| true)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(path.with_extension("expected.json")).unwrap(),
+        )
+        .unwrap();
+        let real_tasks = expected["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| {
+                !t["is_null"].as_bool().unwrap_or(false)
+                    && !t["is_project_summary"].as_bool().unwrap_or(false)
+            })
+            .count() as u64;
+        assert_eq!(
+            summary.added[0],
+            ("tasks", real_tasks),
+            "{}",
+            path.display()
+        );
+        imported += 1;
+    }
+    assert!(imported >= 13);
+    // Undo takes the last import back whole.
+    let tasks_before = ws
+        .counts()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.entity == "tasks")
+        .unwrap()
+        .count;
+    ws.undo().unwrap();
+    let tasks_after = ws
+        .counts()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.entity == "tasks")
+        .unwrap()
+        .count;
+    assert!(tasks_after < tasks_before || tasks_before == 0);
+}

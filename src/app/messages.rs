@@ -73,6 +73,8 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::CreateProject => "edit.create_project",
         EditKind::DeleteProject => "edit.delete_project",
         EditKind::UpdateProject => "edit.update_project",
+        EditKind::ImportProject => "edit.import_project",
+        EditKind::Reschedule => "edit.reschedule",
         EditKind::Batch => "edit.batch",
     };
     tr_with(lang, key, &[("subject", &summary.subject)])

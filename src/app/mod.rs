@@ -435,7 +435,7 @@ impl PlanwrightApp {
         let from_dialog = self.ui_state.project_dialog.is_some();
         match ws.apply(change) {
             Ok(edit) => {
-                if let Edit::InsertProject { project } = &edit {
+                if let Edit::InsertProject { project, .. } = &edit {
                     self.current_project = Some(project.id);
                 }
                 self.ui_state.project_dialog = None;

@@ -66,7 +66,7 @@ pub struct ImportSummary {
 
 /// Every importer this build knows, tried in order. Format modules add themselves here.
 pub fn importers() -> &'static [&'static dyn Importer] {
-    &[]
+    &[&mspdi::MspdiImporter]
 }
 
 /// The importer with the given id.
@@ -113,6 +113,10 @@ mod tests {
         let ws = dir.path().join("a.planwright");
         drop(Workspace::create(&ws).unwrap());
         assert_eq!(classify(&ws).unwrap(), FileKind::Workspace);
+
+        let xml = dir.path().join("plan.xml");
+        std::fs::write(&xml, "<?xml version=\"1.0\"?><Project xmlns=\"http://schemas.microsoft.com/project\"></Project>").unwrap();
+        assert_eq!(classify(&xml).unwrap(), FileKind::Importable("mspdi"));
 
         let junk = dir.path().join("notes.bin");
         std::fs::write(&junk, [0u8, 159, 146, 150, 7, 7]).unwrap();

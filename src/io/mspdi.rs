@@ -63,6 +63,8 @@ pub struct MspdiCalendar {
 /// Everything this reader takes from an MSPDI file.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MspdiProject {
+    /// The project's title, when the file has one.
+    pub title: Option<String>,
     pub start: Option<NaiveDateTime>,
     pub calendar_uid: Option<i64>,
     pub minutes_per_day: i64,
@@ -242,6 +244,9 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<MspdiProject, ImportError> {
                 let flag = || value.trim() == "1";
                 match (grand, parent, name.as_str()) {
                     (_, "Project", "StartDate") => project.start = parse_datetime(&value),
+                    (_, "Project", "Title") => {
+                        project.title = Some(value.trim().to_owned()).filter(|t| !t.is_empty())
+                    }
                     (_, "Project", "CalendarUID") => project.calendar_uid = int(),
                     (_, "Project", "MinutesPerDay") => {
                         project.minutes_per_day = int().unwrap_or(480)
@@ -444,6 +449,194 @@ impl MspdiProject {
             }
         }
         (net, tasks.iter().map(|t| t.uid).collect())
+    }
+}
+
+/// The unit and elapsed flag of an MSPDI duration or lag format code.
+pub fn format_unit(code: i64) -> (crate::model::TimeUnit, bool) {
+    use crate::model::TimeUnit as U;
+    let elapsed = ELAPSED_FORMATS.contains(&code);
+    let unit = match code {
+        3 | 4 | 35 | 36 => U::Minutes,
+        5 | 6 | 37 | 38 => U::Hours,
+        9 | 10 | 41 | 42 => U::Weeks,
+        11 | 12 | 43 | 44 => U::Months,
+        19 | 20 | 51 | 52 => U::Percent,
+        _ => U::Days,
+    };
+    (unit, elapsed)
+}
+
+impl MspdiProject {
+    /// The plan to store: every calendar of the file (bases merged in), the real tasks
+    /// with their outline, durations, constraints and stored dates, and the links.
+    pub fn to_draft(&self) -> crate::model::plan::PlanDraft {
+        use crate::model::plan::{DraftCalendar, DraftDependency, DraftTask, PlanDraft};
+        use crate::model::{TaskFields, TimeUnit};
+
+        let calendars: Vec<DraftCalendar> = self
+            .calendars
+            .iter()
+            .map(|c| DraftCalendar {
+                name: if c.name.is_empty() {
+                    format!("Calendar {}", c.uid)
+                } else {
+                    c.name.clone()
+                },
+                definition: self.work_calendar(Some(c.uid)),
+            })
+            .collect();
+        let calendar_index =
+            |uid: Option<i64>| uid.and_then(|u| self.calendars.iter().position(|c| c.uid == u));
+        let tasks: Vec<&MspdiTask> = self
+            .tasks
+            .iter()
+            .filter(|t| !t.is_null && t.uid != 0 && t.outline_level > 0)
+            .collect();
+        let index: HashMap<i64, usize> =
+            tasks.iter().enumerate().map(|(i, t)| (t.uid, i)).collect();
+        let mut parents: Vec<(i64, usize)> = Vec::new();
+        let mut draft_tasks = Vec::with_capacity(tasks.len());
+        for (i, t) in tasks.iter().enumerate() {
+            while parents
+                .last()
+                .is_some_and(|(level, _)| *level >= t.outline_level)
+            {
+                parents.pop();
+            }
+            let (unit, elapsed) = format_unit(t.duration_format.unwrap_or(7));
+            let constraint =
+                crate::model::schedule::ConstraintKind::from_code(match t.constraint_type {
+                    1 => "ALAP",
+                    2 => "MSO",
+                    3 => "MFO",
+                    4 => "SNET",
+                    5 => "SNLT",
+                    6 => "FNET",
+                    7 => "FNLT",
+                    _ => "ASAP",
+                });
+            draft_tasks.push(DraftTask {
+                fields: TaskFields {
+                    name: t.name.clone(),
+                    position: i as i64 + 1,
+                    source_uid: Some(t.uid),
+                    duration_minutes: t.duration_minutes.unwrap_or(0.0).round() as i64,
+                    duration_unit: if unit == TimeUnit::Percent {
+                        TimeUnit::Days
+                    } else {
+                        unit
+                    },
+                    elapsed,
+                    milestone: t.milestone,
+                    manual: t.manual,
+                    constraint,
+                    constraint_date: t.constraint_date,
+                    start: t.start,
+                    finish: t.finish,
+                    ..TaskFields::default()
+                },
+                parent: parents.last().map(|(_, p)| *p),
+                calendar: calendar_index(t.calendar_uid),
+            });
+            parents.push((t.outline_level, i));
+        }
+        let mut dependencies = Vec::new();
+        for (succ, t) in tasks.iter().enumerate() {
+            for l in &t.predecessors {
+                let Some(&pred) = index.get(&l.predecessor_uid) else {
+                    continue;
+                };
+                if pred == succ {
+                    continue;
+                }
+                let (lag_unit, lag_elapsed) = format_unit(l.lag_format);
+                dependencies.push(DraftDependency {
+                    predecessor: pred,
+                    successor: succ,
+                    kind: match l.kind {
+                        0 => LinkKind::FinishToFinish,
+                        2 => LinkKind::StartToFinish,
+                        3 => LinkKind::StartToStart,
+                        _ => LinkKind::FinishToStart,
+                    },
+                    // Tenths of a minute; for a percentage lag, tenths of a percent.
+                    lag: (l.lag_tenths as f64 / 10.0).round() as i64,
+                    lag_unit,
+                    lag_elapsed,
+                });
+            }
+        }
+        PlanDraft {
+            calendars,
+            project_calendar: calendar_index(self.calendar_uid),
+            tasks: draft_tasks,
+            dependencies,
+        }
+    }
+}
+
+/// The MSPDI importer for the dispatcher: a new project per file.
+pub struct MspdiImporter;
+
+impl super::Importer for MspdiImporter {
+    fn id(&self) -> &'static str {
+        "mspdi"
+    }
+
+    fn recognises(&self, path: &Path, head: &[u8]) -> bool {
+        let text = String::from_utf8_lossy(head);
+        let xml_named = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
+        text.contains("schemas.microsoft.com/project") || (xml_named && text.contains("<Project"))
+    }
+
+    fn import(
+        &self,
+        path: &Path,
+        workspace: &mut crate::store::Workspace,
+        progress: super::Progress<'_>,
+    ) -> Result<super::ImportSummary, ImportError> {
+        let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if !progress(1, 3) {
+            return Err(ImportError::Cancelled);
+        }
+        let project = parse(&bytes, path)?;
+        if !progress(2, 3) {
+            return Err(ImportError::Cancelled);
+        }
+        let draft = project.to_draft();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "MS Project".to_owned());
+        let name = workspace.free_project_name(project.title.as_deref().unwrap_or(&stem))?;
+        let start = project
+            .start
+            .map(|s| s.date())
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let counts = [
+            ("tasks", draft.tasks.len() as u64),
+            ("dependencies", draft.dependencies.len() as u64),
+            ("calendars", draft.calendars.len() as u64),
+        ];
+        workspace.apply(crate::model::Change::ImportProject {
+            fields: crate::model::ProjectFields {
+                name,
+                start_date: start,
+                calendar: crate::model::CalendarId(1),
+                description: String::new(),
+            },
+            plan: draft,
+        })?;
+        progress(3, 3);
+        Ok(super::ImportSummary {
+            added: counts.to_vec(),
+        })
     }
 }
 

@@ -6,12 +6,22 @@
 
 use serde::{Deserialize, Serialize};
 
+use chrono::NaiveDateTime;
+
+use super::plan::{Plan, PlanDraft};
 use super::{Project, ProjectFields, ProjectId};
 
 /// What the user asks for. Resolved by the store into an [`Edit`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
     CreateProject(ProjectFields),
+    /// A new project with a whole plan, e.g. from an imported file.
+    ImportProject {
+        fields: ProjectFields,
+        plan: PlanDraft,
+    },
+    /// Set every task's stored dates to what the scheduler computes now.
+    Reschedule(ProjectId),
     UpdateProject {
         id: ProjectId,
         fields: ProjectFields,
@@ -23,11 +33,21 @@ pub enum Change {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Edit {
+    /// A project, with its plan (empty for a new project).
     InsertProject {
         project: Project,
+        #[serde(default)]
+        plan: Plan,
     },
     RemoveProject {
         project: Project,
+        #[serde(default)]
+        plan: Plan,
+    },
+    /// New stored dates for tasks of one project (a reschedule).
+    SetTaskDates {
+        project: ProjectId,
+        changes: Vec<TaskDatesChange>,
     },
     UpdateProject {
         id: ProjectId,
@@ -35,9 +55,15 @@ pub enum Edit {
         after: ProjectFields,
     },
     /// Several edits applied as one step, in order; undone in reverse order.
-    Batch {
-        edits: Vec<Edit>,
-    },
+    Batch { edits: Vec<Edit> },
+}
+
+/// One task's stored dates before and after a reschedule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskDatesChange {
+    pub task: super::TaskId,
+    pub before: (Option<NaiveDateTime>, Option<NaiveDateTime>),
+    pub after: (Option<NaiveDateTime>, Option<NaiveDateTime>),
 }
 
 /// What kind of thing an edit did, for the history list and the undo/redo tooltips.
@@ -46,6 +72,8 @@ pub enum EditKind {
     CreateProject,
     DeleteProject,
     UpdateProject,
+    ImportProject,
+    Reschedule,
     Batch,
 }
 
@@ -60,11 +88,24 @@ impl Edit {
     /// The edit that takes the workspace back to where it was before `self`.
     pub fn inverse(&self) -> Edit {
         match self {
-            Edit::InsertProject { project } => Edit::RemoveProject {
+            Edit::InsertProject { project, plan } => Edit::RemoveProject {
                 project: project.clone(),
+                plan: plan.clone(),
             },
-            Edit::RemoveProject { project } => Edit::InsertProject {
+            Edit::RemoveProject { project, plan } => Edit::InsertProject {
                 project: project.clone(),
+                plan: plan.clone(),
+            },
+            Edit::SetTaskDates { project, changes } => Edit::SetTaskDates {
+                project: *project,
+                changes: changes
+                    .iter()
+                    .map(|c| TaskDatesChange {
+                        task: c.task,
+                        before: c.after,
+                        after: c.before,
+                    })
+                    .collect(),
             },
             Edit::UpdateProject { id, before, after } => Edit::UpdateProject {
                 id: *id,
@@ -80,11 +121,19 @@ impl Edit {
     /// Describes the edit as the user did it.
     pub fn summary(&self) -> EditSummary {
         match self {
-            Edit::InsertProject { project } => EditSummary {
-                kind: EditKind::CreateProject,
+            Edit::InsertProject { project, plan } => EditSummary {
+                kind: if plan.tasks.is_empty() {
+                    EditKind::CreateProject
+                } else {
+                    EditKind::ImportProject
+                },
                 subject: project.fields.name.clone(),
             },
-            Edit::RemoveProject { project } => EditSummary {
+            Edit::SetTaskDates { changes, .. } => EditSummary {
+                kind: EditKind::Reschedule,
+                subject: changes.len().to_string(),
+            },
+            Edit::RemoveProject { project, .. } => EditSummary {
                 kind: EditKind::DeleteProject,
                 subject: project.fields.name.clone(),
             },
@@ -125,7 +174,10 @@ mod tests {
         let mut b = a.fields.clone();
         b.name = "乙".into();
         let edits = [
-            Edit::InsertProject { project: a.clone() },
+            Edit::InsertProject {
+                project: a.clone(),
+                plan: Plan::default(),
+            },
             Edit::UpdateProject {
                 id: a.id,
                 before: a.fields.clone(),
@@ -135,8 +187,12 @@ mod tests {
                 edits: vec![
                     Edit::InsertProject {
                         project: project(2, "丙"),
+                        plan: Plan::default(),
                     },
-                    Edit::RemoveProject { project: a },
+                    Edit::RemoveProject {
+                        project: a,
+                        plan: Plan::default(),
+                    },
                 ],
             },
         ];
@@ -151,24 +207,44 @@ mod tests {
         let a = project(1, "甲");
         let batch = Edit::Batch {
             edits: vec![
-                Edit::InsertProject { project: a.clone() },
-                Edit::RemoveProject { project: a.clone() },
+                Edit::InsertProject {
+                    project: a.clone(),
+                    plan: Plan::default(),
+                },
+                Edit::RemoveProject {
+                    project: a.clone(),
+                    plan: Plan::default(),
+                },
             ],
         };
         let Edit::Batch { edits } = batch.inverse() else {
             panic!("inverse of a batch is a batch");
         };
-        assert_eq!(edits[0], Edit::InsertProject { project: a.clone() });
-        assert_eq!(edits[1], Edit::RemoveProject { project: a });
+        assert!(matches!(&edits[0], Edit::InsertProject { .. }));
+        assert!(matches!(&edits[1], Edit::RemoveProject { project, .. } if *project == a));
     }
 
     #[test]
     fn edits_survive_the_log_format() {
         let e = Edit::InsertProject {
             project: project(7, "客服工作台 2.0"),
+            plan: Plan::default(),
         };
         let json = serde_json::to_string(&e).unwrap_or_default();
         let back: Edit = serde_json::from_str(&json).unwrap_or(Edit::Batch { edits: vec![] });
         assert_eq!(back, e);
+    }
+}
+
+#[cfg(test)]
+mod log_compatibility {
+    use super::*;
+
+    /// Logs written before plans existed have no `plan` field; they still read.
+    #[test]
+    fn schema_2_log_entries_still_read() {
+        let old = r#"{"kind":"insert_project","project":{"id":3,"fields":{"name":"旧","start_date":"2026-01-05","calendar":1,"description":""},"created_at":"2026-01-01T09:00:00"}}"#;
+        let edit: Edit = serde_json::from_str(old).unwrap();
+        assert!(matches!(edit, Edit::InsertProject { plan, .. } if plan.tasks.is_empty()));
     }
 }

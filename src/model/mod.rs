@@ -2,10 +2,14 @@
 
 pub mod calendar;
 pub mod edit;
+pub mod plan;
 pub mod project;
 pub mod schedule;
+pub mod synthetic;
+pub mod task;
 pub mod work_calendar;
 
 pub use calendar::{BuiltinCalendar, Calendar, CalendarId};
 pub use edit::{Change, Edit, EditSummary};
 pub use project::{Project, ProjectFields, ProjectId, ProjectProblem};
+pub use task::{Dependency, DependencyId, Task, TaskFields, TaskId, TimeUnit};

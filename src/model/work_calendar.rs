@@ -6,12 +6,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use serde::{Deserialize, Serialize};
 
 /// Working ranges of one day, as minutes after midnight, sorted and not overlapping.
 pub type DayRanges = Vec<(u16, u16)>;
 
 /// A working-time calendar with its base calendar already merged in.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkCalendar {
     /// Monday first.
     pub week: [DayRanges; 7],
@@ -42,6 +43,24 @@ impl WorkCalendar {
         let day = vec![(0, 24 * 60)];
         WorkCalendar {
             week: std::array::from_fn(|_| day.clone()),
+            exceptions: BTreeMap::new(),
+        }
+    }
+
+    /// MS Project's Night Shift calendar: Monday 23:00 to Saturday 08:00, with an hour's
+    /// break at 03:00.
+    pub fn night_shift() -> WorkCalendar {
+        let night = vec![(0, 3 * 60), (4 * 60, 8 * 60), (23 * 60, 24 * 60)];
+        WorkCalendar {
+            week: [
+                vec![(23 * 60, 24 * 60)],
+                night.clone(),
+                night.clone(),
+                night.clone(),
+                night,
+                vec![(0, 3 * 60), (4 * 60, 8 * 60)],
+                Vec::new(),
+            ],
             exceptions: BTreeMap::new(),
         }
     }

@@ -3,7 +3,14 @@
 use rusqlite::{OptionalExtension, Transaction};
 
 use super::error::{StoreError, StoreResult};
-use crate::model::{Change, Edit, Project, ProjectFields, ProjectId, ProjectProblem};
+use std::collections::HashMap;
+
+use super::plan_rows;
+use crate::model::edit::TaskDatesChange;
+use crate::model::plan::{Plan, PlanDraft, PlanError, schedule_plan};
+use crate::model::{
+    CalendarId, Change, Edit, Project, ProjectFields, ProjectId, ProjectProblem, Task, TaskId,
+};
 
 fn sql(e: rusqlite::Error, tx: &Transaction<'_>) -> StoreError {
     StoreError::Sqlite {
@@ -25,8 +32,11 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
                     fields,
                     created_at: super::now_local(),
                 },
+                plan: Plan::default(),
             })
         }
+        Change::ImportProject { fields, plan } => resolve_import(tx, fields, plan),
+        Change::Reschedule(id) => resolve_reschedule(tx, id),
         Change::UpdateProject { id, fields } => {
             let before = load_project(tx, id)?.fields;
             let after = checked_fields(tx, fields, Some(id))?;
@@ -34,6 +44,7 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
         }
         Change::DeleteProject(id) => Ok(Edit::RemoveProject {
             project: load_project(tx, id)?,
+            plan: plan_rows::plan(tx, id).map_err(|e| sql(e, tx))?,
         }),
     }
 }
@@ -71,14 +82,105 @@ fn checked_fields(
 
 fn next_project_id(tx: &Transaction<'_>) -> StoreResult<ProjectId> {
     // AUTOINCREMENT keeps ids of deleted projects retired, so a redo never collides.
-    tx.query_row(
-        "SELECT MAX(
-            COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'projects'), 0),
-            COALESCE((SELECT MAX(id) FROM projects), 0)) + 1",
-        [],
-        |r| r.get(0).map(ProjectId),
+    plan_rows::next_id(tx, "projects")
+        .map(ProjectId)
+        .map_err(|e| sql(e, tx))
+}
+
+/// Gives every row of an imported plan its id and checks its references.
+fn resolve_import(
+    tx: &Transaction<'_>,
+    fields: ProjectFields,
+    draft: PlanDraft,
+) -> StoreResult<Edit> {
+    let next = |table| plan_rows::next_id(tx, table).map_err(|e| sql(e, tx));
+    let first_calendar = next("calendars")?;
+    let project_calendar = match draft.project_calendar {
+        Some(c) if c >= draft.calendars.len() => {
+            return Err(StoreError::InvalidPlan(format!(
+                "project calendar #{c} is not in the plan"
+            )));
+        }
+        Some(c) => Some(CalendarId(first_calendar + c as i64)),
+        None => None,
+    };
+    // A calendar that comes with the plan does not exist yet: check the rest of the
+    // fields against a stored one, then point at the new calendar.
+    let mut fields = checked_fields(
+        tx,
+        ProjectFields {
+            calendar: project_calendar.map_or(fields.calendar, |_| CalendarId(1)),
+            ..fields
+        },
+        None,
+    )?;
+    if let Some(c) = project_calendar {
+        fields.calendar = c;
+    }
+    let id = next_project_id(tx)?;
+    let plan = draft
+        .with_ids(id, first_calendar, next("tasks")?, next("dependencies")?)
+        .map_err(StoreError::InvalidPlan)?;
+    Ok(Edit::InsertProject {
+        project: Project {
+            id,
+            fields,
+            created_at: super::now_local(),
+        },
+        plan,
+    })
+}
+
+/// Schedules the project now and records the tasks whose stored dates change.
+/// Manually scheduled tasks keep their dates.
+fn resolve_reschedule(tx: &Transaction<'_>, id: ProjectId) -> StoreResult<Edit> {
+    let project = load_project(tx, id)?;
+    let plan = plan_rows::plan(tx, id).map_err(|e| sql(e, tx))?;
+    let calendar = plan_rows::work_calendar(tx, project.fields.calendar)
+        .map_err(|e| sql(e, tx))?
+        .ok_or(ProjectProblem::UnknownCalendar)?;
+    let schedule = schedule_plan(
+        project.fields.start_date,
+        &calendar,
+        &plan.tasks,
+        &plan.dependencies,
+        0,
     )
-    .map_err(|e| sql(e, tx))
+    .map_err(|e| plan_error(e, &plan.tasks))?;
+    let by_id: HashMap<TaskId, &Task> = plan.tasks.iter().map(|t| (t.id, t)).collect();
+    let changes = schedule
+        .iter()
+        .filter_map(|s| {
+            let t = by_id.get(&s.task)?;
+            let before = (t.fields.start, t.fields.finish);
+            let after = (Some(s.early_start), Some(s.early_finish));
+            (!t.fields.manual && before != after).then_some(TaskDatesChange {
+                task: s.task,
+                before,
+                after,
+            })
+        })
+        .collect();
+    Ok(Edit::SetTaskDates {
+        project: id,
+        changes,
+    })
+}
+
+/// A scheduling failure in the store's terms, with task names for cycles.
+pub(super) fn plan_error(e: PlanError, tasks: &[Task]) -> StoreError {
+    match e {
+        PlanError::Cycle(ids) => StoreError::Cycle(
+            ids.iter()
+                .filter_map(|id| tasks.iter().find(|t| t.id == *id))
+                .map(|t| t.fields.name.clone())
+                .collect(),
+        ),
+        PlanError::NoWorkingTime => StoreError::NoWorkingTime,
+        PlanError::DanglingDependency => {
+            StoreError::InvalidPlan("a dependency refers to a missing task".into())
+        }
+    }
 }
 
 pub(super) fn load_project(tx: &Transaction<'_>, id: ProjectId) -> StoreResult<Project> {
@@ -96,7 +198,7 @@ pub(super) fn load_project(tx: &Transaction<'_>, id: ProjectId) -> StoreResult<P
 /// Applies an already resolved edit. Used for doing, undoing and redoing alike.
 pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
     match edit {
-        Edit::InsertProject { project } => {
+        Edit::InsertProject { project, plan } => {
             let f = &project.fields;
             tx.execute(
                 "INSERT INTO projects (id, name, start_date, calendar_id, description, created_at)
@@ -111,8 +213,10 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
                 ),
             )
             .map_err(|e| sql(e, tx))?;
+            plan_rows::insert(tx, project.id, plan).map_err(|e| sql(e, tx))?;
         }
-        Edit::RemoveProject { project } => {
+        Edit::RemoveProject { project, .. } => {
+            plan_rows::delete(tx, project.id).map_err(|e| sql(e, tx))?;
             let n = tx
                 .execute("DELETE FROM projects WHERE id = ?1", [project.id.0])
                 .map_err(|e| sql(e, tx))?;
@@ -136,6 +240,16 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
                 .map_err(|e| sql(e, tx))?;
             if n == 0 {
                 return Err(ProjectProblem::UnknownProject.into());
+            }
+        }
+        Edit::SetTaskDates { changes, .. } => {
+            for c in changes {
+                let n = plan_rows::set_dates(tx, c.task, c.after).map_err(|e| sql(e, tx))?;
+                if n == 0 {
+                    return Err(StoreError::InvalidPlan(
+                        "a rescheduled task no longer exists".into(),
+                    ));
+                }
             }
         }
         Edit::Batch { edits } => {

@@ -76,6 +76,12 @@ pub enum StoreError {
     DemoContent(#[source] serde_json::Error),
     #[error("{0}")]
     Project(#[from] ProjectProblem),
+    #[error("the plan is not consistent: {0}")]
+    InvalidPlan(String),
+    #[error("the dependencies form a cycle: {}", .0.join(" → "))]
+    Cycle(Vec<String>),
+    #[error("the project's calendar has no working time, so nothing can be scheduled")]
+    NoWorkingTime,
     #[error("nothing to undo")]
     NothingToUndo,
     #[error("nothing to redo")]

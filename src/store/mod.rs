@@ -9,6 +9,7 @@ pub mod demo;
 mod error;
 pub mod file_check;
 pub mod lock;
+mod plan_rows;
 mod queries;
 pub mod schema;
 
@@ -215,6 +216,10 @@ impl Workspace {
         self.ensure_writable()?;
         let path = self.path.clone();
         let tx = self.conn.transaction().at(&path)?;
+        // Rows that refer to each other (a project and the calendar it brought) are
+        // written in one go; references are checked at commit.
+        tx.pragma_update(None, "defer_foreign_keys", true)
+            .at(&path)?;
         let edit = apply::resolve(&tx, change)?;
         apply::apply_edit(&tx, &edit)?;
         let forward = serde_json::to_string(&edit).map_err(StoreError::EncodeEdit)?;
@@ -245,6 +250,8 @@ impl Workspace {
         self.ensure_writable()?;
         let path = self.path.clone();
         let tx = self.conn.transaction().at(&path)?;
+        tx.pragma_update(None, "defer_foreign_keys", true)
+            .at(&path)?;
         let (seq, edit) = read_history_entry(&tx, &path, direction)?.ok_or(match direction {
             Direction::Undo => StoreError::NothingToUndo,
             Direction::Redo => StoreError::NothingToRedo,

@@ -30,6 +30,8 @@ pub struct RecentEdit {
 const COUNTED: &[(&str, &str)] = &[
     ("projects", "projects"),
     ("calendars", "calendars"),
+    ("tasks", "tasks"),
+    ("dependencies", "dependencies"),
     ("edits", "edit_log"),
 ];
 
@@ -74,6 +76,53 @@ impl Workspace {
             .at(&self.path)?;
         let rows = stmt.query_map([], project_from_row).at(&self.path)?;
         rows.collect::<Result<Vec<_>, _>>().at(&self.path)
+    }
+
+    /// A project's plan: tasks in outline order, dependencies, its own calendars.
+    pub fn plan(&self, project: ProjectId) -> StoreResult<crate::model::plan::Plan> {
+        super::plan_rows::plan(&self.conn, project).at(&self.path)
+    }
+
+    /// The working time of a calendar (built-in preset or stored definition).
+    pub fn work_calendar(
+        &self,
+        id: CalendarId,
+    ) -> StoreResult<Option<crate::model::work_calendar::WorkCalendar>> {
+        super::plan_rows::work_calendar(&self.conn, id).at(&self.path)
+    }
+
+    /// Computes the schedule of a project without changing anything.
+    pub fn compute_schedule(
+        &self,
+        project: &Project,
+    ) -> StoreResult<Vec<crate::model::plan::TaskSchedule>> {
+        let plan = self.plan(project.id)?;
+        let calendar = self
+            .work_calendar(project.fields.calendar)?
+            .ok_or(crate::model::ProjectProblem::UnknownCalendar)?;
+        crate::model::plan::schedule_plan(
+            project.fields.start_date,
+            &calendar,
+            &plan.tasks,
+            &plan.dependencies,
+            0,
+        )
+        .map_err(|e| super::apply::plan_error(e, &plan.tasks))
+    }
+
+    /// `wanted`, or `wanted (2)`, `wanted (3)` … whichever no project has yet.
+    pub fn free_project_name(&self, wanted: &str) -> StoreResult<String> {
+        let taken: std::collections::HashSet<String> = self
+            .projects()?
+            .into_iter()
+            .map(|p| p.fields.name)
+            .collect();
+        let wanted = wanted.trim();
+        let wanted = if wanted.is_empty() { "项目" } else { wanted };
+        Ok(std::iter::once(wanted.to_owned())
+            .chain((2..).map(|n| format!("{wanted} ({n})")))
+            .find(|n| !taken.contains(n))
+            .unwrap_or_else(|| wanted.to_owned()))
     }
 
     /// All calendars a project can use.

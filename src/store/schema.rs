@@ -44,6 +44,46 @@ const MIGRATIONS: &[M<'static>] = &[
         );
         CREATE INDEX edit_log_by_state ON edit_log (undone, seq);",
     ),
+    // 3: plans: tasks, their dependencies, and calendars with working time.
+    M::up(
+        "ALTER TABLE calendars ADD COLUMN definition TEXT;
+        ALTER TABLE calendars ADD COLUMN owner_project_id INTEGER REFERENCES projects(id);
+        CREATE TABLE tasks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            project_id INTEGER NOT NULL REFERENCES projects(id),
+            parent_id INTEGER REFERENCES tasks(id),
+            position INTEGER NOT NULL,
+            source_uid INTEGER,
+            name TEXT NOT NULL,
+            duration_minutes INTEGER NOT NULL,
+            duration_unit TEXT NOT NULL,
+            elapsed INTEGER NOT NULL,
+            milestone INTEGER NOT NULL,
+            manual INTEGER NOT NULL,
+            constraint_kind TEXT NOT NULL,
+            constraint_date TEXT,
+            deadline TEXT,
+            percent_complete INTEGER NOT NULL,
+            actual_start TEXT,
+            actual_finish TEXT,
+            notes TEXT NOT NULL,
+            calendar_id INTEGER REFERENCES calendars(id),
+            start TEXT,
+            finish TEXT
+        );
+        CREATE INDEX tasks_by_project ON tasks (project_id, position);
+        CREATE TABLE dependencies (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            project_id INTEGER NOT NULL REFERENCES projects(id),
+            predecessor_id INTEGER NOT NULL REFERENCES tasks(id),
+            successor_id INTEGER NOT NULL REFERENCES tasks(id),
+            kind TEXT NOT NULL,
+            lag INTEGER NOT NULL,
+            lag_unit TEXT NOT NULL,
+            lag_elapsed INTEGER NOT NULL
+        );
+        CREATE INDEX dependencies_by_project ON dependencies (project_id);",
+    ),
 ];
 
 /// The schema version this build writes.

@@ -33,7 +33,7 @@ fn new_ws(dir: &tempfile::TempDir) -> (PathBuf, Workspace) {
 
 fn create(ws: &mut Workspace, name: &str) -> ProjectId {
     match ws.apply(Change::CreateProject(fields(name))).unwrap() {
-        Edit::InsertProject { project } => project.id,
+        Edit::InsertProject { project, .. } => project.id,
         other => panic!("unexpected edit {other:?}"),
     }
 }
@@ -127,11 +127,13 @@ fn bad_changes_are_refused_and_change_nothing() {
         Err(StoreError::Project(ProjectProblem::UnknownProject))
     ));
     assert_eq!(ws.revision(), before);
-    assert_eq!(
-        ws.counts().unwrap()[2].count,
-        1,
-        "only the first edit is logged"
-    );
+    let edits = ws
+        .counts()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.entity == "edits")
+        .unwrap();
+    assert_eq!(edits.count, 1, "only the first edit is logged");
     // Renaming to its own name is fine.
     ws.apply(Change::UpdateProject {
         id,
@@ -408,4 +410,163 @@ fn save_copy_makes_an_identical_workspace_and_cancel_leaves_nothing() {
         })
         .count();
     assert_eq!(leftovers, 0);
+}
+
+fn small_plan() -> crate::model::plan::PlanDraft {
+    use crate::model::plan::{DraftDependency, DraftTask, PlanDraft};
+    use crate::model::schedule::LinkKind;
+    use crate::model::{TaskFields, TimeUnit};
+    let task = |name: &str, days: i64, parent: Option<usize>| DraftTask {
+        fields: TaskFields {
+            name: name.into(),
+            duration_minutes: days * 480,
+            ..TaskFields::default()
+        },
+        parent,
+        calendar: None,
+    };
+    PlanDraft {
+        calendars: Vec::new(),
+        project_calendar: None,
+        tasks: vec![
+            task("设计", 0, None),
+            task("原型", 2, Some(0)),
+            task("评审", 1, Some(0)),
+            task("开发", 5, None),
+        ],
+        dependencies: vec![
+            DraftDependency {
+                predecessor: 1,
+                successor: 2,
+                kind: LinkKind::FinishToStart,
+                lag: 0,
+                lag_unit: TimeUnit::Days,
+                lag_elapsed: false,
+            },
+            DraftDependency {
+                predecessor: 0,
+                successor: 3,
+                kind: LinkKind::FinishToStart,
+                lag: 480,
+                lag_unit: TimeUnit::Days,
+                lag_elapsed: false,
+            },
+        ],
+    }
+}
+
+fn import_small(ws: &mut Workspace) -> ProjectId {
+    match ws
+        .apply(Change::ImportProject {
+            fields: fields("导入的计划"),
+            plan: small_plan(),
+        })
+        .unwrap()
+    {
+        Edit::InsertProject { project, plan } => {
+            assert_eq!(plan.tasks.len(), 4);
+            project.id
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn deleting_a_project_with_a_plan_is_undone_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let id = import_small(&mut ws);
+    let before = ws.plan(id).unwrap();
+    assert_eq!(before.tasks.len(), 4);
+    assert_eq!(before.tasks[1].fields.parent, Some(before.tasks[0].id));
+    ws.apply(Change::DeleteProject(id)).unwrap();
+    assert_eq!(ws.plan(id).unwrap().tasks.len(), 0);
+    ws.undo().unwrap();
+    assert_eq!(
+        ws.plan(id).unwrap(),
+        before,
+        "tasks, links and ids come back"
+    );
+    ws.undo().unwrap();
+    assert!(ws.projects().unwrap().is_empty());
+    ws.redo().unwrap();
+    assert_eq!(ws.plan(id).unwrap(), before);
+}
+
+#[test]
+fn reschedule_stores_dates_and_undo_restores_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let id = import_small(&mut ws);
+    assert!(
+        ws.plan(id)
+            .unwrap()
+            .tasks
+            .iter()
+            .all(|t| t.fields.start.is_none())
+    );
+    ws.apply(Change::Reschedule(id)).unwrap();
+    let plan = ws.plan(id).unwrap();
+    let dev = plan.tasks.iter().find(|t| t.fields.name == "开发").unwrap();
+    // Project starts Tue 2026-12-01; design = 2d + 1d → ends Thu 17:00; 1 day lag (Fri):
+    // development starts Monday 2026-12-07.
+    assert_eq!(dev.fields.start.unwrap().to_string(), "2026-12-07 08:00:00");
+    assert_eq!(
+        dev.fields.finish.unwrap().to_string(),
+        "2026-12-11 17:00:00"
+    );
+    ws.undo().unwrap();
+    assert!(
+        ws.plan(id)
+            .unwrap()
+            .tasks
+            .iter()
+            .all(|t| t.fields.start.is_none())
+    );
+}
+
+#[test]
+fn a_cycle_is_refused_with_task_names_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let mut plan = small_plan();
+    plan.dependencies.push(crate::model::plan::DraftDependency {
+        predecessor: 2,
+        successor: 1,
+        kind: crate::model::schedule::LinkKind::FinishToStart,
+        lag: 0,
+        lag_unit: crate::model::TimeUnit::Days,
+        lag_elapsed: false,
+    });
+    let id = match ws
+        .apply(Change::ImportProject {
+            fields: fields("有环"),
+            plan,
+        })
+        .unwrap()
+    {
+        Edit::InsertProject { project, .. } => project.id,
+        other => panic!("{other:?}"),
+    };
+    let revision = ws.revision();
+    let err = ws.apply(Change::Reschedule(id)).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("原型") && text.contains("评审"), "{text}");
+    assert_eq!(ws.revision(), revision);
+}
+
+#[test]
+fn an_inconsistent_plan_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let mut plan = small_plan();
+    plan.tasks[0].parent = Some(3);
+    assert!(matches!(
+        ws.apply(Change::ImportProject {
+            fields: fields("坏"),
+            plan
+        }),
+        Err(StoreError::InvalidPlan(_))
+    ));
+    assert!(ws.projects().unwrap().is_empty());
 }

@@ -1,0 +1,358 @@
+//! A project's plan as a whole: its tasks, dependencies and the calendars it brought,
+//! and scheduling it into dates (the CPM of [`super::schedule`] on a working-time axis).
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::CalendarId;
+use super::schedule::{self, Driver, LinkKind, NetLink, NetTask, Network, ScheduleError};
+use super::task::{Dependency, Task, TaskFields, TaskId, TimeUnit};
+use super::work_calendar::{WorkAxis, WorkCalendar};
+
+/// A calendar defined in the workspace (not one of the built-ins).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredCalendar {
+    pub id: CalendarId,
+    pub name: String,
+    pub definition: WorkCalendar,
+}
+
+/// Everything a project's plan holds, as stored; also the snapshot an edit keeps to
+/// undo deleting a project.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    #[serde(default)]
+    pub calendars: Vec<StoredCalendar>,
+    #[serde(default)]
+    pub tasks: Vec<Task>,
+    #[serde(default)]
+    pub dependencies: Vec<Dependency>,
+}
+
+/// A task in a plan not stored yet: links and parents refer to positions in the draft.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftTask {
+    /// `parent` and `calendar` in here are ignored; see the two fields below.
+    pub fields: TaskFields,
+    pub parent: Option<usize>,
+    pub calendar: Option<usize>,
+}
+
+/// A dependency between two draft tasks (by position).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftDependency {
+    pub predecessor: usize,
+    pub successor: usize,
+    pub kind: LinkKind,
+    pub lag: i64,
+    pub lag_unit: TimeUnit,
+    pub lag_elapsed: bool,
+}
+
+/// A calendar brought in with a draft.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftCalendar {
+    pub name: String,
+    pub definition: WorkCalendar,
+}
+
+/// A whole plan to store at once (an import).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PlanDraft {
+    pub calendars: Vec<DraftCalendar>,
+    /// Which of `calendars` the project itself uses; `None` keeps the chosen one.
+    pub project_calendar: Option<usize>,
+    pub tasks: Vec<DraftTask>,
+    pub dependencies: Vec<DraftDependency>,
+}
+
+impl PlanDraft {
+    /// Gives every row its id, counting up from the first free id of each table, and
+    /// checks that parents come before children and links join two tasks of the plan.
+    pub fn with_ids(
+        self,
+        project: super::ProjectId,
+        first_calendar: i64,
+        first_task: i64,
+        first_dependency: i64,
+    ) -> Result<Plan, String> {
+        let calendar_id = |i: usize| CalendarId(first_calendar + i as i64);
+        let task_id = |i: usize| TaskId(first_task + i as i64);
+        let calendars: Vec<StoredCalendar> = self
+            .calendars
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| StoredCalendar {
+                id: calendar_id(i),
+                name: c.name,
+                definition: c.definition,
+            })
+            .collect();
+        let mut tasks = Vec::with_capacity(self.tasks.len());
+        for (i, t) in self.tasks.into_iter().enumerate() {
+            if t.parent.is_some_and(|p| p >= i) {
+                return Err(format!("task #{i} comes before its summary task"));
+            }
+            if t.calendar.is_some_and(|c| c >= calendars.len()) {
+                return Err(format!(
+                    "task #{i} names a calendar that is not in the plan"
+                ));
+            }
+            let mut fields = t.fields;
+            fields.parent = t.parent.map(task_id);
+            fields.calendar = t.calendar.map(calendar_id);
+            tasks.push(Task {
+                id: task_id(i),
+                project,
+                fields,
+            });
+        }
+        let mut dependencies = Vec::with_capacity(self.dependencies.len());
+        for (i, d) in self.dependencies.into_iter().enumerate() {
+            if d.predecessor >= tasks.len()
+                || d.successor >= tasks.len()
+                || d.predecessor == d.successor
+            {
+                return Err(format!(
+                    "dependency #{i} does not join two tasks of the plan"
+                ));
+            }
+            dependencies.push(Dependency {
+                id: super::task::DependencyId(first_dependency + i as i64),
+                project,
+                predecessor: task_id(d.predecessor),
+                successor: task_id(d.successor),
+                kind: d.kind,
+                lag: d.lag,
+                lag_unit: d.lag_unit,
+                lag_elapsed: d.lag_elapsed,
+            });
+        }
+        Ok(Plan {
+            calendars,
+            tasks,
+            dependencies,
+        })
+    }
+}
+
+/// A task's computed dates and slack.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskSchedule {
+    pub task: TaskId,
+    pub summary: bool,
+    pub early_start: NaiveDateTime,
+    pub early_finish: NaiveDateTime,
+    pub late_start: NaiveDateTime,
+    pub late_finish: NaiveDateTime,
+    pub total_slack_minutes: i64,
+    pub free_slack_minutes: i64,
+    pub critical: bool,
+    /// What drives the start: a dependency (by id), a constraint, the project start.
+    pub driver: StartDriver,
+}
+
+/// Why a task starts when it does ("why is this task here").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartDriver {
+    ProjectStart,
+    Dependency(super::task::DependencyId),
+    Constraint,
+    Subtasks,
+}
+
+/// Why a plan cannot be scheduled.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    #[error("the dependencies form a cycle")]
+    Cycle(Vec<TaskId>),
+    #[error("the calendar has no working time")]
+    NoWorkingTime,
+    #[error("a dependency refers to a task that is not in the plan")]
+    DanglingDependency,
+}
+
+/// Schedules tasks from the project's start date on its calendar.
+/// `critical_limit_minutes`: total slack at or below this is critical.
+pub fn schedule_plan(
+    start: NaiveDate,
+    calendar: &WorkCalendar,
+    tasks: &[Task],
+    dependencies: &[Dependency],
+    critical_limit_minutes: i64,
+) -> Result<Vec<TaskSchedule>, PlanError> {
+    if !calendar.has_working_time() {
+        return Err(PlanError::NoWorkingTime);
+    }
+    let mut order: Vec<usize> = (0..tasks.len()).collect();
+    order.sort_by_key(|&i| (tasks[i].fields.position, tasks[i].id));
+    let index: HashMap<TaskId, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(net_i, &i)| (tasks[i].id, net_i))
+        .collect();
+    let earliest_constraint = tasks
+        .iter()
+        .filter_map(|t| t.fields.constraint_date)
+        .map(|d| d.date())
+        .min()
+        .unwrap_or(start);
+    let origin = start.min(earliest_constraint) - Duration::days(7);
+    let mut axis = WorkAxis::new(calendar, origin);
+    let mut net = Network::default();
+    for &i in &order {
+        let f = &tasks[i].fields;
+        net.tasks.push(NetTask {
+            duration: if f.milestone {
+                0
+            } else {
+                f.duration_minutes.max(0)
+            },
+            parent: f.parent.and_then(|p| index.get(&p).copied()),
+            constraint: f.constraint,
+            constraint_at: f.constraint_date.map(|d| axis.offset(d)),
+        });
+    }
+    let mut link_ids = Vec::with_capacity(dependencies.len());
+    for d in dependencies {
+        let (Some(&pred), Some(&succ)) = (index.get(&d.predecessor), index.get(&d.successor))
+        else {
+            return Err(PlanError::DanglingDependency);
+        };
+        let lag = match d.lag_unit {
+            TimeUnit::Percent => net.tasks[pred].duration * d.lag / 100,
+            _ => d.lag,
+        };
+        net.links.push(NetLink {
+            pred,
+            succ,
+            kind: d.kind,
+            lag,
+        });
+        link_ids.push(d.id);
+    }
+    let project_start = axis.offset(start.and_time(chrono::NaiveTime::MIN));
+    let times =
+        schedule::schedule(&net, project_start, critical_limit_minutes).map_err(|e| match e {
+            ScheduleError::Cycle(nodes) => {
+                PlanError::Cycle(nodes.into_iter().map(|n| tasks[order[n]].id).collect())
+            }
+            ScheduleError::BadLink(_) => PlanError::DanglingDependency,
+        })?;
+    let is_summary: Vec<bool> = {
+        let mut s = vec![false; net.tasks.len()];
+        for t in &net.tasks {
+            if let Some(p) = t.parent {
+                s[p] = true;
+            }
+        }
+        s
+    };
+    let mut out = Vec::with_capacity(times.len());
+    for (net_i, t) in times.iter().enumerate() {
+        let date = |axis: &mut WorkAxis<'_>, offset: i64, finish: bool| {
+            let d = if finish {
+                axis.finish_at(offset)
+            } else {
+                axis.start_at(offset)
+            };
+            d.ok_or(PlanError::NoWorkingTime)
+        };
+        // A milestone's finish is its start.
+        let zero = t.early_finish == t.early_start;
+        out.push(TaskSchedule {
+            task: tasks[order[net_i]].id,
+            summary: is_summary[net_i],
+            early_start: date(&mut axis, t.early_start, false)?,
+            early_finish: date(&mut axis, t.early_finish, !zero)?,
+            late_start: date(&mut axis, t.late_start, false)?,
+            late_finish: date(&mut axis, t.late_finish, !zero)?,
+            total_slack_minutes: t.total_slack,
+            free_slack_minutes: t.free_slack,
+            critical: t.critical,
+            driver: match t.driver {
+                Driver::ProjectStart => StartDriver::ProjectStart,
+                Driver::Link(l) => link_ids
+                    .get(l)
+                    .map_or(StartDriver::ProjectStart, |&id| StartDriver::Dependency(id)),
+                Driver::Constraint => StartDriver::Constraint,
+                Driver::Children => StartDriver::Subtasks,
+            },
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ProjectId;
+    use crate::model::task::DependencyId;
+
+    fn task(id: i64, position: i64, days: i64) -> Task {
+        Task {
+            id: TaskId(id),
+            project: ProjectId(1),
+            fields: TaskFields {
+                name: format!("任务 {id}"),
+                position,
+                duration_minutes: days * 480,
+                ..TaskFields::default()
+            },
+        }
+    }
+
+    fn dt(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+    }
+
+    #[test]
+    fn dates_follow_the_calendar() {
+        let tasks = vec![task(10, 1, 3), task(11, 2, 2)];
+        let deps = vec![Dependency {
+            id: DependencyId(5),
+            project: ProjectId(1),
+            predecessor: TaskId(10),
+            successor: TaskId(11),
+            kind: LinkKind::FinishToStart,
+            lag: 50,
+            lag_unit: TimeUnit::Percent,
+            lag_elapsed: false,
+        }];
+        // 2026-11-26 is a Thursday.
+        let start = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let s = schedule_plan(start, &WorkCalendar::standard(), &tasks, &deps, 0).unwrap();
+        assert_eq!(s[0].early_start, dt("2026-11-26T08:00"));
+        assert_eq!(s[0].early_finish, dt("2026-11-30T17:00"), "Thu, Fri, Mon");
+        // 50 % of 3 days = 1.5 days of lag: Tuesday 08:00 + 12 h of work = Wednesday 13:00.
+        assert_eq!(s[1].early_start, dt("2026-12-02T13:00"));
+        assert_eq!(s[1].driver, StartDriver::Dependency(DependencyId(5)));
+        assert!(s[0].critical && s[1].critical);
+    }
+
+    #[test]
+    fn a_cycle_names_its_tasks() {
+        let tasks = vec![task(1, 1, 1), task(2, 2, 1)];
+        let link = |id, p, s| Dependency {
+            id: DependencyId(id),
+            project: ProjectId(1),
+            predecessor: TaskId(p),
+            successor: TaskId(s),
+            kind: LinkKind::FinishToStart,
+            lag: 0,
+            lag_unit: TimeUnit::Days,
+            lag_elapsed: false,
+        };
+        let deps = vec![link(1, 1, 2), link(2, 2, 1)];
+        let start = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        match schedule_plan(start, &WorkCalendar::standard(), &tasks, &deps, 0) {
+            Err(PlanError::Cycle(mut ids)) => {
+                ids.sort();
+                assert_eq!(ids, vec![TaskId(1), TaskId(2)]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

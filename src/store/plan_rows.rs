@@ -1,0 +1,250 @@
+//! Plans in SQL: tasks, dependencies and calendars, read and written as whole plans.
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OptionalExtension, Row};
+
+use crate::model::plan::{Plan, StoredCalendar};
+use crate::model::schedule::{ConstraintKind, LinkKind};
+use crate::model::work_calendar::WorkCalendar;
+use crate::model::{
+    BuiltinCalendar, CalendarId, Dependency, DependencyId, ProjectId, Task, TaskFields, TaskId,
+    TimeUnit,
+};
+
+const TASK_COLUMNS: &str =
+    "id, project_id, parent_id, position, source_uid, name, duration_minutes,
+    duration_unit, elapsed, milestone, manual, constraint_kind, constraint_date, deadline,
+    percent_complete, actual_start, actual_finish, notes, calendar_id, start, finish";
+
+const STORED_TIME: &str = "%Y-%m-%dT%H:%M:%S";
+
+fn time_text(t: Option<NaiveDateTime>) -> Option<String> {
+    t.map(|t| t.format(STORED_TIME).to_string())
+}
+
+fn time_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDateTime>> {
+    let text: Option<String> = r.get(i)?;
+    text.map(|s| {
+        NaiveDateTime::parse_from_str(&s, STORED_TIME).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        })
+    })
+    .transpose()
+}
+
+fn task_from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
+    let unit: String = r.get(7)?;
+    let constraint: String = r.get(11)?;
+    Ok(Task {
+        id: TaskId(r.get(0)?),
+        project: ProjectId(r.get(1)?),
+        fields: TaskFields {
+            parent: r.get::<_, Option<i64>>(2)?.map(TaskId),
+            position: r.get(3)?,
+            source_uid: r.get(4)?,
+            name: r.get(5)?,
+            duration_minutes: r.get(6)?,
+            duration_unit: TimeUnit::from_code(&unit),
+            elapsed: r.get(8)?,
+            milestone: r.get(9)?,
+            manual: r.get(10)?,
+            constraint: ConstraintKind::from_code(&constraint),
+            constraint_date: time_at(r, 12)?,
+            deadline: time_at(r, 13)?,
+            percent_complete: r.get::<_, i64>(14)?.clamp(0, 100) as u8,
+            actual_start: time_at(r, 15)?,
+            actual_finish: time_at(r, 16)?,
+            notes: r.get(17)?,
+            calendar: r.get::<_, Option<i64>>(18)?.map(CalendarId),
+            start: time_at(r, 19)?,
+            finish: time_at(r, 20)?,
+        },
+    })
+}
+
+fn dependency_from_row(r: &Row<'_>) -> rusqlite::Result<Dependency> {
+    let kind: String = r.get(4)?;
+    let unit: String = r.get(6)?;
+    Ok(Dependency {
+        id: DependencyId(r.get(0)?),
+        project: ProjectId(r.get(1)?),
+        predecessor: TaskId(r.get(2)?),
+        successor: TaskId(r.get(3)?),
+        kind: LinkKind::from_code(&kind).unwrap_or(LinkKind::FinishToStart),
+        lag: r.get(5)?,
+        lag_unit: TimeUnit::from_code(&unit),
+        lag_elapsed: r.get(7)?,
+    })
+}
+
+fn definition_from_json(i: usize, json: &str) -> rusqlite::Result<WorkCalendar> {
+    serde_json::from_str(json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// The tasks of a project in outline order.
+pub(super) fn tasks(conn: &Connection, project: ProjectId) -> rusqlite::Result<Vec<Task>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {TASK_COLUMNS} FROM tasks WHERE project_id = ?1 ORDER BY position, id"
+    ))?;
+    let rows = stmt.query_map([project.0], task_from_row)?;
+    rows.collect()
+}
+
+/// The dependencies of a project.
+pub(super) fn dependencies(
+    conn: &Connection,
+    project: ProjectId,
+) -> rusqlite::Result<Vec<Dependency>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, project_id, predecessor_id, successor_id, kind, lag, lag_unit, lag_elapsed
+         FROM dependencies WHERE project_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([project.0], dependency_from_row)?;
+    rows.collect()
+}
+
+/// The whole plan of a project, with the calendars that came with it.
+pub(super) fn plan(conn: &Connection, project: ProjectId) -> rusqlite::Result<Plan> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, definition FROM calendars WHERE owner_project_id = ?1 ORDER BY id",
+    )?;
+    let calendars = stmt
+        .query_map([project.0], |r| {
+            let json: String = r.get(2)?;
+            Ok(StoredCalendar {
+                id: CalendarId(r.get(0)?),
+                name: r.get(1)?,
+                definition: definition_from_json(2, &json)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Plan {
+        calendars,
+        tasks: tasks(conn, project)?,
+        dependencies: dependencies(conn, project)?,
+    })
+}
+
+/// The working time of a calendar: a built-in preset or the stored definition.
+pub(super) fn work_calendar(
+    conn: &Connection,
+    id: CalendarId,
+) -> rusqlite::Result<Option<WorkCalendar>> {
+    let row: Option<(Option<String>, Option<String>)> = conn
+        .query_row(
+            "SELECT builtin, definition FROM calendars WHERE id = ?1",
+            [id.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((builtin, definition)) = row else {
+        return Ok(None);
+    };
+    if let Some(json) = definition {
+        return definition_from_json(1, &json).map(Some);
+    }
+    Ok(Some(
+        match builtin.as_deref().and_then(BuiltinCalendar::from_key) {
+            Some(BuiltinCalendar::TwentyFourHours) => WorkCalendar::twenty_four_hours(),
+            Some(BuiltinCalendar::NightShift) => WorkCalendar::night_shift(),
+            _ => WorkCalendar::standard(),
+        },
+    ))
+}
+
+/// Writes a plan whose rows already carry their ids.
+pub(super) fn insert(conn: &Connection, project: ProjectId, plan: &Plan) -> rusqlite::Result<()> {
+    for c in &plan.calendars {
+        let json = serde_json::to_string(&c.definition)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        conn.execute(
+            "INSERT INTO calendars (id, name, builtin, definition, owner_project_id) VALUES (?1, ?2, NULL, ?3, ?4)",
+            (c.id.0, &c.name, json, project.0),
+        )?;
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "INSERT INTO tasks ({TASK_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
+         ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
+    ))?;
+    for t in &plan.tasks {
+        let f = &t.fields;
+        stmt.execute(rusqlite::params![
+            t.id.0,
+            project.0,
+            f.parent.map(|p| p.0),
+            f.position,
+            f.source_uid,
+            f.name,
+            f.duration_minutes,
+            f.duration_unit.code(),
+            f.elapsed,
+            f.milestone,
+            f.manual,
+            f.constraint.code(),
+            time_text(f.constraint_date),
+            time_text(f.deadline),
+            i64::from(f.percent_complete),
+            time_text(f.actual_start),
+            time_text(f.actual_finish),
+            f.notes,
+            f.calendar.map(|c| c.0),
+            time_text(f.start),
+            time_text(f.finish),
+        ])?;
+    }
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO dependencies (id, project_id, predecessor_id, successor_id, kind, lag, lag_unit, lag_elapsed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for d in &plan.dependencies {
+        stmt.execute(rusqlite::params![
+            d.id.0,
+            project.0,
+            d.predecessor.0,
+            d.successor.0,
+            d.kind.code(),
+            d.lag,
+            d.lag_unit.code(),
+            d.lag_elapsed,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Removes a project's plan rows (dependencies, tasks, its own calendars).
+pub(super) fn delete(conn: &Connection, project: ProjectId) -> rusqlite::Result<()> {
+    conn.execute(
+        "DELETE FROM dependencies WHERE project_id = ?1",
+        [project.0],
+    )?;
+    conn.execute("DELETE FROM tasks WHERE project_id = ?1", [project.0])?;
+    conn.execute(
+        "DELETE FROM calendars WHERE owner_project_id = ?1",
+        [project.0],
+    )?;
+    Ok(())
+}
+
+/// Sets one task's stored dates.
+pub(super) fn set_dates(
+    conn: &Connection,
+    task: TaskId,
+    (start, finish): (Option<NaiveDateTime>, Option<NaiveDateTime>),
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached("UPDATE tasks SET start = ?2, finish = ?3 WHERE id = ?1")?
+        .execute((task.0, time_text(start), time_text(finish)))
+}
+
+/// The id the next row of an AUTOINCREMENT table will get; ids are never reused.
+pub(super) fn next_id(conn: &Connection, table: &str) -> rusqlite::Result<i64> {
+    conn.query_row(
+        &format!(
+            "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0),
+                    COALESCE((SELECT MAX(id) FROM {table}), 0)) + 1"
+        ),
+        [],
+        |r| r.get(0),
+    )
+}
