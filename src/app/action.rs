@@ -12,18 +12,20 @@ use crate::model::{Change, ProjectId};
 pub enum Page {
     Overview,
     Projects,
+    Gantt,
     Settings,
 }
 
 impl Page {
     /// Pages in navigation order.
-    pub const ALL: [Page; 3] = [Page::Overview, Page::Projects, Page::Settings];
+    pub const ALL: [Page; 4] = [Page::Overview, Page::Projects, Page::Gantt, Page::Settings];
 
     /// The i18n key of the page's name.
     pub fn label_key(self) -> &'static str {
         match self {
             Page::Overview => "nav.overview",
             Page::Projects => "nav.projects",
+            Page::Gantt => "nav.gantt",
             Page::Settings => "nav.settings",
         }
     }
@@ -33,6 +35,7 @@ impl Page {
         match self {
             Page::Overview => "◆",
             Page::Projects => "▤",
+            Page::Gantt => "▥",
             Page::Settings => "◎",
         }
     }

@@ -22,6 +22,7 @@ pub enum UiCommand {
     DeleteProject,
     GoOverview,
     GoProjects,
+    GoGantt,
     GoSettings,
     SwitchLanguage,
     CycleTheme,
@@ -39,7 +40,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in palette order.
-    pub const ALL: [UiCommand; 23] = [
+    pub const ALL: [UiCommand; 24] = [
         UiCommand::NewProject,
         UiCommand::ProjectProperties,
         UiCommand::DeleteProject,
@@ -47,6 +48,7 @@ impl UiCommand {
         UiCommand::Redo,
         UiCommand::GoOverview,
         UiCommand::GoProjects,
+        UiCommand::GoGantt,
         UiCommand::GoSettings,
         UiCommand::Search,
         UiCommand::CommandPalette,
@@ -84,6 +86,7 @@ impl UiCommand {
             UiCommand::DeleteProject => "cmd.delete_project",
             UiCommand::GoOverview => "cmd.go_overview",
             UiCommand::GoProjects => "cmd.go_projects",
+            UiCommand::GoGantt => "cmd.go_gantt",
             UiCommand::GoSettings => "cmd.go_settings",
             UiCommand::SwitchLanguage => "cmd.switch_language",
             UiCommand::CycleTheme => "cmd.cycle_theme",
@@ -114,6 +117,7 @@ impl UiCommand {
             UiCommand::ProjectProperties => &const { [k(Modifiers::ALT, Key::Enter)] },
             UiCommand::GoOverview => &const { [k(CTRL, Key::Num1)] },
             UiCommand::GoProjects => &const { [k(CTRL, Key::Num2)] },
+            UiCommand::GoGantt => &const { [k(CTRL, Key::Num3)] },
             UiCommand::GoSettings => &const { [k(CTRL, Key::Comma)] },
             UiCommand::ZoomIn => &const { [k(CTRL, Key::Equals), k(CTRL, Key::Plus)] },
             UiCommand::ZoomOut => &const { [k(CTRL, Key::Minus)] },

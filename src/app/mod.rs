@@ -6,6 +6,7 @@ pub mod command;
 pub mod file_dialogs;
 pub mod jobs;
 pub mod messages;
+pub mod plan_view;
 pub mod prefs;
 pub mod view_model;
 
@@ -72,6 +73,8 @@ pub struct PlanwrightApp {
     prefs: Prefs,
     workspace: Option<Workspace>,
     view: Option<WorkspaceView>,
+    /// The current project's plan, rebuilt when the store or the project changes.
+    plan_view: Option<plan_view::PlanView>,
     page: Page,
     current_project: Option<ProjectId>,
     ui_state: UiState,
@@ -102,6 +105,7 @@ impl PlanwrightApp {
             prefs: setup.prefs.sanitized(),
             workspace: None,
             view: None,
+            plan_view: None,
             page: Page::Overview,
             current_project: None,
             ui_state: UiState::default(),
@@ -515,6 +519,33 @@ impl PlanwrightApp {
         }
     }
 
+    /// Rebuilds the plan of the current project when it or the store changed.
+    fn refresh_plan_view(&mut self) {
+        let (Some(ws), Some(view)) = (self.workspace.as_ref(), self.view.as_ref()) else {
+            self.plan_view = None;
+            return;
+        };
+        let Some(project) = self.current_project.and_then(|id| view.project(id)) else {
+            self.plan_view = None;
+            return;
+        };
+        if self
+            .plan_view
+            .as_ref()
+            .is_some_and(|p| p.project == project.id && p.revision == ws.revision())
+        {
+            return;
+        }
+        match plan_view::PlanView::build(ws, project) {
+            Ok(plan) => self.plan_view = Some(plan),
+            Err(e) => {
+                self.plan_view = None;
+                let lang = self.prefs.language();
+                self.error(messages::store_error(lang, &e));
+            }
+        }
+    }
+
     // ---- commands ----
 
     fn run(&mut self, ctx: &egui::Context, cmd: UiCommand) {
@@ -568,6 +599,7 @@ impl PlanwrightApp {
             }
             UiCommand::GoOverview => self.page = Page::Overview,
             UiCommand::GoProjects => self.page = Page::Projects,
+            UiCommand::GoGantt => self.page = Page::Gantt,
             UiCommand::GoSettings => self.page = Page::Settings,
             UiCommand::SwitchLanguage => {
                 self.prefs.language = prefs::LanguageChoice::Fixed(lang.other());
@@ -631,6 +663,7 @@ impl PlanwrightApp {
         FrameModel {
             lang: self.language(),
             view: self.view.as_ref(),
+            plan: self.plan_view.as_ref(),
             page: self.page,
             current_project: self.current_project,
             job: None,
@@ -687,6 +720,7 @@ impl PlanwrightApp {
         // Actions queued before drawing (shortcuts, drops) run first, so this frame
         // already shows their effect.
         self.drain_actions(&ctx);
+        self.refresh_plan_view();
         let job_status = self.job.as_ref().map(|j| JobStatus {
             title: &j.title,
             fraction: j.fraction(),
@@ -695,6 +729,7 @@ impl PlanwrightApp {
         let model = FrameModel {
             lang: self.prefs.language(),
             view: self.view.as_ref(),
+            plan: self.plan_view.as_ref(),
             page: self.page,
             current_project: self.current_project,
             job: job_status,

@@ -170,6 +170,8 @@ pub enum PlanError {
     Cycle(Vec<TaskId>),
     #[error("the calendar has no working time")]
     NoWorkingTime,
+    #[error("the schedule runs beyond the dates a calendar can reach (about 300 years)")]
+    OutOfRange,
     #[error("a dependency refers to a task that is not in the plan")]
     DanglingDependency,
 }
@@ -258,7 +260,7 @@ pub fn schedule_plan(
             } else {
                 axis.start_at(offset)
             };
-            d.ok_or(PlanError::NoWorkingTime)
+            d.ok_or(PlanError::OutOfRange)
         };
         // A milestone's finish is its start.
         let zero = t.early_finish == t.early_start;

@@ -106,9 +106,11 @@ pub fn plan(leaf_tasks: usize, seed: u64) -> PlanDraft {
     while added < target && tries < extra * 4 + 16 && leaves.len() > package_size {
         tries += 1;
         let a = rng.below(leaves.len() as u64) as usize;
-        let span = (package_size * 20).min(leaves.len() - 1);
-        let b = a + 1 + rng.below(span as u64) as usize;
-        if b >= leaves.len() || a / package_size == b / package_size {
+        // Workstreams of 20 packages run side by side; links stay inside a stream,
+        // as in a real programme, so the critical path stays years, not centuries, long.
+        let stream = package_size * 20;
+        let b = a + 1 + rng.below(stream as u64) as usize;
+        if b >= leaves.len() || a / package_size == b / package_size || a / stream != b / stream {
             continue;
         }
         let kind = match rng.below(20) {

@@ -177,6 +177,7 @@ pub(super) fn plan_error(e: PlanError, tasks: &[Task]) -> StoreError {
                 .collect(),
         ),
         PlanError::NoWorkingTime => StoreError::NoWorkingTime,
+        PlanError::OutOfRange => StoreError::InvalidPlan(e.to_string()),
         PlanError::DanglingDependency => {
             StoreError::InvalidPlan("a dependency refers to a missing task".into())
         }

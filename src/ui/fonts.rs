@@ -36,3 +36,35 @@ pub fn install_system_fallback(ctx: &egui::Context) {
         egui_system_font_provider::SystemFontProvider::new().with_locale(Some("zh-Hans")),
     ));
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every character of the UI strings and the demo content is drawn by the bundled
+    /// fonts, never left to whatever the OS has.
+    #[test]
+    fn bundled_fonts_cover_every_ui_and_demo_character() {
+        let ctx = egui::Context::default();
+        super::install_bundled(&ctx);
+        // Fonts are loaded on the first pass.
+        let mut output = ctx.run_ui(Default::default(), |_| {});
+        output.textures_delta.clear();
+        let text = format!(
+            "{}{}",
+            include_str!("../../assets/locales/app.yml"),
+            crate::store::demo::all_text()
+        );
+        let missing: std::collections::BTreeSet<char> = ctx.fonts_mut(|f| {
+            text.chars()
+                .filter(|c| !c.is_control())
+                .filter(|c| !f.has_glyph(&egui::FontId::proportional(14.0), *c))
+                .collect()
+        });
+        assert!(missing.is_empty(), "not in the bundled fonts: {missing:?}");
+        // The check itself can fail: a rare character outside the subset is missing.
+        let (common, rare) = ctx.fonts_mut(|f| {
+            let font = egui::FontId::proportional(14.0);
+            (f.has_glyph(&font, '甘'), f.has_glyph(&font, '\u{2A6D6}'))
+        });
+        assert!(common && !rare);
+    }
+}

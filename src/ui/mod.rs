@@ -3,6 +3,7 @@
 //! store or files.
 
 pub mod fonts;
+pub mod gantt;
 mod overview;
 mod palette;
 mod project_dialog;
@@ -43,6 +44,8 @@ pub struct StatusMessage {
 pub struct FrameModel<'a> {
     pub lang: Language,
     pub view: Option<&'a WorkspaceView>,
+    /// The current project's plan, for the Gantt page.
+    pub plan: Option<&'a crate::app::plan_view::PlanView>,
     pub page: Page,
     pub current_project: Option<ProjectId>,
     pub job: Option<JobStatus<'a>>,
@@ -68,6 +71,7 @@ pub struct UiState {
     pub project_dialog: Option<ProjectDialog>,
     pub delete_confirmation: Option<DeleteConfirmation>,
     pub about_open: bool,
+    pub gantt: gantt::GanttState,
 }
 
 /// Draws one frame of the whole window.
@@ -82,6 +86,12 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                 .show(ui, |ui| match m.page {
                     Page::Overview => overview::show(ui, m, view, actions),
                     Page::Projects => projects::show(ui, m, view, actions),
+                    Page::Gantt => match m.plan {
+                        Some(plan) => gantt::show(ui, m, plan, &mut state.gantt, actions),
+                        None => {
+                            ui.label(m.t("gantt.no_project"));
+                        }
+                    },
                     Page::Settings => settings::show(ui, m, actions),
                 });
         }
@@ -130,7 +140,7 @@ pub(crate) fn command_enabled(m: &FrameModel<'_>, cmd: crate::app::command::UiCo
         C::Undo => writable && m.view.is_some_and(|v| v.next_undo.is_some()),
         C::Redo => writable && m.view.is_some_and(|v| v.next_redo.is_some()),
         C::Import => writable,
-        C::GoOverview | C::GoProjects => m.view.is_some(),
+        C::GoOverview | C::GoProjects | C::GoGantt => m.view.is_some(),
         _ => true,
     }
 }

@@ -22,6 +22,13 @@ pub mod size {
     pub const PROJECT_CARD_HEIGHT: f32 = 120.0;
     /// Width of the actions column of a table row (select / properties / delete).
     pub const ROW_ACTIONS_WIDTH: f32 = 240.0;
+    /// Gantt: row height, header height, and the zoom range in points per day
+    /// (from hours to quarters).
+    pub const GANTT_ROW: f32 = 24.0;
+    pub const GANTT_HEADER: f32 = 40.0;
+    pub const GANTT_MIN_DAY: f32 = 0.5;
+    pub const GANTT_MAX_DAY: f32 = 480.0;
+    pub const GANTT_TABLE_WIDTH: f32 = 560.0;
     /// Inner margin of a card.
     pub const CARD_MARGIN: f32 = 12.0;
     /// Width of a count card on the Overview.
@@ -45,6 +52,16 @@ pub struct Palette {
     pub card_stroke: Color32,
     pub nav_fill: Color32,
     pub drop_overlay: Color32,
+    /// Gantt: a task bar, a critical one, a summary bar, progress, weekends, today.
+    pub bar: Color32,
+    pub bar_critical: Color32,
+    pub bar_summary: Color32,
+    pub bar_progress: Color32,
+    pub non_working: Color32,
+    pub today: Color32,
+    pub grid: Color32,
+    pub arrow: Color32,
+    pub row_selected: Color32,
 }
 
 /// The palette for the current visuals.
@@ -61,6 +78,15 @@ pub fn palette(visuals: &Visuals) -> Palette {
             card_stroke: Color32::from_gray(52),
             nav_fill: Color32::from_gray(22),
             drop_overlay: Color32::from_rgba_unmultiplied(0x5B, 0x8D, 0xFF, 60),
+            bar: Color32::from_rgb(0x4A, 0x7D, 0xF0),
+            bar_critical: Color32::from_rgb(0xE5, 0x4D, 0x4D),
+            bar_summary: Color32::from_gray(200),
+            bar_progress: Color32::from_rgba_unmultiplied(0, 0, 0, 90),
+            non_working: Color32::from_gray(28),
+            today: Color32::from_rgb(0xF5, 0xB0, 0x41),
+            grid: Color32::from_gray(45),
+            arrow: Color32::from_gray(150),
+            row_selected: Color32::from_rgba_unmultiplied(0x5B, 0x8D, 0xFF, 50),
         }
     } else {
         Palette {
@@ -74,6 +100,15 @@ pub fn palette(visuals: &Visuals) -> Palette {
             card_stroke: Color32::from_gray(222),
             nav_fill: Color32::from_gray(244),
             drop_overlay: Color32::from_rgba_unmultiplied(0x1F, 0x5E, 0xEB, 40),
+            bar: Color32::from_rgb(0x3B, 0x6F, 0xE0),
+            bar_critical: Color32::from_rgb(0xD6, 0x33, 0x33),
+            bar_summary: Color32::from_gray(60),
+            bar_progress: Color32::from_rgba_unmultiplied(0, 0, 0, 70),
+            non_working: Color32::from_gray(238),
+            today: Color32::from_rgb(0xE0, 0x8A, 0x00),
+            grid: Color32::from_gray(225),
+            arrow: Color32::from_gray(110),
+            row_selected: Color32::from_rgba_unmultiplied(0x1F, 0x5E, 0xEB, 36),
         }
     }
 }

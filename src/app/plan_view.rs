@@ -1,0 +1,228 @@
+//! What the Gantt view draws from: one project's tasks as rows, with their computed
+//! schedule, built once per change (never per frame).
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::model::plan::TaskSchedule;
+use crate::model::schedule::LinkKind;
+use crate::model::work_calendar::WorkCalendar;
+use crate::model::{Project, ProjectId, TaskId, TimeUnit};
+use crate::store::{StoreError, StoreResult, Workspace};
+
+/// One row of the Gantt table and its bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GanttRow {
+    pub task: TaskId,
+    pub name: String,
+    /// Outline depth, 0 for top-level tasks.
+    pub depth: u16,
+    pub wbs: String,
+    pub summary: bool,
+    pub milestone: bool,
+    pub duration: String,
+    pub start: Option<NaiveDateTime>,
+    pub finish: Option<NaiveDateTime>,
+    pub percent_complete: u8,
+    /// Predecessors as MS Project writes them: `3FS+2d`, `5SS`.
+    pub predecessors: String,
+    pub critical: bool,
+    /// The stored dates differ from what the scheduler computes now.
+    pub out_of_date: bool,
+    /// Row index of the summary above, for collapsing.
+    pub parent_row: Option<usize>,
+}
+
+/// A dependency between two rows, for the arrows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GanttLink {
+    pub from_row: usize,
+    pub to_row: usize,
+    pub kind: LinkKind,
+}
+
+/// One project's plan, ready to draw.
+#[derive(Clone, Debug)]
+pub struct PlanView {
+    pub project: ProjectId,
+    pub revision: u64,
+    pub rows: Vec<GanttRow>,
+    pub links: Vec<GanttLink>,
+    /// First and last day with a bar (the project start when there is none).
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+    pub calendar: WorkCalendar,
+    /// Why the plan could not be scheduled (a cycle), if so.
+    pub schedule_problem: Option<String>,
+}
+
+fn duration_text(minutes: i64, unit: TimeUnit, elapsed: bool) -> String {
+    let e = if elapsed { "e" } else { "" };
+    let value = |per: f64| {
+        let v = minutes as f64 / per;
+        if (v - v.round()).abs() < 1e-9 {
+            format!("{}", v.round() as i64)
+        } else {
+            format!("{v:.1}")
+        }
+    };
+    match unit {
+        TimeUnit::Minutes => format!("{}{e}m", value(1.0)),
+        TimeUnit::Hours => format!("{}{e}h", value(60.0)),
+        TimeUnit::Weeks => format!("{}{e}w", value(2400.0)),
+        TimeUnit::Months => format!("{}{e}mo", value(9600.0)),
+        TimeUnit::Days | TimeUnit::Percent => format!("{}{e}d", value(480.0)),
+    }
+}
+
+fn lag_text(lag: i64, unit: TimeUnit, elapsed: bool) -> String {
+    if lag == 0 {
+        return String::new();
+    }
+    let sign = if lag > 0 { "+" } else { "-" };
+    match unit {
+        TimeUnit::Percent => format!("{sign}{}%", lag.abs()),
+        _ => format!("{sign}{}", duration_text(lag.abs(), unit, elapsed)),
+    }
+}
+
+impl PlanView {
+    /// Reads the plan and schedules it (a few queries and one CPM run).
+    pub fn build(ws: &Workspace, project: &Project) -> StoreResult<PlanView> {
+        let plan = ws.plan(project.id)?;
+        let calendar = ws
+            .work_calendar(project.fields.calendar)?
+            .unwrap_or_else(WorkCalendar::standard);
+        let (schedule, problem) = match ws.compute_schedule(project) {
+            Ok(s) => (s, None),
+            Err(
+                e @ (StoreError::Cycle(_) | StoreError::NoWorkingTime | StoreError::InvalidPlan(_)),
+            ) => (Vec::new(), Some(e.to_string())),
+            Err(e) => return Err(e),
+        };
+        let computed: HashMap<TaskId, &TaskSchedule> =
+            schedule.iter().map(|s| (s.task, s)).collect();
+        let row_of: HashMap<TaskId, usize> = plan
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id, i))
+            .collect();
+        let has_children: std::collections::HashSet<TaskId> =
+            plan.tasks.iter().filter_map(|t| t.fields.parent).collect();
+        let mut preds: HashMap<TaskId, Vec<String>> = HashMap::new();
+        let mut links = Vec::with_capacity(plan.dependencies.len());
+        for d in &plan.dependencies {
+            let (Some(&from), Some(&to)) = (row_of.get(&d.predecessor), row_of.get(&d.successor))
+            else {
+                continue;
+            };
+            links.push(GanttLink {
+                from_row: from,
+                to_row: to,
+                kind: d.kind,
+            });
+            let kind = if d.kind == LinkKind::FinishToStart && d.lag == 0 {
+                ""
+            } else {
+                d.kind.code()
+            };
+            preds.entry(d.successor).or_default().push(format!(
+                "{}{kind}{}",
+                from + 1,
+                lag_text(d.lag, d.lag_unit, d.lag_elapsed)
+            ));
+        }
+        let mut depth: Vec<u16> = Vec::with_capacity(plan.tasks.len());
+        let mut counters: Vec<u32> = Vec::new();
+        let mut rows = Vec::with_capacity(plan.tasks.len());
+        for t in &plan.tasks {
+            let parent_row = t.fields.parent.and_then(|p| row_of.get(&p).copied());
+            let d = parent_row
+                .and_then(|p| depth.get(p).map(|d| d + 1))
+                .unwrap_or(0);
+            depth.push(d);
+            counters.truncate(usize::from(d) + 1);
+            while counters.len() <= usize::from(d) {
+                counters.push(0);
+            }
+            counters[usize::from(d)] += 1;
+            let wbs = counters
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(".");
+            let c = computed.get(&t.id);
+            let summary = has_children.contains(&t.id);
+            let (start, finish) = match (t.fields.start, t.fields.finish, c) {
+                (Some(s), Some(f), _) => (Some(s), Some(f)),
+                (_, _, Some(c)) => (Some(c.early_start), Some(c.early_finish)),
+                (s, f, None) => (s, f),
+            };
+            let out_of_date = !t.fields.manual
+                && c.is_some_and(|c| t.fields.start.is_some_and(|s| s != c.early_start));
+            rows.push(GanttRow {
+                task: t.id,
+                name: t.fields.name.clone(),
+                depth: d,
+                wbs,
+                summary,
+                milestone: t.fields.milestone,
+                duration: if summary {
+                    String::new()
+                } else {
+                    duration_text(
+                        t.fields.duration_minutes,
+                        t.fields.duration_unit,
+                        t.fields.elapsed,
+                    )
+                },
+                start,
+                finish,
+                percent_complete: t.fields.percent_complete,
+                predecessors: preds.remove(&t.id).map(|p| p.join(",")).unwrap_or_default(),
+                critical: c.is_some_and(|c| c.critical),
+                out_of_date,
+                parent_row,
+            });
+        }
+        let first_day = rows
+            .iter()
+            .filter_map(|r| r.start)
+            .min()
+            .map_or(project.fields.start_date, |d| d.date());
+        let last_day = rows
+            .iter()
+            .filter_map(|r| r.finish)
+            .max()
+            .map_or(first_day, |d| d.date())
+            .max(first_day);
+        Ok(PlanView {
+            project: project.id,
+            revision: ws.revision(),
+            rows,
+            links,
+            first_day,
+            last_day,
+            calendar,
+            schedule_problem: problem,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_lags_read_like_ms_project() {
+        assert_eq!(duration_text(1440, TimeUnit::Days, false), "3d");
+        assert_eq!(duration_text(720, TimeUnit::Days, false), "1.5d");
+        assert_eq!(duration_text(4800, TimeUnit::Weeks, true), "2ew");
+        assert_eq!(lag_text(960, TimeUnit::Days, false), "+2d");
+        assert_eq!(lag_text(-480, TimeUnit::Days, false), "-1d");
+        assert_eq!(lag_text(50, TimeUnit::Percent, false), "+50%");
+        assert_eq!(lag_text(0, TimeUnit::Days, false), "");
+    }
+}

@@ -1,0 +1,627 @@
+//! The Gantt view: the task table on the left and the timeline on the right, painted
+//! row by row for the visible rows only, so 100,000 tasks cost what 40 do.
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, pos2, vec2};
+
+use super::{FrameModel, theme};
+use crate::app::action::Action;
+use crate::app::plan_view::{GanttRow, PlanView};
+use crate::i18n::tr_with;
+use crate::model::schedule::LinkKind;
+use crate::model::{Change, ProjectId, TaskId};
+
+/// View state of the Gantt chart: zoom, scroll, selection, collapsed summaries.
+pub struct GanttState {
+    /// Points per day.
+    pub day_width: f32,
+    /// First visible row (fractional while scrolling).
+    pub first_row: f32,
+    /// Days from the plan's first day to the left edge of the timeline.
+    pub pan_days: f32,
+    pub selected: Option<TaskId>,
+    pub collapsed: HashSet<TaskId>,
+    /// Rows shown (indexes into `PlanView::rows`), for the key it was computed for.
+    visible: Vec<usize>,
+    visible_key: Option<(ProjectId, u64, usize)>,
+}
+
+impl Default for GanttState {
+    fn default() -> Self {
+        GanttState {
+            day_width: 24.0,
+            first_row: 0.0,
+            pan_days: -2.0,
+            selected: None,
+            collapsed: HashSet::new(),
+            visible: Vec::new(),
+            visible_key: None,
+        }
+    }
+}
+
+impl GanttState {
+    /// The rows not hidden under a collapsed summary. Recomputed only when the plan or
+    /// the collapsed set changes.
+    pub fn visible_rows(&mut self, plan: &PlanView) -> &[usize] {
+        let key = (plan.project, plan.revision, self.collapsed.len());
+        if self.visible_key != Some(key) {
+            self.visible.clear();
+            let mut hide_below: Option<u16> = None;
+            for (i, r) in plan.rows.iter().enumerate() {
+                if let Some(d) = hide_below {
+                    if r.depth > d {
+                        continue;
+                    }
+                    hide_below = None;
+                }
+                self.visible.push(i);
+                if r.summary && self.collapsed.contains(&r.task) {
+                    hide_below = Some(r.depth);
+                }
+            }
+            self.visible_key = Some(key);
+        }
+        &self.visible
+    }
+}
+
+/// Table columns: i18n key and width.
+const COLUMNS: [(&str, f32); 6] = [
+    ("gantt.col.id", 44.0),
+    ("gantt.col.name", 220.0),
+    ("gantt.col.duration", 56.0),
+    ("gantt.col.start", 82.0),
+    ("gantt.col.finish", 82.0),
+    ("gantt.col.predecessors", 76.0),
+];
+
+fn day_offset(first: NaiveDate, t: NaiveDateTime) -> f32 {
+    let days = (t.date() - first).num_days() as f32;
+    days + (t.hour() as f32 * 60.0 + t.minute() as f32) / 1440.0
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    plan: &PlanView,
+    state: &mut GanttState,
+    actions: &mut Vec<Action>,
+) {
+    let palette = theme::palette(ui.visuals());
+    toolbar(ui, m, plan, state, actions);
+    let visible: Vec<usize> = state.visible_rows(plan).to_vec();
+    let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let painter = ui.painter_at(rect);
+    let row_h = theme::size::GANTT_ROW;
+    let header_h = theme::size::GANTT_HEADER;
+    let table_w = COLUMNS
+        .iter()
+        .map(|c| c.1)
+        .sum::<f32>()
+        .min(rect.width() * 0.6);
+    let table = Rect::from_min_size(rect.min, vec2(table_w, rect.height()));
+    let chart = Rect::from_min_max(pos2(rect.min.x + table_w, rect.min.y), rect.max);
+    let body_h = (rect.height() - header_h).max(0.0);
+    let rows_fit = (body_h / row_h).floor().max(1.0);
+
+    // Input: wheel scrolls rows (Shift: pans), Ctrl+wheel zooms, dragging the chart pans.
+    if response.hovered() {
+        let (scroll, zoom, shift) =
+            ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.modifiers.shift));
+        if zoom != 1.0 {
+            state.day_width = (state.day_width * zoom)
+                .clamp(theme::size::GANTT_MIN_DAY, theme::size::GANTT_MAX_DAY);
+        } else if shift || scroll.x != 0.0 {
+            let dx = if scroll.x != 0.0 { scroll.x } else { scroll.y };
+            state.pan_days -= dx / state.day_width;
+        } else if scroll.y != 0.0 {
+            state.first_row -= scroll.y / row_h;
+        }
+    }
+    if response.dragged()
+        && response
+            .interact_pointer_pos()
+            .is_some_and(|p| chart.contains(p))
+    {
+        state.pan_days -= response.drag_delta().x / state.day_width;
+        state.first_row -= response.drag_delta().y / row_h;
+    }
+    let max_first = (visible.len() as f32 - rows_fit).max(0.0);
+    state.first_row = state.first_row.clamp(0.0, max_first);
+    let first = state.first_row.floor() as usize;
+    let sub = (state.first_row - first as f32) * row_h;
+    let last = (first + rows_fit as usize + 2).min(visible.len());
+
+    // Clicks: select a row; the triangle of a summary collapses or expands it.
+    if response.clicked()
+        && let Some(p) = response.interact_pointer_pos()
+        && p.y > rect.min.y + header_h
+    {
+        let i = first + ((p.y - rect.min.y - header_h + sub) / row_h) as usize;
+        if let Some(&row_index) = visible.get(i) {
+            let row = &plan.rows[row_index];
+            let name_x = table.min.x + COLUMNS[0].1 + f32::from(row.depth) * 14.0;
+            if row.summary && p.x >= name_x && p.x < name_x + 16.0 {
+                if !state.collapsed.remove(&row.task) {
+                    state.collapsed.insert(row.task);
+                }
+            } else {
+                state.selected = Some(row.task);
+            }
+        }
+    }
+
+    let x_of = |days: f32| chart.min.x + (days - state.pan_days) * state.day_width;
+    let y_of = |k: usize| rect.min.y + header_h + (k as f32) * row_h - sub;
+
+    // Non-working days and the grid, behind everything.
+    let first_day_shown = state.pan_days.floor() as i64;
+    let days_shown = (chart.width() / state.day_width).ceil() as i64 + 2;
+    if state.day_width >= 4.0 {
+        for d in first_day_shown..first_day_shown + days_shown {
+            let date = plan.first_day + Duration::days(d);
+            if plan.calendar.minutes_on(date) == 0 {
+                let x0 = x_of(d as f32).max(chart.min.x);
+                let x1 = x_of(d as f32 + 1.0).min(chart.max.x);
+                if x1 > x0 {
+                    painter.rect_filled(
+                        Rect::from_min_max(pos2(x0, chart.min.y + header_h), pos2(x1, chart.max.y)),
+                        0.0,
+                        palette.non_working,
+                    );
+                }
+            }
+        }
+    }
+
+    // Rows: stripes, selection, table text, bars.
+    let font = FontId::proportional(13.0);
+    let text_color = ui.visuals().text_color();
+    for (k, &row_index) in visible[first..last].iter().enumerate() {
+        let row = &plan.rows[row_index];
+        let y = y_of(k);
+        let row_rect = Rect::from_min_size(pos2(rect.min.x, y), vec2(rect.width(), row_h));
+        if state.selected == Some(row.task) {
+            painter.rect_filled(row_rect, 0.0, palette.row_selected);
+        }
+        painter.hline(rect.x_range(), y + row_h, Stroke::new(0.5, palette.grid));
+        table_row(
+            &painter, table, y, row_index, row, &font, text_color, palette, state,
+        );
+        bar(&painter, chart, y, row, plan.first_day, &x_of, palette);
+    }
+
+    // Dependency arrows between rows on screen.
+    let shown: std::collections::HashMap<usize, usize> = visible[first..last]
+        .iter()
+        .enumerate()
+        .map(|(k, &r)| (r, k))
+        .collect();
+    for l in &plan.links {
+        let (Some(&a), Some(&b)) = (shown.get(&l.from_row), shown.get(&l.to_row)) else {
+            continue;
+        };
+        let (from, to) = (&plan.rows[l.from_row], &plan.rows[l.to_row]);
+        let (Some(fs), Some(ff), Some(ts), Some(tf)) =
+            (from.start, from.finish, to.start, to.finish)
+        else {
+            continue;
+        };
+        let start_x = match l.kind {
+            LinkKind::FinishToStart | LinkKind::FinishToFinish => {
+                x_of(day_offset(plan.first_day, ff))
+            }
+            _ => x_of(day_offset(plan.first_day, fs)),
+        };
+        let end_x = match l.kind {
+            LinkKind::FinishToStart | LinkKind::StartToStart => {
+                x_of(day_offset(plan.first_day, ts))
+            }
+            _ => x_of(day_offset(plan.first_day, tf)),
+        };
+        let y0 = y_of(a) + row_h / 2.0;
+        let y1 = y_of(b) + row_h / 2.0;
+        arrow(&painter, pos2(start_x, y0), pos2(end_x, y1), palette.arrow);
+    }
+
+    // Today.
+    let today = chrono::Local::now().naive_local();
+    let tx = x_of(day_offset(plan.first_day, today));
+    if chart.x_range().contains(tx) {
+        painter.vline(
+            tx,
+            chart.min.y + header_h..=chart.max.y,
+            Stroke::new(1.5, palette.today),
+        );
+    }
+
+    // Headers last, over the rows.
+    header(
+        &painter,
+        m,
+        table,
+        chart,
+        header_h,
+        plan.first_day,
+        state,
+        ui.visuals(),
+        palette,
+    );
+    painter.vline(chart.min.x, rect.y_range(), Stroke::new(1.0, palette.grid));
+    if plan.rows.is_empty() {
+        painter.text(
+            rect.center(),
+            Align2::CENTER_CENTER,
+            m.t("gantt.empty"),
+            FontId::proportional(15.0),
+            palette.muted_text,
+        );
+    }
+}
+
+fn toolbar(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    plan: &PlanView,
+    state: &mut GanttState,
+    actions: &mut Vec<Action>,
+) {
+    let palette = theme::palette(ui.visuals());
+    ui.horizontal(|ui| {
+        let writable = m.view.is_some_and(|v| !v.read_only);
+        if ui
+            .add_enabled(
+                writable && !plan.rows.is_empty(),
+                egui::Button::new(m.t("gantt.reschedule")),
+            )
+            .on_hover_text(m.t("gantt.reschedule_tip"))
+            .clicked()
+        {
+            actions.push(Action::Apply(Change::Reschedule(plan.project)));
+        }
+        ui.separator();
+        if ui
+            .button("-")
+            .on_hover_text(m.t("gantt.zoom_out"))
+            .clicked()
+        {
+            state.day_width = (state.day_width / 1.5).max(theme::size::GANTT_MIN_DAY);
+        }
+        if ui.button("+").on_hover_text(m.t("gantt.zoom_in")).clicked() {
+            state.day_width = (state.day_width * 1.5).min(theme::size::GANTT_MAX_DAY);
+        }
+        if ui.button(m.t("gantt.today")).clicked() {
+            let today = chrono::Local::now().date_naive();
+            state.pan_days = (today - plan.first_day).num_days() as f32 - 3.0;
+        }
+        if ui.button(m.t("gantt.project_start")).clicked() {
+            state.pan_days = -2.0;
+            state.first_row = 0.0;
+        }
+        ui.separator();
+        let out_of_date = plan.rows.iter().filter(|r| r.out_of_date).count();
+        ui.label(tr_with(
+            m.lang,
+            "gantt.summary",
+            &[
+                ("tasks", &plan.rows.len().to_string()),
+                (
+                    "critical",
+                    &plan
+                        .rows
+                        .iter()
+                        .filter(|r| r.critical && !r.summary)
+                        .count()
+                        .to_string(),
+                ),
+            ],
+        ));
+        if out_of_date > 0 {
+            ui.label(
+                egui::RichText::new(tr_with(
+                    m.lang,
+                    "gantt.out_of_date",
+                    &[("n", &out_of_date.to_string())],
+                ))
+                .color(palette.warning),
+            );
+        }
+        if let Some(problem) = &plan.schedule_problem {
+            ui.label(egui::RichText::new(problem).color(palette.danger));
+        }
+    });
+}
+
+#[allow(clippy::too_many_arguments)]
+fn table_row(
+    painter: &egui::Painter,
+    table: Rect,
+    y: f32,
+    row_index: usize,
+    row: &GanttRow,
+    font: &FontId,
+    color: Color32,
+    palette: theme::Palette,
+    state: &GanttState,
+) {
+    let mut x = table.min.x;
+    let cy = y + theme::size::GANTT_ROW / 2.0;
+    let date = |t: Option<NaiveDateTime>| {
+        t.map(|t| t.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    let cells = [
+        (row_index + 1).to_string(),
+        row.name.clone(),
+        row.duration.clone(),
+        date(row.start),
+        date(row.finish),
+        row.predecessors.clone(),
+    ];
+    for (i, ((_, w), text)) in COLUMNS.iter().zip(cells).enumerate() {
+        let cell = Rect::from_min_size(pos2(x, y), vec2(*w, theme::size::GANTT_ROW))
+            .shrink2(vec2(4.0, 0.0));
+        let clip = painter.with_clip_rect(cell.intersect(painter.clip_rect()));
+        let mut tx = cell.min.x;
+        let mut c = color;
+        if i == 1 {
+            tx += f32::from(row.depth) * 14.0;
+            if row.summary {
+                let open = !state.collapsed.contains(&row.task);
+                clip.text(
+                    pos2(tx, cy),
+                    Align2::LEFT_CENTER,
+                    if open { "▼" } else { "▶" },
+                    FontId::proportional(10.0),
+                    palette.muted_text,
+                );
+            }
+            tx += 16.0;
+        }
+        if i == 0 {
+            c = palette.muted_text;
+        }
+        let font = if row.summary && i == 1 {
+            FontId::proportional(13.5)
+        } else {
+            font.clone()
+        };
+        let galley_color = if row.critical && i == 1 && !row.summary {
+            palette.bar_critical
+        } else {
+            c
+        };
+        clip.text(pos2(tx, cy), Align2::LEFT_CENTER, text, font, galley_color);
+        x += w;
+    }
+}
+
+fn bar(
+    painter: &egui::Painter,
+    chart: Rect,
+    y: f32,
+    row: &GanttRow,
+    first_day: NaiveDate,
+    x_of: &dyn Fn(f32) -> f32,
+    palette: theme::Palette,
+) {
+    let (Some(start), Some(finish)) = (row.start, row.finish) else {
+        return;
+    };
+    let x0 = x_of(day_offset(first_day, start));
+    let x1 = x_of(day_offset(first_day, finish)).max(x0);
+    if x1 < chart.min.x || x0 > chart.max.x {
+        return;
+    }
+    let cy = y + theme::size::GANTT_ROW / 2.0;
+    let clip = painter.with_clip_rect(chart.intersect(painter.clip_rect()));
+    if row.milestone || (x1 - x0) < 0.5 && !row.summary {
+        let r = 6.0;
+        let c = if row.critical {
+            palette.bar_critical
+        } else {
+            palette.text_milestone()
+        };
+        clip.add(egui::Shape::convex_polygon(
+            vec![
+                pos2(x0, cy - r),
+                pos2(x0 + r, cy),
+                pos2(x0, cy + r),
+                pos2(x0 - r, cy),
+            ],
+            c,
+            Stroke::NONE,
+        ));
+        return;
+    }
+    if row.summary {
+        let top = cy - 4.0;
+        clip.rect_filled(
+            Rect::from_min_max(pos2(x0, top), pos2(x1, cy + 2.0)),
+            0.0,
+            palette.bar_summary,
+        );
+        for x in [x0, x1] {
+            clip.add(egui::Shape::convex_polygon(
+                vec![
+                    pos2(x - 4.0, cy + 2.0),
+                    pos2(x + 4.0, cy + 2.0),
+                    pos2(x, cy + 7.0),
+                ],
+                palette.bar_summary,
+                Stroke::NONE,
+            ));
+        }
+        return;
+    }
+    let fill = if row.critical {
+        palette.bar_critical
+    } else {
+        palette.bar
+    };
+    let body = Rect::from_min_max(pos2(x0, cy - 6.0), pos2(x1.max(x0 + 2.0), cy + 6.0));
+    clip.rect_filled(body, 3.0, fill);
+    if row.percent_complete > 0 {
+        let done = body.min.x + body.width() * f32::from(row.percent_complete) / 100.0;
+        clip.rect_filled(
+            Rect::from_min_max(pos2(body.min.x, cy - 2.0), pos2(done, cy + 2.0)),
+            0.0,
+            palette.bar_progress,
+        );
+    }
+    if row.out_of_date {
+        clip.rect_stroke(
+            body,
+            3.0,
+            Stroke::new(1.5, palette.warning),
+            egui::StrokeKind::Outside,
+        );
+    }
+}
+
+fn arrow(painter: &egui::Painter, from: Pos2, to: Pos2, color: Color32) {
+    let stroke = Stroke::new(1.0, color);
+    let elbow_x = if to.x - 6.0 >= from.x + 4.0 {
+        to.x - 6.0
+    } else {
+        from.x + 6.0
+    };
+    let points = if to.x - 6.0 >= from.x + 4.0 {
+        vec![
+            from,
+            pos2(elbow_x, from.y),
+            pos2(elbow_x, to.y),
+            pos2(to.x - 1.0, to.y),
+        ]
+    } else {
+        let mid_y = from.y + (to.y - from.y).signum() * theme::size::GANTT_ROW / 2.0;
+        vec![
+            from,
+            pos2(elbow_x, from.y),
+            pos2(elbow_x, mid_y),
+            pos2(to.x - 10.0, mid_y),
+            pos2(to.x - 10.0, to.y),
+            pos2(to.x - 1.0, to.y),
+        ]
+    };
+    painter.add(egui::Shape::line(points, stroke));
+    painter.add(egui::Shape::convex_polygon(
+        vec![
+            pos2(to.x, to.y),
+            pos2(to.x - 5.0, to.y - 3.5),
+            pos2(to.x - 5.0, to.y + 3.5),
+        ],
+        color,
+        Stroke::NONE,
+    ));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn header(
+    painter: &egui::Painter,
+    m: &FrameModel<'_>,
+    table: Rect,
+    chart: Rect,
+    header_h: f32,
+    first_day: NaiveDate,
+    state: &GanttState,
+    visuals: &egui::Visuals,
+    palette: theme::Palette,
+) {
+    let bg = visuals.panel_fill;
+    let head = Rect::from_min_size(table.min, vec2(table.width() + chart.width(), header_h));
+    painter.rect_filled(head, 0.0, bg);
+    let font = FontId::proportional(12.5);
+    let color = visuals.strong_text_color();
+    let mut x = table.min.x;
+    for (key, w) in COLUMNS {
+        painter.text(
+            pos2(x + 4.0, table.min.y + header_h - 12.0),
+            Align2::LEFT_CENTER,
+            m.t(key),
+            font.clone(),
+            color,
+        );
+        x += w;
+    }
+    painter.hline(head.x_range(), head.max.y, Stroke::new(1.0, palette.grid));
+    // Two tiers: months (or years) above, days / weeks / months below.
+    let clip = painter.with_clip_rect(Rect::from_min_max(
+        chart.min,
+        pos2(chart.max.x, chart.min.y + header_h),
+    ));
+    let x_of = |d: i64| chart.min.x + (d as f32 - state.pan_days) * state.day_width;
+    let first = state.pan_days.floor() as i64 - 1;
+    let count = (chart.width() / state.day_width).ceil() as i64 + 2;
+    let upper_y = chart.min.y + 11.0;
+    let lower_y = chart.min.y + header_h - 12.0;
+    let mut last_label_x = f32::MIN;
+    for d in first..first + count {
+        let date = first_day + Duration::days(d);
+        let x = x_of(d);
+        let month_start = date.day() == 1 || d == first;
+        if month_start {
+            clip.vline(
+                x,
+                chart.min.y..=chart.min.y + header_h,
+                Stroke::new(1.0, palette.grid),
+            );
+            let label = if state.day_width < 1.5 {
+                format!("{}", date.year())
+            } else {
+                tr_with(
+                    m.lang,
+                    "gantt.month",
+                    &[
+                        ("y", &date.year().to_string()),
+                        ("m", &date.month().to_string()),
+                    ],
+                )
+            };
+            if state.day_width >= 1.5 || date.month() == 1 || d == first {
+                clip.text(
+                    pos2(x.max(chart.min.x) + 4.0, upper_y),
+                    Align2::LEFT_CENTER,
+                    label,
+                    font.clone(),
+                    color,
+                );
+            }
+        }
+        let (show, text) = if state.day_width >= 18.0 {
+            (true, date.day().to_string())
+        } else if state.day_width >= 4.0 {
+            (
+                date.weekday() == chrono::Weekday::Mon,
+                date.day().to_string(),
+            )
+        } else if state.day_width >= 1.0 {
+            (date.day() == 1, date.month().to_string())
+        } else {
+            (
+                date.day() == 1 && (date.month() - 1) % 3 == 0,
+                format!("Q{}", (date.month() - 1) / 3 + 1),
+            )
+        };
+        if show && x - last_label_x > 14.0 {
+            clip.text(
+                pos2(x + 3.0, lower_y),
+                Align2::LEFT_CENTER,
+                text,
+                FontId::proportional(11.5),
+                palette.muted_text,
+            );
+            last_label_x = x;
+        }
+    }
+}
+
+impl theme::Palette {
+    /// Milestones are drawn in the strong text colour unless critical.
+    fn text_milestone(&self) -> Color32 {
+        self.bar_summary
+    }
+}
