@@ -562,7 +562,14 @@ fn header(
     for d in first..first + count {
         let date = first_day + Duration::days(d);
         let x = x_of(d);
-        let month_start = date.day() == 1 || d == first;
+        // The month at the left edge is labelled too, unless the next one is close.
+        let days_to_next_month = i64::from(
+            date.with_day(1)
+                .and_then(|f| f.checked_add_months(chrono::Months::new(1)))
+                .map_or(31, |n| (n - date).num_days() as u32),
+        );
+        let edge_label_fits = days_to_next_month as f32 * state.day_width > 90.0;
+        let month_start = date.day() == 1 || (d == first && edge_label_fits);
         if month_start {
             clip.vline(
                 x,

@@ -82,7 +82,7 @@ pub fn palette(visuals: &Visuals) -> Palette {
             bar_critical: Color32::from_rgb(0xE5, 0x4D, 0x4D),
             bar_summary: Color32::from_gray(200),
             bar_progress: Color32::from_rgba_unmultiplied(0, 0, 0, 90),
-            non_working: Color32::from_gray(28),
+            non_working: Color32::from_gray(38),
             today: Color32::from_rgb(0xF5, 0xB0, 0x41),
             grid: Color32::from_gray(45),
             arrow: Color32::from_gray(150),
