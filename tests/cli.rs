@@ -46,6 +46,11 @@ fn new_demo_then_info_json_prints_the_counts() {
     assert_eq!(json["counts"]["projects"], 4);
     assert_eq!(json["counts"]["calendars"], 3);
     assert_eq!(json["counts"]["edits"], 0);
+    assert!(
+        json["counts"]["tasks"].as_u64().unwrap() >= 60,
+        "the demo has a real plan"
+    );
+    assert!(json["counts"]["dependencies"].as_u64().unwrap() >= 60);
 }
 
 #[test]

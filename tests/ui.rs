@@ -418,3 +418,62 @@ fn text_fields_take_ime_input() {
         project_names(&h)
     );
 }
+
+#[test]
+fn the_gantt_flags_an_out_of_date_plan_and_reschedule_is_undoable() {
+    use planwright::model::Change;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    let project = {
+        let ws = h.state().app().workspace().unwrap();
+        ws.projects()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.fields.name == "智能客服 App 2.0")
+            .unwrap()
+    };
+    let first_start = |h: &Harness<'_, TestApp>| {
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .plan(project.id)
+            .unwrap()
+            .tasks[1]
+            .fields
+            .start
+    };
+    let original = first_start(&h);
+    assert!(original.is_some(), "the demo plan is scheduled");
+    h.state_mut()
+        .app_mut()
+        .send(Action::SelectProject(Some(project.id)));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    h.run();
+    assert_eq!(h.state().app().page(), Page::Gantt);
+    h.get_by_label_contains("个关键任务");
+    assert!(h.query_by_label_contains("与计算出的日程不一致").is_none());
+
+    // Move the project's start a week later: the stored dates are now out of date.
+    let mut fields = project.fields.clone();
+    fields.start_date += chrono::Duration::days(7);
+    h.state_mut()
+        .app_mut()
+        .send(Action::Apply(Change::UpdateProject {
+            id: project.id,
+            fields,
+        }));
+    h.run();
+    h.get_by_label_contains("与计算出的日程不一致");
+    assert_eq!(first_start(&h), original, "nothing moves by itself");
+
+    h.get_by_label("重新排程").click();
+    h.run();
+    let moved = first_start(&h);
+    assert_eq!(moved, original.map(|d| d + chrono::Duration::days(7)));
+    assert!(h.query_by_label_contains("与计算出的日程不一致").is_none());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(first_start(&h), original);
+}

@@ -118,6 +118,15 @@ impl Edit {
         }
     }
 
+    /// Whether applying the edit changes nothing (a reschedule that moves no task).
+    pub fn is_noop(&self) -> bool {
+        match self {
+            Edit::SetTaskDates { changes, .. } => changes.is_empty(),
+            Edit::Batch { edits } => edits.iter().all(Edit::is_noop),
+            _ => false,
+        }
+    }
+
     /// Describes the edit as the user did it.
     pub fn summary(&self) -> EditSummary {
         match self {

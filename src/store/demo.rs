@@ -4,10 +4,15 @@ use chrono::NaiveDate;
 use rusqlite::Transaction;
 use serde::Deserialize;
 
+use std::collections::HashMap;
+
 use super::error::{StoreError, StoreResult};
-use crate::model::BuiltinCalendar;
+use crate::model::plan::{DraftDependency, DraftTask, PlanDraft, schedule_plan};
+use crate::model::schedule::LinkKind;
+use crate::model::{BuiltinCalendar, TaskFields, TimeUnit};
 
 const DEMO_JSON: &str = include_str!("../../assets/demo/workspace.json");
+const DEMO_PLAN_JSON: &str = include_str!("../../assets/demo/plan.json");
 
 #[derive(Deserialize)]
 struct DemoContent {
@@ -50,16 +55,176 @@ pub(super) fn seed(tx: &Transaction<'_>) -> StoreResult<()> {
         )
         .map_err(sql_err)?;
     }
-    Ok(())
+    seed_plan(tx)
 }
 
 /// All text of the demo content, so the font subset can be checked to cover it.
-pub fn all_text() -> &'static str {
-    DEMO_JSON
+pub fn all_text() -> String {
+    format!("{DEMO_JSON}{DEMO_PLAN_JSON}")
+}
+
+/// One predecessor written as `D3`, `K2SS+2`, `T5FF`, `A1-1` (code, link type, lag in days).
+fn parse_predecessor(text: &str) -> Option<(String, LinkKind, i64)> {
+    let text = text.trim();
+    let code_len = text
+        .char_indices()
+        .find(|(i, c)| {
+            *i > 0 && !c.is_ascii_digit() && text[..*i].chars().any(|d| d.is_ascii_digit())
+        })
+        .map_or(text.len(), |(i, _)| i);
+    let (code, rest) = text.split_at(code_len);
+    let (kind, lag) = match rest.get(..2).and_then(LinkKind::from_code) {
+        Some(k) => (k, &rest[2..]),
+        None => (LinkKind::FinishToStart, rest),
+    };
+    let lag_days: i64 = if lag.is_empty() {
+        0
+    } else {
+        lag.trim_start_matches('+').parse().ok()?
+    };
+    (!code.is_empty()).then(|| (code.to_owned(), kind, lag_days))
+}
+
+/// The demo plan: tasks nested under summaries, linked by their codes.
+fn plan_draft() -> Result<(String, PlanDraft), String> {
+    let doc: serde_json::Value = serde_json::from_str(DEMO_PLAN_JSON).map_err(|e| e.to_string())?;
+    let project = doc["project"].as_str().ok_or("no project name")?.to_owned();
+    let mut draft = PlanDraft::default();
+    let mut codes: HashMap<String, usize> = HashMap::new();
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    fn walk(
+        items: &[serde_json::Value],
+        parent: Option<usize>,
+        draft: &mut PlanDraft,
+        codes: &mut HashMap<String, usize>,
+        pending: &mut Vec<(usize, String)>,
+    ) -> Result<(), String> {
+        for item in items {
+            let code = item[0].as_str().ok_or("a task without a code")?;
+            let name = item[1].as_str().ok_or("a task without a name")?;
+            let days = item[2].as_i64();
+            let index = draft.tasks.len();
+            draft.tasks.push(DraftTask {
+                fields: TaskFields {
+                    name: name.to_owned(),
+                    position: index as i64 + 1,
+                    duration_minutes: days.unwrap_or(0) * 480,
+                    milestone: days == Some(0),
+                    ..TaskFields::default()
+                },
+                parent,
+                calendar: None,
+            });
+            codes.insert(code.to_owned(), index);
+            pending.push((index, item[3].as_str().unwrap_or("").to_owned()));
+            if let Some(children) = item.get(4).and_then(|c| c.as_array()) {
+                walk(children, Some(index), draft, codes, pending)?;
+            }
+        }
+        Ok(())
+    }
+    walk(
+        doc["tasks"].as_array().ok_or("no tasks")?,
+        None,
+        &mut draft,
+        &mut codes,
+        &mut pending,
+    )?;
+    for (successor, preds) in pending {
+        for p in preds.split(',').filter(|p| !p.trim().is_empty()) {
+            let (code, kind, lag_days) =
+                parse_predecessor(p).ok_or_else(|| format!("bad predecessor {p:?}"))?;
+            let predecessor = *codes
+                .get(&code)
+                .ok_or_else(|| format!("unknown task code {code}"))?;
+            draft.dependencies.push(DraftDependency {
+                predecessor,
+                successor,
+                kind,
+                lag: lag_days * 480,
+                lag_unit: TimeUnit::Days,
+                lag_elapsed: false,
+            });
+        }
+    }
+    Ok((project, draft))
+}
+
+/// Adds the demo plan to its project, with its dates already scheduled.
+fn seed_plan(tx: &Transaction<'_>) -> StoreResult<()> {
+    let (project_name, draft) =
+        plan_draft().map_err(|e| StoreError::InvalidPlan(format!("demo plan: {e}")))?;
+    let sql_err = |source| StoreError::Sqlite {
+        path: tx.path().map(Into::into).unwrap_or_default(),
+        source,
+    };
+    let (id, start): (i64, String) = tx
+        .query_row(
+            "SELECT id, start_date FROM projects WHERE name = ?1",
+            [&project_name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(sql_err)?;
+    let start = NaiveDate::parse_from_str(&start, "%Y-%m-%d")
+        .map_err(|e| StoreError::InvalidPlan(format!("demo plan: {e}")))?;
+    let project = crate::model::ProjectId(id);
+    let mut plan = draft
+        .with_ids(
+            project,
+            super::plan_rows::next_id(tx, "calendars").map_err(sql_err)?,
+            super::plan_rows::next_id(tx, "tasks").map_err(sql_err)?,
+            super::plan_rows::next_id(tx, "dependencies").map_err(sql_err)?,
+        )
+        .map_err(StoreError::InvalidPlan)?;
+    let calendar = crate::model::work_calendar::WorkCalendar::standard();
+    let schedule = schedule_plan(start, &calendar, &plan.tasks, &plan.dependencies, 0)
+        .map_err(|e| StoreError::InvalidPlan(format!("demo plan: {e}")))?;
+    for (task, s) in plan.tasks.iter_mut().zip(&schedule) {
+        if task.id == s.task {
+            task.fields.start = Some(s.early_start);
+            task.fields.finish = Some(s.early_finish);
+        }
+    }
+    super::plan_rows::insert(tx, project, &plan).map_err(sql_err)
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::model::schedule::LinkKind;
+    #[test]
+    fn the_demo_plan_is_a_real_plan() {
+        let (project, draft) = super::plan_draft().expect("demo plan parses");
+        assert_eq!(project, "智能客服 App 2.0");
+        assert!(draft.tasks.len() >= 60, "{}", draft.tasks.len());
+        for phase in ["调研", "需求", "设计", "开发", "测试", "发布"] {
+            assert!(
+                draft
+                    .tasks
+                    .iter()
+                    .any(|t| t.fields.name == phase && t.parent.is_none()),
+                "{phase}"
+            );
+        }
+        assert!(draft.tasks.iter().filter(|t| t.fields.milestone).count() >= 6);
+        assert!(draft.dependencies.len() >= 60);
+        assert!(
+            draft
+                .dependencies
+                .iter()
+                .any(|d| d.kind == LinkKind::StartToStart && d.lag > 0)
+        );
+    }
+
+    #[test]
+    fn predecessors_in_short_form() {
+        use super::parse_predecessor as p;
+        assert_eq!(p("D3"), Some(("D3".into(), LinkKind::FinishToStart, 0)));
+        assert_eq!(p("K2SS+2"), Some(("K2".into(), LinkKind::StartToStart, 2)));
+        assert_eq!(p("T5FF"), Some(("T5".into(), LinkKind::FinishToFinish, 0)));
+        assert_eq!(p("A1-1"), Some(("A1".into(), LinkKind::FinishToStart, -1)));
+        assert_eq!(p("A1+x"), None);
+    }
+
     #[test]
     fn bundled_demo_content_parses() {
         let c = super::content().expect("demo JSON parses");

@@ -221,6 +221,10 @@ impl Workspace {
         tx.pragma_update(None, "defer_foreign_keys", true)
             .at(&path)?;
         let edit = apply::resolve(&tx, change)?;
+        if edit.is_noop() {
+            // Nothing to change, nothing to undo: no history entry.
+            return Ok(edit);
+        }
         apply::apply_edit(&tx, &edit)?;
         let forward = serde_json::to_string(&edit).map_err(StoreError::EncodeEdit)?;
         let inverse = serde_json::to_string(&edit.inverse()).map_err(StoreError::EncodeEdit)?;
