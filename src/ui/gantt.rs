@@ -609,7 +609,7 @@ fn header(
             (date.day() == 1, date.month().to_string())
         } else {
             (
-                date.day() == 1 && (date.month() - 1) % 3 == 0,
+                date.day() == 1 && (date.month() - 1).is_multiple_of(3),
                 format!("Q{}", (date.month() - 1) / 3 + 1),
             )
         };
