@@ -75,6 +75,11 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::UpdateProject => "edit.update_project",
         EditKind::ImportProject => "edit.import_project",
         EditKind::Reschedule => "edit.reschedule",
+        EditKind::AddTask => "edit.add_task",
+        EditKind::DeleteTask => "edit.delete_task",
+        EditKind::UpdateTask => "edit.update_task",
+        EditKind::Link => "edit.link",
+        EditKind::Unlink => "edit.unlink",
         EditKind::Batch => "edit.batch",
     };
     tr_with(lang, key, &[("subject", &summary.subject)])

@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 use chrono::NaiveDateTime;
 
 use super::plan::{Plan, PlanDraft};
-use super::{Project, ProjectFields, ProjectId};
+use super::schedule::LinkKind;
+use super::{
+    Dependency, DependencyId, Project, ProjectFields, ProjectId, Task, TaskFields, TaskId, TimeUnit,
+};
 
 /// What the user asks for. Resolved by the store into an [`Edit`].
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +25,33 @@ pub enum Change {
     },
     /// Set every task's stored dates to what the scheduler computes now.
     Reschedule(ProjectId),
+    /// A new task right after `after` (as its next sibling), or at the end.
+    AddTask {
+        project: ProjectId,
+        after: Option<TaskId>,
+        fields: TaskFields,
+    },
+    /// New values for a task's fields (its parent and position are kept).
+    UpdateTask {
+        id: TaskId,
+        fields: TaskFields,
+    },
+    /// Delete tasks with their subtasks and every dependency that touches them.
+    DeleteTasks(Vec<TaskId>),
+    /// Make a task a subtask of the task above it at the same level.
+    Indent(TaskId),
+    /// Make a task a sibling of its summary; the tasks below it in that summary become
+    /// its subtasks (as in MS Project).
+    Outdent(TaskId),
+    /// A dependency between two tasks of one project; refused if it would close a cycle.
+    Link {
+        predecessor: TaskId,
+        successor: TaskId,
+        kind: LinkKind,
+        lag: i64,
+        lag_unit: TimeUnit,
+    },
+    Unlink(DependencyId),
     UpdateProject {
         id: ProjectId,
         fields: ProjectFields,
@@ -43,6 +73,22 @@ pub enum Edit {
         project: Project,
         #[serde(default)]
         plan: Plan,
+    },
+    /// Tasks and dependencies added to a project (dependencies may join existing tasks).
+    InsertTasks {
+        project: ProjectId,
+        tasks: Vec<Task>,
+        dependencies: Vec<Dependency>,
+    },
+    RemoveTasks {
+        project: ProjectId,
+        tasks: Vec<Task>,
+        dependencies: Vec<Dependency>,
+    },
+    UpdateTask {
+        id: TaskId,
+        before: TaskFields,
+        after: TaskFields,
     },
     /// New stored dates for tasks of one project (a reschedule).
     SetTaskDates {
@@ -74,6 +120,11 @@ pub enum EditKind {
     UpdateProject,
     ImportProject,
     Reschedule,
+    AddTask,
+    DeleteTask,
+    UpdateTask,
+    Link,
+    Unlink,
     Batch,
 }
 
@@ -95,6 +146,29 @@ impl Edit {
             Edit::RemoveProject { project, plan } => Edit::InsertProject {
                 project: project.clone(),
                 plan: plan.clone(),
+            },
+            Edit::InsertTasks {
+                project,
+                tasks,
+                dependencies,
+            } => Edit::RemoveTasks {
+                project: *project,
+                tasks: tasks.clone(),
+                dependencies: dependencies.clone(),
+            },
+            Edit::RemoveTasks {
+                project,
+                tasks,
+                dependencies,
+            } => Edit::InsertTasks {
+                project: *project,
+                tasks: tasks.clone(),
+                dependencies: dependencies.clone(),
+            },
+            Edit::UpdateTask { id, before, after } => Edit::UpdateTask {
+                id: *id,
+                before: after.clone(),
+                after: before.clone(),
             },
             Edit::SetTaskDates { project, changes } => Edit::SetTaskDates {
                 project: *project,
@@ -138,6 +212,38 @@ impl Edit {
                 },
                 subject: project.fields.name.clone(),
             },
+            Edit::InsertTasks {
+                tasks,
+                dependencies,
+                ..
+            } => match tasks.first() {
+                Some(t) => EditSummary {
+                    kind: EditKind::AddTask,
+                    subject: t.fields.name.clone(),
+                },
+                None => EditSummary {
+                    kind: EditKind::Link,
+                    subject: dependencies.len().to_string(),
+                },
+            },
+            Edit::RemoveTasks {
+                tasks,
+                dependencies,
+                ..
+            } => match tasks.first() {
+                Some(t) => EditSummary {
+                    kind: EditKind::DeleteTask,
+                    subject: t.fields.name.clone(),
+                },
+                None => EditSummary {
+                    kind: EditKind::Unlink,
+                    subject: dependencies.len().to_string(),
+                },
+            },
+            Edit::UpdateTask { after, .. } => EditSummary {
+                kind: EditKind::UpdateTask,
+                subject: after.name.clone(),
+            },
             Edit::SetTaskDates { changes, .. } => EditSummary {
                 kind: EditKind::Reschedule,
                 subject: changes.len().to_string(),
@@ -150,10 +256,19 @@ impl Edit {
                 kind: EditKind::UpdateProject,
                 subject: after.name.clone(),
             },
-            Edit::Batch { edits } => EditSummary {
-                kind: EditKind::Batch,
-                subject: edits.len().to_string(),
-            },
+            // A batch reads as its main edit: the first that is not a task update (an
+            // insert after renumbering), else the first (an outdent).
+            Edit::Batch { edits } => edits
+                .iter()
+                .find(|e| !matches!(e, Edit::UpdateTask { .. }))
+                .or(edits.first())
+                .map_or(
+                    EditSummary {
+                        kind: EditKind::Batch,
+                        subject: "0".into(),
+                    },
+                    Edit::summary,
+                ),
         }
     }
 }

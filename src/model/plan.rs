@@ -68,6 +68,9 @@ pub struct PlanDraft {
     pub dependencies: Vec<DraftDependency>,
 }
 
+/// Gap between the positions of neighbouring tasks as they are first stored.
+pub const POSITION_STEP: i64 = 1024;
+
 impl PlanDraft {
     /// Gives every row its id, counting up from the first free id of each table, and
     /// checks that parents come before children and links join two tasks of the plan.
@@ -101,6 +104,8 @@ impl PlanDraft {
                 ));
             }
             let mut fields = t.fields;
+            // Outline order, with room between tasks for inserting without renumbering.
+            fields.position = (i as i64 + 1) * POSITION_STEP;
             fields.parent = t.parent.map(task_id);
             fields.calendar = t.calendar.map(calendar_id);
             tasks.push(Task {

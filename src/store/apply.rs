@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Transaction};
 use super::error::{StoreError, StoreResult};
 use std::collections::HashMap;
 
-use super::plan_rows;
+use super::{plan_rows, task_edits};
 use crate::model::edit::TaskDatesChange;
 use crate::model::plan::{Plan, PlanDraft, PlanError, schedule_plan};
 use crate::model::{
@@ -37,6 +37,26 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
         }
         Change::ImportProject { fields, plan } => resolve_import(tx, fields, plan),
         Change::Reschedule(id) => resolve_reschedule(tx, id),
+        Change::AddTask {
+            project,
+            after,
+            fields,
+        } => {
+            load_project(tx, project)?;
+            task_edits::add_task(tx, project, after, fields)
+        }
+        Change::UpdateTask { id, fields } => task_edits::update_task(tx, id, fields),
+        Change::DeleteTasks(ids) => task_edits::delete_tasks(tx, &ids),
+        Change::Indent(id) => task_edits::indent(tx, id),
+        Change::Outdent(id) => task_edits::outdent(tx, id),
+        Change::Link {
+            predecessor,
+            successor,
+            kind,
+            lag,
+            lag_unit,
+        } => task_edits::link(tx, predecessor, successor, kind, lag, lag_unit),
+        Change::Unlink(id) => task_edits::unlink(tx, id),
         Change::UpdateProject { id, fields } => {
             let before = load_project(tx, id)?.fields;
             let after = checked_fields(tx, fields, Some(id))?;
@@ -241,6 +261,32 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
                 .map_err(|e| sql(e, tx))?;
             if n == 0 {
                 return Err(ProjectProblem::UnknownProject.into());
+            }
+        }
+        Edit::InsertTasks {
+            tasks,
+            dependencies,
+            ..
+        } => {
+            plan_rows::insert_tasks(tx, tasks).map_err(|e| sql(e, tx))?;
+            plan_rows::insert_dependencies(tx, dependencies).map_err(|e| sql(e, tx))?;
+        }
+        Edit::RemoveTasks {
+            tasks,
+            dependencies,
+            ..
+        } => {
+            let n = plan_rows::delete_rows(tx, tasks, dependencies).map_err(|e| sql(e, tx))?;
+            if n != tasks.len() + dependencies.len() {
+                return Err(StoreError::InvalidPlan(
+                    "some of the tasks to remove no longer exist".into(),
+                ));
+            }
+        }
+        Edit::UpdateTask { id, after, .. } => {
+            let n = plan_rows::update_task(tx, *id, after).map_err(|e| sql(e, tx))?;
+            if n == 0 {
+                return Err(StoreError::InvalidPlan("the task no longer exists".into()));
             }
         }
         Edit::SetTaskDates { changes, .. } => {

@@ -12,6 +12,7 @@ pub mod lock;
 mod plan_rows;
 mod queries;
 pub mod schema;
+mod task_edits;
 
 use std::path::{Path, PathBuf};
 

@@ -164,15 +164,21 @@ pub(super) fn insert(conn: &Connection, project: ProjectId, plan: &Plan) -> rusq
             (c.id.0, &c.name, json, project.0),
         )?;
     }
+    insert_tasks(conn, &plan.tasks)?;
+    insert_dependencies(conn, &plan.dependencies)
+}
+
+/// Writes tasks that already carry their ids, parents first.
+pub(super) fn insert_tasks(conn: &Connection, tasks: &[Task]) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
         "INSERT INTO tasks ({TASK_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
          ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
     ))?;
-    for t in &plan.tasks {
+    for t in tasks {
         let f = &t.fields;
         stmt.execute(rusqlite::params![
             t.id.0,
-            project.0,
+            t.project.0,
             f.parent.map(|p| p.0),
             f.position,
             f.source_uid,
@@ -194,14 +200,22 @@ pub(super) fn insert(conn: &Connection, project: ProjectId, plan: &Plan) -> rusq
             time_text(f.finish),
         ])?;
     }
+    Ok(())
+}
+
+/// Writes dependencies that already carry their ids.
+pub(super) fn insert_dependencies(
+    conn: &Connection,
+    dependencies: &[Dependency],
+) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO dependencies (id, project_id, predecessor_id, successor_id, kind, lag, lag_unit, lag_elapsed)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    for d in &plan.dependencies {
+    for d in dependencies {
         stmt.execute(rusqlite::params![
             d.id.0,
-            project.0,
+            d.project.0,
             d.predecessor.0,
             d.successor.0,
             d.kind.code(),
@@ -211,6 +225,71 @@ pub(super) fn insert(conn: &Connection, project: ProjectId, plan: &Plan) -> rusq
         ])?;
     }
     Ok(())
+}
+
+/// Removes tasks and dependencies by id; returns how many rows went.
+pub(super) fn delete_rows(
+    conn: &Connection,
+    tasks: &[Task],
+    dependencies: &[Dependency],
+) -> rusqlite::Result<usize> {
+    let mut n = 0;
+    let mut stmt = conn.prepare_cached("DELETE FROM dependencies WHERE id = ?1")?;
+    for d in dependencies {
+        n += stmt.execute([d.id.0])?;
+    }
+    let mut stmt = conn.prepare_cached("DELETE FROM tasks WHERE id = ?1")?;
+    for t in tasks {
+        n += stmt.execute([t.id.0])?;
+    }
+    Ok(n)
+}
+
+/// Rewrites a task's fields.
+pub(super) fn update_task(
+    conn: &Connection,
+    id: TaskId,
+    f: &TaskFields,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(
+        "UPDATE tasks SET parent_id = ?2, position = ?3, source_uid = ?4, name = ?5,
+         duration_minutes = ?6, duration_unit = ?7, elapsed = ?8, milestone = ?9, manual = ?10,
+         constraint_kind = ?11, constraint_date = ?12, deadline = ?13, percent_complete = ?14,
+         actual_start = ?15, actual_finish = ?16, notes = ?17, calendar_id = ?18, start = ?19,
+         finish = ?20 WHERE id = ?1",
+    )?
+    .execute(rusqlite::params![
+        id.0,
+        f.parent.map(|p| p.0),
+        f.position,
+        f.source_uid,
+        f.name,
+        f.duration_minutes,
+        f.duration_unit.code(),
+        f.elapsed,
+        f.milestone,
+        f.manual,
+        f.constraint.code(),
+        time_text(f.constraint_date),
+        time_text(f.deadline),
+        i64::from(f.percent_complete),
+        time_text(f.actual_start),
+        time_text(f.actual_finish),
+        f.notes,
+        f.calendar.map(|c| c.0),
+        time_text(f.start),
+        time_text(f.finish),
+    ])
+}
+
+/// One task by id.
+pub(super) fn task(conn: &Connection, id: TaskId) -> rusqlite::Result<Option<Task>> {
+    conn.query_row(
+        &format!("SELECT {TASK_COLUMNS} FROM tasks WHERE id = ?1"),
+        [id.0],
+        task_from_row,
+    )
+    .optional()
 }
 
 /// Removes a project's plan rows (dependencies, tasks, its own calendars).

@@ -570,3 +570,237 @@ fn an_inconsistent_plan_is_refused() {
     ));
     assert!(ws.projects().unwrap().is_empty());
 }
+
+fn task_names(ws: &Workspace, project: ProjectId) -> Vec<(String, Option<String>)> {
+    let plan = ws.plan(project).unwrap();
+    plan.tasks
+        .iter()
+        .map(|t| {
+            let parent = t
+                .fields
+                .parent
+                .and_then(|p| plan.tasks.iter().find(|x| x.id == p))
+                .map(|p| p.fields.name.clone());
+            (t.fields.name.clone(), parent)
+        })
+        .collect()
+}
+
+fn task_id(ws: &Workspace, project: ProjectId, name: &str) -> crate::model::TaskId {
+    ws.plan(project)
+        .unwrap()
+        .tasks
+        .into_iter()
+        .find(|t| t.fields.name == name)
+        .unwrap()
+        .id
+}
+
+fn named(name: &str) -> crate::model::TaskFields {
+    crate::model::TaskFields {
+        name: name.into(),
+        ..crate::model::TaskFields::default()
+    }
+}
+
+#[test]
+fn add_a_task_after_another_and_at_the_end_then_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let p = import_small(&mut ws);
+    let prototype = task_id(&ws, p, "原型");
+    ws.apply(Change::AddTask {
+        project: p,
+        after: Some(prototype),
+        fields: named("可用性测试"),
+    })
+    .unwrap();
+    ws.apply(Change::AddTask {
+        project: p,
+        after: None,
+        fields: named("上线"),
+    })
+    .unwrap();
+    let names: Vec<String> = task_names(&ws, p).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        ["设计", "原型", "可用性测试", "评审", "开发", "上线"]
+    );
+    assert_eq!(
+        task_names(&ws, p)[2].1.as_deref(),
+        Some("设计"),
+        "a sibling of 原型"
+    );
+    ws.undo().unwrap();
+    ws.undo().unwrap();
+    assert_eq!(ws.plan(p).unwrap().tasks.len(), 4);
+    assert!(matches!(
+        ws.apply(Change::AddTask {
+            project: p,
+            after: None,
+            fields: named("  ")
+        }),
+        Err(StoreError::InvalidPlan(_))
+    ));
+}
+
+#[test]
+fn many_inserts_in_one_gap_renumber_and_keep_the_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let p = import_small(&mut ws);
+    let mut after = task_id(&ws, p, "原型");
+    for i in 0..14 {
+        ws.apply(Change::AddTask {
+            project: p,
+            after: Some(after),
+            fields: named(&format!("插入 {i}")),
+        })
+        .unwrap();
+        after = task_id(&ws, p, &format!("插入 {i}"));
+    }
+    let names: Vec<String> = task_names(&ws, p).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names[1], "原型");
+    assert_eq!(names[2], "插入 0");
+    assert_eq!(names[15], "插入 13");
+    assert_eq!(names[16], "评审");
+    for _ in 0..14 {
+        ws.undo().unwrap();
+    }
+    assert_eq!(ws.plan(p).unwrap().tasks.len(), 4);
+}
+
+#[test]
+fn deleting_a_summary_takes_its_subtasks_and_links_and_undo_brings_all_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let p = import_small(&mut ws);
+    let before = ws.plan(p).unwrap();
+    ws.apply(Change::DeleteTasks(vec![task_id(&ws, p, "设计")]))
+        .unwrap();
+    let after = ws.plan(p).unwrap();
+    assert_eq!(after.tasks.len(), 1);
+    assert!(after.dependencies.is_empty());
+    ws.undo().unwrap();
+    assert_eq!(ws.plan(p).unwrap(), before);
+}
+
+#[test]
+fn indent_and_outdent_reshape_the_outline() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let p = import_small(&mut ws);
+    // 评审 under 设计 → outdent: top level, and nothing below it in 设计.
+    ws.apply(Change::Outdent(task_id(&ws, p, "评审"))).unwrap();
+    assert_eq!(task_names(&ws, p)[2], ("评审".into(), None));
+    // 原型 outdented: 评审 is already out, so 原型 just moves up.
+    ws.apply(Change::Outdent(task_id(&ws, p, "原型"))).unwrap();
+    assert_eq!(task_names(&ws, p)[1], ("原型".into(), None));
+    ws.undo().unwrap();
+    // Indent 开发 under 评审 (the task above at its level).
+    ws.apply(Change::Indent(task_id(&ws, p, "开发"))).unwrap();
+    assert_eq!(task_names(&ws, p)[3], ("开发".into(), Some("评审".into())));
+    // The first task has nothing above it.
+    assert!(ws.apply(Change::Indent(task_id(&ws, p, "设计"))).is_err());
+    ws.undo().unwrap();
+    ws.undo().unwrap();
+    assert_eq!(task_names(&ws, p)[2], ("评审".into(), Some("设计".into())));
+}
+
+#[test]
+fn outdent_adopts_the_siblings_below() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let p = import_small(&mut ws);
+    ws.apply(Change::Outdent(task_id(&ws, p, "原型"))).unwrap();
+    assert_eq!(task_names(&ws, p)[1], ("原型".into(), None));
+    assert_eq!(task_names(&ws, p)[2], ("评审".into(), Some("原型".into())));
+    assert_eq!(ws.next_undo().unwrap().unwrap().summary().subject, "原型");
+}
+
+#[test]
+fn links_are_checked_for_cycles_and_undoable() {
+    use crate::model::TimeUnit;
+    use crate::model::schedule::LinkKind;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let p = import_small(&mut ws);
+    let (proto, review, dev) = (
+        task_id(&ws, p, "原型"),
+        task_id(&ws, p, "评审"),
+        task_id(&ws, p, "开发"),
+    );
+    let link = |pred, succ| Change::Link {
+        predecessor: pred,
+        successor: succ,
+        kind: LinkKind::FinishToStart,
+        lag: 0,
+        lag_unit: TimeUnit::Days,
+    };
+    ws.apply(link(review, dev)).unwrap();
+    assert_eq!(ws.plan(p).unwrap().dependencies.len(), 3);
+    // 开发 → 原型 would close 原型 → 评审 → 开发 → 原型.
+    let err = ws.apply(link(dev, proto)).unwrap_err().to_string();
+    assert!(
+        err.contains("原型") && err.contains("评审") && err.contains("开发"),
+        "{err}"
+    );
+    assert!(ws.apply(link(review, dev)).is_err(), "no duplicates");
+    assert!(ws.apply(link(dev, dev)).is_err(), "not to itself");
+    assert!(
+        ws.apply(link(task_id(&ws, p, "设计"), proto)).is_err(),
+        "not to its own summary"
+    );
+    let dep = ws
+        .plan(p)
+        .unwrap()
+        .dependencies
+        .into_iter()
+        .find(|d| d.successor == dev && d.predecessor == review)
+        .unwrap();
+    ws.apply(Change::Unlink(dep.id)).unwrap();
+    assert_eq!(ws.plan(p).unwrap().dependencies.len(), 2);
+    ws.undo().unwrap();
+    assert_eq!(ws.plan(p).unwrap().dependencies.len(), 3);
+}
+
+#[test]
+fn update_task_keeps_its_place_and_undoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let p = import_small(&mut ws);
+    let id = task_id(&ws, p, "原型");
+    let mut f = ws
+        .plan(p)
+        .unwrap()
+        .tasks
+        .into_iter()
+        .find(|t| t.id == id)
+        .unwrap()
+        .fields;
+    let original = f.clone();
+    f.name = "高保真原型".into();
+    f.duration_minutes = 3 * 480;
+    f.parent = None; // ignored: the outline place is not changed by an update
+    ws.apply(Change::UpdateTask { id, fields: f }).unwrap();
+    let now = ws
+        .plan(p)
+        .unwrap()
+        .tasks
+        .into_iter()
+        .find(|t| t.id == id)
+        .unwrap()
+        .fields;
+    assert_eq!(now.name, "高保真原型");
+    assert_eq!(now.parent, original.parent);
+    ws.undo().unwrap();
+    let back = ws
+        .plan(p)
+        .unwrap()
+        .tasks
+        .into_iter()
+        .find(|t| t.id == id)
+        .unwrap()
+        .fields;
+    assert_eq!(back, original);
+}

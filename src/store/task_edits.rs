@@ -1,0 +1,368 @@
+//! Resolving changes to tasks and dependencies into edits: where a new task goes, what
+//! a delete takes with it, what indent and outdent do to the outline, and refusing a
+//! link that would close a cycle.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::Transaction;
+
+use super::error::{StoreError, StoreResult};
+use super::plan_rows;
+use crate::model::plan::POSITION_STEP;
+use crate::model::schedule::LinkKind;
+use crate::model::{Dependency, DependencyId, Edit, ProjectId, Task, TaskFields, TaskId, TimeUnit};
+
+fn sql(e: rusqlite::Error, tx: &Transaction<'_>) -> StoreError {
+    StoreError::Sqlite {
+        path: tx.path().map(Into::into).unwrap_or_default(),
+        source: e,
+    }
+}
+
+fn load_task(tx: &Transaction<'_>, id: TaskId) -> StoreResult<Task> {
+    plan_rows::task(tx, id)
+        .map_err(|e| sql(e, tx))?
+        .ok_or_else(|| {
+            StoreError::InvalidPlan(format!(
+                "task {} does not exist (it may have been deleted)",
+                id.0
+            ))
+        })
+}
+
+fn checked_name(fields: &mut TaskFields) -> StoreResult<()> {
+    fields.name = fields.name.trim().to_owned();
+    if fields.name.is_empty() {
+        return Err(StoreError::InvalidPlan("a task needs a name".into()));
+    }
+    if fields.duration_minutes < 0 {
+        return Err(StoreError::InvalidPlan(
+            "a duration cannot be negative".into(),
+        ));
+    }
+    fields.percent_complete = fields.percent_complete.min(100);
+    Ok(())
+}
+
+/// The position after `task` and its whole subtree, and the position of whatever follows.
+fn gap_after(tasks: &[Task], index: usize) -> (i64, Option<i64>) {
+    let depth_of = |i: usize| {
+        let mut d = 0;
+        let mut p = tasks[i].fields.parent;
+        while let Some(id) = p {
+            d += 1;
+            p = tasks
+                .iter()
+                .find(|t| t.id == id)
+                .and_then(|t| t.fields.parent);
+        }
+        d
+    };
+    let d = depth_of(index);
+    let mut end = index;
+    while end + 1 < tasks.len() && depth_of(end + 1) > d {
+        end += 1;
+    }
+    (
+        tasks[end].fields.position,
+        tasks.get(end + 1).map(|t| t.fields.position),
+    )
+}
+
+/// A new task after `after` (its next sibling, below its subtree) or at the end. When
+/// there is no room between two positions, the project is renumbered in the same edit.
+pub(super) fn add_task(
+    tx: &Transaction<'_>,
+    project: ProjectId,
+    after: Option<TaskId>,
+    mut fields: TaskFields,
+) -> StoreResult<Edit> {
+    checked_name(&mut fields)?;
+    let tasks = plan_rows::tasks(tx, project).map_err(|e| sql(e, tx))?;
+    let mut edits = Vec::new();
+    let (parent, position) = match after.and_then(|a| tasks.iter().position(|t| t.id == a)) {
+        Some(i) => {
+            let (low, high) = gap_after(&tasks, i);
+            match high {
+                Some(h) if h - low < 2 => {
+                    // Renumber everything, then place the new task in the fresh gap.
+                    for (k, t) in tasks.iter().enumerate() {
+                        let mut f = t.fields.clone();
+                        f.position = (k as i64 + 1) * POSITION_STEP;
+                        if f != t.fields {
+                            edits.push(Edit::UpdateTask {
+                                id: t.id,
+                                before: t.fields.clone(),
+                                after: f,
+                            });
+                        }
+                    }
+                    let renumbered = tasks
+                        .iter()
+                        .position(|t| t.fields.position == low)
+                        .unwrap_or(i);
+                    (
+                        tasks[i].fields.parent,
+                        (renumbered as i64 + 1) * POSITION_STEP + POSITION_STEP / 2,
+                    )
+                }
+                Some(h) => (tasks[i].fields.parent, low + (h - low) / 2),
+                None => (tasks[i].fields.parent, low + POSITION_STEP),
+            }
+        }
+        None => (
+            None,
+            tasks
+                .last()
+                .map_or(POSITION_STEP, |t| t.fields.position + POSITION_STEP),
+        ),
+    };
+    fields.parent = parent;
+    fields.position = position;
+    let id = TaskId(plan_rows::next_id(tx, "tasks").map_err(|e| sql(e, tx))?);
+    edits.push(Edit::InsertTasks {
+        project,
+        tasks: vec![Task {
+            id,
+            project,
+            fields,
+        }],
+        dependencies: Vec::new(),
+    });
+    Ok(if edits.len() == 1 {
+        edits.remove(0)
+    } else {
+        Edit::Batch { edits }
+    })
+}
+
+/// New field values; the outline place (parent, position) is kept.
+pub(super) fn update_task(
+    tx: &Transaction<'_>,
+    id: TaskId,
+    mut fields: TaskFields,
+) -> StoreResult<Edit> {
+    let before = load_task(tx, id)?.fields;
+    checked_name(&mut fields)?;
+    fields.parent = before.parent;
+    fields.position = before.position;
+    Ok(Edit::UpdateTask {
+        id,
+        before,
+        after: fields,
+    })
+}
+
+/// The tasks with their subtrees, and every dependency touching them.
+pub(super) fn delete_tasks(tx: &Transaction<'_>, ids: &[TaskId]) -> StoreResult<Edit> {
+    let Some(first) = ids.first() else {
+        return Err(StoreError::InvalidPlan("no task to delete".into()));
+    };
+    let project = load_task(tx, *first)?.project;
+    let all = plan_rows::tasks(tx, project).map_err(|e| sql(e, tx))?;
+    let mut doomed: HashSet<TaskId> = HashSet::new();
+    for id in ids {
+        if !all.iter().any(|t| t.id == *id) {
+            return Err(StoreError::InvalidPlan(
+                "the tasks to delete are not all in one project".into(),
+            ));
+        }
+        doomed.insert(*id);
+    }
+    // Subtasks go with their summary (the list is in outline order, parents first).
+    for t in &all {
+        if t.fields.parent.is_some_and(|p| doomed.contains(&p)) {
+            doomed.insert(t.id);
+        }
+    }
+    let tasks: Vec<Task> = all.into_iter().filter(|t| doomed.contains(&t.id)).collect();
+    let dependencies = plan_rows::dependencies(tx, project)
+        .map_err(|e| sql(e, tx))?
+        .into_iter()
+        .filter(|d| doomed.contains(&d.predecessor) || doomed.contains(&d.successor))
+        .collect();
+    Ok(Edit::RemoveTasks {
+        project,
+        tasks,
+        dependencies,
+    })
+}
+
+/// Indent: the task joins the task above it at its level as a subtask.
+pub(super) fn indent(tx: &Transaction<'_>, id: TaskId) -> StoreResult<Edit> {
+    let task = load_task(tx, id)?;
+    let tasks = plan_rows::tasks(tx, task.project).map_err(|e| sql(e, tx))?;
+    let i = tasks.iter().position(|t| t.id == id).unwrap_or(0);
+    let new_parent = tasks[..i]
+        .iter()
+        .rev()
+        .find(|t| t.fields.parent == task.fields.parent)
+        .ok_or_else(|| {
+            StoreError::InvalidPlan(
+                "there is no task above at the same level to indent under".into(),
+            )
+        })?;
+    let mut after = task.fields.clone();
+    after.parent = Some(new_parent.id);
+    Ok(Edit::UpdateTask {
+        id,
+        before: task.fields,
+        after,
+    })
+}
+
+/// Outdent: the task moves up a level; the siblings below it become its subtasks.
+pub(super) fn outdent(tx: &Transaction<'_>, id: TaskId) -> StoreResult<Edit> {
+    let task = load_task(tx, id)?;
+    let Some(parent_id) = task.fields.parent else {
+        return Err(StoreError::InvalidPlan(
+            "the task is already at the top level".into(),
+        ));
+    };
+    let parent = load_task(tx, parent_id)?;
+    let tasks = plan_rows::tasks(tx, task.project).map_err(|e| sql(e, tx))?;
+    let mut edits = Vec::new();
+    let mut after = task.fields.clone();
+    after.parent = parent.fields.parent;
+    edits.push(Edit::UpdateTask {
+        id,
+        before: task.fields.clone(),
+        after,
+    });
+    for t in tasks
+        .iter()
+        .filter(|t| t.fields.parent == Some(parent_id) && t.fields.position > task.fields.position)
+    {
+        let mut f = t.fields.clone();
+        f.parent = Some(id);
+        edits.push(Edit::UpdateTask {
+            id: t.id,
+            before: t.fields.clone(),
+            after: f,
+        });
+    }
+    Ok(if edits.len() == 1 {
+        edits.remove(0)
+    } else {
+        Edit::Batch { edits }
+    })
+}
+
+/// A dependency, unless it joins a task to itself or its own summary, repeats one, or
+/// closes a cycle (the error names the tasks on it).
+pub(super) fn link(
+    tx: &Transaction<'_>,
+    predecessor: TaskId,
+    successor: TaskId,
+    kind: LinkKind,
+    lag: i64,
+    lag_unit: TimeUnit,
+) -> StoreResult<Edit> {
+    let pred = load_task(tx, predecessor)?;
+    let succ = load_task(tx, successor)?;
+    if pred.project != succ.project {
+        return Err(StoreError::InvalidPlan(
+            "a dependency joins tasks of one project".into(),
+        ));
+    }
+    if predecessor == successor {
+        return Err(StoreError::InvalidPlan(
+            "a task cannot depend on itself".into(),
+        ));
+    }
+    let tasks = plan_rows::tasks(tx, pred.project).map_err(|e| sql(e, tx))?;
+    let parent: HashMap<TaskId, Option<TaskId>> =
+        tasks.iter().map(|t| (t.id, t.fields.parent)).collect();
+    let is_ancestor = |a: TaskId, mut of: TaskId| {
+        while let Some(Some(p)) = parent.get(&of) {
+            if *p == a {
+                return true;
+            }
+            of = *p;
+        }
+        false
+    };
+    if is_ancestor(predecessor, successor) || is_ancestor(successor, predecessor) {
+        return Err(StoreError::InvalidPlan(
+            "a summary task cannot be linked to its own subtasks".into(),
+        ));
+    }
+    let existing = plan_rows::dependencies(tx, pred.project).map_err(|e| sql(e, tx))?;
+    if existing
+        .iter()
+        .any(|d| d.predecessor == predecessor && d.successor == successor)
+    {
+        return Err(StoreError::InvalidPlan(
+            "these two tasks are already linked".into(),
+        ));
+    }
+    // Would the successor reach the predecessor? Then the new link closes a cycle.
+    let mut next: HashMap<TaskId, Vec<TaskId>> = HashMap::new();
+    for d in &existing {
+        next.entry(d.predecessor).or_default().push(d.successor);
+    }
+    let mut came_from: HashMap<TaskId, TaskId> = HashMap::new();
+    let mut stack = vec![successor];
+    let mut seen = HashSet::from([successor]);
+    while let Some(t) = stack.pop() {
+        if t == predecessor {
+            let mut path = vec![predecessor];
+            let mut at = predecessor;
+            while let Some(&p) = came_from.get(&at) {
+                path.push(p);
+                at = p;
+            }
+            path.reverse();
+            let name = |id: TaskId| {
+                tasks
+                    .iter()
+                    .find(|t| t.id == id)
+                    .map(|t| t.fields.name.clone())
+                    .unwrap_or_default()
+            };
+            return Err(StoreError::Cycle(path.into_iter().map(name).collect()));
+        }
+        for &n in next.get(&t).map(Vec::as_slice).unwrap_or_default() {
+            if seen.insert(n) {
+                came_from.insert(n, t);
+                stack.push(n);
+            }
+        }
+    }
+    let id = DependencyId(plan_rows::next_id(tx, "dependencies").map_err(|e| sql(e, tx))?);
+    Ok(Edit::InsertTasks {
+        project: pred.project,
+        tasks: Vec::new(),
+        dependencies: vec![Dependency {
+            id,
+            project: pred.project,
+            predecessor,
+            successor,
+            kind,
+            lag,
+            lag_unit,
+            lag_elapsed: false,
+        }],
+    })
+}
+
+/// Removes one dependency.
+pub(super) fn unlink(tx: &Transaction<'_>, id: DependencyId) -> StoreResult<Edit> {
+    let project: i64 = tx
+        .query_row(
+            "SELECT project_id FROM dependencies WHERE id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )
+        .map_err(|_| StoreError::InvalidPlan("the dependency does not exist".into()))?;
+    let dependency = plan_rows::dependencies(tx, ProjectId(project))
+        .map_err(|e| sql(e, tx))?
+        .into_iter()
+        .find(|d| d.id == id)
+        .ok_or_else(|| StoreError::InvalidPlan("the dependency does not exist".into()))?;
+    Ok(Edit::RemoveTasks {
+        project: ProjectId(project),
+        tasks: Vec::new(),
+        dependencies: vec![dependency],
+    })
+}
