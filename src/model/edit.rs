@@ -62,6 +62,8 @@ pub enum Change {
 /// A resolved, invertible change, as stored in the edit log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+// One edit exists per user action, never per frame or per row: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Edit {
     /// A project, with its plan (empty for a new project).
     InsertProject {
