@@ -477,3 +477,99 @@ fn the_gantt_flags_an_out_of_date_plan_and_reschedule_is_undoable() {
     h.run();
     assert_eq!(first_start(&h), original);
 }
+
+#[test]
+fn edit_the_plan_in_the_gantt_with_keys_and_the_task_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    let project = {
+        let ws = h.state().app().workspace().unwrap();
+        ws.projects()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.fields.name == "智能客服 App 2.0")
+            .unwrap()
+    };
+    let tasks = |h: &Harness<'_, TestApp>| {
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .plan(project.id)
+            .unwrap()
+            .tasks
+    };
+    let before = tasks(&h).len();
+    h.state_mut()
+        .app_mut()
+        .send(Action::SelectProject(Some(project.id)));
+    h.state_mut().app_mut().send(Action::Navigate(Page::Gantt));
+    h.run();
+    // ↓ selects the first row (调研), ↓ again the second; Insert adds a task after it.
+    h.key_press(Key::ArrowDown);
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.key_press(Key::Insert);
+    h.run();
+    let now = tasks(&h);
+    assert_eq!(now.len(), before + 1);
+    assert_eq!(
+        now[2].fields.name, "新任务",
+        "placed right after the second row"
+    );
+    assert_eq!(now[2].fields.parent, now[1].fields.parent);
+
+    // The editor shows the new task; rename it, make it 2 days after task 2.
+    let name = text_field(&h, "名称");
+    name.focus();
+    h.run();
+    let name = text_field(&h, "名称");
+    name.type_text("：竞品试用");
+    let duration = text_field(&h, "工期");
+    duration.focus();
+    h.run();
+    h.key_press(Key::Backspace);
+    h.key_press(Key::Backspace);
+    text_field(&h, "工期").type_text("2d");
+    text_field(&h, "前置任务").focus();
+    h.run();
+    text_field(&h, "前置任务").type_text("2");
+    h.run();
+    h.get_by_label("应用").click();
+    h.run();
+    let t = tasks(&h)
+        .into_iter()
+        .find(|t| t.fields.name == "新任务：竞品试用")
+        .expect("renamed");
+    assert_eq!(t.fields.duration_minutes, 960);
+    let deps = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .plan(project.id)
+        .unwrap()
+        .dependencies;
+    assert!(deps.iter().any(|d| d.successor == t.id));
+    assert!(t.fields.start.is_some(), "rescheduled with the edit");
+
+    // One undo takes the whole editor change back; another the insert.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(tasks(&h).iter().any(|t| t.fields.name == "新任务"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(tasks(&h).len(), before);
+
+    // Delete removes the selected task (and its subtasks): select 调研 (a summary).
+    h.key_press(Key::ArrowUp);
+    h.key_press(Key::ArrowUp);
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(tasks(&h).len() < before - 5, "调研 went with its subtasks");
+    assert!(!tasks(&h).iter().any(|t| t.fields.name == "调研"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(tasks(&h).len(), before);
+}

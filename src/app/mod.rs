@@ -442,6 +442,9 @@ impl PlanwrightApp {
                 if let Edit::InsertProject { project, .. } = &edit {
                     self.current_project = Some(project.id);
                 }
+                if let Some(task) = first_inserted_task(&edit) {
+                    self.ui_state.gantt.selected = Some(task);
+                }
                 self.ui_state.project_dialog = None;
                 self.refresh_view();
                 self.info(messages::describe_edit(lang, &edit));
@@ -776,6 +779,15 @@ impl PlanwrightApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
+    }
+}
+
+/// The task an edit added, if it added one (to select it).
+fn first_inserted_task(edit: &Edit) -> Option<crate::model::TaskId> {
+    match edit {
+        Edit::InsertTasks { tasks, .. } => tasks.first().map(|t| t.id),
+        Edit::Batch { edits } => edits.iter().find_map(first_inserted_task),
+        _ => None,
     }
 }
 

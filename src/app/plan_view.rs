@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::model::plan::TaskSchedule;
 use crate::model::schedule::LinkKind;
 use crate::model::work_calendar::WorkCalendar;
-use crate::model::{Project, ProjectId, TaskId, TimeUnit};
+use crate::model::{Project, ProjectId, TaskFields, TaskId, TimeUnit};
 use crate::store::{StoreError, StoreResult, Workspace};
 
 /// One row of the Gantt table and its bar.
@@ -32,6 +32,8 @@ pub struct GanttRow {
     pub out_of_date: bool,
     /// Row index of the summary above, for collapsing.
     pub parent_row: Option<usize>,
+    /// The stored fields, for the task editor.
+    pub fields: TaskFields,
 }
 
 /// A dependency between two rows, for the arrows.
@@ -57,7 +59,8 @@ pub struct PlanView {
     pub schedule_problem: Option<String>,
 }
 
-fn duration_text(minutes: i64, unit: TimeUnit, elapsed: bool) -> String {
+/// A duration as the table shows it and the editor accepts it back: `3d`, `1.5w`, `4eh`.
+pub fn duration_text(minutes: i64, unit: TimeUnit, elapsed: bool) -> String {
     let e = if elapsed { "e" } else { "" };
     let value = |per: f64| {
         let v = minutes as f64 / per;
@@ -185,6 +188,7 @@ impl PlanView {
                 critical: c.is_some_and(|c| c.critical),
                 out_of_date,
                 parent_row,
+                fields: t.fields.clone(),
             });
         }
         let first_day = rows

@@ -52,11 +52,27 @@ pub enum Change {
         lag_unit: TimeUnit,
     },
     Unlink(DependencyId),
+    /// Replace a task's predecessors (as typed in the predecessors column).
+    SetPredecessors {
+        task: TaskId,
+        links: Vec<PredecessorSpec>,
+    },
+    /// Several changes as one undoable step, each seeing the ones before it.
+    Many(Vec<Change>),
     UpdateProject {
         id: ProjectId,
         fields: ProjectFields,
     },
     DeleteProject(ProjectId),
+}
+
+/// One predecessor of a task, as typed: which task, how linked, what lag.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PredecessorSpec {
+    pub predecessor: TaskId,
+    pub kind: LinkKind,
+    pub lag: i64,
+    pub lag_unit: TimeUnit,
 }
 
 /// A resolved, invertible change, as stored in the edit log.

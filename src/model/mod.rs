@@ -10,6 +10,6 @@ pub mod task;
 pub mod work_calendar;
 
 pub use calendar::{BuiltinCalendar, Calendar, CalendarId};
-pub use edit::{Change, Edit, EditSummary};
+pub use edit::{Change, Edit, EditSummary, PredecessorSpec};
 pub use project::{Project, ProjectFields, ProjectId, ProjectProblem};
 pub use task::{Dependency, DependencyId, Task, TaskFields, TaskId, TimeUnit};

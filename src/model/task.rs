@@ -185,9 +185,158 @@ impl TimeUnit {
     }
 }
 
+/// Working minutes in a day, week and month, MS Project's defaults.
+pub const MINUTES_PER_DAY: i64 = 480;
+pub const MINUTES_PER_WEEK: i64 = 2400;
+pub const MINUTES_PER_MONTH: i64 = 9600;
+
+/// Reads a duration as typed: `3`, `3d`, `1.5w`, `4h`, `30m`, `2mo`, `3ed` (elapsed), or
+/// in Chinese: `3天`, `3 个工作日`, `2周`, `4小时`, `30分钟`, `2个月`. A bare number is days.
+pub fn parse_duration(text: &str) -> Option<(i64, TimeUnit, bool)> {
+    let t = text.trim().to_lowercase().replace(' ', "");
+    let split = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
+        .map_or(t.len(), |(i, _)| i);
+    let (number, unit) = t.split_at(split);
+    let value: f64 = number.parse().ok()?;
+    if !value.is_finite() || value < 0.0 {
+        return None;
+    }
+    let (elapsed, unit) = match unit.strip_prefix('e') {
+        Some(rest) if !rest.is_empty() => (true, rest),
+        _ => (false, unit),
+    };
+    let (unit, per) = match unit {
+        "" | "d" | "day" | "days" | "天" | "日" | "个工作日" | "工作日" => {
+            (TimeUnit::Days, MINUTES_PER_DAY)
+        }
+        "h" | "hr" | "hour" | "hours" | "小时" | "时" => (TimeUnit::Hours, 60),
+        "m" | "min" | "mins" | "minute" | "minutes" | "分钟" | "分" => (TimeUnit::Minutes, 1),
+        "w" | "wk" | "week" | "weeks" | "周" | "星期" => (TimeUnit::Weeks, MINUTES_PER_WEEK),
+        "mo" | "mon" | "month" | "months" | "月" | "个月" => {
+            (TimeUnit::Months, MINUTES_PER_MONTH)
+        }
+        _ => return None,
+    };
+    Some(((value * per as f64).round() as i64, unit, elapsed))
+}
+
+/// One predecessor as typed in the predecessors column: the row number (ID) of the
+/// predecessor, the link type and the lag (minutes, or percent for `Percent`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypedPredecessor {
+    pub row: usize,
+    pub kind: LinkKind,
+    pub lag: i64,
+    pub lag_unit: TimeUnit,
+}
+
+/// Reads `3FS+2d, 5SS, 7, 9FF-1d, 4SS+50%` (commas may be Chinese: `，` or `、`).
+pub fn parse_predecessors(text: &str) -> Result<Vec<TypedPredecessor>, String> {
+    let mut out = Vec::new();
+    for part in text.split([',', '，', '、', ';', '；']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let digits = part.chars().take_while(char::is_ascii_digit).count();
+        let row: usize = part[..digits]
+            .parse()
+            .map_err(|_| format!("“{part}”: starts with no task number"))?;
+        let rest = &part[digits..];
+        let (kind, rest) = match rest.get(..2).and_then(LinkKind::from_code) {
+            Some(k) => (k, &rest[2..]),
+            None => (LinkKind::FinishToStart, rest),
+        };
+        let rest = rest.trim();
+        let (lag, lag_unit) = if rest.is_empty() {
+            (0, TimeUnit::Days)
+        } else {
+            let (sign, body) = match rest.as_bytes().first() {
+                Some(b'+') => (1, &rest[1..]),
+                Some(b'-') => (-1, &rest[1..]),
+                _ => return Err(format!("“{part}”: the lag must start with + or -")),
+            };
+            if let Some(pct) = body.trim().strip_suffix('%') {
+                let v: i64 = pct
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("“{part}”: not a percentage"))?;
+                (sign * v, TimeUnit::Percent)
+            } else {
+                let (minutes, unit, _) =
+                    parse_duration(body).ok_or_else(|| format!("“{part}”: not a lag"))?;
+                (sign * minutes, unit)
+            }
+        };
+        out.push(TypedPredecessor {
+            row,
+            kind,
+            lag,
+            lag_unit,
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_as_typed() {
+        assert_eq!(parse_duration("3"), Some((1440, TimeUnit::Days, false)));
+        assert_eq!(
+            parse_duration(" 1.5w "),
+            Some((3600, TimeUnit::Weeks, false))
+        );
+        assert_eq!(parse_duration("4h"), Some((240, TimeUnit::Hours, false)));
+        assert_eq!(parse_duration("3ed"), Some((1440, TimeUnit::Days, true)));
+        assert_eq!(
+            parse_duration("3 个工作日"),
+            Some((1440, TimeUnit::Days, false))
+        );
+        assert_eq!(parse_duration("2周"), Some((4800, TimeUnit::Weeks, false)));
+        assert_eq!(
+            parse_duration("30分钟"),
+            Some((30, TimeUnit::Minutes, false))
+        );
+        assert_eq!(parse_duration("0"), Some((0, TimeUnit::Days, false)));
+        for bad in ["", "abc", "-2d", "3x", "1e9999d"] {
+            assert_eq!(parse_duration(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn predecessors_as_typed() {
+        let p = parse_predecessors("3FS+2d, 5ss，7、9FF-1d, 4SS+50%").unwrap();
+        assert_eq!(
+            p[0],
+            TypedPredecessor {
+                row: 3,
+                kind: LinkKind::FinishToStart,
+                lag: 960,
+                lag_unit: TimeUnit::Days
+            }
+        );
+        assert_eq!(p[1].kind, LinkKind::StartToStart);
+        assert_eq!(
+            p[2],
+            TypedPredecessor {
+                row: 7,
+                kind: LinkKind::FinishToStart,
+                lag: 0,
+                lag_unit: TimeUnit::Days
+            }
+        );
+        assert_eq!((p[3].kind, p[3].lag), (LinkKind::FinishToFinish, -480));
+        assert_eq!((p[4].lag, p[4].lag_unit), (50, TimeUnit::Percent));
+        assert_eq!(parse_predecessors("").unwrap(), vec![]);
+        assert!(parse_predecessors("FS3").is_err());
+        assert!(parse_predecessors("3FS2d").is_err());
+        assert!(parse_predecessors("3+x").is_err());
+    }
 
     #[test]
     fn codes_round_trip() {

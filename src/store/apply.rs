@@ -57,6 +57,8 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
             lag_unit,
         } => task_edits::link(tx, predecessor, successor, kind, lag, lag_unit),
         Change::Unlink(id) => task_edits::unlink(tx, id),
+        Change::SetPredecessors { task, links } => task_edits::set_predecessors(tx, task, &links),
+        Change::Many(_) => Err(StoreError::InvalidPlan("nested groups of changes".into())),
         Change::UpdateProject { id, fields } => {
             let before = load_project(tx, id)?.fields;
             let after = checked_fields(tx, fields, Some(id))?;

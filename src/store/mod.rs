@@ -221,12 +221,32 @@ impl Workspace {
         // written in one go; references are checked at commit.
         tx.pragma_update(None, "defer_foreign_keys", true)
             .at(&path)?;
-        let edit = apply::resolve(&tx, change)?;
+        // Several changes at once are resolved one after the other against the state
+        // the previous ones left, and logged as one step.
+        let edit = match change {
+            Change::Many(changes) => {
+                let mut edits = Vec::with_capacity(changes.len());
+                for c in changes {
+                    let e = apply::resolve(&tx, c)?;
+                    if !e.is_noop() {
+                        apply::apply_edit(&tx, &e)?;
+                        edits.push(e);
+                    }
+                }
+                Edit::Batch { edits }
+            }
+            single => {
+                let e = apply::resolve(&tx, single)?;
+                if !e.is_noop() {
+                    apply::apply_edit(&tx, &e)?;
+                }
+                e
+            }
+        };
         if edit.is_noop() {
-            // Nothing to change, nothing to undo: no history entry.
+            // Nothing changed, nothing to undo: no history entry.
             return Ok(edit);
         }
-        apply::apply_edit(&tx, &edit)?;
         let forward = serde_json::to_string(&edit).map_err(StoreError::EncodeEdit)?;
         let inverse = serde_json::to_string(&edit.inverse()).map_err(StoreError::EncodeEdit)?;
         tx.execute("DELETE FROM edit_log WHERE undone = 1", [])

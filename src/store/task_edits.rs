@@ -296,39 +296,7 @@ pub(super) fn link(
             "these two tasks are already linked".into(),
         ));
     }
-    // Would the successor reach the predecessor? Then the new link closes a cycle.
-    let mut next: HashMap<TaskId, Vec<TaskId>> = HashMap::new();
-    for d in &existing {
-        next.entry(d.predecessor).or_default().push(d.successor);
-    }
-    let mut came_from: HashMap<TaskId, TaskId> = HashMap::new();
-    let mut stack = vec![successor];
-    let mut seen = HashSet::from([successor]);
-    while let Some(t) = stack.pop() {
-        if t == predecessor {
-            let mut path = vec![predecessor];
-            let mut at = predecessor;
-            while let Some(&p) = came_from.get(&at) {
-                path.push(p);
-                at = p;
-            }
-            path.reverse();
-            let name = |id: TaskId| {
-                tasks
-                    .iter()
-                    .find(|t| t.id == id)
-                    .map(|t| t.fields.name.clone())
-                    .unwrap_or_default()
-            };
-            return Err(StoreError::Cycle(path.into_iter().map(name).collect()));
-        }
-        for &n in next.get(&t).map(Vec::as_slice).unwrap_or_default() {
-            if seen.insert(n) {
-                came_from.insert(n, t);
-                stack.push(n);
-            }
-        }
-    }
+    refuse_cycle(&existing, &tasks, predecessor, successor)?;
     let id = DependencyId(plan_rows::next_id(tx, "dependencies").map_err(|e| sql(e, tx))?);
     Ok(Edit::InsertTasks {
         project: pred.project,
@@ -365,4 +333,126 @@ pub(super) fn unlink(tx: &Transaction<'_>, id: DependencyId) -> StoreResult<Edit
         tasks: Vec::new(),
         dependencies: vec![dependency],
     })
+}
+
+/// Errors when `successor` already reaches `predecessor` through `links`: adding
+/// predecessor → successor would close a cycle. The error names the tasks on it.
+fn refuse_cycle(
+    links: &[Dependency],
+    tasks: &[Task],
+    predecessor: TaskId,
+    successor: TaskId,
+) -> StoreResult<()> {
+    let mut next: HashMap<TaskId, Vec<TaskId>> = HashMap::new();
+    for d in links {
+        next.entry(d.predecessor).or_default().push(d.successor);
+    }
+    let mut came_from: HashMap<TaskId, TaskId> = HashMap::new();
+    let mut stack = vec![successor];
+    let mut seen = HashSet::from([successor]);
+    while let Some(t) = stack.pop() {
+        if t == predecessor {
+            let mut path = vec![predecessor];
+            let mut at = predecessor;
+            while let Some(&p) = came_from.get(&at) {
+                path.push(p);
+                at = p;
+            }
+            path.reverse();
+            let name = |id: TaskId| {
+                tasks
+                    .iter()
+                    .find(|t| t.id == id)
+                    .map(|t| t.fields.name.clone())
+                    .unwrap_or_default()
+            };
+            return Err(StoreError::Cycle(path.into_iter().map(name).collect()));
+        }
+        for &n in next.get(&t).map(Vec::as_slice).unwrap_or_default() {
+            if seen.insert(n) {
+                came_from.insert(n, t);
+                stack.push(n);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Replaces all predecessors of a task in one edit, checking each new link.
+pub(super) fn set_predecessors(
+    tx: &Transaction<'_>,
+    task: TaskId,
+    specs: &[crate::model::PredecessorSpec],
+) -> StoreResult<Edit> {
+    let target = load_task(tx, task)?;
+    let tasks = plan_rows::tasks(tx, target.project).map_err(|e| sql(e, tx))?;
+    let all = plan_rows::dependencies(tx, target.project).map_err(|e| sql(e, tx))?;
+    let (old, mut kept): (Vec<Dependency>, Vec<Dependency>) =
+        all.into_iter().partition(|d| d.successor == task);
+    let mut next_id = plan_rows::next_id(tx, "dependencies").map_err(|e| sql(e, tx))?;
+    let mut added = Vec::new();
+    for s in specs {
+        if s.predecessor == task {
+            return Err(StoreError::InvalidPlan(
+                "a task cannot depend on itself".into(),
+            ));
+        }
+        if !tasks.iter().any(|t| t.id == s.predecessor) {
+            return Err(StoreError::InvalidPlan(
+                "a predecessor is not a task of this project".into(),
+            ));
+        }
+        if added
+            .iter()
+            .any(|d: &Dependency| d.predecessor == s.predecessor)
+        {
+            continue;
+        }
+        refuse_cycle(&kept, &tasks, s.predecessor, task)?;
+        let d = Dependency {
+            id: DependencyId(next_id),
+            project: target.project,
+            predecessor: s.predecessor,
+            successor: task,
+            kind: s.kind,
+            lag: s.lag,
+            lag_unit: s.lag_unit,
+            lag_elapsed: false,
+        };
+        next_id += 1;
+        kept.push(d.clone());
+        added.push(d);
+    }
+    // Unchanged links stay as they are (same ids), so undo history stays small.
+    let unchanged = |a: &Dependency, b: &Dependency| {
+        a.predecessor == b.predecessor
+            && a.kind == b.kind
+            && a.lag == b.lag
+            && a.lag_unit == b.lag_unit
+    };
+    let removed: Vec<Dependency> = old
+        .iter()
+        .filter(|o| !added.iter().any(|a| unchanged(o, a)))
+        .cloned()
+        .collect();
+    let inserted: Vec<Dependency> = added
+        .into_iter()
+        .filter(|a| !old.iter().any(|o| unchanged(o, a)))
+        .collect();
+    let mut edits = Vec::new();
+    if !removed.is_empty() {
+        edits.push(Edit::RemoveTasks {
+            project: target.project,
+            tasks: Vec::new(),
+            dependencies: removed,
+        });
+    }
+    if !inserted.is_empty() {
+        edits.push(Edit::InsertTasks {
+            project: target.project,
+            tasks: Vec::new(),
+            dependencies: inserted,
+        });
+    }
+    Ok(Edit::Batch { edits })
 }

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, pos2, vec2};
 
+use super::task_editor::{self, TaskEditor};
 use super::{FrameModel, theme};
 use crate::app::action::Action;
 use crate::app::plan_view::{GanttRow, PlanView};
@@ -23,6 +24,10 @@ pub struct GanttState {
     pub pan_days: f32,
     pub selected: Option<TaskId>,
     pub collapsed: HashSet<TaskId>,
+    /// The selected task's fields being edited.
+    pub editor: Option<TaskEditor>,
+    /// A bar being dragged.
+    drag: Option<BarDrag>,
     /// Rows shown (indexes into `PlanView::rows`), for the key it was computed for.
     visible: Vec<usize>,
     visible_key: Option<(ProjectId, u64, usize)>,
@@ -36,6 +41,8 @@ impl Default for GanttState {
             pan_days: -2.0,
             selected: None,
             collapsed: HashSet::new(),
+            editor: None,
+            drag: None,
             visible: Vec::new(),
             visible_key: None,
         }
@@ -68,6 +75,15 @@ impl GanttState {
     }
 }
 
+/// Dragging a bar: moving it (a new start) or its right end (a new duration).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct BarDrag {
+    row: usize,
+    resize: bool,
+    /// Whole days moved so far.
+    days: f32,
+}
+
 /// Table columns: i18n key and width.
 const COLUMNS: [(&str, f32); 6] = [
     ("gantt.col.id", 44.0),
@@ -93,6 +109,8 @@ pub fn show(
     let palette = theme::palette(ui.visuals());
     toolbar(ui, m, plan, state, actions);
     let visible: Vec<usize> = state.visible_rows(plan).to_vec();
+    keyboard(ui, m, plan, &visible, state, actions);
+    editor_panel(ui, m, plan, state, actions);
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     let painter = ui.painter_at(rect);
     let row_h = theme::size::GANTT_ROW;
@@ -121,7 +139,47 @@ pub fn show(
             state.first_row -= scroll.y / row_h;
         }
     }
-    if response.dragged()
+    // Dragging: a bar (move it, or its right end to resize it), else the chart pans.
+    let writable = m.view.is_some_and(|v| !v.read_only);
+    if response.drag_started()
+        && writable
+        && let Some(p) = response.interact_pointer_pos()
+        && chart.contains(p)
+        && p.y > rect.min.y + header_h
+    {
+        let sub_now = (state.first_row - state.first_row.floor()) * row_h;
+        let k = state.first_row.floor() as usize
+            + ((p.y - rect.min.y - header_h + sub_now) / row_h) as usize;
+        if let Some(&row_index) = visible.get(k) {
+            let row = &plan.rows[row_index];
+            if let (Some(s), Some(f), false) = (row.start, row.finish, row.summary) {
+                let x0 = chart.min.x
+                    + (day_offset(plan.first_day, s) - state.pan_days) * state.day_width;
+                let x1 = chart.min.x
+                    + (day_offset(plan.first_day, f) - state.pan_days) * state.day_width;
+                if p.x >= x0 - 4.0 && p.x <= x1.max(x0 + 6.0) + 4.0 {
+                    state.drag = Some(BarDrag {
+                        row: row_index,
+                        resize: !row.milestone && p.x >= x1 - 6.0,
+                        days: 0.0,
+                    });
+                    state.selected = Some(row.task);
+                }
+            }
+        }
+    }
+    if let Some(drag) = &mut state.drag {
+        if response.dragged() {
+            drag.days += response.drag_delta().x / state.day_width;
+        }
+        if response.drag_stopped() {
+            let drag = *drag;
+            state.drag = None;
+            if let Some(change) = bar_drag_change(plan, drag) {
+                actions.push(Action::Apply(change));
+            }
+        }
+    } else if response.dragged()
         && response
             .interact_pointer_pos()
             .is_some_and(|p| chart.contains(p))
@@ -192,6 +250,18 @@ pub fn show(
             &painter, table, y, row_index, row, &font, text_color, palette, state,
         );
         bar(&painter, chart, y, row, plan.first_day, &x_of, palette);
+        if let Some(drag) = state.drag.filter(|d| d.row == row_index) {
+            ghost(
+                &painter,
+                chart,
+                y,
+                row,
+                plan.first_day,
+                &x_of,
+                drag,
+                palette,
+            );
+        }
     }
 
     // Dependency arrows between rows on screen.
@@ -272,6 +342,36 @@ fn toolbar(
     let palette = theme::palette(ui.visuals());
     ui.horizontal(|ui| {
         let writable = m.view.is_some_and(|v| !v.read_only);
+        if ui
+            .add_enabled(writable, egui::Button::new(m.t("gantt.add_task")))
+            .on_hover_text(m.t("gantt.keys_tip"))
+            .clicked()
+        {
+            actions.push(add_task(m, plan, state.selected));
+        }
+        let selected = state
+            .selected
+            .filter(|id| plan.rows.iter().any(|r| r.task == *id));
+        for (key, change) in [
+            (
+                "gantt.delete_task",
+                selected.map(|id| Change::DeleteTasks(vec![id])),
+            ),
+            ("gantt.outdent", selected.map(Change::Outdent)),
+            ("gantt.indent", selected.map(Change::Indent)),
+        ] {
+            if ui
+                .add_enabled(writable && change.is_some(), egui::Button::new(m.t(key)))
+                .clicked()
+                && let Some(change) = change
+            {
+                actions.push(Action::Apply(Change::Many(vec![
+                    change,
+                    Change::Reschedule(plan.project),
+                ])));
+            }
+        }
+        ui.separator();
         if ui
             .add_enabled(
                 writable && !plan.rows.is_empty(),
@@ -631,4 +731,193 @@ impl theme::Palette {
     fn text_milestone(&self) -> Color32 {
         self.bar_summary
     }
+}
+
+/// A new task after the selected one (or at the end), rescheduled at once.
+fn add_task(m: &FrameModel<'_>, plan: &PlanView, after: Option<TaskId>) -> Action {
+    Action::Apply(Change::Many(vec![
+        Change::AddTask {
+            project: plan.project,
+            after,
+            fields: crate::model::TaskFields {
+                name: m.t("gantt.new_task_name"),
+                ..crate::model::TaskFields::default()
+            },
+        },
+        Change::Reschedule(plan.project),
+    ]))
+}
+
+/// Keys of the Gantt, when no text field has the keyboard: Insert, Delete,
+/// Alt+Shift+→/← (indent, outdent), ↑/↓ to move the selection.
+fn keyboard(
+    ui: &egui::Ui,
+    m: &FrameModel<'_>,
+    plan: &PlanView,
+    visible: &[usize],
+    state: &mut GanttState,
+    actions: &mut Vec<Action>,
+) {
+    if ui.ctx().egui_wants_keyboard_input() || m.view.is_none() {
+        return;
+    }
+    let writable = m.view.is_some_and(|v| !v.read_only);
+    let alt_shift = egui::Modifiers::ALT | egui::Modifiers::SHIFT;
+    let indent = egui::KeyboardShortcut::new(alt_shift, egui::Key::ArrowRight);
+    let outdent = egui::KeyboardShortcut::new(alt_shift, egui::Key::ArrowLeft);
+    let (insert, delete, up, down, ind, outd) = ui.ctx().input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::NONE, egui::Key::Insert),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::Delete),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+            i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            i.consume_shortcut(&indent),
+            i.consume_shortcut(&outdent),
+        )
+    });
+    let current = state
+        .selected
+        .and_then(|id| visible.iter().position(|&r| plan.rows[r].task == id));
+    if up || down {
+        let next = match (current, up) {
+            (Some(k), true) => k.saturating_sub(1),
+            (Some(k), false) => (k + 1).min(visible.len().saturating_sub(1)),
+            (None, _) => 0,
+        };
+        if let Some(&r) = visible.get(next) {
+            state.selected = Some(plan.rows[r].task);
+            // Keep the selection on screen.
+            if (next as f32) < state.first_row {
+                state.first_row = next as f32;
+            } else if next as f32 > state.first_row + 20.0 {
+                state.first_row = next as f32 - 10.0;
+            }
+        }
+    }
+    if !writable {
+        return;
+    }
+    if insert {
+        actions.push(add_task(m, plan, state.selected));
+    }
+    let Some(selected) = state
+        .selected
+        .filter(|id| plan.rows.iter().any(|r| r.task == *id))
+    else {
+        return;
+    };
+    let change = if delete {
+        Some(Change::DeleteTasks(vec![selected]))
+    } else if ind {
+        Some(Change::Indent(selected))
+    } else if outd {
+        Some(Change::Outdent(selected))
+    } else {
+        None
+    };
+    if let Some(change) = change {
+        actions.push(Action::Apply(Change::Many(vec![
+            change,
+            Change::Reschedule(plan.project),
+        ])));
+    }
+}
+
+/// The editor of the selected task, under the chart; refilled when the selection or
+/// the plan changes.
+fn editor_panel(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    plan: &PlanView,
+    state: &mut GanttState,
+    actions: &mut Vec<Action>,
+) {
+    let Some(row) = state
+        .selected
+        .and_then(|id| plan.rows.iter().position(|r| r.task == id))
+    else {
+        state.editor = None;
+        return;
+    };
+    let stale = state
+        .editor
+        .as_ref()
+        .is_none_or(|e| e.task != plan.rows[row].task || e.revision != plan.revision);
+    if stale {
+        state.editor = TaskEditor::for_row(plan, row);
+    }
+    if let Some(editor) = &mut state.editor {
+        egui::Panel::bottom("task_editor_panel").show(ui, |ui| {
+            ui.add_space(6.0);
+            task_editor::show(ui, m, plan, editor, actions);
+            ui.add_space(4.0);
+        });
+    }
+}
+
+/// Moving a bar pins its start (Start No Earlier Than, as MS Project does); dragging
+/// its end changes the duration. Whole days; rescheduled in the same edit.
+fn bar_drag_change(plan: &PlanView, drag: BarDrag) -> Option<Change> {
+    let days = drag.days.round() as i64;
+    if days == 0 {
+        return None;
+    }
+    let row = plan.rows.get(drag.row)?;
+    let mut fields = row.fields.clone();
+    if drag.resize {
+        fields.duration_minutes =
+            (fields.duration_minutes + days * crate::model::task::MINUTES_PER_DAY).max(0);
+        fields.milestone = fields.duration_minutes == 0;
+    } else {
+        let start = row.start?.date() + Duration::days(days);
+        fields.constraint = crate::model::schedule::ConstraintKind::StartNoEarlierThan;
+        fields.constraint_date = Some(start.and_time(chrono::NaiveTime::MIN));
+    }
+    Some(Change::Many(vec![
+        Change::UpdateTask {
+            id: row.task,
+            fields,
+        },
+        Change::Reschedule(plan.project),
+    ]))
+}
+
+/// Where a dragged bar will land.
+#[allow(clippy::too_many_arguments)]
+fn ghost(
+    painter: &egui::Painter,
+    chart: Rect,
+    y: f32,
+    row: &GanttRow,
+    first_day: NaiveDate,
+    x_of: &dyn Fn(f32) -> f32,
+    drag: BarDrag,
+    palette: theme::Palette,
+) {
+    let (Some(start), Some(finish)) = (row.start, row.finish) else {
+        return;
+    };
+    let days = drag.days.round();
+    let (s, f) = if drag.resize {
+        (
+            day_offset(first_day, start),
+            day_offset(first_day, finish) + days,
+        )
+    } else {
+        (
+            day_offset(first_day, start) + days,
+            day_offset(first_day, finish) + days,
+        )
+    };
+    let cy = y + theme::size::GANTT_ROW / 2.0;
+    let body = Rect::from_min_max(
+        pos2(x_of(s), cy - 8.0),
+        pos2(x_of(f).max(x_of(s) + 2.0), cy + 8.0),
+    );
+    painter.with_clip_rect(chart).rect_stroke(
+        body,
+        3.0,
+        Stroke::new(1.5, palette.accent),
+        egui::StrokeKind::Outside,
+    );
 }

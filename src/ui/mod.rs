@@ -12,6 +12,7 @@ mod search;
 mod settings;
 mod shell;
 mod start;
+pub mod task_editor;
 pub mod theme;
 
 use std::path::Path;

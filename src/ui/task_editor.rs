@@ -1,0 +1,200 @@
+//! The task editor under the Gantt chart: the selected task's fields as text, applied
+//! as one undoable edit together with a reschedule (as MS Project recalculates).
+
+use chrono::{NaiveDate, NaiveTime};
+use egui::RichText;
+
+use super::{FrameModel, theme};
+use crate::app::action::Action;
+use crate::app::plan_view::{PlanView, duration_text};
+use crate::model::schedule::ConstraintKind;
+use crate::model::task::{parse_duration, parse_predecessors};
+use crate::model::{Change, PredecessorSpec, TaskId};
+
+/// What is typed in the editor, for one task at one plan revision.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskEditor {
+    pub task: TaskId,
+    pub revision: u64,
+    pub name: String,
+    pub duration: String,
+    pub start_no_earlier: String,
+    pub percent: u8,
+    pub manual: bool,
+    pub milestone: bool,
+    pub predecessors: String,
+    pub notes: String,
+    pub error: Option<String>,
+}
+
+impl TaskEditor {
+    /// The editor filled from a row of the plan.
+    pub fn for_row(plan: &PlanView, row: usize) -> Option<TaskEditor> {
+        let r = plan.rows.get(row)?;
+        let f = &r.fields;
+        Some(TaskEditor {
+            task: r.task,
+            revision: plan.revision,
+            name: f.name.clone(),
+            duration: duration_text(f.duration_minutes, f.duration_unit, f.elapsed),
+            start_no_earlier: match (f.constraint, f.constraint_date) {
+                (ConstraintKind::StartNoEarlierThan, Some(d)) => d.date().to_string(),
+                _ => String::new(),
+            },
+            percent: f.percent_complete,
+            manual: f.manual,
+            milestone: f.milestone,
+            predecessors: r.predecessors.clone(),
+            notes: f.notes.clone(),
+            error: None,
+        })
+    }
+
+    /// The change the editor asks for, or why the typed text is not valid.
+    pub fn change(&self, m: &FrameModel<'_>, plan: &PlanView) -> Result<Change, String> {
+        let row = plan
+            .rows
+            .iter()
+            .position(|r| r.task == self.task)
+            .ok_or_else(|| m.t("editor.gone"))?;
+        let mut fields = plan.rows[row].fields.clone();
+        fields.name = self.name.clone();
+        if !plan.rows[row].summary {
+            let (minutes, unit, elapsed) = parse_duration(&self.duration).ok_or_else(|| {
+                crate::i18n::tr_with(m.lang, "editor.bad_duration", &[("text", &self.duration)])
+            })?;
+            fields.duration_minutes = minutes;
+            fields.duration_unit = unit;
+            fields.elapsed = elapsed;
+        }
+        let snet = self.start_no_earlier.trim();
+        if snet.is_empty() {
+            if fields.constraint == ConstraintKind::StartNoEarlierThan {
+                fields.constraint = ConstraintKind::AsSoonAsPossible;
+                fields.constraint_date = None;
+            }
+        } else {
+            let date = NaiveDate::parse_from_str(snet, "%Y-%m-%d")
+                .map_err(|_| crate::i18n::tr_with(m.lang, "dialog.bad_date", &[("text", snet)]))?;
+            fields.constraint = ConstraintKind::StartNoEarlierThan;
+            fields.constraint_date = Some(date.and_time(NaiveTime::MIN));
+        }
+        fields.percent_complete = self.percent.min(100);
+        fields.manual = self.manual;
+        fields.milestone = self.milestone;
+        fields.notes = self.notes.clone();
+        let typed = parse_predecessors(&self.predecessors).map_err(|e| {
+            crate::i18n::tr_with(m.lang, "editor.bad_predecessors", &[("detail", &e)])
+        })?;
+        let mut links = Vec::with_capacity(typed.len());
+        for p in typed {
+            let pred = p
+                .row
+                .checked_sub(1)
+                .and_then(|i| plan.rows.get(i))
+                .ok_or_else(|| {
+                    crate::i18n::tr_with(
+                        m.lang,
+                        "editor.no_such_row",
+                        &[("row", &p.row.to_string())],
+                    )
+                })?;
+            links.push(PredecessorSpec {
+                predecessor: pred.task,
+                kind: p.kind,
+                lag: p.lag,
+                lag_unit: p.lag_unit,
+            });
+        }
+        Ok(Change::Many(vec![
+            Change::UpdateTask {
+                id: self.task,
+                fields,
+            },
+            Change::SetPredecessors {
+                task: self.task,
+                links,
+            },
+            Change::Reschedule(plan.project),
+        ]))
+    }
+}
+
+/// Draws the editor; "Apply" (or Enter in a field) pushes the change.
+pub fn show(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    plan: &PlanView,
+    editor: &mut TaskEditor,
+    actions: &mut Vec<Action>,
+) {
+    let read_only = m.view.is_none_or(|v| v.read_only);
+    let summary = plan
+        .rows
+        .iter()
+        .find(|r| r.task == editor.task)
+        .is_some_and(|r| r.summary);
+    let mut submit = false;
+    egui::Grid::new("task_editor")
+        .num_columns(8)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| {
+            let mut field =
+                |ui: &mut egui::Ui, key: &str, text: &mut String, width: f32, enabled: bool| {
+                    let label = ui.label(m.t(key));
+                    let r = ui
+                        .add_enabled(
+                            enabled,
+                            egui::TextEdit::singleline(text).desired_width(width),
+                        )
+                        .labelled_by(label.id);
+                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        submit = true;
+                    }
+                };
+            field(ui, "editor.name", &mut editor.name, 260.0, true);
+            field(ui, "editor.duration", &mut editor.duration, 70.0, !summary);
+            field(
+                ui,
+                "editor.start_no_earlier",
+                &mut editor.start_no_earlier,
+                100.0,
+                !summary,
+            );
+            field(
+                ui,
+                "editor.predecessors",
+                &mut editor.predecessors,
+                140.0,
+                true,
+            );
+            ui.end_row();
+            let label = ui.label(m.t("editor.percent"));
+            ui.add(egui::Slider::new(&mut editor.percent, 0..=100).suffix("%"))
+                .labelled_by(label.id);
+            ui.checkbox(&mut editor.manual, m.t("editor.manual"));
+            ui.checkbox(&mut editor.milestone, m.t("editor.milestone"));
+            let label = ui.label(m.t("editor.notes"));
+            ui.add(egui::TextEdit::singleline(&mut editor.notes).desired_width(260.0))
+                .labelled_by(label.id);
+            if ui
+                .add_enabled(!read_only, egui::Button::new(m.t("editor.apply")))
+                .clicked()
+            {
+                submit = true;
+            }
+            ui.end_row();
+        });
+    if let Some(e) = &editor.error {
+        ui.label(RichText::new(e).color(theme::palette(ui.visuals()).danger));
+    }
+    if submit && !read_only {
+        match editor.change(m, plan) {
+            Ok(change) => {
+                editor.error = None;
+                actions.push(Action::Apply(change));
+            }
+            Err(e) => editor.error = Some(e),
+        }
+    }
+}
