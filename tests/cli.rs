@@ -41,10 +41,13 @@ fn new_demo_then_info_json_prints_the_counts() {
     let out = run(&["info", path_arg(&ws), "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
-    assert_eq!(json["schema_version"], 3);
+    assert_eq!(
+        json["schema_version"],
+        planwright::store::Workspace::latest_schema_version()
+    );
     assert_eq!(json["projects"], 4);
     assert_eq!(json["counts"]["projects"], 4);
-    assert_eq!(json["counts"]["calendars"], 3);
+    assert_eq!(json["counts"]["calendars"], 4, "the built-in calendars");
     assert_eq!(json["counts"]["edits"], 0);
     assert!(
         json["counts"]["tasks"].as_u64().unwrap() >= 60,

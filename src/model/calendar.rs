@@ -13,11 +13,18 @@ pub enum BuiltinCalendar {
     Standard,
     TwentyFourHours,
     NightShift,
+    /// Standard week with mainland China's public holidays and make-up workdays (调休).
+    ChinaMainland,
 }
 
 impl BuiltinCalendar {
     /// All built-in calendars, in the order they are offered.
-    pub const ALL: [BuiltinCalendar; 3] = [Self::Standard, Self::TwentyFourHours, Self::NightShift];
+    pub const ALL: [BuiltinCalendar; 4] = [
+        Self::Standard,
+        Self::TwentyFourHours,
+        Self::NightShift,
+        Self::ChinaMainland,
+    ];
 
     /// The key stored in the workspace file.
     pub fn key(self) -> &'static str {
@@ -25,6 +32,7 @@ impl BuiltinCalendar {
             Self::Standard => "standard",
             Self::TwentyFourHours => "24_hours",
             Self::NightShift => "night_shift",
+            Self::ChinaMainland => "cn_mainland",
         }
     }
 

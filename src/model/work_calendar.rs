@@ -65,6 +65,42 @@ impl WorkCalendar {
         }
     }
 
+    /// The Standard week with mainland China's statutory holidays off and the make-up
+    /// weekend workdays (调休) on, as the State Council announced them for 2026.
+    /// Later years are added as they are announced; users add their own as exceptions.
+    pub fn china_mainland() -> WorkCalendar {
+        let mut cal = WorkCalendar::standard();
+        let day = cal.week[0].clone();
+        let date = |m: u32, d: u32| NaiveDate::from_ymd_opt(2026, m, d);
+        // (first, last) day off, inclusive.
+        const HOLIDAYS_2026: [((u32, u32), (u32, u32)); 7] = [
+            ((1, 1), (1, 3)),   // 元旦
+            ((2, 15), (2, 23)), // 春节
+            ((4, 4), (4, 6)),   // 清明节
+            ((5, 1), (5, 5)),   // 劳动节
+            ((6, 19), (6, 21)), // 端午节
+            ((9, 25), (9, 27)), // 中秋节
+            ((10, 1), (10, 7)), // 国庆节
+        ];
+        const WORKDAYS_2026: [(u32, u32); 6] =
+            [(1, 4), (2, 14), (2, 28), (5, 9), (9, 20), (10, 10)];
+        for ((m0, d0), (m1, d1)) in HOLIDAYS_2026 {
+            let (Some(mut d), Some(last)) = (date(m0, d0), date(m1, d1)) else {
+                continue;
+            };
+            while d <= last {
+                cal.exceptions.insert(d, Vec::new());
+                d += Duration::days(1);
+            }
+        }
+        for (m, d) in WORKDAYS_2026 {
+            if let Some(d) = date(m, d) {
+                cal.exceptions.insert(d, day.clone());
+            }
+        }
+        cal
+    }
+
     /// The working ranges of one date.
     pub fn ranges_on(&self, date: NaiveDate) -> &[(u16, u16)] {
         match self.exceptions.get(&date) {
@@ -267,6 +303,26 @@ mod tests {
         assert_eq!(axis.start_at(1920), Some(dt("2026-11-28T09:00")));
         assert_eq!(axis.finish_at(1920 + 180), Some(dt("2026-11-28T12:00")));
         assert_eq!(axis.start_at(1920 + 180), Some(dt("2026-11-30T08:00")));
+    }
+
+    #[test]
+    fn china_2026_holidays_and_make_up_days() {
+        let cal = WorkCalendar::china_mainland();
+        let d = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        // 国庆: Thursday 10-01 to Wednesday 10-07 off; Sunday 09-20 and Saturday 10-10 on.
+        for day in 1..=7 {
+            assert_eq!(cal.minutes_on(d(10, day)), 0, "10-{day}");
+        }
+        assert_eq!(cal.minutes_on(d(9, 20)), 480);
+        assert_eq!(cal.minutes_on(d(10, 10)), 480);
+        assert_eq!(cal.minutes_on(d(10, 8)), 480, "back to work on Thursday");
+        // 春节: nine days off from 02-15; Saturday 02-14 is a workday.
+        assert_eq!(cal.minutes_on(d(2, 14)), 480);
+        assert_eq!((15..=23).map(|x| cal.minutes_on(d(2, x))).sum::<i64>(), 0);
+        // A week around 国庆: 09-28 (Mon) to 10-11 (Sun) holds 6 working days.
+        let mut axis = WorkAxis::new(&cal, d(9, 28));
+        let end = axis.offset(d(10, 12).and_time(NaiveTime::MIN));
+        assert_eq!(end, 6 * 480);
     }
 
     #[test]

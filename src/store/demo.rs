@@ -176,7 +176,16 @@ fn seed_plan(tx: &Transaction<'_>) -> StoreResult<()> {
             super::plan_rows::next_id(tx, "dependencies").map_err(sql_err)?,
         )
         .map_err(StoreError::InvalidPlan)?;
-    let calendar = crate::model::work_calendar::WorkCalendar::standard();
+    let calendar_id: i64 = tx
+        .query_row(
+            "SELECT calendar_id FROM projects WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .map_err(sql_err)?;
+    let calendar = super::plan_rows::work_calendar(tx, crate::model::CalendarId(calendar_id))
+        .map_err(sql_err)?
+        .unwrap_or_else(crate::model::work_calendar::WorkCalendar::standard);
     let schedule = schedule_plan(start, &calendar, &plan.tasks, &plan.dependencies, 0)
         .map_err(|e| StoreError::InvalidPlan(format!("demo plan: {e}")))?;
     for (task, s) in plan.tasks.iter_mut().zip(&schedule) {

@@ -149,6 +149,7 @@ pub(super) fn work_calendar(
         match builtin.as_deref().and_then(BuiltinCalendar::from_key) {
             Some(BuiltinCalendar::TwentyFourHours) => WorkCalendar::twenty_four_hours(),
             Some(BuiltinCalendar::NightShift) => WorkCalendar::night_shift(),
+            Some(BuiltinCalendar::ChinaMainland) => WorkCalendar::china_mainland(),
             _ => WorkCalendar::standard(),
         },
     ))

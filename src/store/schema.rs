@@ -82,7 +82,11 @@ const MIGRATIONS: &[M<'static>] = &[
             lag_unit TEXT NOT NULL,
             lag_elapsed INTEGER NOT NULL
         );
-        CREATE INDEX dependencies_by_project ON dependencies (project_id);",
+                CREATE INDEX dependencies_by_project ON dependencies (project_id);",
+    ),
+    // 4: the mainland China holiday calendar as a built-in.
+    M::up(
+        "INSERT INTO calendars (name, builtin) VALUES ('China mainland holidays', 'cn_mainland');",
     ),
 ];
 
