@@ -19,6 +19,8 @@ pub enum CliError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Import(#[from] ImportError),
+    #[error(transparent)]
+    Export(#[from] crate::io::export::ExportError),
     #[error("{0}")]
     Usage(String),
 }
@@ -74,6 +76,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export a project: mspdi (MS Project XML) or tasks-csv (a task list for Excel).
+    Export {
+        /// The workspace (read only; never changed).
+        file: PathBuf,
+        /// What to write: mspdi or tasks-csv.
+        #[arg(long = "as", value_name = "KIND")]
+        kind: String,
+        /// Where to write it.
+        #[arg(long)]
+        out: PathBuf,
+        /// The project (by name); needed when the workspace has several.
+        #[arg(long)]
+        project: Option<String>,
+    },
     /// Add a synthetic plan (realistic WBS, links) for benchmarks.
     Gen {
         /// The workspace (created if it does not exist).
@@ -112,6 +128,12 @@ pub fn run(command: Command) -> ExitCode {
             json,
         } => schedule(&file, project.as_deref(), json),
         Command::Gen { file, tasks, seed } => generate(&file, tasks, seed),
+        Command::Export {
+            file,
+            kind,
+            out,
+            project,
+        } => export(&file, &kind, &out, project.as_deref()),
     };
     match result {
         Ok(out) => {
@@ -360,5 +382,88 @@ fn generate(file: &std::path::Path, tasks: usize, seed: u64) -> Result<String, C
     })?;
     Ok(format!(
         "{name}: {all} tasks ({tasks} work tasks), {links} dependencies"
+    ))
+}
+
+/// The one project a command is about: the named one, or the only one.
+fn pick_project(
+    ws: &Workspace,
+    file: &std::path::Path,
+    name: Option<&str>,
+) -> Result<Project, CliError> {
+    let projects = ws.projects()?;
+    match name {
+        Some(n) => projects
+            .into_iter()
+            .find(|p| p.fields.name == n)
+            .ok_or_else(|| {
+                CliError::Usage(format!("{}: no project named \"{n}\"", file.display()))
+            }),
+        None if projects.len() == 1 => Ok(projects
+            .into_iter()
+            .next()
+            .ok_or_else(|| CliError::Usage(String::new()))?),
+        None => {
+            let names: Vec<String> = projects.into_iter().map(|p| p.fields.name).collect();
+            Err(CliError::Usage(format!(
+                "{}: holds {} projects; say which with --project (one of: {})",
+                file.display(),
+                names.len(),
+                names.join(", ")
+            )))
+        }
+    }
+}
+
+fn export(
+    file: &std::path::Path,
+    kind: &str,
+    out: &std::path::Path,
+    project: Option<&str>,
+) -> Result<String, CliError> {
+    use crate::io::export;
+    let ws = Workspace::open_read_only(file)?;
+    let project = pick_project(&ws, file, project)?;
+    let plan = ws.plan(project.id)?;
+    let schedule = ws.compute_schedule(&project).unwrap_or_default();
+    let calendar = ws
+        .work_calendar(project.fields.calendar)?
+        .unwrap_or_else(crate::model::work_calendar::WorkCalendar::standard);
+    let calendar_name = ws
+        .calendars()?
+        .into_iter()
+        .find(|c| c.id == project.fields.calendar)
+        .map(|c| c.name)
+        .unwrap_or_else(|| "Standard".into());
+    let text = match kind {
+        "mspdi" => export::mspdi(&project, &plan, &calendar_name, &calendar, &schedule),
+        "tasks-csv" => {
+            let headers = [
+                "ID",
+                "WBS",
+                "Name",
+                "Duration",
+                "Start",
+                "Finish",
+                "Predecessors",
+                "% Complete",
+                "Critical",
+                "Total Slack (days)",
+                "Notes",
+            ]
+            .map(String::from);
+            export::tasks_csv(&plan, &schedule, &headers)
+        }
+        other => {
+            return Err(CliError::Usage(format!(
+                "unknown export kind \"{other}\" (known: mspdi, tasks-csv)"
+            )));
+        }
+    };
+    export::write_atomically(out, text.as_bytes())?;
+    Ok(format!(
+        "wrote {} ({} tasks)",
+        out.display(),
+        plan.tasks.len()
     ))
 }

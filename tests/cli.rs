@@ -335,3 +335,110 @@ fn gen_makes_a_synthetic_plan() {
         Some(1)
     );
 }
+
+/// The demo plan out as MS Project XML and back in: same tasks, outline, links, and the
+/// same schedule; the CSV has a BOM, one row per task, and no live formulas.
+#[test]
+fn export_mspdi_and_csv_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    let xml = dir.path().join("plan.xml");
+    let out = run(&[
+        "export",
+        path_arg(&ws),
+        "--as",
+        "mspdi",
+        "--out",
+        path_arg(&xml),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "several projects: --project is needed"
+    );
+    assert!(stderr(&out).contains("--project"));
+    let name = "智能客服 App 2.0";
+    let out = run(&[
+        "export",
+        path_arg(&ws),
+        "--as",
+        "mspdi",
+        "--out",
+        path_arg(&xml),
+        "--project",
+        name,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let back = dir.path().join("back.planwright");
+    let out = run(&[
+        "import",
+        path_arg(&xml),
+        "--into",
+        path_arg(&back),
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["added"]["tasks"], 73);
+    assert_eq!(json["added"]["dependencies"], 91);
+
+    let original: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "schedule",
+        path_arg(&ws),
+        "--project",
+        name,
+        "--json",
+    ])))
+    .unwrap();
+    let again: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["schedule", path_arg(&back), "--json"]))).unwrap();
+    let a = original["tasks"].as_array().unwrap();
+    let b = again["tasks"].as_array().unwrap();
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(b) {
+        for key in [
+            "name",
+            "summary",
+            "milestone",
+            "early_start",
+            "early_finish",
+            "late_finish",
+            "critical",
+        ] {
+            assert_eq!(x[key], y[key], "{key} of {}", x["name"]);
+        }
+    }
+
+    let csv = dir.path().join("tasks.csv");
+    assert!(
+        run(&[
+            "export",
+            path_arg(&ws),
+            "--as",
+            "tasks-csv",
+            "--out",
+            path_arg(&csv),
+            "--project",
+            name
+        ])
+        .status
+        .success()
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    assert_eq!(text.lines().count(), 74);
+    assert!(text.contains("调研"));
+    let out = run(&[
+        "export",
+        path_arg(&ws),
+        "--as",
+        "pdf-please",
+        "--out",
+        path_arg(&csv),
+        "--project",
+        name,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::model::plan::TaskSchedule;
 use crate::model::schedule::LinkKind;
+pub use crate::model::task::format_duration as duration_text;
 use crate::model::work_calendar::WorkCalendar;
 use crate::model::{Project, ProjectId, TaskFields, TaskId, TimeUnit};
 use crate::store::{StoreError, StoreResult, Workspace};
@@ -57,26 +58,6 @@ pub struct PlanView {
     pub calendar: WorkCalendar,
     /// Why the plan could not be scheduled (a cycle), if so.
     pub schedule_problem: Option<String>,
-}
-
-/// A duration as the table shows it and the editor accepts it back: `3d`, `1.5w`, `4eh`.
-pub fn duration_text(minutes: i64, unit: TimeUnit, elapsed: bool) -> String {
-    let e = if elapsed { "e" } else { "" };
-    let value = |per: f64| {
-        let v = minutes as f64 / per;
-        if (v - v.round()).abs() < 1e-9 {
-            format!("{}", v.round() as i64)
-        } else {
-            format!("{v:.1}")
-        }
-    };
-    match unit {
-        TimeUnit::Minutes => format!("{}{e}m", value(1.0)),
-        TimeUnit::Hours => format!("{}{e}h", value(60.0)),
-        TimeUnit::Weeks => format!("{}{e}w", value(2400.0)),
-        TimeUnit::Months => format!("{}{e}mo", value(9600.0)),
-        TimeUnit::Days | TimeUnit::Percent => format!("{}{e}d", value(480.0)),
-    }
 }
 
 fn lag_text(lag: i64, unit: TimeUnit, elapsed: bool) -> String {

@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub mod export;
 pub mod mspdi;
 
 use crate::store::{Workspace, file_check};

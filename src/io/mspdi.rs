@@ -3,6 +3,8 @@
 //! The reader never expands DTD entities (there is no DTD support at all), so an XML
 //! bomb is just an unknown entity and an error naming the place.
 
+pub mod write;
+
 use std::collections::HashMap;
 use std::path::Path;
 

@@ -190,6 +190,26 @@ pub const MINUTES_PER_DAY: i64 = 480;
 pub const MINUTES_PER_WEEK: i64 = 2400;
 pub const MINUTES_PER_MONTH: i64 = 9600;
 
+/// A duration as the table shows it and the editor accepts it back: `3d`, `1.5w`, `4eh`.
+pub fn format_duration(minutes: i64, unit: TimeUnit, elapsed: bool) -> String {
+    let e = if elapsed { "e" } else { "" };
+    let value = |per: f64| {
+        let v = minutes as f64 / per;
+        if (v - v.round()).abs() < 1e-9 {
+            format!("{}", v.round() as i64)
+        } else {
+            format!("{v:.1}")
+        }
+    };
+    match unit {
+        TimeUnit::Minutes => format!("{}{e}m", value(1.0)),
+        TimeUnit::Hours => format!("{}{e}h", value(60.0)),
+        TimeUnit::Weeks => format!("{}{e}w", value(2400.0)),
+        TimeUnit::Months => format!("{}{e}mo", value(9600.0)),
+        TimeUnit::Days | TimeUnit::Percent => format!("{}{e}d", value(480.0)),
+    }
+}
+
 /// Reads a duration as typed: `3`, `3d`, `1.5w`, `4h`, `30m`, `2mo`, `3ed` (elapsed), or
 /// in Chinese: `3天`, `3 个工作日`, `2周`, `4小时`, `30分钟`, `2个月`. A bare number is days.
 pub fn parse_duration(text: &str) -> Option<(i64, TimeUnit, bool)> {

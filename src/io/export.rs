@@ -1,0 +1,195 @@
+//! Files out: the plan as MS Project XML or as a task list CSV for Excel. Files are
+//! written under a temporary name and renamed into place, so a failure leaves no half
+//! file behind.
+
+use std::path::Path;
+
+use super::mspdi;
+use crate::model::Project;
+use crate::model::plan::{Plan, TaskSchedule};
+use crate::model::task::format_duration as duration_text;
+use crate::model::work_calendar::WorkCalendar;
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{path}: {source}")]
+    Io {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let io = |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".planwright-export-")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    std::io::Write::write_all(&mut tmp, bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+/// A CSV cell: quoted when needed, and neutralised when Excel would run it as a
+/// formula (a leading `= + - @`, tab or carriage return gets a `'` in front).
+pub fn csv_cell(text: &str) -> String {
+    let neutral = match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    };
+    if neutral.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", neutral.replace('"', "\"\""))
+    } else {
+        neutral
+    }
+}
+
+/// The plan as MS Project XML.
+pub fn mspdi(
+    project: &Project,
+    plan: &Plan,
+    calendar_name: &str,
+    calendar: &WorkCalendar,
+    schedule: &[TaskSchedule],
+) -> String {
+    mspdi::write::document(project, plan, calendar_name, calendar, schedule)
+}
+
+/// The task list as CSV with a UTF-8 BOM (so Chinese Excel opens it as UTF-8).
+pub fn tasks_csv(plan: &Plan, schedule: &[TaskSchedule], headers: &[String; 11]) -> String {
+    let computed: std::collections::HashMap<_, _> = schedule.iter().map(|s| (s.task, s)).collect();
+    let row_of: std::collections::HashMap<_, _> = plan
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id, i + 1))
+        .collect();
+    let mut out = String::from("\u{feff}");
+    out.push_str(
+        &headers
+            .iter()
+            .map(|h| csv_cell(h))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    out.push_str("\r\n");
+    let mut depth: std::collections::HashMap<crate::model::TaskId, usize> =
+        std::collections::HashMap::new();
+    let mut counters: Vec<u32> = Vec::new();
+    let summaries: std::collections::HashSet<_> =
+        plan.tasks.iter().filter_map(|t| t.fields.parent).collect();
+    for (i, t) in plan.tasks.iter().enumerate() {
+        let f = &t.fields;
+        let d = f
+            .parent
+            .and_then(|p| depth.get(&p).copied())
+            .map_or(0, |d| d + 1);
+        depth.insert(t.id, d);
+        counters.truncate(d + 1);
+        while counters.len() <= d {
+            counters.push(0);
+        }
+        counters[d] += 1;
+        let wbs = counters
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(".");
+        let preds: Vec<String> = plan
+            .dependencies
+            .iter()
+            .filter(|x| x.successor == t.id)
+            .filter_map(|x| {
+                let row = row_of.get(&x.predecessor)?;
+                let kind =
+                    if x.kind == crate::model::schedule::LinkKind::FinishToStart && x.lag == 0 {
+                        ""
+                    } else {
+                        x.kind.code()
+                    };
+                let lag = if x.lag == 0 {
+                    String::new()
+                } else if x.lag_unit == crate::model::TimeUnit::Percent {
+                    format!("{:+}%", x.lag)
+                } else {
+                    format!(
+                        "{}{}",
+                        if x.lag > 0 { "+" } else { "-" },
+                        duration_text(x.lag.abs(), x.lag_unit, x.lag_elapsed)
+                    )
+                };
+                Some(format!("{row}{kind}{lag}"))
+            })
+            .collect();
+        let date = |d: Option<chrono::NaiveDateTime>| {
+            d.map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default()
+        };
+        let c = computed.get(&t.id);
+        let cells = [
+            (i + 1).to_string(),
+            wbs,
+            f.name.clone(),
+            if summaries.contains(&t.id) {
+                String::new()
+            } else {
+                duration_text(f.duration_minutes, f.duration_unit, f.elapsed)
+            },
+            date(f.start),
+            date(f.finish),
+            preds.join(","),
+            f.percent_complete.to_string(),
+            c.map(|c| if c.critical { "1" } else { "0" }.to_owned())
+                .unwrap_or_default(),
+            c.map(|c| format!("{:.2}", c.total_slack_minutes as f64 / 480.0))
+                .unwrap_or_default(),
+            f.notes.clone(),
+        ];
+        out.push_str(
+            &cells
+                .iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_quoted_and_formulas_neutralised() {
+        assert_eq!(csv_cell("开发"), "开发");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=1+1"), "'=1+1");
+        assert_eq!(csv_cell("+CMD|' /C calc'!A0"), "'+CMD|' /C calc'!A0");
+        assert_eq!(csv_cell("-2d"), "'-2d");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("\tx"), "'\tx");
+        assert_eq!(csv_cell("=a,b"), "\"'=a,b\"");
+    }
+
+    #[test]
+    fn xml_text_is_escaped() {
+        assert_eq!(
+            mspdi::write::xml_escape("a<b>&\"c'\u{1}"),
+            "a&lt;b&gt;&amp;&quot;c&apos;"
+        );
+    }
+}
