@@ -95,6 +95,9 @@ fn working_times(x: &mut String, ranges: &[(u16, u16)]) {
     x.push_str("</WorkingTimes>");
 }
 
+/// Consecutive exception days with the same working time: first day, last day, ranges.
+type ExceptionRun<'a> = (chrono::NaiveDate, chrono::NaiveDate, &'a Vec<(u16, u16)>);
+
 /// One calendar, exceptions in the legacy form every reader understands (runs of equal
 /// days merged).
 fn calendar(x: &mut String, uid: i64, name: &str, cal: &WorkCalendar) {
@@ -114,7 +117,7 @@ fn calendar(x: &mut String, uid: i64, name: &str, cal: &WorkCalendar) {
         working_times(x, ranges);
         x.push_str("</WeekDay>");
     }
-    let mut runs: Vec<(chrono::NaiveDate, chrono::NaiveDate, &Vec<(u16, u16)>)> = Vec::new();
+        let mut runs: Vec<ExceptionRun<'_>> = Vec::new();
     for (date, ranges) in &cal.exceptions {
         match runs.last_mut() {
             Some((_, to, r)) if *r == ranges && *to + chrono::Duration::days(1) == *date => {
