@@ -51,14 +51,14 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
-    /// Import a file into a workspace (MS Project XML for now): one undoable edit.
+    /// Import a file into a workspace (MS Project XML, GanttProject): one undoable edit.
     Import {
         /// The file to import.
         source: PathBuf,
         /// The workspace to import into (created if it does not exist).
         #[arg(long)]
         into: PathBuf,
-        /// The importer to use (detected when omitted): mspdi.
+        /// The importer to use (detected when omitted): mspdi or gan.
         #[arg(long = "as", value_name = "KIND")]
         kind: Option<String>,
         /// Print what was imported as JSON.

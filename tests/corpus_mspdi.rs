@@ -232,3 +232,74 @@ fn every_corpus_mspdi_file_imports_as_one_undoable_edit() {
         .count;
     assert!(tasks_after < tasks_before || tasks_before == 0);
 }
+
+/// Every GanttProject file of the corpus imports: tasks with their outline, links, and
+/// (for the recurring-holiday file) a 2-day task that ends after the holiday.
+#[test]
+fn every_corpus_ganttproject_file_imports() {
+    let Some(dir) = corpus() else {
+        println!("skipped: ../shared/corpus/project-files is not here (a user's clone)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = planwright::store::Workspace::create(&tmp.path().join("gan.planwright")).unwrap();
+    let importer = planwright::io::importer("gan").unwrap();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "gan") {
+            continue;
+        }
+        assert_eq!(
+            planwright::io::classify(&path).unwrap(),
+            planwright::io::FileKind::Importable("gan")
+        );
+        let summary = importer
+            .import(&path, &mut ws, &mut |_, _| true)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let tasks = summary.added[0].1;
+        println!(
+            "{}: {tasks} tasks, {} dependencies",
+            path.display(),
+            summary.added[1].1
+        );
+        assert!(tasks >= 1, "{}", path.display());
+        seen += 1;
+    }
+    assert_eq!(seen, 7);
+    // The counts the MANIFEST gives for two files.
+    let by_name = |n: &str| {
+        let p = ws
+            .projects()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.fields.name.contains(n))
+            .unwrap();
+        ws.plan(p.id).unwrap()
+    };
+    let house = ws
+        .projects()
+        .unwrap()
+        .into_iter()
+        .map(|p| ws.plan(p.id).unwrap())
+        .find(|plan| plan.tasks.len() == 20)
+        .expect("HouseBuildingSample: 20 tasks");
+    assert_eq!(house.dependencies.len(), 17);
+    assert!(
+        house
+            .tasks
+            .iter()
+            .all(|t| !t.fields.name.ends_with('\u{a0}')),
+        "NBSP trimmed"
+    );
+    let crossing = by_name("crossing");
+    let t = &crossing.tasks[0].fields;
+    assert_eq!(t.start.unwrap().date().to_string(), "2024-01-02");
+    assert_eq!(
+        t.finish.unwrap().date().to_string(),
+        "2024-01-04",
+        "Jan 3 is a holiday every year"
+    );
+    let deps = by_name("dependencies").dependencies;
+    assert_eq!(deps.len(), 4);
+}

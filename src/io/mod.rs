@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub mod export;
+pub mod gan;
 pub mod mspdi;
 
 use crate::store::{Workspace, file_check};
@@ -67,7 +68,7 @@ pub struct ImportSummary {
 
 /// Every importer this build knows, tried in order. Format modules add themselves here.
 pub fn importers() -> &'static [&'static dyn Importer] {
-    &[&mspdi::MspdiImporter]
+    &[&mspdi::MspdiImporter, &gan::GanImporter]
 }
 
 /// The importer with the given id.

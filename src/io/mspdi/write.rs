@@ -117,7 +117,7 @@ fn calendar(x: &mut String, uid: i64, name: &str, cal: &WorkCalendar) {
         working_times(x, ranges);
         x.push_str("</WeekDay>");
     }
-        let mut runs: Vec<ExceptionRun<'_>> = Vec::new();
+    let mut runs: Vec<ExceptionRun<'_>> = Vec::new();
     for (date, ranges) in &cal.exceptions {
         match runs.last_mut() {
             Some((_, to, r)) if *r == ranges && *to + chrono::Duration::days(1) == *date => {
