@@ -19,7 +19,16 @@ use planwright::model::work_calendar::WorkCalendar;
 
 fn plan(work_tasks: usize) -> Plan {
     synthetic::plan(work_tasks, 42)
-        .with_ids(ProjectId(1), 10, 1, 1)
+        .with_ids(
+            ProjectId(1),
+            planwright::model::plan::FirstIds {
+                calendar: 10,
+                task: 1,
+                dependency: 1,
+                resource: 1,
+                assignment: 1,
+            },
+        )
         .expect("a valid synthetic plan")
 }
 

@@ -80,6 +80,10 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::UpdateTask => "edit.update_task",
         EditKind::Link => "edit.link",
         EditKind::Unlink => "edit.unlink",
+        EditKind::Resources => "edit.resources",
+        EditKind::Assign => "edit.assign",
+        EditKind::SetBaseline => "edit.set_baseline",
+        EditKind::ClearBaseline => "edit.clear_baseline",
         EditKind::Batch => "edit.batch",
     };
     tr_with(lang, key, &[("subject", &summary.subject)])

@@ -574,6 +574,7 @@ impl MspdiProject {
             project_calendar: calendar_index(self.calendar_uid),
             tasks: draft_tasks,
             dependencies,
+            ..PlanDraft::default()
         }
     }
 }

@@ -11,7 +11,8 @@ use chrono::NaiveDateTime;
 use super::plan::{Plan, PlanDraft};
 use super::schedule::LinkKind;
 use super::{
-    Dependency, DependencyId, Project, ProjectFields, ProjectId, Task, TaskFields, TaskId, TimeUnit,
+    Assignment, BaselineEntry, Dependency, DependencyId, Project, ProjectFields, ProjectId,
+    Resource, Task, TaskFields, TaskId, TimeUnit,
 };
 
 /// What the user asks for. Resolved by the store into an [`Edit`].
@@ -57,6 +58,21 @@ pub enum Change {
         task: TaskId,
         links: Vec<PredecessorSpec>,
     },
+    /// Set who works on a task, by resource name and units (percent); names not yet
+    /// known become new resources of the project.
+    AssignResources {
+        task: TaskId,
+        by_name: Vec<(String, u32)>,
+    },
+    /// Save every task's current dates as baseline `number` (0–10).
+    SetBaseline {
+        project: ProjectId,
+        number: u8,
+    },
+    ClearBaseline {
+        project: ProjectId,
+        number: u8,
+    },
     /// Several changes as one undoable step, each seeing the ones before it.
     Many(Vec<Change>),
     UpdateProject {
@@ -97,11 +113,38 @@ pub enum Edit {
         project: ProjectId,
         tasks: Vec<Task>,
         dependencies: Vec<Dependency>,
+        #[serde(default)]
+        assignments: Vec<Assignment>,
+        #[serde(default)]
+        baselines: Vec<BaselineEntry>,
     },
     RemoveTasks {
         project: ProjectId,
         tasks: Vec<Task>,
         dependencies: Vec<Dependency>,
+        #[serde(default)]
+        assignments: Vec<Assignment>,
+        #[serde(default)]
+        baselines: Vec<BaselineEntry>,
+    },
+    InsertResources {
+        resources: Vec<Resource>,
+    },
+    RemoveResources {
+        resources: Vec<Resource>,
+    },
+    /// A task's assignments before and after.
+    ReplaceAssignments {
+        task: TaskId,
+        before: Vec<Assignment>,
+        after: Vec<Assignment>,
+    },
+    /// Baseline `number` of a project before and after (empty = not set).
+    SetBaseline {
+        project: ProjectId,
+        number: u8,
+        before: Vec<BaselineEntry>,
+        after: Vec<BaselineEntry>,
     },
     UpdateTask {
         id: TaskId,
@@ -119,7 +162,9 @@ pub enum Edit {
         after: ProjectFields,
     },
     /// Several edits applied as one step, in order; undone in reverse order.
-    Batch { edits: Vec<Edit> },
+    Batch {
+        edits: Vec<Edit>,
+    },
 }
 
 /// One task's stored dates before and after a reschedule.
@@ -143,6 +188,10 @@ pub enum EditKind {
     UpdateTask,
     Link,
     Unlink,
+    Resources,
+    Assign,
+    SetBaseline,
+    ClearBaseline,
     Batch,
 }
 
@@ -169,19 +218,53 @@ impl Edit {
                 project,
                 tasks,
                 dependencies,
+                assignments,
+                baselines,
             } => Edit::RemoveTasks {
                 project: *project,
                 tasks: tasks.clone(),
                 dependencies: dependencies.clone(),
+                assignments: assignments.clone(),
+                baselines: baselines.clone(),
             },
             Edit::RemoveTasks {
                 project,
                 tasks,
                 dependencies,
+                assignments,
+                baselines,
             } => Edit::InsertTasks {
                 project: *project,
                 tasks: tasks.clone(),
                 dependencies: dependencies.clone(),
+                assignments: assignments.clone(),
+                baselines: baselines.clone(),
+            },
+            Edit::InsertResources { resources } => Edit::RemoveResources {
+                resources: resources.clone(),
+            },
+            Edit::RemoveResources { resources } => Edit::InsertResources {
+                resources: resources.clone(),
+            },
+            Edit::ReplaceAssignments {
+                task,
+                before,
+                after,
+            } => Edit::ReplaceAssignments {
+                task: *task,
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::SetBaseline {
+                project,
+                number,
+                before,
+                after,
+            } => Edit::SetBaseline {
+                project: *project,
+                number: *number,
+                before: after.clone(),
+                after: before.clone(),
             },
             Edit::UpdateTask { id, before, after } => Edit::UpdateTask {
                 id: *id,
@@ -257,6 +340,28 @@ impl Edit {
                     kind: EditKind::Unlink,
                     subject: dependencies.len().to_string(),
                 },
+            },
+            Edit::InsertResources { resources } | Edit::RemoveResources { resources } => {
+                EditSummary {
+                    kind: EditKind::Resources,
+                    subject: resources
+                        .iter()
+                        .map(|r| r.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                }
+            }
+            Edit::ReplaceAssignments { after, .. } => EditSummary {
+                kind: EditKind::Assign,
+                subject: after.len().to_string(),
+            },
+            Edit::SetBaseline { number, after, .. } => EditSummary {
+                kind: if after.is_empty() {
+                    EditKind::ClearBaseline
+                } else {
+                    EditKind::SetBaseline
+                },
+                subject: number.to_string(),
             },
             Edit::UpdateTask { after, .. } => EditSummary {
                 kind: EditKind::UpdateTask,

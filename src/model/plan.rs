@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::CalendarId;
+use super::resource::{Assignment, BaselineEntry, Resource, ResourceId};
 use super::schedule::{self, Driver, LinkKind, NetLink, NetTask, Network, ScheduleError};
 use super::task::{Dependency, Task, TaskFields, TaskId, TimeUnit};
 use super::work_calendar::{WorkAxis, WorkCalendar};
@@ -29,6 +30,12 @@ pub struct Plan {
     pub tasks: Vec<Task>,
     #[serde(default)]
     pub dependencies: Vec<Dependency>,
+    #[serde(default)]
+    pub resources: Vec<Resource>,
+    #[serde(default)]
+    pub assignments: Vec<Assignment>,
+    #[serde(default)]
+    pub baselines: Vec<BaselineEntry>,
 }
 
 /// A task in a plan not stored yet: links and parents refer to positions in the draft.
@@ -51,6 +58,43 @@ pub struct DraftDependency {
     pub lag_elapsed: bool,
 }
 
+/// A resource brought in with a draft.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftResource {
+    pub name: String,
+    pub max_units: u32,
+    pub calendar: Option<usize>,
+    pub source_uid: Option<i64>,
+}
+
+/// An assignment between draft positions: (task, resource, units in percent).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftAssignment {
+    pub task: usize,
+    pub resource: usize,
+    pub units: u32,
+}
+
+/// A baseline value of a draft task.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftBaseline {
+    pub number: u8,
+    pub task: usize,
+    pub start: Option<NaiveDateTime>,
+    pub finish: Option<NaiveDateTime>,
+    pub duration_minutes: i64,
+}
+
+/// The first free id of each table, for giving a draft its ids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FirstIds {
+    pub calendar: i64,
+    pub task: i64,
+    pub dependency: i64,
+    pub resource: i64,
+    pub assignment: i64,
+}
+
 /// A calendar brought in with a draft.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DraftCalendar {
@@ -66,6 +110,9 @@ pub struct PlanDraft {
     pub project_calendar: Option<usize>,
     pub tasks: Vec<DraftTask>,
     pub dependencies: Vec<DraftDependency>,
+    pub resources: Vec<DraftResource>,
+    pub assignments: Vec<DraftAssignment>,
+    pub baselines: Vec<DraftBaseline>,
 }
 
 /// Gap between the positions of neighbouring tasks as they are first stored.
@@ -74,13 +121,9 @@ pub const POSITION_STEP: i64 = 1024;
 impl PlanDraft {
     /// Gives every row its id, counting up from the first free id of each table, and
     /// checks that parents come before children and links join two tasks of the plan.
-    pub fn with_ids(
-        self,
-        project: super::ProjectId,
-        first_calendar: i64,
-        first_task: i64,
-        first_dependency: i64,
-    ) -> Result<Plan, String> {
+    pub fn with_ids(self, project: super::ProjectId, first: FirstIds) -> Result<Plan, String> {
+        let (first_calendar, first_task, first_dependency) =
+            (first.calendar, first.task, first.dependency);
         let calendar_id = |i: usize| CalendarId(first_calendar + i as i64);
         let task_id = |i: usize| TaskId(first_task + i as i64);
         let calendars: Vec<StoredCalendar> = self
@@ -135,10 +178,60 @@ impl PlanDraft {
                 lag_elapsed: d.lag_elapsed,
             });
         }
+        let mut resources = Vec::with_capacity(self.resources.len());
+        for (i, r) in self.resources.into_iter().enumerate() {
+            if r.calendar.is_some_and(|c| c >= calendars.len()) {
+                return Err(format!(
+                    "resource #{i} names a calendar that is not in the plan"
+                ));
+            }
+            resources.push(Resource {
+                id: ResourceId(first.resource + i as i64),
+                project,
+                name: r.name,
+                max_units: r.max_units,
+                calendar: r.calendar.map(calendar_id),
+                source_uid: r.source_uid,
+            });
+        }
+        let mut assignments = Vec::with_capacity(self.assignments.len());
+        for (i, a) in self.assignments.into_iter().enumerate() {
+            if a.task >= tasks.len() || a.resource >= resources.len() {
+                return Err(format!(
+                    "assignment #{i} does not join a task and a resource of the plan"
+                ));
+            }
+            assignments.push(Assignment {
+                id: first.assignment + i as i64,
+                project,
+                task: task_id(a.task),
+                resource: resources[a.resource].id,
+                units: a.units,
+            });
+        }
+        let mut baselines = Vec::with_capacity(self.baselines.len());
+        for b in self.baselines {
+            if b.task >= tasks.len() || b.number > super::resource::MAX_BASELINE {
+                return Err(format!(
+                    "a baseline value names task #{} or baseline {}",
+                    b.task, b.number
+                ));
+            }
+            baselines.push(BaselineEntry {
+                number: b.number,
+                task: task_id(b.task),
+                start: b.start,
+                finish: b.finish,
+                duration_minutes: b.duration_minutes,
+            });
+        }
         Ok(Plan {
             calendars,
             tasks,
             dependencies,
+            resources,
+            assignments,
+            baselines,
         })
     }
 }

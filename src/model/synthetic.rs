@@ -133,6 +133,7 @@ pub fn plan(leaf_tasks: usize, seed: u64) -> PlanDraft {
         project_calendar: None,
         tasks,
         dependencies,
+        ..PlanDraft::default()
     }
 }
 

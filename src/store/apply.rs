@@ -58,6 +58,13 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
         } => task_edits::link(tx, predecessor, successor, kind, lag, lag_unit),
         Change::Unlink(id) => task_edits::unlink(tx, id),
         Change::SetPredecessors { task, links } => task_edits::set_predecessors(tx, task, &links),
+        Change::AssignResources { task, by_name } => {
+            task_edits::assign_resources(tx, task, &by_name)
+        }
+        Change::SetBaseline { project, number } => task_edits::baseline(tx, project, number, true),
+        Change::ClearBaseline { project, number } => {
+            task_edits::baseline(tx, project, number, false)
+        }
         Change::Many(_) => Err(StoreError::InvalidPlan("nested groups of changes".into())),
         Change::UpdateProject { id, fields } => {
             let before = load_project(tx, id)?.fields;
@@ -141,7 +148,7 @@ fn resolve_import(
     }
     let id = next_project_id(tx)?;
     let plan = draft
-        .with_ids(id, first_calendar, next("tasks")?, next("dependencies")?)
+        .with_ids(id, plan_rows::first_ids(tx).map_err(|e| sql(e, tx))?)
         .map_err(StoreError::InvalidPlan)?;
     Ok(Edit::InsertProject {
         project: Project {
@@ -266,18 +273,45 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
             }
         }
         Edit::InsertTasks {
+            project,
             tasks,
             dependencies,
-            ..
+            assignments,
+            baselines,
         } => {
             plan_rows::insert_tasks(tx, tasks).map_err(|e| sql(e, tx))?;
             plan_rows::insert_dependencies(tx, dependencies).map_err(|e| sql(e, tx))?;
+            plan_rows::insert_assignments(tx, assignments).map_err(|e| sql(e, tx))?;
+            plan_rows::insert_baselines(tx, *project, baselines).map_err(|e| sql(e, tx))?;
+        }
+        Edit::InsertResources { resources } => {
+            plan_rows::insert_resources(tx, resources).map_err(|e| sql(e, tx))?;
+        }
+        Edit::RemoveResources { resources } => {
+            plan_rows::delete_resources(tx, resources).map_err(|e| sql(e, tx))?;
+        }
+        Edit::ReplaceAssignments { before, after, .. } => {
+            plan_rows::delete_assignments_and_baselines(tx, before, &[]).map_err(|e| sql(e, tx))?;
+            plan_rows::insert_assignments(tx, after).map_err(|e| sql(e, tx))?;
+        }
+        Edit::SetBaseline {
+            project,
+            before,
+            after,
+            ..
+        } => {
+            plan_rows::delete_assignments_and_baselines(tx, &[], before).map_err(|e| sql(e, tx))?;
+            plan_rows::insert_baselines(tx, *project, after).map_err(|e| sql(e, tx))?;
         }
         Edit::RemoveTasks {
             tasks,
             dependencies,
+            assignments,
+            baselines,
             ..
         } => {
+            plan_rows::delete_assignments_and_baselines(tx, assignments, baselines)
+                .map_err(|e| sql(e, tx))?;
             let n = plan_rows::delete_rows(tx, tasks, dependencies).map_err(|e| sql(e, tx))?;
             if n != tasks.len() + dependencies.len() {
                 return Err(StoreError::InvalidPlan(

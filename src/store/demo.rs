@@ -169,12 +169,7 @@ fn seed_plan(tx: &Transaction<'_>) -> StoreResult<()> {
         .map_err(|e| StoreError::InvalidPlan(format!("demo plan: {e}")))?;
     let project = crate::model::ProjectId(id);
     let mut plan = draft
-        .with_ids(
-            project,
-            super::plan_rows::next_id(tx, "calendars").map_err(sql_err)?,
-            super::plan_rows::next_id(tx, "tasks").map_err(sql_err)?,
-            super::plan_rows::next_id(tx, "dependencies").map_err(sql_err)?,
-        )
+        .with_ids(project, super::plan_rows::first_ids(tx).map_err(sql_err)?)
         .map_err(StoreError::InvalidPlan)?;
     let calendar_id: i64 = tx
         .query_row(

@@ -7,8 +7,8 @@ use crate::model::plan::{Plan, StoredCalendar};
 use crate::model::schedule::{ConstraintKind, LinkKind};
 use crate::model::work_calendar::WorkCalendar;
 use crate::model::{
-    BuiltinCalendar, CalendarId, Dependency, DependencyId, ProjectId, Task, TaskFields, TaskId,
-    TimeUnit,
+    Assignment, BaselineEntry, BuiltinCalendar, CalendarId, Dependency, DependencyId, ProjectId,
+    Resource, ResourceId, Task, TaskFields, TaskId, TimeUnit,
 };
 
 const TASK_COLUMNS: &str =
@@ -124,6 +124,9 @@ pub(super) fn plan(conn: &Connection, project: ProjectId) -> rusqlite::Result<Pl
         calendars,
         tasks: tasks(conn, project)?,
         dependencies: dependencies(conn, project)?,
+        resources: resources(conn, project)?,
+        assignments: assignments(conn, project)?,
+        baselines: baselines(conn, project)?,
     })
 }
 
@@ -165,8 +168,11 @@ pub(super) fn insert(conn: &Connection, project: ProjectId, plan: &Plan) -> rusq
             (c.id.0, &c.name, json, project.0),
         )?;
     }
+    insert_resources(conn, &plan.resources)?;
     insert_tasks(conn, &plan.tasks)?;
-    insert_dependencies(conn, &plan.dependencies)
+    insert_dependencies(conn, &plan.dependencies)?;
+    insert_assignments(conn, &plan.assignments)?;
+    insert_baselines(conn, project, &plan.baselines)
 }
 
 /// Writes tasks that already carry their ids, parents first.
@@ -295,6 +301,9 @@ pub(super) fn task(conn: &Connection, id: TaskId) -> rusqlite::Result<Option<Tas
 
 /// Removes a project's plan rows (dependencies, tasks, its own calendars).
 pub(super) fn delete(conn: &Connection, project: ProjectId) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM baselines WHERE project_id = ?1", [project.0])?;
+    conn.execute("DELETE FROM assignments WHERE project_id = ?1", [project.0])?;
+    conn.execute("DELETE FROM resources WHERE project_id = ?1", [project.0])?;
     conn.execute(
         "DELETE FROM dependencies WHERE project_id = ?1",
         [project.0],
@@ -327,4 +336,164 @@ pub(super) fn next_id(conn: &Connection, table: &str) -> rusqlite::Result<i64> {
         [],
         |r| r.get(0),
     )
+}
+
+/// The resources of a project.
+pub(super) fn resources(conn: &Connection, project: ProjectId) -> rusqlite::Result<Vec<Resource>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, project_id, name, max_units, calendar_id, source_uid FROM resources
+         WHERE project_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([project.0], |r| {
+        Ok(Resource {
+            id: ResourceId(r.get(0)?),
+            project: ProjectId(r.get(1)?),
+            name: r.get(2)?,
+            max_units: r.get(3)?,
+            calendar: r.get::<_, Option<i64>>(4)?.map(CalendarId),
+            source_uid: r.get(5)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// The assignments of a project.
+pub(super) fn assignments(
+    conn: &Connection,
+    project: ProjectId,
+) -> rusqlite::Result<Vec<Assignment>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, project_id, task_id, resource_id, units FROM assignments WHERE project_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([project.0], |r| {
+        Ok(Assignment {
+            id: r.get(0)?,
+            project: ProjectId(r.get(1)?),
+            task: TaskId(r.get(2)?),
+            resource: ResourceId(r.get(3)?),
+            units: r.get(4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// The saved baselines of a project.
+pub(super) fn baselines(
+    conn: &Connection,
+    project: ProjectId,
+) -> rusqlite::Result<Vec<BaselineEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT number, task_id, start, finish, duration_minutes FROM baselines
+         WHERE project_id = ?1 ORDER BY number, task_id",
+    )?;
+    let rows = stmt.query_map([project.0], |r| {
+        Ok(BaselineEntry {
+            number: r.get(0)?,
+            task: TaskId(r.get(1)?),
+            start: time_at(r, 2)?,
+            finish: time_at(r, 3)?,
+            duration_minutes: r.get(4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Writes resources that already carry their ids.
+pub(super) fn insert_resources(conn: &Connection, resources: &[Resource]) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO resources (id, project_id, name, max_units, calendar_id, source_uid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for r in resources {
+        stmt.execute(rusqlite::params![
+            r.id.0,
+            r.project.0,
+            r.name,
+            r.max_units,
+            r.calendar.map(|c| c.0),
+            r.source_uid
+        ])?;
+    }
+    Ok(())
+}
+
+/// Writes assignments that already carry their ids.
+pub(super) fn insert_assignments(
+    conn: &Connection,
+    assignments: &[Assignment],
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO assignments (id, project_id, task_id, resource_id, units) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for a in assignments {
+        stmt.execute(rusqlite::params![
+            a.id,
+            a.project.0,
+            a.task.0,
+            a.resource.0,
+            a.units
+        ])?;
+    }
+    Ok(())
+}
+
+/// Writes baseline values of a project.
+pub(super) fn insert_baselines(
+    conn: &Connection,
+    project: ProjectId,
+    baselines: &[BaselineEntry],
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO baselines (project_id, number, task_id, start, finish, duration_minutes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for b in baselines {
+        stmt.execute(rusqlite::params![
+            project.0,
+            b.number,
+            b.task.0,
+            time_text(b.start),
+            time_text(b.finish),
+            b.duration_minutes
+        ])?;
+    }
+    Ok(())
+}
+
+/// Removes assignments by id and baseline values by (number, task).
+pub(super) fn delete_assignments_and_baselines(
+    conn: &Connection,
+    assignments: &[Assignment],
+    baselines: &[BaselineEntry],
+) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached("DELETE FROM assignments WHERE id = ?1")?;
+    for a in assignments {
+        stmt.execute([a.id])?;
+    }
+    let mut stmt =
+        conn.prepare_cached("DELETE FROM baselines WHERE number = ?1 AND task_id = ?2")?;
+    for b in baselines {
+        stmt.execute((b.number, b.task.0))?;
+    }
+    Ok(())
+}
+
+/// Removes resources by id.
+pub(super) fn delete_resources(conn: &Connection, resources: &[Resource]) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached("DELETE FROM resources WHERE id = ?1")?;
+    for r in resources {
+        stmt.execute([r.id.0])?;
+    }
+    Ok(())
+}
+
+/// The first free id of every table a plan writes.
+pub(super) fn first_ids(conn: &Connection) -> rusqlite::Result<crate::model::plan::FirstIds> {
+    Ok(crate::model::plan::FirstIds {
+        calendar: next_id(conn, "calendars")?,
+        task: next_id(conn, "tasks")?,
+        dependency: next_id(conn, "dependencies")?,
+        resource: next_id(conn, "resources")?,
+        assignment: next_id(conn, "assignments")?,
+    })
 }

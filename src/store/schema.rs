@@ -88,6 +88,36 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(
         "INSERT INTO calendars (name, builtin) VALUES ('China mainland holidays', 'cn_mainland');",
     ),
+    // 5: resources, assignments, baselines.
+    M::up(
+        "CREATE TABLE resources (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            project_id INTEGER NOT NULL REFERENCES projects(id),
+            name TEXT NOT NULL,
+            max_units INTEGER NOT NULL,
+            calendar_id INTEGER REFERENCES calendars(id),
+            source_uid INTEGER
+        );
+        CREATE INDEX resources_by_project ON resources (project_id);
+        CREATE TABLE assignments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            project_id INTEGER NOT NULL REFERENCES projects(id),
+            task_id INTEGER NOT NULL REFERENCES tasks(id),
+            resource_id INTEGER NOT NULL REFERENCES resources(id),
+            units INTEGER NOT NULL
+        );
+        CREATE INDEX assignments_by_project ON assignments (project_id);
+        CREATE TABLE baselines (
+            project_id INTEGER NOT NULL REFERENCES projects(id),
+            number INTEGER NOT NULL CHECK (number BETWEEN 0 AND 10),
+            task_id INTEGER NOT NULL REFERENCES tasks(id),
+            start TEXT,
+            finish TEXT,
+            duration_minutes INTEGER NOT NULL,
+            PRIMARY KEY (number, task_id)
+        );
+        CREATE INDEX baselines_by_project ON baselines (project_id, number);",
+    ),
 ];
 
 /// The schema version this build writes.

@@ -128,6 +128,8 @@ pub(super) fn add_task(
             fields,
         }],
         dependencies: Vec::new(),
+        assignments: Vec::new(),
+        baselines: Vec::new(),
     });
     Ok(if edits.len() == 1 {
         edits.remove(0)
@@ -181,10 +183,142 @@ pub(super) fn delete_tasks(tx: &Transaction<'_>, ids: &[TaskId]) -> StoreResult<
         .into_iter()
         .filter(|d| doomed.contains(&d.predecessor) || doomed.contains(&d.successor))
         .collect();
+    let assignments = plan_rows::assignments(tx, project)
+        .map_err(|e| sql(e, tx))?
+        .into_iter()
+        .filter(|a| doomed.contains(&a.task))
+        .collect();
+    let baselines = plan_rows::baselines(tx, project)
+        .map_err(|e| sql(e, tx))?
+        .into_iter()
+        .filter(|b| doomed.contains(&b.task))
+        .collect();
     Ok(Edit::RemoveTasks {
         project,
         tasks,
         dependencies,
+        assignments,
+        baselines,
+    })
+}
+
+/// Who works on a task, by name: unknown names become new resources (full time).
+pub(super) fn assign_resources(
+    tx: &Transaction<'_>,
+    task: TaskId,
+    by_name: &[(String, u32)],
+) -> StoreResult<Edit> {
+    let target = load_task(tx, task)?;
+    let mut known = plan_rows::resources(tx, target.project).map_err(|e| sql(e, tx))?;
+    let mut new_resources = Vec::new();
+    let mut next_resource = plan_rows::next_id(tx, "resources").map_err(|e| sql(e, tx))?;
+    let mut next_assignment = plan_rows::next_id(tx, "assignments").map_err(|e| sql(e, tx))?;
+    let mut after: Vec<crate::model::Assignment> = Vec::new();
+    for (name, units) in by_name {
+        let name = name.trim();
+        if name.is_empty() {
+            continue;
+        }
+        if *units == 0 || *units > 10_000 {
+            return Err(StoreError::InvalidPlan(format!(
+                "{name}: units must be between 1% and 10000%"
+            )));
+        }
+        let resource = match known.iter().find(|r| r.name == name) {
+            Some(r) => r.id,
+            None => {
+                let r = crate::model::Resource {
+                    id: crate::model::ResourceId(next_resource),
+                    project: target.project,
+                    name: name.to_owned(),
+                    max_units: 100,
+                    calendar: None,
+                    source_uid: None,
+                };
+                next_resource += 1;
+                known.push(r.clone());
+                new_resources.push(r.clone());
+                r.id
+            }
+        };
+        if after.iter().any(|a| a.resource == resource) {
+            continue;
+        }
+        after.push(crate::model::Assignment {
+            id: next_assignment,
+            project: target.project,
+            task,
+            resource,
+            units: *units,
+        });
+        next_assignment += 1;
+    }
+    let before: Vec<crate::model::Assignment> = plan_rows::assignments(tx, target.project)
+        .map_err(|e| sql(e, tx))?
+        .into_iter()
+        .filter(|a| a.task == task)
+        .collect();
+    // Keep the ids of unchanged assignments, so the history only holds what changed.
+    let same = |a: &crate::model::Assignment, b: &crate::model::Assignment| {
+        a.resource == b.resource && a.units == b.units
+    };
+    if before.len() == after.len() && before.iter().zip(&after).all(|(a, b)| same(a, b)) {
+        return Ok(Edit::Batch { edits: Vec::new() });
+    }
+    let mut edits = Vec::new();
+    if !new_resources.is_empty() {
+        edits.push(Edit::InsertResources {
+            resources: new_resources,
+        });
+    }
+    edits.push(Edit::ReplaceAssignments {
+        task,
+        before,
+        after,
+    });
+    Ok(Edit::Batch { edits })
+}
+
+/// Baseline `number` from every task's stored dates, or cleared (`set` false).
+pub(super) fn baseline(
+    tx: &Transaction<'_>,
+    project: ProjectId,
+    number: u8,
+    set: bool,
+) -> StoreResult<Edit> {
+    if number > crate::model::resource::MAX_BASELINE {
+        return Err(StoreError::InvalidPlan(format!(
+            "there is no baseline {number} (0 to 10)"
+        )));
+    }
+    let before: Vec<crate::model::BaselineEntry> = plan_rows::baselines(tx, project)
+        .map_err(|e| sql(e, tx))?
+        .into_iter()
+        .filter(|b| b.number == number)
+        .collect();
+    let after = if set {
+        plan_rows::tasks(tx, project)
+            .map_err(|e| sql(e, tx))?
+            .into_iter()
+            .map(|t| crate::model::BaselineEntry {
+                number,
+                task: t.id,
+                start: t.fields.start,
+                finish: t.fields.finish,
+                duration_minutes: t.fields.duration_minutes,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if before == after {
+        return Ok(Edit::Batch { edits: Vec::new() });
+    }
+    Ok(Edit::SetBaseline {
+        project,
+        number,
+        before,
+        after,
     })
 }
 
@@ -311,6 +445,8 @@ pub(super) fn link(
             lag_unit,
             lag_elapsed: false,
         }],
+        assignments: Vec::new(),
+        baselines: Vec::new(),
     })
 }
 
@@ -332,6 +468,8 @@ pub(super) fn unlink(tx: &Transaction<'_>, id: DependencyId) -> StoreResult<Edit
         project: ProjectId(project),
         tasks: Vec::new(),
         dependencies: vec![dependency],
+        assignments: Vec::new(),
+        baselines: Vec::new(),
     })
 }
 
@@ -445,6 +583,8 @@ pub(super) fn set_predecessors(
             project: target.project,
             tasks: Vec::new(),
             dependencies: removed,
+            assignments: Vec::new(),
+            baselines: Vec::new(),
         });
     }
     if !inserted.is_empty() {
@@ -452,6 +592,8 @@ pub(super) fn set_predecessors(
             project: target.project,
             tasks: Vec::new(),
             dependencies: inserted,
+            assignments: Vec::new(),
+            baselines: Vec::new(),
         });
     }
     Ok(Edit::Batch { edits })

@@ -452,6 +452,7 @@ fn small_plan() -> crate::model::plan::PlanDraft {
                 lag_elapsed: false,
             },
         ],
+        ..PlanDraft::default()
     }
 }
 
@@ -803,4 +804,109 @@ fn update_task_keeps_its_place_and_undoes() {
         .unwrap()
         .fields;
     assert_eq!(back, original);
+}
+
+#[test]
+fn assigning_by_name_creates_resources_and_undo_takes_both_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let p = import_small(&mut ws);
+    let dev = task_id(&ws, p, "开发");
+    ws.apply(Change::AssignResources {
+        task: dev,
+        by_name: vec![("李强".into(), 100), ("张敏".into(), 50)],
+    })
+    .unwrap();
+    let plan = ws.plan(p).unwrap();
+    assert_eq!(plan.resources.len(), 2);
+    assert_eq!(plan.assignments.len(), 2);
+    assert_eq!(plan.assignments[1].units, 50);
+    // The same names again: no new resources, no history entry.
+    let edits_before = ws.recent_edits(100).unwrap().len();
+    ws.apply(Change::AssignResources {
+        task: dev,
+        by_name: vec![("李强".into(), 100), ("张敏".into(), 50)],
+    })
+    .unwrap();
+    assert_eq!(ws.recent_edits(100).unwrap().len(), edits_before);
+    // Reassign to one person; the other stays a resource of the project.
+    ws.apply(Change::AssignResources {
+        task: dev,
+        by_name: vec![("张敏".into(), 100)],
+    })
+    .unwrap();
+    assert_eq!(ws.plan(p).unwrap().assignments.len(), 1);
+    assert!(
+        ws.apply(Change::AssignResources {
+            task: dev,
+            by_name: vec![("王芳".into(), 0)]
+        })
+        .is_err()
+    );
+    ws.undo().unwrap();
+    ws.undo().unwrap();
+    let plan = ws.plan(p).unwrap();
+    assert!(plan.resources.is_empty() && plan.assignments.is_empty());
+    // Deleting an assigned task keeps its assignment for undo.
+    ws.redo().unwrap();
+    ws.apply(Change::DeleteTasks(vec![dev])).unwrap();
+    assert!(ws.plan(p).unwrap().assignments.is_empty());
+    ws.undo().unwrap();
+    assert_eq!(ws.plan(p).unwrap().assignments.len(), 2);
+}
+
+#[test]
+fn baselines_are_set_compared_and_cleared() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let p = import_small(&mut ws);
+    ws.apply(Change::Reschedule(p)).unwrap();
+    ws.apply(Change::SetBaseline {
+        project: p,
+        number: 0,
+    })
+    .unwrap();
+    ws.apply(Change::SetBaseline {
+        project: p,
+        number: 3,
+    })
+    .unwrap();
+    let plan = ws.plan(p).unwrap();
+    assert_eq!(plan.baselines.len(), 8);
+    let dev = task_id(&ws, p, "开发");
+    let saved = plan
+        .baselines
+        .iter()
+        .find(|b| b.number == 0 && b.task == dev)
+        .unwrap()
+        .clone();
+    assert_eq!(
+        saved.start,
+        plan.tasks
+            .iter()
+            .find(|t| t.id == dev)
+            .unwrap()
+            .fields
+            .start
+    );
+    ws.apply(Change::ClearBaseline {
+        project: p,
+        number: 3,
+    })
+    .unwrap();
+    assert_eq!(ws.plan(p).unwrap().baselines.len(), 4);
+    assert!(
+        ws.apply(Change::SetBaseline {
+            project: p,
+            number: 11
+        })
+        .is_err()
+    );
+    ws.undo().unwrap();
+    assert_eq!(ws.plan(p).unwrap().baselines.len(), 8);
+    // Deleting a project with baselines and resources restores them all.
+    let before = ws.plan(p).unwrap();
+    ws.apply(Change::DeleteProject(p)).unwrap();
+    ws.undo().unwrap();
+    assert_eq!(ws.plan(p).unwrap(), before);
 }
