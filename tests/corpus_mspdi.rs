@@ -325,6 +325,8 @@ fn every_corpus_ganttproject_file_imports() {
         .find(|plan| plan.tasks.len() == 20)
         .expect("HouseBuildingSample: 20 tasks");
     assert_eq!(house.dependencies.len(), 17);
+    assert_eq!(house.resources.len(), 7, "MANIFEST: 7 resources");
+    assert_eq!(house.assignments.len(), 30, "MANIFEST: 30 allocations");
     assert!(
         house
             .tasks
@@ -342,4 +344,31 @@ fn every_corpus_ganttproject_file_imports() {
     );
     let deps = by_name("dependencies").dependencies;
     assert_eq!(deps.len(), 4);
+}
+
+/// Resources, assignments and baselines come in with the plan.
+#[test]
+fn mspdi_resources_assignments_and_baselines_import() {
+    let Some(dir) = corpus() else {
+        println!("skipped: ../shared/corpus/project-files is not here (a user's clone)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = planwright::store::Workspace::create(&tmp.path().join("r.planwright")).unwrap();
+    let importer = planwright::io::importer("mspdi").unwrap();
+    let added = |name: &str, ws: &mut planwright::store::Workspace| {
+        let s = importer
+            .import(&dir.join(name), ws, &mut |_, _| true)
+            .unwrap();
+        s.added
+            .into_iter()
+            .collect::<std::collections::HashMap<_, _>>()
+    };
+    let legacy = added("mspdi-mpxj-legacy-sample.xml", &mut ws);
+    println!("legacy sample: {legacy:?}");
+    assert!(legacy["resources"] >= 2);
+    assert!(legacy["assignments"] >= 2);
+    let baselines = added("mspdi-mpxj-task-baselines-project2019.xml", &mut ws);
+    println!("baselines file: {baselines:?}");
+    assert!(baselines["baselines"] >= 22, "Start/Finish baselines 0-10");
 }

@@ -78,6 +78,9 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<GanProject, ImportError> {
     let mut starts: Vec<Option<NaiveDate>> = Vec::new();
     let mut recurring: Vec<(u32, u32)> = Vec::new();
     let mut in_previous = 0usize;
+    let mut resource_ids: HashMap<String, usize> = HashMap::new();
+    // (task id, resource id, load percent)
+    let mut allocations: Vec<(String, String, f64)> = Vec::new();
     loop {
         let at = reader.buffer_position();
         let event = reader
@@ -216,6 +219,31 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<GanProject, ImportError> {
                     open_tasks.push((index, depth));
                 }
             }
+            "resource" => {
+                let id = attrs.get("id").cloned().unwrap_or_default();
+                resource_ids.insert(id, project.draft.resources.len());
+                project
+                    .draft
+                    .resources
+                    .push(crate::model::plan::DraftResource {
+                        name: attrs
+                            .get("name")
+                            .map(|n| n.trim().to_owned())
+                            .unwrap_or_default(),
+                        max_units: 100,
+                        calendar: None,
+                        source_uid: None,
+                    });
+            }
+            "allocation" => {
+                if let (Some(t), Some(r)) = (attrs.get("task-id"), attrs.get("resource-id")) {
+                    let load = attrs
+                        .get("load")
+                        .and_then(|l| l.parse().ok())
+                        .unwrap_or(100.0);
+                    allocations.push((t.clone(), r.clone(), load));
+                }
+            }
             "depend" if in_previous == 0 => {
                 if let (Some((pred, _)), Some(succ)) = (open_tasks.last(), attrs.get("id")) {
                     let kind = attrs.get("type").cloned().unwrap_or_else(|| "2".into());
@@ -264,6 +292,18 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<GanProject, ImportError> {
                 lag_unit: TimeUnit::Days,
                 lag_elapsed: false,
             });
+        }
+    }
+    for (task, resource, load) in allocations {
+        if let (Some(&t), Some(&r)) = (ids.get(&task), resource_ids.get(&resource)) {
+            project
+                .draft
+                .assignments
+                .push(crate::model::plan::DraftAssignment {
+                    task: t,
+                    resource: r,
+                    units: load.round().clamp(1.0, 10_000.0) as u32,
+                });
         }
     }
     // Recurring holidays (no year) for every year the plan can reach.
@@ -352,6 +392,8 @@ impl Importer for GanImporter {
             ("tasks", gan.draft.tasks.len() as u64),
             ("dependencies", gan.draft.dependencies.len() as u64),
             ("calendars", gan.draft.calendars.len() as u64),
+            ("resources", gan.draft.resources.len() as u64),
+            ("assignments", gan.draft.assignments.len() as u64),
         ];
         workspace.apply(Change::ImportProject {
             fields: ProjectFields {

@@ -46,6 +46,35 @@ pub struct MspdiTask {
     pub constraint_date: Option<NaiveDateTime>,
     pub calendar_uid: Option<i64>,
     pub predecessors: Vec<MspdiLink>,
+    pub baselines: Vec<MspdiBaseline>,
+}
+
+/// One saved baseline of a task.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MspdiBaseline {
+    pub number: i64,
+    pub start: Option<NaiveDateTime>,
+    pub finish: Option<NaiveDateTime>,
+    pub duration_minutes: Option<f64>,
+}
+
+/// A resource as the file states it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MspdiResource {
+    pub uid: i64,
+    pub name: String,
+    pub is_null: bool,
+    /// 1.0 = one full-time person.
+    pub max_units: Option<f64>,
+    pub calendar_uid: Option<i64>,
+}
+
+/// An assignment: a resource on a task at some units (1.0 = full time).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MspdiAssignment {
+    pub task_uid: i64,
+    pub resource_uid: i64,
+    pub units: Option<f64>,
 }
 
 /// A calendar as the file states it; days of the week left `None` come from the base.
@@ -73,6 +102,8 @@ pub struct MspdiProject {
     pub critical_slack_limit_days: i64,
     pub calendars: Vec<MspdiCalendar>,
     pub tasks: Vec<MspdiTask>,
+    pub resources: Vec<MspdiResource>,
+    pub assignments: Vec<MspdiAssignment>,
 }
 
 /// Duration formats that count elapsed (calendar) time rather than working time.
@@ -170,6 +201,9 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<MspdiProject, ImportError> {
     let mut link = MspdiLink::default();
     let mut calendar = MspdiCalendar::default();
     let mut day = DayDraft::default();
+    let mut resource = MspdiResource::default();
+    let mut assignment = MspdiAssignment::default();
+    let mut baseline = MspdiBaseline::default();
     let mut saw_project = false;
     loop {
         let at = reader.buffer_position();
@@ -193,6 +227,9 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<MspdiProject, ImportError> {
                     (Some("Tasks"), "Task") => task = MspdiTask::default(),
                     (Some("Task"), "PredecessorLink") => link = MspdiLink::default(),
                     (Some("Calendars"), "Calendar") => calendar = MspdiCalendar::default(),
+                    (Some("Resources"), "Resource") => resource = MspdiResource::default(),
+                    (Some("Assignments"), "Assignment") => assignment = MspdiAssignment::default(),
+                    (Some("Task"), "Baseline") => baseline = MspdiBaseline::default(),
                     (Some("WeekDays"), "WeekDay") | (Some("Exceptions"), "Exception") => {
                         day = DayDraft::default()
                     }
@@ -281,6 +318,31 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<MspdiProject, ImportError> {
                     (_, "PredecessorLink", "Type") => link.kind = int().unwrap_or(1),
                     (_, "PredecessorLink", "LinkLag") => link.lag_tenths = int().unwrap_or(0),
                     (_, "PredecessorLink", "LagFormat") => link.lag_format = int().unwrap_or(7),
+                    (_, "Task", "Baseline") => task.baselines.push(std::mem::take(&mut baseline)),
+                    ("Task", "Baseline", "Number") => baseline.number = int().unwrap_or(-1),
+                    ("Task", "Baseline", "Start") => baseline.start = parse_datetime(&value),
+                    ("Task", "Baseline", "Finish") => baseline.finish = parse_datetime(&value),
+                    ("Task", "Baseline", "Duration") => {
+                        baseline.duration_minutes = parse_duration(&value)
+                    }
+                    (_, "Resources", "Resource") => {
+                        project.resources.push(std::mem::take(&mut resource))
+                    }
+                    (_, "Resource", "UID") => resource.uid = int().unwrap_or(-1),
+                    (_, "Resource", "Name") => resource.name = value.trim().to_owned(),
+                    (_, "Resource", "IsNull") => resource.is_null = flag(),
+                    (_, "Resource", "MaxUnits") => resource.max_units = value.trim().parse().ok(),
+                    (_, "Resource", "CalendarUID") => {
+                        resource.calendar_uid = int().filter(|&u| u >= 0)
+                    }
+                    (_, "Assignments", "Assignment") => {
+                        project.assignments.push(std::mem::take(&mut assignment))
+                    }
+                    (_, "Assignment", "TaskUID") => assignment.task_uid = int().unwrap_or(-1),
+                    (_, "Assignment", "ResourceUID") => {
+                        assignment.resource_uid = int().unwrap_or(-1)
+                    }
+                    (_, "Assignment", "Units") => assignment.units = value.trim().parse().ok(),
                     (_, "Calendars", "Calendar") => {
                         project.calendars.push(std::mem::take(&mut calendar))
                     }
@@ -569,12 +631,62 @@ impl MspdiProject {
                 });
             }
         }
+        // People: real resources (UID 0 is MS Project's placeholder), full time = 100 %.
+        let people: Vec<&MspdiResource> = self
+            .resources
+            .iter()
+            .filter(|r| !r.is_null && r.uid > 0 && !r.name.is_empty())
+            .collect();
+        let resources = people
+            .iter()
+            .map(|r| crate::model::plan::DraftResource {
+                name: r.name.clone(),
+                max_units: (r.max_units.unwrap_or(1.0) * 100.0)
+                    .round()
+                    .clamp(0.0, 1_000_000.0) as u32,
+                calendar: calendar_index(r.calendar_uid),
+                source_uid: Some(r.uid),
+            })
+            .collect();
+        let assignments = self
+            .assignments
+            .iter()
+            .filter_map(|a| {
+                Some(crate::model::plan::DraftAssignment {
+                    task: *index.get(&a.task_uid)?,
+                    resource: people.iter().position(|r| r.uid == a.resource_uid)?,
+                    units: (a.units.unwrap_or(1.0) * 100.0)
+                        .round()
+                        .clamp(1.0, 1_000_000.0) as u32,
+                })
+            })
+            .collect();
+        let baselines = tasks
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| {
+                t.baselines
+                    .iter()
+                    .filter(|b| {
+                        (0..=10).contains(&b.number) && (b.start.is_some() || b.finish.is_some())
+                    })
+                    .map(move |b| crate::model::plan::DraftBaseline {
+                        number: b.number as u8,
+                        task: i,
+                        start: b.start,
+                        finish: b.finish,
+                        duration_minutes: b.duration_minutes.unwrap_or(0.0).round() as i64,
+                    })
+            })
+            .collect();
         PlanDraft {
             calendars,
             project_calendar: calendar_index(self.calendar_uid),
             tasks: draft_tasks,
             dependencies,
-            ..PlanDraft::default()
+            resources,
+            assignments,
+            baselines,
         }
     }
 }
@@ -626,6 +738,9 @@ impl super::Importer for MspdiImporter {
             ("tasks", draft.tasks.len() as u64),
             ("dependencies", draft.dependencies.len() as u64),
             ("calendars", draft.calendars.len() as u64),
+            ("resources", draft.resources.len() as u64),
+            ("assignments", draft.assignments.len() as u64),
+            ("baselines", draft.baselines.len() as u64),
         ];
         workspace.apply(crate::model::Change::ImportProject {
             fields: crate::model::ProjectFields {
