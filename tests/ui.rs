@@ -573,3 +573,16 @@ fn edit_the_plan_in_the_gantt_with_keys_and_the_task_editor() {
     h.run();
     assert_eq!(tasks(&h).len(), before);
 }
+
+#[test]
+fn the_resource_view_shows_weekly_load_of_the_demo_team() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    h.run();
+    assert_eq!(h.state().app().page(), Page::Resources);
+    shows(&h, "资源负荷");
+    h.get_by_label_contains("8 人");
+    shows(&h, "李强");
+    shows(&h, "王芳");
+}

@@ -13,12 +13,19 @@ pub enum Page {
     Overview,
     Projects,
     Gantt,
+    Resources,
     Settings,
 }
 
 impl Page {
     /// Pages in navigation order.
-    pub const ALL: [Page; 4] = [Page::Overview, Page::Projects, Page::Gantt, Page::Settings];
+    pub const ALL: [Page; 5] = [
+        Page::Overview,
+        Page::Projects,
+        Page::Gantt,
+        Page::Resources,
+        Page::Settings,
+    ];
 
     /// The i18n key of the page's name.
     pub fn label_key(self) -> &'static str {
@@ -26,6 +33,7 @@ impl Page {
             Page::Overview => "nav.overview",
             Page::Projects => "nav.projects",
             Page::Gantt => "nav.gantt",
+            Page::Resources => "nav.resources",
             Page::Settings => "nav.settings",
         }
     }
@@ -36,6 +44,7 @@ impl Page {
             Page::Overview => "◆",
             Page::Projects => "▤",
             Page::Gantt => "▥",
+            Page::Resources => "◇",
             Page::Settings => "◎",
         }
     }

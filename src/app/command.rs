@@ -23,6 +23,7 @@ pub enum UiCommand {
     GoOverview,
     GoProjects,
     GoGantt,
+    GoResources,
     GoSettings,
     SwitchLanguage,
     CycleTheme,
@@ -40,7 +41,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in palette order.
-    pub const ALL: [UiCommand; 24] = [
+    pub const ALL: [UiCommand; 25] = [
         UiCommand::NewProject,
         UiCommand::ProjectProperties,
         UiCommand::DeleteProject,
@@ -49,6 +50,7 @@ impl UiCommand {
         UiCommand::GoOverview,
         UiCommand::GoProjects,
         UiCommand::GoGantt,
+        UiCommand::GoResources,
         UiCommand::GoSettings,
         UiCommand::Search,
         UiCommand::CommandPalette,
@@ -87,6 +89,7 @@ impl UiCommand {
             UiCommand::GoOverview => "cmd.go_overview",
             UiCommand::GoProjects => "cmd.go_projects",
             UiCommand::GoGantt => "cmd.go_gantt",
+            UiCommand::GoResources => "cmd.go_resources",
             UiCommand::GoSettings => "cmd.go_settings",
             UiCommand::SwitchLanguage => "cmd.switch_language",
             UiCommand::CycleTheme => "cmd.cycle_theme",
@@ -118,6 +121,7 @@ impl UiCommand {
             UiCommand::GoOverview => &const { [k(CTRL, Key::Num1)] },
             UiCommand::GoProjects => &const { [k(CTRL, Key::Num2)] },
             UiCommand::GoGantt => &const { [k(CTRL, Key::Num3)] },
+            UiCommand::GoResources => &const { [k(CTRL, Key::Num4)] },
             UiCommand::GoSettings => &const { [k(CTRL, Key::Comma)] },
             UiCommand::ZoomIn => &const { [k(CTRL, Key::Equals), k(CTRL, Key::Plus)] },
             UiCommand::ZoomOut => &const { [k(CTRL, Key::Minus)] },

@@ -603,6 +603,7 @@ impl PlanwrightApp {
             UiCommand::GoOverview => self.page = Page::Overview,
             UiCommand::GoProjects => self.page = Page::Projects,
             UiCommand::GoGantt => self.page = Page::Gantt,
+            UiCommand::GoResources => self.page = Page::Resources,
             UiCommand::GoSettings => self.page = Page::Settings,
             UiCommand::SwitchLanguage => {
                 self.prefs.language = prefs::LanguageChoice::Fixed(lang.other());

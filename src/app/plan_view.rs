@@ -35,6 +35,10 @@ pub struct GanttRow {
     pub parent_row: Option<usize>,
     /// The stored fields, for the task editor.
     pub fields: TaskFields,
+    /// Who works on it: `王芳, 李强[50%]`.
+    pub resources: String,
+    /// Dates saved in baseline 0, if any.
+    pub baseline: Option<(NaiveDateTime, NaiveDateTime)>,
 }
 
 /// A dependency between two rows, for the arrows.
@@ -58,7 +62,20 @@ pub struct PlanView {
     pub calendar: WorkCalendar,
     /// Why the plan could not be scheduled (a cycle), if so.
     pub schedule_problem: Option<String>,
+    /// Work per person per week over the plan, for the resource view.
+    pub resource_load: Vec<ResourceLoad>,
 }
+
+/// One person's load, week by week.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResourceLoad {
+    pub name: String,
+    pub max_units: u32,
+    pub weeks: Vec<crate::model::resource::WeekLoad>,
+}
+
+/// At most this many weeks are shown in the resource view (five years).
+const MAX_LOAD_WEEKS: i64 = 260;
 
 fn lag_text(lag: i64, unit: TimeUnit, elapsed: bool) -> String {
     if lag == 0 {
@@ -118,6 +135,27 @@ impl PlanView {
                 lag_text(d.lag, d.lag_unit, d.lag_elapsed)
             ));
         }
+        let resource_names: HashMap<crate::model::ResourceId, &str> = plan
+            .resources
+            .iter()
+            .map(|r| (r.id, r.name.as_str()))
+            .collect();
+        let mut assigned: HashMap<TaskId, Vec<String>> = HashMap::new();
+        for a in &plan.assignments {
+            let name = resource_names.get(&a.resource).copied().unwrap_or("?");
+            let text = if a.units == 100 {
+                name.to_owned()
+            } else {
+                format!("{name}[{}%]", a.units)
+            };
+            assigned.entry(a.task).or_default().push(text);
+        }
+        let baseline: HashMap<TaskId, (NaiveDateTime, NaiveDateTime)> = plan
+            .baselines
+            .iter()
+            .filter(|b| b.number == 0)
+            .filter_map(|b| Some((b.task, (b.start?, b.finish?))))
+            .collect();
         let mut depth: Vec<u16> = Vec::with_capacity(plan.tasks.len());
         let mut counters: Vec<u32> = Vec::new();
         let mut rows = Vec::with_capacity(plan.tasks.len());
@@ -170,6 +208,11 @@ impl PlanView {
                 out_of_date,
                 parent_row,
                 fields: t.fields.clone(),
+                resources: assigned
+                    .remove(&t.id)
+                    .map(|v| v.join(", "))
+                    .unwrap_or_default(),
+                baseline: baseline.get(&t.id).copied(),
             });
         }
         let first_day = rows
@@ -183,7 +226,36 @@ impl PlanView {
             .max()
             .map_or(first_day, |d| d.date())
             .max(first_day);
+        let last_load_day = last_day.min(first_day + chrono::Duration::weeks(MAX_LOAD_WEEKS));
+        let mut resource_load = Vec::with_capacity(plan.resources.len());
+        for r in &plan.resources {
+            let resource_calendar = match r.calendar {
+                Some(c) => ws.work_calendar(c)?.unwrap_or_else(|| calendar.clone()),
+                None => calendar.clone(),
+            };
+            let work: Vec<(NaiveDateTime, NaiveDateTime, u32)> = plan
+                .assignments
+                .iter()
+                .filter(|a| a.resource == r.id)
+                .filter_map(|a| {
+                    let row = rows.get(*row_of.get(&a.task)?)?;
+                    Some((row.start?, row.finish?, a.units))
+                })
+                .collect();
+            resource_load.push(ResourceLoad {
+                name: r.name.clone(),
+                max_units: r.max_units,
+                weeks: crate::model::resource::weekly_load(
+                    &resource_calendar,
+                    r.max_units,
+                    &work,
+                    first_day,
+                    last_load_day,
+                ),
+            });
+        }
         Ok(PlanView {
+            resource_load,
             project: project.id,
             revision: ws.revision(),
             rows,

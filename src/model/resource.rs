@@ -61,6 +61,41 @@ impl WeekLoad {
     }
 }
 
+/// Reads who works on a task as typed: `王芳, 李强[50%]` (commas may be Chinese; the
+/// units in brackets, `[50%]`, `[50]` or `【50%】`, default to 100 %).
+pub fn parse_assignments(text: &str) -> Result<Vec<(String, u32)>, String> {
+    let mut out = Vec::new();
+    for part in text.split([',', '，', '、', ';', '；']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let (name, units) = match part.find(['[', '【']) {
+            Some(i) => {
+                let inner = part[i..]
+                    .trim_start_matches(['[', '【'])
+                    .trim_end_matches([']', '】'])
+                    .trim()
+                    .trim_end_matches('%')
+                    .trim();
+                let units: u32 = inner
+                    .parse()
+                    .map_err(|_| format!("“{part}”: units must be a number like 50%"))?;
+                (part[..i].trim(), units)
+            }
+            None => (part, 100),
+        };
+        if name.is_empty() {
+            return Err(format!("“{part}”: no name"));
+        }
+        if units == 0 {
+            return Err(format!("“{part}”: units must be above 0%"));
+        }
+        out.push((name.to_owned(), units));
+    }
+    Ok(out)
+}
+
 fn monday(d: NaiveDate) -> NaiveDate {
     d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
 }
@@ -111,6 +146,22 @@ mod tests {
 
     fn dt(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
+    }
+
+    #[test]
+    fn assignments_as_typed() {
+        assert_eq!(
+            parse_assignments("王芳, 李强[50%]、张敏【25】").unwrap(),
+            vec![
+                ("王芳".into(), 100),
+                ("李强".into(), 50),
+                ("张敏".into(), 25)
+            ]
+        );
+        assert_eq!(parse_assignments("  ").unwrap(), vec![]);
+        assert!(parse_assignments("李强[x]").is_err());
+        assert!(parse_assignments("[50%]").is_err());
+        assert!(parse_assignments("李强[0%]").is_err());
     }
 
     #[test]

@@ -130,6 +130,44 @@ fn plan_draft() -> Result<(String, PlanDraft), String> {
         &mut codes,
         &mut pending,
     )?;
+    // People, and who does which task: the longest code prefix in "assign" wins.
+    let people: Vec<String> = doc["people"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p[0].as_str().map(str::to_owned))
+        .collect();
+    for name in &people {
+        draft.resources.push(crate::model::plan::DraftResource {
+            name: name.clone(),
+            max_units: 100,
+            calendar: None,
+            source_uid: None,
+        });
+    }
+    let assign = doc["assign"].as_object().cloned().unwrap_or_default();
+    for (code, &index) in &codes {
+        let t = &draft.tasks[index].fields;
+        if t.milestone || t.duration_minutes == 0 {
+            continue;
+        }
+        let person = assign
+            .iter()
+            .filter(|(prefix, _)| code.starts_with(prefix.as_str()))
+            .max_by_key(|(prefix, _)| prefix.len())
+            .and_then(|(_, who)| who.as_str());
+        if let Some(who) = person {
+            let resource = people
+                .iter()
+                .position(|p| p == who)
+                .ok_or_else(|| format!("unknown person {who}"))?;
+            draft.assignments.push(crate::model::plan::DraftAssignment {
+                task: index,
+                resource,
+                units: 100,
+            });
+        }
+    }
     for (successor, preds) in pending {
         for p in preds.split(',').filter(|p| !p.trim().is_empty()) {
             let (code, kind, lag_days) =
@@ -189,6 +227,18 @@ fn seed_plan(tx: &Transaction<'_>) -> StoreResult<()> {
             task.fields.finish = Some(s.early_finish);
         }
     }
+    // The plan as first approved is baseline 0, to compare against later.
+    plan.baselines = plan
+        .tasks
+        .iter()
+        .map(|t| crate::model::BaselineEntry {
+            number: 0,
+            task: t.id,
+            start: t.fields.start,
+            finish: t.fields.finish,
+            duration_minutes: t.fields.duration_minutes,
+        })
+        .collect();
     super::plan_rows::insert(tx, project, &plan).map_err(sql_err)
 }
 
@@ -217,6 +267,13 @@ mod tests {
                 .iter()
                 .any(|d| d.kind == LinkKind::StartToStart && d.lag > 0)
         );
+        assert_eq!(draft.resources.len(), 8);
+        let work = draft
+            .tasks
+            .iter()
+            .filter(|t| t.fields.duration_minutes > 0 && !t.fields.milestone)
+            .count();
+        assert_eq!(draft.assignments.len(), work, "every work task has someone");
     }
 
     #[test]

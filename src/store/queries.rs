@@ -32,6 +32,8 @@ const COUNTED: &[(&str, &str)] = &[
     ("calendars", "calendars"),
     ("tasks", "tasks"),
     ("dependencies", "dependencies"),
+    ("resources", "resources"),
+    ("assignments", "assignments"),
     ("edits", "edit_log"),
 ];
 

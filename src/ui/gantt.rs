@@ -85,13 +85,14 @@ struct BarDrag {
 }
 
 /// Table columns: i18n key and width.
-const COLUMNS: [(&str, f32); 6] = [
+const COLUMNS: [(&str, f32); 7] = [
     ("gantt.col.id", 44.0),
     ("gantt.col.name", 220.0),
     ("gantt.col.duration", 56.0),
     ("gantt.col.start", 82.0),
     ("gantt.col.finish", 82.0),
     ("gantt.col.predecessors", 76.0),
+    ("gantt.col.resources", 90.0),
 ];
 
 fn day_offset(first: NaiveDate, t: NaiveDateTime) -> f32 {
@@ -371,6 +372,20 @@ fn toolbar(
                 ])));
             }
         }
+        // Baseline 0 from the dates as they are now (MS Project's "Set Baseline").
+        if ui
+            .add_enabled(
+                writable && !plan.rows.is_empty(),
+                egui::Button::new(m.t("gantt.set_baseline")),
+            )
+            .on_hover_text(m.t("gantt.set_baseline_tip"))
+            .clicked()
+        {
+            actions.push(Action::Apply(Change::SetBaseline {
+                project: plan.project,
+                number: 0,
+            }));
+        }
         ui.separator();
         if ui
             .add_enabled(
@@ -460,6 +475,7 @@ fn table_row(
         date(row.start),
         date(row.finish),
         row.predecessors.clone(),
+        row.resources.clone(),
     ];
     for (i, ((_, w), text)) in COLUMNS.iter().zip(cells).enumerate() {
         let cell = Rect::from_min_size(pos2(x, y), vec2(*w, theme::size::GANTT_ROW))
@@ -508,6 +524,21 @@ fn bar(
     x_of: &dyn Fn(f32) -> f32,
     palette: theme::Palette,
 ) {
+    let cy = y + theme::size::GANTT_ROW / 2.0;
+    // Baseline 0 as a thin bar under the task, when it has moved.
+    if let Some((bs, bf)) = row.baseline
+        && !row.summary
+        && (Some(bs), Some(bf)) != (row.start, row.finish)
+    {
+        let (b0, b1) = (
+            x_of(day_offset(first_day, bs)),
+            x_of(day_offset(first_day, bf)),
+        );
+        let r = Rect::from_min_max(pos2(b0, cy + 7.0), pos2(b1.max(b0 + 2.0), cy + 10.0));
+        painter
+            .with_clip_rect(chart.intersect(painter.clip_rect()))
+            .rect_filled(r, 1.0, palette.baseline);
+    }
     let (Some(start), Some(finish)) = (row.start, row.finish) else {
         return;
     };

@@ -8,6 +8,7 @@ mod overview;
 mod palette;
 mod project_dialog;
 mod projects;
+mod resources;
 mod search;
 mod settings;
 mod shell;
@@ -87,6 +88,12 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                 .show(ui, |ui| match m.page {
                     Page::Overview => overview::show(ui, m, view, actions),
                     Page::Projects => projects::show(ui, m, view, actions),
+                    Page::Resources => match m.plan {
+                        Some(plan) => resources::show(ui, m, plan),
+                        None => {
+                            ui.label(m.t("gantt.no_project"));
+                        }
+                    },
                     Page::Gantt => match m.plan {
                         Some(plan) => gantt::show(ui, m, plan, &mut state.gantt, actions),
                         None => {
@@ -141,7 +148,7 @@ pub(crate) fn command_enabled(m: &FrameModel<'_>, cmd: crate::app::command::UiCo
         C::Undo => writable && m.view.is_some_and(|v| v.next_undo.is_some()),
         C::Redo => writable && m.view.is_some_and(|v| v.next_redo.is_some()),
         C::Import => writable,
-        C::GoOverview | C::GoProjects | C::GoGantt => m.view.is_some(),
+        C::GoOverview | C::GoProjects | C::GoGantt | C::GoResources => m.view.is_some(),
         _ => true,
     }
 }

@@ -23,6 +23,7 @@ pub struct TaskEditor {
     pub manual: bool,
     pub milestone: bool,
     pub predecessors: String,
+    pub resources: String,
     pub notes: String,
     pub error: Option<String>,
 }
@@ -45,6 +46,7 @@ impl TaskEditor {
             manual: f.manual,
             milestone: f.milestone,
             predecessors: r.predecessors.clone(),
+            resources: r.resources.clone(),
             notes: f.notes.clone(),
             error: None,
         })
@@ -106,6 +108,8 @@ impl TaskEditor {
                 lag_unit: p.lag_unit,
             });
         }
+        let by_name = crate::model::resource::parse_assignments(&self.resources)
+            .map_err(|e| crate::i18n::tr_with(m.lang, "editor.bad_resources", &[("detail", &e)]))?;
         Ok(Change::Many(vec![
             Change::UpdateTask {
                 id: self.task,
@@ -114,6 +118,10 @@ impl TaskEditor {
             Change::SetPredecessors {
                 task: self.task,
                 links,
+            },
+            Change::AssignResources {
+                task: self.task,
+                by_name,
             },
             Change::Reschedule(plan.project),
         ]))
@@ -136,7 +144,7 @@ pub fn show(
         .is_some_and(|r| r.summary);
     let mut submit = false;
     egui::Grid::new("task_editor")
-        .num_columns(8)
+        .num_columns(10)
         .spacing([10.0, 6.0])
         .show(ui, |ui| {
             let mut field =
@@ -167,6 +175,13 @@ pub fn show(
                 &mut editor.predecessors,
                 140.0,
                 true,
+            );
+            field(
+                ui,
+                "editor.resources",
+                &mut editor.resources,
+                160.0,
+                !summary,
             );
             ui.end_row();
             let label = ui.label(m.t("editor.percent"));

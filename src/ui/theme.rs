@@ -62,6 +62,8 @@ pub struct Palette {
     pub grid: Color32,
     pub arrow: Color32,
     pub row_selected: Color32,
+    pub baseline: Color32,
+    pub over_allocated: Color32,
 }
 
 /// The palette for the current visuals.
@@ -87,6 +89,8 @@ pub fn palette(visuals: &Visuals) -> Palette {
             grid: Color32::from_gray(45),
             arrow: Color32::from_gray(150),
             row_selected: Color32::from_rgba_unmultiplied(0x5B, 0x8D, 0xFF, 50),
+            baseline: Color32::from_gray(120),
+            over_allocated: Color32::from_rgba_unmultiplied(0xFF, 0x6B, 0x6B, 90),
         }
     } else {
         Palette {
@@ -109,6 +113,8 @@ pub fn palette(visuals: &Visuals) -> Palette {
             grid: Color32::from_gray(225),
             arrow: Color32::from_gray(110),
             row_selected: Color32::from_rgba_unmultiplied(0x1F, 0x5E, 0xEB, 36),
+            baseline: Color32::from_gray(150),
+            over_allocated: Color32::from_rgba_unmultiplied(0xD6, 0x33, 0x33, 70),
         }
     }
 }
