@@ -58,7 +58,7 @@ pub enum Command {
         /// The workspace to import into (created if it does not exist).
         #[arg(long)]
         into: PathBuf,
-        /// The importer to use (detected when omitted): mspdi or gan.
+        /// The importer to use (detected when omitted): mspdi, gan or tasks-csv.
         #[arg(long = "as", value_name = "KIND")]
         kind: Option<String>,
         /// Print what was imported as JSON.
@@ -449,6 +449,7 @@ fn export(
                 "% Complete",
                 "Critical",
                 "Total Slack (days)",
+                "Resource Names",
                 "Notes",
             ]
             .map(String::from);

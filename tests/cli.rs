@@ -316,7 +316,7 @@ fn bad_imports_exit_1_and_change_nothing() {
         "nonsense",
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("known: mspdi, gan"));
+    assert!(stderr(&out).contains("known: mspdi, gan, tasks-csv"));
 }
 
 #[test]

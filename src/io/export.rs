@@ -67,7 +67,7 @@ pub fn mspdi(
 }
 
 /// The task list as CSV with a UTF-8 BOM (so Chinese Excel opens it as UTF-8).
-pub fn tasks_csv(plan: &Plan, schedule: &[TaskSchedule], headers: &[String; 11]) -> String {
+pub fn tasks_csv(plan: &Plan, schedule: &[TaskSchedule], headers: &[String; 12]) -> String {
     let computed: std::collections::HashMap<_, _> = schedule.iter().map(|s| (s.task, s)).collect();
     let row_of: std::collections::HashMap<_, _> = plan
         .tasks
@@ -154,6 +154,19 @@ pub fn tasks_csv(plan: &Plan, schedule: &[TaskSchedule], headers: &[String; 11])
                 .unwrap_or_default(),
             c.map(|c| format!("{:.2}", c.total_slack_minutes as f64 / 480.0))
                 .unwrap_or_default(),
+            plan.assignments
+                .iter()
+                .filter(|a| a.task == t.id)
+                .filter_map(|a| {
+                    let r = plan.resources.iter().find(|r| r.id == a.resource)?;
+                    Some(if a.units == 100 {
+                        r.name.clone()
+                    } else {
+                        format!("{}[{}%]", r.name, a.units)
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
             f.notes.clone(),
         ];
         out.push_str(

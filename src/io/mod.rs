@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 pub mod export;
 pub mod gan;
 pub mod mspdi;
+pub mod tasks_csv;
 
 use crate::store::{Workspace, file_check};
 
@@ -68,7 +69,11 @@ pub struct ImportSummary {
 
 /// Every importer this build knows, tried in order. Format modules add themselves here.
 pub fn importers() -> &'static [&'static dyn Importer] {
-    &[&mspdi::MspdiImporter, &gan::GanImporter]
+    &[
+        &mspdi::MspdiImporter,
+        &gan::GanImporter,
+        &tasks_csv::TasksCsvImporter,
+    ]
 }
 
 /// The importer with the given id.

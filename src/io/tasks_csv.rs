@@ -1,0 +1,482 @@
+//! Task lists from spreadsheets (CSV or tab-separated, as Excel, WPS, MS Project and
+//! our own export write them): columns recognised by their English or Chinese headers,
+//! outline from WBS numbers, predecessors as `3FS+2d`, resources as `王芳, 李强[50%]`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::{ImportError, ImportSummary, Importer, Progress};
+use crate::model::plan::{DraftAssignment, DraftDependency, DraftResource, DraftTask, PlanDraft};
+use crate::model::task::{parse_duration, parse_predecessors};
+use crate::model::{CalendarId, Change, ProjectFields, TaskFields};
+
+/// The columns a task list can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TaskColumn {
+    Id,
+    Wbs,
+    OutlineLevel,
+    Name,
+    Duration,
+    Start,
+    Finish,
+    Predecessors,
+    Resources,
+    PercentComplete,
+    Notes,
+}
+
+/// Header names each column is known by (compared case-insensitively).
+const HEADERS: &[(TaskColumn, &[&str])] = &[
+    (TaskColumn::Id, &["id", "标识号", "编号", "序号"]),
+    (TaskColumn::Wbs, &["wbs", "大纲数字", "outline number"]),
+    (
+        TaskColumn::OutlineLevel,
+        &["outline level", "大纲级别", "层级"],
+    ),
+    (
+        TaskColumn::Name,
+        &[
+            "name",
+            "task name",
+            "task",
+            "任务名称",
+            "名称",
+            "任务",
+            "标题",
+        ],
+    ),
+    (TaskColumn::Duration, &["duration", "工期", "持续时间"]),
+    (
+        TaskColumn::Start,
+        &["start", "start date", "开始时间", "开始", "开始日期"],
+    ),
+    (
+        TaskColumn::Finish,
+        &[
+            "finish",
+            "end",
+            "end date",
+            "finish date",
+            "完成时间",
+            "完成",
+            "结束",
+            "结束日期",
+            "截止日期",
+        ],
+    ),
+    (
+        TaskColumn::Predecessors,
+        &["predecessors", "前置任务", "紧前任务"],
+    ),
+    (
+        TaskColumn::Resources,
+        &[
+            "resources",
+            "resource names",
+            "资源名称",
+            "资源",
+            "负责人",
+            "执行人",
+        ],
+    ),
+    (
+        TaskColumn::PercentComplete,
+        &["% complete", "percent complete", "完成百分比", "进度"],
+    ),
+    (TaskColumn::Notes, &["notes", "备注", "说明"]),
+];
+
+/// Which column of the file holds what.
+pub fn map_headers(headers: &[String]) -> HashMap<TaskColumn, usize> {
+    let mut map = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        let h = h.trim().trim_start_matches('\u{feff}').to_lowercase();
+        if let Some((col, _)) = HEADERS
+            .iter()
+            .find(|(_, names)| names.contains(&h.as_str()))
+        {
+            map.entry(*col).or_insert(i);
+        }
+    }
+    map
+}
+
+/// Text of the file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (what
+/// Chinese Excel writes for "CSV").
+pub fn decode(bytes: &[u8]) -> String {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return enc
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => encoding_rs::GB18030
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
+}
+
+fn delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    [b'\t', b',', b';']
+        .into_iter()
+        .max_by_key(|d| first.matches(*d as char).count())
+        .unwrap_or(b',')
+}
+
+/// Dates as spreadsheets write them: `2026-12-01`, `2026/12/01 08:00`, `2026年12月1日`,
+/// `12/1/2026`.
+pub fn parse_date(text: &str) -> Option<NaiveDateTime> {
+    let t = text.trim().replace(['年', '月'], "-").replace('日', "");
+    let t = t.trim();
+    for f in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y/%m/%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%m/%d/%Y %H:%M",
+    ] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(t, f) {
+            return Some(d);
+        }
+    }
+    for f in ["%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%Y.%m.%d"] {
+        if let Ok(d) = NaiveDate::parse_from_str(t, f) {
+            return Some(d.and_time(NaiveTime::MIN));
+        }
+    }
+    None
+}
+
+fn bad(path: &Path, row: usize, column: &str, detail: String) -> ImportError {
+    ImportError::Invalid {
+        path: path.to_path_buf(),
+        reason: format!("row {row}, column “{column}”: {detail}"),
+    }
+}
+
+/// Reads a task list into a plan draft.
+pub fn parse(bytes: &[u8], path: &Path) -> Result<PlanDraft, ImportError> {
+    let text = decode(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter(&text))
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| bad(path, 1, "", e.to_string()))?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let map = map_headers(&headers);
+    let Some(&name_col) = map.get(&TaskColumn::Name) else {
+        return Err(ImportError::Invalid {
+            path: path.to_path_buf(),
+            reason: format!(
+                "row 1: no task name column (looked for Name, 任务名称, 名称 … among: {})",
+                headers.join(", ")
+            ),
+        });
+    };
+    let mut draft = PlanDraft::default();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut pending_links: Vec<(usize, usize, String)> = Vec::new();
+    let mut pending_people: Vec<(usize, usize, String)> = Vec::new();
+    let mut parents: Vec<(usize, usize)> = Vec::new();
+    for (k, record) in reader.records().enumerate() {
+        let row = k + 2;
+        let record = record.map_err(|e| bad(path, row, "", e.to_string()))?;
+        let cell = |c: TaskColumn| {
+            map.get(&c)
+                .and_then(|&i| record.get(i))
+                .map(str::trim)
+                .unwrap_or("")
+        };
+        let name = record.get(name_col).unwrap_or("").trim();
+        if name.is_empty() {
+            continue;
+        }
+        let index = draft.tasks.len();
+        let mut fields = TaskFields {
+            name: name.to_owned(),
+            position: index as i64 + 1,
+            ..TaskFields::default()
+        };
+        let duration = cell(TaskColumn::Duration);
+        if !duration.is_empty() {
+            let (minutes, unit, elapsed) = parse_duration(duration).ok_or_else(|| {
+                bad(
+                    path,
+                    row,
+                    &headers[map[&TaskColumn::Duration]],
+                    format!("not a duration: “{duration}”"),
+                )
+            })?;
+            fields.duration_minutes = minutes;
+            fields.duration_unit = unit;
+            fields.elapsed = elapsed;
+            fields.milestone = minutes == 0;
+        }
+        for (col, slot) in [
+            (TaskColumn::Start, &mut fields.start),
+            (TaskColumn::Finish, &mut fields.finish),
+        ] {
+            let v = cell(col);
+            if !v.is_empty() {
+                *slot = Some(parse_date(v).ok_or_else(|| {
+                    bad(path, row, &headers[map[&col]], format!("not a date: “{v}”"))
+                })?);
+            }
+        }
+        let pct = cell(TaskColumn::PercentComplete)
+            .trim_end_matches('%')
+            .trim();
+        if !pct.is_empty() {
+            fields.percent_complete = pct
+                .parse::<f64>()
+                .map_err(|_| {
+                    bad(
+                        path,
+                        row,
+                        &headers[map[&TaskColumn::PercentComplete]],
+                        format!("not a percentage: “{pct}”"),
+                    )
+                })?
+                .clamp(0.0, 100.0) as u8;
+        }
+        fields.notes = cell(TaskColumn::Notes).to_owned();
+        // Depth from the WBS (1.2.3 → 3) or the outline level.
+        let depth = match (cell(TaskColumn::Wbs), cell(TaskColumn::OutlineLevel)) {
+            (w, _) if !w.is_empty() => w.split('.').filter(|p| !p.is_empty()).count().max(1),
+            (_, l) if !l.is_empty() => l.parse::<usize>().unwrap_or(1).max(1),
+            _ => 1,
+        };
+        while parents.last().is_some_and(|(d, _)| *d >= depth) {
+            parents.pop();
+        }
+        let parent = parents.last().map(|(_, i)| *i);
+        parents.push((depth, index));
+        draft.tasks.push(DraftTask {
+            fields,
+            parent,
+            calendar: None,
+        });
+        let id = cell(TaskColumn::Id);
+        ids.insert(
+            if id.is_empty() {
+                (index + 1).to_string()
+            } else {
+                id.to_owned()
+            },
+            index,
+        );
+        let preds = cell(TaskColumn::Predecessors);
+        if !preds.is_empty() {
+            pending_links.push((index, row, preds.to_owned()));
+        }
+        let people = cell(TaskColumn::Resources);
+        if !people.is_empty() {
+            pending_people.push((index, row, people.to_owned()));
+        }
+    }
+    for (succ, row, text) in pending_links {
+        let column = &headers[map[&TaskColumn::Predecessors]];
+        for p in parse_predecessors(&text).map_err(|e| bad(path, row, column, e))? {
+            let pred = *ids
+                .get(&p.row.to_string())
+                .ok_or_else(|| bad(path, row, column, format!("there is no task {}", p.row)))?;
+            if pred != succ {
+                draft.dependencies.push(DraftDependency {
+                    predecessor: pred,
+                    successor: succ,
+                    kind: p.kind,
+                    lag: p.lag,
+                    lag_unit: p.lag_unit,
+                    lag_elapsed: false,
+                });
+            }
+        }
+    }
+    for (task, row, text) in pending_people {
+        let column = &headers[map[&TaskColumn::Resources]];
+        for (name, units) in crate::model::resource::parse_assignments(&text)
+            .map_err(|e| bad(path, row, column, e))?
+        {
+            let resource = match draft.resources.iter().position(|r| r.name == name) {
+                Some(i) => i,
+                None => {
+                    draft.resources.push(DraftResource {
+                        name,
+                        max_units: 100,
+                        calendar: None,
+                        source_uid: None,
+                    });
+                    draft.resources.len() - 1
+                }
+            };
+            draft.assignments.push(DraftAssignment {
+                task,
+                resource,
+                units,
+            });
+        }
+    }
+    Ok(draft)
+}
+
+/// The task list importer: a new project per file.
+pub struct TasksCsvImporter;
+
+impl Importer for TasksCsvImporter {
+    fn id(&self) -> &'static str {
+        "tasks-csv"
+    }
+
+    fn recognises(&self, path: &Path, head: &[u8]) -> bool {
+        let named = path.extension().is_some_and(|e| {
+            ["csv", "tsv", "txt"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        });
+        if !named {
+            return false;
+        }
+        let text = decode(head);
+        let d = delimiter(&text) as char;
+        let headers: Vec<String> = text
+            .lines()
+            .next()
+            .unwrap_or("")
+            .split(d)
+            .map(|h| h.trim_matches('"').to_owned())
+            .collect();
+        let map = map_headers(&headers);
+        map.contains_key(&TaskColumn::Name)
+            && (map.contains_key(&TaskColumn::Duration) || map.contains_key(&TaskColumn::Start))
+    }
+
+    fn import(
+        &self,
+        path: &Path,
+        workspace: &mut crate::store::Workspace,
+        progress: Progress<'_>,
+    ) -> Result<ImportSummary, ImportError> {
+        let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if !progress(1, 3) {
+            return Err(ImportError::Cancelled);
+        }
+        let draft = parse(&bytes, path)?;
+        if !progress(2, 3) {
+            return Err(ImportError::Cancelled);
+        }
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let name = workspace.free_project_name(&stem)?;
+        let start = draft
+            .tasks
+            .iter()
+            .filter_map(|t| t.fields.start)
+            .min()
+            .map_or_else(|| chrono::Local::now().date_naive(), |d| d.date());
+        let added = vec![
+            ("tasks", draft.tasks.len() as u64),
+            ("dependencies", draft.dependencies.len() as u64),
+            ("resources", draft.resources.len() as u64),
+            ("assignments", draft.assignments.len() as u64),
+        ];
+        workspace.apply(Change::ImportProject {
+            fields: ProjectFields {
+                name,
+                start_date: start,
+                calendar: CalendarId(1),
+                description: String::new(),
+            },
+            plan: draft,
+        })?;
+        progress(3, 3);
+        Ok(ImportSummary { added })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::schedule::LinkKind;
+
+    #[test]
+    fn a_chinese_excel_list_in_gbk() {
+        let text = "标识号,大纲数字,任务名称,工期,开始时间,前置任务,资源名称,备注\r\n\
+                    1,1,需求,,2026-12-01,,,\r\n\
+                    2,1.1,访谈用户,3天,2026/12/01,,王芳,=cmd\r\n\
+                    3,1.2,写 PRD,2d,,2FS+1d,\"王芳, 李强[50%]\",\r\n\
+                    4,2,评审,0,,3,,\r\n";
+        let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+        let d = parse(&gbk, Path::new("计划.csv")).unwrap();
+        let names: Vec<&str> = d.tasks.iter().map(|t| t.fields.name.as_str()).collect();
+        assert_eq!(names, ["需求", "访谈用户", "写 PRD", "评审"]);
+        assert_eq!(d.tasks[1].parent, Some(0));
+        assert_eq!(d.tasks[3].parent, None);
+        assert_eq!(d.tasks[1].fields.duration_minutes, 1440);
+        assert!(d.tasks[3].fields.milestone);
+        assert_eq!(
+            d.tasks[1].fields.notes, "=cmd",
+            "kept as text, never evaluated"
+        );
+        assert_eq!(d.dependencies.len(), 2);
+        assert_eq!(
+            (
+                d.dependencies[0].predecessor,
+                d.dependencies[0].kind,
+                d.dependencies[0].lag
+            ),
+            (1, LinkKind::FinishToStart, 480)
+        );
+        assert_eq!(d.resources.len(), 2);
+        assert_eq!(d.assignments.len(), 3);
+    }
+
+    #[test]
+    fn tab_separated_utf16_with_english_headers() {
+        let text = "Name\tDuration\tStart\n设计\t2w\t12/1/2026\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = parse(&bytes, Path::new("x.txt")).unwrap();
+        assert_eq!(d.tasks[0].fields.duration_minutes, 4800);
+        assert_eq!(
+            d.tasks[0].fields.start.unwrap().date().to_string(),
+            "2026-12-01"
+        );
+    }
+
+    #[test]
+    fn bad_cells_name_the_row_and_column() {
+        let err = parse("名称,工期\n甲,三天\n".as_bytes(), Path::new("p.csv"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("p.csv") && err.contains("row 2") && err.contains("工期"),
+            "{err}"
+        );
+        let err = parse("名称,前置任务\n甲,9\n".as_bytes(), Path::new("p.csv"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("no task 9"), "{err}");
+        let err = parse("a,b\n1,2\n".as_bytes(), Path::new("p.csv"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("no task name column"), "{err}");
+    }
+}
