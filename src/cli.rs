@@ -76,13 +76,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export a project: mspdi (MS Project XML) or tasks-csv (a task list for Excel).
+    /// Export a project: mspdi (MS Project XML), tasks-csv (a task list for Excel), or
+    /// the Gantt chart as gantt-svg, gantt-png or gantt-pdf (tiled landscape pages).
     Export {
         /// The workspace (read only; never changed).
         file: PathBuf,
-        /// What to write: mspdi or tasks-csv.
+        /// What to write: mspdi, tasks-csv, gantt-svg, gantt-png, gantt-pdf.
         #[arg(long = "as", value_name = "KIND")]
         kind: String,
+        /// Paper for gantt-pdf: a4 or a3 (landscape).
+        #[arg(long, default_value = "a4")]
+        paper: String,
         /// Where to write it.
         #[arg(long)]
         out: PathBuf,
@@ -131,9 +135,10 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export {
             file,
             kind,
+            paper,
             out,
             project,
-        } => export(&file, &kind, &out, project.as_deref()),
+        } => export(&file, &kind, &paper, &out, project.as_deref()),
     };
     match result {
         Ok(out) => {
@@ -418,6 +423,7 @@ fn pick_project(
 fn export(
     file: &std::path::Path,
     kind: &str,
+    paper: &str,
     out: &std::path::Path,
     project: Option<&str>,
 ) -> Result<String, CliError> {
@@ -435,6 +441,39 @@ fn export(
         .find(|c| c.id == project.fields.calendar)
         .map(|c| c.name)
         .unwrap_or_else(|| "Standard".into());
+    if let Some(chart) = kind.strip_prefix("gantt-") {
+        let view = crate::report::plan_view::PlanView::build(&ws, &project)?;
+        let labels = chart_labels(crate::i18n::Language::from_os(), &project.fields.name);
+        let bytes = match chart {
+            "svg" => gantt_svg_whole(&view, &labels).into_bytes(),
+            "png" => crate::report::gantt::png(&gantt_svg_whole(&view, &labels), 2.0)
+                .map_err(|e| CliError::Usage(e.to_string()))?,
+            "pdf" => {
+                let paper = match paper {
+                    "a4" | "A4" => crate::report::gantt::Paper::A4Landscape,
+                    "a3" | "A3" => crate::report::gantt::Paper::A3Landscape,
+                    other => {
+                        return Err(CliError::Usage(format!(
+                            "unknown paper \"{other}\" (a4 or a3)"
+                        )));
+                    }
+                };
+                crate::report::gantt::pdf(&view, &labels, paper)
+                    .map_err(|e| CliError::Usage(e.to_string()))?
+            }
+            other => {
+                return Err(CliError::Usage(format!(
+                    "unknown export kind \"gantt-{other}\" (known: mspdi, tasks-csv, gantt-svg, gantt-png, gantt-pdf)"
+                )));
+            }
+        };
+        export::write_atomically(out, &bytes)?;
+        return Ok(format!(
+            "wrote {} ({} tasks)",
+            out.display(),
+            plan.tasks.len()
+        ));
+    }
     let text = match kind {
         "mspdi" => export::mspdi(&project, &plan, &calendar_name, &calendar, &schedule),
         "tasks-csv" => {
@@ -457,7 +496,7 @@ fn export(
         }
         other => {
             return Err(CliError::Usage(format!(
-                "unknown export kind \"{other}\" (known: mspdi, tasks-csv)"
+                "unknown export kind \"{other}\" (known: mspdi, tasks-csv, gantt-svg, gantt-png, gantt-pdf)"
             )));
         }
     };
@@ -467,4 +506,39 @@ fn export(
         out.display(),
         plan.tasks.len()
     ))
+}
+
+/// Chart headings in a language.
+pub fn chart_labels(lang: crate::i18n::Language, title: &str) -> crate::report::gantt::Labels {
+    use crate::i18n::tr;
+    crate::report::gantt::Labels {
+        title: title.to_owned(),
+        columns: [
+            tr(lang, "gantt.col.id"),
+            tr(lang, "gantt.col.name"),
+            tr(lang, "gantt.col.duration"),
+            tr(lang, "gantt.col.start"),
+            tr(lang, "gantt.col.finish"),
+        ],
+        month: tr(lang, "gantt.month")
+            .replace("%{y}", "{y}")
+            .replace("%{m}", "{m}"),
+        page: tr(lang, "report.page")
+            .replace("%{page}", "{page}")
+            .replace("%{pages}", "{pages}"),
+    }
+}
+
+/// The whole chart in one SVG, scaled to about 1,600 units of timeline.
+pub fn gantt_svg_whole(
+    view: &crate::report::plan_view::PlanView,
+    labels: &crate::report::gantt::Labels,
+) -> String {
+    let day_width = crate::report::gantt::fitting_day_width(view, 1600.0);
+    crate::report::gantt::svg(
+        view,
+        labels,
+        &crate::report::gantt::whole(view, day_width),
+        None,
+    )
 }

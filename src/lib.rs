@@ -4,10 +4,12 @@
 rust_i18n::i18n!("assets/locales", fallback = "en");
 
 pub mod app;
+pub mod assets;
 pub mod cli;
 pub mod i18n;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod store;
 pub mod ui;
 

@@ -442,3 +442,69 @@ fn export_mspdi_and_csv_round_trip() {
     ]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// The Gantt chart as SVG, PNG and a tiled PDF with the Chinese font embedded.
+#[test]
+fn gantt_chart_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    let name = "智能客服 App 2.0";
+    let export = |kind: &str, file: &str, extra: &[&str]| {
+        let out_path = dir.path().join(file);
+        let mut args = vec![
+            "export",
+            path_arg(&ws),
+            "--as",
+            kind,
+            "--out",
+            path_arg(&out_path),
+            "--project",
+            name,
+        ];
+        args.extend_from_slice(extra);
+        let out = run(&args);
+        assert!(out.status.success(), "{kind}: {}", stderr(&out));
+        std::fs::read(out_path).unwrap()
+    };
+    let svg = String::from_utf8(export("gantt-svg", "g.svg", &[])).unwrap();
+    assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+    assert!(svg.contains("确定调研目标与范围"), "text stays text");
+        assert!(
+        svg.matches("<polygon").count() >= 8,
+        "milestones and arrow heads"
+    );
+
+    let png = export("gantt-png", "g.png", &[]);
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+    assert!(width > 1500, "{width}");
+
+    let pdf = export("gantt-pdf", "g.pdf", &[]);
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&pdf);
+    // The page tree says how many pages: 73 rows and five months do not fit on one A4.
+    let count: usize = text
+        .split("/Count ")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .expect("a page count");
+    assert!(count >= 4, "{count} pages");
+    assert!(text.contains("NotoSansCJK"), "the CJK font is embedded");
+    let a3 = export("gantt-pdf", "g3.pdf", &["--paper", "a3"]);
+    assert!(a3.len() > 1000);
+    let out = run(&[
+        "export",
+        path_arg(&ws),
+        "--as",
+        "gantt-pdf",
+        "--paper",
+        "letter",
+        "--out",
+        path_arg(&dir.path().join("x.pdf")),
+        "--project",
+        name,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+}

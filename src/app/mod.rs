@@ -6,7 +6,8 @@ pub mod command;
 pub mod file_dialogs;
 pub mod jobs;
 pub mod messages;
-pub mod plan_view;
+/// The Gantt chart model lives with the reports that render it too.
+pub use crate::report::plan_view;
 pub mod prefs;
 pub mod view_model;
 

@@ -5,9 +5,8 @@ use std::sync::Arc;
 
 use egui::{FontData, FontDefinitions, FontFamily};
 
-/// Noto Sans CJK SC, cut to GB2312 plus every character of our UI and demo
-/// (`scripts/make_font_subset.py`; licence in `assets/fonts/OFL.txt`).
-pub const CJK_SUBSET: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Subset.otf");
+/// The bundled CJK font (see [`crate::assets::CJK_FONT`]).
+pub const CJK_SUBSET: &[u8] = crate::assets::CJK_FONT;
 
 const CJK_NAME: &str = "noto_sans_sc_subset";
 
