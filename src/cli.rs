@@ -427,118 +427,29 @@ fn export(
     out: &std::path::Path,
     project: Option<&str>,
 ) -> Result<String, CliError> {
-    use crate::io::export;
-    let ws = Workspace::open_read_only(file)?;
-    let project = pick_project(&ws, file, project)?;
-    let plan = ws.plan(project.id)?;
-    let schedule = ws.compute_schedule(&project).unwrap_or_default();
-    let calendar = ws
-        .work_calendar(project.fields.calendar)?
-        .unwrap_or_else(crate::model::work_calendar::WorkCalendar::standard);
-    let calendar_name = ws
-        .calendars()?
-        .into_iter()
-        .find(|c| c.id == project.fields.calendar)
-        .map(|c| c.name)
-        .unwrap_or_else(|| "Standard".into());
-    if let Some(chart) = kind.strip_prefix("gantt-") {
-        let view = crate::report::plan_view::PlanView::build(&ws, &project)?;
-        let labels = chart_labels(crate::i18n::Language::from_os(), &project.fields.name);
-        let bytes = match chart {
-            "svg" => gantt_svg_whole(&view, &labels).into_bytes(),
-            "png" => crate::report::gantt::png(&gantt_svg_whole(&view, &labels), 2.0)
-                .map_err(|e| CliError::Usage(e.to_string()))?,
-            "pdf" => {
-                let paper = match paper {
-                    "a4" | "A4" => crate::report::gantt::Paper::A4Landscape,
-                    "a3" | "A3" => crate::report::gantt::Paper::A3Landscape,
-                    other => {
-                        return Err(CliError::Usage(format!(
-                            "unknown paper \"{other}\" (a4 or a3)"
-                        )));
-                    }
-                };
-                crate::report::gantt::pdf(&view, &labels, paper)
-                    .map_err(|e| CliError::Usage(e.to_string()))?
-            }
-            other => {
-                return Err(CliError::Usage(format!(
-                    "unknown export kind \"gantt-{other}\" (known: mspdi, tasks-csv, gantt-svg, gantt-png, gantt-pdf)"
-                )));
-            }
-        };
-        export::write_atomically(out, &bytes)?;
-        return Ok(format!(
-            "wrote {} ({} tasks)",
-            out.display(),
-            plan.tasks.len()
-        ));
-    }
-    let text = match kind {
-        "mspdi" => export::mspdi(&project, &plan, &calendar_name, &calendar, &schedule),
-        "tasks-csv" => {
-            let headers = [
-                "ID",
-                "WBS",
-                "Name",
-                "Duration",
-                "Start",
-                "Finish",
-                "Predecessors",
-                "% Complete",
-                "Critical",
-                "Total Slack (days)",
-                "Resource Names",
-                "Notes",
-            ]
-            .map(String::from);
-            export::tasks_csv(&plan, &schedule, &headers)
-        }
+    use crate::report::{ExportInput, ExportKind, gantt::Paper};
+    let paper = match paper {
+        "a4" | "A4" => Paper::A4Landscape,
+        "a3" | "A3" => Paper::A3Landscape,
         other => {
             return Err(CliError::Usage(format!(
-                "unknown export kind \"{other}\" (known: mspdi, tasks-csv, gantt-svg, gantt-png, gantt-pdf)"
+                "unknown paper \"{other}\" (a4 or a3)"
             )));
         }
     };
-    export::write_atomically(out, text.as_bytes())?;
+    let kind = ExportKind::parse(kind, paper).ok_or_else(|| {
+        CliError::Usage(format!(
+            "unknown export kind \"{kind}\" (known: mspdi, tasks-csv, gantt-svg, gantt-png, gantt-pdf)"
+        ))
+    })?;
+    let ws = Workspace::open_read_only(file)?;
+    let project = pick_project(&ws, file, project)?;
+    let input = ExportInput::read(&ws, &project, crate::i18n::Language::from_os())?;
+    let bytes = crate::report::render(kind, &input).map_err(|e| CliError::Usage(e.to_string()))?;
+    crate::io::export::write_atomically(out, &bytes)?;
     Ok(format!(
         "wrote {} ({} tasks)",
         out.display(),
-        plan.tasks.len()
+        input.plan.tasks.len()
     ))
-}
-
-/// Chart headings in a language.
-pub fn chart_labels(lang: crate::i18n::Language, title: &str) -> crate::report::gantt::Labels {
-    use crate::i18n::tr;
-    crate::report::gantt::Labels {
-        title: title.to_owned(),
-        columns: [
-            tr(lang, "gantt.col.id"),
-            tr(lang, "gantt.col.name"),
-            tr(lang, "gantt.col.duration"),
-            tr(lang, "gantt.col.start"),
-            tr(lang, "gantt.col.finish"),
-        ],
-        month: tr(lang, "gantt.month")
-            .replace("%{y}", "{y}")
-            .replace("%{m}", "{m}"),
-        page: tr(lang, "report.page")
-            .replace("%{page}", "{page}")
-            .replace("%{pages}", "{pages}"),
-    }
-}
-
-/// The whole chart in one SVG, scaled to about 1,600 units of timeline.
-pub fn gantt_svg_whole(
-    view: &crate::report::plan_view::PlanView,
-    labels: &crate::report::gantt::Labels,
-) -> String {
-    let day_width = crate::report::gantt::fitting_day_width(view, 1600.0);
-    crate::report::gantt::svg(
-        view,
-        labels,
-        &crate::report::gantt::whole(view, day_width),
-        None,
-    )
 }

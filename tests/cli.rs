@@ -470,7 +470,7 @@ fn gantt_chart_exports() {
     let svg = String::from_utf8(export("gantt-svg", "g.svg", &[])).unwrap();
     assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
     assert!(svg.contains("确定调研目标与范围"), "text stays text");
-        assert!(
+    assert!(
         svg.matches("<polygon").count() >= 8,
         "milestones and arrow heads"
     );

@@ -586,3 +586,24 @@ fn the_resource_view_shows_weekly_load_of_the_demo_team() {
     shows(&h, "李强");
     shows(&h, "王芳");
 }
+
+#[test]
+fn export_the_gantt_chart_from_the_file_menu_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("计划.pdf");
+    let mut h = demo_harness(dir.path(), vec![Some(pdf.clone())]);
+    h.state_mut()
+        .app_mut()
+        .send(Action::Run(UiCommand::ExportGanttPdf));
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let status = h.state().app().status().cloned().unwrap();
+    assert!(
+        !status.is_error && status.text.contains("已导出"),
+        "{}",
+        status.text
+    );
+}

@@ -12,6 +12,11 @@ pub enum UiCommand {
     SaveAs,
     CloseWorkspace,
     Import,
+    ExportMspdi,
+    ExportTasksCsv,
+    ExportGanttPdf,
+    ExportGanttPng,
+    ExportGanttSvg,
     Quit,
     Undo,
     Redo,
@@ -41,7 +46,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in palette order.
-    pub const ALL: [UiCommand; 25] = [
+    pub const ALL: [UiCommand; 30] = [
         UiCommand::NewProject,
         UiCommand::ProjectProperties,
         UiCommand::DeleteProject,
@@ -59,6 +64,11 @@ impl UiCommand {
         UiCommand::OpenDemo,
         UiCommand::SaveAs,
         UiCommand::Import,
+        UiCommand::ExportMspdi,
+        UiCommand::ExportTasksCsv,
+        UiCommand::ExportGanttPdf,
+        UiCommand::ExportGanttPng,
+        UiCommand::ExportGanttSvg,
         UiCommand::CloseWorkspace,
         UiCommand::SwitchLanguage,
         UiCommand::CycleTheme,
@@ -78,6 +88,11 @@ impl UiCommand {
             UiCommand::SaveAs => "cmd.save_as",
             UiCommand::CloseWorkspace => "cmd.close_workspace",
             UiCommand::Import => "cmd.import",
+            UiCommand::ExportMspdi => "cmd.export_mspdi",
+            UiCommand::ExportTasksCsv => "cmd.export_tasks_csv",
+            UiCommand::ExportGanttPdf => "cmd.export_gantt_pdf",
+            UiCommand::ExportGanttPng => "cmd.export_gantt_png",
+            UiCommand::ExportGanttSvg => "cmd.export_gantt_svg",
             UiCommand::Quit => "cmd.quit",
             UiCommand::Undo => "cmd.undo",
             UiCommand::Redo => "cmd.redo",
@@ -126,7 +141,12 @@ impl UiCommand {
             UiCommand::ZoomIn => &const { [k(CTRL, Key::Equals), k(CTRL, Key::Plus)] },
             UiCommand::ZoomOut => &const { [k(CTRL, Key::Minus)] },
             UiCommand::ZoomReset => &const { [k(CTRL, Key::Num0)] },
+            UiCommand::ExportGanttPdf => &const { [k(CTRL, Key::P)] },
             UiCommand::OpenDemo
+            | UiCommand::ExportMspdi
+            | UiCommand::ExportTasksCsv
+            | UiCommand::ExportGanttPng
+            | UiCommand::ExportGanttSvg
             | UiCommand::DeleteProject
             | UiCommand::SwitchLanguage
             | UiCommand::CycleTheme

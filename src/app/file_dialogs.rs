@@ -10,6 +10,13 @@ pub trait FileDialogs {
     fn import_file(&mut self, title: &str) -> Option<PathBuf>;
     /// Where to save a (new or copied) workspace.
     fn save_workspace(&mut self, title: &str, suggested_name: &str) -> Option<PathBuf>;
+    /// Where to write an export with the given extension.
+    fn save_export(
+        &mut self,
+        title: &str,
+        suggested_name: &str,
+        extension: &str,
+    ) -> Option<PathBuf>;
 }
 
 /// The operating system's dialogs.
@@ -19,6 +26,19 @@ pub struct NativeDialogs;
 const WORKSPACE_FILTER: (&str, &[&str]) = ("Planwright", &["planwright"]);
 
 impl FileDialogs for NativeDialogs {
+    fn save_export(
+        &mut self,
+        title: &str,
+        suggested_name: &str,
+        extension: &str,
+    ) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter(extension.to_uppercase(), &[extension])
+            .set_file_name(suggested_name)
+            .save_file()
+    }
+
     fn open_workspace(&mut self, title: &str) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title(title)
@@ -75,5 +95,8 @@ impl FileDialogs for ScriptedDialogs {
     }
     fn save_workspace(&mut self, _: &str, _: &str) -> Option<PathBuf> {
         self.next().map(with_workspace_extension)
+    }
+    fn save_export(&mut self, _: &str, _: &str, _: &str) -> Option<PathBuf> {
+        self.next()
     }
 }

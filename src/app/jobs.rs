@@ -15,6 +15,8 @@ pub enum JobOutcome {
         result: Result<crate::io::ImportSummary, crate::io::ImportError>,
         source: std::path::PathBuf,
     },
+    /// An export was written here.
+    Exported(std::path::PathBuf),
     /// The user cancelled; nothing was written.
     Cancelled,
     /// The job failed; the message names the file and the cause.

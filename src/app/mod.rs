@@ -393,6 +393,55 @@ impl PlanwrightApp {
         }));
     }
 
+    /// Exports the current project: reads what it needs now, renders and writes in the
+    /// background.
+    fn export(&mut self, kind: crate::report::ExportKind) {
+        let lang = self.language();
+        if self.job.is_some() {
+            self.error(tr(lang, "msg.job_busy"));
+            return;
+        }
+        let (Some(ws), Some(id)) = (self.workspace.as_ref(), self.current_project) else {
+            self.error(tr(lang, "msg.no_project_selected"));
+            return;
+        };
+        let project = match ws.projects().map(|ps| ps.into_iter().find(|p| p.id == id)) {
+            Ok(Some(p)) => p,
+            Ok(None) => return,
+            Err(e) => return self.error(messages::store_error(lang, &e)),
+        };
+        let input = match crate::report::ExportInput::read(ws, &project, lang) {
+            Ok(i) => i,
+            Err(e) => return self.error(messages::store_error(lang, &e)),
+        };
+        let suggested = format!("{}.{}", project.fields.name, kind.extension());
+        let Some(dest) =
+            self.dialogs
+                .save_export(&tr(lang, "menu.export"), &suggested, kind.extension())
+        else {
+            return;
+        };
+        let title = tr_with(
+            lang,
+            "msg.job_export",
+            &[("path", &dest.display().to_string())],
+        );
+        self.job = Some(Job::spawn(title, self.repaint_handle(), move |progress| {
+            progress.update(0, 2);
+            let bytes = match crate::report::render(kind, &input) {
+                Ok(b) => b,
+                Err(e) => return JobOutcome::Failed(e.to_string()),
+            };
+            if !progress.update(1, 2) {
+                return JobOutcome::Cancelled;
+            }
+            match crate::io::export::write_atomically(&dest, &bytes) {
+                Ok(()) => JobOutcome::Exported(dest),
+                Err(e) => JobOutcome::Failed(e.to_string()),
+            }
+        }));
+    }
+
     fn job_finished(&mut self, outcome: JobOutcome) {
         let lang = self.language();
         match outcome {
@@ -414,6 +463,11 @@ impl PlanwrightApp {
                     Err(e) => self.error(messages::import_error(lang, &e)),
                 }
             }
+            JobOutcome::Exported(path) => self.info(tr_with(
+                lang,
+                "msg.exported",
+                &[("path", &path.display().to_string())],
+            )),
             JobOutcome::Cancelled => self.info(tr(lang, "msg.cancelled")),
             JobOutcome::Failed(detail) => {
                 self.error(tr_with(lang, "msg.error", &[("detail", &detail)]))
@@ -587,6 +641,13 @@ impl PlanwrightApp {
                     self.open_path(&path);
                 }
             }
+            UiCommand::ExportMspdi => self.export(crate::report::ExportKind::Mspdi),
+            UiCommand::ExportTasksCsv => self.export(crate::report::ExportKind::TasksCsv),
+            UiCommand::ExportGanttPdf => self.export(crate::report::ExportKind::GanttPdf(
+                crate::report::gantt::Paper::A4Landscape,
+            )),
+            UiCommand::ExportGanttPng => self.export(crate::report::ExportKind::GanttPng),
+            UiCommand::ExportGanttSvg => self.export(crate::report::ExportKind::GanttSvg),
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Undo => self.undo_redo(true),
             UiCommand::Redo => self.undo_redo(false),

@@ -31,6 +31,39 @@ pub struct Labels {
     pub page: String,
 }
 
+impl Labels {
+    /// Chart headings in a language.
+    pub fn new(lang: crate::i18n::Language, title: &str) -> Labels {
+        use crate::i18n::tr;
+        Labels {
+            title: title.to_owned(),
+            columns: [
+                tr(lang, "gantt.col.id"),
+                tr(lang, "gantt.col.name"),
+                tr(lang, "gantt.col.duration"),
+                tr(lang, "gantt.col.start"),
+                tr(lang, "gantt.col.finish"),
+            ],
+            month: tr(lang, "gantt.month")
+                .replace("%{y}", "{y}")
+                .replace("%{m}", "{m}"),
+            page: tr(lang, "report.page")
+                .replace("%{page}", "{page}")
+                .replace("%{pages}", "{pages}"),
+        }
+    }
+}
+
+/// The whole chart in one SVG, scaled to about 1,600 units of timeline.
+pub fn svg_whole(plan: &PlanView, labels: &Labels) -> String {
+    svg(
+        plan,
+        labels,
+        &whole(plan, fitting_day_width(plan, 1600.0)),
+        None,
+    )
+}
+
 /// Which rows and days a picture shows.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Window {

@@ -3,3 +3,117 @@
 
 pub mod gantt;
 pub mod plan_view;
+
+use crate::i18n::Language;
+use crate::model::Project;
+use crate::model::plan::{Plan, TaskSchedule};
+use crate::model::work_calendar::WorkCalendar;
+use crate::store::{StoreResult, Workspace};
+
+/// What a project can be exported as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    Mspdi,
+    TasksCsv,
+    GanttSvg,
+    GanttPng,
+    GanttPdf(gantt::Paper),
+}
+
+impl ExportKind {
+    /// The kind for a command-line name (`mspdi`, `tasks-csv`, `gantt-pdf` …).
+    pub fn parse(name: &str, paper: gantt::Paper) -> Option<ExportKind> {
+        Some(match name {
+            "mspdi" => ExportKind::Mspdi,
+            "tasks-csv" => ExportKind::TasksCsv,
+            "gantt-svg" => ExportKind::GanttSvg,
+            "gantt-png" => ExportKind::GanttPng,
+            "gantt-pdf" => ExportKind::GanttPdf(paper),
+            _ => return None,
+        })
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportKind::Mspdi => "xml",
+            ExportKind::TasksCsv => "csv",
+            ExportKind::GanttSvg => "svg",
+            ExportKind::GanttPng => "png",
+            ExportKind::GanttPdf(_) => "pdf",
+        }
+    }
+}
+
+/// Everything an export needs, read from the workspace once (so the rendering can run
+/// on a background thread without it).
+#[derive(Clone, Debug)]
+pub struct ExportInput {
+    pub project: Project,
+    pub plan: Plan,
+    pub schedule: Vec<TaskSchedule>,
+    pub calendar: WorkCalendar,
+    pub calendar_name: String,
+    pub view: plan_view::PlanView,
+    pub lang: Language,
+}
+
+impl ExportInput {
+    /// Reads a project's plan, schedule and chart model.
+    pub fn read(ws: &Workspace, project: &Project, lang: Language) -> StoreResult<ExportInput> {
+        let calendar = ws
+            .work_calendar(project.fields.calendar)?
+            .unwrap_or_else(WorkCalendar::standard);
+        let calendar_name = ws
+            .calendars()?
+            .into_iter()
+            .find(|c| c.id == project.fields.calendar)
+            .map_or_else(|| "Standard".to_owned(), |c| c.name);
+        Ok(ExportInput {
+            project: project.clone(),
+            plan: ws.plan(project.id)?,
+            // A plan with a cycle still exports its stored dates.
+            schedule: ws.compute_schedule(project).unwrap_or_default(),
+            calendar,
+            calendar_name,
+            view: plan_view::PlanView::build(ws, project)?,
+            lang,
+        })
+    }
+}
+
+/// The bytes of an export.
+pub fn render(kind: ExportKind, input: &ExportInput) -> Result<Vec<u8>, gantt::ChartError> {
+    let labels = || gantt::Labels::new(input.lang, &input.project.fields.name);
+    Ok(match kind {
+        ExportKind::Mspdi => crate::io::export::mspdi(
+            &input.project,
+            &input.plan,
+            &input.calendar_name,
+            &input.calendar,
+            &input.schedule,
+        )
+        .into_bytes(),
+        ExportKind::TasksCsv => {
+            let headers = [
+                "ID",
+                "WBS",
+                "Name",
+                "Duration",
+                "Start",
+                "Finish",
+                "Predecessors",
+                "% Complete",
+                "Critical",
+                "Total Slack (days)",
+                "Resource Names",
+                "Notes",
+            ]
+            .map(String::from);
+            crate::io::export::tasks_csv(&input.plan, &input.schedule, &headers).into_bytes()
+        }
+        ExportKind::GanttSvg => gantt::svg_whole(&input.view, &labels()).into_bytes(),
+        ExportKind::GanttPng => gantt::png(&gantt::svg_whole(&input.view, &labels()), 2.0)?,
+        ExportKind::GanttPdf(paper) => gantt::pdf(&input.view, &labels(), paper)?,
+    })
+}

@@ -144,6 +144,11 @@ pub(crate) fn command_enabled(m: &FrameModel<'_>, cmd: crate::app::command::UiCo
         C::SaveAs | C::CloseWorkspace => m.view.is_some(),
         C::NewProject => writable,
         C::ProjectProperties => m.view.is_some() && m.current_project.is_some(),
+        C::ExportMspdi
+        | C::ExportTasksCsv
+        | C::ExportGanttPdf
+        | C::ExportGanttPng
+        | C::ExportGanttSvg => m.view.is_some() && m.current_project.is_some(),
         C::DeleteProject => writable && m.current_project.is_some(),
         C::Undo => writable && m.view.is_some_and(|v| v.next_undo.is_some()),
         C::Redo => writable && m.view.is_some_and(|v| v.next_redo.is_some()),

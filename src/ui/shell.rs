@@ -35,6 +35,17 @@ pub fn menu_and_top_bar(
                 ui.separator();
                 command_button(ui, m, C::SaveAs, actions);
                 command_button(ui, m, C::Import, actions);
+                ui.menu_button(m.t("menu.export"), |ui| {
+                    for cmd in [
+                        C::ExportGanttPdf,
+                        C::ExportGanttPng,
+                        C::ExportGanttSvg,
+                        C::ExportMspdi,
+                        C::ExportTasksCsv,
+                    ] {
+                        command_button(ui, m, cmd, actions);
+                    }
+                });
                 ui.separator();
                 command_button(ui, m, C::CloseWorkspace, actions);
                 command_button(ui, m, C::Quit, actions);
