@@ -607,3 +607,91 @@ fn export_the_gantt_chart_from_the_file_menu_in_the_background() {
         status.text
     );
 }
+
+#[test]
+fn select_several_tasks_link_unlink_copy_and_paste() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    let project = {
+        let ws = h.state().app().workspace().unwrap();
+        ws.projects()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.fields.name == "智能客服 App 2.0")
+            .unwrap()
+    };
+    let plan = |h: &Harness<'_, TestApp>| {
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .plan(project.id)
+            .unwrap()
+    };
+    let id = |h: &Harness<'_, TestApp>, name: &str| {
+        plan(h)
+            .tasks
+            .into_iter()
+            .find(|t| t.fields.name == name)
+            .unwrap()
+            .id
+    };
+    h.state_mut()
+        .app_mut()
+        .send(Action::SelectProject(Some(project.id)));
+    h.state_mut().app_mut().send(Action::Navigate(Page::Gantt));
+    h.run();
+    let (a, b) = (
+        id(&h, "竞品分析：网易七鱼、智齿、Zendesk"),
+        id(&h, "重点客户深度访谈（5 家）"),
+    );
+    let linked = |h: &Harness<'_, TestApp>| {
+        plan(h)
+            .dependencies
+            .iter()
+            .any(|d| d.predecessor == a && d.successor == b)
+    };
+    assert!(!linked(&h));
+    h.state_mut()
+        .app_mut()
+        .send(Action::SelectTasks(vec![a, b]));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F2);
+    h.run();
+    assert!(
+        linked(&h),
+        "Ctrl+F2 links in the order picked: {:?}",
+        h.state().app().status()
+    );
+    h.get_by_label("取消链接").click();
+    h.run();
+    assert!(!linked(&h));
+
+    // Copy puts tab-separated rows on the clipboard.
+    h.event(egui::Event::Copy);
+    h.step();
+    let copied = h.output().platform_output.commands.iter().any(|c| {
+        matches!(c, egui::OutputCommand::CopyText(t) if t.contains("竞品分析") && t.contains('\t'))
+    });
+    assert!(copied, "{:?}", h.output().platform_output.commands);
+
+    // Paste rows from Excel: two new tasks right after the selected one, in order.
+    let before = plan(&h).tasks.len();
+    h.event(egui::Event::Paste("可用性测试\t2天\n竞品复盘\t1d".into()));
+    h.run();
+    let names: Vec<String> = plan(&h).tasks.into_iter().map(|t| t.fields.name).collect();
+    assert_eq!(names.len(), before + 2);
+    let at = names
+        .iter()
+        .position(|n| n.starts_with("竞品分析"))
+        .unwrap();
+    assert_eq!(names[at + 1], "可用性测试");
+    assert_eq!(names[at + 2], "竞品复盘");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        plan(&h).tasks.len(),
+        before,
+        "one undo takes the paste back"
+    );
+}

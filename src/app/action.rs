@@ -58,6 +58,8 @@ pub enum Action {
     Apply(Change),
     Navigate(Page),
     SelectProject(Option<ProjectId>),
+    /// Select tasks in the Gantt (the first is the one the editor shows).
+    SelectTasks(Vec<crate::model::TaskId>),
     /// Open a workspace or import a file (argument, drop, recent list).
     OpenPath(PathBuf),
     /// Open the project dialog: `None` for a new project.

@@ -690,6 +690,11 @@ impl PlanwrightApp {
             Action::Apply(change) => self.apply(change),
             Action::Navigate(page) => self.page = page,
             Action::SelectProject(id) => self.current_project = id,
+            Action::SelectTasks(ids) => {
+                let mut ids = ids.into_iter();
+                self.ui_state.gantt.selected = ids.next();
+                self.ui_state.gantt.also_selected = ids.collect();
+            }
             Action::OpenPath(path) => self.open_path(&path),
             Action::EditProject(id) => {
                 let Some(view) = &self.view else { return };

@@ -330,6 +330,46 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<PlanDraft, ImportError> {
     Ok(draft)
 }
 
+/// Rows pasted from a spreadsheet (tab-separated) as new tasks: with a header row its
+/// columns are recognised; without one, the columns are name, then duration.
+pub fn pasted_tasks(text: &str) -> Vec<TaskFields> {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let Some(first) = lines.first() else {
+        return Vec::new();
+    };
+    let header: Vec<String> = first.split('\t').map(str::to_owned).collect();
+    let map = map_headers(&header);
+    let (skip, name_col, duration_col) = match map.get(&TaskColumn::Name) {
+        Some(&n) => (1, n, map.get(&TaskColumn::Duration).copied()),
+        None => (0, 0, Some(1)),
+    };
+    lines
+        .iter()
+        .skip(skip)
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let name = cells
+                .get(name_col)
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())?;
+            let mut fields = TaskFields {
+                name: name.to_owned(),
+                ..TaskFields::default()
+            };
+            if let Some((minutes, unit, elapsed)) = duration_col
+                .and_then(|c| cells.get(c))
+                .and_then(|d| parse_duration(d))
+            {
+                fields.duration_minutes = minutes;
+                fields.duration_unit = unit;
+                fields.elapsed = elapsed;
+                fields.milestone = minutes == 0;
+            }
+            Some(fields)
+        })
+        .collect()
+}
+
 /// The task list importer: a new project per file.
 pub struct TasksCsvImporter;
 
@@ -459,6 +499,25 @@ mod tests {
             d.tasks[0].fields.start.unwrap().date().to_string(),
             "2026-12-01"
         );
+    }
+
+    #[test]
+    fn pasted_cells_with_and_without_a_header() {
+        let with = pasted_tasks("ID\tName\tDuration\n3\t设计评审\t2d\n4\t发布\t0\n");
+        assert_eq!(with.len(), 2);
+        assert_eq!(
+            (with[0].name.as_str(), with[0].duration_minutes),
+            ("设计评审", 960)
+        );
+        assert!(with[1].milestone);
+        let bare = pasted_tasks("写用例\t3天\r\n\r\n跑回归\n");
+        assert_eq!(bare.len(), 2);
+        assert_eq!(bare[0].duration_minutes, 1440);
+        assert_eq!(
+            bare[1].duration_minutes, 480,
+            "no duration: the default day"
+        );
+        assert!(pasted_tasks("\n\n").is_empty());
     }
 
     #[test]

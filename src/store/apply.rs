@@ -65,7 +65,10 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
         Change::ClearBaseline { project, number } => {
             task_edits::baseline(tx, project, number, false)
         }
-        Change::Many(_) => Err(StoreError::InvalidPlan("nested groups of changes".into())),
+        // Groups are resolved one change at a time by `Workspace::apply`.
+        Change::Many(_) => Err(StoreError::InvalidPlan(
+            "a group of changes cannot be resolved as one".into(),
+        )),
         Change::UpdateProject { id, fields } => {
             let before = load_project(tx, id)?.fields;
             let after = checked_fields(tx, fields, Some(id))?;

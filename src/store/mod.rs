@@ -224,15 +224,9 @@ impl Workspace {
         // Several changes at once are resolved one after the other against the state
         // the previous ones left, and logged as one step.
         let edit = match change {
-            Change::Many(changes) => {
-                let mut edits = Vec::with_capacity(changes.len());
-                for c in changes {
-                    let e = apply::resolve(&tx, c)?;
-                    if !e.is_noop() {
-                        apply::apply_edit(&tx, &e)?;
-                        edits.push(e);
-                    }
-                }
+            many @ Change::Many(_) => {
+                let mut edits = Vec::new();
+                resolve_and_apply(&tx, many, &mut edits)?;
                 Edit::Batch { edits }
             }
             single => {
@@ -313,6 +307,30 @@ impl Workspace {
         self.data_version = data_version(&self.conn, &self.path)?;
         Ok(())
     }
+}
+
+/// Resolves and applies a change, groups of changes (nested too) one after the other,
+/// collecting the edits that did something.
+fn resolve_and_apply(
+    tx: &rusqlite::Transaction<'_>,
+    change: Change,
+    edits: &mut Vec<Edit>,
+) -> StoreResult<()> {
+    match change {
+        Change::Many(changes) => {
+            for c in changes {
+                resolve_and_apply(tx, c, edits)?;
+            }
+        }
+        single => {
+            let e = apply::resolve(tx, single)?;
+            if !e.is_noop() {
+                apply::apply_edit(tx, &e)?;
+                edits.push(e);
+            }
+        }
+    }
+    Ok(())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

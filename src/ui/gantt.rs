@@ -23,6 +23,8 @@ pub struct GanttState {
     /// Days from the plan's first day to the left edge of the timeline.
     pub pan_days: f32,
     pub selected: Option<TaskId>,
+    /// More selected tasks (Ctrl+click), in the order they were picked.
+    pub also_selected: Vec<TaskId>,
     pub collapsed: HashSet<TaskId>,
     /// The selected task's fields being edited.
     pub editor: Option<TaskEditor>,
@@ -40,6 +42,7 @@ impl Default for GanttState {
             first_row: 0.0,
             pan_days: -2.0,
             selected: None,
+            also_selected: Vec::new(),
             collapsed: HashSet::new(),
             editor: None,
             drag: None,
@@ -50,6 +53,31 @@ impl Default for GanttState {
 }
 
 impl GanttState {
+    /// Every selected task, the first picked first.
+    pub fn selection(&self) -> Vec<TaskId> {
+        self.selected
+            .into_iter()
+            .chain(self.also_selected.iter().copied())
+            .collect()
+    }
+
+    /// Ctrl+click: add a task to the selection, or take it out.
+    fn toggle(&mut self, task: TaskId) {
+        if self.selected == Some(task) {
+            self.selected = if self.also_selected.is_empty() {
+                None
+            } else {
+                Some(self.also_selected.remove(0))
+            };
+        } else if let Some(i) = self.also_selected.iter().position(|t| *t == task) {
+            self.also_selected.remove(i);
+        } else if self.selected.is_none() {
+            self.selected = Some(task);
+        } else {
+            self.also_selected.push(task);
+        }
+    }
+
     /// The rows not hidden under a collapsed summary. Recomputed only when the plan or
     /// the collapsed set changes.
     pub fn visible_rows(&mut self, plan: &PlanView) -> &[usize] {
@@ -207,8 +235,11 @@ pub fn show(
                 if !state.collapsed.remove(&row.task) {
                     state.collapsed.insert(row.task);
                 }
+            } else if ui.input(|i| i.modifiers.command) {
+                state.toggle(row.task);
             } else {
                 state.selected = Some(row.task);
+                state.also_selected.clear();
             }
         }
     }
@@ -243,7 +274,7 @@ pub fn show(
         let row = &plan.rows[row_index];
         let y = y_of(k);
         let row_rect = Rect::from_min_size(pos2(rect.min.x, y), vec2(rect.width(), row_h));
-        if state.selected == Some(row.task) {
+        if state.selected == Some(row.task) || state.also_selected.contains(&row.task) {
             painter.rect_filled(row_rect, 0.0, palette.row_selected);
         }
         painter.hline(rect.x_range(), y + row_h, Stroke::new(0.5, palette.grid));
@@ -370,6 +401,24 @@ fn toolbar(
                     change,
                     Change::Reschedule(plan.project),
                 ])));
+            }
+        }
+        let selection = state.selection();
+        for (key, tip, link) in [
+            ("gantt.link", "gantt.link_tip", true),
+            ("gantt.unlink", "gantt.unlink_tip", false),
+        ] {
+            if ui
+                .add_enabled(
+                    writable && selection.len() >= 2,
+                    egui::Button::new(m.t(key)),
+                )
+                .on_hover_text(m.t(tip))
+                .on_disabled_hover_text(m.t(tip))
+                .clicked()
+                && let Some(change) = link_change(plan, &selection, link)
+            {
+                actions.push(Action::Apply(change));
             }
         }
         // Baseline 0 from the dates as they are now (MS Project's "Set Baseline").
@@ -796,7 +845,12 @@ fn keyboard(
     let alt_shift = egui::Modifiers::ALT | egui::Modifiers::SHIFT;
     let indent = egui::KeyboardShortcut::new(alt_shift, egui::Key::ArrowRight);
     let outdent = egui::KeyboardShortcut::new(alt_shift, egui::Key::ArrowLeft);
-    let (insert, delete, up, down, ind, outd) = ui.ctx().input_mut(|i| {
+    let link = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F2);
+    let unlink = egui::KeyboardShortcut::new(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::F2,
+    );
+    let (insert, delete, up, down, ind, outd, do_unlink, do_link) = ui.ctx().input_mut(|i| {
         (
             i.consume_key(egui::Modifiers::NONE, egui::Key::Insert),
             i.consume_key(egui::Modifiers::NONE, egui::Key::Delete),
@@ -804,8 +858,27 @@ fn keyboard(
             i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
             i.consume_shortcut(&indent),
             i.consume_shortcut(&outdent),
+            i.consume_shortcut(&unlink),
+            i.consume_shortcut(&link),
         )
     });
+    // Copy: the selected rows as tab-separated text, which Excel pastes as cells.
+    let (copied, pasted) = ui.ctx().input(|i| {
+        let copied = i.events.iter().any(|e| matches!(e, egui::Event::Copy));
+        let pasted = i.events.iter().find_map(|e| match e {
+            egui::Event::Paste(text) => Some(text.clone()),
+            _ => None,
+        });
+        (copied, pasted)
+    });
+    if copied && state.selected.is_some() {
+        ui.ctx().copy_text(rows_as_tsv(plan, &state.selection()));
+    }
+    if let Some(text) = pasted.filter(|_| writable)
+        && let Some(change) = paste_change(plan, state.selected, &text)
+    {
+        actions.push(Action::Apply(change));
+    }
     let current = state
         .selected
         .and_then(|id| visible.iter().position(|&r| plan.rows[r].task == id));
@@ -838,7 +911,11 @@ fn keyboard(
         return;
     };
     let change = if delete {
-        Some(Change::DeleteTasks(vec![selected]))
+        Some(Change::DeleteTasks(state.selection()))
+    } else if do_link {
+        link_change(plan, &state.selection(), true)
+    } else if do_unlink {
+        link_change(plan, &state.selection(), false)
     } else if ind {
         Some(Change::Indent(selected))
     } else if outd {
@@ -951,4 +1028,102 @@ fn ghost(
         Stroke::new(1.5, palette.accent),
         egui::StrokeKind::Outside,
     );
+}
+
+/// Selected rows as TSV: a header, then ID, name, duration, start, finish,
+/// predecessors and resources per row, in outline order.
+fn rows_as_tsv(plan: &PlanView, selection: &[TaskId]) -> String {
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let date = |t: Option<NaiveDateTime>| {
+        t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default()
+    };
+    let mut out = String::from("ID\tName\tDuration\tStart\tFinish\tPredecessors\tResource Names\n");
+    for (i, r) in plan
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| selection.contains(&r.task))
+    {
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            i + 1,
+            clean(&r.name),
+            r.duration,
+            date(r.start),
+            date(r.finish),
+            r.predecessors,
+            clean(&r.resources)
+        ));
+    }
+    out
+}
+
+/// Pasted cells become new tasks after the selected one, in their order.
+fn paste_change(plan: &PlanView, after: Option<TaskId>, text: &str) -> Option<Change> {
+    let pasted = crate::io::tasks_csv::pasted_tasks(text);
+    if pasted.is_empty() {
+        return None;
+    }
+    let mut changes: Vec<Change> = Vec::with_capacity(pasted.len() + 1);
+    match after {
+        // Each right after the selection, last first, so they end up in order.
+        Some(_) => changes.extend(pasted.into_iter().rev().map(|fields| Change::AddTask {
+            project: plan.project,
+            after,
+            fields,
+        })),
+        None => changes.extend(pasted.into_iter().map(|fields| Change::AddTask {
+            project: plan.project,
+            after: None,
+            fields,
+        })),
+    }
+    changes.push(Change::Reschedule(plan.project));
+    Some(Change::Many(changes))
+}
+
+/// Ctrl+F2 links the selected tasks in the order they were picked (finish-to-start);
+/// Ctrl+Shift+F2 removes the links between them.
+fn link_change(plan: &PlanView, selection: &[TaskId], link: bool) -> Option<Change> {
+    if selection.len() < 2 {
+        return None;
+    }
+    let mut changes: Vec<Change> = Vec::new();
+    if link {
+        for pair in selection.windows(2) {
+            changes.push(Change::Link {
+                predecessor: pair[0],
+                successor: pair[1],
+                kind: LinkKind::FinishToStart,
+                lag: 0,
+                lag_unit: crate::model::TimeUnit::Days,
+            });
+        }
+    } else {
+        for &task in selection {
+            let keep: Vec<crate::model::PredecessorSpec> = plan
+                .rows
+                .iter()
+                .find(|r| r.task == task)
+                .map(|r| {
+                    crate::model::task::parse_predecessors(&r.predecessors).unwrap_or_default()
+                })
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|p| {
+                    let pred = plan.rows.get(p.row.checked_sub(1)?)?.task;
+                    (!selection.contains(&pred)).then_some(crate::model::PredecessorSpec {
+                        predecessor: pred,
+                        kind: p.kind,
+                        lag: p.lag,
+                        lag_unit: p.lag_unit,
+                    })
+                })
+                .collect();
+            changes.push(Change::SetPredecessors { task, links: keep });
+        }
+    }
+    changes.push(Change::Reschedule(plan.project));
+    Some(Change::Many(changes))
 }
