@@ -45,6 +45,7 @@ fn network(plan: &Plan) -> Network {
                 parent: t.fields.parent.map(idx),
                 constraint: t.fields.constraint,
                 constraint_at: None,
+                elapsed: false,
             })
             .collect(),
         links: plan
@@ -55,6 +56,7 @@ fn network(plan: &Plan) -> Network {
                 succ: idx(d.successor),
                 kind: d.kind,
                 lag: d.lag,
+                lag_elapsed: false,
             })
             .collect(),
     }

@@ -490,6 +490,7 @@ impl MspdiProject {
                 parent: parents.last().map(|(_, p)| *p),
                 constraint,
                 constraint_at: at.map(|d| axis.offset(d)),
+                elapsed: ELAPSED_FORMATS.contains(&t.duration_format.unwrap_or(7)),
             });
             parents.push((t.outline_level, i));
         }
@@ -509,6 +510,7 @@ impl MspdiProject {
                     succ,
                     kind,
                     lag: (l.lag_tenths as f64 / 10.0).round() as i64,
+                    lag_elapsed: ELAPSED_FORMATS.contains(&l.lag_format),
                 });
             }
         }

@@ -313,6 +313,7 @@ pub fn schedule_plan(
             parent: f.parent.and_then(|p| index.get(&p).copied()),
             constraint: f.constraint,
             constraint_at: f.constraint_date.map(|d| axis.offset(d)),
+            elapsed: f.elapsed,
         });
     }
     let mut link_ids = Vec::with_capacity(dependencies.len());
@@ -330,12 +331,13 @@ pub fn schedule_plan(
             succ,
             kind: d.kind,
             lag,
+            lag_elapsed: d.lag_elapsed && d.lag_unit != TimeUnit::Percent,
         });
         link_ids.push(d.id);
     }
     let project_start = axis.offset(start.and_time(chrono::NaiveTime::MIN));
-    let times =
-        schedule::schedule(&net, project_start, critical_limit_minutes).map_err(|e| match e {
+    let times = schedule::schedule_with(&net, project_start, critical_limit_minutes, &mut axis)
+        .map_err(|e| match e {
             ScheduleError::Cycle(nodes) => {
                 PlanError::Cycle(nodes.into_iter().map(|n| tasks[order[n]].id).collect())
             }
@@ -362,13 +364,28 @@ pub fn schedule_plan(
         };
         // A milestone's finish is its start.
         let zero = t.early_finish == t.early_start;
+        let early_start = date(&mut axis, t.early_start, false)?;
+        let late_start = date(&mut axis, t.late_start, false)?;
+        let fields = &tasks[order[net_i]].fields;
+        // An elapsed task ends a wall-clock span after it starts (a night or a weekend
+        // is part of it), not at the end of a working day.
+        let elapsed = fields.elapsed && !is_summary[net_i] && !fields.milestone;
+        let span = chrono::Duration::minutes(fields.duration_minutes.max(0));
         out.push(TaskSchedule {
             task: tasks[order[net_i]].id,
             summary: is_summary[net_i],
-            early_start: date(&mut axis, t.early_start, false)?,
-            early_finish: date(&mut axis, t.early_finish, !zero)?,
-            late_start: date(&mut axis, t.late_start, false)?,
-            late_finish: date(&mut axis, t.late_finish, !zero)?,
+            early_start,
+            early_finish: if elapsed {
+                early_start + span
+            } else {
+                date(&mut axis, t.early_finish, !zero)?
+            },
+            late_start,
+            late_finish: if elapsed {
+                late_start + span
+            } else {
+                date(&mut axis, t.late_finish, !zero)?
+            },
             total_slack_minutes: t.total_slack,
             free_slack_minutes: t.free_slack,
             critical: t.critical,
@@ -430,6 +447,51 @@ mod tests {
         assert_eq!(s[1].early_start, dt("2026-12-02T13:00"));
         assert_eq!(s[1].driver, StartDriver::Dependency(DependencyId(5)));
         assert!(s[0].critical && s[1].critical);
+    }
+
+    #[test]
+    fn elapsed_durations_and_lags_run_through_nights_and_weekends() {
+        // Friday 2026-11-27: a 3-day elapsed task ends Monday 08:00; its successor
+        // (FS) starts then. A 1-day elapsed lag after Friday 17:00 ends Saturday 17:00,
+        // so that successor starts Monday 08:00 too.
+        let mut a = task(1, 1, 0);
+        a.fields.duration_minutes = 3 * 1440;
+        a.fields.elapsed = true;
+        let b = task(2, 2, 1);
+        let c = task(3, 3, 1);
+        let d = task(4, 4, 1);
+        let link = |id, p, s, lag, lag_elapsed| Dependency {
+            id: DependencyId(id),
+            project: ProjectId(1),
+            predecessor: TaskId(p),
+            successor: TaskId(s),
+            kind: LinkKind::FinishToStart,
+            lag,
+            lag_unit: TimeUnit::Days,
+            lag_elapsed,
+        };
+        let deps = vec![link(1, 1, 2, 0, false), link(2, 3, 4, 1440, true)];
+        let start = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let s = schedule_plan(start, &WorkCalendar::standard(), &[a, b, c, d], &deps, 0).unwrap();
+        assert_eq!(s[0].early_finish, dt("2026-11-30T08:00"));
+        assert_eq!(s[1].early_start, dt("2026-11-30T08:00"));
+        assert_eq!(s[2].early_finish, dt("2026-11-27T17:00"));
+        assert_eq!(
+            s[3].early_start,
+            dt("2026-11-30T08:00"),
+            "Saturday 17:00, then Monday"
+        );
+        // And a working-time lag of a day after Friday would be Monday's whole day.
+        let deps = vec![link(2, 3, 4, 480, false)];
+        let s = schedule_plan(
+            start,
+            &WorkCalendar::standard(),
+            &[task(3, 1, 1), task(4, 2, 1)],
+            &deps,
+            0,
+        )
+        .unwrap();
+        assert_eq!(s[1].early_start, dt("2026-12-01T08:00"));
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct NetTask {
     pub constraint: ConstraintKind,
     /// Working-minute offset of the constraint's date, where the kind has one.
     pub constraint_at: Option<i64>,
+    /// The duration counts calendar (elapsed) minutes, nights and weekends included.
+    pub elapsed: bool,
 }
 
 /// A dependency: `succ` may not start (or finish) before `pred` does, plus `lag`
@@ -48,6 +50,39 @@ pub struct NetLink {
     pub succ: usize,
     pub kind: LinkKind,
     pub lag: i64,
+    /// The lag counts calendar (elapsed) minutes.
+    pub lag_elapsed: bool,
+}
+
+/// Adds elapsed (calendar) minutes to a point on the working-minute axis. `from_start`
+/// says whether the point is a start (the next working minute) or a finish (the end of
+/// the last one): they are the same offset but different moments.
+pub trait ElapsedClock {
+    fn after(&mut self, at: i64, minutes: i64, from_start: bool) -> i64;
+}
+
+/// Without a calendar, elapsed time is counted as working time.
+pub struct WorkingTimeOnly;
+
+impl ElapsedClock for WorkingTimeOnly {
+    fn after(&mut self, at: i64, minutes: i64, _from_start: bool) -> i64 {
+        at + minutes
+    }
+}
+
+/// `at` plus `minutes` of working time, or of calendar time when `elapsed`.
+fn plus(
+    clock: &mut dyn ElapsedClock,
+    at: i64,
+    minutes: i64,
+    elapsed: bool,
+    from_start: bool,
+) -> i64 {
+    if elapsed && minutes != 0 {
+        clock.after(at, minutes, from_start)
+    } else {
+        at + minutes
+    }
 }
 
 /// What put a task's early start where it is.
@@ -98,6 +133,7 @@ struct LeafLink {
     succ: usize,
     kind: LinkKind,
     lag: i64,
+    lag_elapsed: bool,
     /// Index of the link it came from.
     origin: usize,
 }
@@ -142,6 +178,7 @@ impl Network {
                         succ: s,
                         kind: l.kind,
                         lag: l.lag,
+                        lag_elapsed: l.lag_elapsed,
                         origin: i,
                     });
                 }
@@ -210,6 +247,16 @@ pub fn schedule(
     project_start: i64,
     critical_limit: i64,
 ) -> Result<Vec<TaskTimes>, ScheduleError> {
+    schedule_with(net, project_start, critical_limit, &mut WorkingTimeOnly)
+}
+
+/// [`schedule`], with elapsed durations and lags measured on a real calendar.
+pub fn schedule_with(
+    net: &Network,
+    project_start: i64,
+    critical_limit: i64,
+    clock: &mut dyn ElapsedClock,
+) -> Result<Vec<TaskTimes>, ScheduleError> {
     let n = net.tasks.len();
     let children = net.children();
     let is_leaf: Vec<bool> = children.iter().map(Vec::is_empty).collect();
@@ -229,14 +276,21 @@ pub fn schedule(
     let mut driver = vec![Driver::ProjectStart; n];
     for &t in &order {
         let d = dur(t);
+        let el = net.tasks[t].elapsed;
         let mut start = project_start;
         for &li in &into[t] {
             let l = links[li];
             let bound = match l.kind {
-                LinkKind::FinishToStart => ef[l.pred] + l.lag,
-                LinkKind::StartToStart => es[l.pred] + l.lag,
-                LinkKind::FinishToFinish => ef[l.pred] + l.lag - d,
-                LinkKind::StartToFinish => es[l.pred] + l.lag - d,
+                LinkKind::FinishToStart => plus(clock, ef[l.pred], l.lag, l.lag_elapsed, false),
+                LinkKind::StartToStart => plus(clock, es[l.pred], l.lag, l.lag_elapsed, true),
+                LinkKind::FinishToFinish => {
+                    let f = plus(clock, ef[l.pred], l.lag, l.lag_elapsed, false);
+                    plus(clock, f, -d, el, false)
+                }
+                LinkKind::StartToFinish => {
+                    let f = plus(clock, es[l.pred], l.lag, l.lag_elapsed, true);
+                    plus(clock, f, -d, el, false)
+                }
             };
             if bound > start {
                 start = bound;
@@ -247,9 +301,11 @@ pub fn schedule(
         if let Some(at) = task.constraint_at {
             let pinned = match task.constraint {
                 ConstraintKind::StartNoEarlierThan => Some(start.max(at)),
-                ConstraintKind::FinishNoEarlierThan => Some(start.max(at - d)),
+                ConstraintKind::FinishNoEarlierThan => {
+                    Some(start.max(plus(clock, at, -d, el, false)))
+                }
                 ConstraintKind::MustStartOn => Some(at),
-                ConstraintKind::MustFinishOn => Some(at - d),
+                ConstraintKind::MustFinishOn => Some(plus(clock, at, -d, el, false)),
                 _ => None,
             };
             if let Some(p) = pinned
@@ -260,7 +316,7 @@ pub fn schedule(
             }
         }
         es[t] = start;
-        ef[t] = start + d;
+        ef[t] = plus(clock, start, d, el, true);
     }
     let project_finish = order.iter().map(|&t| ef[t]).max().unwrap_or(project_start);
 
@@ -269,29 +325,36 @@ pub fn schedule(
     let mut ls = vec![project_finish; n];
     for &t in order.iter().rev() {
         let d = dur(t);
+        let el = net.tasks[t].elapsed;
         let mut finish = project_finish;
         for &li in &out_of[t] {
             let l = links[li];
             let bound = match l.kind {
-                LinkKind::FinishToStart => ls[l.succ] - l.lag,
-                LinkKind::StartToStart => ls[l.succ] - l.lag + d,
-                LinkKind::FinishToFinish => lf[l.succ] - l.lag,
-                LinkKind::StartToFinish => lf[l.succ] - l.lag + d,
+                LinkKind::FinishToStart => plus(clock, ls[l.succ], -l.lag, l.lag_elapsed, true),
+                LinkKind::StartToStart => {
+                    let s = plus(clock, ls[l.succ], -l.lag, l.lag_elapsed, true);
+                    plus(clock, s, d, el, true)
+                }
+                LinkKind::FinishToFinish => plus(clock, lf[l.succ], -l.lag, l.lag_elapsed, false),
+                LinkKind::StartToFinish => {
+                    let s = plus(clock, lf[l.succ], -l.lag, l.lag_elapsed, false);
+                    plus(clock, s, d, el, true)
+                }
             };
             finish = finish.min(bound);
         }
         let task = &net.tasks[t];
         if let Some(at) = task.constraint_at {
             finish = match task.constraint {
-                ConstraintKind::StartNoLaterThan => finish.min(at + d),
+                ConstraintKind::StartNoLaterThan => finish.min(plus(clock, at, d, el, true)),
                 ConstraintKind::FinishNoLaterThan => finish.min(at),
-                ConstraintKind::MustStartOn => at + d,
+                ConstraintKind::MustStartOn => plus(clock, at, d, el, true),
                 ConstraintKind::MustFinishOn => at,
                 _ => finish,
             };
         }
         lf[t] = finish;
-        ls[t] = finish - d;
+        ls[t] = plus(clock, finish, -d, el, false);
     }
 
     // Slack, leaves first.
@@ -366,6 +429,7 @@ mod tests {
             parent: None,
             constraint: ConstraintKind::AsSoonAsPossible,
             constraint_at: None,
+            elapsed: false,
         }
     }
 
@@ -375,6 +439,7 @@ mod tests {
             succ,
             kind,
             lag,
+            lag_elapsed: false,
         }
     }
 

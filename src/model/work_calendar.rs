@@ -249,6 +249,20 @@ impl<'c> WorkAxis<'c> {
     }
 }
 
+impl super::schedule::ElapsedClock for WorkAxis<'_> {
+    fn after(&mut self, at: i64, minutes: i64, from_start: bool) -> i64 {
+        let moment = if from_start {
+            self.start_at(at)
+        } else {
+            self.finish_at(at)
+        };
+        match moment {
+            Some(m) => self.offset(m + Duration::minutes(minutes)),
+            None => at + minutes,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
