@@ -304,6 +304,29 @@ pub fn schedule_plan(
     let mut net = Network::default();
     for &i in &order {
         let f = &tasks[i].fields;
+        // Progress pins a task: it started when it did, and a finished task also ended
+        // when it did, whatever its links say now (as in MS Project).
+        if let Some(actual_start) = f.actual_start {
+            let at = axis.offset(actual_start);
+            let duration = match f.actual_finish {
+                Some(done) => (axis.offset(done) - at).max(0),
+                None => {
+                    if f.milestone {
+                        0
+                    } else {
+                        f.duration_minutes.max(0)
+                    }
+                }
+            };
+            net.tasks.push(NetTask {
+                duration,
+                parent: f.parent.and_then(|p| index.get(&p).copied()),
+                constraint: super::schedule::ConstraintKind::MustStartOn,
+                constraint_at: Some(at),
+                elapsed: f.elapsed && f.actual_finish.is_none(),
+            });
+            continue;
+        }
         net.tasks.push(NetTask {
             duration: if f.milestone {
                 0
@@ -492,6 +515,44 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s[1].early_start, dt("2026-12-01T08:00"));
+    }
+
+    #[test]
+    fn progress_pins_started_and_finished_tasks() {
+        // 2 → 3 (FS). Task 3 really started early, on the project's first day; task 2
+        // finished a day late. Both keep their actual dates.
+        let mut done = task(2, 1, 2);
+        done.fields.actual_start = Some(dt("2026-11-26T08:00"));
+        done.fields.actual_finish = Some(dt("2026-11-30T17:00"));
+        done.fields.percent_complete = 100;
+        let mut started = task(3, 2, 2);
+        started.fields.actual_start = Some(dt("2026-11-26T08:00"));
+        started.fields.percent_complete = 40;
+        let deps = vec![Dependency {
+            id: DependencyId(1),
+            project: ProjectId(1),
+            predecessor: TaskId(2),
+            successor: TaskId(3),
+            kind: LinkKind::FinishToStart,
+            lag: 0,
+            lag_unit: TimeUnit::Days,
+            lag_elapsed: false,
+        }];
+        let start = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let s =
+            schedule_plan(start, &WorkCalendar::standard(), &[done, started], &deps, 0).unwrap();
+        assert_eq!(
+            s[0].early_finish,
+            dt("2026-11-30T17:00"),
+            "three days, as it really went"
+        );
+        assert_eq!(
+            s[1].early_start,
+            dt("2026-11-26T08:00"),
+            "started when it started"
+        );
+        assert_eq!(s[1].early_finish, dt("2026-11-27T17:00"));
+        assert_eq!(s[1].driver, StartDriver::Constraint);
     }
 
     #[test]

@@ -148,6 +148,21 @@ pub(super) fn update_task(
     checked_name(&mut fields)?;
     fields.parent = before.parent;
     fields.position = before.position;
+    // Progress implies actual dates, as MS Project records them: work under way has
+    // started; finished work has finished; back to 0 % forgets both.
+    if fields.percent_complete == 0 && before.percent_complete > 0 {
+        fields.actual_start = None;
+        fields.actual_finish = None;
+    }
+    if fields.percent_complete > 0 && fields.actual_start.is_none() {
+        fields.actual_start = fields.start;
+    }
+    if fields.percent_complete == 100 && fields.actual_finish.is_none() {
+        fields.actual_finish = fields.finish;
+    }
+    if fields.percent_complete < 100 {
+        fields.actual_finish = None;
+    }
     Ok(Edit::UpdateTask {
         id,
         before,

@@ -910,3 +910,60 @@ fn baselines_are_set_compared_and_cleared() {
     ws.undo().unwrap();
     assert_eq!(ws.plan(p).unwrap(), before);
 }
+
+#[test]
+fn progress_records_actual_dates_and_pins_the_task() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let p = import_small(&mut ws);
+    ws.apply(Change::Reschedule(p)).unwrap();
+    let proto = task_id(&ws, p, "原型");
+    let get = |ws: &Workspace| {
+        ws.plan(p)
+            .unwrap()
+            .tasks
+            .into_iter()
+            .find(|t| t.id == proto)
+            .unwrap()
+            .fields
+    };
+    let mut f = get(&ws);
+    let planned_start = f.start;
+    f.percent_complete = 50;
+    ws.apply(Change::UpdateTask {
+        id: proto,
+        fields: f,
+    })
+    .unwrap();
+    assert_eq!(get(&ws).actual_start, planned_start);
+    assert_eq!(get(&ws).actual_finish, None);
+    // The project start moves a week later; the started task stays where it started.
+    let mut project = ws.projects().unwrap().remove(0).fields;
+    project.start_date += chrono::Duration::days(7);
+    ws.apply(Change::UpdateProject {
+        id: p,
+        fields: project,
+    })
+    .unwrap();
+    ws.apply(Change::Reschedule(p)).unwrap();
+    assert_eq!(get(&ws).start, planned_start);
+    let mut f = get(&ws);
+    f.percent_complete = 100;
+    ws.apply(Change::UpdateTask {
+        id: proto,
+        fields: f,
+    })
+    .unwrap();
+    assert!(get(&ws).actual_finish.is_some());
+    let mut f = get(&ws);
+    f.percent_complete = 0;
+    ws.apply(Change::UpdateTask {
+        id: proto,
+        fields: f,
+    })
+    .unwrap();
+    assert_eq!(
+        (get(&ws).actual_start, get(&ws).actual_finish),
+        (None, None)
+    );
+}
