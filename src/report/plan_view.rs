@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::model::plan::TaskSchedule;
+use crate::model::plan::{StartDriver, TaskSchedule};
 use crate::model::schedule::LinkKind;
 pub use crate::model::task::format_duration as duration_text;
 use crate::model::work_calendar::WorkCalendar;
@@ -39,6 +39,18 @@ pub struct GanttRow {
     pub resources: String,
     /// Dates saved in baseline 0, if any.
     pub baseline: Option<(NaiveDateTime, NaiveDateTime)>,
+    /// What drives the computed start ("why is this task here").
+    pub driver: Option<Driver>,
+}
+
+/// Why a task starts when it does, in terms of rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Driver {
+    ProjectStart,
+    /// The predecessor row (index) and the link type.
+    Predecessor(usize, LinkKind),
+    Constraint,
+    Subtasks,
 }
 
 /// A dependency between two rows, for the arrows.
@@ -213,6 +225,19 @@ impl PlanView {
                     .map(|v| v.join(", "))
                     .unwrap_or_default(),
                 baseline: baseline.get(&t.id).copied(),
+                driver: c.map(|c| match c.driver {
+                    StartDriver::ProjectStart => Driver::ProjectStart,
+                    StartDriver::Constraint => Driver::Constraint,
+                    StartDriver::Subtasks => Driver::Subtasks,
+                    StartDriver::Dependency(id) => plan
+                        .dependencies
+                        .iter()
+                        .find(|d| d.id == id)
+                        .and_then(|d| {
+                            Some(Driver::Predecessor(*row_of.get(&d.predecessor)?, d.kind))
+                        })
+                        .unwrap_or(Driver::ProjectStart),
+                }),
             });
         }
         let first_day = rows

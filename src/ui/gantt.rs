@@ -113,15 +113,20 @@ struct BarDrag {
 }
 
 /// Table columns: i18n key and width.
-const COLUMNS: [(&str, f32); 7] = [
+const COLUMNS: [(&str, f32); 9] = [
     ("gantt.col.id", 44.0),
+    ("gantt.col.wbs", 44.0),
     ("gantt.col.name", 220.0),
     ("gantt.col.duration", 56.0),
     ("gantt.col.start", 82.0),
     ("gantt.col.finish", 82.0),
+    ("gantt.col.percent", 40.0),
     ("gantt.col.predecessors", 76.0),
     ("gantt.col.resources", 90.0),
 ];
+
+/// Index of the name column (indented, with the collapse triangle).
+const NAME_COLUMN: usize = 2;
 
 fn day_offset(first: NaiveDate, t: NaiveDateTime) -> f32 {
     let days = (t.date() - first).num_days() as f32;
@@ -230,7 +235,9 @@ pub fn show(
         let i = first + ((p.y - rect.min.y - header_h + sub) / row_h) as usize;
         if let Some(&row_index) = visible.get(i) {
             let row = &plan.rows[row_index];
-            let name_x = table.min.x + COLUMNS[0].1 + f32::from(row.depth) * 14.0;
+            let name_x = table.min.x
+                + COLUMNS[..NAME_COLUMN].iter().map(|c| c.1).sum::<f32>()
+                + f32::from(row.depth) * 14.0;
             if row.summary && p.x >= name_x && p.x < name_x + 16.0 {
                 if !state.collapsed.remove(&row.task) {
                     state.collapsed.insert(row.task);
@@ -519,10 +526,12 @@ fn table_row(
     };
     let cells = [
         (row_index + 1).to_string(),
+        row.wbs.clone(),
         row.name.clone(),
         row.duration.clone(),
         date(row.start),
         date(row.finish),
+        format!("{}%", row.percent_complete),
         row.predecessors.clone(),
         row.resources.clone(),
     ];
@@ -532,7 +541,7 @@ fn table_row(
         let clip = painter.with_clip_rect(cell.intersect(painter.clip_rect()));
         let mut tx = cell.min.x;
         let mut c = color;
-        if i == 1 {
+        if i == NAME_COLUMN {
             tx += f32::from(row.depth) * 14.0;
             if row.summary {
                 let open = !state.collapsed.contains(&row.task);
@@ -549,12 +558,12 @@ fn table_row(
         if i == 0 {
             c = palette.muted_text;
         }
-        let font = if row.summary && i == 1 {
+        let font = if row.summary && i == NAME_COLUMN {
             FontId::proportional(13.5)
         } else {
             font.clone()
         };
-        let galley_color = if row.critical && i == 1 && !row.summary {
+        let galley_color = if row.critical && i == NAME_COLUMN && !row.summary {
             palette.bar_critical
         } else {
             c

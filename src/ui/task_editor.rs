@@ -200,6 +200,32 @@ pub fn show(
             }
             ui.end_row();
         });
+    if let Some(driver) = plan
+        .rows
+        .iter()
+        .find(|r| r.task == editor.task)
+        .and_then(|r| r.driver)
+    {
+        use crate::report::plan_view::Driver;
+        let why = match driver {
+            Driver::ProjectStart => m.t("editor.driver_start"),
+            Driver::Constraint => m.t("editor.driver_constraint"),
+            Driver::Subtasks => m.t("editor.driver_subtasks"),
+            Driver::Predecessor(row, kind) => crate::i18n::tr_with(
+                m.lang,
+                "editor.driver_link",
+                &[("row", &(row + 1).to_string()), ("kind", kind.code())],
+            ),
+        };
+        ui.label(
+            RichText::new(crate::i18n::tr_with(
+                m.lang,
+                "editor.driver",
+                &[("why", &why)],
+            ))
+            .color(theme::palette(ui.visuals()).muted_text),
+        );
+    }
     if let Some(e) = &editor.error {
         ui.label(RichText::new(e).color(theme::palette(ui.visuals()).danger));
     }
