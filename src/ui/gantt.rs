@@ -26,6 +26,8 @@ pub struct GanttState {
     /// More selected tasks (Ctrl+click), in the order they were picked.
     pub also_selected: Vec<TaskId>,
     pub collapsed: HashSet<TaskId>,
+    /// Width of the table, once the user has dragged the divider.
+    pub table_width: Option<f32>,
     /// The selected task's fields being edited.
     pub editor: Option<TaskEditor>,
     /// A bar being dragged.
@@ -44,6 +46,7 @@ impl Default for GanttState {
             selected: None,
             also_selected: Vec::new(),
             collapsed: HashSet::new(),
+            table_width: None,
             editor: None,
             drag: None,
             visible: Vec::new(),
@@ -149,11 +152,26 @@ pub fn show(
     let painter = ui.painter_at(rect);
     let row_h = theme::size::GANTT_ROW;
     let header_h = theme::size::GANTT_HEADER;
-    let table_w = COLUMNS
-        .iter()
-        .map(|c| c.1)
-        .sum::<f32>()
-        .min(rect.width() * 0.6);
+    // The table takes at most half the width unless the divider was dragged; the rest is
+    // the timeline.
+    let all_columns = COLUMNS.iter().map(|c| c.1).sum::<f32>();
+    let table_w = state
+        .table_width
+        .unwrap_or_else(|| all_columns.min(rect.width() * 0.5))
+        .clamp(
+            120.0_f32.min(rect.width()),
+            (rect.width() - 160.0).max(120.0).min(all_columns),
+        );
+    let divider = Rect::from_center_size(
+        pos2(rect.min.x + table_w, rect.center().y),
+        vec2(8.0, rect.height()),
+    );
+    let divider_response = ui
+        .interact(divider, ui.scope_id().with("gantt_divider"), Sense::drag())
+        .on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
+    if divider_response.dragged() {
+        state.table_width = Some(table_w + divider_response.drag_delta().x);
+    }
     let table = Rect::from_min_size(rect.min, vec2(table_w, rect.height()));
     let chart = Rect::from_min_max(pos2(rect.min.x + table_w, rect.min.y), rect.max);
     let body_h = (rect.height() - header_h).max(0.0);
@@ -538,7 +556,8 @@ fn table_row(
     for (i, ((_, w), text)) in COLUMNS.iter().zip(cells).enumerate() {
         let cell = Rect::from_min_size(pos2(x, y), vec2(*w, theme::size::GANTT_ROW))
             .shrink2(vec2(4.0, 0.0));
-        let clip = painter.with_clip_rect(cell.intersect(painter.clip_rect()));
+        // Cells stay inside their column and inside the table.
+        let clip = painter.with_clip_rect(cell.intersect(table).intersect(painter.clip_rect()));
         let mut tx = cell.min.x;
         let mut c = color;
         if i == NAME_COLUMN {
@@ -727,7 +746,9 @@ fn header(
     let color = visuals.strong_text_color();
     let mut x = table.min.x;
     for (key, w) in COLUMNS {
-        painter.text(
+        let cell =
+            Rect::from_min_size(pos2(x, table.min.y), vec2(w - 2.0, header_h)).intersect(table);
+        painter.with_clip_rect(cell).text(
             pos2(x + 4.0, table.min.y + header_h - 12.0),
             Align2::LEFT_CENTER,
             m.t(key),
