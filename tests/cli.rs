@@ -383,6 +383,9 @@ fn export_mspdi_and_csv_round_trip() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(json["added"]["tasks"], 73);
     assert_eq!(json["added"]["dependencies"], 91);
+    assert_eq!(json["added"]["resources"], 8);
+    assert_eq!(json["added"]["assignments"], 57);
+    assert_eq!(json["added"]["baselines"], 73, "baseline 0 of every task");
 
     let original: serde_json::Value = serde_json::from_str(&stdout(&run(&[
         "schedule",

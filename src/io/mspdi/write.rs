@@ -287,12 +287,56 @@ pub fn document(
                 link_code(d.kind)
             );
         }
+        for b in plan.baselines.iter().filter(|b| b.task == t.id) {
+            let _ = write!(x, "<Baseline><Number>{}</Number>", b.number);
+            if let Some(s) = b.start {
+                let _ = write!(x, "<Start>{}</Start>", time(s));
+            }
+            if let Some(f) = b.finish {
+                let _ = write!(x, "<Finish>{}</Finish>", time(f));
+            }
+            let _ = write!(
+                x,
+                "<Duration>{}</Duration></Baseline>",
+                duration(b.duration_minutes)
+            );
+        }
         let _ = write!(
             x,
             "<Active>1</Active><Manual>{}</Manual></Task>",
             u8::from(f.manual)
         );
     }
-    x.push_str("</Tasks><Resources/><Assignments/></Project>\n");
+    x.push_str("</Tasks><Resources>");
+    // UID 0 is MS Project's placeholder resource; ours count from 1.
+    let resource_uid: HashMap<crate::model::ResourceId, i64> = plan
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id, i as i64 + 1))
+        .collect();
+    for (i, r) in plan.resources.iter().enumerate() {
+        let _ = write!(
+            x,
+            "<Resource><UID>{0}</UID><ID>{0}</ID><Name>{1}</Name><Type>1</Type><IsNull>0</IsNull><MaxUnits>{2:.2}</MaxUnits></Resource>",
+            i + 1,
+            xml_escape(&r.name),
+            f64::from(r.max_units) / 100.0
+        );
+    }
+    x.push_str("</Resources><Assignments>");
+    for (i, a) in plan.assignments.iter().enumerate() {
+        let (Some(task), Some(resource)) = (uid_of.get(&a.task), resource_uid.get(&a.resource))
+        else {
+            continue;
+        };
+        let _ = write!(
+            x,
+            "<Assignment><UID>{}</UID><TaskUID>{task}</TaskUID><ResourceUID>{resource}</ResourceUID><Units>{:.2}</Units></Assignment>",
+            i + 1,
+            f64::from(a.units) / 100.0
+        );
+    }
+    x.push_str("</Assignments></Project>\n");
     x
 }
