@@ -113,6 +113,17 @@ struct BarDrag {
     resize: bool,
     /// Whole days moved so far.
     days: f32,
+    /// Points moved up or down: dragging onto another bar links to it (as in MS Project).
+    dy: f32,
+}
+
+impl BarDrag {
+    /// A mostly vertical drag of a bar's middle draws a link instead of moving it.
+    fn links(&self, day_width: f32) -> bool {
+        !self.resize
+            && self.dy.abs() > theme::size::GANTT_ROW * 0.6
+            && self.dy.abs() > (self.days * day_width).abs()
+    }
 }
 
 /// Table columns: i18n key and width.
@@ -148,7 +159,14 @@ pub fn show(
     let visible: Vec<usize> = state.visible_rows(plan).to_vec();
     keyboard(ui, m, plan, &visible, state, actions);
     editor_panel(ui, m, plan, state, actions);
-    let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    // A fixed id, so a drag survives the layout changing under it (the editor panel
+    // appears when the drag selects a task).
+    let (rect, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
+    let response = ui.interact(
+        rect,
+        ui.scope_id().with("gantt_canvas"),
+        Sense::click_and_drag(),
+    );
     let painter = ui.painter_at(rect);
     let row_h = theme::size::GANTT_ROW;
     let header_h = theme::size::GANTT_HEADER;
@@ -214,6 +232,7 @@ pub fn show(
                         row: row_index,
                         resize: !row.milestone && p.x >= x1 - 6.0,
                         days: 0.0,
+                        dy: 0.0,
                     });
                     state.selected = Some(row.task);
                 }
@@ -223,11 +242,35 @@ pub fn show(
     if let Some(drag) = &mut state.drag {
         if response.dragged() {
             drag.days += response.drag_delta().x / state.day_width;
+            drag.dy += response.drag_delta().y;
         }
         if response.drag_stopped() {
             let drag = *drag;
             state.drag = None;
-            if let Some(change) = bar_drag_change(plan, drag) {
+            let change = if drag.links(state.day_width) {
+                // The row under the pointer is the successor.
+                response.interact_pointer_pos().and_then(|p| {
+                    let sub_now = (state.first_row - state.first_row.floor()) * row_h;
+                    let k = state.first_row.floor() as usize
+                        + ((p.y - rect.min.y - header_h + sub_now) / row_h).max(0.0) as usize;
+                    let to = *visible.get(k)?;
+                    (to != drag.row).then(|| {
+                        Change::Many(vec![
+                            Change::Link {
+                                predecessor: plan.rows[drag.row].task,
+                                successor: plan.rows[to].task,
+                                kind: LinkKind::FinishToStart,
+                                lag: 0,
+                                lag_unit: crate::model::TimeUnit::Days,
+                            },
+                            Change::Reschedule(plan.project),
+                        ])
+                    })
+                })
+            } else {
+                bar_drag_change(plan, drag)
+            };
+            if let Some(change) = change {
                 actions.push(Action::Apply(change));
             }
         }
@@ -307,7 +350,10 @@ pub fn show(
             &painter, table, y, row_index, row, &font, text_color, palette, state,
         );
         bar(&painter, chart, y, row, plan.first_day, &x_of, palette);
-        if let Some(drag) = state.drag.filter(|d| d.row == row_index) {
+        if let Some(drag) = state
+            .drag
+            .filter(|d| d.row == row_index && !d.links(state.day_width))
+        {
             ghost(
                 &painter,
                 chart,
@@ -352,6 +398,19 @@ pub fn show(
         let y0 = y_of(a) + row_h / 2.0;
         let y1 = y_of(b) + row_h / 2.0;
         arrow(&painter, pos2(start_x, y0), pos2(end_x, y1), palette.arrow);
+    }
+
+    // A link being drawn: from the dragged bar to the pointer.
+    if let (Some(drag), Some(p)) = (state.drag, response.interact_pointer_pos())
+        && drag.links(state.day_width)
+        && let Some(k) = visible[first..last].iter().position(|&r| r == drag.row)
+        && let Some(finish) = plan.rows[drag.row].finish
+    {
+        let from = pos2(
+            x_of(day_offset(plan.first_day, finish)),
+            y_of(k) + row_h / 2.0,
+        );
+        painter.line_segment([from, p], Stroke::new(1.5, palette.accent));
     }
 
     // Today.
