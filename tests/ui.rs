@@ -695,3 +695,56 @@ fn select_several_tasks_link_unlink_copy_and_paste() {
         "one undo takes the paste back"
     );
 }
+
+#[test]
+fn edit_a_calendar_add_a_holiday_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num5);
+    h.run();
+    assert_eq!(h.state().app().page(), Page::Calendars);
+    shows(&h, "工作时间");
+    // The current project (智能客服 App 2.0) uses the mainland China calendar.
+    h.get_by_label_contains("2026-10-01 – 2026-10-07");
+    let ws_calendar = |h: &Harness<'_, TestApp>| {
+        let ws = h.state().app().workspace().unwrap();
+        let p = ws
+            .projects()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.fields.name == "智能客服 App 2.0")
+            .unwrap();
+        ws.work_calendar(p.fields.calendar).unwrap().unwrap()
+    };
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 24).unwrap();
+    assert_eq!(ws_calendar(&h).minutes_on(day), 480);
+    for (label, text) in [("从", "2026-12-24"), ("至", "2026-12-25")] {
+        text_field(&h, label).focus();
+        h.run();
+        text_field(&h, label).type_text(text);
+        h.run();
+    }
+    h.get_by_label("添加").click();
+    h.run();
+    // Saturday becomes a half working day too.
+    text_field(&h, "星期六").focus();
+    h.run();
+    text_field(&h, "星期六").type_text("09:00-12:00");
+    h.run();
+    h.get_by_label("应用").click();
+    h.run();
+    let cal = ws_calendar(&h);
+    assert_eq!(cal.minutes_on(day), 0, "the new holiday: {:?}", h.state().app().status());
+    assert_eq!(
+        cal.minutes_on(chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap()),
+        180
+    );
+    assert_eq!(
+        cal.minutes_on(chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()),
+        0,
+        "国庆 kept"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(ws_calendar(&h).minutes_on(day), 480);
+}

@@ -14,16 +14,18 @@ pub enum Page {
     Projects,
     Gantt,
     Resources,
+    Calendars,
     Settings,
 }
 
 impl Page {
     /// Pages in navigation order.
-    pub const ALL: [Page; 5] = [
+    pub const ALL: [Page; 6] = [
         Page::Overview,
         Page::Projects,
         Page::Gantt,
         Page::Resources,
+        Page::Calendars,
         Page::Settings,
     ];
 
@@ -34,6 +36,7 @@ impl Page {
             Page::Projects => "nav.projects",
             Page::Gantt => "nav.gantt",
             Page::Resources => "nav.resources",
+            Page::Calendars => "nav.calendars",
             Page::Settings => "nav.settings",
         }
     }
@@ -45,6 +48,7 @@ impl Page {
             Page::Projects => "▤",
             Page::Gantt => "▥",
             Page::Resources => "◇",
+            Page::Calendars => "▦",
             Page::Settings => "◎",
         }
     }

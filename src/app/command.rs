@@ -29,6 +29,7 @@ pub enum UiCommand {
     GoProjects,
     GoGantt,
     GoResources,
+    GoCalendars,
     GoSettings,
     SwitchLanguage,
     CycleTheme,
@@ -46,7 +47,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in palette order.
-    pub const ALL: [UiCommand; 30] = [
+    pub const ALL: [UiCommand; 31] = [
         UiCommand::NewProject,
         UiCommand::ProjectProperties,
         UiCommand::DeleteProject,
@@ -56,6 +57,7 @@ impl UiCommand {
         UiCommand::GoProjects,
         UiCommand::GoGantt,
         UiCommand::GoResources,
+        UiCommand::GoCalendars,
         UiCommand::GoSettings,
         UiCommand::Search,
         UiCommand::CommandPalette,
@@ -105,6 +107,7 @@ impl UiCommand {
             UiCommand::GoProjects => "cmd.go_projects",
             UiCommand::GoGantt => "cmd.go_gantt",
             UiCommand::GoResources => "cmd.go_resources",
+            UiCommand::GoCalendars => "cmd.go_calendars",
             UiCommand::GoSettings => "cmd.go_settings",
             UiCommand::SwitchLanguage => "cmd.switch_language",
             UiCommand::CycleTheme => "cmd.cycle_theme",
@@ -137,6 +140,7 @@ impl UiCommand {
             UiCommand::GoProjects => &const { [k(CTRL, Key::Num2)] },
             UiCommand::GoGantt => &const { [k(CTRL, Key::Num3)] },
             UiCommand::GoResources => &const { [k(CTRL, Key::Num4)] },
+            UiCommand::GoCalendars => &const { [k(CTRL, Key::Num5)] },
             UiCommand::GoSettings => &const { [k(CTRL, Key::Comma)] },
             UiCommand::ZoomIn => &const { [k(CTRL, Key::Equals), k(CTRL, Key::Plus)] },
             UiCommand::ZoomOut => &const { [k(CTRL, Key::Minus)] },

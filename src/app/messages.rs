@@ -84,6 +84,7 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::Assign => "edit.assign",
         EditKind::SetBaseline => "edit.set_baseline",
         EditKind::ClearBaseline => "edit.clear_baseline",
+        EditKind::Calendar => "edit.calendar",
         EditKind::Batch => "edit.batch",
     };
     tr_with(lang, key, &[("subject", &summary.subject)])

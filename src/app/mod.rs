@@ -666,6 +666,7 @@ impl PlanwrightApp {
             UiCommand::GoProjects => self.page = Page::Projects,
             UiCommand::GoGantt => self.page = Page::Gantt,
             UiCommand::GoResources => self.page = Page::Resources,
+            UiCommand::GoCalendars => self.page = Page::Calendars,
             UiCommand::GoSettings => self.page = Page::Settings,
             UiCommand::SwitchLanguage => {
                 self.prefs.language = prefs::LanguageChoice::Fixed(lang.other());

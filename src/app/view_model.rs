@@ -18,6 +18,8 @@ pub struct WorkspaceView {
     pub read_only: bool,
     pub projects: Vec<Project>,
     pub calendars: Vec<Calendar>,
+    /// The working time of each calendar, for the calendar page.
+    pub calendar_definitions: Vec<(CalendarId, crate::model::work_calendar::WorkCalendar)>,
     pub counts: Vec<EntityCount>,
     pub recent_edits: Vec<RecentEdit>,
     pub next_undo: Option<Edit>,
@@ -32,6 +34,17 @@ impl WorkspaceView {
             path: ws.path().to_path_buf(),
             read_only: ws.is_read_only(),
             projects: ws.projects()?,
+            calendar_definitions: ws
+                .calendars()?
+                .iter()
+                .map(|c| {
+                    Ok((
+                        c.id,
+                        ws.work_calendar(c.id)?
+                            .unwrap_or_else(crate::model::work_calendar::WorkCalendar::standard),
+                    ))
+                })
+                .collect::<StoreResult<Vec<_>>>()?,
             calendars: ws.calendars()?,
             counts: ws.counts()?,
             recent_edits: ws.recent_edits(RECENT_EDITS_SHOWN)?,

@@ -73,6 +73,11 @@ pub enum Change {
         project: ProjectId,
         number: u8,
     },
+    /// New working time for a calendar (`None`: back to a built-in preset).
+    SetCalendar {
+        id: crate::model::CalendarId,
+        definition: Option<crate::model::work_calendar::WorkCalendar>,
+    },
     /// Several changes as one undoable step, each seeing the ones before it.
     Many(Vec<Change>),
     UpdateProject {
@@ -151,6 +156,12 @@ pub enum Edit {
         before: TaskFields,
         after: TaskFields,
     },
+    /// A calendar's working time before and after (`None`: the built-in preset).
+    UpdateCalendar {
+        id: crate::model::CalendarId,
+        before: Option<crate::model::work_calendar::WorkCalendar>,
+        after: Option<crate::model::work_calendar::WorkCalendar>,
+    },
     /// New stored dates for tasks of one project (a reschedule).
     SetTaskDates {
         project: ProjectId,
@@ -192,6 +203,7 @@ pub enum EditKind {
     Assign,
     SetBaseline,
     ClearBaseline,
+    Calendar,
     Batch,
 }
 
@@ -263,6 +275,11 @@ impl Edit {
             } => Edit::SetBaseline {
                 project: *project,
                 number: *number,
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::UpdateCalendar { id, before, after } => Edit::UpdateCalendar {
+                id: *id,
                 before: after.clone(),
                 after: before.clone(),
             },
@@ -362,6 +379,10 @@ impl Edit {
                     EditKind::SetBaseline
                 },
                 subject: number.to_string(),
+            },
+            Edit::UpdateCalendar { id, .. } => EditSummary {
+                kind: EditKind::Calendar,
+                subject: id.0.to_string(),
             },
             Edit::UpdateTask { after, .. } => EditSummary {
                 kind: EditKind::UpdateTask,

@@ -123,6 +123,59 @@ impl WorkCalendar {
     }
 }
 
+/// Working ranges as people write them: `08:00-12:00, 13:00-17:00` (empty: no work).
+pub fn format_ranges(ranges: &[(u16, u16)]) -> String {
+    ranges
+        .iter()
+        .map(|(a, b)| format!("{:02}:{:02}-{:02}:{:02}", a / 60, a % 60, b / 60, b % 60))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads working ranges written as `08:00-12:00, 13:00-17:00` (Chinese commas and
+/// `～`/`至` also); empty means a day off. Ranges must be in order and not overlap.
+pub fn parse_ranges(text: &str) -> Result<DayRanges, String> {
+    let minute = |t: &str| -> Result<u16, String> {
+        let (h, m) = t
+            .trim()
+            .split_once(':')
+            .ok_or_else(|| format!("“{t}” is not a time like 08:00"))?;
+        let (h, m): (u16, u16) = (
+            h.trim()
+                .parse()
+                .map_err(|_| format!("“{t}” is not a time"))?,
+            m.trim()
+                .parse()
+                .map_err(|_| format!("“{t}” is not a time"))?,
+        );
+        if h > 24 || m > 59 || (h == 24 && m > 0) {
+            return Err(format!("“{t}” is not a time of day"));
+        }
+        Ok(h * 60 + m)
+    };
+    let mut out: DayRanges = Vec::new();
+    for part in text
+        .split([',', '，', '、', ';', '；'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let (a, b) = part
+            .split_once(['-', '～', '~', '至'])
+            .ok_or_else(|| format!("“{part}” is not a range like 08:00-12:00"))?;
+        let (a, b) = (minute(a)?, minute(b)?);
+        if b <= a {
+            return Err(format!("“{part}” ends before it starts"));
+        }
+        if out.last().is_some_and(|&(_, end)| a < end) {
+            return Err(format!(
+                "“{part}” overlaps the range before it or is out of order"
+            ));
+        }
+        out.push((a, b));
+    }
+    Ok(out)
+}
+
 /// Maps moments to a count of working minutes since an origin date and back, for a
 /// window of days it grows as needed. The scheduler works on these integers.
 #[derive(Clone, Debug)]
@@ -337,6 +390,31 @@ mod tests {
         let mut axis = WorkAxis::new(&cal, d(9, 28));
         let end = axis.offset(d(10, 12).and_time(NaiveTime::MIN));
         assert_eq!(end, 6 * 480);
+    }
+
+    #[test]
+    fn ranges_as_written() {
+        assert_eq!(
+            parse_ranges("08:00-12:00, 13:00-17:00").unwrap(),
+            vec![(480, 720), (780, 1020)]
+        );
+        assert_eq!(
+            parse_ranges("9:30～12:00，13:30至18:00").unwrap(),
+            vec![(570, 720), (810, 1080)]
+        );
+        assert_eq!(parse_ranges(" ").unwrap(), vec![]);
+        assert_eq!(parse_ranges("22:00-24:00").unwrap(), vec![(1320, 1440)]);
+        for bad in [
+            "8-12",
+            "12:00-08:00",
+            "08:00-12:00, 11:00-13:00",
+            "25:00-26:00",
+            "x",
+        ] {
+            assert!(parse_ranges(bad).is_err(), "{bad}");
+        }
+        let day = WorkCalendar::standard().week[0].clone();
+        assert_eq!(parse_ranges(&format_ranges(&day)).unwrap(), day);
     }
 
     #[test]

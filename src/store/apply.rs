@@ -65,6 +65,21 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
         Change::ClearBaseline { project, number } => {
             task_edits::baseline(tx, project, number, false)
         }
+        Change::SetCalendar { id, definition } => {
+            let before = plan_rows::calendar_definition(tx, id)
+                .map_err(|e| sql(e, tx))?
+                .ok_or(ProjectProblem::UnknownCalendar)?;
+            if let Some(d) = &definition
+                && !d.has_working_time()
+            {
+                return Err(StoreError::NoWorkingTime);
+            }
+            Ok(Edit::UpdateCalendar {
+                id,
+                before,
+                after: definition,
+            })
+        }
         // Groups are resolved one change at a time by `Workspace::apply`.
         Change::Many(_) => Err(StoreError::InvalidPlan(
             "a group of changes cannot be resolved as one".into(),
@@ -327,6 +342,9 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
             if n == 0 {
                 return Err(StoreError::InvalidPlan("the task no longer exists".into()));
             }
+        }
+        Edit::UpdateCalendar { id, after, .. } => {
+            plan_rows::set_calendar_definition(tx, *id, after.as_ref()).map_err(|e| sql(e, tx))?;
         }
         Edit::SetTaskDates { changes, .. } => {
             for c in changes {

@@ -497,3 +497,39 @@ pub(super) fn first_ids(conn: &Connection) -> rusqlite::Result<crate::model::pla
         assignment: next_id(conn, "assignments")?,
     })
 }
+
+/// A calendar's stored definition: `Some(None)` for a built-in still on its preset,
+/// `None` when there is no such calendar.
+pub(super) fn calendar_definition(
+    conn: &Connection,
+    id: CalendarId,
+) -> rusqlite::Result<Option<Option<WorkCalendar>>> {
+    let row: Option<Option<String>> = conn
+        .query_row(
+            "SELECT definition FROM calendars WHERE id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )
+        .optional()?;
+    row.map(|json| json.map(|j| definition_from_json(0, &j)).transpose())
+        .transpose()
+}
+
+/// Stores a calendar's working time (`None`: back to the built-in preset).
+pub(super) fn set_calendar_definition(
+    conn: &Connection,
+    id: CalendarId,
+    definition: Option<&WorkCalendar>,
+) -> rusqlite::Result<()> {
+    let json = definition
+        .map(|d| {
+            serde_json::to_string(d)
+                .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+        })
+        .transpose()?;
+    conn.execute(
+        "UPDATE calendars SET definition = ?2 WHERE id = ?1",
+        (id.0, json),
+    )?;
+    Ok(())
+}

@@ -2,6 +2,7 @@
 //! per page. Views read a [`FrameModel`] and push [`Action`]s; they never touch the
 //! store or files.
 
+pub mod calendars;
 pub mod fonts;
 pub mod gantt;
 mod overview;
@@ -74,6 +75,7 @@ pub struct UiState {
     pub delete_confirmation: Option<DeleteConfirmation>,
     pub about_open: bool,
     pub gantt: gantt::GanttState,
+    pub calendar_editor: calendars::CalendarEditor,
 }
 
 /// Draws one frame of the whole window.
@@ -88,6 +90,9 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                 .show(ui, |ui| match m.page {
                     Page::Overview => overview::show(ui, m, view, actions),
                     Page::Projects => projects::show(ui, m, view, actions),
+                    Page::Calendars => {
+                        calendars::show(ui, m, view, &mut state.calendar_editor, actions)
+                    }
                     Page::Resources => match m.plan {
                         Some(plan) => resources::show(ui, m, plan),
                         None => {
@@ -153,7 +158,9 @@ pub(crate) fn command_enabled(m: &FrameModel<'_>, cmd: crate::app::command::UiCo
         C::Undo => writable && m.view.is_some_and(|v| v.next_undo.is_some()),
         C::Redo => writable && m.view.is_some_and(|v| v.next_redo.is_some()),
         C::Import => writable,
-        C::GoOverview | C::GoProjects | C::GoGantt | C::GoResources => m.view.is_some(),
+        C::GoOverview | C::GoProjects | C::GoGantt | C::GoResources | C::GoCalendars => {
+            m.view.is_some()
+        }
         _ => true,
     }
 }

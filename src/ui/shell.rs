@@ -66,6 +66,7 @@ pub fn menu_and_top_bar(
                 command_button(ui, m, C::GoProjects, actions);
                 command_button(ui, m, C::GoGantt, actions);
                 command_button(ui, m, C::GoResources, actions);
+                command_button(ui, m, C::GoCalendars, actions);
                 command_button(ui, m, C::GoSettings, actions);
                 ui.separator();
                 command_button(ui, m, C::SwitchLanguage, actions);
