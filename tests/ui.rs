@@ -734,7 +734,12 @@ fn edit_a_calendar_add_a_holiday_and_undo() {
     h.get_by_label("应用").click();
     h.run();
     let cal = ws_calendar(&h);
-    assert_eq!(cal.minutes_on(day), 0, "the new holiday: {:?}", h.state().app().status());
+    assert_eq!(
+        cal.minutes_on(day),
+        0,
+        "the new holiday: {:?}",
+        h.state().app().status()
+    );
     assert_eq!(
         cal.minutes_on(chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap()),
         180

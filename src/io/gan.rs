@@ -14,7 +14,7 @@ use crate::model::plan::{DraftCalendar, DraftDependency, DraftTask, PlanDraft};
 use crate::model::schedule::{ConstraintKind, LinkKind};
 use crate::model::task::MINUTES_PER_DAY;
 use crate::model::work_calendar::{WorkAxis, WorkCalendar};
-use crate::model::{CalendarId, Change, ProjectFields, TaskFields, TimeUnit};
+use crate::model::{TaskFields, TimeUnit};
 
 /// What a `.gan` file holds, as far as the plan goes.
 #[derive(Clone, Debug, PartialEq)]
@@ -360,52 +360,16 @@ impl Importer for GanImporter {
         workspace: &mut crate::store::Workspace,
         progress: Progress<'_>,
     ) -> Result<ImportSummary, ImportError> {
-        let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        if !progress(1, 3) {
-            return Err(ImportError::Cancelled);
-        }
-        let gan = parse(&bytes, path)?;
-        if !progress(2, 3) {
-            return Err(ImportError::Cancelled);
-        }
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let wanted = if gan.name.trim().is_empty() || gan.name == "project-name" {
-            stem
-        } else {
-            gan.name.clone()
-        };
-        let name = workspace.free_project_name(&wanted)?;
-        let start = gan
-            .draft
-            .tasks
-            .iter()
-            .filter_map(|t| t.fields.start)
-            .min()
-            .map_or_else(|| chrono::Local::now().date_naive(), |d| d.date());
-        let added = vec![
-            ("tasks", gan.draft.tasks.len() as u64),
-            ("dependencies", gan.draft.dependencies.len() as u64),
-            ("calendars", gan.draft.calendars.len() as u64),
-            ("resources", gan.draft.resources.len() as u64),
-            ("assignments", gan.draft.assignments.len() as u64),
-        ];
-        workspace.apply(Change::ImportProject {
-            fields: ProjectFields {
-                name,
-                start_date: start,
-                calendar: CalendarId(1),
-                description: String::new(),
-            },
-            plan: gan.draft,
-        })?;
-        progress(3, 3);
-        Ok(ImportSummary { added })
+        super::import_plan_file(path, workspace, progress, |bytes| {
+            let gan = parse(bytes, path)?;
+            // "project-name" is GanttProject's placeholder, not a name.
+            let title = Some(gan.name).filter(|n| n != "project-name");
+            Ok(super::ParsedPlan {
+                title,
+                start: None,
+                draft: gan.draft,
+            })
+        })
     }
 }
 

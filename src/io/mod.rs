@@ -67,6 +67,75 @@ pub struct ImportSummary {
     pub added: Vec<(&'static str, u64)>,
 }
 
+/// What a plan file gives: a name to suggest (the file's stem when none), a start
+/// date (the earliest task start when none) and the plan.
+pub struct ParsedPlan {
+    pub title: Option<String>,
+    pub start: Option<chrono::NaiveDate>,
+    pub draft: crate::model::plan::PlanDraft,
+}
+
+/// The steps every plan importer shares: read the file, parse it, and store it as a new
+/// project in one edit (all of it or nothing), reporting progress and honouring Cancel.
+pub fn import_plan_file(
+    path: &Path,
+    workspace: &mut Workspace,
+    progress: Progress<'_>,
+    parse: impl FnOnce(&[u8]) -> Result<ParsedPlan, ImportError>,
+) -> Result<ImportSummary, ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !progress(1, 3) {
+        return Err(ImportError::Cancelled);
+    }
+    let parsed = parse(&bytes)?;
+    if !progress(2, 3) {
+        return Err(ImportError::Cancelled);
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let wanted = parsed
+        .title
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or(stem);
+    let name = workspace.free_project_name(&wanted)?;
+    let draft = parsed.draft;
+    let start = parsed
+        .start
+        .or_else(|| {
+            draft
+                .tasks
+                .iter()
+                .filter_map(|t| t.fields.start)
+                .min()
+                .map(|d| d.date())
+        })
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let added = vec![
+        ("tasks", draft.tasks.len() as u64),
+        ("dependencies", draft.dependencies.len() as u64),
+        ("calendars", draft.calendars.len() as u64),
+        ("resources", draft.resources.len() as u64),
+        ("assignments", draft.assignments.len() as u64),
+        ("baselines", draft.baselines.len() as u64),
+    ];
+    workspace.apply(crate::model::Change::ImportProject {
+        fields: crate::model::ProjectFields {
+            name,
+            start_date: start,
+            calendar: crate::model::CalendarId(1),
+            description: String::new(),
+        },
+        plan: draft,
+    })?;
+    progress(3, 3);
+    Ok(ImportSummary { added })
+}
+
 /// Every importer this build knows, tried in order. Format modules add themselves here.
 pub fn importers() -> &'static [&'static dyn Importer] {
     &[

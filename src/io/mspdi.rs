@@ -715,47 +715,13 @@ impl super::Importer for MspdiImporter {
         workspace: &mut crate::store::Workspace,
         progress: super::Progress<'_>,
     ) -> Result<super::ImportSummary, ImportError> {
-        let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        if !progress(1, 3) {
-            return Err(ImportError::Cancelled);
-        }
-        let project = parse(&bytes, path)?;
-        if !progress(2, 3) {
-            return Err(ImportError::Cancelled);
-        }
-        let draft = project.to_draft();
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "MS Project".to_owned());
-        let name = workspace.free_project_name(project.title.as_deref().unwrap_or(&stem))?;
-        let start = project
-            .start
-            .map(|s| s.date())
-            .unwrap_or_else(|| chrono::Local::now().date_naive());
-        let counts = [
-            ("tasks", draft.tasks.len() as u64),
-            ("dependencies", draft.dependencies.len() as u64),
-            ("calendars", draft.calendars.len() as u64),
-            ("resources", draft.resources.len() as u64),
-            ("assignments", draft.assignments.len() as u64),
-            ("baselines", draft.baselines.len() as u64),
-        ];
-        workspace.apply(crate::model::Change::ImportProject {
-            fields: crate::model::ProjectFields {
-                name,
-                start_date: start,
-                calendar: crate::model::CalendarId(1),
-                description: String::new(),
-            },
-            plan: draft,
-        })?;
-        progress(3, 3);
-        Ok(super::ImportSummary {
-            added: counts.to_vec(),
+        super::import_plan_file(path, workspace, progress, |bytes| {
+            let project = parse(bytes, path)?;
+            Ok(super::ParsedPlan {
+                title: project.title.clone(),
+                start: project.start.map(|s| s.date()),
+                draft: project.to_draft(),
+            })
         })
     }
 }

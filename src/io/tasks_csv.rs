@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use super::{ImportError, ImportSummary, Importer, Progress};
 use crate::model::plan::{DraftAssignment, DraftDependency, DraftResource, DraftTask, PlanDraft};
 use crate::model::task::{parse_duration, parse_predecessors};
-use crate::model::{CalendarId, Change, ProjectFields, TaskFields};
+use crate::model::TaskFields;
 
 /// The columns a task list can have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -407,45 +407,13 @@ impl Importer for TasksCsvImporter {
         workspace: &mut crate::store::Workspace,
         progress: Progress<'_>,
     ) -> Result<ImportSummary, ImportError> {
-        let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        if !progress(1, 3) {
-            return Err(ImportError::Cancelled);
-        }
-        let draft = parse(&bytes, path)?;
-        if !progress(2, 3) {
-            return Err(ImportError::Cancelled);
-        }
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let name = workspace.free_project_name(&stem)?;
-        let start = draft
-            .tasks
-            .iter()
-            .filter_map(|t| t.fields.start)
-            .min()
-            .map_or_else(|| chrono::Local::now().date_naive(), |d| d.date());
-        let added = vec![
-            ("tasks", draft.tasks.len() as u64),
-            ("dependencies", draft.dependencies.len() as u64),
-            ("resources", draft.resources.len() as u64),
-            ("assignments", draft.assignments.len() as u64),
-        ];
-        workspace.apply(Change::ImportProject {
-            fields: ProjectFields {
-                name,
-                start_date: start,
-                calendar: CalendarId(1),
-                description: String::new(),
-            },
-            plan: draft,
-        })?;
-        progress(3, 3);
-        Ok(ImportSummary { added })
+        super::import_plan_file(path, workspace, progress, |bytes| {
+            Ok(super::ParsedPlan {
+                title: None,
+                start: None,
+                draft: parse(bytes, path)?,
+            })
+        })
     }
 }
 
