@@ -8,9 +8,9 @@ use std::path::Path;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::{ImportError, ImportSummary, Importer, Progress};
+use crate::model::TaskFields;
 use crate::model::plan::{DraftAssignment, DraftDependency, DraftResource, DraftTask, PlanDraft};
 use crate::model::task::{parse_duration, parse_predecessors};
-use crate::model::TaskFields;
 
 /// The columns a task list can have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

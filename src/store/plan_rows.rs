@@ -1,6 +1,7 @@
 //! Plans in SQL: tasks, dependencies and calendars, read and written as whole plans.
 
 use chrono::NaiveDateTime;
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::model::plan::{Plan, StoredCalendar};
@@ -182,30 +183,10 @@ pub(super) fn insert_tasks(conn: &Connection, tasks: &[Task]) -> rusqlite::Resul
          ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
     ))?;
     for t in tasks {
-        let f = &t.fields;
-        stmt.execute(rusqlite::params![
-            t.id.0,
-            t.project.0,
-            f.parent.map(|p| p.0),
-            f.position,
-            f.source_uid,
-            f.name,
-            f.duration_minutes,
-            f.duration_unit.code(),
-            f.elapsed,
-            f.milestone,
-            f.manual,
-            f.constraint.code(),
-            time_text(f.constraint_date),
-            time_text(f.deadline),
-            i64::from(f.percent_complete),
-            time_text(f.actual_start),
-            time_text(f.actual_finish),
-            f.notes,
-            f.calendar.map(|c| c.0),
-            time_text(f.start),
-            time_text(f.finish),
-        ])?;
+        let values = [Value::Integer(t.id.0), Value::Integer(t.project.0)]
+            .into_iter()
+            .chain(field_values(&t.fields));
+        stmt.execute(rusqlite::params_from_iter(values))?;
     }
     Ok(())
 }
@@ -265,28 +246,36 @@ pub(super) fn update_task(
          actual_start = ?15, actual_finish = ?16, notes = ?17, calendar_id = ?18, start = ?19,
          finish = ?20 WHERE id = ?1",
     )?
-    .execute(rusqlite::params![
-        id.0,
-        f.parent.map(|p| p.0),
-        f.position,
-        f.source_uid,
-        f.name,
-        f.duration_minutes,
-        f.duration_unit.code(),
-        f.elapsed,
-        f.milestone,
-        f.manual,
-        f.constraint.code(),
-        time_text(f.constraint_date),
-        time_text(f.deadline),
-        i64::from(f.percent_complete),
-        time_text(f.actual_start),
-        time_text(f.actual_finish),
-        f.notes,
-        f.calendar.map(|c| c.0),
-        time_text(f.start),
-        time_text(f.finish),
-    ])
+    .execute(rusqlite::params_from_iter(
+        std::iter::once(Value::Integer(id.0)).chain(field_values(f)),
+    ))
+}
+
+/// A task's fields as SQL values, in the column order after `id, project_id`.
+fn field_values(f: &TaskFields) -> [Value; 19] {
+    let int = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
+    let text = |v: Option<String>| v.map_or(Value::Null, Value::Text);
+    [
+        int(f.parent.map(|p| p.0)),
+        Value::Integer(f.position),
+        int(f.source_uid),
+        Value::Text(f.name.clone()),
+        Value::Integer(f.duration_minutes),
+        Value::Text(f.duration_unit.code().to_owned()),
+        Value::Integer(i64::from(f.elapsed)),
+        Value::Integer(i64::from(f.milestone)),
+        Value::Integer(i64::from(f.manual)),
+        Value::Text(f.constraint.code().to_owned()),
+        text(time_text(f.constraint_date)),
+        text(time_text(f.deadline)),
+        Value::Integer(i64::from(f.percent_complete)),
+        text(time_text(f.actual_start)),
+        text(time_text(f.actual_finish)),
+        Value::Text(f.notes.clone()),
+        int(f.calendar.map(|c| c.0)),
+        text(time_text(f.start)),
+        text(time_text(f.finish)),
+    ]
 }
 
 /// One task by id.
