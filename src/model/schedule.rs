@@ -385,6 +385,23 @@ pub fn schedule_with(
         })
         .collect();
 
+    // As-late-as-possible tasks use up their free slack: they move as late as they can
+    // without moving anything after them (or the project's finish).
+    for t in 0..n {
+        if is_leaf[t] && net.tasks[t].constraint == ConstraintKind::AsLateAsPossible {
+            let shift = times[t].free_slack;
+            if shift > 0 {
+                let times = &mut times[t];
+                times.early_start += shift;
+                times.early_finish += shift;
+                times.total_slack -= shift;
+                times.free_slack = 0;
+                times.critical = times.total_slack <= critical_limit;
+                times.driver = Driver::Constraint;
+            }
+        }
+    }
+
     // Summaries roll up their leaves.
     let mut leaves = Vec::new();
     for s in (0..n).filter(|&t| !is_leaf[t]) {
@@ -500,6 +517,24 @@ mod tests {
         assert_eq!(t[1].driver, Driver::Constraint);
         assert_eq!(t[2].late_finish, 2 * DAY);
         assert_eq!(t[2].total_slack, DAY);
+    }
+
+    #[test]
+    fn as_late_as_possible_uses_its_free_slack_only() {
+        // 0 (3d) -> 2; 1 (1d, ALAP) -> 2. Task 1 can finish as late as day 3.
+        let mut alap = task(DAY);
+        alap.constraint = ConstraintKind::AsLateAsPossible;
+        let net = Network {
+            tasks: vec![task(3 * DAY), alap, task(DAY)],
+            links: vec![
+                link(0, 2, LinkKind::FinishToStart, 0),
+                link(1, 2, LinkKind::FinishToStart, 0),
+            ],
+        };
+        let t = schedule(&net, 0, 0).unwrap();
+        assert_eq!((t[1].early_start, t[1].early_finish), (2 * DAY, 3 * DAY));
+        assert_eq!(t[1].total_slack, 0);
+        assert_eq!(t[2].early_start, 3 * DAY, "nothing after it moved");
     }
 
     #[test]
