@@ -753,3 +753,47 @@ fn edit_a_calendar_add_a_holiday_and_undo() {
     h.run();
     assert_eq!(ws_calendar(&h).minutes_on(day), 480);
 }
+
+#[test]
+fn set_and_clear_any_baseline_from_the_gantt() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    let project = {
+        let ws = h.state().app().workspace().unwrap();
+        ws.projects()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.fields.name == "智能客服 App 2.0")
+            .unwrap()
+    };
+    let count = |h: &Harness<'_, TestApp>, n: u8| {
+        let plan = h
+            .state()
+            .app()
+            .workspace()
+            .unwrap()
+            .plan(project.id)
+            .unwrap();
+        plan.baselines.iter().filter(|b| b.number == n).count()
+    };
+    h.state_mut()
+        .app_mut()
+        .send(Action::SelectProject(Some(project.id)));
+    h.state_mut().app_mut().send(Action::Navigate(Page::Gantt));
+    h.run();
+    assert_eq!(count(&h, 0), 73, "the demo's baseline 0");
+    h.get_by_role_and_label(Role::ComboBox, "比较基准").click();
+    h.run();
+    h.get_by_label("3").click();
+    h.run();
+    h.get_by_label("设置").click();
+    h.run();
+    assert_eq!(count(&h, 3), 73);
+    h.get_by_label("清除").click();
+    h.run();
+    assert_eq!(count(&h, 3), 0);
+    assert_eq!(count(&h, 0), 73, "other baselines untouched");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(count(&h, 3), 73);
+}

@@ -371,7 +371,7 @@ fn table_row(s: &mut String, index: usize, row: &GanttRow, y: f32) {
 fn bar(s: &mut String, plan: &PlanView, w: &Window, row: &GanttRow, y: f32, width: f32) {
     let cy = y + ROW / 2.0;
     let clip = |x: f32| x.clamp(table_width(), width);
-    if let (Some((bs, bf)), false) = (row.baseline, row.summary)
+    if let (Some((bs, bf)), false) = (row.baseline(0), row.summary)
         && (Some(bs), Some(bf)) != (row.start, row.finish)
     {
         let (b0, b1) = (clip(day_x(plan, w, bs)), clip(day_x(plan, w, bf)));

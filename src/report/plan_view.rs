@@ -37,8 +37,8 @@ pub struct GanttRow {
     pub fields: TaskFields,
     /// Who works on it: `王芳, 李强[50%]`.
     pub resources: String,
-    /// Dates saved in baseline 0, if any.
-    pub baseline: Option<(NaiveDateTime, NaiveDateTime)>,
+    /// Dates saved in each baseline that has this task: (number, start, finish).
+    pub baselines: Vec<(u8, NaiveDateTime, NaiveDateTime)>,
     /// What drives the computed start ("why is this task here").
     pub driver: Option<Driver>,
 }
@@ -51,6 +51,16 @@ pub enum Driver {
     Predecessor(usize, LinkKind),
     Constraint,
     Subtasks,
+}
+
+impl GanttRow {
+    /// The dates saved in baseline `number`, if any.
+    pub fn baseline(&self, number: u8) -> Option<(NaiveDateTime, NaiveDateTime)> {
+        self.baselines
+            .iter()
+            .find(|b| b.0 == number)
+            .map(|b| (b.1, b.2))
+    }
 }
 
 /// A dependency between two rows, for the arrows.
@@ -162,12 +172,13 @@ impl PlanView {
             };
             assigned.entry(a.task).or_default().push(text);
         }
-        let baseline: HashMap<TaskId, (NaiveDateTime, NaiveDateTime)> = plan
-            .baselines
-            .iter()
-            .filter(|b| b.number == 0)
-            .filter_map(|b| Some((b.task, (b.start?, b.finish?))))
-            .collect();
+        let mut baselines: HashMap<TaskId, Vec<(u8, NaiveDateTime, NaiveDateTime)>> =
+            HashMap::new();
+        for b in &plan.baselines {
+            if let (Some(s), Some(f)) = (b.start, b.finish) {
+                baselines.entry(b.task).or_default().push((b.number, s, f));
+            }
+        }
         let mut depth: Vec<u16> = Vec::with_capacity(plan.tasks.len());
         let mut counters: Vec<u32> = Vec::new();
         let mut rows = Vec::with_capacity(plan.tasks.len());
@@ -224,7 +235,7 @@ impl PlanView {
                     .remove(&t.id)
                     .map(|v| v.join(", "))
                     .unwrap_or_default(),
-                baseline: baseline.get(&t.id).copied(),
+                baselines: baselines.remove(&t.id).unwrap_or_default(),
                 driver: c.map(|c| match c.driver {
                     StartDriver::ProjectStart => Driver::ProjectStart,
                     StartDriver::Constraint => Driver::Constraint,

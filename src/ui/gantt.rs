@@ -26,6 +26,8 @@ pub struct GanttState {
     /// More selected tasks (Ctrl+click), in the order they were picked.
     pub also_selected: Vec<TaskId>,
     pub collapsed: HashSet<TaskId>,
+    /// Which baseline (0–10) is drawn and set.
+    pub baseline: u8,
     /// Width of the table, once the user has dragged the divider.
     pub table_width: Option<f32>,
     /// The selected task's fields being edited.
@@ -46,6 +48,7 @@ impl Default for GanttState {
             selected: None,
             also_selected: Vec::new(),
             collapsed: HashSet::new(),
+            baseline: 0,
             table_width: None,
             editor: None,
             drag: None,
@@ -349,7 +352,16 @@ pub fn show(
         table_row(
             &painter, table, y, row_index, row, &font, text_color, palette, state,
         );
-        bar(&painter, chart, y, row, plan.first_day, &x_of, palette);
+        bar(
+            &painter,
+            chart,
+            y,
+            row,
+            plan.first_day,
+            &x_of,
+            palette,
+            state.baseline,
+        );
         if let Some(drag) = state
             .drag
             .filter(|d| d.row == row_index && !d.links(state.day_width))
@@ -505,19 +517,38 @@ fn toolbar(
                 actions.push(Action::Apply(change));
             }
         }
-        // Baseline 0 from the dates as they are now (MS Project's "Set Baseline").
-        if ui
-            .add_enabled(
-                writable && !plan.rows.is_empty(),
-                egui::Button::new(m.t("gantt.set_baseline")),
-            )
-            .on_hover_text(m.t("gantt.set_baseline_tip"))
-            .clicked()
-        {
-            actions.push(Action::Apply(Change::SetBaseline {
-                project: plan.project,
-                number: 0,
-            }));
+        // Baselines 0–10: which one is drawn, saving the dates as they are now (MS
+        // Project's "Set Baseline") and clearing it.
+        let label = ui.label(m.t("gantt.baseline"));
+        egui::ComboBox::from_id_salt("gantt_baseline")
+            .selected_text(state.baseline.to_string())
+            .width(44.0)
+            .show_ui(ui, |ui| {
+                for n in 0..=crate::model::resource::MAX_BASELINE {
+                    ui.selectable_value(&mut state.baseline, n, n.to_string());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        for (key, tip, set) in [
+            ("gantt.set_baseline", "gantt.set_baseline_tip", true),
+            ("gantt.clear_baseline", "gantt.clear_baseline_tip", false),
+        ] {
+            if ui
+                .add_enabled(
+                    writable && !plan.rows.is_empty(),
+                    egui::Button::new(m.t(key)),
+                )
+                .on_hover_text(m.t(tip))
+                .clicked()
+            {
+                let (project, number) = (plan.project, state.baseline);
+                actions.push(Action::Apply(if set {
+                    Change::SetBaseline { project, number }
+                } else {
+                    Change::ClearBaseline { project, number }
+                }));
+            }
         }
         ui.separator();
         if ui
@@ -651,6 +682,7 @@ fn table_row(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn bar(
     painter: &egui::Painter,
     chart: Rect,
@@ -659,10 +691,11 @@ fn bar(
     first_day: NaiveDate,
     x_of: &dyn Fn(f32) -> f32,
     palette: theme::Palette,
+    baseline: u8,
 ) {
     let cy = y + theme::size::GANTT_ROW / 2.0;
-    // Baseline 0 as a thin bar under the task, when it has moved.
-    if let Some((bs, bf)) = row.baseline
+    // The chosen baseline as a thin bar under the task, when it has moved.
+    if let Some((bs, bf)) = row.baseline(baseline)
         && !row.summary
         && (Some(bs), Some(bf)) != (row.start, row.finish)
     {
