@@ -40,12 +40,18 @@ fn chinese_prefs() -> Prefs {
 }
 
 fn harness_with(setup: AppSetup) -> Harness<'static, TestApp> {
+    harness_stepping(setup, 0.25)
+}
+
+/// A harness whose frames are `step_dt` seconds apart (double-clicks need short ones).
+fn harness_stepping(setup: AppSetup, step_dt: f32) -> Harness<'static, TestApp> {
     let state = TestApp {
         setup: Some(setup),
         app: None,
     };
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(step_dt)
         .with_context_setup(planwright::ui::fonts::install_bundled)
         .build_ui_state(
             |ui, state: &mut TestApp| {
@@ -796,4 +802,72 @@ fn set_and_clear_any_baseline_from_the_gantt() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(count(&h, 3), 73);
+}
+
+#[test]
+fn double_click_a_cell_to_edit_it_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_stepping(
+        AppSetup {
+            prefs: chinese_prefs(),
+            startup: Startup::Default,
+            dialogs: Box::new(ScriptedDialogs::default()),
+            demo_path: Some(dir.path().join("demo.planwright")),
+        },
+        0.05,
+    );
+    let project = {
+        let ws = h.state().app().workspace().unwrap();
+        ws.projects()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.fields.name == "智能客服 App 2.0")
+            .unwrap()
+    };
+    let name_of_second = |h: &Harness<'_, TestApp>| {
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .plan(project.id)
+            .unwrap()
+            .tasks[1]
+            .fields
+            .name
+            .clone()
+    };
+    h.state_mut()
+        .app_mut()
+        .send(Action::SelectProject(Some(project.id)));
+    h.state_mut().app_mut().send(Action::Navigate(Page::Gantt));
+    h.run();
+    // The canvas starts under the toolbar; its header is 40 points, rows 24.
+    let toolbar = h.get_by_label("新建任务").rect();
+    let top = toolbar.max.y + 6.0;
+    let pos = egui::pos2(toolbar.min.x + 44.0 + 44.0 + 60.0, top + 40.0 + 24.0 + 12.0);
+    h.event(egui::Event::PointerMoved(pos));
+    h.run();
+    for pressed in [true, false, true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+    assert!(
+        h.query_by_role_and_label(Role::TextInput, "名称").is_some(),
+        "the click selected a row (the task editor shows)"
+    );
+    let field = text_field(&h, "任务名称");
+    assert_eq!(field.value().as_deref(), Some("确定调研目标与范围"));
+    field.type_text("（已确认）");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(name_of_second(&h), "确定调研目标与范围（已确认）");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(name_of_second(&h), "确定调研目标与范围");
 }

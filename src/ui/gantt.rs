@@ -28,6 +28,8 @@ pub struct GanttState {
     pub collapsed: HashSet<TaskId>,
     /// Which baseline (0–10) is drawn and set.
     pub baseline: u8,
+    /// A table cell being edited in place (double-click).
+    inline: Option<InlineEdit>,
     /// Width of the table, once the user has dragged the divider.
     pub table_width: Option<f32>,
     /// The selected task's fields being edited.
@@ -49,6 +51,7 @@ impl Default for GanttState {
             also_selected: Vec::new(),
             collapsed: HashSet::new(),
             baseline: 0,
+            inline: None,
             table_width: None,
             editor: None,
             drag: None,
@@ -108,6 +111,19 @@ impl GanttState {
         &self.visible
     }
 }
+
+/// A table cell edited in place: which task and column, the text, why it was refused.
+#[derive(Clone, Debug, PartialEq)]
+struct InlineEdit {
+    task: TaskId,
+    column: usize,
+    text: String,
+    opened: bool,
+    error: Option<String>,
+}
+
+/// Columns that can be edited in place, by index into [`COLUMNS`].
+const EDITABLE: [usize; 6] = [2, 3, 4, 6, 7, 8];
 
 /// Dragging a bar: moving it (a new start) or its right end (a new duration).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -291,6 +307,35 @@ pub fn show(
     let sub = (state.first_row - first as f32) * row_h;
     let last = (first + rows_fit as usize + 2).min(visible.len());
 
+    // Double-click a cell of the table to edit it in place, as in MS Project.
+    if response.double_clicked()
+        && m.view.is_some_and(|v| !v.read_only)
+        && let Some(p) = response.interact_pointer_pos()
+        && p.y > rect.min.y + header_h
+        && table.contains(p)
+    {
+        let i = first + ((p.y - rect.min.y - header_h + sub) / row_h) as usize;
+        let mut x = table.min.x;
+        let column = COLUMNS.iter().position(|(_, w)| {
+            x += w;
+            p.x < x
+        });
+        if let (Some(&row_index), Some(column)) = (visible.get(i), column)
+            && EDITABLE.contains(&column)
+        {
+            let row = &plan.rows[row_index];
+            if !(row.summary && matches!(column, 3 | 4 | 6 | 8)) {
+                state.inline = Some(InlineEdit {
+                    task: row.task,
+                    column,
+                    text: cell_text(row, column),
+                    opened: true,
+                    error: None,
+                });
+            }
+        }
+    }
+
     // Clicks: select a row; the triangle of a summary collapses or expands it.
     if response.clicked()
         && let Some(p) = response.interact_pointer_pos()
@@ -449,6 +494,16 @@ pub fn show(
         palette,
     );
     painter.vline(chart.min.x, rect.y_range(), Stroke::new(1.0, palette.grid));
+    inline_editor(
+        ui,
+        m,
+        plan,
+        state,
+        &visible[first..last],
+        table,
+        |k| y_of(k),
+        actions,
+    );
     if plan.rows.is_empty() {
         painter.text(
             rect.center(),
@@ -1248,4 +1303,180 @@ fn link_change(plan: &PlanView, selection: &[TaskId], link: bool) -> Option<Chan
     }
     changes.push(Change::Reschedule(plan.project));
     Some(Change::Many(changes))
+}
+
+/// What a cell shows, as the in-place editor starts with it.
+fn cell_text(row: &GanttRow, column: usize) -> String {
+    match column {
+        2 => row.name.clone(),
+        3 => row.duration.clone(),
+        4 => row
+            .start
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        6 => row.percent_complete.to_string(),
+        7 => row.predecessors.clone(),
+        8 => row.resources.clone(),
+        _ => String::new(),
+    }
+}
+
+/// The change a cell's new text asks for, or why it cannot be read.
+fn cell_change(
+    m: &FrameModel<'_>,
+    plan: &PlanView,
+    row: &GanttRow,
+    column: usize,
+    text: &str,
+) -> Result<Change, String> {
+    use crate::i18n::tr_with;
+    let mut fields = row.fields.clone();
+    let change = match column {
+        2 => {
+            fields.name = text.to_owned();
+            Change::UpdateTask {
+                id: row.task,
+                fields,
+            }
+        }
+        3 => {
+            let (minutes, unit, elapsed) = crate::model::task::parse_duration(text)
+                .ok_or_else(|| tr_with(m.lang, "editor.bad_duration", &[("text", text)]))?;
+            fields.duration_minutes = minutes;
+            fields.duration_unit = unit;
+            fields.elapsed = elapsed;
+            Change::UpdateTask {
+                id: row.task,
+                fields,
+            }
+        }
+        4 => {
+            // Typing a start pins it, as MS Project does (Start No Earlier Than).
+            let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .map_err(|_| tr_with(m.lang, "dialog.bad_date", &[("text", text)]))?;
+            fields.constraint = crate::model::schedule::ConstraintKind::StartNoEarlierThan;
+            fields.constraint_date = Some(date.and_time(chrono::NaiveTime::MIN));
+            Change::UpdateTask {
+                id: row.task,
+                fields,
+            }
+        }
+        6 => {
+            let pct: u8 = text
+                .trim()
+                .trim_end_matches('%')
+                .parse()
+                .ok()
+                .filter(|p| *p <= 100)
+                .ok_or_else(|| tr_with(m.lang, "editor.bad_percent", &[("text", text)]))?;
+            fields.percent_complete = pct;
+            Change::UpdateTask {
+                id: row.task,
+                fields,
+            }
+        }
+        7 => {
+            let typed = crate::model::task::parse_predecessors(text)
+                .map_err(|e| tr_with(m.lang, "editor.bad_predecessors", &[("detail", &e)]))?;
+            let mut links = Vec::with_capacity(typed.len());
+            for p in typed {
+                let pred = p
+                    .row
+                    .checked_sub(1)
+                    .and_then(|i| plan.rows.get(i))
+                    .ok_or_else(|| {
+                        tr_with(m.lang, "editor.no_such_row", &[("row", &p.row.to_string())])
+                    })?;
+                links.push(crate::model::PredecessorSpec {
+                    predecessor: pred.task,
+                    kind: p.kind,
+                    lag: p.lag,
+                    lag_unit: p.lag_unit,
+                });
+            }
+            Change::SetPredecessors {
+                task: row.task,
+                links,
+            }
+        }
+        8 => Change::AssignResources {
+            task: row.task,
+            by_name: crate::model::resource::parse_assignments(text)
+                .map_err(|e| tr_with(m.lang, "editor.bad_resources", &[("detail", &e)]))?,
+        },
+        _ => return Err(String::new()),
+    };
+    Ok(Change::Many(vec![change, Change::Reschedule(plan.project)]))
+}
+
+/// The in-place editor over its cell: Enter (or clicking elsewhere) applies, Escape
+/// cancels; text that cannot be read keeps the editor open with the reason.
+#[allow(clippy::too_many_arguments)]
+fn inline_editor(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    plan: &PlanView,
+    state: &mut GanttState,
+    shown: &[usize],
+    table: Rect,
+    y_of: impl Fn(usize) -> f32,
+    actions: &mut Vec<Action>,
+) {
+    let Some(edit) = &mut state.inline else {
+        return;
+    };
+    let Some(k) = shown.iter().position(|&r| plan.rows[r].task == edit.task) else {
+        state.inline = None;
+        return;
+    };
+    let row = &plan.rows[shown[k]];
+    let x: f32 = table.min.x + COLUMNS[..edit.column].iter().map(|c| c.1).sum::<f32>();
+    let cell = Rect::from_min_size(
+        pos2(x, y_of(k)),
+        vec2(COLUMNS[edit.column].1.max(120.0), theme::size::GANTT_ROW),
+    );
+    let response = ui.put(
+        cell,
+        egui::TextEdit::singleline(&mut edit.text).margin(vec2(4.0, 2.0)),
+    );
+    super::accessible_name(ui, &response, &m.t(COLUMNS[edit.column].0));
+    if edit.opened {
+        response.request_focus();
+        edit.opened = false;
+    }
+    if let Some(e) = &edit.error {
+        ui.painter().text(
+            cell.left_bottom() + vec2(0.0, 2.0),
+            Align2::LEFT_TOP,
+            e,
+            FontId::proportional(12.0),
+            theme::palette(ui.visuals()).danger,
+        );
+    }
+    let (escape, enter) = ui.input(|i| {
+        (
+            i.key_pressed(egui::Key::Escape),
+            i.key_pressed(egui::Key::Enter),
+        )
+    });
+    if escape {
+        state.inline = None;
+        return;
+    }
+    if response.lost_focus() || enter {
+        if edit.text == cell_text(row, edit.column) {
+            state.inline = None;
+            return;
+        }
+        match cell_change(m, plan, row, edit.column, &edit.text) {
+            Ok(change) => {
+                actions.push(Action::Apply(change));
+                state.inline = None;
+            }
+            Err(e) => {
+                edit.error = Some(e);
+                edit.opened = true;
+            }
+        }
+    }
 }
