@@ -501,7 +501,7 @@ pub fn show(
         state,
         &visible[first..last],
         table,
-        |k| y_of(k),
+        y_of,
         actions,
     );
     if plan.rows.is_empty() {
