@@ -46,6 +46,7 @@ fn network(plan: &Plan) -> Network {
                 constraint: t.fields.constraint,
                 constraint_at: None,
                 elapsed: false,
+                deadline_at: None,
             })
             .collect(),
         links: plan

@@ -370,6 +370,11 @@ fn export_mspdi_and_csv_round_trip() {
         name,
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let written = std::fs::read_to_string(&xml).unwrap();
+    assert!(
+        written.contains("<Deadline>2027-01-29T17:00:00</Deadline>"),
+        "the release milestone's deadline is exported"
+    );
 
     let back = dir.path().join("back.planwright");
     let out = run(&[

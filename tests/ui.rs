@@ -871,3 +871,87 @@ fn double_click_a_cell_to_edit_it_in_place() {
     h.run();
     assert_eq!(name_of_second(&h), "确定调研目标与范围");
 }
+
+#[test]
+fn pick_any_constraint_and_a_deadline_in_the_task_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    let project = {
+        let ws = h.state().app().workspace().unwrap();
+        ws.projects()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.fields.name == "智能客服 App 2.0")
+            .unwrap()
+    };
+    let third = |h: &Harness<'_, TestApp>| {
+        let mut tasks = h
+            .state()
+            .app()
+            .workspace()
+            .unwrap()
+            .plan(project.id)
+            .unwrap()
+            .tasks;
+        tasks.sort_by_key(|t| t.fields.position);
+        tasks.swap_remove(2)
+    };
+    h.state_mut()
+        .app_mut()
+        .send(Action::SelectProject(Some(project.id)));
+    h.state_mut().app_mut().send(Action::Navigate(Page::Gantt));
+    h.run();
+    for _ in 0..3 {
+        h.key_press(Key::ArrowDown);
+    }
+    h.run();
+    let before = third(&h);
+    assert!(!before.fields.milestone && before.fields.parent.is_some());
+
+    // "Must finish on" with no date is refused, with the reason.
+    h.get_by_role_and_label(Role::ComboBox, "限制类型").click();
+    h.run();
+    h.get_by_label("必须完成于").click_accesskit();
+    h.run();
+    assert_eq!(
+        h.get_by_role_and_label(Role::ComboBox, "限制类型")
+            .value()
+            .as_deref(),
+        Some("必须完成于")
+    );
+    h.get_by_label("应用").click();
+    h.run();
+    shows(
+        &h,
+        "此限制类型需要日期（例如 2026-03-02 或 2026-03-02 13:30）。",
+    );
+    assert_eq!(third(&h).fields.constraint, before.fields.constraint);
+
+    // With a date it pins the finish at the end of that day; the deadline is kept.
+    text_field(&h, "限制日期").focus();
+    h.run();
+    text_field(&h, "限制日期").type_text("2026-12-15");
+    text_field(&h, "截止日期").focus();
+    h.run();
+    text_field(&h, "截止日期").type_text("2026/12/14");
+    h.run();
+    h.get_by_label("应用").click();
+    h.run();
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+    let t = third(&h);
+    assert_eq!(
+        t.fields.constraint,
+        planwright::model::schedule::ConstraintKind::MustFinishOn
+    );
+    assert_eq!(t.fields.constraint_date, Some(at("2026-12-15T17:00")));
+    assert_eq!(t.fields.deadline, Some(at("2026-12-14T17:00")));
+    assert_eq!(t.fields.finish, Some(at("2026-12-15T17:00")), "rescheduled");
+
+    // One undo restores the task as it was.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let t = third(&h);
+    assert_eq!(t.fields.constraint, before.fields.constraint);
+    assert_eq!(t.fields.deadline, None);
+    assert_eq!(t.fields.finish, before.fields.finish);
+}

@@ -44,6 +44,7 @@ pub struct MspdiTask {
     pub finish: Option<NaiveDateTime>,
     pub constraint_type: i64,
     pub constraint_date: Option<NaiveDateTime>,
+    pub deadline: Option<NaiveDateTime>,
     pub calendar_uid: Option<i64>,
     pub predecessors: Vec<MspdiLink>,
     pub baselines: Vec<MspdiBaseline>,
@@ -308,6 +309,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<MspdiProject, ImportError> {
                     (_, "Task", "Finish") => task.finish = parse_datetime(&value),
                     (_, "Task", "ConstraintType") => task.constraint_type = int().unwrap_or(0),
                     (_, "Task", "ConstraintDate") => task.constraint_date = parse_datetime(&value),
+                    (_, "Task", "Deadline") => task.deadline = parse_datetime(&value),
                     (_, "Task", "CalendarUID") => task.calendar_uid = int().filter(|&u| u >= 0),
                     (_, "Task", "PredecessorLink") => {
                         task.predecessors.push(std::mem::take(&mut link))
@@ -491,6 +493,7 @@ impl MspdiProject {
                 constraint,
                 constraint_at: at.map(|d| axis.offset(d)),
                 elapsed: ELAPSED_FORMATS.contains(&t.duration_format.unwrap_or(7)),
+                deadline_at: t.deadline.map(|d| axis.offset(d)),
             });
             parents.push((t.outline_level, i));
         }
@@ -598,6 +601,7 @@ impl MspdiProject {
                     manual: t.manual,
                     constraint,
                     constraint_date: t.constraint_date,
+                    deadline: t.deadline,
                     start: t.start,
                     finish: t.finish,
                     ..TaskFields::default()

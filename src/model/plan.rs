@@ -324,6 +324,7 @@ pub fn schedule_plan(
                 constraint: super::schedule::ConstraintKind::MustStartOn,
                 constraint_at: Some(at),
                 elapsed: f.elapsed && f.actual_finish.is_none(),
+                deadline_at: f.deadline.map(|d| axis.offset(d)),
             });
             continue;
         }
@@ -337,6 +338,7 @@ pub fn schedule_plan(
             constraint: f.constraint,
             constraint_at: f.constraint_date.map(|d| axis.offset(d)),
             elapsed: f.elapsed,
+            deadline_at: f.deadline.map(|d| axis.offset(d)),
         });
     }
     let mut link_ids = Vec::with_capacity(dependencies.len());

@@ -40,6 +40,10 @@ pub struct NetTask {
     pub constraint_at: Option<i64>,
     /// The duration counts calendar (elapsed) minutes, nights and weekends included.
     pub elapsed: bool,
+    /// Working-minute offset of the deadline: it limits the late finish (so slack and
+    /// the critical path) without moving the task, as in MS Project. A summary's
+    /// deadline applies to every task below it.
+    pub deadline_at: Option<i64>,
 }
 
 /// A dependency: `succ` may not start (or finish) before `pred` does, plus `lag`
@@ -343,6 +347,13 @@ pub fn schedule_with(
             };
             finish = finish.min(bound);
         }
+        let mut up = Some(t);
+        while let Some(u) = up {
+            if let Some(d) = net.tasks[u].deadline_at {
+                finish = finish.min(d);
+            }
+            up = net.tasks[u].parent;
+        }
         let task = &net.tasks[t];
         if let Some(at) = task.constraint_at {
             finish = match task.constraint {
@@ -442,6 +453,7 @@ mod tests {
 
     fn task(duration: i64) -> NetTask {
         NetTask {
+            deadline_at: None,
             duration,
             parent: None,
             constraint: ConstraintKind::AsSoonAsPossible,
@@ -480,6 +492,33 @@ mod tests {
         assert!(t[0].critical && t[1].critical && t[3].critical && !t[2].critical);
         assert_eq!(t[3].driver, Driver::Link(1));
         assert_eq!(t[0].driver, Driver::ProjectStart);
+    }
+
+    #[test]
+    fn a_deadline_takes_slack_without_moving_the_task() {
+        // 0 (2d) and 1 (1d) in parallel; 1 is due by the end of day 1, 0 (under the
+        // summary 2) is due by day 1 through its summary's deadline: it is late.
+        let mut summary = task(0);
+        summary.deadline_at = Some(DAY);
+        let mut zero = task(2 * DAY);
+        zero.parent = Some(2);
+        let mut one = task(DAY);
+        one.deadline_at = Some(DAY);
+        let net = Network {
+            tasks: vec![zero, one, summary],
+            links: vec![],
+        };
+        let t = schedule(&net, 0, 0).unwrap();
+        assert_eq!(t[1].early_finish, DAY, "a deadline never moves the task");
+        assert_eq!(t[1].late_finish, DAY);
+        assert_eq!(t[1].total_slack, 0);
+        assert!(t[1].critical);
+        assert_eq!(t[0].early_finish, 2 * DAY);
+        assert_eq!(
+            t[0].total_slack, -DAY,
+            "late against its summary's deadline"
+        );
+        assert!(t[2].critical);
     }
 
     #[test]

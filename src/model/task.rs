@@ -142,20 +142,43 @@ impl ConstraintKind {
         }
     }
 
+    /// Every kind, in the order MS Project lists them.
+    pub const ALL: [ConstraintKind; 8] = [
+        ConstraintKind::AsSoonAsPossible,
+        ConstraintKind::AsLateAsPossible,
+        ConstraintKind::StartNoEarlierThan,
+        ConstraintKind::StartNoLaterThan,
+        ConstraintKind::FinishNoEarlierThan,
+        ConstraintKind::FinishNoLaterThan,
+        ConstraintKind::MustStartOn,
+        ConstraintKind::MustFinishOn,
+    ];
+
     /// Parses a stored code; unknown codes are as-soon-as-possible.
     pub fn from_code(code: &str) -> ConstraintKind {
-        [
-            ConstraintKind::AsLateAsPossible,
-            ConstraintKind::StartNoEarlierThan,
-            ConstraintKind::StartNoLaterThan,
-            ConstraintKind::FinishNoEarlierThan,
-            ConstraintKind::FinishNoLaterThan,
-            ConstraintKind::MustStartOn,
-            ConstraintKind::MustFinishOn,
-        ]
-        .into_iter()
-        .find(|k| k.code() == code)
-        .unwrap_or(ConstraintKind::AsSoonAsPossible)
+        Self::ALL
+            .into_iter()
+            .find(|k| k.code() == code)
+            .unwrap_or(ConstraintKind::AsSoonAsPossible)
+    }
+
+    /// Whether the kind needs a date (all but ASAP and ALAP).
+    pub fn has_date(self) -> bool {
+        !matches!(
+            self,
+            ConstraintKind::AsSoonAsPossible | ConstraintKind::AsLateAsPossible
+        )
+    }
+
+    /// Whether the date bounds the finish rather than the start; a date typed
+    /// without a time then means the end of that working day, as in MS Project.
+    pub fn bounds_finish(self) -> bool {
+        matches!(
+            self,
+            ConstraintKind::FinishNoEarlierThan
+                | ConstraintKind::FinishNoLaterThan
+                | ConstraintKind::MustFinishOn
+        )
     }
 }
 
@@ -207,6 +230,38 @@ pub fn format_duration(minutes: i64, unit: TimeUnit, elapsed: bool) -> String {
         TimeUnit::Weeks => format!("{}{e}w", value(2400.0)),
         TimeUnit::Months => format!("{}{e}mo", value(9600.0)),
         TimeUnit::Days | TimeUnit::Percent => format!("{}{e}d", value(480.0)),
+    }
+}
+
+/// Reads a date or date-time typed by a user: `2026-03-02`, `2026/3/2`,
+/// `2026-03-02 13:30`, `2026-03-02T13:30:00`. A bare date is 08:00 that day, or 17:00
+/// when `end_of_day` (the default start and end times of MS Project's standard calendar).
+pub fn parse_moment(text: &str, end_of_day: bool) -> Option<NaiveDateTime> {
+    let t = text.trim().replace('/', "-");
+    for f in [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+    ] {
+        if let Ok(m) = NaiveDateTime::parse_from_str(&t, f) {
+            return Some(m);
+        }
+    }
+    let date = chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()?;
+    date.and_hms_opt(if end_of_day { 17 } else { 8 }, 0, 0)
+}
+
+/// Shows a moment as `parse_moment` reads it back: the date alone when the time is the
+/// default one for that end.
+pub fn moment_text(at: NaiveDateTime, end_of_day: bool) -> String {
+    let default = if end_of_day { 17 } else { 8 };
+    if at.time() == chrono::NaiveTime::MIN
+        || at.time() == chrono::NaiveTime::from_hms_opt(default, 0, 0).unwrap_or_default()
+    {
+        at.format("%Y-%m-%d").to_string()
+    } else {
+        at.format("%Y-%m-%d %H:%M").to_string()
     }
 }
 
@@ -298,6 +353,32 @@ pub fn parse_predecessors(text: &str) -> Result<Vec<TypedPredecessor>, String> {
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod moment_tests {
+    use super::*;
+
+    #[test]
+    fn typed_moments_read_back() {
+        let d = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").ok();
+        assert_eq!(parse_moment("2026-03-02", false), d("2026-03-02T08:00"));
+        assert_eq!(parse_moment(" 2026/3/2 ", true), d("2026-03-02T17:00"));
+        assert_eq!(
+            parse_moment("2026-03-02 13:30", true),
+            d("2026-03-02T13:30")
+        );
+        assert_eq!(
+            parse_moment("2026-03-02T13:30:00", false),
+            d("2026-03-02T13:30")
+        );
+        assert_eq!(parse_moment("next week", false), None);
+        assert_eq!(parse_moment("2026-02-30", false), None);
+        for (text, end) in [("2026-03-02", true), ("2026-03-02 13:30", false)] {
+            let m = parse_moment(text, end).expect("reads");
+            assert_eq!(moment_text(m, end), text);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -384,6 +384,21 @@ fn bar(s: &mut String, plan: &PlanView, w: &Window, row: &GanttRow, y: f32, widt
             );
         }
     }
+    if let Some((d, missed)) = row.deadline() {
+        let x = day_x(plan, w, d);
+        if (table_width()..=width).contains(&x) {
+            let _ = write!(
+                s,
+                r##"<polygon points="{},{} {},{} {x},{}" fill="{}"/>"##,
+                x - 4.0,
+                cy - 9.0,
+                x + 4.0,
+                cy - 9.0,
+                cy - 3.0,
+                if missed { "#dc2626" } else { "#16a34a" }
+            );
+        }
+    }
     let (Some(start), Some(finish)) = (row.start, row.finish) else {
         return;
     };

@@ -54,6 +54,12 @@ pub enum Driver {
 }
 
 impl GanttRow {
+    /// The task's deadline, and whether its finish is past it.
+    pub fn deadline(&self) -> Option<(NaiveDateTime, bool)> {
+        let d = self.fields.deadline?;
+        Some((d, self.finish.is_some_and(|f| f > d)))
+    }
+
     /// The dates saved in baseline `number`, if any.
     pub fn baseline(&self, number: u8) -> Option<(NaiveDateTime, NaiveDateTime)> {
         self.baselines

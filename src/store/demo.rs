@@ -130,6 +130,17 @@ fn plan_draft() -> Result<(String, PlanDraft), String> {
         &mut codes,
         &mut pending,
     )?;
+    // Deadlines by code, as local date-times.
+    if let Some(deadlines) = doc["deadlines"].as_object() {
+        for (code, at) in deadlines {
+            let index = *codes.get(code).ok_or("a deadline for an unknown code")?;
+            let at = at
+                .as_str()
+                .and_then(|t| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").ok())
+                .ok_or("a deadline that is not a date-time")?;
+            draft.tasks[index].fields.deadline = Some(at);
+        }
+    }
     // People, and who does which task: the longest code prefix in "assign" wins.
     let people: Vec<String> = doc["people"]
         .as_array()

@@ -763,6 +763,28 @@ fn bar(
             .with_clip_rect(chart.intersect(painter.clip_rect()))
             .rect_filled(r, 1.0, palette.baseline);
     }
+    // The deadline as a downward arrow above the bar, red once the finish is past it.
+    if let Some((d, missed)) = row.deadline() {
+        let x = x_of(day_offset(first_day, d));
+        if chart.x_range().contains(x) {
+            let color = if missed {
+                palette.danger
+            } else {
+                palette.success
+            };
+            painter
+                .with_clip_rect(chart.intersect(painter.clip_rect()))
+                .add(egui::Shape::convex_polygon(
+                    vec![
+                        pos2(x - 4.0, cy - 10.0),
+                        pos2(x + 4.0, cy - 10.0),
+                        pos2(x, cy - 4.0),
+                    ],
+                    color,
+                    Stroke::NONE,
+                ));
+        }
+    }
     let (Some(start), Some(finish)) = (row.start, row.finish) else {
         return;
     };
@@ -1352,10 +1374,10 @@ fn cell_change(
         }
         4 => {
             // Typing a start pins it, as MS Project does (Start No Earlier Than).
-            let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                .map_err(|_| tr_with(m.lang, "dialog.bad_date", &[("text", text)]))?;
+            let at = crate::model::task::parse_moment(text, false)
+                .ok_or_else(|| tr_with(m.lang, "dialog.bad_date", &[("text", text)]))?;
             fields.constraint = crate::model::schedule::ConstraintKind::StartNoEarlierThan;
-            fields.constraint_date = Some(date.and_time(chrono::NaiveTime::MIN));
+            fields.constraint_date = Some(at);
             Change::UpdateTask {
                 id: row.task,
                 fields,

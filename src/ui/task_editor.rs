@@ -1,14 +1,13 @@
 //! The task editor under the Gantt chart: the selected task's fields as text, applied
 //! as one undoable edit together with a reschedule (as MS Project recalculates).
 
-use chrono::{NaiveDate, NaiveTime};
 use egui::RichText;
 
 use super::{FrameModel, theme};
 use crate::app::action::Action;
 use crate::app::plan_view::{PlanView, duration_text};
 use crate::model::schedule::ConstraintKind;
-use crate::model::task::{parse_duration, parse_predecessors};
+use crate::model::task::{moment_text, parse_duration, parse_moment, parse_predecessors};
 use crate::model::{Change, PredecessorSpec, TaskId};
 
 /// What is typed in the editor, for one task at one plan revision.
@@ -18,7 +17,10 @@ pub struct TaskEditor {
     pub revision: u64,
     pub name: String,
     pub duration: String,
-    pub start_no_earlier: String,
+    pub constraint: ConstraintKind,
+    /// The constraint's date as typed; ignored for ASAP and ALAP.
+    pub constraint_date: String,
+    pub deadline: String,
     pub percent: u8,
     pub manual: bool,
     pub milestone: bool,
@@ -38,10 +40,12 @@ impl TaskEditor {
             revision: plan.revision,
             name: f.name.clone(),
             duration: duration_text(f.duration_minutes, f.duration_unit, f.elapsed),
-            start_no_earlier: match (f.constraint, f.constraint_date) {
-                (ConstraintKind::StartNoEarlierThan, Some(d)) => d.date().to_string(),
-                _ => String::new(),
-            },
+            constraint: f.constraint,
+            constraint_date: f
+                .constraint_date
+                .map(|d| moment_text(d, f.constraint.bounds_finish()))
+                .unwrap_or_default(),
+            deadline: f.deadline.map(|d| moment_text(d, true)).unwrap_or_default(),
             percent: f.percent_complete,
             manual: f.manual,
             milestone: f.milestone,
@@ -69,18 +73,28 @@ impl TaskEditor {
             fields.duration_unit = unit;
             fields.elapsed = elapsed;
         }
-        let snet = self.start_no_earlier.trim();
-        if snet.is_empty() {
-            if fields.constraint == ConstraintKind::StartNoEarlierThan {
-                fields.constraint = ConstraintKind::AsSoonAsPossible;
-                fields.constraint_date = None;
+        fields.constraint = self.constraint;
+        fields.constraint_date = if self.constraint.has_date() {
+            let typed = self.constraint_date.trim();
+            if typed.is_empty() {
+                return Err(m.t("editor.constraint_needs_date"));
             }
+            Some(
+                parse_moment(typed, self.constraint.bounds_finish()).ok_or_else(|| {
+                    crate::i18n::tr_with(m.lang, "dialog.bad_date", &[("text", typed)])
+                })?,
+            )
         } else {
-            let date = NaiveDate::parse_from_str(snet, "%Y-%m-%d")
-                .map_err(|_| crate::i18n::tr_with(m.lang, "dialog.bad_date", &[("text", snet)]))?;
-            fields.constraint = ConstraintKind::StartNoEarlierThan;
-            fields.constraint_date = Some(date.and_time(NaiveTime::MIN));
-        }
+            None
+        };
+        let deadline = self.deadline.trim();
+        fields.deadline = if deadline.is_empty() {
+            None
+        } else {
+            Some(parse_moment(deadline, true).ok_or_else(|| {
+                crate::i18n::tr_with(m.lang, "dialog.bad_date", &[("text", deadline)])
+            })?)
+        };
         fields.percent_complete = self.percent.min(100);
         fields.manual = self.manual;
         fields.milestone = self.milestone;
@@ -144,7 +158,7 @@ pub fn show(
         .is_some_and(|r| r.summary);
     let mut submit = false;
     egui::Grid::new("task_editor")
-        .num_columns(10)
+        .num_columns(12)
         .spacing([10.0, 6.0])
         .show(ui, |ui| {
             let mut field =
@@ -162,12 +176,29 @@ pub fn show(
                 };
             field(ui, "editor.name", &mut editor.name, 260.0, true);
             field(ui, "editor.duration", &mut editor.duration, 70.0, !summary);
+            let label = ui.label(m.t("editor.constraint"));
+            ui.add_enabled_ui(!summary, |ui| {
+                egui::ComboBox::from_id_salt("task_editor_constraint")
+                    .selected_text(constraint_label(m, editor.constraint))
+                    .show_ui(ui, |ui| {
+                        for kind in ConstraintKind::ALL {
+                            ui.selectable_value(
+                                &mut editor.constraint,
+                                kind,
+                                constraint_label(m, kind),
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            });
+            let dated = editor.constraint.has_date() && !summary;
             field(
                 ui,
-                "editor.start_no_earlier",
-                &mut editor.start_no_earlier,
-                100.0,
-                !summary,
+                "editor.constraint_date",
+                &mut editor.constraint_date,
+                120.0,
+                dated,
             );
             field(
                 ui,
@@ -189,6 +220,13 @@ pub fn show(
                 .labelled_by(label.id);
             ui.checkbox(&mut editor.manual, m.t("editor.manual"));
             ui.checkbox(&mut editor.milestone, m.t("editor.milestone"));
+            let label = ui.label(m.t("editor.deadline"));
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut editor.deadline).desired_width(120.0))
+                .labelled_by(label.id);
+            if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                submit = true;
+            }
             let label = ui.label(m.t("editor.notes"));
             ui.add(egui::TextEdit::singleline(&mut editor.notes).desired_width(260.0))
                 .labelled_by(label.id);
@@ -238,4 +276,9 @@ pub fn show(
             Err(e) => editor.error = Some(e),
         }
     }
+}
+
+/// The constraint's name as MS Project shows it.
+fn constraint_label(m: &FrameModel<'_>, kind: ConstraintKind) -> String {
+    m.t(&format!("constraint.{}", kind.code()))
 }
