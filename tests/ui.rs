@@ -911,7 +911,7 @@ fn pick_any_constraint_and_a_deadline_in_the_task_editor() {
     // "Must finish on" with no date is refused, with the reason.
     h.get_by_role_and_label(Role::ComboBox, "限制类型").click();
     h.run();
-    h.get_by_label("必须完成于").click_accesskit();
+    h.get_by_label("必须完成于").click();
     h.run();
     assert_eq!(
         h.get_by_role_and_label(Role::ComboBox, "限制类型")

@@ -157,87 +157,76 @@ pub fn show(
         .find(|r| r.task == editor.task)
         .is_some_and(|r| r.summary);
     let mut submit = false;
-    egui::Grid::new("task_editor")
-        .num_columns(12)
-        .spacing([10.0, 6.0])
-        .show(ui, |ui| {
-            let mut field =
-                |ui: &mut egui::Ui, key: &str, text: &mut String, width: f32, enabled: bool| {
-                    let label = ui.label(m.t(key));
-                    let r = ui
-                        .add_enabled(
-                            enabled,
-                            egui::TextEdit::singleline(text).desired_width(width),
-                        )
-                        .labelled_by(label.id);
-                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                        submit = true;
+    // Two wrapped lines rather than a grid: a grid would squeeze each field to the
+    // narrowest width its column had on the line above.
+    ui.spacing_mut().item_spacing = egui::vec2(10.0, 6.0);
+    let mut field = |ui: &mut egui::Ui, key: &str, text: &mut String, width: f32, on: bool| {
+        let label = ui.label(m.t(key));
+        let r = ui
+            .add_enabled(on, egui::TextEdit::singleline(text).desired_width(width))
+            .labelled_by(label.id);
+        if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            submit = true;
+        }
+    };
+    let apply = ui.horizontal_wrapped(|ui| {
+        field(ui, "editor.name", &mut editor.name, 260.0, true);
+        field(ui, "editor.duration", &mut editor.duration, 70.0, !summary);
+        let label = ui.label(m.t("editor.constraint"));
+        ui.add_enabled_ui(!summary, |ui| {
+            egui::ComboBox::from_id_salt("task_editor_constraint")
+                .selected_text(constraint_label(m, editor.constraint))
+                // Tall enough for all eight kinds, with no scrolling.
+                .height(320.0)
+                .show_ui(ui, |ui| {
+                    for kind in ConstraintKind::ALL {
+                        ui.selectable_value(
+                            &mut editor.constraint,
+                            kind,
+                            constraint_label(m, kind),
+                        );
                     }
-                };
-            field(ui, "editor.name", &mut editor.name, 260.0, true);
-            field(ui, "editor.duration", &mut editor.duration, 70.0, !summary);
-            let label = ui.label(m.t("editor.constraint"));
-            ui.add_enabled_ui(!summary, |ui| {
-                egui::ComboBox::from_id_salt("task_editor_constraint")
-                    .selected_text(constraint_label(m, editor.constraint))
-                    .show_ui(ui, |ui| {
-                        for kind in ConstraintKind::ALL {
-                            ui.selectable_value(
-                                &mut editor.constraint,
-                                kind,
-                                constraint_label(m, kind),
-                            );
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-            });
-            let dated = editor.constraint.has_date() && !summary;
-            field(
-                ui,
-                "editor.constraint_date",
-                &mut editor.constraint_date,
-                120.0,
-                dated,
-            );
-            field(
-                ui,
-                "editor.predecessors",
-                &mut editor.predecessors,
-                140.0,
-                true,
-            );
-            field(
-                ui,
-                "editor.resources",
-                &mut editor.resources,
-                160.0,
-                !summary,
-            );
-            ui.end_row();
-            let label = ui.label(m.t("editor.percent"));
-            ui.add(egui::Slider::new(&mut editor.percent, 0..=100).suffix("%"))
+                })
+                .response
                 .labelled_by(label.id);
-            ui.checkbox(&mut editor.manual, m.t("editor.manual"));
-            ui.checkbox(&mut editor.milestone, m.t("editor.milestone"));
-            let label = ui.label(m.t("editor.deadline"));
-            let r = ui
-                .add(egui::TextEdit::singleline(&mut editor.deadline).desired_width(120.0))
-                .labelled_by(label.id);
-            if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                submit = true;
-            }
-            let label = ui.label(m.t("editor.notes"));
-            ui.add(egui::TextEdit::singleline(&mut editor.notes).desired_width(260.0))
-                .labelled_by(label.id);
-            if ui
-                .add_enabled(!read_only, egui::Button::new(m.t("editor.apply")))
-                .clicked()
-            {
-                submit = true;
-            }
-            ui.end_row();
         });
+        let dated = editor.constraint.has_date() && !summary;
+        field(
+            ui,
+            "editor.constraint_date",
+            &mut editor.constraint_date,
+            120.0,
+            dated,
+        );
+        field(ui, "editor.deadline", &mut editor.deadline, 120.0, true);
+        ui.add_enabled(!read_only, egui::Button::new(m.t("editor.apply")))
+            .clicked()
+    });
+    ui.horizontal_wrapped(|ui| {
+        field(
+            ui,
+            "editor.predecessors",
+            &mut editor.predecessors,
+            140.0,
+            true,
+        );
+        field(
+            ui,
+            "editor.resources",
+            &mut editor.resources,
+            160.0,
+            !summary,
+        );
+        let label = ui.label(m.t("editor.percent"));
+        ui.add(egui::Slider::new(&mut editor.percent, 0..=100).suffix("%"))
+            .labelled_by(label.id);
+        ui.checkbox(&mut editor.manual, m.t("editor.manual"));
+        ui.checkbox(&mut editor.milestone, m.t("editor.milestone"));
+        field(ui, "editor.notes", &mut editor.notes, 200.0, true);
+    });
+    if apply.inner {
+        submit = true;
+    }
     if let Some(driver) = plan
         .rows
         .iter()
