@@ -18,6 +18,7 @@ fn fields(name: String) -> ProjectFields {
         start_date: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap_or_default(),
         calendar: CalendarId(1),
         description: "基准测试".into(),
+        critical_slack_minutes: 0,
     }
 }
 

@@ -31,6 +31,7 @@ fn scene(tasks: usize) -> (tempfile::TempDir, Scene) {
             start_date: chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(),
             calendar: CalendarId(1),
             description: String::new(),
+            critical_slack_minutes: 0,
         },
         plan: planwright::model::synthetic::plan(tasks, 9),
     })

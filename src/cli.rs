@@ -317,6 +317,7 @@ fn project_schedule_json(ws: &Workspace, project: &Project) -> Result<serde_json
             "start": project.fields.start_date.to_string(),
             "finish": json_time(finish),
             "tasks": plan.tasks.len(),
+            "critical_slack_limit_minutes": project.fields.critical_slack_minutes,
         },
         "tasks": tasks,
     }))
@@ -382,6 +383,7 @@ fn generate(file: &std::path::Path, tasks: usize, seed: u64) -> Result<String, C
             start_date: chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap_or_default(),
             calendar: crate::model::CalendarId(1),
             description: format!("planwright gen --tasks {tasks} --seed {seed}"),
+            critical_slack_minutes: 0,
         },
         plan: draft,
     })?;

@@ -56,6 +56,8 @@ impl Page {
 
 /// One request from the UI.
 #[derive(Clone, Debug, PartialEq)]
+// A handful of actions per frame: their size does not matter, boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
 pub enum Action {
     Run(UiCommand),
     /// Change user data: one undoable edit.

@@ -367,6 +367,7 @@ impl Importer for GanImporter {
             Ok(super::ParsedPlan {
                 title,
                 start: None,
+                critical_slack_minutes: None,
                 draft: gan.draft,
             })
         })

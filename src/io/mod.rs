@@ -72,6 +72,8 @@ pub struct ImportSummary {
 pub struct ParsedPlan {
     pub title: Option<String>,
     pub start: Option<chrono::NaiveDate>,
+    /// The file's critical slack limit in working minutes, where it has one.
+    pub critical_slack_minutes: Option<i64>,
     pub draft: crate::model::plan::PlanDraft,
 }
 
@@ -129,6 +131,7 @@ pub fn import_plan_file(
             start_date: start,
             calendar: crate::model::CalendarId(1),
             description: String::new(),
+            critical_slack_minutes: parsed.critical_slack_minutes.unwrap_or(0),
         },
         plan: draft,
     })?;
@@ -182,6 +185,72 @@ pub fn classify(path: &Path) -> Result<FileKind, ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_critical_slack_limit_is_kept_undone_exported_and_imported() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::create_demo(&dir.path().join("demo.planwright")).unwrap();
+        let project = ws
+            .projects()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.fields.name == "智能客服 App 2.0")
+            .unwrap();
+        let critical = |ws: &Workspace| {
+            let p = ws
+                .projects()
+                .unwrap()
+                .into_iter()
+                .find(|p| p.id == project.id)
+                .unwrap();
+            let n = ws
+                .compute_schedule(&p)
+                .unwrap()
+                .iter()
+                .filter(|s| s.critical)
+                .count();
+            (p, n)
+        };
+        let (_, strict) = critical(&ws);
+        let mut fields = project.fields.clone();
+        fields.critical_slack_minutes = 5 * 480;
+        ws.apply(crate::model::Change::UpdateProject {
+            id: project.id,
+            fields,
+        })
+        .unwrap();
+        let (loose_project, loose) = critical(&ws);
+        assert!(
+            loose > strict,
+            "{loose} critical with 5 days of slack, {strict} with none"
+        );
+
+        let xml = crate::io::export::mspdi(
+            &loose_project,
+            &ws.plan(project.id).unwrap(),
+            "标准",
+            &crate::model::work_calendar::WorkCalendar::standard(),
+            &ws.compute_schedule(&loose_project).unwrap(),
+        );
+        assert!(xml.contains("<CriticalSlackLimit>5</CriticalSlackLimit>"));
+        let file = dir.path().join("loose.xml");
+        std::fs::write(&file, xml).unwrap();
+        importer("mspdi")
+            .unwrap()
+            .import(&file, &mut ws, &mut |_, _| true)
+            .unwrap();
+        let imported = ws
+            .projects()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.fields.name.starts_with("智能客服 App 2.0 ("))
+            .unwrap();
+        assert_eq!(imported.fields.critical_slack_minutes, 5 * 480);
+
+        ws.undo().unwrap();
+        ws.undo().unwrap();
+        assert_eq!(critical(&ws).1, strict, "undone");
+    }
 
     #[test]
     fn a_workspace_is_recognised_and_junk_is_named() {

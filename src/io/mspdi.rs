@@ -724,6 +724,9 @@ impl super::Importer for MspdiImporter {
             Ok(super::ParsedPlan {
                 title: project.title.clone(),
                 start: project.start.map(|s| s.date()),
+                critical_slack_minutes: Some(
+                    project.critical_slack_limit_days * project.minutes_per_day.max(1),
+                ),
                 draft: project.to_draft(),
             })
         })

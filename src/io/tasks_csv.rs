@@ -411,6 +411,7 @@ impl Importer for TasksCsvImporter {
             Ok(super::ParsedPlan {
                 title: None,
                 start: None,
+                critical_slack_minutes: None,
                 draft: parse(bytes, path)?,
             })
         })

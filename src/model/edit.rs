@@ -431,6 +431,7 @@ mod tests {
                 start_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default(),
                 calendar: CalendarId(1),
                 description: String::new(),
+                critical_slack_minutes: 0,
             },
             created_at: "2026-11-26T10:00:00".into(),
         }

@@ -19,6 +19,10 @@ pub struct ProjectFields {
     pub start_date: NaiveDate,
     pub calendar: CalendarId,
     pub description: String,
+    /// Tasks with this much total slack or less are critical (MS Project's "tasks are
+    /// critical if slack is less than or equal to"), in working minutes; usually 0.
+    #[serde(default)]
+    pub critical_slack_minutes: i64,
 }
 
 /// A stored project.
@@ -69,6 +73,7 @@ mod tests {
             start_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default(),
             calendar: CalendarId(1),
             description: String::new(),
+            critical_slack_minutes: 0,
         }
     }
 

@@ -191,7 +191,7 @@ fn resolve_reschedule(tx: &Transaction<'_>, id: ProjectId) -> StoreResult<Edit> 
         &calendar,
         &plan.tasks,
         &plan.dependencies,
-        0,
+        project.fields.critical_slack_minutes,
     )
     .map_err(|e| plan_error(e, &plan.tasks))?;
     let by_id: HashMap<TaskId, &Task> = plan.tasks.iter().map(|t| (t.id, t)).collect();
@@ -233,7 +233,8 @@ pub(super) fn plan_error(e: PlanError, tasks: &[Task]) -> StoreError {
 
 pub(super) fn load_project(tx: &Transaction<'_>, id: ProjectId) -> StoreResult<Project> {
     tx.query_row(
-        "SELECT id, name, start_date, calendar_id, description, created_at
+        "SELECT id, name, start_date, calendar_id, description, created_at,
+                critical_slack_minutes
          FROM projects WHERE id = ?1",
         [id.0],
         super::queries::project_from_row,
@@ -249,8 +250,8 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
         Edit::InsertProject { project, plan } => {
             let f = &project.fields;
             tx.execute(
-                "INSERT INTO projects (id, name, start_date, calendar_id, description, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO projects (id, name, start_date, calendar_id, description, created_at,
+                 critical_slack_minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 (
                     project.id.0,
                     &f.name,
@@ -258,6 +259,7 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
                     f.calendar.0,
                     &f.description,
                     &project.created_at,
+                    f.critical_slack_minutes,
                 ),
             )
             .map_err(|e| sql(e, tx))?;
@@ -276,13 +278,14 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
             let n = tx
                 .execute(
                     "UPDATE projects SET name = ?2, start_date = ?3, calendar_id = ?4,
-                     description = ?5 WHERE id = ?1",
+                     description = ?5, critical_slack_minutes = ?6 WHERE id = ?1",
                     (
                         id.0,
                         &after.name,
                         after.start_date.to_string(),
                         after.calendar.0,
                         &after.description,
+                        after.critical_slack_minutes,
                     ),
                 )
                 .map_err(|e| sql(e, tx))?;

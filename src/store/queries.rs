@@ -49,6 +49,7 @@ pub(super) fn project_from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
             start_date,
             calendar: CalendarId(r.get(3)?),
             description: r.get(4)?,
+            critical_slack_minutes: r.get(6)?,
         },
         created_at: r.get(5)?,
     })
@@ -72,7 +73,8 @@ impl Workspace {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, name, start_date, calendar_id, description, created_at
+                "SELECT id, name, start_date, calendar_id, description, created_at,
+                critical_slack_minutes
                  FROM projects ORDER BY id",
             )
             .at(&self.path)?;
@@ -107,7 +109,7 @@ impl Workspace {
             &calendar,
             &plan.tasks,
             &plan.dependencies,
-            0,
+            project.fields.critical_slack_minutes,
         )
         .map_err(|e| super::apply::plan_error(e, &plan.tasks))
     }

@@ -14,6 +14,7 @@ fn fields(name: &str) -> ProjectFields {
         start_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
         calendar: CalendarId(1),
         description: "说明".into(),
+        critical_slack_minutes: 0,
     }
 }
 

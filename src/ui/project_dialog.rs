@@ -7,6 +7,7 @@ use egui::RichText;
 use super::{FrameModel, UiState, calendar_name, theme};
 use crate::app::action::Action;
 use crate::i18n::tr_with;
+use crate::model::task::MINUTES_PER_DAY;
 use crate::model::{CalendarId, Change, Project, ProjectFields, ProjectId};
 
 /// The dialog's fields as typed, before they are checked.
@@ -18,8 +19,17 @@ pub struct ProjectDialog {
     pub start_date: String,
     pub calendar: CalendarId,
     pub description: String,
+    /// Total slack, in working days, at or below which a task is critical.
+    pub critical_slack_days: String,
     /// Why the last OK was refused, shown in the dialog.
     pub error: Option<String>,
+}
+
+/// Working minutes as days, without needless decimals: `0`, `2`, `0.5`.
+fn days_text(minutes: i64) -> String {
+    let days = minutes as f64 / MINUTES_PER_DAY as f64;
+    let text = format!("{days:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 impl ProjectDialog {
@@ -31,6 +41,7 @@ impl ProjectDialog {
             start_date: today.to_string(),
             calendar,
             description: String::new(),
+            critical_slack_days: "0".into(),
             error: None,
         }
     }
@@ -43,6 +54,7 @@ impl ProjectDialog {
             start_date: p.fields.start_date.to_string(),
             calendar: p.fields.calendar,
             description: p.fields.description.clone(),
+            critical_slack_days: days_text(p.fields.critical_slack_minutes),
             error: None,
         }
     }
@@ -51,11 +63,23 @@ impl ProjectDialog {
     pub fn change(&self, lang: crate::i18n::Language) -> Result<Change, String> {
         let start_date = NaiveDate::parse_from_str(self.start_date.trim(), "%Y-%m-%d")
             .map_err(|_| tr_with(lang, "dialog.bad_date", &[("text", &self.start_date)]))?;
+        let slack = self.critical_slack_days.trim();
+        let critical_slack_minutes = if slack.is_empty() {
+            0
+        } else {
+            slack
+                .parse::<f64>()
+                .ok()
+                .filter(|d| (0.0..=365.0).contains(d))
+                .map(|d| (d * MINUTES_PER_DAY as f64).round() as i64)
+                .ok_or_else(|| tr_with(lang, "dialog.bad_critical_slack", &[("text", slack)]))?
+        };
         let fields = ProjectFields {
             name: self.name.clone(),
             start_date,
             calendar: self.calendar,
             description: self.description.clone(),
+            critical_slack_minutes,
         };
         Ok(match self.editing {
             Some(id) => Change::UpdateProject { id, fields },
@@ -175,6 +199,13 @@ fn edit_dialog(
                     })
                     .response
                     .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label(m.t("dialog.critical_slack"));
+                ui.add(
+                    egui::TextEdit::singleline(&mut dialog.critical_slack_days).desired_width(80.0),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(m.t("dialog.critical_slack_tip"));
                 ui.end_row();
                 let label = ui.label(m.t("dialog.description"));
                 ui.add(

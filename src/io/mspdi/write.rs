@@ -179,12 +179,14 @@ pub fn document(
     x.push_str("<Project xmlns=\"http://schemas.microsoft.com/project\">");
     let _ = write!(
         x,
-        "<SaveVersion>14</SaveVersion><Name>{0}.xml</Name><Title>{0}</Title><ScheduleFromStart>1</ScheduleFromStart><StartDate>{1}</StartDate><FinishDate>{2}</FinishDate><CalendarUID>1</CalendarUID><MinutesPerDay>{3}</MinutesPerDay><MinutesPerWeek>{4}</MinutesPerWeek><DaysPerMonth>20</DaysPerMonth>",
+        "<SaveVersion>14</SaveVersion><Name>{0}.xml</Name><Title>{0}</Title><ScheduleFromStart>1</ScheduleFromStart><StartDate>{1}</StartDate><FinishDate>{2}</FinishDate><CriticalSlackLimit>{5}</CriticalSlackLimit><CalendarUID>1</CalendarUID><MinutesPerDay>{3}</MinutesPerDay><MinutesPerWeek>{4}</MinutesPerWeek><DaysPerMonth>20</DaysPerMonth>",
         xml_escape(&project.fields.name),
         time(start),
         time(finish),
         MINUTES_PER_DAY,
-        MINUTES_PER_WEEK
+        MINUTES_PER_WEEK,
+        // MSPDI holds whole days.
+        (project.fields.critical_slack_minutes + MINUTES_PER_DAY / 2) / MINUTES_PER_DAY
     );
     x.push_str("<Calendars>");
     calendar(&mut x, 1, calendar_name, project_calendar);
