@@ -246,3 +246,38 @@ fn edit_dialog(
         *keep_open = false;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+
+    fn dialog(slack: &str) -> ProjectDialog {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap_or_default();
+        let mut d = ProjectDialog::new_project(today, CalendarId(1));
+        d.name = "甲".into();
+        d.critical_slack_days = slack.into();
+        d
+    }
+
+    fn slack(change: Change) -> i64 {
+        match change {
+            Change::CreateProject(f) => f.critical_slack_minutes,
+            other => panic!("not a new project: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_critical_slack_limit_is_read_in_days() {
+        assert_eq!(slack(dialog("").change(Language::ZhCn).unwrap()), 0);
+        assert_eq!(slack(dialog(" 2 ").change(Language::ZhCn).unwrap()), 960);
+        assert_eq!(slack(dialog("0.5").change(Language::ZhCn).unwrap()), 240);
+        for bad in ["-1", "两天", "400"] {
+            let err = dialog(bad).change(Language::English).unwrap_err();
+            assert!(err.contains(bad), "{err}");
+        }
+        assert_eq!(days_text(960), "2");
+        assert_eq!(days_text(240), "0.5");
+        assert_eq!(days_text(0), "0");
+    }
+}
