@@ -118,7 +118,7 @@ const MIGRATIONS: &[M<'static>] = &[
         );
         CREATE INDEX baselines_by_project ON baselines (project_id, number);",
     ),
-    // 7: each project's critical slack limit.
+    // 6: each project's critical slack limit.
     M::up("ALTER TABLE projects ADD COLUMN critical_slack_minutes INTEGER NOT NULL DEFAULT 0;"),
 ];
 
