@@ -84,6 +84,8 @@ pub struct MspdiCalendar {
     pub uid: i64,
     pub name: String,
     pub base_uid: Option<i64>,
+    /// A base calendar: its `BaseCalendarUID` means nothing (Project 2019 writes 0).
+    pub is_base: bool,
     /// Monday first; `None` = inherited from the base calendar.
     pub week: [Option<DayRanges>; 7],
     /// Single dates or date ranges that differ from the week.
@@ -350,6 +352,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<MspdiProject, ImportError> {
                     }
                     (_, "Calendar", "UID") => calendar.uid = int().unwrap_or(-1),
                     (_, "Calendar", "Name") => calendar.name = value.trim().to_owned(),
+                    (_, "Calendar", "IsBaseCalendar") => calendar.is_base = flag(),
                     (_, "Calendar", "BaseCalendarUID") => {
                         calendar.base_uid = int().filter(|&u| u >= 0)
                     }
@@ -392,7 +395,60 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<MspdiProject, ImportError> {
             format!("the file ends inside <{}>", stack.join("><")),
         ));
     }
+    check_calendar_references(&project, path)?;
     Ok(project)
+}
+
+/// Every calendar the project, a task, a resource or another calendar names must be in
+/// `<Calendars>`: guessing another one would schedule the plan on the wrong working time.
+/// Null rows and MS Project's placeholder rows (UID 0) are not checked: real files
+/// leave their calendars out.
+fn check_calendar_references(project: &MspdiProject, path: &Path) -> Result<(), ImportError> {
+    let known: std::collections::HashSet<i64> = project.calendars.iter().map(|c| c.uid).collect();
+    let missing = |uid: Option<i64>| uid.filter(|u| *u >= 0 && !known.contains(u));
+    let problem = if let Some(uid) = missing(project.calendar_uid).filter(|_| !known.is_empty()) {
+        Some(format!("the project's calendar (UID {uid})"))
+    } else if let Some((t, uid)) = project
+        .tasks
+        .iter()
+        .filter(|t| !t.is_null && t.uid != 0)
+        .find_map(|t| missing(t.calendar_uid).map(|u| (t, u)))
+    {
+        Some(format!(
+            "task UID {} \"{}\" names calendar UID {uid}",
+            t.uid, t.name
+        ))
+    } else if let Some((r, uid)) = project
+        .resources
+        .iter()
+        // UID 0 is MS Project's placeholder resource: its calendar is often left out.
+        .filter(|r| !r.is_null && r.uid != 0)
+        .find_map(|r| missing(r.calendar_uid).map(|u| (r, u)))
+    {
+        Some(format!(
+            "resource UID {} \"{}\" names calendar UID {uid}",
+            r.uid, r.name
+        ))
+    } else {
+        project
+            .calendars
+            .iter()
+            .filter(|c| !c.is_base)
+            .find_map(|c| missing(c.base_uid).map(|u| (c, u)))
+            .map(|(c, uid)| {
+                format!(
+                    "calendar UID {} \"{}\" is based on calendar UID {uid}",
+                    c.uid, c.name
+                )
+            })
+    };
+    match problem {
+        Some(what) => Err(ImportError::Invalid {
+            path: path.to_path_buf(),
+            reason: format!("{what}, which is not among the file's <Calendars>"),
+        }),
+        None => Ok(()),
+    }
 }
 
 fn finish_weekday(calendar: &mut MspdiCalendar, day: &mut DayDraft) {
@@ -831,5 +887,41 @@ mod tests {
             .to_string();
         assert!(err.contains("expected <Project>"), "{err}");
         assert!(parse(b"\x00\xff\xfe garbage", Path::new("junk.xml")).is_err());
+    }
+
+    #[test]
+    fn a_missing_calendar_is_refused_with_who_names_it() {
+        let cases = [
+            (
+                "<Duration>PT8H0M0S</Duration>\n",
+                "<Duration>PT8H0M0S</Duration><CalendarUID>9</CalendarUID>\n",
+                "task UID 2 \"开发\" names calendar UID 9",
+            ),
+            (
+                "<CalendarUID>1</CalendarUID>",
+                "<CalendarUID>4</CalendarUID>",
+                "the project's calendar (UID 4)",
+            ),
+            (
+                "<BaseCalendarUID>-1</BaseCalendarUID>",
+                "<BaseCalendarUID>3</BaseCalendarUID>",
+                "calendar UID 1 \"Standard\" is based on calendar UID 3",
+            ),
+        ];
+        for (from, to, said) in cases {
+            assert!(SMALL.contains(from), "{from}");
+            let xml = SMALL.replacen(from, to, 1);
+            let err = parse(xml.as_bytes(), Path::new("plan.xml"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("plan.xml") && err.contains(said), "{err}");
+        }
+        // A base calendar's BaseCalendarUID means nothing (Project 2019 writes 0).
+        let base = SMALL.replacen(
+            "<BaseCalendarUID>-1</BaseCalendarUID>",
+            "<IsBaseCalendar>1</IsBaseCalendar><BaseCalendarUID>0</BaseCalendarUID>",
+            1,
+        );
+        assert!(parse(base.as_bytes(), Path::new("plan.xml")).is_ok());
     }
 }
