@@ -125,11 +125,24 @@ struct InlineEdit {
 /// Columns that can be edited in place, by index into [`COLUMNS`].
 const EDITABLE: [usize; 6] = [2, 3, 4, 6, 7, 8];
 
-/// Dragging a bar: moving it (a new start) or its right end (a new duration).
+/// Which part of a bar a drag holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BarHandle {
+    /// The middle: moves the task (a new start).
+    Body,
+    /// The right end: a new duration.
+    End,
+    /// The left edge or the end of the progress line: a new % complete (as in MS Project).
+    Progress,
+}
+
+/// Dragging a bar: moving it, its right end, or its progress.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct BarDrag {
     row: usize,
-    resize: bool,
+    handle: BarHandle,
+    /// The bar's width in points when the drag began (for progress).
+    width: f32,
     /// Whole days moved so far.
     days: f32,
     /// Points moved up or down: dragging onto another bar links to it (as in MS Project).
@@ -139,7 +152,7 @@ struct BarDrag {
 impl BarDrag {
     /// A mostly vertical drag of a bar's middle draws a link instead of moving it.
     fn links(&self, day_width: f32) -> bool {
-        !self.resize
+        self.handle == BarHandle::Body
             && self.dy.abs() > theme::size::GANTT_ROW * 0.6
             && self.dy.abs() > (self.days * day_width).abs()
     }
@@ -230,9 +243,14 @@ pub fn show(
     }
     // Dragging: a bar (move it, or its right end to resize it), else the chart pans.
     let writable = m.view.is_some_and(|v| !v.read_only);
+    // Where the button went down, not where the pointer is once the drag is recognised
+    // (a few points on): the handle is picked where the user grabbed.
     if response.drag_started()
         && writable
-        && let Some(p) = response.interact_pointer_pos()
+        && let Some(p) = response
+            .ctx
+            .input(|i| i.pointer.press_origin())
+            .or_else(|| response.interact_pointer_pos())
         && chart.contains(p)
         && p.y > rect.min.y + header_h
     {
@@ -249,7 +267,8 @@ pub fn show(
                 if p.x >= x0 - 4.0 && p.x <= x1.max(x0 + 6.0) + 4.0 {
                     state.drag = Some(BarDrag {
                         row: row_index,
-                        resize: !row.milestone && p.x >= x1 - 6.0,
+                        handle: bar_handle(row, x0, x1, p.x),
+                        width: x1 - x0,
                         days: 0.0,
                         dy: 0.0,
                     });
@@ -287,7 +306,7 @@ pub fn show(
                     })
                 })
             } else {
-                bar_drag_change(plan, drag)
+                bar_drag_change(plan, drag, state.day_width)
             };
             if let Some(change) = change {
                 actions.push(Action::Apply(change));
@@ -420,6 +439,7 @@ pub fn show(
                 &x_of,
                 drag,
                 palette,
+                state.day_width,
             );
         }
     }
@@ -1162,16 +1182,57 @@ fn editor_panel(
     }
 }
 
+/// The part of a bar from `x0` to `x1` that a drag starting at `x` holds. Bars too
+/// short to hold three parts only move or resize.
+fn bar_handle(row: &GanttRow, x0: f32, x1: f32, x: f32) -> BarHandle {
+    if row.milestone {
+        return BarHandle::Body;
+    }
+    if x >= x1 - 6.0 {
+        return BarHandle::End;
+    }
+    let done = x0 + (x1 - x0) * f32::from(row.percent_complete) / 100.0;
+    let at_progress = (row.percent_complete > 0 && (x - done).abs() <= 4.0) || x <= x0 + 5.0;
+    if x1 - x0 >= 24.0 && at_progress {
+        BarHandle::Progress
+    } else {
+        BarHandle::Body
+    }
+}
+
+/// The % complete a progress drag asks for.
+fn dragged_percent(row: &GanttRow, drag: BarDrag, day_width: f32) -> u8 {
+    let moved = drag.days * day_width / drag.width.max(1.0) * 100.0;
+    (f32::from(row.percent_complete) + moved)
+        .round()
+        .clamp(0.0, 100.0) as u8
+}
+
 /// Moving a bar pins its start (Start No Earlier Than, as MS Project does); dragging
-/// its end changes the duration. Whole days; rescheduled in the same edit.
-fn bar_drag_change(plan: &PlanView, drag: BarDrag) -> Option<Change> {
+/// its end changes the duration, its progress the % complete. Whole days; rescheduled
+/// in the same edit.
+fn bar_drag_change(plan: &PlanView, drag: BarDrag, day_width: f32) -> Option<Change> {
+    let row = plan.rows.get(drag.row)?;
+    let mut fields = row.fields.clone();
+    if drag.handle == BarHandle::Progress {
+        let percent = dragged_percent(row, drag, day_width);
+        if percent == row.percent_complete {
+            return None;
+        }
+        fields.percent_complete = percent;
+        return Some(Change::Many(vec![
+            Change::UpdateTask {
+                id: row.task,
+                fields,
+            },
+            Change::Reschedule(plan.project),
+        ]));
+    }
     let days = drag.days.round() as i64;
     if days == 0 {
         return None;
     }
-    let row = plan.rows.get(drag.row)?;
-    let mut fields = row.fields.clone();
-    if drag.resize {
+    if drag.handle == BarHandle::End {
         fields.duration_minutes =
             (fields.duration_minutes + days * crate::model::task::MINUTES_PER_DAY).max(0);
         fields.milestone = fields.duration_minutes == 0;
@@ -1200,12 +1261,30 @@ fn ghost(
     x_of: &dyn Fn(f32) -> f32,
     drag: BarDrag,
     palette: theme::Palette,
+    day_width: f32,
 ) {
     let (Some(start), Some(finish)) = (row.start, row.finish) else {
         return;
     };
+    let cy = y + theme::size::GANTT_ROW / 2.0;
+    if drag.handle == BarHandle::Progress {
+        // The new end of the progress line, and the figure it stands for.
+        let percent = dragged_percent(row, drag, day_width);
+        let x0 = x_of(day_offset(first_day, start));
+        let x = x0 + drag.width * f32::from(percent) / 100.0;
+        let clip = painter.with_clip_rect(chart);
+        clip.vline(x, (cy - 9.0)..=(cy + 9.0), Stroke::new(2.0, palette.accent));
+        clip.text(
+            pos2(x + 4.0, cy - 9.0),
+            Align2::LEFT_BOTTOM,
+            format!("{percent}%"),
+            egui::FontId::proportional(11.0),
+            palette.accent,
+        );
+        return;
+    }
     let days = drag.days.round();
-    let (s, f) = if drag.resize {
+    let (s, f) = if drag.handle == BarHandle::End {
         (
             day_offset(first_day, start),
             day_offset(first_day, finish) + days,
@@ -1216,7 +1295,6 @@ fn ghost(
             day_offset(first_day, finish) + days,
         )
     };
-    let cy = y + theme::size::GANTT_ROW / 2.0;
     let body = Rect::from_min_max(
         pos2(x_of(s), cy - 8.0),
         pos2(x_of(f).max(x_of(s) + 2.0), cy + 8.0),
@@ -1500,5 +1578,105 @@ fn inline_editor(
                 edit.opened = true;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ProjectId, TaskFields};
+
+    fn row(percent: u8) -> GanttRow {
+        let at = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).map(|d| d.and_hms_opt(8, 0, 0));
+        GanttRow {
+            task: TaskId(7),
+            name: "开发".into(),
+            depth: 0,
+            wbs: "1".into(),
+            summary: false,
+            milestone: false,
+            duration: "10d".into(),
+            start: at(1).flatten(),
+            finish: at(14).flatten(),
+            percent_complete: percent,
+            predecessors: String::new(),
+            critical: false,
+            out_of_date: false,
+            parent_row: None,
+            fields: TaskFields {
+                percent_complete: percent,
+                duration_minutes: 4800,
+                ..TaskFields::default()
+            },
+            resources: String::new(),
+            baselines: Vec::new(),
+            driver: None,
+        }
+    }
+
+    #[test]
+    fn a_bar_is_held_by_its_end_its_progress_or_its_middle() {
+        let (x0, x1) = (100.0, 300.0);
+        let half = row(50);
+        assert_eq!(bar_handle(&half, x0, x1, 298.0), BarHandle::End);
+        assert_eq!(bar_handle(&half, x0, x1, 202.0), BarHandle::Progress);
+        assert_eq!(bar_handle(&half, x0, x1, 102.0), BarHandle::Progress);
+        assert_eq!(bar_handle(&half, x0, x1, 150.0), BarHandle::Body);
+        assert_eq!(bar_handle(&row(0), x0, x1, 200.0), BarHandle::Body);
+        assert_eq!(
+            bar_handle(&half, 100.0, 110.0, 101.0),
+            BarHandle::Body,
+            "too short for three parts"
+        );
+    }
+
+    #[test]
+    fn dragging_the_progress_sets_the_percent_complete_in_one_edit() {
+        let r = row(20);
+        let plan_row = r.clone();
+        // A 200-point bar; 3 days of 20 points = 60 points = 30 % more.
+        let drag = BarDrag {
+            row: 0,
+            handle: BarHandle::Progress,
+            width: 200.0,
+            days: 3.0,
+            dy: 0.0,
+        };
+        assert_eq!(dragged_percent(&r, drag, 20.0), 50);
+        let far = BarDrag { days: 40.0, ..drag };
+        assert_eq!(dragged_percent(&r, far, 20.0), 100, "clamped");
+        let back = BarDrag {
+            days: -40.0,
+            ..drag
+        };
+        assert_eq!(dragged_percent(&r, back, 20.0), 0, "clamped");
+
+        let plan = PlanView {
+            project: ProjectId(1),
+            revision: 1,
+            rows: vec![plan_row],
+            links: Vec::new(),
+            first_day: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default(),
+            last_day: NaiveDate::from_ymd_opt(2026, 12, 14).unwrap_or_default(),
+            calendar: crate::model::work_calendar::WorkCalendar::standard(),
+            schedule_problem: None,
+            resource_load: Vec::new(),
+        };
+        match bar_drag_change(&plan, drag, 20.0) {
+            Some(Change::Many(changes)) => match &changes[0] {
+                Change::UpdateTask { id, fields } => {
+                    assert_eq!(*id, TaskId(7));
+                    assert_eq!(fields.percent_complete, 50);
+                    assert_eq!(fields.duration_minutes, 4800, "nothing else changes");
+                }
+                other => panic!("not a task update: {other:?}"),
+            },
+            other => panic!("no edit: {other:?}"),
+        }
+        let still = BarDrag { days: 0.01, ..drag };
+        assert!(
+            bar_drag_change(&plan, still, 20.0).is_none(),
+            "no change, no edit"
+        );
     }
 }
