@@ -60,6 +60,20 @@ impl GanttRow {
         Some((d, self.finish.is_some_and(|f| f > d)))
     }
 
+    /// How far the task has moved from baseline `number`, in working minutes on
+    /// `calendar`: (start, finish), positive when later (MS Project's Start Var. and
+    /// Finish Var.).
+    pub fn variance(&self, number: u8, calendar: &WorkCalendar) -> Option<(i64, i64)> {
+        let (bs, bf) = self.baseline(number)?;
+        let (s, f) = (self.start?, self.finish?);
+        let origin = [bs, bf, s, f].iter().map(|t| t.date()).min()?;
+        let mut axis = crate::model::work_calendar::WorkAxis::new(calendar, origin);
+        Some((
+            axis.offset(s) - axis.offset(bs),
+            axis.offset(f) - axis.offset(bf),
+        ))
+    }
+
     /// The dates saved in baseline `number`, if any.
     pub fn baseline(&self, number: u8) -> Option<(NaiveDateTime, NaiveDateTime)> {
         self.baselines

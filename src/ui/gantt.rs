@@ -1176,7 +1176,7 @@ fn editor_panel(
     if let Some(editor) = &mut state.editor {
         egui::Panel::bottom("task_editor_panel").show(ui, |ui| {
             ui.add_space(6.0);
-            task_editor::show(ui, m, plan, editor, actions);
+            task_editor::show(ui, m, plan, editor, state.baseline, actions);
             ui.add_space(4.0);
         });
     }
@@ -1612,6 +1612,23 @@ mod tests {
             baselines: Vec::new(),
             driver: None,
         }
+    }
+
+    #[test]
+    fn variance_from_a_baseline_counts_working_days() {
+        let mut r = row(0);
+        let at = |d: u32| {
+            NaiveDate::from_ymd_opt(2026, 12, d)
+                .and_then(|d| d.and_hms_opt(8, 0, 0))
+                .unwrap_or_default()
+        };
+        let calendar = crate::model::work_calendar::WorkCalendar::standard();
+        assert_eq!(r.variance(0, &calendar), None, "no baseline");
+        // Baseline: 1 Dec to 11 Dec; now 1 Dec to 14 Dec (a weekend between): +1 day.
+        r.baselines = vec![(0, at(1), at(11)), (2, at(3), at(16))];
+        assert_eq!(r.variance(0, &calendar), Some((0, 480)));
+        // Baseline 2 started two working days later and finished two later.
+        assert_eq!(r.variance(2, &calendar), Some((-960, -960)));
     }
 
     #[test]

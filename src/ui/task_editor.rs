@@ -148,6 +148,7 @@ pub fn show(
     m: &FrameModel<'_>,
     plan: &PlanView,
     editor: &mut TaskEditor,
+    baseline: u8,
     actions: &mut Vec<Action>,
 ) {
     let read_only = m.view.is_none_or(|v| v.read_only);
@@ -253,6 +254,34 @@ pub fn show(
             .color(theme::palette(ui.visuals()).muted_text),
         );
     }
+    if let Some((start, finish)) = plan
+        .rows
+        .iter()
+        .find(|r| r.task == editor.task)
+        .and_then(|r| r.variance(baseline, &plan.calendar))
+    {
+        let n = baseline.to_string();
+        let text = if (start, finish) == (0, 0) {
+            crate::i18n::tr_with(m.lang, "editor.on_baseline", &[("n", &n)])
+        } else {
+            crate::i18n::tr_with(
+                m.lang,
+                "editor.variance",
+                &[
+                    ("n", &n),
+                    ("start", &signed_days(start)),
+                    ("finish", &signed_days(finish)),
+                ],
+            )
+        };
+        let palette = theme::palette(ui.visuals());
+        let color = if finish > 0 {
+            palette.warning
+        } else {
+            palette.muted_text
+        };
+        ui.label(RichText::new(text).color(color));
+    }
     if let Some(e) = &editor.error {
         ui.label(RichText::new(e).color(theme::palette(ui.visuals()).danger));
     }
@@ -270,4 +299,29 @@ pub fn show(
 /// The constraint's name as MS Project shows it.
 fn constraint_label(m: &FrameModel<'_>, kind: ConstraintKind) -> String {
     m.t(&format!("constraint.{}", kind.code()))
+}
+
+/// Working minutes as signed days: `+3`, `-0.5`, `0`.
+fn signed_days(minutes: i64) -> String {
+    let days = minutes as f64 / crate::model::task::MINUTES_PER_DAY as f64;
+    let text = format!("{days:+.1}");
+    let text = text.strip_suffix(".0").unwrap_or(&text);
+    if text == "+0" || text == "-0" {
+        "0".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::signed_days;
+
+    #[test]
+    fn variances_read_as_signed_days() {
+        assert_eq!(signed_days(3 * 480), "+3");
+        assert_eq!(signed_days(-240), "-0.5");
+        assert_eq!(signed_days(0), "0");
+        assert_eq!(signed_days(10), "0");
+    }
 }
