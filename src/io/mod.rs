@@ -187,6 +187,73 @@ mod tests {
     use super::*;
 
     #[test]
+    fn task_and_resource_calendars_survive_export_and_import() {
+        const XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Project xmlns="http://schemas.microsoft.com/project">
+  <StartDate>2026-11-23T08:00:00</StartDate>
+  <CalendarUID>1</CalendarUID>
+  <Calendars>
+    <Calendar><UID>1</UID><Name>Standard</Name><IsBaseCalendar>1</IsBaseCalendar><BaseCalendarUID>-1</BaseCalendarUID>
+      <WeekDays><WeekDay><DayType>2</DayType><DayWorking>1</DayWorking><WorkingTimes>
+        <WorkingTime><FromTime>08:00:00</FromTime><ToTime>17:00:00</ToTime></WorkingTime></WorkingTimes></WeekDay></WeekDays></Calendar>
+    <Calendar><UID>2</UID><Name>夜班</Name><IsBaseCalendar>1</IsBaseCalendar><BaseCalendarUID>-1</BaseCalendarUID>
+      <WeekDays><WeekDay><DayType>3</DayType><DayWorking>1</DayWorking><WorkingTimes>
+        <WorkingTime><FromTime>20:00:00</FromTime><ToTime>23:00:00</ToTime></WorkingTime></WorkingTimes></WeekDay></WeekDays></Calendar>
+    <Calendar><UID>3</UID><Name>王芳</Name><IsBaseCalendar>0</IsBaseCalendar><BaseCalendarUID>1</BaseCalendarUID></Calendar>
+  </Calendars>
+  <Tasks>
+    <Task><UID>1</UID><Name>白班任务</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration></Task>
+    <Task><UID>2</UID><Name>夜间割接</Name><OutlineLevel>1</OutlineLevel><Duration>PT3H0M0S</Duration><CalendarUID>2</CalendarUID></Task>
+  </Tasks>
+  <Resources><Resource><UID>1</UID><Name>王芳</Name><CalendarUID>3</CalendarUID></Resource></Resources>
+</Project>"#;
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::create(&dir.path().join("w.planwright")).unwrap();
+        let file = dir.path().join("cutover.xml");
+        std::fs::write(&file, XML).unwrap();
+        let mspdi = importer("mspdi").unwrap();
+        mspdi.import(&file, &mut ws, &mut |_, _| true).unwrap();
+        let calendars_of = |ws: &Workspace, name: &str| {
+            let p = ws
+                .projects()
+                .unwrap()
+                .into_iter()
+                .find(|p| p.fields.name == name)
+                .unwrap();
+            let plan = ws.plan(p.id).unwrap();
+            let name_of = |id: Option<crate::model::CalendarId>| {
+                id.and_then(|id| plan.calendars.iter().find(|c| c.id == id))
+                    .map(|c| c.name.clone())
+            };
+            let tasks: Vec<Option<String>> = plan
+                .tasks
+                .iter()
+                .map(|t| name_of(t.fields.calendar))
+                .collect();
+            let people: Vec<Option<String>> =
+                plan.resources.iter().map(|r| name_of(r.calendar)).collect();
+            (p, plan, tasks, people)
+        };
+        let (project, plan, tasks, people) = calendars_of(&ws, "cutover");
+        assert_eq!(tasks[1].as_deref(), Some("夜班"));
+        assert_eq!(people[0].as_deref(), Some("王芳"));
+
+        let xml = crate::io::export::mspdi(
+            &project,
+            &plan,
+            "Standard",
+            &ws.work_calendar(project.fields.calendar).unwrap().unwrap(),
+            &ws.compute_schedule(&project).unwrap(),
+        );
+        let again = dir.path().join("again.xml");
+        std::fs::write(&again, xml).unwrap();
+        mspdi.import(&again, &mut ws, &mut |_, _| true).unwrap();
+        let (_, _, tasks2, people2) = calendars_of(&ws, "cutover (2)");
+        assert_eq!(tasks2, tasks, "task calendars kept");
+        assert_eq!(people2, people, "resource calendars kept");
+    }
+
+    #[test]
     fn the_critical_slack_limit_is_kept_undone_exported_and_imported() {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = Workspace::create_demo(&dir.path().join("demo.planwright")).unwrap();

@@ -190,6 +190,17 @@ pub fn document(
     );
     x.push_str("<Calendars>");
     calendar(&mut x, 1, calendar_name, project_calendar);
+    // The plan's own calendars (task and resource calendars from imports) follow, so the
+    // tasks and resources that use them keep them.
+    let mut calendar_uid: HashMap<crate::model::CalendarId, i64> =
+        HashMap::from([(project.fields.calendar, 1)]);
+    for c in &plan.calendars {
+        if !calendar_uid.contains_key(&c.id) {
+            let uid = calendar_uid.len() as i64 + 1;
+            calendar(&mut x, uid, &c.name, &c.definition);
+            calendar_uid.insert(c.id, uid);
+        }
+    }
     x.push_str("</Calendars><Tasks>");
     // The project summary task, UID 0, as MS Project writes it.
     let _ = write!(
@@ -263,8 +274,15 @@ pub fn document(
         }
         let _ = write!(
             x,
-            "<ConstraintType>{}</ConstraintType><CalendarUID>-1</CalendarUID>",
-            constraint_code(f.constraint)
+            "<ConstraintType>{}</ConstraintType><CalendarUID>{}</CalendarUID>",
+            constraint_code(f.constraint),
+            // -1: the project's calendar.
+            t.fields
+                .calendar
+                .and_then(|c| calendar_uid.get(&c))
+                .filter(|&&uid| uid != 1)
+                .copied()
+                .unwrap_or(-1)
         );
         if let Some(d) = f.constraint_date {
             let _ = write!(x, "<ConstraintDate>{}</ConstraintDate>", time(d));
@@ -320,11 +338,15 @@ pub fn document(
     for (i, r) in plan.resources.iter().enumerate() {
         let _ = write!(
             x,
-            "<Resource><UID>{0}</UID><ID>{0}</ID><Name>{1}</Name><Type>1</Type><IsNull>0</IsNull><MaxUnits>{2:.2}</MaxUnits></Resource>",
+            "<Resource><UID>{0}</UID><ID>{0}</ID><Name>{1}</Name><Type>1</Type><IsNull>0</IsNull><MaxUnits>{2:.2}</MaxUnits>",
             i + 1,
             xml_escape(&r.name),
             f64::from(r.max_units) / 100.0
         );
+        if let Some(uid) = r.calendar.and_then(|c| calendar_uid.get(&c)) {
+            let _ = write!(x, "<CalendarUID>{uid}</CalendarUID>");
+        }
+        x.push_str("</Resource>");
     }
     x.push_str("</Resources><Assignments>");
     for (i, a) in plan.assignments.iter().enumerate() {
