@@ -372,3 +372,66 @@ fn mspdi_resources_assignments_and_baselines_import() {
     println!("baselines file: {baselines:?}");
     assert!(baselines["baselines"] >= 22, "Start/Finish baselines 0-10");
 }
+
+/// Project 2016 wrote each recurring exception twice: as a recurrence (`<Exceptions>`)
+/// and expanded, as legacy `WeekDay DayType=0` entries. Reading only the recurrences
+/// must give the same days as reading only the expanded list (the MANIFEST's oracle).
+#[test]
+fn recurring_exceptions_expand_to_what_ms_project_wrote() {
+    let Some(dir) = corpus() else {
+        println!("skipped: ../shared/corpus/project-files is not here (a user's clone)");
+        return;
+    };
+    let path = dir.join("mspdi-mpxj-calendar-recurring-exceptions-project2016.xml");
+    let xml = std::fs::read_to_string(&path).unwrap();
+    // Only the recurrences: drop the legacy entries.
+    let mut recurrences = String::new();
+    let mut rest = xml.as_str();
+    while let Some(i) = rest.find("<WeekDay>") {
+        recurrences.push_str(&rest[..i]);
+        let end = rest[i..].find("</WeekDay>").unwrap() + i + "</WeekDay>".len();
+        let entry = &rest[i..end];
+        if !entry.contains("<DayType>0</DayType>") {
+            recurrences.push_str(entry);
+        }
+        rest = &rest[end..];
+    }
+    recurrences.push_str(rest);
+    // Only the legacy entries: drop the recurrences.
+    let (a, b) = (
+        xml.find("<Exceptions>").unwrap(),
+        xml.find("</Exceptions>").unwrap(),
+    );
+    let legacy = format!("{}{}", &xml[..a], &xml[b + "</Exceptions>".len()..]);
+
+    let days = |text: &str| {
+        let project = mspdi::parse(text.as_bytes(), &path).unwrap();
+        let calendar = &project.calendars[0];
+        assert_eq!(calendar.unexpanded_exceptions, 0);
+        let mut days: Vec<(chrono::NaiveDate, bool)> = calendar
+            .exceptions
+            .iter()
+            .flat_map(|(from, to, ranges)| {
+                from.iter_days()
+                    .take_while(move |d| d <= to)
+                    .map(move |d| (d, !ranges.is_empty()))
+            })
+            .collect();
+        days.sort();
+        days.dedup();
+        days
+    };
+    let expanded = days(&recurrences);
+    let written = days(&legacy);
+    assert_eq!(
+        written.len(),
+        140,
+        "the MANIFEST's 138 legacy entries cover 140 days"
+    );
+    let missing: Vec<_> = written.iter().filter(|d| !expanded.contains(d)).collect();
+    let extra: Vec<_> = expanded.iter().filter(|d| !written.contains(d)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "not expanded: {missing:?}\nexpanded but not written: {extra:?}"
+    );
+}

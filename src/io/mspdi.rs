@@ -176,6 +176,23 @@ struct DayDraft {
     to: Option<NaiveDateTime>,
     exception_type: Option<i64>,
     range_from: Option<u16>,
+    recurrence: Recurrence,
+}
+
+/// How a recurring exception repeats (MSPDI `Exception` fields).
+#[derive(Default, Clone, Copy, Debug, PartialEq, Eq)]
+struct Recurrence {
+    occurrences: Option<i64>,
+    period: Option<i64>,
+    /// Bit 0 = Sunday … bit 6 = Saturday.
+    days_of_week: Option<i64>,
+    /// 0 = day, 1 = weekday, 2 = weekend day, 3 = Sunday … 9 = Saturday.
+    month_item: Option<i64>,
+    /// 0 = first … 3 = fourth, 4 = last.
+    month_position: Option<i64>,
+    month_day: Option<i64>,
+    /// 0 = January.
+    month: Option<i64>,
 }
 
 impl DayDraft {
@@ -359,6 +376,13 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<MspdiProject, ImportError> {
                     (_, "WeekDay" | "Exception", "DayType") => day.day_type = int(),
                     (_, "WeekDay" | "Exception", "DayWorking") => day.working = flag(),
                     (_, "Exception", "Type") => day.exception_type = int(),
+                    (_, "Exception", "Occurrences") => day.recurrence.occurrences = int(),
+                    (_, "Exception", "Period") => day.recurrence.period = int(),
+                    (_, "Exception", "DaysOfWeek") => day.recurrence.days_of_week = int(),
+                    (_, "Exception", "MonthItem") => day.recurrence.month_item = int(),
+                    (_, "Exception", "MonthPosition") => day.recurrence.month_position = int(),
+                    (_, "Exception", "MonthDay") => day.recurrence.month_day = int(),
+                    (_, "Exception", "Month") => day.recurrence.month = int(),
                     (_, "TimePeriod", "FromDate") => day.from = parse_datetime(&value),
                     (_, "TimePeriod", "ToDate") => day.to = parse_datetime(&value),
                     ("WorkingTimes", "WorkingTime", "FromTime") => {
@@ -475,8 +499,112 @@ fn finish_exception(calendar: &mut MspdiCalendar, day: &mut DayDraft) {
         (Some(1) | None, Some(from), Some(to)) => {
             calendar.exceptions.push((from.date(), to.date(), ranges))
         }
+        (Some(kind @ 2..=7), Some(from), Some(to)) => {
+            for day in recurrence_days(kind, d.recurrence, from.date(), to.date()) {
+                calendar.exceptions.push((day, day, ranges.clone()));
+            }
+        }
         _ => calendar.unexpanded_exceptions += 1,
     }
+}
+
+/// The days a recurring exception falls on, within its period: 7 every `Period` days,
+/// 6 weekly on `DaysOfWeek`, 5 and 4 every `Period` months (relative: "the second
+/// Tuesday"; absolute: "the 4th"), 3 and 2 yearly in `Month` (same two forms). Stops
+/// at `Occurrences` and never yields more than a few thousand days, whatever the file says.
+fn recurrence_days(kind: i64, r: Recurrence, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    use chrono::{Datelike, Days, Months};
+    const MAX_DAYS: usize = 5000;
+    let limit = r
+        .occurrences
+        .filter(|&n| n > 0)
+        .map_or(MAX_DAYS, |n| (n as usize).min(MAX_DAYS));
+    let period = r.period.filter(|&p| p > 0).unwrap_or(1) as u64;
+    let mut out = Vec::new();
+    let take = |d: NaiveDate, out: &mut Vec<NaiveDate>| {
+        if d >= from && d <= to && out.len() < limit {
+            out.push(d);
+        }
+    };
+    // The `position`-th day of a month that matches `item` ("the last weekday").
+    let relative = |year: i32, month: u32| -> Option<NaiveDate> {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let matches = |d: &NaiveDate| {
+            let w = d.weekday().num_days_from_sunday() as i64;
+            match r.month_item.unwrap_or(0) {
+                0 => true,
+                1 => (1..=5).contains(&w),
+                2 => w == 0 || w == 6,
+                item @ 3..=9 => w == item - 3,
+                _ => false,
+            }
+        };
+        let days: Vec<NaiveDate> = first
+            .iter_days()
+            .take_while(|d| d.month() == month)
+            .filter(matches)
+            .collect();
+        match r.month_position.unwrap_or(0) {
+            p @ 0..=3 => days.get(p as usize).copied(),
+            _ => days.last().copied(),
+        }
+    };
+    let absolute = |year: i32, month: u32| {
+        NaiveDate::from_ymd_opt(year, month, u32::try_from(r.month_day.unwrap_or(1)).ok()?)
+    };
+    match kind {
+        7 => {
+            let mut d = Some(from);
+            while let Some(day) = d.filter(|d| *d <= to && out.len() < limit) {
+                take(day, &mut out);
+                d = day.checked_add_days(Days::new(period));
+            }
+        }
+        6 => {
+            let mask = r.days_of_week.unwrap_or(0);
+            let back = u64::from(from.weekday().num_days_from_sunday());
+            let mut week = from.checked_sub_days(Days::new(back));
+            while let Some(w) = week.filter(|w| *w <= to && out.len() < limit) {
+                for k in 0..7u64 {
+                    if mask & (1 << k) != 0
+                        && let Some(d) = w.checked_add_days(Days::new(k))
+                    {
+                        take(d, &mut out);
+                    }
+                }
+                week = w.checked_add_days(Days::new(7 * period));
+            }
+        }
+        4 | 5 => {
+            let mut month = from.with_day(1);
+            while let Some(m) = month.filter(|m| *m <= to && out.len() < limit) {
+                let day = if kind == 5 {
+                    relative(m.year(), m.month())
+                } else {
+                    absolute(m.year(), m.month())
+                };
+                if let Some(d) = day {
+                    take(d, &mut out);
+                }
+                month = m.checked_add_months(Months::new(period as u32));
+            }
+        }
+        2 | 3 => {
+            let in_month = u32::try_from(r.month.unwrap_or(0) + 1).unwrap_or(1);
+            for year in from.year()..=to.year() {
+                let day = if kind == 3 {
+                    relative(year, in_month)
+                } else {
+                    absolute(year, in_month)
+                };
+                if let Some(d) = day {
+                    take(d, &mut out);
+                }
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 impl MspdiProject {
@@ -887,6 +1015,72 @@ mod tests {
             .to_string();
         assert!(err.contains("expected <Project>"), "{err}");
         assert!(parse(b"\x00\xff\xfe garbage", Path::new("junk.xml")).is_err());
+    }
+
+    #[test]
+    fn recurrences_expand_like_ms_project() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+        let r = Recurrence::default();
+        // Every 2 weeks on Tuesday, 4 times.
+        let weekly = Recurrence {
+            occurrences: Some(4),
+            period: Some(2),
+            days_of_week: Some(4),
+            ..r
+        };
+        assert_eq!(
+            recurrence_days(6, weekly, d(2001, 1, 1), d(2001, 2, 13)),
+            [
+                d(2001, 1, 2),
+                d(2001, 1, 16),
+                d(2001, 1, 30),
+                d(2001, 2, 13)
+            ]
+        );
+        // The last Friday every 6 months; the second Tuesday every 3 months.
+        let last_friday = Recurrence {
+            period: Some(6),
+            month_item: Some(8),
+            month_position: Some(4),
+            ..r
+        };
+        assert_eq!(
+            recurrence_days(5, last_friday, d(2002, 1, 1), d(2002, 12, 31)),
+            [d(2002, 1, 25), d(2002, 7, 26)]
+        );
+        let second_tuesday = Recurrence {
+            period: Some(3),
+            month_item: Some(5),
+            month_position: Some(1),
+            ..r
+        };
+        assert_eq!(
+            recurrence_days(5, second_tuesday, d(2002, 1, 1), d(2002, 4, 30)),
+            [d(2002, 1, 8), d(2002, 4, 9)]
+        );
+        // Yearly on 2 March (Month counts from 0); every 3rd day.
+        let yearly = Recurrence {
+            month: Some(2),
+            month_day: Some(2),
+            ..r
+        };
+        assert_eq!(
+            recurrence_days(2, yearly, d(2005, 1, 1), d(2006, 12, 31)),
+            [d(2005, 3, 2), d(2006, 3, 2)]
+        );
+        let every_third = Recurrence {
+            period: Some(3),
+            ..r
+        };
+        assert_eq!(
+            recurrence_days(7, every_third, d(2000, 2, 1), d(2000, 2, 10)),
+            [d(2000, 2, 1), d(2000, 2, 4), d(2000, 2, 7), d(2000, 2, 10)]
+        );
+        // A hostile span is cut short.
+        assert_eq!(
+            recurrence_days(7, r, d(1, 1, 1), d(9999, 12, 31)).len(),
+            5000
+        );
     }
 
     #[test]
