@@ -161,19 +161,26 @@ fn bad(path: &Path, row: usize, column: &str, detail: String) -> ImportError {
     }
 }
 
-/// Reads a task list into a plan draft.
+/// Reads a CSV/TSV task list into a plan draft.
 pub fn parse(bytes: &[u8], path: &Path) -> Result<PlanDraft, ImportError> {
     let text = decode(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter(&text))
         .flexible(true)
+        .has_headers(false)
         .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| bad(path, 1, "", e.to_string()))?
-        .iter()
-        .map(str::to_owned)
-        .collect();
+    let mut rows = Vec::new();
+    for (k, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| bad(path, k + 1, "", e.to_string()))?;
+        rows.push(record.iter().map(str::to_owned).collect());
+    }
+    parse_rows(&rows, path)
+}
+
+/// Reads a task list given as rows of cells, the first row its headers (from CSV, or
+/// from a spreadsheet's first sheet), into a plan draft.
+pub fn parse_rows(rows: &[Vec<String>], path: &Path) -> Result<PlanDraft, ImportError> {
+    let headers: Vec<String> = rows.first().cloned().unwrap_or_default();
     let map = map_headers(&headers);
     let Some(&name_col) = map.get(&TaskColumn::Name) else {
         return Err(ImportError::Invalid {
@@ -189,16 +196,15 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<PlanDraft, ImportError> {
     let mut pending_links: Vec<(usize, usize, String)> = Vec::new();
     let mut pending_people: Vec<(usize, usize, String)> = Vec::new();
     let mut parents: Vec<(usize, usize)> = Vec::new();
-    for (k, record) in reader.records().enumerate() {
-        let row = k + 2;
-        let record = record.map_err(|e| bad(path, row, "", e.to_string()))?;
+    for (k, record) in rows.iter().enumerate().skip(1) {
+        let row = k + 1;
         let cell = |c: TaskColumn| {
             map.get(&c)
                 .and_then(|&i| record.get(i))
-                .map(str::trim)
+                .map(|c| c.trim())
                 .unwrap_or("")
         };
-        let name = record.get(name_col).unwrap_or("").trim();
+        let name = record.get(name_col).map_or("", |c| c.trim());
         if name.is_empty() {
             continue;
         }
