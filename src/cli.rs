@@ -58,7 +58,7 @@ pub enum Command {
         /// The workspace to import into (created if it does not exist).
         #[arg(long)]
         into: PathBuf,
-        /// The importer to use (detected when omitted): mspdi, gan or tasks-csv.
+        /// The importer to use (detected when omitted): mspdi, gan, tasks-csv or tasks-xlsx.
         #[arg(long = "as", value_name = "KIND")]
         kind: Option<String>,
         /// Print what was imported as JSON.

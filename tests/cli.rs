@@ -516,3 +516,38 @@ fn gantt_chart_exports() {
     ]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn import_a_task_list_from_excel() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("上线计划.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows: [[&str; 4]; 3] = [
+        ["任务名称", "工期", "前置任务", "资源名称"],
+        ["灰度发布", "3d", "", "周杰"],
+        ["全量上线", "1d", "1", "周杰"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    book.save(&xlsx).unwrap();
+    let ws = dir.path().join("w.planwright");
+    let out = run(&["import", path_arg(&xlsx), "--into", path_arg(&ws), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["added"]["tasks"], 2);
+    assert_eq!(json["added"]["dependencies"], 1);
+
+    // A spreadsheet that is not one is refused by name, and nothing is added.
+    let fake = dir.path().join("坏文件.xlsx");
+    std::fs::write(&fake, b"PK\x03\x04 broken").unwrap();
+    let out = run(&["import", path_arg(&fake), "--into", path_arg(&ws)]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("坏文件.xlsx"), "{}", stderr(&out));
+    let out = run(&["schedule", path_arg(&ws), "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["tasks"].as_array().map(Vec::len), Some(2));
+}

@@ -8,6 +8,7 @@ pub mod export;
 pub mod gan;
 pub mod mspdi;
 pub mod tasks_csv;
+pub mod tasks_xlsx;
 
 use crate::store::{Workspace, file_check};
 
@@ -145,6 +146,7 @@ pub fn importers() -> &'static [&'static dyn Importer] {
         &mspdi::MspdiImporter,
         &gan::GanImporter,
         &tasks_csv::TasksCsvImporter,
+        &tasks_xlsx::TasksXlsxImporter,
     ]
 }
 
