@@ -243,6 +243,37 @@ pub fn show(
     }
     // Dragging: a bar (move it, or its right end to resize it), else the chart pans.
     let writable = m.view.is_some_and(|v| !v.read_only);
+    // The bar (row, left and right x) under a point of the chart, if any.
+    let bar_at = |p: Pos2| -> Option<(usize, f32, f32)> {
+        if !chart.contains(p) || p.y <= rect.min.y + header_h {
+            return None;
+        }
+        let sub_now = (state.first_row - state.first_row.floor()) * row_h;
+        let k = state.first_row.floor() as usize
+            + ((p.y - rect.min.y - header_h + sub_now) / row_h) as usize;
+        let row_index = *visible.get(k)?;
+        let row = &plan.rows[row_index];
+        let (Some(s), Some(f), false) = (row.start, row.finish, row.summary) else {
+            return None;
+        };
+        let x0 = chart.min.x + (day_offset(plan.first_day, s) - state.pan_days) * state.day_width;
+        let x1 = chart.min.x + (day_offset(plan.first_day, f) - state.pan_days) * state.day_width;
+        (p.x >= x0 - 4.0 && p.x <= x1.max(x0 + 6.0) + 4.0).then_some((row_index, x0, x1))
+    };
+    // The pointer shows what a drag would do: resize, set progress, or move.
+    if writable
+        && state.drag.is_none()
+        && let Some(p) = response.hover_pos()
+        && let Some((row_index, x0, x1)) = bar_at(p)
+    {
+        response
+            .ctx
+            .set_cursor_icon(match bar_handle(&plan.rows[row_index], x0, x1, p.x) {
+                BarHandle::End => egui::CursorIcon::ResizeHorizontal,
+                BarHandle::Progress => egui::CursorIcon::ResizeEast,
+                BarHandle::Body => egui::CursorIcon::Move,
+            });
+    }
     // Where the button went down, not where the pointer is once the drag is recognised
     // (a few points on): the handle is picked where the user grabbed.
     if response.drag_started()
@@ -251,31 +282,17 @@ pub fn show(
             .ctx
             .input(|i| i.pointer.press_origin())
             .or_else(|| response.interact_pointer_pos())
-        && chart.contains(p)
-        && p.y > rect.min.y + header_h
+        && let Some((row_index, x0, x1)) = bar_at(p)
     {
-        let sub_now = (state.first_row - state.first_row.floor()) * row_h;
-        let k = state.first_row.floor() as usize
-            + ((p.y - rect.min.y - header_h + sub_now) / row_h) as usize;
-        if let Some(&row_index) = visible.get(k) {
-            let row = &plan.rows[row_index];
-            if let (Some(s), Some(f), false) = (row.start, row.finish, row.summary) {
-                let x0 = chart.min.x
-                    + (day_offset(plan.first_day, s) - state.pan_days) * state.day_width;
-                let x1 = chart.min.x
-                    + (day_offset(plan.first_day, f) - state.pan_days) * state.day_width;
-                if p.x >= x0 - 4.0 && p.x <= x1.max(x0 + 6.0) + 4.0 {
-                    state.drag = Some(BarDrag {
-                        row: row_index,
-                        handle: bar_handle(row, x0, x1, p.x),
-                        width: x1 - x0,
-                        days: 0.0,
-                        dy: 0.0,
-                    });
-                    state.selected = Some(row.task);
-                }
-            }
-        }
+        let row = &plan.rows[row_index];
+        state.drag = Some(BarDrag {
+            row: row_index,
+            handle: bar_handle(row, x0, x1, p.x),
+            width: x1 - x0,
+            days: 0.0,
+            dy: 0.0,
+        });
+        state.selected = Some(row.task);
     }
     if let Some(drag) = &mut state.drag {
         if response.dragged() {
