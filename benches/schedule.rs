@@ -47,6 +47,8 @@ fn network(plan: &Plan) -> Network {
                 constraint_at: None,
                 elapsed: false,
                 deadline_at: None,
+                calendar: 0,
+                own_calendar: 0,
             })
             .collect(),
         links: plan

@@ -955,3 +955,122 @@ fn pick_any_constraint_and_a_deadline_in_the_task_editor() {
     assert_eq!(t.fields.deadline, None);
     assert_eq!(t.fields.finish, before.fields.finish);
 }
+
+#[test]
+fn a_task_calendar_and_a_resource_calendar_change_when_work_happens() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    let project = {
+        let ws = h.state().app().workspace().unwrap();
+        ws.projects()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.fields.name == "智能客服 App 2.0")
+            .unwrap()
+    };
+    let plan = |h: &Harness<'_, TestApp>| {
+        let mut plan = h
+            .state()
+            .app()
+            .workspace()
+            .unwrap()
+            .plan(project.id)
+            .unwrap();
+        plan.tasks.sort_by_key(|t| t.fields.position);
+        plan
+    };
+    h.state_mut()
+        .app_mut()
+        .send(Action::SelectProject(Some(project.id)));
+    h.state_mut().app_mut().send(Action::Navigate(Page::Gantt));
+    h.run();
+    // With nobody assigned, a task works on its own calendar alone (with people it
+    // works when they do, within it, as in MS Project).
+    let row = 2;
+    for _ in 0..=row {
+        h.key_press(Key::ArrowDown);
+    }
+    h.run();
+    let before = plan(&h).tasks[row].clone();
+    text_field(&h, "资源").focus();
+    h.run();
+    for _ in 0..40 {
+        h.key_press(Key::Backspace);
+    }
+    h.run();
+    assert_eq!(before.fields.calendar, None);
+
+    // On 24 Hours the task works through nights and weekends: it ends sooner.
+    h.get_by_role_and_label(Role::ComboBox, "日历").click();
+    h.run();
+    h.get_by_label("24 小时").click();
+    h.run();
+    h.get_by_label("应用").click();
+    h.run();
+    let after = plan(&h).tasks[row].clone();
+    assert!(after.fields.calendar.is_some());
+    let span = |t: &planwright::model::Task| t.fields.finish.unwrap() - t.fields.start.unwrap();
+    assert!(
+        span(&after) < span(&before),
+        "{:?} → {:?}",
+        before.fields,
+        after.fields
+    );
+    assert!(!plan(&h).assignments.iter().any(|a| a.task == before.id));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(plan(&h).tasks[row], before);
+    assert!(plan(&h).assignments.iter().any(|a| a.task == before.id));
+
+    // A person on the night shift: the tasks they do move to the night.
+    let li = plan(&h)
+        .resources
+        .into_iter()
+        .find(|r| r.name == "李强")
+        .unwrap();
+    let theirs: Vec<planwright::model::TaskId> = plan(&h)
+        .assignments
+        .iter()
+        .filter(|a| a.resource == li.id)
+        .map(|a| a.task)
+        .collect();
+    assert!(!theirs.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    h.run();
+    h.get_by_label("李强").click();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "日历").click();
+    h.run();
+    h.get_by_label("夜班").click();
+    h.run();
+    h.get_by_label("应用").click();
+    h.run();
+    let now = plan(&h);
+    assert!(
+        now.resources
+            .iter()
+            .any(|r| r.id == li.id && r.calendar.is_some())
+    );
+    let night_start = now
+        .tasks
+        .iter()
+        .filter(|t| theirs.contains(&t.id) && !t.fields.manual)
+        .filter_map(|t| t.fields.start)
+        .map(|s| chrono::Timelike::hour(&s))
+        .collect::<Vec<_>>();
+    assert!(
+        night_start.iter().any(|h| !(8..23).contains(h)),
+        "starts at {night_start:?}"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let back = plan(&h);
+    assert_eq!(
+        back.resources
+            .iter()
+            .find(|r| r.id == li.id)
+            .unwrap()
+            .calendar,
+        None
+    );
+}

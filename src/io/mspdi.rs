@@ -678,6 +678,8 @@ impl MspdiProject {
                 constraint_at: at.map(|d| axis.offset(d)),
                 elapsed: ELAPSED_FORMATS.contains(&t.duration_format.unwrap_or(7)),
                 deadline_at: t.deadline.map(|d| axis.offset(d)),
+                calendar: 0,
+                own_calendar: 0,
             });
             parents.push((t.outline_level, i));
         }

@@ -1,5 +1,5 @@
-//! Working-time calendars. For now a calendar is a named choice a project refers to;
-//! working days, exceptions and holidays arrive with the schedule engine.
+//! Calendars as the workspace lists them: a name, and which built-in preset a calendar
+//! started from. Their working time is [`super::work_calendar::WorkCalendar`].
 
 use serde::{Deserialize, Serialize};
 

@@ -64,6 +64,13 @@ pub enum Change {
         task: TaskId,
         by_name: Vec<(String, u32)>,
     },
+    /// A person's name, capacity (percent) and calendar (`None`: the project's).
+    UpdateResource {
+        id: super::ResourceId,
+        name: String,
+        max_units: u32,
+        calendar: Option<crate::model::CalendarId>,
+    },
     /// Save every task's current dates as baseline `number` (0–10).
     SetBaseline {
         project: ProjectId,
@@ -137,6 +144,11 @@ pub enum Edit {
     },
     RemoveResources {
         resources: Vec<Resource>,
+    },
+    /// A resource row before and after.
+    UpdateResource {
+        before: Resource,
+        after: Resource,
     },
     /// A task's assignments before and after.
     ReplaceAssignments {
@@ -258,6 +270,10 @@ impl Edit {
             Edit::RemoveResources { resources } => Edit::InsertResources {
                 resources: resources.clone(),
             },
+            Edit::UpdateResource { before, after } => Edit::UpdateResource {
+                before: after.clone(),
+                after: before.clone(),
+            },
             Edit::ReplaceAssignments {
                 task,
                 before,
@@ -368,6 +384,10 @@ impl Edit {
                         .join("、"),
                 }
             }
+            Edit::UpdateResource { after, .. } => EditSummary {
+                kind: EditKind::Resources,
+                subject: after.name.clone(),
+            },
             Edit::ReplaceAssignments { after, .. } => EditSummary {
                 kind: EditKind::Assign,
                 subject: after.len().to_string(),

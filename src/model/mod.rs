@@ -1,6 +1,7 @@
 //! Plain domain types and pure logic. No egui, no SQL, no I/O.
 
 pub mod calendar;
+pub mod calendar_axes;
 pub mod edit;
 pub mod plan;
 pub mod project;

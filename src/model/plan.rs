@@ -7,7 +7,9 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::CalendarId;
+use super::calendar_axes::CalendarAxes;
 use super::resource::{Assignment, BaselineEntry, Resource, ResourceId};
+use super::schedule::ElapsedClock;
 use super::schedule::{self, Driver, LinkKind, NetLink, NetTask, Network, ScheduleError};
 use super::task::{Dependency, Task, TaskFields, TaskId, TimeUnit};
 use super::work_calendar::{WorkAxis, WorkCalendar};
@@ -274,8 +276,12 @@ pub enum PlanError {
     DanglingDependency,
 }
 
-/// Schedules tasks from the project's start date on its calendar.
-/// `critical_limit_minutes`: total slack at or below this is critical.
+/// The calendars tasks and resources of a plan may name, by id.
+pub type CalendarTable = HashMap<CalendarId, WorkCalendar>;
+
+/// Schedules tasks from the project's start date on its calendar, with no task or
+/// resource calendars. `critical_limit_minutes`: total slack at or below this is
+/// critical.
 pub fn schedule_plan(
     start: NaiveDate,
     calendar: &WorkCalendar,
@@ -283,148 +289,331 @@ pub fn schedule_plan(
     dependencies: &[Dependency],
     critical_limit_minutes: i64,
 ) -> Result<Vec<TaskSchedule>, PlanError> {
-    if !calendar.has_working_time() {
-        return Err(PlanError::NoWorkingTime);
+    PlanToSchedule {
+        start,
+        calendar,
+        calendars: &CalendarTable::new(),
+        tasks,
+        dependencies,
+        resources: &[],
+        assignments: &[],
+        critical_limit_minutes,
     }
-    let mut order: Vec<usize> = (0..tasks.len()).collect();
-    order.sort_by_key(|&i| (tasks[i].fields.position, tasks[i].id));
-    let index: HashMap<TaskId, usize> = order
-        .iter()
-        .enumerate()
-        .map(|(net_i, &i)| (tasks[i].id, net_i))
-        .collect();
-    let earliest_constraint = tasks
-        .iter()
-        .filter_map(|t| t.fields.constraint_date)
-        .map(|d| d.date())
-        .min()
-        .unwrap_or(start);
-    let origin = start.min(earliest_constraint) - Duration::days(7);
-    let mut axis = WorkAxis::new(calendar, origin);
-    let mut net = Network::default();
-    for &i in &order {
-        let f = &tasks[i].fields;
-        // Progress pins a task: it started when it did, and a finished task also ended
-        // when it did, whatever its links say now (as in MS Project).
-        if let Some(actual_start) = f.actual_start {
-            let at = axis.offset(actual_start);
-            let duration = match f.actual_finish {
-                Some(done) => (axis.offset(done) - at).max(0),
-                None => {
-                    if f.milestone {
-                        0
-                    } else {
-                        f.duration_minutes.max(0)
-                    }
-                }
+    .schedule()
+}
+
+/// Everything scheduling a project reads.
+pub struct PlanToSchedule<'a> {
+    pub start: NaiveDate,
+    /// The project calendar: tasks without a calendar of their own work on it.
+    pub calendar: &'a WorkCalendar,
+    /// Task and resource calendars; an id missing here means the project calendar.
+    pub calendars: &'a CalendarTable,
+    pub tasks: &'a [Task],
+    pub dependencies: &'a [Dependency],
+    pub resources: &'a [Resource],
+    pub assignments: &'a [Assignment],
+    /// Total slack at or below this is critical.
+    pub critical_limit_minutes: i64,
+}
+
+/// Which working time each task's work, and its slack and incoming lags, count on,
+/// as MS Project decides: a task with resources works when they do (each on its own
+/// calendar, cut to the task calendar if it has one); without resources, on the task
+/// calendar or else the project's. Slack and lags use the task calendar or the
+/// project's, never a resource's.
+struct TaskCalendars {
+    /// Distinct calendars; 0 is the project's.
+    storage: Vec<WorkCalendar>,
+    /// Distinct sets of storage indexes; set 0 is the project calendar alone.
+    sets: Vec<Vec<usize>>,
+    /// Per task (in the order given): the set its work counts on, and the set its
+    /// slack and incoming lags count on.
+    work: Vec<u32>,
+    own: Vec<u32>,
+}
+
+impl TaskCalendars {
+    fn new(input: &PlanToSchedule<'_>) -> TaskCalendars {
+        let table = input.calendars;
+        let known = |c: Option<CalendarId>| c.filter(|id| table.contains_key(id));
+        let mut storage = vec![input.calendar.clone()];
+        let mut keys: HashMap<(Option<CalendarId>, Option<CalendarId>), usize> = HashMap::new();
+        keys.insert((None, None), 0);
+        // `base` (None: the project's) cut to `with` when there is one.
+        let mut calendar_of = |base: Option<CalendarId>, with: Option<CalendarId>| -> usize {
+            let with = with.filter(|w| Some(*w) != base);
+            if let Some(&i) = keys.get(&(base, with)) {
+                return i;
+            }
+            let base_cal = base.and_then(|b| table.get(&b)).unwrap_or(input.calendar);
+            let cal = match with.and_then(|w| table.get(&w)) {
+                // No time in common: the task calendar alone, as MS Project falls back.
+                Some(w) => Some(base_cal.intersect(w))
+                    .filter(WorkCalendar::has_working_time)
+                    .unwrap_or_else(|| w.clone()),
+                None => base_cal.clone(),
             };
-            net.tasks.push(NetTask {
-                duration,
-                parent: f.parent.and_then(|p| index.get(&p).copied()),
-                constraint: super::schedule::ConstraintKind::MustStartOn,
-                constraint_at: Some(at),
-                elapsed: f.elapsed && f.actual_finish.is_none(),
-                deadline_at: f.deadline.map(|d| axis.offset(d)),
-            });
-            continue;
+            storage.push(cal);
+            keys.insert((base, with), storage.len() - 1);
+            storage.len() - 1
+        };
+        let mut sets: Vec<Vec<usize>> = vec![vec![0]];
+        let mut set_ids: HashMap<Vec<usize>, u32> = HashMap::from([(vec![0], 0)]);
+        let mut set_of = |mut set: Vec<usize>| -> u32 {
+            set.sort_unstable();
+            set.dedup();
+            *set_ids.entry(set.clone()).or_insert_with(|| {
+                sets.push(set);
+                (sets.len() - 1) as u32
+            })
+        };
+        let resource_calendar: HashMap<ResourceId, Option<CalendarId>> = input
+            .resources
+            .iter()
+            .map(|r| (r.id, known(r.calendar)))
+            .collect();
+        let mut assigned: HashMap<TaskId, Vec<Option<CalendarId>>> = HashMap::new();
+        for a in input.assignments {
+            if let Some(&rc) = resource_calendar.get(&a.resource) {
+                assigned.entry(a.task).or_default().push(rc);
+            }
         }
-        net.tasks.push(NetTask {
-            duration: if f.milestone {
+        let mut work = Vec::with_capacity(input.tasks.len());
+        let mut own = Vec::with_capacity(input.tasks.len());
+        for t in input.tasks {
+            let tc = known(t.fields.calendar);
+            let resources = if assigned.is_empty() {
+                None
+            } else {
+                assigned.get(&t.id)
+            };
+            // Most tasks work on the project calendar alone: no allocation for them.
+            let on_project =
+                tc.is_none() && resources.is_none_or(|r| r.iter().all(Option::is_none));
+            work.push(if on_project {
                 0
             } else {
-                f.duration_minutes.max(0)
-            },
-            parent: f.parent.and_then(|p| index.get(&p).copied()),
-            constraint: f.constraint,
-            constraint_at: f.constraint_date.map(|d| axis.offset(d)),
-            elapsed: f.elapsed,
-            deadline_at: f.deadline.map(|d| axis.offset(d)),
-        });
-    }
-    let mut link_ids = Vec::with_capacity(dependencies.len());
-    for d in dependencies {
-        let (Some(&pred), Some(&succ)) = (index.get(&d.predecessor), index.get(&d.successor))
-        else {
-            return Err(PlanError::DanglingDependency);
-        };
-        let lag = match d.lag_unit {
-            TimeUnit::Percent => net.tasks[pred].duration * d.lag / 100,
-            _ => d.lag,
-        };
-        net.links.push(NetLink {
-            pred,
-            succ,
-            kind: d.kind,
-            lag,
-            lag_elapsed: d.lag_elapsed && d.lag_unit != TimeUnit::Percent,
-        });
-        link_ids.push(d.id);
-    }
-    let project_start = axis.offset(start.and_time(chrono::NaiveTime::MIN));
-    let times = schedule::schedule_with(&net, project_start, critical_limit_minutes, &mut axis)
-        .map_err(|e| match e {
-            ScheduleError::Cycle(nodes) => {
-                PlanError::Cycle(nodes.into_iter().map(|n| tasks[order[n]].id).collect())
-            }
-            ScheduleError::BadLink(_) => PlanError::DanglingDependency,
-        })?;
-    let is_summary: Vec<bool> = {
-        let mut s = vec![false; net.tasks.len()];
-        for t in &net.tasks {
-            if let Some(p) = t.parent {
-                s[p] = true;
-            }
+                match resources {
+                    Some(rcs) => set_of(rcs.iter().map(|&rc| calendar_of(rc, tc)).collect()),
+                    None => set_of(vec![calendar_of(tc, None)]),
+                }
+            });
+            own.push(match tc {
+                None => 0,
+                Some(_) => set_of(vec![calendar_of(tc, None)]),
+            });
         }
-        s
-    };
-    let mut out = Vec::with_capacity(times.len());
-    for (net_i, t) in times.iter().enumerate() {
-        let date = |axis: &mut WorkAxis<'_>, offset: i64, finish: bool| {
-            let d = if finish {
-                axis.finish_at(offset)
-            } else {
-                axis.start_at(offset)
-            };
-            d.ok_or(PlanError::OutOfRange)
-        };
-        // A milestone's finish is its start.
-        let zero = t.early_finish == t.early_start;
-        let early_start = date(&mut axis, t.early_start, false)?;
-        let late_start = date(&mut axis, t.late_start, false)?;
-        let fields = &tasks[order[net_i]].fields;
-        // An elapsed task ends a wall-clock span after it starts (a night or a weekend
-        // is part of it), not at the end of a working day.
-        let elapsed = fields.elapsed && !is_summary[net_i] && !fields.milestone;
-        let span = chrono::Duration::minutes(fields.duration_minutes.max(0));
-        out.push(TaskSchedule {
-            task: tasks[order[net_i]].id,
-            summary: is_summary[net_i],
-            early_start,
-            early_finish: if elapsed {
-                early_start + span
-            } else {
-                date(&mut axis, t.early_finish, !zero)?
-            },
-            late_start,
-            late_finish: if elapsed {
-                late_start + span
-            } else {
-                date(&mut axis, t.late_finish, !zero)?
-            },
-            total_slack_minutes: t.total_slack,
-            free_slack_minutes: t.free_slack,
-            critical: t.critical,
-            driver: match t.driver {
-                Driver::ProjectStart => StartDriver::ProjectStart,
-                Driver::Link(l) => link_ids
-                    .get(l)
-                    .map_or(StartDriver::ProjectStart, |&id| StartDriver::Dependency(id)),
-                Driver::Constraint => StartDriver::Constraint,
-                Driver::Children => StartDriver::Subtasks,
-            },
-        });
+        TaskCalendars {
+            storage,
+            sets,
+            work,
+            own,
+        }
     }
-    Ok(out)
+
+    /// Whether every task works and counts on the project calendar alone.
+    fn project_only(&self) -> bool {
+        self.sets.len() == 1
+    }
+}
+
+impl PlanToSchedule<'_> {
+    /// The tasks' computed dates and slack, in the order of `tasks`' outline positions.
+    pub fn schedule(&self) -> Result<Vec<TaskSchedule>, PlanError> {
+        let (start, tasks, dependencies) = (self.start, self.tasks, self.dependencies);
+        if !self.calendar.has_working_time() {
+            return Err(PlanError::NoWorkingTime);
+        }
+        let mut order: Vec<usize> = (0..tasks.len()).collect();
+        order.sort_by_key(|&i| (tasks[i].fields.position, tasks[i].id));
+        let index: HashMap<TaskId, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(net_i, &i)| (tasks[i].id, net_i))
+            .collect();
+        let earliest_constraint = tasks
+            .iter()
+            .filter_map(|t| t.fields.constraint_date)
+            .map(|d| d.date())
+            .min()
+            .unwrap_or(start);
+        let origin = start.min(earliest_constraint) - Duration::days(7);
+
+        // The axis: the project calendar, or the union of all calendars in use.
+        let calendars = TaskCalendars::new(self);
+        // Profile k + 1 is set k; 0, the axis itself, serves when that is the
+        // project calendar.
+        let project_only = calendars.project_only();
+        let profiles: Vec<Vec<&WorkCalendar>> = if project_only {
+            Vec::new()
+        } else {
+            calendars
+                .sets
+                .iter()
+                .map(|set| set.iter().map(|&i| &calendars.storage[i]).collect())
+                .collect()
+        };
+        let union;
+        let axis_calendar = if project_only {
+            self.calendar
+        } else {
+            union = calendars
+                .storage
+                .iter()
+                .skip(1)
+                .fold(self.calendar.clone(), |u, c| u.union(c));
+            &union
+        };
+        let profile = |set: u32| if project_only { 0 } else { set + 1 };
+        let mut clock = CalendarAxes::new(axis_calendar, &profiles, origin);
+
+        let mut net = Network::default();
+        for &i in &order {
+            let f = &tasks[i].fields;
+            let calendar = profile(calendars.work[i]);
+            let own_calendar = profile(calendars.own[i]);
+            let parent = f.parent.and_then(|p| index.get(&p).copied());
+            let deadline_at = f.deadline.map(|d| clock.axis().offset(d));
+            // Progress pins a task: it started when it did, and a finished task also
+            // ended when it did, whatever its links say now (as in MS Project).
+            if let Some(actual_start) = f.actual_start {
+                let at = clock.axis().offset(actual_start);
+                let duration = match f.actual_finish {
+                    Some(done) => {
+                        let done = clock.axis().offset(done);
+                        clock.count(calendar, at, done).max(0)
+                    }
+                    None => {
+                        if f.milestone {
+                            0
+                        } else {
+                            f.duration_minutes.max(0)
+                        }
+                    }
+                };
+                net.tasks.push(NetTask {
+                    duration,
+                    parent,
+                    constraint: super::schedule::ConstraintKind::MustStartOn,
+                    constraint_at: Some(at),
+                    elapsed: f.elapsed && f.actual_finish.is_none(),
+                    deadline_at,
+                    calendar,
+                    own_calendar,
+                });
+                continue;
+            }
+            net.tasks.push(NetTask {
+                duration: if f.milestone {
+                    0
+                } else {
+                    f.duration_minutes.max(0)
+                },
+                parent,
+                constraint: f.constraint,
+                constraint_at: f.constraint_date.map(|d| clock.axis().offset(d)),
+                elapsed: f.elapsed,
+                deadline_at,
+                calendar,
+                own_calendar,
+            });
+        }
+        let mut link_ids = Vec::with_capacity(dependencies.len());
+        for d in dependencies {
+            let (Some(&pred), Some(&succ)) = (index.get(&d.predecessor), index.get(&d.successor))
+            else {
+                return Err(PlanError::DanglingDependency);
+            };
+            let lag = match d.lag_unit {
+                TimeUnit::Percent => net.tasks[pred].duration * d.lag / 100,
+                _ => d.lag,
+            };
+            net.links.push(NetLink {
+                pred,
+                succ,
+                kind: d.kind,
+                lag,
+                lag_elapsed: d.lag_elapsed && d.lag_unit != TimeUnit::Percent,
+            });
+            link_ids.push(d.id);
+        }
+        // The project starts when its calendar first works on its start date (08:00),
+        // also for tasks whose own calendar works earlier.
+        let day_start = start.and_time(chrono::NaiveTime::MIN);
+        let first_work = {
+            let mut project_axis = WorkAxis::new(self.calendar, origin);
+            let at = project_axis.offset(day_start);
+            project_axis.start_at(at).unwrap_or(day_start)
+        };
+        let project_start = clock.axis().offset(first_work);
+        let times =
+            schedule::schedule_with(&net, project_start, self.critical_limit_minutes, &mut clock)
+                .map_err(|e| match e {
+                ScheduleError::Cycle(nodes) => {
+                    PlanError::Cycle(nodes.into_iter().map(|n| tasks[order[n]].id).collect())
+                }
+                ScheduleError::BadLink(_) => PlanError::DanglingDependency,
+            })?;
+        let is_summary: Vec<bool> = {
+            let mut s = vec![false; net.tasks.len()];
+            for t in &net.tasks {
+                if let Some(p) = t.parent {
+                    s[p] = true;
+                }
+            }
+            s
+        };
+        let axis = clock.axis();
+        let mut out = Vec::with_capacity(times.len());
+        for (net_i, t) in times.iter().enumerate() {
+            let date = |axis: &mut WorkAxis<'_>, offset: i64, finish: bool| {
+                let d = if finish {
+                    axis.finish_at(offset)
+                } else {
+                    axis.start_at(offset)
+                };
+                d.ok_or(PlanError::OutOfRange)
+            };
+            // A milestone's finish is its start.
+            let zero = t.early_finish == t.early_start;
+            let early_start = date(axis, t.early_start, false)?;
+            let late_start = date(axis, t.late_start, false)?;
+            let fields = &tasks[order[net_i]].fields;
+            // An elapsed task ends a wall-clock span after it starts (a night or a
+            // weekend is part of it), not at the end of a working day.
+            let elapsed = fields.elapsed && !is_summary[net_i] && !fields.milestone;
+            let span = chrono::Duration::minutes(fields.duration_minutes.max(0));
+            out.push(TaskSchedule {
+                task: tasks[order[net_i]].id,
+                summary: is_summary[net_i],
+                early_start,
+                early_finish: if elapsed {
+                    early_start + span
+                } else {
+                    date(axis, t.early_finish, !zero)?
+                },
+                late_start,
+                late_finish: if elapsed {
+                    late_start + span
+                } else {
+                    date(axis, t.late_finish, !zero)?
+                },
+                total_slack_minutes: t.total_slack,
+                free_slack_minutes: t.free_slack,
+                critical: t.critical,
+                driver: match t.driver {
+                    Driver::ProjectStart => StartDriver::ProjectStart,
+                    Driver::Link(l) => link_ids
+                        .get(l)
+                        .map_or(StartDriver::ProjectStart, |&id| StartDriver::Dependency(id)),
+                    Driver::Constraint => StartDriver::Constraint,
+                    Driver::Children => StartDriver::Subtasks,
+                },
+            });
+        }
+        Ok(out)
+    }
 }
 
 #[cfg(test)]
@@ -555,6 +744,138 @@ mod tests {
         );
         assert_eq!(s[1].early_finish, dt("2026-11-27T17:00"));
         assert_eq!(s[1].driver, StartDriver::Constraint);
+    }
+
+    fn calendars_table() -> CalendarTable {
+        CalendarTable::from([
+            (CalendarId(7), WorkCalendar::twenty_four_hours()),
+            (CalendarId(8), WorkCalendar::night_shift()),
+        ])
+    }
+
+    fn fs(id: i64, p: i64, s: i64, lag: i64) -> Dependency {
+        Dependency {
+            id: DependencyId(id),
+            project: ProjectId(1),
+            predecessor: TaskId(p),
+            successor: TaskId(s),
+            kind: LinkKind::FinishToStart,
+            lag,
+            lag_unit: TimeUnit::Hours,
+            lag_elapsed: false,
+        }
+    }
+
+    fn with_calendars(
+        tasks: &[Task],
+        deps: &[Dependency],
+        resources: &[Resource],
+        assignments: &[Assignment],
+    ) -> Vec<TaskSchedule> {
+        // 2026-11-23 is a Monday.
+        PlanToSchedule {
+            start: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            calendar: &WorkCalendar::standard(),
+            calendars: &calendars_table(),
+            tasks,
+            dependencies: deps,
+            resources,
+            assignments,
+            critical_limit_minutes: 0,
+        }
+        .schedule()
+        .unwrap()
+    }
+
+    #[test]
+    fn a_task_calendar_sets_when_that_task_works() {
+        // A (1d, project calendar) → B (16h on 24 Hours) → C (1d): B works through the
+        // night, C picks up at 09:00 the next morning.
+        let mut b = task(2, 2, 0);
+        b.fields.duration_minutes = 16 * 60;
+        b.fields.calendar = Some(CalendarId(7));
+        let tasks = vec![task(1, 1, 1), b, task(3, 3, 1)];
+        let s = with_calendars(&tasks, &[fs(1, 1, 2, 0), fs(2, 2, 3, 0)], &[], &[]);
+        assert_eq!(s[0].early_start, dt("2026-11-23T08:00"));
+        assert_eq!(s[0].early_finish, dt("2026-11-23T17:00"));
+        assert_eq!(s[1].early_start, dt("2026-11-23T17:00"));
+        assert_eq!(s[1].early_finish, dt("2026-11-24T09:00"));
+        assert_eq!(s[2].early_start, dt("2026-11-24T09:00"));
+        assert_eq!(s[2].early_finish, dt("2026-11-25T09:00"));
+        assert!(s.iter().all(|t| t.critical && t.total_slack_minutes == 0));
+        assert_eq!(s[1].late_start, dt("2026-11-23T17:00"));
+        assert_eq!(s[0].late_finish, dt("2026-11-23T17:00"));
+    }
+
+    #[test]
+    fn a_lag_counts_on_the_successor_calendar_and_slack_on_the_task_calendar() {
+        // A (1d) → B (8h on 24 Hours) with 8h of lag: B starts at 01:00.
+        let mut b = task(2, 2, 0);
+        b.fields.duration_minutes = 8 * 60;
+        b.fields.calendar = Some(CalendarId(7));
+        let s = with_calendars(&[task(1, 1, 1), b], &[fs(1, 1, 2, 8 * 60)], &[], &[]);
+        assert_eq!(s[1].early_start, dt("2026-11-24T01:00"));
+        assert_eq!(s[1].early_finish, dt("2026-11-24T09:00"));
+
+        // X (2d) and Y (8h on 24 Hours) both before Z (1d). Y is done Monday 16:00
+        // and Z cannot start before Wednesday 08:00: 40 hours of Y's own time.
+        let mut y = task(2, 2, 0);
+        y.fields.duration_minutes = 8 * 60;
+        y.fields.calendar = Some(CalendarId(7));
+        let tasks = vec![task(1, 1, 2), y, task(3, 3, 1)];
+        let s = with_calendars(&tasks, &[fs(1, 1, 3, 0), fs(2, 2, 3, 0)], &[], &[]);
+        assert_eq!(
+            s[1].early_start,
+            dt("2026-11-23T08:00"),
+            "the project's start"
+        );
+        assert_eq!(s[1].early_finish, dt("2026-11-23T16:00"));
+        assert_eq!(s[2].early_start, dt("2026-11-25T08:00"));
+        assert_eq!(s[1].late_finish, dt("2026-11-25T08:00"));
+        assert_eq!(s[1].total_slack_minutes, 40 * 60);
+        assert_eq!(s[1].free_slack_minutes, 40 * 60);
+        assert!(!s[1].critical && s[0].critical && s[2].critical);
+    }
+
+    #[test]
+    fn a_resource_calendar_sets_when_an_assigned_task_works() {
+        // D (1d) is done by a night-shift worker: Monday 23:00 to Tuesday 08:00 with
+        // the 03:00 break; E (1d, nobody's) follows on the project calendar.
+        let night = Resource {
+            id: ResourceId(1),
+            project: ProjectId(1),
+            name: "夜班".into(),
+            max_units: 100,
+            calendar: Some(CalendarId(8)),
+            source_uid: None,
+        };
+        let assignment = Assignment {
+            id: 1,
+            project: ProjectId(1),
+            task: TaskId(1),
+            resource: ResourceId(1),
+            units: 100,
+        };
+        let tasks = vec![task(1, 1, 1), task(2, 2, 1)];
+        let deps = [fs(1, 1, 2, 0)];
+        let s = with_calendars(
+            &tasks,
+            &deps,
+            std::slice::from_ref(&night),
+            std::slice::from_ref(&assignment),
+        );
+        assert_eq!(s[0].early_start, dt("2026-11-23T23:00"));
+        assert_eq!(s[0].early_finish, dt("2026-11-24T08:00"));
+        assert_eq!(s[1].early_start, dt("2026-11-24T08:00"));
+        assert_eq!(s[1].early_finish, dt("2026-11-24T17:00"));
+        assert!(s[0].critical && s[1].critical);
+
+        // With a 24 Hours task calendar too, the task works when both do: the same.
+        let mut tasks = tasks;
+        tasks[0].fields.calendar = Some(CalendarId(7));
+        let s = with_calendars(&tasks, &deps, &[night], &[assignment]);
+        assert_eq!(s[0].early_start, dt("2026-11-23T23:00"));
+        assert_eq!(s[0].early_finish, dt("2026-11-24T08:00"));
     }
 
     #[test]

@@ -44,6 +44,12 @@ pub struct NetTask {
     /// the critical path) without moving the task, as in MS Project. A summary's
     /// deadline applies to every task below it.
     pub deadline_at: Option<i64>,
+    /// The working time its work is counted on (see [`ElapsedClock::work`]); 0 is the
+    /// axis's own calendar. A task calendar, or its resources' calendars.
+    pub calendar: u32,
+    /// The calendar its slack and the lags of links into it are counted on: its task
+    /// calendar, or the project's. 0 is the axis's own.
+    pub own_calendar: u32,
 }
 
 /// A dependency: `succ` may not start (or finish) before `pred` does, plus `lag`
@@ -58,11 +64,28 @@ pub struct NetLink {
     pub lag_elapsed: bool,
 }
 
-/// Adds elapsed (calendar) minutes to a point on the working-minute axis. `from_start`
-/// says whether the point is a start (the next working minute) or a finish (the end of
-/// the last one): they are the same offset but different moments.
+/// Time arithmetic on the working-minute axis beyond adding integers: elapsed
+/// (wall-clock) minutes, and working minutes of other calendars than the axis's own.
 pub trait ElapsedClock {
+    /// `at` plus elapsed minutes. `from_start` says whether the point is a start (the
+    /// next working minute) or a finish (the end of the last one): they are the same
+    /// offset but different moments.
     fn after(&mut self, at: i64, minutes: i64, from_start: bool) -> i64;
+
+    /// `at` plus `minutes` (negative: minus) of working time on `calendar`, landing on
+    /// the moment a start there would begin (`to_start`) or a finish would end. With 0
+    /// minutes this moves `at` to that calendar's next start or previous finish.
+    /// Calendar 0 is the axis's own, where this is plain addition.
+    fn work(&mut self, calendar: u32, at: i64, minutes: i64, to_start: bool) -> i64 {
+        let _ = (calendar, to_start);
+        at + minutes
+    }
+
+    /// Working minutes of `calendar` from `from` to `to` (negative when `to` is earlier).
+    fn count(&mut self, calendar: u32, from: i64, to: i64) -> i64 {
+        let _ = calendar;
+        to - from
+    }
 }
 
 /// Without a calendar, elapsed time is counted as working time.
@@ -74,18 +97,33 @@ impl ElapsedClock for WorkingTimeOnly {
     }
 }
 
-/// `at` plus `minutes` of working time, or of calendar time when `elapsed`.
+/// `at` plus `minutes` of working time on `calendar`, or of wall-clock time when
+/// `elapsed`. `from_start` says what `at` is; `to_start` what the result is.
 fn plus(
     clock: &mut dyn ElapsedClock,
     at: i64,
     minutes: i64,
-    elapsed: bool,
+    (elapsed, calendar): (bool, u32),
     from_start: bool,
+    to_start: bool,
 ) -> i64 {
-    if elapsed && minutes != 0 {
+    if minutes == 0 {
+        at
+    } else if elapsed {
         clock.after(at, minutes, from_start)
-    } else {
+    } else if calendar == 0 {
         at + minutes
+    } else {
+        clock.work(calendar, at, minutes, to_start)
+    }
+}
+
+/// Working minutes of `calendar` from `from` to `to`; plain subtraction on the axis's own.
+fn count(clock: &mut dyn ElapsedClock, calendar: u32, from: i64, to: i64) -> i64 {
+    if calendar == 0 {
+        to - from
+    } else {
+        clock.count(calendar, from, to)
     }
 }
 
@@ -138,8 +176,18 @@ struct LeafLink {
     kind: LinkKind,
     lag: i64,
     lag_elapsed: bool,
+    /// The successor's own calendar, where a working-time lag is counted (as MS
+    /// Project 2002 and later count it).
+    lag_calendar: u32,
     /// Index of the link it came from.
     origin: usize,
+}
+
+impl LeafLink {
+    /// How the lag is counted: wall-clock time, or working time on a calendar.
+    fn lag_time(&self) -> (bool, u32) {
+        (self.lag_elapsed, self.lag_calendar)
+    }
 }
 
 impl Network {
@@ -183,6 +231,7 @@ impl Network {
                         kind: l.kind,
                         lag: l.lag,
                         lag_elapsed: l.lag_elapsed,
+                        lag_calendar: self.tasks[s].own_calendar,
                         origin: i,
                     });
                 }
@@ -273,6 +322,8 @@ pub fn schedule_with(
         out_of[l.pred].push(i);
     }
     let dur = |t: usize| net.tasks[t].duration.max(0);
+    // How a task's own duration is counted: wall-clock or on its working calendar.
+    let work_time = |t: usize| (net.tasks[t].elapsed, net.tasks[t].calendar);
 
     // Forward pass.
     let mut es = vec![project_start; n];
@@ -280,20 +331,21 @@ pub fn schedule_with(
     let mut driver = vec![Driver::ProjectStart; n];
     for &t in &order {
         let d = dur(t);
-        let el = net.tasks[t].elapsed;
+        let wt = work_time(t);
         let mut start = project_start;
         for &li in &into[t] {
             let l = links[li];
+            let lag = l.lag_time();
             let bound = match l.kind {
-                LinkKind::FinishToStart => plus(clock, ef[l.pred], l.lag, l.lag_elapsed, false),
-                LinkKind::StartToStart => plus(clock, es[l.pred], l.lag, l.lag_elapsed, true),
+                LinkKind::FinishToStart => plus(clock, ef[l.pred], l.lag, lag, false, true),
+                LinkKind::StartToStart => plus(clock, es[l.pred], l.lag, lag, true, true),
                 LinkKind::FinishToFinish => {
-                    let f = plus(clock, ef[l.pred], l.lag, l.lag_elapsed, false);
-                    plus(clock, f, -d, el, false)
+                    let f = plus(clock, ef[l.pred], l.lag, lag, false, false);
+                    plus(clock, f, -d, wt, false, true)
                 }
                 LinkKind::StartToFinish => {
-                    let f = plus(clock, es[l.pred], l.lag, l.lag_elapsed, true);
-                    plus(clock, f, -d, el, false)
+                    let f = plus(clock, es[l.pred], l.lag, lag, true, false);
+                    plus(clock, f, -d, wt, false, true)
                 }
             };
             if bound > start {
@@ -306,10 +358,10 @@ pub fn schedule_with(
             let pinned = match task.constraint {
                 ConstraintKind::StartNoEarlierThan => Some(start.max(at)),
                 ConstraintKind::FinishNoEarlierThan => {
-                    Some(start.max(plus(clock, at, -d, el, false)))
+                    Some(start.max(plus(clock, at, -d, wt, false, true)))
                 }
                 ConstraintKind::MustStartOn => Some(at),
-                ConstraintKind::MustFinishOn => Some(plus(clock, at, -d, el, false)),
+                ConstraintKind::MustFinishOn => Some(plus(clock, at, -d, wt, false, true)),
                 _ => None,
             };
             if let Some(p) = pinned
@@ -319,8 +371,12 @@ pub fn schedule_with(
                 driver[t] = Driver::Constraint;
             }
         }
+        // Work begins when the task's own calendar works.
+        if task.calendar != 0 && !task.elapsed {
+            start = clock.work(task.calendar, start, 0, true);
+        }
         es[t] = start;
-        ef[t] = plus(clock, start, d, el, true);
+        ef[t] = plus(clock, start, d, wt, true, false);
     }
     let project_finish = order.iter().map(|&t| ef[t]).max().unwrap_or(project_start);
 
@@ -329,20 +385,21 @@ pub fn schedule_with(
     let mut ls = vec![project_finish; n];
     for &t in order.iter().rev() {
         let d = dur(t);
-        let el = net.tasks[t].elapsed;
+        let wt = work_time(t);
         let mut finish = project_finish;
         for &li in &out_of[t] {
             let l = links[li];
+            let lag = l.lag_time();
             let bound = match l.kind {
-                LinkKind::FinishToStart => plus(clock, ls[l.succ], -l.lag, l.lag_elapsed, true),
+                LinkKind::FinishToStart => plus(clock, ls[l.succ], -l.lag, lag, true, false),
                 LinkKind::StartToStart => {
-                    let s = plus(clock, ls[l.succ], -l.lag, l.lag_elapsed, true);
-                    plus(clock, s, d, el, true)
+                    let s = plus(clock, ls[l.succ], -l.lag, lag, true, true);
+                    plus(clock, s, d, wt, true, false)
                 }
-                LinkKind::FinishToFinish => plus(clock, lf[l.succ], -l.lag, l.lag_elapsed, false),
+                LinkKind::FinishToFinish => plus(clock, lf[l.succ], -l.lag, lag, false, false),
                 LinkKind::StartToFinish => {
-                    let s = plus(clock, lf[l.succ], -l.lag, l.lag_elapsed, false);
-                    plus(clock, s, d, el, true)
+                    let s = plus(clock, lf[l.succ], -l.lag, lag, false, true);
+                    plus(clock, s, d, wt, true, false)
                 }
             };
             finish = finish.min(bound);
@@ -357,44 +414,61 @@ pub fn schedule_with(
         let task = &net.tasks[t];
         if let Some(at) = task.constraint_at {
             finish = match task.constraint {
-                ConstraintKind::StartNoLaterThan => finish.min(plus(clock, at, d, el, true)),
+                ConstraintKind::StartNoLaterThan => finish.min(plus(clock, at, d, wt, true, false)),
                 ConstraintKind::FinishNoLaterThan => finish.min(at),
-                ConstraintKind::MustStartOn => plus(clock, at, d, el, true),
+                ConstraintKind::MustStartOn => plus(clock, at, d, wt, true, false),
                 ConstraintKind::MustFinishOn => at,
                 _ => finish,
             };
         }
+        // Work ends when the task's own calendar last worked.
+        if task.calendar != 0 && !task.elapsed {
+            finish = clock.work(task.calendar, finish, 0, false);
+        }
         lf[t] = finish;
-        ls[t] = plus(clock, finish, -d, el, false);
+        ls[t] = plus(clock, finish, -d, wt, false, true);
     }
 
-    // Slack, leaves first.
-    let mut times: Vec<TaskTimes> = (0..n)
-        .map(|t| {
-            let total = (ls[t] - es[t]).min(lf[t] - ef[t]);
-            let mut free = project_finish - ef[t];
-            for &li in &out_of[t] {
-                let l = links[li];
-                let room = match l.kind {
-                    LinkKind::FinishToStart => es[l.succ] - (ef[t] + l.lag),
-                    LinkKind::StartToStart => es[l.succ] - (es[t] + l.lag),
-                    LinkKind::FinishToFinish => ef[l.succ] - (ef[t] + l.lag),
-                    LinkKind::StartToFinish => ef[l.succ] - (es[t] + l.lag),
-                };
-                free = free.min(room);
-            }
-            TaskTimes {
-                early_start: es[t],
-                early_finish: ef[t],
-                late_start: ls[t],
-                late_finish: lf[t],
-                total_slack: total,
-                free_slack: free.clamp(0, total.max(0)),
-                critical: total <= critical_limit,
-                driver: driver[t],
-            }
-        })
-        .collect();
+    // Slack, leaves first, counted on each task's own calendar.
+    let mut times: Vec<TaskTimes> = Vec::with_capacity(n);
+    for t in 0..n {
+        let own = net.tasks[t].own_calendar;
+        let total = count(clock, own, es[t], ls[t]).min(count(clock, own, ef[t], lf[t]));
+        let mut free = count(clock, own, ef[t], project_finish);
+        for &li in &out_of[t] {
+            let l = links[li];
+            let lag = l.lag_time();
+            let room = match l.kind {
+                LinkKind::FinishToStart => {
+                    let b = plus(clock, ef[t], l.lag, lag, false, true);
+                    count(clock, own, b, es[l.succ])
+                }
+                LinkKind::StartToStart => {
+                    let b = plus(clock, es[t], l.lag, lag, true, true);
+                    count(clock, own, b, es[l.succ])
+                }
+                LinkKind::FinishToFinish => {
+                    let b = plus(clock, ef[t], l.lag, lag, false, false);
+                    count(clock, own, b, ef[l.succ])
+                }
+                LinkKind::StartToFinish => {
+                    let b = plus(clock, es[t], l.lag, lag, true, false);
+                    count(clock, own, b, ef[l.succ])
+                }
+            };
+            free = free.min(room);
+        }
+        times.push(TaskTimes {
+            early_start: es[t],
+            early_finish: ef[t],
+            late_start: ls[t],
+            late_finish: lf[t],
+            total_slack: total,
+            free_slack: free.clamp(0, total.max(0)),
+            critical: total <= critical_limit,
+            driver: driver[t],
+        });
+    }
 
     // As-late-as-possible tasks use up their free slack: they move as late as they can
     // without moving anything after them (or the project's finish).
@@ -402,9 +476,29 @@ pub fn schedule_with(
         if is_leaf[t] && net.tasks[t].constraint == ConstraintKind::AsLateAsPossible {
             let shift = times[t].free_slack;
             if shift > 0 {
+                let task = &net.tasks[t];
+                let wt = work_time(t);
+                let (early_start, early_finish) = (times[t].early_start, times[t].early_finish);
+                let mut finish = plus(
+                    clock,
+                    early_finish,
+                    shift,
+                    (false, task.own_calendar),
+                    false,
+                    false,
+                );
+                if task.calendar != 0 && !task.elapsed {
+                    finish = clock.work(task.calendar, finish, 0, false);
+                }
+                let d = dur(t);
+                let start = if d == 0 {
+                    finish
+                } else {
+                    plus(clock, finish, -d, wt, false, true)
+                };
                 let times = &mut times[t];
-                times.early_start += shift;
-                times.early_finish += shift;
+                times.early_start = start.max(early_start);
+                times.early_finish = finish.max(early_finish);
                 times.total_slack -= shift;
                 times.free_slack = 0;
                 times.critical = times.total_slack <= critical_limit;
@@ -430,7 +524,8 @@ pub fn schedule_with(
         ) else {
             continue;
         };
-        let total = (c - a).min(d - b);
+        let own = net.tasks[s].own_calendar;
+        let total = count(clock, own, a, c).min(count(clock, own, b, d));
         times[s] = TaskTimes {
             early_start: a,
             early_finish: b,
@@ -459,6 +554,8 @@ mod tests {
             constraint: ConstraintKind::AsSoonAsPossible,
             constraint_at: None,
             elapsed: false,
+            calendar: 0,
+            own_calendar: 0,
         }
     }
 

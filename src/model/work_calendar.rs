@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 /// Working ranges of one day, as minutes after midnight, sorted and not overlapping.
 pub type DayRanges = Vec<(u16, u16)>;
 
+/// Combines two days' ranges (intersection or union).
+type RangeOp = fn(&[(u16, u16)], &[(u16, u16)]) -> DayRanges;
+
 /// A working-time calendar with its base calendar already merged in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkCalendar {
@@ -121,6 +124,58 @@ impl WorkCalendar {
     pub fn has_working_time(&self) -> bool {
         self.week.iter().any(|d| !d.is_empty())
     }
+
+    /// The minutes both calendars work: a task calendar with a resource's, as MS
+    /// Project schedules a task that has both.
+    pub fn intersect(&self, other: &WorkCalendar) -> WorkCalendar {
+        self.combine(other, intersect_ranges)
+    }
+
+    /// The minutes either calendar works: the axis the scheduler counts on when tasks
+    /// use different calendars, so every start and finish of any of them is a point on it.
+    pub fn union(&self, other: &WorkCalendar) -> WorkCalendar {
+        self.combine(other, union_ranges)
+    }
+
+    fn combine(&self, other: &WorkCalendar, op: RangeOp) -> WorkCalendar {
+        let week = std::array::from_fn(|d| op(&self.week[d], &other.week[d]));
+        let exceptions = self
+            .exceptions
+            .keys()
+            .chain(other.exceptions.keys())
+            .map(|&date| (date, op(self.ranges_on(date), other.ranges_on(date))))
+            .collect();
+        WorkCalendar { week, exceptions }
+    }
+}
+
+/// Minutes in both lists of sorted, disjoint ranges.
+fn intersect_ranges(a: &[(u16, u16)], b: &[(u16, u16)]) -> DayRanges {
+    let mut out = Vec::new();
+    for &(a0, a1) in a {
+        for &(b0, b1) in b {
+            let (from, to) = (a0.max(b0), a1.min(b1));
+            if from < to {
+                out.push((from, to));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Minutes in either list, merged where ranges touch or overlap.
+fn union_ranges(a: &[(u16, u16)], b: &[(u16, u16)]) -> DayRanges {
+    let mut all: Vec<(u16, u16)> = a.iter().chain(b).copied().collect();
+    all.sort_unstable();
+    let mut out: DayRanges = Vec::with_capacity(all.len());
+    for (from, to) in all {
+        match out.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => out.push((from, to)),
+        }
+    }
+    out
 }
 
 /// Working ranges as people write them: `08:00-12:00, 13:00-17:00` (empty: no work).

@@ -111,7 +111,10 @@ pub struct PlanView {
 /// One person's load, week by week.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResourceLoad {
+    pub id: crate::model::ResourceId,
     pub name: String,
+    /// Its own calendar; `None` works on the project's.
+    pub calendar: Option<crate::model::CalendarId>,
     pub max_units: u32,
     pub weeks: Vec<crate::model::resource::WeekLoad>,
 }
@@ -299,7 +302,9 @@ impl PlanView {
                 })
                 .collect();
             resource_load.push(ResourceLoad {
+                id: r.id,
                 name: r.name.clone(),
+                calendar: r.calendar,
                 max_units: r.max_units,
                 weeks: crate::model::resource::weekly_load(
                     &resource_calendar,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::{plan_rows, task_edits};
 use crate::model::edit::TaskDatesChange;
-use crate::model::plan::{Plan, PlanDraft, PlanError, schedule_plan};
+use crate::model::plan::{Plan, PlanDraft, PlanError, PlanToSchedule};
 use crate::model::{
     CalendarId, Change, Edit, Project, ProjectFields, ProjectId, ProjectProblem, Task, TaskId,
 };
@@ -61,6 +61,12 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
         Change::AssignResources { task, by_name } => {
             task_edits::assign_resources(tx, task, &by_name)
         }
+        Change::UpdateResource {
+            id,
+            name,
+            max_units,
+            calendar,
+        } => task_edits::update_resource(tx, id, name, max_units, calendar),
         Change::SetBaseline { project, number } => task_edits::baseline(tx, project, number, true),
         Change::ClearBaseline { project, number } => {
             task_edits::baseline(tx, project, number, false)
@@ -186,14 +192,10 @@ fn resolve_reschedule(tx: &Transaction<'_>, id: ProjectId) -> StoreResult<Edit> 
     let calendar = plan_rows::work_calendar(tx, project.fields.calendar)
         .map_err(|e| sql(e, tx))?
         .ok_or(ProjectProblem::UnknownCalendar)?;
-    let schedule = schedule_plan(
-        project.fields.start_date,
-        &calendar,
-        &plan.tasks,
-        &plan.dependencies,
-        project.fields.critical_slack_minutes,
-    )
-    .map_err(|e| plan_error(e, &plan.tasks))?;
+    let calendars = plan_rows::calendar_table(tx, &plan).map_err(|e| sql(e, tx))?;
+    let schedule = plan_to_schedule(&project, &calendar, &calendars, &plan)
+        .schedule()
+        .map_err(|e| plan_error(e, &plan.tasks))?;
     let by_id: HashMap<TaskId, &Task> = plan.tasks.iter().map(|t| (t.id, t)).collect();
     let changes = schedule
         .iter()
@@ -212,6 +214,25 @@ fn resolve_reschedule(tx: &Transaction<'_>, id: ProjectId) -> StoreResult<Edit> 
         project: id,
         changes,
     })
+}
+
+/// What scheduling a stored project reads.
+pub(super) fn plan_to_schedule<'a>(
+    project: &Project,
+    calendar: &'a crate::model::work_calendar::WorkCalendar,
+    calendars: &'a crate::model::plan::CalendarTable,
+    plan: &'a Plan,
+) -> PlanToSchedule<'a> {
+    PlanToSchedule {
+        start: project.fields.start_date,
+        calendar,
+        calendars,
+        tasks: &plan.tasks,
+        dependencies: &plan.dependencies,
+        resources: &plan.resources,
+        assignments: &plan.assignments,
+        critical_limit_minutes: project.fields.critical_slack_minutes,
+    }
 }
 
 /// A scheduling failure in the store's terms, with task names for cycles.
@@ -310,6 +331,9 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
         }
         Edit::RemoveResources { resources } => {
             plan_rows::delete_resources(tx, resources).map_err(|e| sql(e, tx))?;
+        }
+        Edit::UpdateResource { after, .. } => {
+            plan_rows::update_resource(tx, after).map_err(|e| sql(e, tx))?;
         }
         Edit::ReplaceAssignments { before, after, .. } => {
             plan_rows::delete_assignments_and_baselines(tx, before, &[]).map_err(|e| sql(e, tx))?;

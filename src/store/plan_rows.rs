@@ -159,6 +159,27 @@ pub(super) fn work_calendar(
     ))
 }
 
+/// The working time of every calendar the plan's tasks and resources name.
+pub(super) fn calendar_table(
+    conn: &Connection,
+    plan: &Plan,
+) -> rusqlite::Result<crate::model::plan::CalendarTable> {
+    let mut table = crate::model::plan::CalendarTable::new();
+    let named = plan
+        .tasks
+        .iter()
+        .filter_map(|t| t.fields.calendar)
+        .chain(plan.resources.iter().filter_map(|r| r.calendar));
+    for id in named {
+        if !table.contains_key(&id)
+            && let Some(cal) = work_calendar(conn, id)?
+        {
+            table.insert(id, cal);
+        }
+    }
+    Ok(table)
+}
+
 /// Writes a plan whose rows already carry their ids.
 pub(super) fn insert(conn: &Connection, project: ProjectId, plan: &Plan) -> rusqlite::Result<()> {
     for c in &plan.calendars {
@@ -388,6 +409,15 @@ pub(super) fn baselines(
 }
 
 /// Writes resources that already carry their ids.
+/// Writes a resource's name, capacity and calendar.
+pub(super) fn update_resource(conn: &Connection, r: &Resource) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE resources SET name = ?2, max_units = ?3, calendar_id = ?4 WHERE id = ?1",
+        rusqlite::params![r.id.0, r.name, r.max_units, r.calendar.map(|c| c.0)],
+    )?;
+    Ok(())
+}
+
 pub(super) fn insert_resources(conn: &Connection, resources: &[Resource]) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO resources (id, project_id, name, max_units, calendar_id, source_uid)

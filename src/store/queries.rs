@@ -104,14 +104,10 @@ impl Workspace {
         let calendar = self
             .work_calendar(project.fields.calendar)?
             .ok_or(crate::model::ProjectProblem::UnknownCalendar)?;
-        crate::model::plan::schedule_plan(
-            project.fields.start_date,
-            &calendar,
-            &plan.tasks,
-            &plan.dependencies,
-            project.fields.critical_slack_minutes,
-        )
-        .map_err(|e| super::apply::plan_error(e, &plan.tasks))
+        let calendars = super::plan_rows::calendar_table(&self.conn, &plan).at(&self.path)?;
+        super::apply::plan_to_schedule(project, &calendar, &calendars, &plan)
+            .schedule()
+            .map_err(|e| super::apply::plan_error(e, &plan.tasks))
     }
 
     /// `wanted`, or `wanted (2)`, `wanted (3)` … whichever no project has yet.

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::Transaction;
+use rusqlite::{OptionalExtension, Transaction};
 
 use super::error::{StoreError, StoreResult};
 use super::plan_rows;
@@ -292,6 +292,63 @@ pub(super) fn assign_resources(
         after,
     });
     Ok(Edit::Batch { edits })
+}
+
+/// A person's name, capacity and calendar. Names stay unique within the project, as
+/// assignments find people by name.
+pub(super) fn update_resource(
+    tx: &Transaction<'_>,
+    id: crate::model::ResourceId,
+    name: String,
+    max_units: u32,
+    calendar: Option<crate::model::CalendarId>,
+) -> StoreResult<Edit> {
+    let project: i64 = tx
+        .query_row(
+            "SELECT project_id FROM resources WHERE id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(|e| sql(e, tx))?
+        .ok_or_else(|| StoreError::InvalidPlan("the resource does not exist".into()))?;
+    let resources = plan_rows::resources(tx, ProjectId(project)).map_err(|e| sql(e, tx))?;
+    let Some(before) = resources.iter().find(|r| r.id == id).cloned() else {
+        return Err(StoreError::InvalidPlan(
+            "the resource does not exist".into(),
+        ));
+    };
+    let name = name.trim().to_owned();
+    if name.is_empty() {
+        return Err(StoreError::InvalidPlan("a resource needs a name".into()));
+    }
+    if resources.iter().any(|r| r.id != id && r.name == name) {
+        return Err(StoreError::InvalidPlan(format!(
+            "a resource named “{name}” already exists in this project"
+        )));
+    }
+    if max_units == 0 || max_units > 10_000 {
+        return Err(StoreError::InvalidPlan(format!(
+            "{name}: capacity must be between 1% and 10000%"
+        )));
+    }
+    if let Some(c) = calendar
+        && plan_rows::work_calendar(tx, c)
+            .map_err(|e| sql(e, tx))?
+            .is_none()
+    {
+        return Err(crate::model::ProjectProblem::UnknownCalendar.into());
+    }
+    let after = crate::model::Resource {
+        name,
+        max_units,
+        calendar,
+        ..before.clone()
+    };
+    if after == before {
+        return Ok(Edit::Batch { edits: Vec::new() });
+    }
+    Ok(Edit::UpdateResource { before, after })
 }
 
 /// Baseline `number` from every task's stored dates, or cleared (`set` false).

@@ -857,6 +857,79 @@ fn assigning_by_name_creates_resources_and_undo_takes_both_back() {
 }
 
 #[test]
+fn a_resource_gets_a_calendar_and_its_tasks_follow_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let p = import_small(&mut ws);
+    let dev = task_id(&ws, p, "开发");
+    ws.apply(Change::Many(vec![
+        Change::AssignResources {
+            task: dev,
+            by_name: vec![("夜班工程师".into(), 100), ("李强".into(), 100)],
+        },
+        Change::Reschedule(p),
+    ]))
+    .unwrap();
+    let resources = ws.plan(p).unwrap().resources;
+    let night = resources[0].id;
+    let start_of = |ws: &Workspace| {
+        let plan = ws.plan(p).unwrap();
+        plan.tasks
+            .iter()
+            .find(|t| t.id == dev)
+            .and_then(|t| t.fields.start)
+            .unwrap()
+    };
+    let day_start = start_of(&ws);
+    let night_shift = ws
+        .calendars()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.builtin == Some(crate::model::BuiltinCalendar::NightShift))
+        .unwrap()
+        .id;
+    // The night-shift engineer alone: the task starts at 23:00.
+    ws.apply(Change::AssignResources {
+        task: dev,
+        by_name: vec![("夜班工程师".into(), 100)],
+    })
+    .unwrap();
+    ws.apply(Change::Many(vec![
+        Change::UpdateResource {
+            id: night,
+            name: "夜班工程师".into(),
+            max_units: 100,
+            calendar: Some(night_shift),
+        },
+        Change::Reschedule(p),
+    ]))
+    .unwrap();
+    assert_eq!(chrono::Timelike::hour(&start_of(&ws)), 23);
+    // Names stay unique, capacity in range, calendars real; nothing changes.
+    for bad in [
+        ("李强", 100, None),
+        ("", 100, None),
+        ("夜班工程师", 0, None),
+        ("夜班工程师", 100, Some(crate::model::CalendarId(999))),
+    ] {
+        assert!(
+            ws.apply(Change::UpdateResource {
+                id: night,
+                name: bad.0.into(),
+                max_units: bad.1,
+                calendar: bad.2,
+            })
+            .is_err(),
+            "{bad:?}"
+        );
+    }
+    ws.undo().unwrap();
+    assert_eq!(ws.plan(p).unwrap().resources[0].calendar, None);
+    ws.undo().unwrap();
+    assert_eq!(start_of(&ws), day_start);
+}
+
+#[test]
 fn baselines_are_set_compared_and_cleared() {
     let dir = tempfile::tempdir().unwrap();
     let (_, mut ws) = new_ws(&dir);

@@ -76,6 +76,7 @@ pub struct UiState {
     pub about_open: bool,
     pub gantt: gantt::GanttState,
     pub calendar_editor: calendars::CalendarEditor,
+    pub resource_editor: resources::ResourceEditor,
 }
 
 /// Draws one frame of the whole window.
@@ -94,7 +95,9 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                         calendars::show(ui, m, view, &mut state.calendar_editor, actions)
                     }
                     Page::Resources => match m.plan {
-                        Some(plan) => resources::show(ui, m, plan),
+                        Some(plan) => {
+                            resources::show(ui, m, plan, &mut state.resource_editor, actions)
+                        }
                         None => {
                             ui.label(m.t("gantt.no_project"));
                         }

@@ -5,15 +5,68 @@ use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
 use super::{FrameModel, page_title, theme};
-use crate::app::plan_view::PlanView;
+use crate::app::action::Action;
+use crate::app::plan_view::{PlanView, ResourceLoad};
 use crate::i18n::tr_with;
+use crate::model::{CalendarId, Change, ResourceId};
 
-pub fn show(ui: &mut egui::Ui, m: &FrameModel<'_>, plan: &PlanView) {
+/// The selected person's name, capacity and calendar as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResourceEditor {
+    pub resource: Option<ResourceId>,
+    pub name: String,
+    /// Percent of one full-time person.
+    pub capacity: u32,
+    pub calendar: Option<CalendarId>,
+}
+
+impl ResourceEditor {
+    fn select(&mut self, r: &ResourceLoad) {
+        *self = ResourceEditor {
+            resource: Some(r.id),
+            name: r.name.clone(),
+            capacity: r.max_units,
+            calendar: r.calendar,
+        };
+    }
+
+    /// The edit the editor asks for, with the reschedule the new working time needs.
+    fn change(&self, plan: &PlanView) -> Option<Change> {
+        Some(Change::Many(vec![
+            Change::UpdateResource {
+                id: self.resource?,
+                name: self.name.clone(),
+                max_units: self.capacity,
+                calendar: self.calendar,
+            },
+            Change::Reschedule(plan.project),
+        ]))
+    }
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    plan: &PlanView,
+    editor: &mut ResourceEditor,
+    actions: &mut Vec<Action>,
+) {
     let palette = theme::palette(ui.visuals());
     page_title(ui, &m.t("resources.title"));
     if plan.resource_load.is_empty() {
         ui.label(RichText::new(m.t("resources.none")).color(palette.muted_text));
         return;
+    }
+    // A person who is gone (undo, another project) leaves the editor.
+    if editor
+        .resource
+        .is_some_and(|id| !plan.resource_load.iter().any(|r| r.id == id))
+    {
+        *editor = ResourceEditor::default();
+    }
+    if editor.resource.is_some() {
+        edit_row(ui, m, plan, editor, actions);
+        ui.add_space(6.0);
     }
     let over: usize = plan
         .resource_load
@@ -60,7 +113,14 @@ pub fn show(ui: &mut egui::Ui, m: &FrameModel<'_>, plan: &PlanView) {
                             } else {
                                 format!("{} ({}%)", r.name, r.max_units)
                             };
-                            ui.label(label);
+                            let selected = editor.resource == Some(r.id);
+                            if ui
+                                .selectable_label(selected, label)
+                                .on_hover_text(m.t("resources.edit_hint"))
+                                .clicked()
+                            {
+                                editor.select(r);
+                            }
                         });
                         for w in &r.weeks {
                             row.col(|ui| {
@@ -94,5 +154,63 @@ pub fn show(ui: &mut egui::Ui, m: &FrameModel<'_>, plan: &PlanView) {
                     },
                 );
             });
+    });
+}
+
+/// Name, capacity and calendar of the selected person, applied as one edit.
+fn edit_row(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    plan: &PlanView,
+    editor: &mut ResourceEditor,
+    actions: &mut Vec<Action>,
+) {
+    let read_only = m.view.is_none_or(|v| v.read_only);
+    let calendars = m.view.map(|v| v.calendars.as_slice()).unwrap_or_default();
+    let calendar_name = |id: Option<CalendarId>| match id {
+        None => m.t("editor.calendar_project"),
+        Some(id) => calendars
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| super::calendar_name(m.lang, c))
+            .unwrap_or_else(|| m.t("editor.calendar_project")),
+    };
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(m.t("resources.name"));
+        ui.add(egui::TextEdit::singleline(&mut editor.name).desired_width(140.0))
+            .labelled_by(label.id);
+        let label = ui.label(m.t("resources.capacity"));
+        ui.add(
+            egui::DragValue::new(&mut editor.capacity)
+                .range(1..=10_000)
+                .suffix("%"),
+        )
+        .labelled_by(label.id);
+        let label = ui.label(m.t("editor.calendar"));
+        egui::ComboBox::from_id_salt("resource_calendar")
+            .selected_text(calendar_name(editor.calendar))
+            .height(320.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut editor.calendar, None, calendar_name(None));
+                for c in calendars {
+                    ui.selectable_value(
+                        &mut editor.calendar,
+                        Some(c.id),
+                        super::calendar_name(m.lang, c),
+                    );
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if ui
+            .add_enabled(!read_only, egui::Button::new(m.t("editor.apply")))
+            .clicked()
+            && let Some(change) = editor.change(plan)
+        {
+            actions.push(Action::Apply(change));
+        }
+        if ui.button(m.t("resources.close")).clicked() {
+            *editor = ResourceEditor::default();
+        }
     });
 }

@@ -21,6 +21,8 @@ pub struct TaskEditor {
     /// The constraint's date as typed; ignored for ASAP and ALAP.
     pub constraint_date: String,
     pub deadline: String,
+    /// The task calendar; `None` works on the project's (or the resources').
+    pub calendar: Option<crate::model::CalendarId>,
     pub percent: u8,
     pub manual: bool,
     pub milestone: bool,
@@ -46,6 +48,7 @@ impl TaskEditor {
                 .map(|d| moment_text(d, f.constraint.bounds_finish()))
                 .unwrap_or_default(),
             deadline: f.deadline.map(|d| moment_text(d, true)).unwrap_or_default(),
+            calendar: f.calendar,
             percent: f.percent_complete,
             manual: f.manual,
             milestone: f.milestone,
@@ -95,6 +98,7 @@ impl TaskEditor {
                 crate::i18n::tr_with(m.lang, "dialog.bad_date", &[("text", deadline)])
             })?)
         };
+        fields.calendar = self.calendar;
         fields.percent_complete = self.percent.min(100);
         fields.manual = self.manual;
         fields.milestone = self.milestone;
@@ -200,6 +204,7 @@ pub fn show(
             dated,
         );
         field(ui, "editor.deadline", &mut editor.deadline, 120.0, true);
+        calendar_choice(ui, m, &mut editor.calendar);
         ui.add_enabled(!read_only, egui::Button::new(m.t("editor.apply")))
             .clicked()
     });
@@ -294,6 +299,36 @@ pub fn show(
             Err(e) => editor.error = Some(e),
         }
     }
+}
+
+/// The task calendar: the project's (the default) or any calendar of the workspace.
+fn calendar_choice(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    calendar: &mut Option<crate::model::CalendarId>,
+) {
+    let calendars = m.view.map(|v| v.calendars.as_slice()).unwrap_or_default();
+    let name = |id: Option<crate::model::CalendarId>| match id {
+        None => m.t("editor.calendar_project"),
+        Some(id) => calendars
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| super::calendar_name(m.lang, c))
+            .unwrap_or_else(|| m.t("editor.calendar_project")),
+    };
+    let label = ui.label(m.t("editor.calendar"));
+    egui::ComboBox::from_id_salt("task_editor_calendar")
+        .selected_text(name(*calendar))
+        .height(320.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(calendar, None, name(None));
+            for c in calendars {
+                ui.selectable_value(calendar, Some(c.id), super::calendar_name(m.lang, c));
+            }
+        })
+        .response
+        .on_hover_text(m.t("editor.calendar_hint"))
+        .labelled_by(label.id);
 }
 
 /// The constraint's name as MS Project shows it.
