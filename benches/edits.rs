@@ -67,6 +67,47 @@ fn edits(c: &mut Criterion) {
     c.bench_function("rebuild view model (200 projects)", |b| {
         b.iter(|| black_box(WorkspaceView::build(&ws).expect("view")))
     });
+
+    // One edit of a 10,000-task plan as the task editor makes it: new duration, then
+    // the reschedule, in one durable commit (read plan, CPM, write what moved).
+    let big = match ws
+        .apply(Change::ImportProject {
+            fields: fields("一万个任务".into()),
+            plan: planwright::model::synthetic::plan(10_000, 7),
+        })
+        .expect("import")
+    {
+        Edit::InsertProject { project, .. } => project.id,
+        _ => unreachable!("an import gives an insert"),
+    };
+    ws.apply(Change::Reschedule(big)).expect("first schedule");
+    let plan = ws.plan(big).expect("plan");
+    let task = plan
+        .tasks
+        .iter()
+        .filter(|t| t.fields.duration_minutes > 0)
+        .nth(plan.tasks.len() / 2)
+        .expect("a task in the middle")
+        .clone();
+    let mut longer = false;
+    c.bench_function(
+        "edit one task + reschedule, 10k tasks (1 durable commit)",
+        |b| {
+            b.iter(|| {
+                longer = !longer;
+                let mut f = task.fields.clone();
+                f.duration_minutes += if longer { 480 } else { 0 };
+                ws.apply(Change::Many(vec![
+                    Change::UpdateTask {
+                        id: task.id,
+                        fields: f,
+                    },
+                    Change::Reschedule(big),
+                ]))
+                .expect("edit");
+            })
+        },
+    );
 }
 
 criterion_group!(benches, edits);

@@ -40,6 +40,155 @@ pub struct Plan {
     pub baselines: Vec<BaselineEntry>,
 }
 
+impl Plan {
+    /// Changes this copy of a project's plan as `edit` changes the stored one, so a
+    /// plan kept in memory can follow the edits instead of being read again. Rows are
+    /// kept in the order the store reads them. Returns `false` for an edit it cannot
+    /// follow (a project or calendar edit, a row it does not have): the copy is then
+    /// stale and must be read again.
+    pub fn follow(&mut self, project: super::ProjectId, edit: &super::Edit) -> bool {
+        use super::Edit;
+        match edit {
+            Edit::UpdateTask { id, after, .. } => {
+                match self.tasks.iter_mut().find(|t| t.id == *id) {
+                    Some(t) => {
+                        let moved = t.fields.position != after.position;
+                        t.fields = after.clone();
+                        if moved {
+                            self.sort_tasks();
+                        }
+                        true
+                    }
+                    None => false,
+                }
+            }
+            Edit::SetTaskDates {
+                project: p,
+                changes,
+            } => {
+                if *p != project {
+                    return true;
+                }
+                let at: HashMap<TaskId, usize> = self
+                    .tasks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.id, i))
+                    .collect();
+                for c in changes {
+                    let Some(&i) = at.get(&c.task) else {
+                        return false;
+                    };
+                    (self.tasks[i].fields.start, self.tasks[i].fields.finish) = c.after;
+                }
+                true
+            }
+            Edit::InsertTasks {
+                project: p,
+                tasks,
+                dependencies,
+                assignments,
+                baselines,
+            } => {
+                if *p == project {
+                    self.tasks.extend(tasks.iter().cloned());
+                    self.dependencies.extend(dependencies.iter().cloned());
+                    self.assignments.extend(assignments.iter().cloned());
+                    self.baselines.extend(baselines.iter().cloned());
+                    self.sort_all();
+                }
+                true
+            }
+            Edit::RemoveTasks {
+                project: p,
+                tasks,
+                dependencies,
+                assignments,
+                baselines,
+            } => {
+                if *p == project {
+                    let tasks: std::collections::HashSet<TaskId> =
+                        tasks.iter().map(|t| t.id).collect();
+                    let deps: std::collections::HashSet<_> =
+                        dependencies.iter().map(|d| d.id).collect();
+                    let assigned: std::collections::HashSet<i64> =
+                        assignments.iter().map(|a| a.id).collect();
+                    self.tasks.retain(|t| !tasks.contains(&t.id));
+                    self.dependencies.retain(|d| !deps.contains(&d.id));
+                    self.assignments.retain(|a| !assigned.contains(&a.id));
+                    self.baselines.retain(|b| {
+                        !baselines
+                            .iter()
+                            .any(|x| x.number == b.number && x.task == b.task)
+                    });
+                }
+                true
+            }
+            Edit::InsertResources { resources } => {
+                self.resources
+                    .extend(resources.iter().filter(|r| r.project == project).cloned());
+                self.resources.sort_by_key(|r| r.id);
+                true
+            }
+            Edit::RemoveResources { resources } => {
+                self.resources
+                    .retain(|r| !resources.iter().any(|x| x.id == r.id));
+                true
+            }
+            Edit::UpdateResource { after, .. } => {
+                if after.project == project {
+                    match self.resources.iter_mut().find(|r| r.id == after.id) {
+                        Some(r) => *r = after.clone(),
+                        None => return false,
+                    }
+                }
+                true
+            }
+            Edit::ReplaceAssignments { before, after, .. } => {
+                self.assignments
+                    .retain(|a| !before.iter().any(|b| b.id == a.id));
+                self.assignments
+                    .extend(after.iter().filter(|a| a.project == project).cloned());
+                self.assignments.sort_by_key(|a| a.id);
+                true
+            }
+            Edit::SetBaseline {
+                project: p,
+                before,
+                after,
+                ..
+            } => {
+                if *p == project {
+                    self.baselines.retain(|b| {
+                        !before
+                            .iter()
+                            .any(|x| x.number == b.number && x.task == b.task)
+                    });
+                    self.baselines.extend(after.iter().cloned());
+                    self.baselines.sort_by_key(|b| (b.number, b.task));
+                }
+                true
+            }
+            Edit::Batch { edits } => edits.iter().all(|e| self.follow(project, e)),
+            Edit::InsertProject { .. }
+            | Edit::RemoveProject { .. }
+            | Edit::UpdateProject { .. }
+            | Edit::UpdateCalendar { .. } => false,
+        }
+    }
+
+    fn sort_tasks(&mut self) {
+        self.tasks.sort_by_key(|t| (t.fields.position, t.id));
+    }
+
+    fn sort_all(&mut self) {
+        self.sort_tasks();
+        self.dependencies.sort_by_key(|d| d.id);
+        self.assignments.sort_by_key(|a| a.id);
+        self.baselines.sort_by_key(|b| (b.number, b.task));
+    }
+}
+
 /// A task in a plan not stored yet: links and parents refer to positions in the draft.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DraftTask {

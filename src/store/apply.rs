@@ -36,7 +36,7 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
             })
         }
         Change::ImportProject { fields, plan } => resolve_import(tx, fields, plan),
-        Change::Reschedule(id) => resolve_reschedule(tx, id),
+        Change::Reschedule(id) => resolve_reschedule(tx, id, &mut None),
         Change::AddTask {
             project,
             after,
@@ -185,10 +185,28 @@ fn resolve_import(
 }
 
 /// Schedules the project now and records the tasks whose stored dates change.
-/// Manually scheduled tasks keep their dates.
-fn resolve_reschedule(tx: &Transaction<'_>, id: ProjectId) -> StoreResult<Edit> {
+/// Manually scheduled tasks keep their dates. The plan comes from `cache` when it
+/// holds this project's, and is left there for the next edit.
+pub(super) fn resolve_reschedule(
+    tx: &Transaction<'_>,
+    id: ProjectId,
+    cache: &mut super::PlanCache,
+) -> StoreResult<Edit> {
     let project = load_project(tx, id)?;
-    let plan = plan_rows::plan(tx, id).map_err(|e| sql(e, tx))?;
+    match cache {
+        Some((p, kept)) if *p == id => {
+            // Every test runs in debug: there the kept plan is checked against the file.
+            debug_assert_eq!(
+                *kept,
+                plan_rows::plan(tx, id).map_err(|e| sql(e, tx))?,
+                "the plan kept in memory drifted from the stored one"
+            );
+        }
+        _ => *cache = Some((id, plan_rows::plan(tx, id).map_err(|e| sql(e, tx))?)),
+    }
+    let Some((_, plan)) = cache.as_ref() else {
+        return Err(StoreError::InvalidPlan("the plan could not be read".into()));
+    };
     let calendar = plan_rows::work_calendar(tx, project.fields.calendar)
         .map_err(|e| sql(e, tx))?
         .ok_or(ProjectProblem::UnknownCalendar)?;

@@ -35,7 +35,14 @@ pub struct Workspace {
     /// process's; views rebuild their model only when it moves.
     revision: u64,
     data_version: i64,
+    /// The plan last rescheduled, kept in step with our own edits (see
+    /// [`crate::model::plan::Plan::follow`]) so editing one task of a big plan does not
+    /// read the whole plan again.
+    plan_cache: PlanCache,
 }
+
+/// A project's plan as the store holds it, if one is kept in memory.
+pub(crate) type PlanCache = Option<(crate::model::ProjectId, crate::model::plan::Plan)>;
 
 impl std::fmt::Debug for Workspace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -147,6 +154,7 @@ impl Workspace {
             writer: Some(writer),
             revision: 1,
             data_version,
+            plan_cache: None,
         })
     }
 
@@ -173,7 +181,14 @@ impl Workspace {
             writer: None,
             revision: 1,
             data_version,
+            plan_cache: None,
         })
+    }
+
+    /// Whether a plan is kept in memory for the next reschedule (for tests).
+    #[cfg(test)]
+    pub(crate) fn keeps_plan_of(&self) -> Option<crate::model::ProjectId> {
+        self.plan_cache.as_ref().map(|(p, _)| *p)
     }
 
     /// The file this workspace lives in.
@@ -223,22 +238,28 @@ impl Workspace {
             .at(&path)?;
         // Several changes at once are resolved one after the other against the state
         // the previous ones left, and logged as one step.
+        // Until the commit, the kept plan may hold what is rolled back.
+        let mut cache = self.plan_cache.take();
         let edit = match change {
             many @ Change::Many(_) => {
                 let mut edits = Vec::new();
-                resolve_and_apply(&tx, many, &mut edits)?;
+                resolve_and_apply(&tx, many, &mut edits, &mut cache)?;
                 Edit::Batch { edits }
             }
             single => {
-                let e = apply::resolve(&tx, single)?;
-                if !e.is_noop() {
-                    apply::apply_edit(&tx, &e)?;
+                let mut edits = Vec::new();
+                resolve_and_apply(&tx, single, &mut edits, &mut cache)?;
+                match edits.pop() {
+                    Some(e) => e,
+                    // A no-op: nothing was applied.
+                    None => Edit::Batch { edits: Vec::new() },
                 }
-                e
             }
         };
         if edit.is_noop() {
-            // Nothing changed, nothing to undo: no history entry.
+            // Nothing changed, nothing to undo: no history entry. Nothing was written
+            // either, so a plan read meanwhile is still right.
+            self.plan_cache = cache;
             return Ok(edit);
         }
         let forward = serde_json::to_string(&edit).map_err(StoreError::EncodeEdit)?;
@@ -251,6 +272,7 @@ impl Workspace {
         )
         .at(&path)?;
         tx.commit().at(&path)?;
+        self.plan_cache = cache;
         self.after_commit()?;
         Ok(edit)
     }
@@ -279,13 +301,16 @@ impl Workspace {
             Direction::Undo => edit.inverse(),
             Direction::Redo => edit.clone(),
         };
+        let mut cache = self.plan_cache.take();
         apply::apply_edit(&tx, &step)?;
+        follow(&mut cache, &step);
         tx.execute(
             "UPDATE edit_log SET undone = ?1 WHERE seq = ?2",
             (matches!(direction, Direction::Undo), seq),
         )
         .at(&path)?;
         tx.commit().at(&path)?;
+        self.plan_cache = cache;
         self.after_commit()?;
         Ok(edit)
     }
@@ -315,22 +340,41 @@ fn resolve_and_apply(
     tx: &rusqlite::Transaction<'_>,
     change: Change,
     edits: &mut Vec<Edit>,
+    cache: &mut PlanCache,
 ) -> StoreResult<()> {
     match change {
         Change::Many(changes) => {
             for c in changes {
-                resolve_and_apply(tx, c, edits)?;
+                resolve_and_apply(tx, c, edits, cache)?;
+            }
+        }
+        Change::Reschedule(id) => {
+            let e = apply::resolve_reschedule(tx, id, cache)?;
+            if !e.is_noop() {
+                apply::apply_edit(tx, &e)?;
+                follow(cache, &e);
+                edits.push(e);
             }
         }
         single => {
             let e = apply::resolve(tx, single)?;
             if !e.is_noop() {
                 apply::apply_edit(tx, &e)?;
+                follow(cache, &e);
                 edits.push(e);
             }
         }
     }
     Ok(())
+}
+
+/// Keeps the plan in memory in step with an edit just applied, or lets it go.
+fn follow(cache: &mut PlanCache, edit: &Edit) {
+    if let Some((project, plan)) = cache
+        && !plan.follow(*project, edit)
+    {
+        *cache = None;
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -20,15 +20,57 @@ const TASK_COLUMNS: &str =
 const STORED_TIME: &str = "%Y-%m-%dT%H:%M:%S";
 
 fn time_text(t: Option<NaiveDateTime>) -> Option<String> {
-    t.map(|t| t.format(STORED_TIME).to_string())
+    use chrono::{Datelike, Timelike};
+    // Written by hand: a reschedule writes thousands of these, and strftime is slow.
+    t.map(|t| {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
+    })
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` read digit by digit (loading a plan reads thousands).
+fn fast_time(s: &str) -> Option<NaiveDateTime> {
+    let b = s.as_bytes();
+    if b.len() != 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)?;
+    date.and_hms_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?)
 }
 
 fn time_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDateTime>> {
     let text: Option<String> = r.get(i)?;
     text.map(|s| {
-        NaiveDateTime::parse_from_str(&s, STORED_TIME).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-        })
+        fast_time(&s).map_or_else(
+            || {
+                NaiveDateTime::parse_from_str(&s, STORED_TIME).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        i,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })
+            },
+            Ok,
+        )
     })
     .transpose()
 }
@@ -551,4 +593,27 @@ pub(super) fn set_calendar_definition(
         (id.0, json),
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::*;
+
+    #[test]
+    fn stored_times_read_back_and_bad_ones_are_refused() {
+        let t = chrono::NaiveDate::from_ymd_opt(2027, 1, 29)
+            .and_then(|d| d.and_hms_opt(17, 5, 9))
+            .unwrap_or_default();
+        let text = time_text(Some(t)).unwrap_or_default();
+        assert_eq!(text, "2027-01-29T17:05:09");
+        assert_eq!(fast_time(&text), Some(t));
+        for bad in [
+            "2027-02-30T08:00:00",
+            "2027-01-29 17:05:09",
+            "2027-01-29T17:05",
+            "２027-01-29T17:05:09",
+        ] {
+            assert_eq!(fast_time(bad), None, "{bad}");
+        }
+    }
 }

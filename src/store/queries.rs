@@ -84,6 +84,12 @@ impl Workspace {
 
     /// A project's plan: tasks in outline order, dependencies, its own calendars.
     pub fn plan(&self, project: ProjectId) -> StoreResult<crate::model::plan::Plan> {
+        // The plan kept in step with our edits is the stored one, without reading it.
+        if let Some((p, plan)) = &self.plan_cache
+            && *p == project
+        {
+            return Ok(plan.clone());
+        }
         super::plan_rows::plan(&self.conn, project).at(&self.path)
     }
 

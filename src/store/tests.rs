@@ -1041,3 +1041,118 @@ fn progress_records_actual_dates_and_pins_the_task() {
         (None, None)
     );
 }
+
+/// Every kind of plan edit, each followed by a reschedule that uses the plan kept in
+/// memory; in debug builds the reschedule checks that plan against the file, so any
+/// drift fails here.
+#[test]
+fn the_plan_kept_in_memory_follows_every_kind_of_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let p = import_small(&mut ws);
+    let other = import_small_named(&mut ws, "另一个计划");
+    let step = |ws: &mut Workspace, change: Change| {
+        ws.apply(Change::Many(vec![change, Change::Reschedule(p)]))
+            .unwrap();
+        assert_eq!(ws.keeps_plan_of(), Some(p));
+    };
+    ws.apply(Change::Reschedule(p)).unwrap();
+    assert_eq!(ws.keeps_plan_of(), Some(p));
+    let dev = task_id(&ws, p, "开发");
+    let design = task_id(&ws, p, "设计");
+    let mut f = ws
+        .plan(p)
+        .unwrap()
+        .tasks
+        .into_iter()
+        .find(|t| t.id == dev)
+        .unwrap()
+        .fields;
+    f.duration_minutes = 7 * 480;
+    step(&mut ws, Change::UpdateTask { id: dev, fields: f });
+    step(
+        &mut ws,
+        Change::AddTask {
+            project: p,
+            after: Some(design),
+            fields: named("新任务"),
+        },
+    );
+    let new = task_id(&ws, p, "新任务");
+    step(
+        &mut ws,
+        Change::Link {
+            predecessor: new,
+            successor: dev,
+            kind: crate::model::schedule::LinkKind::StartToStart,
+            lag: 480,
+            lag_unit: crate::model::TimeUnit::Days,
+        },
+    );
+    step(
+        &mut ws,
+        Change::AssignResources {
+            task: dev,
+            by_name: vec![("李强".into(), 50)],
+        },
+    );
+    let li = ws.plan(p).unwrap().resources[0].id;
+    step(
+        &mut ws,
+        Change::UpdateResource {
+            id: li,
+            name: "李强".into(),
+            max_units: 200,
+            calendar: None,
+        },
+    );
+    step(
+        &mut ws,
+        Change::SetBaseline {
+            project: p,
+            number: 3,
+        },
+    );
+    step(&mut ws, Change::Indent(new));
+    step(&mut ws, Change::Outdent(new));
+    step(&mut ws, Change::DeleteTasks(vec![new]));
+    // An edit of another project leaves this plan as it is.
+    let other_task = task_id(&ws, other, "开发");
+    step(&mut ws, Change::DeleteTasks(vec![other_task]));
+    // Undo and redo follow too.
+    for _ in 0..4 {
+        ws.undo().unwrap();
+        ws.apply(Change::Reschedule(p)).unwrap();
+    }
+    for _ in 0..2 {
+        ws.redo().unwrap();
+        ws.apply(Change::Reschedule(p)).unwrap();
+    }
+    // A project edit lets the plan go; the next reschedule reads it again.
+    let mut pf = ws
+        .projects()
+        .unwrap()
+        .into_iter()
+        .find(|x| x.id == p)
+        .unwrap()
+        .fields;
+    pf.description = "改了".into();
+    ws.apply(Change::UpdateProject { id: p, fields: pf })
+        .unwrap();
+    assert_eq!(ws.keeps_plan_of(), None);
+    ws.apply(Change::Reschedule(p)).unwrap();
+    assert_eq!(ws.keeps_plan_of(), Some(p));
+}
+
+fn import_small_named(ws: &mut Workspace, name: &str) -> ProjectId {
+    match ws
+        .apply(Change::ImportProject {
+            fields: fields(name),
+            plan: small_plan(),
+        })
+        .unwrap()
+    {
+        Edit::InsertProject { project, .. } => project.id,
+        other => panic!("{other:?}"),
+    }
+}
