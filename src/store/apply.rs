@@ -210,8 +210,8 @@ pub(super) fn resolve_reschedule(
     let calendar = plan_rows::work_calendar(tx, project.fields.calendar)
         .map_err(|e| sql(e, tx))?
         .ok_or(ProjectProblem::UnknownCalendar)?;
-    let calendars = plan_rows::calendar_table(tx, &plan).map_err(|e| sql(e, tx))?;
-    let schedule = plan_to_schedule(&project, &calendar, &calendars, &plan)
+    let calendars = plan_rows::calendar_table(tx, plan).map_err(|e| sql(e, tx))?;
+    let schedule = plan_to_schedule(&project, &calendar, &calendars, plan)
         .schedule()
         .map_err(|e| plan_error(e, &plan.tasks))?;
     let by_id: HashMap<TaskId, &Task> = plan.tasks.iter().map(|t| (t.id, t)).collect();
