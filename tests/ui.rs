@@ -1074,3 +1074,57 @@ fn a_task_calendar_and_a_resource_calendar_change_when_work_happens() {
         None
     );
 }
+
+#[test]
+fn a_table_with_unknown_headers_is_imported_after_mapping_its_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("排期表.csv");
+    std::fs::write(
+        &table,
+        "事项,天数,人员\n需求评审,2d,王芳\n界面设计,3d,李强\n开发,5d,李强\n",
+    )
+    .unwrap();
+    let mut h = demo_harness(dir.path(), vec![Some(table.clone())]);
+    let projects_before = project_names(&h).len();
+    // File ▸ Import…: no preset knows these headers, so the mapping step opens.
+    h.state_mut().app_mut().send(Action::Run(UiCommand::Import));
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    shows(&h, "导入任务表");
+    shows(&h, "请选择哪一列是任务名称。");
+    // Column 1 is the name, 2 the duration, 3 the people.
+    for (label, field) in [
+        ("第 1 列（事项）", "任务名称"),
+        ("第 2 列（天数）", "工期"),
+        ("第 3 列（人员）", "资源名称"),
+    ] {
+        h.get_by_role_and_label(Role::ComboBox, label).click();
+        h.run();
+        h.get_by_label(field).click();
+        h.run();
+    }
+    assert_eq!(
+        h.get_by_role_and_label(Role::ComboBox, "第 2 列（天数）")
+            .value()
+            .as_deref(),
+        Some("工期")
+    );
+    h.get_by_label("导入").click();
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    let names = project_names(&h);
+    assert_eq!(names.len(), projects_before + 1, "{names:?}");
+    let ws = h.state().app().workspace().unwrap();
+    let project = ws
+        .projects()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.fields.name == "排期表")
+        .unwrap();
+    let plan = ws.plan(project.id).unwrap();
+    assert_eq!(plan.tasks.len(), 3);
+    assert_eq!(plan.tasks[2].fields.duration_minutes, 5 * 480);
+    assert_eq!(plan.resources.len(), 2);
+}

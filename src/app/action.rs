@@ -68,6 +68,11 @@ pub enum Action {
     SelectTasks(Vec<crate::model::TaskId>),
     /// Open a workspace or import a file (argument, drop, recent list).
     OpenPath(PathBuf),
+    /// Import a task table with its columns as the user mapped them.
+    ImportMappedTasks {
+        path: PathBuf,
+        map: crate::io::tasks_csv::ColumnMap,
+    },
     /// Open the project dialog: `None` for a new project.
     EditProject(Option<ProjectId>),
     /// Ask before deleting a project.

@@ -12,6 +12,7 @@ pub enum UiCommand {
     SaveAs,
     CloseWorkspace,
     Import,
+    ImportMappedTasks,
     ExportMspdi,
     ExportTasksCsv,
     ExportGanttPdf,
@@ -47,7 +48,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in palette order.
-    pub const ALL: [UiCommand; 31] = [
+    pub const ALL: [UiCommand; 32] = [
         UiCommand::NewProject,
         UiCommand::ProjectProperties,
         UiCommand::DeleteProject,
@@ -66,6 +67,7 @@ impl UiCommand {
         UiCommand::OpenDemo,
         UiCommand::SaveAs,
         UiCommand::Import,
+        UiCommand::ImportMappedTasks,
         UiCommand::ExportMspdi,
         UiCommand::ExportTasksCsv,
         UiCommand::ExportGanttPdf,
@@ -90,6 +92,7 @@ impl UiCommand {
             UiCommand::SaveAs => "cmd.save_as",
             UiCommand::CloseWorkspace => "cmd.close_workspace",
             UiCommand::Import => "cmd.import",
+            UiCommand::ImportMappedTasks => "cmd.import_mapped_tasks",
             UiCommand::ExportMspdi => "cmd.export_mspdi",
             UiCommand::ExportTasksCsv => "cmd.export_tasks_csv",
             UiCommand::ExportGanttPdf => "cmd.export_gantt_pdf",
@@ -147,6 +150,7 @@ impl UiCommand {
             UiCommand::ZoomReset => &const { [k(CTRL, Key::Num0)] },
             UiCommand::ExportGanttPdf => &const { [k(CTRL, Key::P)] },
             UiCommand::OpenDemo
+            | UiCommand::ImportMappedTasks
             | UiCommand::ExportMspdi
             | UiCommand::ExportTasksCsv
             | UiCommand::ExportGanttPng

@@ -15,6 +15,11 @@ pub enum JobOutcome {
         result: Result<crate::io::ImportSummary, crate::io::ImportError>,
         source: std::path::PathBuf,
     },
+    /// A table file was read for the column-mapping step.
+    TablePreview {
+        path: std::path::PathBuf,
+        result: Result<crate::io::task_table::TablePreview, crate::io::ImportError>,
+    },
     /// An export was written here.
     Exported(std::path::PathBuf),
     /// The user cancelled; nothing was written.

@@ -283,19 +283,57 @@ impl PlanwrightApp {
         match io::classify(path) {
             Ok(FileKind::Workspace) => self.open_workspace(path),
             Ok(FileKind::Importable(id)) => self.start_import(path, id),
+            // A table whose headers no preset knows: let the user say what each is.
+            Err(io::ImportError::Unrecognised { .. }) if io::task_table::is_table_file(path) => {
+                self.preview_table(path)
+            }
             Err(e) => self.error(messages::import_error(lang, &e)),
         }
     }
 
-    fn start_import(&mut self, path: &Path, importer_id: &'static str) {
+    /// Reads a table file in the background for the column-mapping step.
+    fn preview_table(&mut self, path: &Path) {
         let lang = self.language();
         if self.job.is_some() {
             self.error(tr(lang, "msg.job_busy"));
             return;
         }
+        let source = path.to_path_buf();
+        let title = format!("{} {}", tr(lang, "cmd.import"), source.display());
+        self.job = Some(Job::spawn(title, self.repaint_handle(), move |_| {
+            JobOutcome::TablePreview {
+                result: io::task_table::preview(&source),
+                path: source,
+            }
+        }));
+    }
+
+    fn start_import(&mut self, path: &Path, importer_id: &'static str) {
         let Some(importer) = io::importer(importer_id) else {
             return;
         };
+        self.run_import(path, move |source, ws, progress| {
+            importer.import(source, ws, progress)
+        });
+    }
+
+    /// Imports in the background into the open workspace, which the job holds meanwhile.
+    fn run_import(
+        &mut self,
+        path: &Path,
+        import: impl FnOnce(
+            &Path,
+            &mut Workspace,
+            io::Progress<'_>,
+        ) -> Result<io::ImportSummary, io::ImportError>
+        + Send
+        + 'static,
+    ) {
+        let lang = self.language();
+        if self.job.is_some() {
+            self.error(tr(lang, "msg.job_busy"));
+            return;
+        }
         let Some(mut ws) = self.workspace.take() else {
             // Nothing open to import into: the user opens or creates a workspace first.
             self.error(tr(lang, "status.no_workspace"));
@@ -310,7 +348,7 @@ impl PlanwrightApp {
         let title = format!("{} {}", tr(lang, "cmd.import"), source.display());
         let ctx_repaint = self.repaint_handle();
         self.job = Some(Job::spawn(title, ctx_repaint, move |progress| {
-            let result = importer.import(&source, &mut ws, &mut |d, t| progress.update(d, t));
+            let result = import(&source, &mut ws, &mut |d, t| progress.update(d, t));
             JobOutcome::Imported {
                 workspace: Box::new(ws),
                 result,
@@ -463,6 +501,13 @@ impl PlanwrightApp {
                     Err(e) => self.error(messages::import_error(lang, &e)),
                 }
             }
+            JobOutcome::TablePreview { path, result } => match result {
+                Ok(preview) => {
+                    self.ui_state.column_mapping =
+                        Some(ui::column_mapping::ColumnMappingDialog::new(path, preview));
+                }
+                Err(e) => self.error(messages::import_error(lang, &e)),
+            },
             JobOutcome::Exported(path) => self.info(tr_with(
                 lang,
                 "msg.exported",
@@ -641,6 +686,14 @@ impl PlanwrightApp {
                     self.open_path(&path);
                 }
             }
+            UiCommand::ImportMappedTasks => {
+                if let Some(path) = self
+                    .dialogs
+                    .import_file(&tr(lang, "cmd.import_mapped_tasks"))
+                {
+                    self.preview_table(&path);
+                }
+            }
             UiCommand::ExportMspdi => self.export(crate::report::ExportKind::Mspdi),
             UiCommand::ExportTasksCsv => self.export(crate::report::ExportKind::TasksCsv),
             UiCommand::ExportGanttPdf => self.export(crate::report::ExportKind::GanttPdf(
@@ -697,6 +750,12 @@ impl PlanwrightApp {
                 self.ui_state.gantt.also_selected = ids.collect();
             }
             Action::OpenPath(path) => self.open_path(&path),
+            Action::ImportMappedTasks { path, map } => {
+                self.ui_state.column_mapping = None;
+                self.run_import(&path, move |source, ws, progress| {
+                    io::task_table::import(source, &map, ws, progress)
+                });
+            }
             Action::EditProject(id) => {
                 let Some(view) = &self.view else { return };
                 self.ui_state.project_dialog = match id {

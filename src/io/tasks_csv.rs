@@ -28,6 +28,43 @@ pub enum TaskColumn {
     Notes,
 }
 
+impl TaskColumn {
+    /// Every column, in the order the mapping step offers them.
+    pub const ALL: [TaskColumn; 11] = [
+        TaskColumn::Name,
+        TaskColumn::Duration,
+        TaskColumn::Start,
+        TaskColumn::Finish,
+        TaskColumn::Predecessors,
+        TaskColumn::Resources,
+        TaskColumn::PercentComplete,
+        TaskColumn::Wbs,
+        TaskColumn::OutlineLevel,
+        TaskColumn::Id,
+        TaskColumn::Notes,
+    ];
+
+    /// The i18n key of its name in the mapping step.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            TaskColumn::Id => "column.id",
+            TaskColumn::Wbs => "column.wbs",
+            TaskColumn::OutlineLevel => "column.outline_level",
+            TaskColumn::Name => "column.name",
+            TaskColumn::Duration => "column.duration",
+            TaskColumn::Start => "column.start",
+            TaskColumn::Finish => "column.finish",
+            TaskColumn::Predecessors => "column.predecessors",
+            TaskColumn::Resources => "column.resources",
+            TaskColumn::PercentComplete => "column.percent",
+            TaskColumn::Notes => "column.notes",
+        }
+    }
+}
+
+/// Which column of the file (by position) holds which field.
+pub type ColumnMap = HashMap<TaskColumn, usize>;
+
 /// Header names each column is known by (compared case-insensitively).
 const HEADERS: &[(TaskColumn, &[&str])] = &[
     (TaskColumn::Id, &["id", "标识号", "编号", "序号"]),
@@ -89,8 +126,8 @@ const HEADERS: &[(TaskColumn, &[&str])] = &[
     (TaskColumn::Notes, &["notes", "备注", "说明"]),
 ];
 
-/// Which column of the file holds what.
-pub fn map_headers(headers: &[String]) -> HashMap<TaskColumn, usize> {
+/// Which column of the file holds what, from the headers it has.
+pub fn map_headers(headers: &[String]) -> ColumnMap {
     let mut map = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         let h = h.trim().trim_start_matches('\u{feff}').to_lowercase();
@@ -163,6 +200,11 @@ fn bad(path: &Path, row: usize, column: &str, detail: String) -> ImportError {
 
 /// Reads a CSV/TSV task list into a plan draft.
 pub fn parse(bytes: &[u8], path: &Path) -> Result<PlanDraft, ImportError> {
+    parse_rows(&read_rows(bytes, path)?, path)
+}
+
+/// The cells of a CSV/TSV file, row by row (any encoding [`decode`] knows).
+pub fn read_rows(bytes: &[u8], path: &Path) -> Result<Vec<Vec<String>>, ImportError> {
     let text = decode(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter(&text))
@@ -174,7 +216,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<PlanDraft, ImportError> {
         let record = record.map_err(|e| bad(path, k + 1, "", e.to_string()))?;
         rows.push(record.iter().map(str::to_owned).collect());
     }
-    parse_rows(&rows, path)
+    Ok(rows)
 }
 
 /// Reads a task list given as rows of cells, the first row its headers (from CSV, or
@@ -182,14 +224,45 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<PlanDraft, ImportError> {
 pub fn parse_rows(rows: &[Vec<String>], path: &Path) -> Result<PlanDraft, ImportError> {
     let headers: Vec<String> = rows.first().cloned().unwrap_or_default();
     let map = map_headers(&headers);
-    let Some(&name_col) = map.get(&TaskColumn::Name) else {
+    if !map.contains_key(&TaskColumn::Name) {
         return Err(ImportError::Invalid {
             path: path.to_path_buf(),
             reason: format!(
-                "row 1: no task name column (looked for Name, 任务名称, 名称 … among: {})",
+                "row 1: no task name column (looked for Name, 任务名称, 名称 … among: {}); import it with column mapping",
                 headers.join(", ")
             ),
         });
+    }
+    parse_rows_mapped(rows, &map, path)
+}
+
+/// Reads a task list whose columns the user mapped: row 1 is headers, the rest tasks.
+pub fn parse_rows_mapped(
+    rows: &[Vec<String>],
+    map: &ColumnMap,
+    path: &Path,
+) -> Result<PlanDraft, ImportError> {
+    let headers: Vec<String> = rows.first().cloned().unwrap_or_default();
+    let Some(&name_col) = map.get(&TaskColumn::Name) else {
+        return Err(ImportError::Invalid {
+            path: path.to_path_buf(),
+            reason: "no column is chosen as the task name".into(),
+        });
+    };
+    if let Some((_, &i)) = map.iter().find(|(_, i)| **i >= headers.len().max(1)) {
+        return Err(ImportError::Invalid {
+            path: path.to_path_buf(),
+            reason: format!("column {} is not in the file", i + 1),
+        });
+    }
+    // A column's name for messages: its header, else its number.
+    let header = |c: TaskColumn| -> String {
+        let i = map.get(&c).copied().unwrap_or(0);
+        headers
+            .get(i)
+            .filter(|h| !h.trim().is_empty())
+            .cloned()
+            .unwrap_or_else(|| format!("#{}", i + 1))
     };
     let mut draft = PlanDraft::default();
     let mut ids: HashMap<String, usize> = HashMap::new();
@@ -220,7 +293,7 @@ pub fn parse_rows(rows: &[Vec<String>], path: &Path) -> Result<PlanDraft, Import
                 bad(
                     path,
                     row,
-                    &headers[map[&TaskColumn::Duration]],
+                    &header(TaskColumn::Duration),
                     format!("not a duration: “{duration}”"),
                 )
             })?;
@@ -235,9 +308,10 @@ pub fn parse_rows(rows: &[Vec<String>], path: &Path) -> Result<PlanDraft, Import
         ] {
             let v = cell(col);
             if !v.is_empty() {
-                *slot = Some(parse_date(v).ok_or_else(|| {
-                    bad(path, row, &headers[map[&col]], format!("not a date: “{v}”"))
-                })?);
+                *slot =
+                    Some(parse_date(v).ok_or_else(|| {
+                        bad(path, row, &header(col), format!("not a date: “{v}”"))
+                    })?);
             }
         }
         let pct = cell(TaskColumn::PercentComplete)
@@ -250,7 +324,7 @@ pub fn parse_rows(rows: &[Vec<String>], path: &Path) -> Result<PlanDraft, Import
                     bad(
                         path,
                         row,
-                        &headers[map[&TaskColumn::PercentComplete]],
+                        &header(TaskColumn::PercentComplete),
                         format!("not a percentage: “{pct}”"),
                     )
                 })?
@@ -292,7 +366,7 @@ pub fn parse_rows(rows: &[Vec<String>], path: &Path) -> Result<PlanDraft, Import
         }
     }
     for (succ, row, text) in pending_links {
-        let column = &headers[map[&TaskColumn::Predecessors]];
+        let column = &header(TaskColumn::Predecessors);
         for p in parse_predecessors(&text).map_err(|e| bad(path, row, column, e))? {
             let pred = *ids
                 .get(&p.row.to_string())
@@ -310,7 +384,7 @@ pub fn parse_rows(rows: &[Vec<String>], path: &Path) -> Result<PlanDraft, Import
         }
     }
     for (task, row, text) in pending_people {
-        let column = &headers[map[&TaskColumn::Resources]];
+        let column = &header(TaskColumn::Resources);
         for (name, units) in crate::model::resource::parse_assignments(&text)
             .map_err(|e| bad(path, row, column, e))?
         {

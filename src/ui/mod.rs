@@ -3,6 +3,7 @@
 //! store or files.
 
 pub mod calendars;
+pub mod column_mapping;
 pub mod fonts;
 pub mod gantt;
 mod overview;
@@ -77,6 +78,7 @@ pub struct UiState {
     pub gantt: gantt::GanttState,
     pub calendar_editor: calendars::CalendarEditor,
     pub resource_editor: resources::ResourceEditor,
+    pub column_mapping: Option<column_mapping::ColumnMappingDialog>,
 }
 
 /// Draws one frame of the whole window.
@@ -124,6 +126,7 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
     search::results(&ctx, m, &mut state.search, actions);
     palette::show(&ctx, m, &mut state.palette, actions);
     project_dialog::show(&ctx, m, state, actions);
+    column_mapping::show(&ctx, m, &mut state.column_mapping, actions);
     shell::about(&ctx, m, &mut state.about_open);
     if m.files_hovering {
         shell::drop_overlay(&ctx, m);
@@ -160,7 +163,7 @@ pub(crate) fn command_enabled(m: &FrameModel<'_>, cmd: crate::app::command::UiCo
         C::DeleteProject => writable && m.current_project.is_some(),
         C::Undo => writable && m.view.is_some_and(|v| v.next_undo.is_some()),
         C::Redo => writable && m.view.is_some_and(|v| v.next_redo.is_some()),
-        C::Import => writable,
+        C::Import | C::ImportMappedTasks => writable,
         C::GoOverview | C::GoProjects | C::GoGantt | C::GoResources | C::GoCalendars => {
             m.view.is_some()
         }

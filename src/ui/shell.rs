@@ -35,6 +35,7 @@ pub fn menu_and_top_bar(
                 ui.separator();
                 command_button(ui, m, C::SaveAs, actions);
                 command_button(ui, m, C::Import, actions);
+                command_button(ui, m, C::ImportMappedTasks, actions);
                 ui.menu_button(m.t("menu.export"), |ui| {
                     for cmd in [
                         C::ExportGanttPdf,
