@@ -64,6 +64,12 @@ pub enum Command {
         /// Print what was imported as JSON.
         #[arg(long)]
         json: bool,
+        /// For a task table: which column holds a field, as FIELD=COLUMN (the column's
+        /// header or number from 1), e.g. `--column name=事项 --column duration=2`.
+        /// Fields: name, duration, start, finish, predecessors, resources, percent,
+        /// wbs, outline-level, id, notes.
+        #[arg(long = "column", value_name = "FIELD=COLUMN")]
+        columns: Vec<String>,
     },
     /// Reschedule the plans (an undoable edit) and print every task's dates and slack.
     Schedule {
@@ -125,7 +131,14 @@ pub fn run(command: Command) -> ExitCode {
             into,
             kind,
             json,
-        } => import(&source, &into, kind.as_deref(), json),
+            columns,
+        } => {
+            if columns.is_empty() {
+                import(&source, &into, kind.as_deref(), json)
+            } else {
+                import_mapped(&source, &into, &columns, json)
+            }
+        }
         Command::Schedule {
             file,
             project,
@@ -225,6 +238,21 @@ fn open_or_create(path: &std::path::Path) -> Result<Workspace, CliError> {
     Ok(ws)
 }
 
+/// A task table imported with the columns given on the command line.
+fn import_mapped(
+    source: &std::path::Path,
+    into: &std::path::Path,
+    columns: &[String],
+    json: bool,
+) -> Result<String, CliError> {
+    let preview = io::task_table::preview(source)?;
+    let map = io::task_table::map_from_text(columns, &preview)
+        .map_err(|e| CliError::Usage(format!("{}: {e}", source.display())))?;
+    let mut ws = open_or_create(into)?;
+    let summary = io::task_table::import(source, &map, &mut ws, &mut |_, _| true)?;
+    import_report(source, "task-table", &summary, json)
+}
+
 fn import(
     source: &std::path::Path,
     into: &std::path::Path,
@@ -253,6 +281,16 @@ fn import(
     };
     let mut ws = open_or_create(into)?;
     let summary = importer.import(source, &mut ws, &mut |_, _| true)?;
+    import_report(source, importer.id(), &summary, json)
+}
+
+/// What an import brought in, as a sentence or as JSON.
+fn import_report(
+    source: &std::path::Path,
+    kind: &str,
+    summary: &io::ImportSummary,
+    json: bool,
+) -> Result<String, CliError> {
     let added: serde_json::Map<String, serde_json::Value> = summary
         .added
         .iter()
@@ -261,7 +299,7 @@ fn import(
     if json {
         return Ok(serde_json::json!({
             "source": source.display().to_string(),
-            "kind": importer.id(),
+            "kind": kind,
             "added": added,
         })
         .to_string());

@@ -551,3 +551,44 @@ fn import_a_task_list_from_excel() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(json["tasks"].as_array().map(Vec::len), Some(2));
 }
+
+#[test]
+fn a_task_table_imports_with_columns_named_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.planwright");
+    let table = dir.path().join("排期.csv");
+    std::fs::write(&table, "事项,天数,人员\n需求评审,2d,王芳\n开发,5d,李强\n").unwrap();
+    // Without a mapping no preset knows these headers.
+    let out = run(&["import", path_arg(&table), "--into", path_arg(&ws)]);
+    assert_eq!(out.status.code(), Some(1));
+    // A field that does not exist, or a column that is not there: refused, named.
+    for bad in [["--column", "title=事项"], ["--column", "name=标题"]] {
+        let out = run(&[
+            "import",
+            path_arg(&table),
+            "--into",
+            path_arg(&ws),
+            bad[0],
+            bad[1],
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains("排期.csv"), "{}", stderr(&out));
+    }
+    let out = run(&[
+        "import",
+        path_arg(&table),
+        "--into",
+        path_arg(&ws),
+        "--column",
+        "name=事项",
+        "--column",
+        "duration=2",
+        "--column",
+        "resources=人员",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["added"]["tasks"], 2);
+    assert_eq!(v["added"]["resources"], 2);
+}

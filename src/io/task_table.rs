@@ -70,6 +70,41 @@ pub fn preview(path: &Path) -> Result<TablePreview, ImportError> {
     })
 }
 
+/// Reads `FIELD=COLUMN` choices (the column by its header or its number from 1), as
+/// given on the command line, against the file's headers.
+pub fn map_from_text(choices: &[String], preview: &TablePreview) -> Result<ColumnMap, String> {
+    let headers = preview.rows.first().map_or(&[][..], Vec::as_slice);
+    let mut map = ColumnMap::new();
+    for choice in choices {
+        let (field, column) = choice
+            .split_once('=')
+            .ok_or_else(|| format!("“{choice}”: write FIELD=COLUMN, e.g. name=任务"))?;
+        let field = tasks_csv::TaskColumn::from_key(field).ok_or_else(|| {
+            let known: Vec<&str> = tasks_csv::TaskColumn::ALL.iter().map(|c| c.key()).collect();
+            format!("“{field}” is not a field (known: {})", known.join(", "))
+        })?;
+        let column = column.trim();
+        let index = headers
+            .iter()
+            .position(|h| h.trim() == column)
+            .or_else(|| {
+                column
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&n| n >= 1 && n <= preview.columns)
+                    .map(|n| n - 1)
+            })
+            .ok_or_else(|| {
+                format!(
+                    "“{column}” is neither a header nor a column number (headers: {})",
+                    headers.join(", ")
+                )
+            })?;
+        map.insert(field, index);
+    }
+    Ok(map)
+}
+
 /// Imports a table file as a new project with the columns as the user mapped them.
 pub fn import(
     path: &Path,

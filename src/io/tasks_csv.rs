@@ -44,6 +44,28 @@ impl TaskColumn {
         TaskColumn::Notes,
     ];
 
+    /// Its name on the command line (`--column name=任务`).
+    pub fn key(self) -> &'static str {
+        match self {
+            TaskColumn::Id => "id",
+            TaskColumn::Wbs => "wbs",
+            TaskColumn::OutlineLevel => "outline-level",
+            TaskColumn::Name => "name",
+            TaskColumn::Duration => "duration",
+            TaskColumn::Start => "start",
+            TaskColumn::Finish => "finish",
+            TaskColumn::Predecessors => "predecessors",
+            TaskColumn::Resources => "resources",
+            TaskColumn::PercentComplete => "percent",
+            TaskColumn::Notes => "notes",
+        }
+    }
+
+    /// The column with this command-line name.
+    pub fn from_key(key: &str) -> Option<TaskColumn> {
+        Self::ALL.into_iter().find(|c| c.key() == key.trim())
+    }
+
     /// The i18n key of its name in the mapping step.
     pub fn label_key(self) -> &'static str {
         match self {
