@@ -1,6 +1,7 @@
 //! GanttProject (`.gan`): tasks (nested), dependencies (stored on the predecessor, its
-//! own type numbering), the working week and holidays, and earliest-start constraints.
-//! GanttProject works in whole working days; stored starts are kept as they are.
+//! own type numbering; Strong links tie the successor, Rubber ones only hold it back),
+//! the working week and holidays, and earliest-start constraints. GanttProject works
+//! in whole working days; stored starts are kept as they are.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -74,7 +75,8 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<GanProject, ImportError> {
     let mut open_tasks: Vec<(usize, usize)> = Vec::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
     // (predecessor index, successor id, type, lag days)
-    let mut depends: Vec<(usize, String, String, i64)> = Vec::new();
+    // (predecessor, successor id, type, lag in days, rubber)
+    let mut depends: Vec<(usize, String, String, i64, bool)> = Vec::new();
     let mut starts: Vec<Option<NaiveDate>> = Vec::new();
     let mut recurring: Vec<(u32, u32)> = Vec::new();
     let mut in_previous = 0usize;
@@ -251,7 +253,11 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<GanProject, ImportError> {
                         .get("difference")
                         .and_then(|d| d.parse().ok())
                         .unwrap_or(0);
-                    depends.push((*pred, succ.clone(), kind, lag));
+                    // Strong ties the successor to the link; Rubber lets it sit later.
+                    let rubber = attrs
+                        .get("hardness")
+                        .is_some_and(|h| h.eq_ignore_ascii_case("rubber"));
+                    depends.push((*pred, succ.clone(), kind, lag, rubber));
                 }
             }
             _ => {}
@@ -275,7 +281,8 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<GanProject, ImportError> {
             "the file ends inside an element",
         ));
     }
-    for (pred, succ_id, kind, lag) in depends {
+    let mut rubber_successors = Vec::new();
+    for (pred, succ_id, kind, lag, rubber) in depends {
         let succ = *ids.get(&succ_id).ok_or_else(|| {
             invalid(
                 path,
@@ -284,6 +291,9 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<GanProject, ImportError> {
             )
         })?;
         if succ != pred {
+            if rubber {
+                rubber_successors.push(succ);
+            }
             project.draft.dependencies.push(DraftDependency {
                 predecessor: pred,
                 successor: succ,
@@ -329,6 +339,17 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<GanProject, ImportError> {
             } else {
                 axis.finish_at(offset + t.fields.duration_minutes)
             };
+        }
+    }
+    // A Rubber link only says "no earlier than": the successor keeps the later start
+    // GanttProject gave it, as a start-no-earlier-than constraint.
+    for succ in rubber_successors {
+        let t = &mut project.draft.tasks[succ].fields;
+        if t.constraint == crate::model::schedule::ConstraintKind::AsSoonAsPossible
+            && let Some(start) = t.start
+        {
+            t.constraint = crate::model::schedule::ConstraintKind::StartNoEarlierThan;
+            t.constraint_date = Some(start);
         }
     }
     project.draft.calendars.push(DraftCalendar {
@@ -387,6 +408,27 @@ mod tests {
 </task>
 <task id="7" name="评审 " meeting="true" start="2026-12-07" duration="0" complete="0" thirdDate="2026-12-04" thirdDate-constraint="0" expand="true"/>
 </tasks><previous><previous-tasks name="baseline"><previous-task id="6" start="2026-11-01" duration="2" meeting="false" super="false"/></previous-tasks></previous></project>"#;
+
+    #[test]
+    fn a_rubber_link_keeps_the_later_start_a_strong_one_does_not() {
+        let doc = r#"<project name="p" version="3.3"><tasks>
+<task id="1" name="甲" start="2026-12-01" duration="1"><depend id="2" type="2" difference="0" hardness="Rubber"/><depend id="3" type="2" difference="0" hardness="Strong"/></task>
+<task id="2" name="乙" start="2026-12-08" duration="1"/>
+<task id="3" name="丙" start="2026-12-08" duration="1"/>
+</tasks></project>"#;
+        let p = parse(doc.as_bytes(), Path::new("rubber.gan")).unwrap();
+        let (rubber, strong) = (&p.draft.tasks[1].fields, &p.draft.tasks[2].fields);
+        assert_eq!(
+            rubber.constraint,
+            crate::model::schedule::ConstraintKind::StartNoEarlierThan
+        );
+        assert_eq!(rubber.constraint_date, rubber.start);
+        assert_eq!(
+            strong.constraint,
+            crate::model::schedule::ConstraintKind::AsSoonAsPossible
+        );
+        assert_eq!(p.draft.dependencies.len(), 2);
+    }
 
     #[test]
     fn reads_tasks_links_calendar_and_constraints() {
