@@ -10,7 +10,7 @@ mod error;
 pub mod file_check;
 pub mod lock;
 mod plan_rows;
-mod queries;
+pub(crate) mod queries;
 pub mod schema;
 mod task_edits;
 

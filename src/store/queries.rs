@@ -27,7 +27,8 @@ pub struct RecentEdit {
 }
 
 /// Tables counted by [`Workspace::counts`], with the name each count is reported under.
-const COUNTED: &[(&str, &str)] = &[
+/// What the Overview and `info` count: (entity, table).
+pub const COUNTED: &[(&str, &str)] = &[
     ("projects", "projects"),
     ("calendars", "calendars"),
     ("tasks", "tasks"),

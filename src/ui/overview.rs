@@ -119,3 +119,21 @@ fn project_card(
         });
     });
 }
+
+#[cfg(test)]
+mod count_tests {
+    use crate::i18n::{Language, has_key};
+
+    /// The Overview names every count it shows, in both languages.
+    #[test]
+    fn every_counted_entity_has_a_name() {
+        for (entity, _) in crate::store::queries::COUNTED {
+            for lang in [Language::ZhCn, Language::English] {
+                assert!(
+                    has_key(lang, &format!("overview.count.{entity}")),
+                    "{entity} in {lang:?}"
+                );
+            }
+        }
+    }
+}

@@ -204,7 +204,6 @@ pub fn show(
             dated,
         );
         field(ui, "editor.deadline", &mut editor.deadline, 120.0, true);
-        calendar_choice(ui, m, &mut editor.calendar);
         ui.add_enabled(!read_only, egui::Button::new(m.t("editor.apply")))
             .clicked()
     });
@@ -213,22 +212,23 @@ pub fn show(
             ui,
             "editor.predecessors",
             &mut editor.predecessors,
-            140.0,
+            100.0,
             true,
         );
         field(
             ui,
             "editor.resources",
             &mut editor.resources,
-            160.0,
+            120.0,
             !summary,
         );
+        calendar_choice(ui, m, &mut editor.calendar);
         let label = ui.label(m.t("editor.percent"));
         ui.add(egui::Slider::new(&mut editor.percent, 0..=100).suffix("%"))
             .labelled_by(label.id);
         ui.checkbox(&mut editor.manual, m.t("editor.manual"));
         ui.checkbox(&mut editor.milestone, m.t("editor.milestone"));
-        field(ui, "editor.notes", &mut editor.notes, 200.0, true);
+        field(ui, "editor.notes", &mut editor.notes, 170.0, true);
     });
     if apply.inner {
         submit = true;
