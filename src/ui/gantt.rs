@@ -28,6 +28,8 @@ pub struct GanttState {
     pub collapsed: HashSet<TaskId>,
     /// Which baseline (0–10) is drawn and set.
     pub baseline: u8,
+    /// The table also shows start and finish variance against that baseline.
+    pub show_variance: bool,
     /// A table cell being edited in place (double-click).
     inline: Option<InlineEdit>,
     /// Width of the table, once the user has dragged the divider.
@@ -51,6 +53,7 @@ impl Default for GanttState {
             also_selected: Vec::new(),
             collapsed: HashSet::new(),
             baseline: 0,
+            show_variance: false,
             inline: None,
             table_width: None,
             editor: None,
@@ -158,8 +161,9 @@ impl BarDrag {
     }
 }
 
-/// Table columns: i18n key and width.
-const COLUMNS: [(&str, f32); 9] = [
+/// Table columns: i18n key and width. The last two (variance against the baseline)
+/// show only when asked for; see [`columns`].
+const COLUMNS: [(&str, f32); 11] = [
     ("gantt.col.id", 44.0),
     ("gantt.col.wbs", 44.0),
     ("gantt.col.name", 220.0),
@@ -169,7 +173,55 @@ const COLUMNS: [(&str, f32); 9] = [
     ("gantt.col.percent", 40.0),
     ("gantt.col.predecessors", 76.0),
     ("gantt.col.resources", 90.0),
+    ("gantt.col.start_variance", 64.0),
+    ("gantt.col.finish_variance", 64.0),
 ];
+
+/// The text of each table column for one row (variance: working minutes, from
+/// [`GanttRow::variance`]).
+fn cells(row_index: usize, row: &GanttRow, variance: Option<(i64, i64)>) -> [String; 11] {
+    let date = |t: Option<NaiveDateTime>| {
+        t.map(|t| t.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    let days = |m: i64| format!("{}d", super::task_editor::signed_days(m));
+    [
+        (row_index + 1).to_string(),
+        row.wbs.clone(),
+        row.name.clone(),
+        row.duration.clone(),
+        date(row.start),
+        date(row.finish),
+        format!("{}%", row.percent_complete),
+        row.predecessors.clone(),
+        row.resources.clone(),
+        variance.map_or_else(String::new, |v| days(v.0)),
+        variance.map_or_else(String::new, |v| days(v.1)),
+    ]
+}
+
+/// The columns shown now, in order, as indexes into [`COLUMNS`]: the variance columns
+/// only when asked for, right after the finish (where the table is seen).
+fn columns(state: &GanttState) -> &'static [usize] {
+    column_order(state.show_variance)
+}
+
+fn column_order(show_variance: bool) -> &'static [usize] {
+    if show_variance {
+        &[0, 1, 2, 3, 4, 5, 9, 10, 6, 7, 8]
+    } else {
+        &[0, 1, 2, 3, 4, 5, 6, 7, 8]
+    }
+}
+
+/// Where column `column` (an index into [`COLUMNS`]) begins, from the table's left.
+fn column_x(show_variance: bool, column: usize) -> f32 {
+    column_order(show_variance)
+        .iter()
+        .take_while(|&&c| c != column)
+        .map(|&c| COLUMNS[c].1)
+        .sum()
+}
 
 /// Index of the name column (indented, with the collapse triangle).
 const NAME_COLUMN: usize = 2;
@@ -204,7 +256,7 @@ pub fn show(
     let header_h = theme::size::GANTT_HEADER;
     // The table takes at most half the width unless the divider was dragged; the rest is
     // the timeline.
-    let all_columns = COLUMNS.iter().map(|c| c.1).sum::<f32>();
+    let all_columns = columns(state).iter().map(|&c| COLUMNS[c].1).sum::<f32>();
     let table_w = state
         .table_width
         .unwrap_or_else(|| all_columns.min(rect.width() * 0.5))
@@ -352,8 +404,8 @@ pub fn show(
     {
         let i = first + ((p.y - rect.min.y - header_h + sub) / row_h) as usize;
         let mut x = table.min.x;
-        let column = COLUMNS.iter().position(|(_, w)| {
-            x += w;
+        let column = columns(state).iter().copied().find(|&c| {
+            x += COLUMNS[c].1;
             p.x < x
         });
         if let (Some(&row_index), Some(column)) = (visible.get(i), column)
@@ -381,7 +433,7 @@ pub fn show(
         if let Some(&row_index) = visible.get(i) {
             let row = &plan.rows[row_index];
             let name_x = table.min.x
-                + COLUMNS[..NAME_COLUMN].iter().map(|c| c.1).sum::<f32>()
+                + column_x(state.show_variance, NAME_COLUMN)
                 + f32::from(row.depth) * 14.0;
             if row.summary && p.x >= name_x && p.x < name_x + 16.0 {
                 if !state.collapsed.remove(&row.task) {
@@ -430,8 +482,13 @@ pub fn show(
             painter.rect_filled(row_rect, 0.0, palette.row_selected);
         }
         painter.hline(rect.x_range(), y + row_h, Stroke::new(0.5, palette.grid));
+        let variance = if state.show_variance {
+            row.variance(state.baseline, &plan.calendar)
+        } else {
+            None
+        };
         table_row(
-            &painter, table, y, row_index, row, &font, text_color, palette, state,
+            &painter, table, y, row_index, row, variance, &font, text_color, palette, state,
         );
         bar(
             &painter,
@@ -622,6 +679,8 @@ fn toolbar(
             })
             .response
             .labelled_by(label.id);
+        ui.checkbox(&mut state.show_variance, m.t("gantt.show_variance"))
+            .on_hover_text(m.t("gantt.show_variance_tip"));
         for (key, tip, set) in [
             ("gantt.set_baseline", "gantt.set_baseline_tip", true),
             ("gantt.clear_baseline", "gantt.clear_baseline_tip", false),
@@ -713,6 +772,7 @@ fn table_row(
     y: f32,
     row_index: usize,
     row: &GanttRow,
+    variance: Option<(i64, i64)>,
     font: &FontId,
     color: Color32,
     palette: theme::Palette,
@@ -720,23 +780,10 @@ fn table_row(
 ) {
     let mut x = table.min.x;
     let cy = y + theme::size::GANTT_ROW / 2.0;
-    let date = |t: Option<NaiveDateTime>| {
-        t.map(|t| t.format("%Y-%m-%d").to_string())
-            .unwrap_or_default()
-    };
-    let cells = [
-        (row_index + 1).to_string(),
-        row.wbs.clone(),
-        row.name.clone(),
-        row.duration.clone(),
-        date(row.start),
-        date(row.finish),
-        format!("{}%", row.percent_complete),
-        row.predecessors.clone(),
-        row.resources.clone(),
-    ];
-    for (i, ((_, w), text)) in COLUMNS.iter().zip(cells).enumerate() {
-        let cell = Rect::from_min_size(pos2(x, y), vec2(*w, theme::size::GANTT_ROW))
+    let cells = cells(row_index, row, variance);
+    for &i in columns(state) {
+        let (w, text) = (COLUMNS[i].1, cells[i].clone());
+        let cell = Rect::from_min_size(pos2(x, y), vec2(w, theme::size::GANTT_ROW))
             .shrink2(vec2(4.0, 0.0));
         // Cells stay inside their column and inside the table.
         let clip = painter.with_clip_rect(cell.intersect(table).intersect(painter.clip_rect()));
@@ -951,7 +998,7 @@ fn header(
     let font = FontId::proportional(12.5);
     let color = visuals.strong_text_color();
     let mut x = table.min.x;
-    for (key, w) in COLUMNS {
+    for &(key, w) in columns(state).iter().map(|&c| &COLUMNS[c]) {
         let cell =
             Rect::from_min_size(pos2(x, table.min.y), vec2(w - 2.0, header_h)).intersect(table);
         painter.with_clip_rect(cell).text(
@@ -1539,6 +1586,7 @@ fn inline_editor(
     y_of: impl Fn(usize) -> f32,
     actions: &mut Vec<Action>,
 ) {
+    let show_variance = state.show_variance;
     let Some(edit) = &mut state.inline else {
         return;
     };
@@ -1547,7 +1595,7 @@ fn inline_editor(
         return;
     };
     let row = &plan.rows[shown[k]];
-    let x: f32 = table.min.x + COLUMNS[..edit.column].iter().map(|c| c.1).sum::<f32>();
+    let x: f32 = table.min.x + column_x(show_variance, edit.column);
     let cell = Rect::from_min_size(
         pos2(x, y_of(k)),
         vec2(COLUMNS[edit.column].1.max(120.0), theme::size::GANTT_ROW),
@@ -1646,6 +1694,25 @@ mod tests {
         assert_eq!(r.variance(0, &calendar), Some((0, 480)));
         // Baseline 2 started two working days later and finished two later.
         assert_eq!(r.variance(2, &calendar), Some((-960, -960)));
+    }
+
+    #[test]
+    fn variance_columns_read_as_signed_working_days() {
+        let r = row(0);
+        let c = cells(4, &r, Some((0, 720)));
+        assert_eq!(c[0], "5");
+        assert_eq!((c[9].as_str(), c[10].as_str()), ("0d", "+1.5d"));
+        let c = cells(4, &r, None);
+        assert!(c[9].is_empty() && c[10].is_empty(), "no baseline: blank");
+        let shown = GanttState {
+            show_variance: true,
+            ..GanttState::default()
+        };
+        assert_eq!(columns(&GanttState::default()).len(), 9);
+        assert_eq!(columns(&shown).len(), 11);
+        // Shown right after the finish, so they are in view; the rest move right.
+        assert_eq!(column_x(true, 9), column_x(false, 6));
+        assert_eq!(column_x(true, 6), column_x(false, 6) + 128.0);
     }
 
     #[test]

@@ -337,7 +337,7 @@ fn constraint_label(m: &FrameModel<'_>, kind: ConstraintKind) -> String {
 }
 
 /// Working minutes as signed days: `+3`, `-0.5`, `0`.
-fn signed_days(minutes: i64) -> String {
+pub(super) fn signed_days(minutes: i64) -> String {
     let days = minutes as f64 / crate::model::task::MINUTES_PER_DAY as f64;
     let text = format!("{days:+.1}");
     let text = text.strip_suffix(".0").unwrap_or(&text);
