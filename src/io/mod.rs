@@ -303,6 +303,14 @@ mod tests {
             &ws.compute_schedule(&loose_project).unwrap(),
         );
         assert!(xml.contains("<CriticalSlackLimit>5</CriticalSlackLimit>"));
+        // A summary's duration is its span: 调研 runs 1–22 September, 16 working days.
+        let research = &xml[xml.find("<Name>调研</Name>").unwrap()..];
+        let duration = &research[research.find("<Duration>").unwrap()..];
+        assert!(
+            duration.starts_with("<Duration>PT128H0M0S</Duration>"),
+            "{}",
+            &duration[..40]
+        );
         let file = dir.path().join("loose.xml");
         std::fs::write(&file, xml).unwrap();
         importer("mspdi")

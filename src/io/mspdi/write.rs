@@ -214,6 +214,18 @@ pub fn document(
         plan.tasks.iter().filter_map(|t| t.fields.parent).collect();
     let mut level: HashMap<TaskId, usize> = HashMap::new();
     let mut counters: Vec<u32> = Vec::new();
+    // A summary's duration is its span in working time, as MS Project shows it.
+    let earliest = plan
+        .tasks
+        .iter()
+        .filter_map(|t| t.fields.start)
+        .map(|d| d.date())
+        .min()
+        .unwrap_or(start.date());
+    let mut axis = crate::model::work_calendar::WorkAxis::new(
+        project_calendar,
+        earliest.min(start.date()) - chrono::Duration::days(7),
+    );
     for t in &plan.tasks {
         let f = &t.fields;
         let depth = f
@@ -243,7 +255,13 @@ pub fn document(
             if summary { 1 } else { 0 },
             time(s),
             time(e),
-            duration(if f.milestone { 0 } else { f.duration_minutes }),
+            duration(if f.milestone {
+                0
+            } else if summary {
+                (axis.offset(e) - axis.offset(s)).max(0)
+            } else {
+                f.duration_minutes
+            }),
             format_code(f.duration_unit, f.elapsed),
             u8::from(f.milestone),
             u8::from(summary),
