@@ -49,6 +49,7 @@ fn network(plan: &Plan) -> Network {
                 deadline_at: None,
                 calendar: 0,
                 own_calendar: 0,
+                manual_start: None,
             })
             .collect(),
         links: plan

@@ -200,7 +200,7 @@ fn scheduler_agrees_with_ms_project_on_the_corpus() {
     assert_eq!(links.agree, links.comparable, "{:?}", links.first_mismatch);
     assert_eq!(links.comparable, 16);
     // A ratchet: agreement may only go up. Raise it as the scheduler learns more.
-    const AGREEING_AT_LEAST: usize = 278;
+    const AGREEING_AT_LEAST: usize = 280;
     assert!(
         agree >= AGREEING_AT_LEAST,
         "agreement fell to {agree}/{all}"

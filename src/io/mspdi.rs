@@ -680,6 +680,7 @@ impl MspdiProject {
                 deadline_at: t.deadline.map(|d| axis.offset(d)),
                 calendar: 0,
                 own_calendar: 0,
+                manual_start: t.manual.then(|| t.start.map(|s| axis.offset(s))).flatten(),
             });
             parents.push((t.outline_level, i));
         }

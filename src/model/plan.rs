@@ -410,6 +410,8 @@ pub enum StartDriver {
     Dependency(super::task::DependencyId),
     Constraint,
     Subtasks,
+    /// Manually scheduled: the user put it there.
+    Manual,
 }
 
 /// Why a plan cannot be scheduled.
@@ -650,14 +652,25 @@ impl PlanToSchedule<'_> {
                     deadline_at,
                     calendar,
                     own_calendar,
+                    manual_start: None,
                 });
                 continue;
             }
+            // A manually scheduled task sits where it was put, for as long as it was
+            // given (its stored start to its stored finish, on its working time).
+            let manual_start = f.start.filter(|_| f.manual).map(|s| clock.axis().offset(s));
+            let manual_span = match (manual_start, f.finish.filter(|_| f.manual)) {
+                (Some(at), Some(finish)) if !f.milestone && !f.elapsed => {
+                    let done = clock.axis().offset(finish);
+                    Some(clock.count(calendar, at, done).max(0))
+                }
+                _ => None,
+            };
             net.tasks.push(NetTask {
                 duration: if f.milestone {
                     0
                 } else {
-                    f.duration_minutes.max(0)
+                    manual_span.unwrap_or(f.duration_minutes.max(0))
                 },
                 parent,
                 constraint: f.constraint,
@@ -666,6 +679,7 @@ impl PlanToSchedule<'_> {
                 deadline_at,
                 calendar,
                 own_calendar,
+                manual_start,
             });
         }
         let mut link_ids = Vec::with_capacity(dependencies.len());
@@ -758,6 +772,7 @@ impl PlanToSchedule<'_> {
                         .map_or(StartDriver::ProjectStart, |&id| StartDriver::Dependency(id)),
                     Driver::Constraint => StartDriver::Constraint,
                     Driver::Children => StartDriver::Subtasks,
+                    Driver::Manual => StartDriver::Manual,
                 },
             });
         }
@@ -1025,6 +1040,46 @@ mod tests {
         let s = with_calendars(&tasks, &deps, &[night], &[assignment]);
         assert_eq!(s[0].early_start, dt("2026-11-23T23:00"));
         assert_eq!(s[0].early_finish, dt("2026-11-24T08:00"));
+    }
+
+    #[test]
+    fn a_manual_task_stays_put_and_drives_its_successors_from_there() {
+        // 1 (1d) → 2 (manual, placed a week later, 2d) → 3 (1d); 2 → 4 (SS).
+        let mut manual = task(2, 2, 2);
+        manual.fields.manual = true;
+        manual.fields.start = Some(dt("2026-12-01T08:00"));
+        manual.fields.finish = Some(dt("2026-12-02T17:00"));
+        let tasks = vec![task(1, 1, 1), manual, task(3, 3, 1), task(4, 4, 1)];
+        let link = |id, p, s, kind| Dependency {
+            id: DependencyId(id),
+            project: ProjectId(1),
+            predecessor: TaskId(p),
+            successor: TaskId(s),
+            kind,
+            lag: 0,
+            lag_unit: TimeUnit::Days,
+            lag_elapsed: false,
+        };
+        let deps = vec![
+            link(1, 1, 2, LinkKind::FinishToStart),
+            link(2, 2, 3, LinkKind::FinishToStart),
+            link(3, 2, 4, LinkKind::StartToStart),
+        ];
+        // 2026-11-23 is a Monday.
+        let start = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let s = schedule_plan(start, &WorkCalendar::standard(), &tasks, &deps, 0).unwrap();
+        assert_eq!(s[1].early_start, dt("2026-12-01T08:00"), "where it was put");
+        assert_eq!(s[1].early_finish, dt("2026-12-02T17:00"));
+        assert_eq!(s[1].driver, StartDriver::Manual);
+        assert_eq!(
+            s[2].early_start,
+            dt("2026-12-03T08:00"),
+            "after its real finish"
+        );
+        assert_eq!(s[3].early_start, dt("2026-12-01T08:00"));
+        // Its late finish comes from the FS successor only (Thursday 17:00 less a day),
+        // not from the start-to-start one.
+        assert_eq!(s[1].late_finish, dt("2026-12-02T17:00"));
     }
 
     #[test]

@@ -50,6 +50,11 @@ pub struct NetTask {
     /// The calendar its slack and the lags of links into it are counted on: its task
     /// calendar, or the project's. 0 is the axis's own.
     pub own_calendar: u32,
+    /// A manually scheduled task stays where it was put: this is its early start, and
+    /// links into it do not move it (they still shape its late dates). As in MS
+    /// Project, its start-to-start and start-to-finish successors do not bound its late
+    /// finish.
+    pub manual_start: Option<i64>,
 }
 
 /// A dependency: `succ` may not start (or finish) before `pred` does, plus `lag`
@@ -136,6 +141,8 @@ pub enum Driver {
     Constraint,
     /// A summary task: its children decide.
     Children,
+    /// Manually scheduled: where the user put it.
+    Manual,
 }
 
 /// Scheduled times of one task, in working minutes.
@@ -375,6 +382,10 @@ pub fn schedule_with(
         if task.calendar != 0 && !task.elapsed {
             start = clock.work(task.calendar, start, 0, true);
         }
+        if let Some(at) = task.manual_start {
+            start = at;
+            driver[t] = Driver::Manual;
+        }
         es[t] = start;
         ef[t] = plus(clock, start, d, wt, true, false);
     }
@@ -387,8 +398,12 @@ pub fn schedule_with(
         let d = dur(t);
         let wt = work_time(t);
         let mut finish = project_finish;
+        let manual = net.tasks[t].manual_start.is_some();
         for &li in &out_of[t] {
             let l = links[li];
+            if manual && matches!(l.kind, LinkKind::StartToStart | LinkKind::StartToFinish) {
+                continue;
+            }
             let lag = l.lag_time();
             let bound = match l.kind {
                 LinkKind::FinishToStart => plus(clock, ls[l.succ], -l.lag, lag, true, false),
@@ -556,6 +571,7 @@ mod tests {
             elapsed: false,
             calendar: 0,
             own_calendar: 0,
+            manual_start: None,
         }
     }
 

@@ -51,6 +51,8 @@ pub enum Driver {
     Predecessor(usize, LinkKind),
     Constraint,
     Subtasks,
+    /// Manually scheduled.
+    Manual,
 }
 
 impl GanttRow {
@@ -263,6 +265,7 @@ impl PlanView {
                     StartDriver::ProjectStart => Driver::ProjectStart,
                     StartDriver::Constraint => Driver::Constraint,
                     StartDriver::Subtasks => Driver::Subtasks,
+                    StartDriver::Manual => Driver::Manual,
                     StartDriver::Dependency(id) => plan
                         .dependencies
                         .iter()

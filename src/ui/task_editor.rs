@@ -244,6 +244,7 @@ pub fn show(
             Driver::ProjectStart => m.t("editor.driver_start"),
             Driver::Constraint => m.t("editor.driver_constraint"),
             Driver::Subtasks => m.t("editor.driver_subtasks"),
+            Driver::Manual => m.t("editor.driver_manual"),
             Driver::Predecessor(row, kind) => crate::i18n::tr_with(
                 m.lang,
                 "editor.driver_link",
