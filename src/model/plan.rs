@@ -442,6 +442,7 @@ pub fn schedule_plan(
 ) -> Result<Vec<TaskSchedule>, PlanError> {
     PlanToSchedule {
         start,
+        start_time: chrono::NaiveTime::MIN,
         calendar,
         calendars: &CalendarTable::new(),
         tasks,
@@ -456,6 +457,9 @@ pub fn schedule_plan(
 /// Everything scheduling a project reads.
 pub struct PlanToSchedule<'a> {
     pub start: NaiveDate,
+    /// The project starts at the first working minute at or after this time of its
+    /// start date (midnight: when its calendar first works that day, 08:00 usually).
+    pub start_time: chrono::NaiveTime,
     /// The project calendar: tasks without a calendar of their own work on it.
     pub calendar: &'a WorkCalendar,
     /// Task and resource calendars; an id missing here means the project calendar.
@@ -703,7 +707,7 @@ impl PlanToSchedule<'_> {
         }
         // The project starts when its calendar first works on its start date (08:00),
         // also for tasks whose own calendar works earlier.
-        let day_start = start.and_time(chrono::NaiveTime::MIN);
+        let day_start = start.and_time(self.start_time);
         let first_work = {
             let mut project_axis = WorkAxis::new(self.calendar, origin);
             let at = project_axis.offset(day_start);
@@ -939,6 +943,7 @@ mod tests {
         // 2026-11-23 is a Monday.
         PlanToSchedule {
             start: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            start_time: chrono::NaiveTime::MIN,
             calendar: &WorkCalendar::standard(),
             calendars: &calendars_table(),
             tasks,

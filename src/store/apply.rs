@@ -243,6 +243,7 @@ pub(super) fn plan_to_schedule<'a>(
 ) -> PlanToSchedule<'a> {
     PlanToSchedule {
         start: project.fields.start_date,
+        start_time: chrono::NaiveTime::MIN,
         calendar,
         calendars,
         tasks: &plan.tasks,
