@@ -130,6 +130,39 @@ fn benches(c: &mut Criterion) {
             )
         })
     });
+    // The same plan with every hundredth task on a 24-hour task calendar: the passes
+    // then count on the union of the calendars and convert for every task.
+    let mut mixed = big.clone();
+    let around_the_clock = planwright::model::CalendarId(999);
+    for t in mixed.tasks.iter_mut().step_by(100) {
+        t.fields.calendar = Some(around_the_clock);
+    }
+    let table = planwright::model::plan::CalendarTable::from([(
+        around_the_clock,
+        WorkCalendar::twenty_four_hours(),
+    )]);
+    c.bench_function(
+        "full reschedule with dates, 100k tasks, 1% on a task calendar",
+        |b| {
+            b.iter(|| {
+                black_box(
+                    planwright::model::plan::PlanToSchedule {
+                        start,
+                        start_time: chrono::NaiveTime::MIN,
+                        calendar: &calendar,
+                        calendars: &table,
+                        tasks: &mixed.tasks,
+                        dependencies: &mixed.dependencies,
+                        resources: &[],
+                        assignments: &[],
+                        critical_limit_minutes: 0,
+                    }
+                    .schedule()
+                    .expect("schedules"),
+                )
+            })
+        },
+    );
     let ten_k = plan(10_000);
     c.bench_function("full reschedule with dates, 10k tasks", |b| {
         b.iter(|| {
