@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use planwright::io::mspdi;
 use planwright::model::ProjectId;
-use planwright::model::plan::{Plan, schedule_plan};
+use planwright::model::plan::{CalendarTable, Plan, PlanToSchedule, schedule_plan};
 use planwright::model::schedule::{self, NetLink, NetTask, Network};
 use planwright::model::synthetic;
 use planwright::model::work_calendar::WorkCalendar;
@@ -163,6 +163,75 @@ fn benches(c: &mut Criterion) {
             })
         },
     );
+    // One edit of the 100k plan, rescheduled from the memo of the run before: a task
+    // with slack (only its neighbourhood moves), and a critical one (the finish moves,
+    // so every late date does).
+    let plain = CalendarTable::new();
+    let to_schedule =
+        |tasks: &[planwright::model::Task]| -> Vec<planwright::model::plan::TaskSchedule> {
+            PlanToSchedule {
+                start,
+                start_time: chrono::NaiveTime::MIN,
+                calendar: &calendar,
+                calendars: &plain,
+                tasks,
+                dependencies: &big.dependencies,
+                resources: &[],
+                assignments: &[],
+                critical_limit_minutes: 0,
+            }
+            .schedule()
+            .expect("schedules")
+        };
+    let first = to_schedule(&big.tasks);
+    let pick = |critical: bool| {
+        let s = first
+            .iter()
+            .find(|s| {
+                !s.summary
+                    && s.critical == critical
+                    && (critical || s.total_slack_minutes > 2 * 480)
+            })
+            .expect("such a task");
+        big.tasks
+            .iter()
+            .position(|t| t.id == s.task)
+            .expect("in the plan")
+    };
+    for (label, at) in [
+        (
+            "one edit at 100k tasks, a task with slack, from the memo",
+            pick(false),
+        ),
+        (
+            "one edit at 100k tasks, a critical task, from the memo",
+            pick(true),
+        ),
+    ] {
+        let mut tasks = big.tasks.clone();
+        let mut memo: Option<planwright::model::plan::PlanMemo> = None;
+        let mut longer = false;
+        c.bench_function(label, |b| {
+            b.iter(|| {
+                longer = !longer;
+                tasks[at].fields.duration_minutes += if longer { 480 } else { -480 };
+                let next = PlanToSchedule {
+                    start,
+                    start_time: chrono::NaiveTime::MIN,
+                    calendar: &calendar,
+                    calendars: &plain,
+                    tasks: &tasks,
+                    dependencies: &big.dependencies,
+                    resources: &[],
+                    assignments: &[],
+                    critical_limit_minutes: 0,
+                }
+                .schedule_from(memo.take())
+                .expect("schedules");
+                memo = Some(black_box(next));
+            })
+        });
+    }
     let ten_k = plan(10_000);
     c.bench_function("full reschedule with dates, 10k tasks", |b| {
         b.iter(|| {

@@ -573,9 +573,35 @@ impl TaskCalendars {
     }
 }
 
+/// A plan's last schedule, kept so the next one after an edit recomputes only what the
+/// edit reaches (see [`schedule::Memo`]); reused only when the calendars, the start and
+/// the critical limit are the same.
+#[derive(Clone, Debug)]
+pub struct PlanMemo {
+    key: u64,
+    memo: schedule::Memo,
+    link_ids: Vec<super::task::DependencyId>,
+    /// Per task (network order): what its dates are written from besides its times.
+    shape: Vec<(TaskId, bool, bool, i64)>,
+    out: Vec<TaskSchedule>,
+}
+
+impl PlanMemo {
+    /// The schedule it holds.
+    pub fn schedule(&self) -> &[TaskSchedule] {
+        &self.out
+    }
+}
+
 impl PlanToSchedule<'_> {
     /// The tasks' computed dates and slack, in the order of `tasks`' outline positions.
     pub fn schedule(&self) -> Result<Vec<TaskSchedule>, PlanError> {
+        self.schedule_from(None).map(|m| m.out)
+    }
+
+    /// [`Self::schedule`], redoing only what changed since `previous` (the memo of an
+    /// earlier run for the same project); the result is the same either way.
+    pub fn schedule_from(&self, previous: Option<PlanMemo>) -> Result<PlanMemo, PlanError> {
         let (start, tasks, dependencies) = (self.start, self.tasks, self.dependencies);
         if !self.calendar.has_working_time() {
             return Err(PlanError::NoWorkingTime);
@@ -714,14 +740,6 @@ impl PlanToSchedule<'_> {
             project_axis.start_at(at).unwrap_or(day_start)
         };
         let project_start = clock.axis().offset(first_work);
-        let times =
-            schedule::schedule_with(&net, project_start, self.critical_limit_minutes, &mut clock)
-                .map_err(|e| match e {
-                ScheduleError::Cycle(nodes) => {
-                    PlanError::Cycle(nodes.into_iter().map(|n| tasks[order[n]].id).collect())
-                }
-                ScheduleError::BadLink(_) => PlanError::DanglingDependency,
-            })?;
         let is_summary: Vec<bool> = {
             let mut s = vec![false; net.tasks.len()];
             for t in &net.tasks {
@@ -731,9 +749,51 @@ impl PlanToSchedule<'_> {
             }
             s
         };
+        // What makes offsets comparable between runs: the axis and its calendars.
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (origin, start, self.start_time, self.critical_limit_minutes).hash(&mut h);
+            (&calendars.storage, &calendars.sets, project_only).hash(&mut h);
+            h.finish()
+        };
+        let shape: Vec<(TaskId, bool, bool, i64)> = order
+            .iter()
+            .map(|&i| {
+                let f = &tasks[i].fields;
+                (tasks[i].id, f.elapsed, f.milestone, f.duration_minutes)
+            })
+            .collect();
+        let previous = previous.filter(|p| p.key == key);
+        let (old_memo, old_out) = match previous {
+            Some(p) if p.link_ids == link_ids && p.shape == shape => (Some(p.memo), p.out),
+            Some(p) => (Some(p.memo), Vec::new()),
+            None => (None, Vec::new()),
+        };
+        let memo = schedule::Memo::reschedule(
+            old_memo,
+            net,
+            project_start,
+            self.critical_limit_minutes,
+            &mut clock,
+        )
+        .map_err(|e| match e {
+            ScheduleError::Cycle(nodes) => {
+                PlanError::Cycle(nodes.into_iter().map(|n| tasks[order[n]].id).collect())
+            }
+            ScheduleError::BadLink(_) => PlanError::DanglingDependency,
+        })?;
+        let times = memo.times();
         let axis = clock.axis();
         let mut out = Vec::with_capacity(times.len());
         for (net_i, t) in times.iter().enumerate() {
+            // What did not move keeps the dates it had.
+            if !memo.changed(net_i)
+                && let Some(kept) = old_out.get(net_i)
+            {
+                out.push(kept.clone());
+                continue;
+            }
             let date = |axis: &mut WorkAxis<'_>, offset: i64, finish: bool| {
                 let d = if finish {
                     axis.finish_at(offset)
@@ -780,7 +840,13 @@ impl PlanToSchedule<'_> {
                 },
             });
         }
-        Ok(out)
+        Ok(PlanMemo {
+            key,
+            memo,
+            link_ids,
+            shape,
+            out,
+        })
     }
 }
 
@@ -1085,6 +1151,55 @@ mod tests {
         // Its late finish comes from the FS successor only (Thursday 17:00 less a day),
         // not from the start-to-start one.
         assert_eq!(s[1].late_finish, dt("2026-12-02T17:00"));
+    }
+
+    #[test]
+    fn rescheduling_from_a_memo_gives_the_same_dates() {
+        // A chain with a side branch, a 24-hour task and a night-shift person; edit
+        // durations one by one and compare with scheduling from scratch.
+        let mut tasks: Vec<Task> = (1..=12).map(|i| task(i, i, 1 + i % 3)).collect();
+        tasks[4].fields.calendar = Some(CalendarId(7));
+        let night = Resource {
+            id: ResourceId(1),
+            project: ProjectId(1),
+            name: "夜班".into(),
+            max_units: 100,
+            calendar: Some(CalendarId(8)),
+            source_uid: None,
+        };
+        let assigned = Assignment {
+            id: 1,
+            project: ProjectId(1),
+            task: TaskId(7),
+            resource: ResourceId(1),
+            units: 100,
+        };
+        let deps: Vec<Dependency> = (1..12)
+            .map(|i| fs(i, i, i + 1, if i % 4 == 0 { 120 } else { 0 }))
+            .collect();
+        let table = calendars_table();
+        let run = |tasks: &[Task], previous: Option<PlanMemo>| {
+            PlanToSchedule {
+                start: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+                start_time: chrono::NaiveTime::MIN,
+                calendar: &WorkCalendar::standard(),
+                calendars: &table,
+                tasks,
+                dependencies: &deps,
+                resources: std::slice::from_ref(&night),
+                assignments: std::slice::from_ref(&assigned),
+                critical_limit_minutes: 0,
+            }
+            .schedule_from(previous)
+            .unwrap()
+        };
+        let mut memo = run(&tasks, None);
+        for step in 0..24 {
+            let t = (step * 5) % tasks.len();
+            tasks[t].fields.duration_minutes = ((step % 4) as i64 + 1) * 240;
+            memo = run(&tasks, Some(memo));
+            assert_eq!(memo.schedule(), run(&tasks, None).schedule(), "step {step}");
+        }
     }
 
     #[test]

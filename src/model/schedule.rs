@@ -176,7 +176,7 @@ pub enum ScheduleError {
 }
 
 /// A link between two leaf tasks, after summary links are spread to their leaves.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct LeafLink {
     pred: usize,
     succ: usize,
@@ -317,29 +317,220 @@ pub fn schedule_with(
     critical_limit: i64,
     clock: &mut dyn ElapsedClock,
 ) -> Result<Vec<TaskTimes>, ScheduleError> {
-    let n = net.tasks.len();
-    let children = net.children();
-    let is_leaf: Vec<bool> = children.iter().map(Vec::is_empty).collect();
-    let links = net.leaf_links(&children)?;
-    let order = topological_order(n, &is_leaf, &links)?;
-    let mut into: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut out_of: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, l) in links.iter().enumerate() {
-        into[l.succ].push(i);
-        out_of[l.pred].push(i);
+    let prep = Prepared::new(net)?;
+    let passes = run(net, &prep, project_start, critical_limit, clock, None);
+    Ok(passes.times)
+}
+
+/// The structure of a network the passes walk: summaries, links spread to leaves, a
+/// topological order and each task's links in and out. It depends only on the
+/// outline and the links, so it is reused while an edit leaves those alone.
+#[derive(Clone, Debug)]
+struct Prepared {
+    children: Vec<Vec<usize>>,
+    is_leaf: Vec<bool>,
+    links: Vec<LeafLink>,
+    order: Vec<usize>,
+    into: Vec<Vec<usize>>,
+    out_of: Vec<Vec<usize>>,
+}
+
+impl Prepared {
+    fn new(net: &Network) -> Result<Prepared, ScheduleError> {
+        let n = net.tasks.len();
+        let children = net.children();
+        let is_leaf: Vec<bool> = children.iter().map(Vec::is_empty).collect();
+        let links = net.leaf_links(&children)?;
+        let order = topological_order(n, &is_leaf, &links)?;
+        let mut into: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut out_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, l) in links.iter().enumerate() {
+            into[l.succ].push(i);
+            out_of[l.pred].push(i);
+        }
+        Ok(Prepared {
+            children,
+            is_leaf,
+            links,
+            order,
+            into,
+            out_of,
+        })
     }
+}
+
+/// Everything the passes computed.
+#[derive(Clone, Debug)]
+struct Passes {
+    es: Vec<i64>,
+    ef: Vec<i64>,
+    ls: Vec<i64>,
+    lf: Vec<i64>,
+    driver: Vec<Driver>,
+    project_finish: i64,
+    times: Vec<TaskTimes>,
+    /// Which tasks' times differ from the run before (all, on a first run).
+    changed: Vec<bool>,
+}
+
+/// A scheduled network kept for the next run: after an edit, [`Memo::reschedule`]
+/// recomputes only the tasks the edit can reach (forward through successors, backward
+/// through predecessors) and gives the same result as scheduling from scratch.
+#[derive(Clone, Debug)]
+pub struct Memo {
+    net: Network,
+    prep: Prepared,
+    project_start: i64,
+    critical_limit: i64,
+    passes: Passes,
+}
+
+impl Memo {
+    /// Schedules `net`, reusing `previous` where the network it was made from has the
+    /// same outline, links, start and critical limit (and the clock counts the same way,
+    /// which the caller vouches for).
+    pub fn reschedule(
+        previous: Option<Memo>,
+        net: Network,
+        project_start: i64,
+        critical_limit: i64,
+        clock: &mut dyn ElapsedClock,
+    ) -> Result<Memo, ScheduleError> {
+        let reusable = previous.filter(|p| {
+            p.project_start == project_start
+                && p.critical_limit == critical_limit
+                && p.net.links == net.links
+                && p.net.tasks.len() == net.tasks.len()
+                && p.net
+                    .tasks
+                    .iter()
+                    .zip(&net.tasks)
+                    .all(|(a, b)| a.parent == b.parent)
+        });
+        let (prep, passes) = match reusable {
+            Some(p) => {
+                let passes = run(
+                    &net,
+                    &p.prep,
+                    project_start,
+                    critical_limit,
+                    clock,
+                    Some((&p.net, p.passes)),
+                );
+                (p.prep, passes)
+            }
+            None => {
+                let prep = Prepared::new(&net)?;
+                let passes = run(&net, &prep, project_start, critical_limit, clock, None);
+                (prep, passes)
+            }
+        };
+        Ok(Memo {
+            net,
+            prep,
+            project_start,
+            critical_limit,
+            passes,
+        })
+    }
+
+    /// Every task's times.
+    pub fn times(&self) -> &[TaskTimes] {
+        &self.passes.times
+    }
+
+    /// Whether task `t`'s times differ from the run this one was made from.
+    pub fn changed(&self, t: usize) -> bool {
+        self.passes.changed.get(t).copied().unwrap_or(true)
+    }
+}
+
+/// The passes. With `previous` (the same structure, scheduled before), only tasks whose
+/// inputs changed, and what their changes reach, are recomputed.
+fn run(
+    net: &Network,
+    prep: &Prepared,
+    project_start: i64,
+    critical_limit: i64,
+    clock: &mut dyn ElapsedClock,
+    previous: Option<(&Network, Passes)>,
+) -> Passes {
+    let n = net.tasks.len();
+    let Prepared {
+        children,
+        is_leaf,
+        links,
+        order,
+        into,
+        out_of,
+    } = prep;
     let dur = |t: usize| net.tasks[t].duration.max(0);
     // How a task's own duration is counted: wall-clock or on its working calendar.
     let work_time = |t: usize| (net.tasks[t].elapsed, net.tasks[t].calendar);
 
-    // Forward pass.
-    let mut es = vec![project_start; n];
-    let mut ef = vec![project_start; n];
-    let mut driver = vec![Driver::ProjectStart; n];
-    for &t in &order {
+    // Which tasks' own inputs differ; a summary's (its deadline) reaches its leaves.
+    let (inputs, old) = match previous {
+        Some((old_net, old)) => {
+            let mut inputs: Vec<bool> = (0..n).map(|t| net.tasks[t] != old_net.tasks[t]).collect();
+            let mut leaves = Vec::new();
+            let summaries: Vec<usize> = (0..n).filter(|&s| !is_leaf[s] && inputs[s]).collect();
+            for s in summaries {
+                leaves.clear();
+                Network::leaves_below(children, s, &mut leaves);
+                for &l in &leaves {
+                    inputs[l] = true;
+                }
+            }
+            (inputs, Some(old))
+        }
+        None => (vec![true; n], None),
+    };
+    let fresh = old.is_none();
+    let Passes {
+        mut es,
+        mut ef,
+        mut ls,
+        mut lf,
+        mut driver,
+        project_finish: old_finish,
+        mut times,
+        ..
+    } = old.unwrap_or_else(|| Passes {
+        es: vec![project_start; n],
+        ef: vec![project_start; n],
+        ls: vec![project_start; n],
+        lf: vec![project_start; n],
+        driver: vec![Driver::ProjectStart; n],
+        project_finish: project_start,
+        times: vec![
+            TaskTimes {
+                early_start: project_start,
+                early_finish: project_start,
+                late_start: project_start,
+                late_finish: project_start,
+                total_slack: 0,
+                free_slack: 0,
+                critical: false,
+                driver: Driver::ProjectStart,
+            };
+            n
+        ],
+        changed: Vec::new(),
+    });
+
+    // Forward pass, over what the changed inputs reach through successors.
+    let mut pending = inputs.clone();
+    let mut moved_early = vec![fresh; n];
+    // Tasks whose times need writing again though their dates stayed (a new driver).
+    let mut redo = vec![false; n];
+    for &t in order {
+        if !pending[t] {
+            continue;
+        }
         let d = dur(t);
         let wt = work_time(t);
         let mut start = project_start;
+        let mut why = Driver::ProjectStart;
         for &li in &into[t] {
             let l = links[li];
             let lag = l.lag_time();
@@ -357,7 +548,7 @@ pub fn schedule_with(
             };
             if bound > start {
                 start = bound;
-                driver[t] = Driver::Link(l.origin);
+                why = Driver::Link(l.origin);
             }
         }
         let task = &net.tasks[t];
@@ -375,7 +566,7 @@ pub fn schedule_with(
                 && p != start
             {
                 start = p;
-                driver[t] = Driver::Constraint;
+                why = Driver::Constraint;
             }
         }
         // Work begins when the task's own calendar works.
@@ -384,17 +575,40 @@ pub fn schedule_with(
         }
         if let Some(at) = task.manual_start {
             start = at;
-            driver[t] = Driver::Manual;
+            why = Driver::Manual;
         }
-        es[t] = start;
-        ef[t] = plus(clock, start, d, wt, true, false);
+        let finish = plus(clock, start, d, wt, true, false);
+        if driver[t] != why {
+            driver[t] = why;
+            redo[t] = true;
+        }
+        if fresh {
+            es[t] = start;
+            ef[t] = finish;
+        } else if es[t] != start || ef[t] != finish {
+            es[t] = start;
+            ef[t] = finish;
+            moved_early[t] = true;
+            for &li in &out_of[t] {
+                pending[links[li].succ] = true;
+            }
+        }
     }
     let project_finish = order.iter().map(|&t| ef[t]).max().unwrap_or(project_start);
+    let finish_moved = fresh || project_finish != old_finish;
 
-    // Backward pass.
-    let mut lf = vec![project_finish; n];
-    let mut ls = vec![project_finish; n];
+    // Backward pass, over what the changes reach through predecessors (everything when
+    // the project's finish moved).
+    let mut pending = if finish_moved {
+        vec![true; n]
+    } else {
+        inputs.clone()
+    };
+    let mut moved_late = vec![fresh; n];
     for &t in order.iter().rev() {
+        if !pending[t] {
+            continue;
+        }
         let d = dur(t);
         let wt = work_time(t);
         let mut finish = project_finish;
@@ -440,13 +654,36 @@ pub fn schedule_with(
         if task.calendar != 0 && !task.elapsed {
             finish = clock.work(task.calendar, finish, 0, false);
         }
-        lf[t] = finish;
-        ls[t] = plus(clock, finish, -d, wt, false, true);
+        let start = plus(clock, finish, -d, wt, false, true);
+        if fresh {
+            lf[t] = finish;
+            ls[t] = start;
+        } else if lf[t] != finish || ls[t] != start {
+            lf[t] = finish;
+            ls[t] = start;
+            moved_late[t] = true;
+            for &li in &into[t] {
+                pending[links[li].pred] = true;
+            }
+        }
     }
 
-    // Slack, leaves first, counted on each task's own calendar.
-    let mut times: Vec<TaskTimes> = Vec::with_capacity(n);
-    for t in 0..n {
+    // Slack, counted on each task's own calendar, for the leaves whose dates, inputs
+    // or successors' early dates moved; as-late-as-possible tasks then use up their
+    // free slack (they move as late as they can without moving anything after them).
+    let mut changed = vec![fresh; n];
+    // In storage order, not the topological one: the arrays are read front to back.
+    for t in (0..n).filter(|&t| is_leaf[t]) {
+        let successor_moved = !fresh && out_of[t].iter().any(|&li| moved_early[links[li].succ]);
+        if !(finish_moved
+            || inputs[t]
+            || redo[t]
+            || moved_early[t]
+            || moved_late[t]
+            || successor_moved)
+        {
+            continue;
+        }
         let own = net.tasks[t].own_calendar;
         let total = count(clock, own, es[t], ls[t]).min(count(clock, own, ef[t], lf[t]));
         let mut free = count(clock, own, ef[t], project_finish);
@@ -473,7 +710,7 @@ pub fn schedule_with(
             };
             free = free.min(room);
         }
-        times.push(TaskTimes {
+        let mut now = TaskTimes {
             early_start: es[t],
             early_finish: ef[t],
             late_start: ls[t],
@@ -482,77 +719,90 @@ pub fn schedule_with(
             free_slack: free.clamp(0, total.max(0)),
             critical: total <= critical_limit,
             driver: driver[t],
-        });
-    }
-
-    // As-late-as-possible tasks use up their free slack: they move as late as they can
-    // without moving anything after them (or the project's finish).
-    for t in 0..n {
-        if is_leaf[t] && net.tasks[t].constraint == ConstraintKind::AsLateAsPossible {
-            let shift = times[t].free_slack;
-            if shift > 0 {
-                let task = &net.tasks[t];
-                let wt = work_time(t);
-                let (early_start, early_finish) = (times[t].early_start, times[t].early_finish);
-                let mut finish = plus(
-                    clock,
-                    early_finish,
-                    shift,
-                    (false, task.own_calendar),
-                    false,
-                    false,
-                );
-                if task.calendar != 0 && !task.elapsed {
-                    finish = clock.work(task.calendar, finish, 0, false);
-                }
-                let d = dur(t);
-                let start = if d == 0 {
-                    finish
-                } else {
-                    plus(clock, finish, -d, wt, false, true)
-                };
-                let times = &mut times[t];
-                times.early_start = start.max(early_start);
-                times.early_finish = finish.max(early_finish);
-                times.total_slack -= shift;
-                times.free_slack = 0;
-                times.critical = times.total_slack <= critical_limit;
-                times.driver = Driver::Constraint;
+        };
+        let task = &net.tasks[t];
+        if task.constraint == ConstraintKind::AsLateAsPossible && now.free_slack > 0 {
+            let shift = now.free_slack;
+            let wt = work_time(t);
+            let mut finish = plus(
+                clock,
+                now.early_finish,
+                shift,
+                (false, task.own_calendar),
+                false,
+                false,
+            );
+            if task.calendar != 0 && !task.elapsed {
+                finish = clock.work(task.calendar, finish, 0, false);
             }
+            let d = dur(t);
+            let start = if d == 0 {
+                finish
+            } else {
+                plus(clock, finish, -d, wt, false, true)
+            };
+            now.early_start = start.max(now.early_start);
+            now.early_finish = finish.max(now.early_finish);
+            now.total_slack -= shift;
+            now.free_slack = 0;
+            now.critical = now.total_slack <= critical_limit;
+            now.driver = Driver::Constraint;
+        }
+        if fresh || times[t] != now {
+            times[t] = now;
+            changed[t] = true;
         }
     }
 
-    // Summaries roll up their leaves.
-    let mut leaves = Vec::new();
-    for s in (0..n).filter(|&t| !is_leaf[t]) {
-        leaves.clear();
-        Network::leaves_below(&children, s, &mut leaves);
-        let pick = |f: fn(&TaskTimes) -> i64, max: bool| {
-            let it = leaves.iter().map(|&l| f(&times[l]));
-            if max { it.max() } else { it.min() }
-        };
-        let (Some(a), Some(b), Some(c), Some(d)) = (
-            pick(|t| t.early_start, false),
-            pick(|t| t.early_finish, true),
-            pick(|t| t.late_start, false),
-            pick(|t| t.late_finish, true),
-        ) else {
-            continue;
-        };
-        let own = net.tasks[s].own_calendar;
-        let total = count(clock, own, a, c).min(count(clock, own, b, d));
-        times[s] = TaskTimes {
-            early_start: a,
-            early_finish: b,
-            late_start: c,
-            late_finish: d,
-            total_slack: total,
-            free_slack: 0,
-            critical: total <= critical_limit,
-            driver: Driver::Children,
-        };
+    // Summaries roll up their leaves (when any leaf changed).
+    if fresh
+        || changed.iter().any(|&c| c)
+        || inputs.iter().enumerate().any(|(s, &c)| c && !is_leaf[s])
+    {
+        let mut leaves = Vec::new();
+        for s in (0..n).filter(|&t| !is_leaf[t]) {
+            leaves.clear();
+            Network::leaves_below(children, s, &mut leaves);
+            let pick = |f: fn(&TaskTimes) -> i64, max: bool| {
+                let it = leaves.iter().map(|&l| f(&times[l]));
+                if max { it.max() } else { it.min() }
+            };
+            let (Some(a), Some(b), Some(c), Some(d)) = (
+                pick(|t| t.early_start, false),
+                pick(|t| t.early_finish, true),
+                pick(|t| t.late_start, false),
+                pick(|t| t.late_finish, true),
+            ) else {
+                continue;
+            };
+            let own = net.tasks[s].own_calendar;
+            let total = count(clock, own, a, c).min(count(clock, own, b, d));
+            let now = TaskTimes {
+                early_start: a,
+                early_finish: b,
+                late_start: c,
+                late_finish: d,
+                total_slack: total,
+                free_slack: 0,
+                critical: total <= critical_limit,
+                driver: Driver::Children,
+            };
+            if fresh || times[s] != now {
+                times[s] = now;
+                changed[s] = true;
+            }
+        }
     }
-    Ok(times)
+    Passes {
+        es,
+        ef,
+        ls,
+        lf,
+        driver,
+        project_finish,
+        times,
+        changed,
+    }
 }
 
 #[cfg(test)]
@@ -583,6 +833,108 @@ mod tests {
             lag,
             lag_elapsed: false,
         }
+    }
+
+    /// A small deterministic generator for the property test.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self, below: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (self.0 >> 33) % below.max(1)
+        }
+    }
+
+    fn random_network(rng: &mut Lcg, n: usize) -> Network {
+        let mut tasks = Vec::with_capacity(n);
+        for i in 0..n {
+            let mut t = task(rng.next(5) as i64 * DAY / 2);
+            // Every seventh task is a summary of the next few.
+            if i % 7 != 0 && i >= 1 {
+                let p = i - 1 - (i - 1) % 7;
+                t.parent = Some(p);
+            }
+            tasks.push(t);
+        }
+        let kinds = [
+            LinkKind::FinishToStart,
+            LinkKind::StartToStart,
+            LinkKind::FinishToFinish,
+            LinkKind::StartToFinish,
+        ];
+        let mut links = Vec::new();
+        for succ in 1..n {
+            for _ in 0..rng.next(3) {
+                let pred = rng.next(succ as u64) as usize;
+                // Links only forward and never within one summary's family.
+                if tasks[succ].parent == Some(pred) || tasks[pred].parent == Some(succ) {
+                    continue;
+                }
+                links.push(link(
+                    pred,
+                    succ,
+                    kinds[rng.next(4) as usize],
+                    (rng.next(5) as i64 - 1) * DAY / 4,
+                ));
+            }
+        }
+        Network { tasks, links }
+    }
+
+    /// What an edit in the task editor changes: one task's inputs.
+    fn edit(rng: &mut Lcg, net: &mut Network) {
+        let t = rng.next(net.tasks.len() as u64) as usize;
+        let task = &mut net.tasks[t];
+        match rng.next(6) {
+            0 => task.duration = rng.next(8) as i64 * DAY / 2,
+            1 => {
+                task.constraint = ConstraintKind::StartNoEarlierThan;
+                task.constraint_at = Some(rng.next(30) as i64 * DAY);
+            }
+            2 => task.deadline_at = Some(rng.next(40) as i64 * DAY),
+            3 => task.manual_start = Some(rng.next(20) as i64 * DAY),
+            4 => {
+                task.constraint = ConstraintKind::AsLateAsPossible;
+                task.constraint_at = None;
+            }
+            _ => {
+                task.constraint = ConstraintKind::AsSoonAsPossible;
+                task.constraint_at = None;
+                task.manual_start = None;
+                task.deadline_at = None;
+            }
+        }
+    }
+
+    #[test]
+    fn rescheduling_after_an_edit_equals_scheduling_from_scratch() {
+        let mut rng = Lcg(42);
+        let mut recomputed_little = 0;
+        for round in 0..150 {
+            let mut net = random_network(&mut rng, 30 + round);
+            let Ok(mut memo) = Memo::reschedule(None, net.clone(), 0, 0, &mut WorkingTimeOnly)
+            else {
+                continue;
+            };
+            for _ in 0..25 {
+                edit(&mut rng, &mut net);
+                let fresh = schedule(&net, 0, 0).unwrap();
+                memo =
+                    Memo::reschedule(Some(memo), net.clone(), 0, 0, &mut WorkingTimeOnly).unwrap();
+                assert_eq!(memo.times(), &fresh[..], "round {round}");
+                let changed = (0..net.tasks.len()).filter(|&t| memo.changed(t)).count();
+                if changed < net.tasks.len() / 2 {
+                    recomputed_little += 1;
+                }
+            }
+        }
+        assert!(
+            recomputed_little > 400,
+            "most edits reach few tasks: {recomputed_little}"
+        );
     }
 
     #[test]

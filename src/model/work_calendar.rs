@@ -15,7 +15,7 @@ pub type DayRanges = Vec<(u16, u16)>;
 type RangeOp = fn(&[(u16, u16)], &[(u16, u16)]) -> DayRanges;
 
 /// A working-time calendar with its base calendar already merged in.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct WorkCalendar {
     /// Monday first.
     pub week: [DayRanges; 7],
@@ -239,6 +239,12 @@ pub struct WorkAxis<'c> {
     origin: NaiveDate,
     /// `cumulative[d]`: working minutes before day `origin + d`. One more entry than days.
     cumulative: Vec<i64>,
+    /// Per day: its date and where its working ranges are in `pool` (so conversions
+    /// need no date arithmetic or exception lookups).
+    days: Vec<(NaiveDate, u32, u32)>,
+    pool: Vec<(u16, u16)>,
+    /// The day the last lookup found: neighbouring lookups hit it.
+    hint: usize,
 }
 
 /// Longest window the axis will grow to (about 300 years): bounds runaway offsets.
@@ -259,6 +265,9 @@ impl<'c> WorkAxis<'c> {
             calendar,
             origin,
             cumulative: vec![0],
+            days: Vec::new(),
+            pool: Vec::new(),
+            hint: 0,
         }
     }
 
@@ -266,8 +275,15 @@ impl<'c> WorkAxis<'c> {
         self.cumulative.len() - 1
     }
 
+    /// The date of a day the axis has grown to.
     fn date_of(&self, day: usize) -> NaiveDate {
-        self.origin + Duration::days(day as i64)
+        self.days[day].0
+    }
+
+    /// The working ranges of a day the axis has grown to.
+    fn ranges(&self, day: usize) -> &[(u16, u16)] {
+        let (_, a, b) = self.days[day];
+        &self.pool[a as usize..b as usize]
     }
 
     fn grow_to_day(&mut self, day: usize) -> bool {
@@ -275,9 +291,14 @@ impl<'c> WorkAxis<'c> {
             return false;
         }
         while self.days() <= day {
-            let d = self.date_of(self.days());
+            let d = self.origin + Duration::days(self.days() as i64);
+            let ranges = self.calendar.ranges_on(d);
+            let from = self.pool.len() as u32;
+            self.pool.extend_from_slice(ranges);
+            self.days.push((d, from, self.pool.len() as u32));
+            let minutes: i64 = ranges.iter().map(|&(a, b)| i64::from(b - a)).sum();
             let last = self.cumulative[self.cumulative.len() - 1];
-            self.cumulative.push(last + self.calendar.minutes_on(d));
+            self.cumulative.push(last + minutes);
         }
         true
     }
@@ -293,8 +314,7 @@ impl<'c> WorkAxis<'c> {
         }
         let minute = minute_of_day(t.time());
         let within: i64 = self
-            .calendar
-            .ranges_on(t.date())
+            .ranges(day)
             .iter()
             .map(|&(a, b)| i64::from(minute.clamp(a, b) - a))
             .sum();
@@ -307,11 +327,23 @@ impl<'c> WorkAxis<'c> {
         if !self.calendar.has_working_time() {
             return None;
         }
+        // Neighbouring lookups land on the same day: try the last one first.
+        let h = self.hint;
+        if h < self.days()
+            && if as_finish {
+                self.cumulative[h] < offset && offset <= self.cumulative[h + 1]
+            } else {
+                self.cumulative[h] <= offset && offset < self.cumulative[h + 1]
+            }
+        {
+            return Some(h);
+        }
         loop {
             // First day d with cumulative[d+1] > offset (start) or >= offset (finish).
             let idx = self.cumulative[1..]
                 .partition_point(|&c| if as_finish { c < offset } else { c <= offset });
             if idx < self.days() {
+                self.hint = idx;
                 return Some(idx);
             }
             let grow = (self.days() * 2).max(64);
@@ -327,7 +359,7 @@ impl<'c> WorkAxis<'c> {
         let day = self.day_containing(offset, false)?;
         let date = self.date_of(day);
         let mut left = offset - self.cumulative[day];
-        for &(a, b) in self.calendar.ranges_on(date) {
+        for &(a, b) in self.ranges(day) {
             let len = i64::from(b - a);
             if left < len {
                 return Some(at_minute(date, a + left as u16));
@@ -346,7 +378,7 @@ impl<'c> WorkAxis<'c> {
         let day = self.day_containing(offset, true)?;
         let date = self.date_of(day);
         let mut left = offset - self.cumulative[day];
-        for &(a, b) in self.calendar.ranges_on(date) {
+        for &(a, b) in self.ranges(day) {
             let len = i64::from(b - a);
             if left <= len {
                 return Some(at_minute(date, a + left as u16));

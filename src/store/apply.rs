@@ -194,28 +194,46 @@ pub(super) fn resolve_reschedule(
 ) -> StoreResult<Edit> {
     let project = load_project(tx, id)?;
     match cache {
-        Some((p, kept)) if *p == id => {
+        Some(kept) if kept.project == id => {
             // Every test runs in debug: there the kept plan is checked against the file.
             debug_assert_eq!(
-                *kept,
+                kept.plan,
                 plan_rows::plan(tx, id).map_err(|e| sql(e, tx))?,
                 "the plan kept in memory drifted from the stored one"
             );
         }
-        _ => *cache = Some((id, plan_rows::plan(tx, id).map_err(|e| sql(e, tx))?)),
+        _ => {
+            *cache = Some(super::KeptPlan {
+                project: id,
+                plan: plan_rows::plan(tx, id).map_err(|e| sql(e, tx))?,
+                memo: None,
+                current: false,
+            })
+        }
     }
-    let Some((_, plan)) = cache.as_ref() else {
+    let Some(kept) = cache.as_mut() else {
         return Err(StoreError::InvalidPlan("the plan could not be read".into()));
     };
     let calendar = plan_rows::work_calendar(tx, project.fields.calendar)
         .map_err(|e| sql(e, tx))?
         .ok_or(ProjectProblem::UnknownCalendar)?;
-    let calendars = plan_rows::calendar_table(tx, plan).map_err(|e| sql(e, tx))?;
-    let schedule = plan_to_schedule(&project, &calendar, &calendars, plan)
-        .schedule()
-        .map_err(|e| plan_error(e, &plan.tasks))?;
+    let calendars = plan_rows::calendar_table(tx, &kept.plan).map_err(|e| sql(e, tx))?;
+    // Only what changed since the last reschedule is redone.
+    let memo = plan_to_schedule(&project, &calendar, &calendars, &kept.plan)
+        .schedule_from(kept.memo.take())
+        .map_err(|e| plan_error(e, &kept.plan.tasks))?;
+    let plan = &kept.plan;
+    let schedule = memo.schedule();
+    // Every test runs in debug: there what was redone is checked against all of it.
+    debug_assert_eq!(
+        schedule,
+        &plan_to_schedule(&project, &calendar, &calendars, plan)
+            .schedule()
+            .map_err(|e| plan_error(e, &plan.tasks))?[..],
+        "rescheduling only what changed gave other dates"
+    );
     let by_id: HashMap<TaskId, &Task> = plan.tasks.iter().map(|t| (t.id, t)).collect();
-    let changes = schedule
+    let changes: Vec<TaskDatesChange> = schedule
         .iter()
         .filter_map(|s| {
             let t = by_id.get(&s.task)?;
@@ -228,6 +246,7 @@ pub(super) fn resolve_reschedule(
             })
         })
         .collect();
+    kept.memo = Some(memo);
     Ok(Edit::SetTaskDates {
         project: id,
         changes,

@@ -41,8 +41,21 @@ pub struct Workspace {
     plan_cache: PlanCache,
 }
 
-/// A project's plan as the store holds it, if one is kept in memory.
-pub(crate) type PlanCache = Option<(crate::model::ProjectId, crate::model::plan::Plan)>;
+/// A project's plan as the store holds it, kept in memory in step with our edits, with
+/// its last schedule.
+#[derive(Debug)]
+pub(crate) struct KeptPlan {
+    pub(crate) project: crate::model::ProjectId,
+    pub(crate) plan: crate::model::plan::Plan,
+    /// The last schedule: the next reschedule redoes only what changed since.
+    pub(crate) memo: Option<crate::model::plan::PlanMemo>,
+    /// Whether `memo` is the schedule of `plan` as it is now (no edit since, but the
+    /// dates its own reschedule wrote).
+    pub(crate) current: bool,
+}
+
+/// The plan kept in memory, if any.
+pub(crate) type PlanCache = Option<KeptPlan>;
 
 impl std::fmt::Debug for Workspace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -188,7 +201,7 @@ impl Workspace {
     /// Whether a plan is kept in memory for the next reschedule (for tests).
     #[cfg(test)]
     pub(crate) fn keeps_plan_of(&self) -> Option<crate::model::ProjectId> {
-        self.plan_cache.as_ref().map(|(p, _)| *p)
+        self.plan_cache.as_ref().map(|k| k.project)
     }
 
     /// The file this workspace lives in.
@@ -355,6 +368,11 @@ fn resolve_and_apply(
                 follow(cache, &e);
                 edits.push(e);
             }
+            // The dates it wrote are not what schedules non-manual tasks: the kept
+            // schedule is still the plan's.
+            if let Some(kept) = cache {
+                kept.current = kept.project == id && kept.memo.is_some();
+            }
         }
         single => {
             let e = apply::resolve(tx, single)?;
@@ -370,10 +388,11 @@ fn resolve_and_apply(
 
 /// Keeps the plan in memory in step with an edit just applied, or lets it go.
 fn follow(cache: &mut PlanCache, edit: &Edit) {
-    if let Some((project, plan)) = cache
-        && !plan.follow(*project, edit)
-    {
-        *cache = None;
+    if let Some(kept) = cache {
+        kept.current = false;
+        if !kept.plan.follow(kept.project, edit) {
+            *cache = None;
+        }
     }
 }
 

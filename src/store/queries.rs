@@ -86,10 +86,10 @@ impl Workspace {
     /// A project's plan: tasks in outline order, dependencies, its own calendars.
     pub fn plan(&self, project: ProjectId) -> StoreResult<crate::model::plan::Plan> {
         // The plan kept in step with our edits is the stored one, without reading it.
-        if let Some((p, plan)) = &self.plan_cache
-            && *p == project
+        if let Some(kept) = &self.plan_cache
+            && kept.project == project
         {
-            return Ok(plan.clone());
+            return Ok(kept.plan.clone());
         }
         super::plan_rows::plan(&self.conn, project).at(&self.path)
     }
@@ -104,6 +104,29 @@ impl Workspace {
 
     /// Computes the schedule of a project without changing anything.
     pub fn compute_schedule(
+        &self,
+        project: &Project,
+    ) -> StoreResult<Vec<crate::model::plan::TaskSchedule>> {
+        // Right after a reschedule the kept schedule is the plan's (checked in debug
+        // builds, so in every test).
+        if let Some(kept) = &self.plan_cache
+            && kept.project == project.id
+            && kept.current
+            && let Some(memo) = &kept.memo
+        {
+            let schedule = memo.schedule().to_vec();
+            debug_assert_eq!(
+                schedule,
+                self.schedule_afresh(project)?,
+                "the kept schedule is not the plan's"
+            );
+            return Ok(schedule);
+        }
+        self.schedule_afresh(project)
+    }
+
+    /// The schedule computed from the stored plan, nothing reused.
+    fn schedule_afresh(
         &self,
         project: &Project,
     ) -> StoreResult<Vec<crate::model::plan::TaskSchedule>> {
