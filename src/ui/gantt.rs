@@ -780,9 +780,9 @@ fn table_row(
 ) {
     let mut x = table.min.x;
     let cy = y + theme::size::GANTT_ROW / 2.0;
-    let cells = cells(row_index, row, variance);
+    let mut cells = cells(row_index, row, variance);
     for &i in columns(state) {
-        let (w, text) = (COLUMNS[i].1, cells[i].clone());
+        let (w, text) = (COLUMNS[i].1, std::mem::take(&mut cells[i]));
         let cell = Rect::from_min_size(pos2(x, y), vec2(w, theme::size::GANTT_ROW))
             .shrink2(vec2(4.0, 0.0));
         // Cells stay inside their column and inside the table.
