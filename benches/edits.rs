@@ -19,6 +19,7 @@ fn fields(name: String) -> ProjectFields {
         calendar: CalendarId(1),
         description: "基准测试".into(),
         critical_slack_minutes: 0,
+        start_time: None,
     }
 }
 

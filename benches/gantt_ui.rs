@@ -32,6 +32,7 @@ fn scene(tasks: usize) -> (tempfile::TempDir, Scene) {
             calendar: CalendarId(1),
             description: String::new(),
             critical_slack_minutes: 0,
+            start_time: None,
         },
         plan: planwright::model::synthetic::plan(tasks, 9),
     })

@@ -422,6 +422,7 @@ fn generate(file: &std::path::Path, tasks: usize, seed: u64) -> Result<String, C
             calendar: crate::model::CalendarId(1),
             description: format!("planwright gen --tasks {tasks} --seed {seed}"),
             critical_slack_minutes: 0,
+            start_time: None,
         },
         plan: draft,
     })?;

@@ -389,6 +389,7 @@ impl Importer for GanImporter {
                 title,
                 start: None,
                 critical_slack_minutes: None,
+                start_time: None,
                 draft: gan.draft,
             })
         })

@@ -76,6 +76,8 @@ pub struct ParsedPlan {
     pub start: Option<chrono::NaiveDate>,
     /// The file's critical slack limit in working minutes, where it has one.
     pub critical_slack_minutes: Option<i64>,
+    /// The time of day the project starts, where the file says.
+    pub start_time: Option<chrono::NaiveTime>,
     pub draft: crate::model::plan::PlanDraft,
 }
 
@@ -134,6 +136,7 @@ pub fn import_plan_file(
             calendar: crate::model::CalendarId(1),
             description: String::new(),
             critical_slack_minutes: parsed.critical_slack_minutes.unwrap_or(0),
+            start_time: parsed.start_time,
         },
         plan: draft,
     })?;
@@ -254,6 +257,51 @@ mod tests {
         let (_, _, tasks2, people2) = calendars_of(&ws, "cutover (2)");
         assert_eq!(tasks2, tasks, "task calendars kept");
         assert_eq!(people2, people, "resource calendars kept");
+    }
+
+    #[test]
+    fn a_project_starting_at_nine_keeps_its_start_time() {
+        const XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Project xmlns="http://schemas.microsoft.com/project">
+  <StartDate>2026-11-23T09:00:00</StartDate>
+  <CalendarUID>1</CalendarUID>
+  <Calendars>
+    <Calendar><UID>1</UID><Name>Standard</Name><IsBaseCalendar>1</IsBaseCalendar><BaseCalendarUID>-1</BaseCalendarUID>
+      <WeekDays><WeekDay><DayType>2</DayType><DayWorking>1</DayWorking><WorkingTimes>
+        <WorkingTime><FromTime>08:00:00</FromTime><ToTime>17:00:00</ToTime></WorkingTime></WorkingTimes></WeekDay></WeekDays></Calendar>
+  </Calendars>
+  <Tasks><Task><UID>1</UID><ID>1</ID><Name>设计</Name><OutlineLevel>1</OutlineLevel><Duration>PT8H0M0S</Duration><Start>2026-11-23T09:00:00</Start><Finish>2026-11-24T08:00:00</Finish></Task></Tasks>
+</Project>"#;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("nine.xml");
+        std::fs::write(&file, XML).unwrap();
+        let mut ws = Workspace::create(&dir.path().join("w.planwright")).unwrap();
+        importer("mspdi")
+            .unwrap()
+            .import(&file, &mut ws, &mut |_, _| true)
+            .unwrap();
+        let project = ws.projects().unwrap().pop().unwrap();
+        assert_eq!(
+            project.fields.start_time,
+            chrono::NaiveTime::from_hms_opt(9, 0, 0)
+        );
+        ws.apply(crate::model::Change::Reschedule(project.id))
+            .unwrap();
+        let s = ws.compute_schedule(&project).unwrap();
+        assert_eq!(s[0].early_start.to_string(), "2026-11-23 09:00:00");
+        // And it survives the way back out and in.
+        let xml = crate::io::export::mspdi(
+            &project,
+            &ws.plan(project.id).unwrap(),
+            "Standard",
+            &ws.work_calendar(project.fields.calendar).unwrap().unwrap(),
+            &s,
+        );
+        assert!(
+            xml.contains("<StartDate>2026-11-23T09:00:00</StartDate>"),
+            "{}",
+            &xml[..400]
+        );
     }
 
     #[test]

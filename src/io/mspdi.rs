@@ -911,6 +911,10 @@ impl super::Importer for MspdiImporter {
             Ok(super::ParsedPlan {
                 title: project.title.clone(),
                 start: project.start.map(|s| s.date()),
+                start_time: project
+                    .start
+                    .map(|s| s.time())
+                    .filter(|t| *t != chrono::NaiveTime::MIN),
                 critical_slack_minutes: Some(
                     project.critical_slack_limit_days * project.minutes_per_day.max(1),
                 ),

@@ -117,6 +117,7 @@ pub fn import(
             title: None,
             start: None,
             critical_slack_minutes: None,
+            start_time: None,
             draft: tasks_csv::parse_rows_mapped(&rows_of(bytes, path)?, map, path)?,
         })
     })

@@ -514,6 +514,7 @@ impl Importer for TasksCsvImporter {
                 title: None,
                 start: None,
                 critical_slack_minutes: None,
+                start_time: None,
                 draft: parse(bytes, path)?,
             })
         })

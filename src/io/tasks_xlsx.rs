@@ -73,6 +73,7 @@ impl Importer for TasksXlsxImporter {
                 title: None,
                 start: None,
                 critical_slack_minutes: None,
+                start_time: None,
                 draft: tasks_csv::parse_rows(&first_sheet(bytes, path)?, path)?,
             })
         })

@@ -452,6 +452,7 @@ mod tests {
                 calendar: CalendarId(1),
                 description: String::new(),
                 critical_slack_minutes: 0,
+                start_time: None,
             },
             created_at: "2026-11-26T10:00:00".into(),
         }

@@ -23,6 +23,10 @@ pub struct ProjectFields {
     /// critical if slack is less than or equal to"), in working minutes; usually 0.
     #[serde(default)]
     pub critical_slack_minutes: i64,
+    /// The time of day it starts; `None`: when its calendar first works that day (as an
+    /// MS Project file's 09:00 start keeps its 09:00).
+    #[serde(default)]
+    pub start_time: Option<chrono::NaiveTime>,
 }
 
 /// A stored project.
@@ -74,6 +78,7 @@ mod tests {
             calendar: CalendarId(1),
             description: String::new(),
             critical_slack_minutes: 0,
+            start_time: None,
         }
     }
 

@@ -262,7 +262,7 @@ pub(super) fn plan_to_schedule<'a>(
 ) -> PlanToSchedule<'a> {
     PlanToSchedule {
         start: project.fields.start_date,
-        start_time: chrono::NaiveTime::MIN,
+        start_time: project.fields.start_time.unwrap_or(chrono::NaiveTime::MIN),
         calendar,
         calendars,
         tasks: &plan.tasks,
@@ -293,7 +293,7 @@ pub(super) fn plan_error(e: PlanError, tasks: &[Task]) -> StoreError {
 pub(super) fn load_project(tx: &Transaction<'_>, id: ProjectId) -> StoreResult<Project> {
     tx.query_row(
         "SELECT id, name, start_date, calendar_id, description, created_at,
-                critical_slack_minutes
+                critical_slack_minutes, start_time
          FROM projects WHERE id = ?1",
         [id.0],
         super::queries::project_from_row,
@@ -310,7 +310,7 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
             let f = &project.fields;
             tx.execute(
                 "INSERT INTO projects (id, name, start_date, calendar_id, description, created_at,
-                 critical_slack_minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                 critical_slack_minutes, start_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 (
                     project.id.0,
                     &f.name,
@@ -319,6 +319,7 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
                     &f.description,
                     &project.created_at,
                     f.critical_slack_minutes,
+                    f.start_time.map(|t| t.format("%H:%M").to_string()),
                 ),
             )
             .map_err(|e| sql(e, tx))?;
@@ -337,7 +338,7 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
             let n = tx
                 .execute(
                     "UPDATE projects SET name = ?2, start_date = ?3, calendar_id = ?4,
-                     description = ?5, critical_slack_minutes = ?6 WHERE id = ?1",
+                     description = ?5, critical_slack_minutes = ?6, start_time = ?7 WHERE id = ?1",
                     (
                         id.0,
                         &after.name,
@@ -345,6 +346,7 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
                         after.calendar.0,
                         &after.description,
                         after.critical_slack_minutes,
+                        after.start_time.map(|t| t.format("%H:%M").to_string()),
                     ),
                 )
                 .map_err(|e| sql(e, tx))?;

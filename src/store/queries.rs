@@ -51,6 +51,9 @@ pub(super) fn project_from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
             calendar: CalendarId(r.get(3)?),
             description: r.get(4)?,
             critical_slack_minutes: r.get(6)?,
+            start_time: r
+                .get::<_, Option<String>>(7)?
+                .and_then(|t| chrono::NaiveTime::parse_from_str(&t, "%H:%M").ok()),
         },
         created_at: r.get(5)?,
     })
@@ -75,7 +78,7 @@ impl Workspace {
             .conn
             .prepare_cached(
                 "SELECT id, name, start_date, calendar_id, description, created_at,
-                critical_slack_minutes
+                critical_slack_minutes, start_time
                  FROM projects ORDER BY id",
             )
             .at(&self.path)?;

@@ -120,6 +120,8 @@ const MIGRATIONS: &[M<'static>] = &[
     ),
     // 6: each project's critical slack limit.
     M::up("ALTER TABLE projects ADD COLUMN critical_slack_minutes INTEGER NOT NULL DEFAULT 0;"),
+    // 7: the time of day a project starts (NULL: when its calendar first works).
+    M::up("ALTER TABLE projects ADD COLUMN start_time TEXT;"),
 ];
 
 /// The schema version this build writes.

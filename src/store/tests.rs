@@ -15,6 +15,7 @@ fn fields(name: &str) -> ProjectFields {
         calendar: CalendarId(1),
         description: "说明".into(),
         critical_slack_minutes: 0,
+        start_time: None,
     }
 }
 

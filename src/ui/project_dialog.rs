@@ -21,6 +21,8 @@ pub struct ProjectDialog {
     pub description: String,
     /// Total slack, in working days, at or below which a task is critical.
     pub critical_slack_days: String,
+    /// The start time as typed (`09:00`), empty for when the calendar first works.
+    pub start_time: String,
     /// Why the last OK was refused, shown in the dialog.
     pub error: Option<String>,
 }
@@ -42,6 +44,7 @@ impl ProjectDialog {
             calendar,
             description: String::new(),
             critical_slack_days: "0".into(),
+            start_time: String::new(),
             error: None,
         }
     }
@@ -55,6 +58,11 @@ impl ProjectDialog {
             calendar: p.fields.calendar,
             description: p.fields.description.clone(),
             critical_slack_days: days_text(p.fields.critical_slack_minutes),
+            start_time: p
+                .fields
+                .start_time
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default(),
             error: None,
         }
     }
@@ -74,12 +82,22 @@ impl ProjectDialog {
                 .map(|d| (d * MINUTES_PER_DAY as f64).round() as i64)
                 .ok_or_else(|| tr_with(lang, "dialog.bad_critical_slack", &[("text", slack)]))?
         };
+        let typed_time = self.start_time.trim();
+        let start_time = if typed_time.is_empty() {
+            None
+        } else {
+            Some(
+                chrono::NaiveTime::parse_from_str(&typed_time.replace('：', ":"), "%H:%M")
+                    .map_err(|_| tr_with(lang, "dialog.bad_start_time", &[("text", typed_time)]))?,
+            )
+        };
         let fields = ProjectFields {
             name: self.name.clone(),
             start_date,
             calendar: self.calendar,
             description: self.description.clone(),
             critical_slack_minutes,
+            start_time,
         };
         Ok(match self.editing {
             Some(id) => Change::UpdateProject { id, fields },
@@ -207,6 +225,15 @@ fn edit_dialog(
                 .labelled_by(label.id)
                 .on_hover_text(m.t("dialog.critical_slack_tip"));
                 ui.end_row();
+                let label = ui.label(m.t("dialog.start_time"));
+                ui.add(
+                    egui::TextEdit::singleline(&mut dialog.start_time)
+                        .hint_text("08:00")
+                        .desired_width(80.0),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(m.t("dialog.start_time_tip"));
+                ui.end_row();
                 let label = ui.label(m.t("dialog.description"));
                 ui.add(
                     egui::TextEdit::multiline(&mut dialog.description)
@@ -279,5 +306,26 @@ mod tests {
         assert_eq!(days_text(960), "2");
         assert_eq!(days_text(240), "0.5");
         assert_eq!(days_text(0), "0");
+    }
+
+    #[test]
+    fn the_start_time_is_optional_and_read_as_a_time_of_day() {
+        let time = |text: &str| {
+            let mut d = dialog("");
+            d.start_time = text.into();
+            d.change(Language::ZhCn).map(|c| match c {
+                Change::CreateProject(f) => f.start_time,
+                _ => None,
+            })
+        };
+        assert_eq!(time(""), Ok(None));
+        assert_eq!(time("09:30"), Ok(chrono::NaiveTime::from_hms_opt(9, 30, 0)));
+        assert_eq!(
+            time("09：30"),
+            Ok(chrono::NaiveTime::from_hms_opt(9, 30, 0))
+        );
+        for bad in ["9点", "25:00"] {
+            assert!(time(bad).is_err_and(|e| e.contains(bad)), "{bad}");
+        }
     }
 }

@@ -162,11 +162,12 @@ pub fn document(
         .filter_map(|t| t.fields.start)
         .min()
         .unwrap_or_else(|| {
-            project
-                .fields
-                .start_date
-                .and_hms_opt(8, 0, 0)
-                .unwrap_or_default()
+            project.fields.start_date.and_time(
+                project
+                    .fields
+                    .start_time
+                    .unwrap_or(chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default()),
+            )
         });
     let finish = plan
         .tasks
