@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 pub mod export;
 pub mod gan;
 pub mod mspdi;
+pub mod survey;
 pub mod task_table;
 pub mod tasks_csv;
 pub mod tasks_xlsx;

@@ -7,6 +7,7 @@ pub mod plan;
 pub mod project;
 pub mod resource;
 pub mod schedule;
+pub mod survey;
 pub mod synthetic;
 pub mod task;
 pub mod work_calendar;

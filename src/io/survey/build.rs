@@ -1,0 +1,912 @@
+//! From columns to questions: grouping the columns each tool spreads one question over
+//! (an option per column, a matrix row per column, an "other" text beside its choice),
+//! then inferring each question's kind from its answers.
+
+use std::collections::HashMap;
+
+use super::layout::{self, ColumnHead, Layout};
+use crate::model::survey::{Answers, Question, QuestionKind, Survey};
+
+/// Cells that mean "no answer": left out of every denominator.
+pub fn is_non_answer(cell: &str) -> bool {
+    matches!(
+        cell.trim(),
+        "" | "(空)"
+            | "(跳过)"
+            | "（空）"
+            | "（跳过）"
+            | "-2"
+            | "-3"
+            | "-99"
+            | "N/A"
+            | "n/a"
+            | "(skipped)"
+    )
+}
+
+/// Labelled scales, lowest point first: answers that all sit on one become a rating.
+const SCALES: &[&[&str]] = &[
+    &["非常不满意", "不满意", "一般", "满意", "非常满意"],
+    &["很不满意", "不满意", "一般", "满意", "很满意"],
+    &["非常不同意", "不同意", "一般", "同意", "非常同意"],
+    &["非常不同意", "不同意", "不确定", "同意", "非常同意"],
+    &["非常不符合", "不符合", "一般", "符合", "非常符合"],
+    &["非常不符合", "比较不符合", "不确定", "比较符合", "非常符合"],
+    &["非常不重要", "不重要", "一般", "重要", "非常重要"],
+    &["非常不可能", "不太可能", "不确定", "比较可能", "非常可能"],
+    &["很差", "差", "一般", "好", "很好"],
+    &[
+        "Very dissatisfied",
+        "Dissatisfied",
+        "Neutral",
+        "Satisfied",
+        "Very satisfied",
+    ],
+    &[
+        "Strongly disagree",
+        "Disagree",
+        "Neutral",
+        "Agree",
+        "Strongly agree",
+    ],
+    &[
+        "Strongly disagree",
+        "Disagree",
+        "Neither agree nor disagree",
+        "Agree",
+        "Strongly agree",
+    ],
+    &[
+        "Very unlikely",
+        "Unlikely",
+        "Neutral",
+        "Likely",
+        "Very likely",
+    ],
+    &["Very poor", "Poor", "Fair", "Good", "Excellent"],
+    &[
+        "Not at all important",
+        "Slightly important",
+        "Moderately important",
+        "Very important",
+        "Extremely important",
+    ],
+];
+
+/// Words in a question that say its numbers are a scale, not option codes.
+fn names_a_scale(title: &str) -> bool {
+    let t = title.to_lowercase();
+    [
+        "满意", "评分", "打分", "程度", "符合", "同意", "重要", "可能", "分数", "星", "scale",
+        "rate", "rating", "satisf", "agree", "escala", "likely",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
+/// Words in a question that ask how likely one is to recommend: an NPS question.
+fn asks_to_recommend(title: &str) -> bool {
+    let t = title.to_lowercase();
+    [
+        "recommend",
+        "推荐",
+        "推薦",
+        "recomend",
+        "recomiend",
+        "empfehl",
+        "recommand",
+        "raccomand",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
+fn number(cell: &str) -> Option<f64> {
+    cell.trim().parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+fn is_date(cell: &str) -> bool {
+    let t = cell.trim();
+    const FORMATS: &[&str] = &[
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+        "%m/%d/%Y %H:%M:%S",
+        "%d/%m/%Y %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+    ];
+    FORMATS
+        .iter()
+        .any(|f| chrono::NaiveDateTime::parse_from_str(t, f).is_ok())
+        || ["%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%Y年%m月%d日"]
+            .iter()
+            .any(|f| chrono::NaiveDate::parse_from_str(t, f).is_ok())
+}
+
+/// 问卷星's written-in "other" text: `其他【请注明】〖军事〗` is the option
+/// `其他【请注明】` with `军事` written in.
+fn split_other(cell: &str) -> (String, Option<String>) {
+    if let (Some(a), Some(b)) = (cell.find('〖'), cell.rfind('〗'))
+        && a < b
+    {
+        let written = cell[a + '〖'.len_utf8()..b].trim().to_owned();
+        let mut option = cell[..a].to_owned();
+        option.push_str(&cell[b + '〗'.len_utf8()..]);
+        return (
+            option.trim().to_owned(),
+            Some(written).filter(|w| !w.is_empty()),
+        );
+    }
+    (cell.trim().to_owned(), None)
+}
+
+/// The columns a question is read from.
+#[derive(Clone, Debug)]
+enum Source {
+    /// One column; its kind is inferred (or given).
+    Column {
+        col: usize,
+        hint: Option<QuestionKind>,
+    },
+    /// One column per option, holding 1 / the option's label when chosen.
+    OptionColumns { options: Vec<(String, usize)> },
+}
+
+#[derive(Clone, Debug)]
+struct Planned {
+    key: String,
+    title: String,
+    source: Source,
+    /// A column of "other, please specify" texts.
+    other: Option<usize>,
+}
+
+/// Whether every answered cell of these columns is a "chosen" mark: 1 (or 0), or the
+/// column's own label.
+fn binary_columns(rows: &[Vec<String>], cols: &[(String, usize)]) -> bool {
+    let mut any = false;
+    for (label, c) in cols {
+        for r in rows {
+            let v = r.get(*c).map_or("", |s| s.trim());
+            if is_non_answer(v) || v == "0" {
+                continue;
+            }
+            if v != "1" && v != label {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
+}
+
+fn plan(layout: &Layout, data: &[Vec<String>]) -> Vec<Planned> {
+    let cols = &layout.columns;
+    let mut out = Vec::new();
+    match layout.tool {
+        "qualtrics" | "qualtrics_legacy" => {
+            let legacy = layout.tool == "qualtrics_legacy";
+            // Group by the question part of the id (QID3 of QID3_1, Q3 of Q3_1).
+            let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+            for (c, head) in cols.iter().enumerate() {
+                if layout::is_qualtrics_meta(head, legacy) {
+                    if !head.tag.is_empty() && !head.tag.starts_with('V') {
+                        out.push(meta(head, c));
+                    }
+                    continue;
+                }
+                if head.tag.ends_with("Topics") || head.import_id.contains("Topics") {
+                    continue;
+                }
+                let id = if legacy { &head.tag } else { &head.import_id };
+                let base = id.split('_').next().unwrap_or(id).to_owned();
+                match groups.iter_mut().find(|(b, _)| *b == base) {
+                    Some((_, v)) => v.push(c),
+                    None => groups.push((base, vec![c])),
+                }
+            }
+            for (_, members) in groups {
+                let id_of = |c: usize| {
+                    if legacy {
+                        &cols[c].tag
+                    } else {
+                        &cols[c].import_id
+                    }
+                };
+                let (texts, choices): (Vec<usize>, Vec<usize>) =
+                    members.iter().partition(|&&c| id_of(c).ends_with("TEXT"));
+                if choices.is_empty() {
+                    for c in texts {
+                        out.push(single(&cols[c], c, Some(QuestionKind::Text)));
+                    }
+                    continue;
+                }
+                // Older exports join question and option with a bare `-`: what the
+                // members' titles do not share is the option.
+                let titles: Vec<&str> = choices.iter().map(|&c| cols[c].title.as_str()).collect();
+                let shared = common_prefix(&titles);
+                let options: Vec<(String, usize)> = choices
+                    .iter()
+                    .map(|&c| {
+                        let rest = cols[c].title[shared..]
+                            .trim_start_matches(['-', ' '])
+                            .trim();
+                        let label = if !cols[c].sub.is_empty() {
+                            cols[c].sub.clone()
+                        } else if choices.len() > 1 && !rest.is_empty() {
+                            rest.to_owned()
+                        } else {
+                            cols[c].tag.clone()
+                        };
+                        (label, c)
+                    })
+                    .collect();
+                let other = texts.first().copied();
+                if choices.len() >= 2 && binary_columns(data, &options) {
+                    out.push(Planned {
+                        key: cols[choices[0]]
+                            .tag
+                            .split('_')
+                            .next()
+                            .unwrap_or("")
+                            .to_owned(),
+                        title: cols[choices[0]].title[..shared]
+                            .trim_end_matches(['-', ' '])
+                            .to_owned(),
+                        source: Source::OptionColumns { options },
+                        other,
+                    });
+                } else if choices.len() >= 2 {
+                    for &c in &choices {
+                        let mut p = single(&cols[c], c, Some(QuestionKind::Matrix));
+                        if !cols[c].sub.is_empty() {
+                            p.title = format!("{} - {}", cols[c].title, cols[c].sub);
+                        }
+                        out.push(p);
+                    }
+                } else {
+                    let mut p = single(&cols[choices[0]], choices[0], None);
+                    p.other = other;
+                    out.push(p);
+                }
+            }
+        }
+        "surveymonkey" => {
+            let mut c = 0;
+            while c < cols.len() {
+                let mut end = c + 1;
+                while end < cols.len() && !cols[end].starts_question {
+                    end += 1;
+                }
+                let head = &cols[c];
+                if layout::is_meta_header(&head.title) || head.title.is_empty() {
+                    for (k, head) in cols.iter().enumerate().take(end).skip(c) {
+                        out.push(meta(head, k));
+                    }
+                } else if end - c == 1 {
+                    out.push(single(head, c, None));
+                } else {
+                    let members: Vec<(String, usize)> =
+                        (c..end).map(|k| (cols[k].sub.clone(), k)).collect();
+                    let (other, options): (Vec<_>, Vec<_>) = members
+                        .into_iter()
+                        .partition(|(l, _)| l.to_lowercase().starts_with("other (please specify)"));
+                    if options.len() >= 2 && binary_columns(data, &options) {
+                        out.push(Planned {
+                            key: String::new(),
+                            title: head.title.clone(),
+                            source: Source::OptionColumns { options },
+                            other: other.first().map(|o| o.1),
+                        });
+                    } else {
+                        for (k, head) in cols.iter().enumerate().take(end).skip(c) {
+                            let mut p = single(head, k, None);
+                            p.title = format!("{} - {}", head.title, head.sub);
+                            out.push(p);
+                        }
+                    }
+                }
+                c = end;
+            }
+        }
+        _ => {
+            // 问卷星's by-number export: one 0/1 column per option, `第6题(运动)`.
+            let mut wjx_groups: Vec<(String, Vec<(String, usize)>)> = Vec::new();
+            for (c, head) in cols.iter().enumerate() {
+                if layout::is_meta_header(&head.title) {
+                    out.push(meta(head, c));
+                    continue;
+                }
+                if let Some((number, option)) = wjx_option_column(&head.title) {
+                    match wjx_groups.iter_mut().find(|(n, _)| *n == number) {
+                        Some((_, v)) => v.push((option, c)),
+                        None => {
+                            wjx_groups.push((number.clone(), vec![(option, c)]));
+                            out.push(Planned {
+                                key: format!("Q{number}"),
+                                title: format!("第{number}题"),
+                                source: Source::OptionColumns {
+                                    options: Vec::new(),
+                                },
+                                other: None,
+                            });
+                        }
+                    }
+                    continue;
+                }
+                out.push(single(head, c, None));
+            }
+            // Put each option-column group's options in place.
+            for p in &mut out {
+                if let Source::OptionColumns { options } = &mut p.source
+                    && options.is_empty()
+                    && let Some((_, members)) =
+                        wjx_groups.iter().find(|(n, _)| format!("Q{n}") == p.key)
+                {
+                    *options = members.clone();
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The length in bytes of the text all `titles` begin with, cut back to where a
+/// separator (`-`) starts it (a char boundary).
+fn common_prefix(titles: &[&str]) -> usize {
+    let Some(first) = titles.first() else {
+        return 0;
+    };
+    let mut len = first.len();
+    for t in &titles[1..] {
+        len = first
+            .char_indices()
+            .zip(t.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map_or(0, |((i, a), _)| i + a.len_utf8())
+            .min(len);
+    }
+    if titles.len() > 1
+        && let Some(dash) = first[..len].rfind('-')
+    {
+        return dash;
+    }
+    len
+}
+
+/// `第8题(ACG文化(动漫、游戏等))` → ("8", "ACG文化(动漫、游戏等)"): the option runs to the
+/// last parenthesis, since options have parentheses of their own.
+fn wjx_option_column(title: &str) -> Option<(String, String)> {
+    let t = title.trim();
+    let rest = t.strip_prefix('第')?;
+    let (number, rest) = rest.split_once('题')?;
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let inner = rest.strip_prefix(['(', '（'])?.strip_suffix([')', '）'])?;
+    Some((number.to_owned(), inner.trim().to_owned()))
+}
+
+fn meta(head: &ColumnHead, col: usize) -> Planned {
+    Planned {
+        key: if head.tag.is_empty() {
+            head.title.clone()
+        } else {
+            head.tag.clone()
+        },
+        title: head.title.clone(),
+        source: Source::Column {
+            col,
+            hint: Some(QuestionKind::Meta),
+        },
+        other: None,
+    }
+}
+
+fn single(head: &ColumnHead, col: usize, hint: Option<QuestionKind>) -> Planned {
+    Planned {
+        key: head.tag.clone(),
+        title: head.title.clone(),
+        source: Source::Column { col, hint },
+        other: None,
+    }
+}
+
+/// Infers a one-column question's kind and reads its answers.
+/// `coded`: whole numbers are option codes unless the title names a scale (问卷星's
+/// by-number export codes every choice).
+fn infer(
+    title: &str,
+    cells: &[&str],
+    hint: Option<QuestionKind>,
+    coded: bool,
+) -> (Question, Answers, Option<Vec<Option<String>>>) {
+    let answered: Vec<&str> = cells
+        .iter()
+        .copied()
+        .filter(|c| !is_non_answer(c))
+        .collect();
+    let question = |kind, options: Vec<String>, scale| Question {
+        key: String::new(),
+        title: title.trim().to_owned(),
+        kind,
+        options,
+        scale,
+        kind_set_by_user: false,
+    };
+    let text_answers = || {
+        Answers::Text(
+            cells
+                .iter()
+                .map(|c| (!is_non_answer(c)).then(|| c.trim().to_owned()))
+                .collect(),
+        )
+    };
+    if hint == Some(QuestionKind::Meta) || hint == Some(QuestionKind::Text) {
+        return (
+            question(hint.unwrap_or(QuestionKind::Text), Vec::new(), None),
+            text_answers(),
+            None,
+        );
+    }
+    if answered.is_empty() {
+        return (
+            question(QuestionKind::Text, Vec::new(), None),
+            text_answers(),
+            None,
+        );
+    }
+    let numbers: Option<Vec<f64>> = answered.iter().map(|c| number(c)).collect();
+    if let Some(values) = numbers {
+        let integers = values.iter().all(|v| v.fract() == 0.0);
+        let (min, max) = values
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), &v| (a.min(v), b.max(v)));
+        let mut distinct: Vec<i64> = values.iter().map(|v| *v as i64).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let as_numbers = || {
+            Answers::Numbers(
+                cells
+                    .iter()
+                    .map(|c| (!is_non_answer(c)).then(|| number(c)).flatten())
+                    .collect(),
+            )
+        };
+        if integers
+            && min >= 0.0
+            && max <= 10.0
+            && (asks_to_recommend(title) || (min == 0.0 && max == 10.0 && distinct.len() >= 6))
+        {
+            return (
+                question(QuestionKind::Nps, Vec::new(), Some((0.0, 10.0))),
+                as_numbers(),
+                None,
+            );
+        }
+        let scale_like = if coded {
+            names_a_scale(title)
+        } else {
+            max == 5.0 || max == 7.0 || max == 10.0 || names_a_scale(title)
+        };
+        if integers && min >= 1.0 && max <= 10.0 && scale_like && distinct.len() >= 3 {
+            return (
+                question(QuestionKind::Rating, Vec::new(), Some((1.0, max.max(5.0)))),
+                as_numbers(),
+                None,
+            );
+        }
+        // A row of a matrix: its points are the scale.
+        if integers && min >= 0.0 && max <= 10.0 && hint == Some(QuestionKind::Matrix) {
+            return (
+                question(
+                    QuestionKind::Matrix,
+                    Vec::new(),
+                    Some((min.min(1.0), max.max(5.0))),
+                ),
+                as_numbers(),
+                None,
+            );
+        }
+        if integers
+            && distinct.len() <= 12
+            && (values.len() >= 2 * distinct.len() || (min >= 0.0 && max <= 12.0))
+        {
+            // Coded choices (问卷星's by-number export): the codes are the options.
+            let options: Vec<String> = distinct.iter().map(i64::to_string).collect();
+            let index: HashMap<i64, u32> = distinct
+                .iter()
+                .enumerate()
+                .map(|(i, &d)| (d, i as u32))
+                .collect();
+            let answers = Answers::Choice(
+                cells
+                    .iter()
+                    .map(|c| {
+                        (!is_non_answer(c))
+                            .then(|| number(c).and_then(|v| index.get(&(v as i64)).copied()))
+                            .flatten()
+                    })
+                    .collect(),
+            );
+            return (question(QuestionKind::Single, options, None), answers, None);
+        }
+        return (
+            question(QuestionKind::Numeric, Vec::new(), None),
+            as_numbers(),
+            None,
+        );
+    }
+    if answered.iter().all(|c| is_date(c)) {
+        return (
+            question(QuestionKind::Date, Vec::new(), None),
+            text_answers(),
+            None,
+        );
+    }
+    // A labelled scale.
+    for scale in SCALES {
+        if answered
+            .iter()
+            .all(|c| scale.iter().any(|p| p.eq_ignore_ascii_case(c.trim())))
+        {
+            let answers = Answers::Numbers(
+                cells
+                    .iter()
+                    .map(|c| {
+                        scale
+                            .iter()
+                            .position(|p| p.eq_ignore_ascii_case(c.trim()))
+                            .map(|i| i as f64 + 1.0)
+                    })
+                    .collect(),
+            );
+            let options = scale.iter().map(|s| (*s).to_owned()).collect();
+            let kind = if hint == Some(QuestionKind::Matrix) {
+                QuestionKind::Matrix
+            } else {
+                QuestionKind::Rating
+            };
+            return (
+                question(kind, options, Some((1.0, scale.len() as f64))),
+                answers,
+                None,
+            );
+        }
+    }
+    // Choices, with 问卷星's written-in "other" texts taken out.
+    let split: Vec<(String, Option<String>)> = cells.iter().map(|c| split_other(c)).collect();
+    let has_other = split.iter().any(|(_, o)| o.is_some());
+    let other = has_other.then(|| split.iter().map(|(_, o)| o.clone()).collect());
+    for sep in ["┋", "; ", ", "] {
+        let joined = answered.iter().filter(|c| c.contains(sep)).count();
+        if joined == 0 {
+            continue;
+        }
+        // Every answer's pieces; a label may hold the separator itself (an option like
+        // "terminal (es decir, la interfaz …)"), so a piece with an unclosed bracket, or
+        // two pieces that someone gave together as their whole answer, stay one label.
+        let whole: std::collections::HashSet<&str> = split
+            .iter()
+            .filter(|(v, _)| !is_non_answer(v))
+            .map(|(v, _)| v.as_str())
+            .collect();
+        let unclosed = |p: &str| {
+            p.matches(['(', '（', '[', '【']).count() > p.matches([')', '）', ']', '】']).count()
+        };
+        let pieces: Vec<Option<Vec<String>>> = split
+            .iter()
+            .map(|(v, _)| {
+                (!is_non_answer(v)).then(|| v.split(sep).map(|p| split_other(p).0).collect())
+            })
+            .collect();
+        // Pieces that only ever come as a pair, in that order, are one label cut at its
+        // comma ("Redes sociales como blogs, R-bloggers, Twitter").
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut pairs: HashMap<(&str, &str), usize> = HashMap::new();
+        for ps in pieces.iter().flatten() {
+            for (i, p) in ps.iter().enumerate() {
+                *seen.entry(p.as_str()).or_default() += 1;
+                if let Some(next) = ps.get(i + 1) {
+                    *pairs.entry((p.as_str(), next.as_str())).or_default() += 1;
+                }
+            }
+        }
+        let always_together = |a: &str, b: &str| {
+            let n = pairs.get(&(a, b)).copied().unwrap_or(0);
+            n >= 2 && seen.get(a) == Some(&n) && seen.get(b) == Some(&n)
+        };
+        let mut labels: Vec<String> = Vec::new();
+        let mut occurrences = 0usize;
+        let parsed: Vec<Option<Option<Vec<usize>>>> = pieces
+            .iter()
+            .map(|ps| {
+                let ps = ps.as_ref()?;
+                let mut merged: Vec<String> = Vec::new();
+                let mut previous: Option<&str> = None;
+                for p in ps {
+                    let glue = merged.last().is_some_and(|last: &String| {
+                        sep != "┋"
+                            && (unclosed(last)
+                                || previous.is_some_and(|a| always_together(a, p))
+                                || (whole.contains(format!("{last}{sep}{p}").as_str())
+                                    && !(whole.contains(last.as_str())
+                                        && whole.contains(p.as_str()))))
+                    });
+                    match merged.last_mut() {
+                        Some(last) if glue => {
+                            last.push_str(sep);
+                            last.push_str(p);
+                        }
+                        _ => merged.push(p.clone()),
+                    }
+                    previous = Some(p.as_str());
+                }
+                let mut chosen = Vec::new();
+                for m in merged.into_iter().filter(|m| !m.is_empty()) {
+                    let i = labels.iter().position(|l| *l == m).unwrap_or_else(|| {
+                        labels.push(m);
+                        labels.len() - 1
+                    });
+                    if !chosen.contains(&i) {
+                        chosen.push(i);
+                    }
+                }
+                occurrences += chosen.len();
+                Some(Some(chosen))
+            })
+            .collect();
+        if labels.len() > 60 {
+            continue;
+        }
+        // Options are reused across answers; free text split at its commas is not.
+        let repeated = sep == "┋" || occurrences * 2 >= labels.len() * 3;
+        let decomposed = parsed.iter().filter(|p| matches!(p, Some(Some(_)))).count();
+        let combos = parsed
+            .iter()
+            .filter(|p| matches!(p, Some(Some(parts)) if parts.len() >= 2))
+            .count();
+        if labels.len() >= 2 && decomposed * 10 >= answered.len() * 9 && combos >= 1 && repeated {
+            let answers = Answers::Choices(
+                parsed
+                    .into_iter()
+                    .map(|p| {
+                        p.map(|c| {
+                            c.unwrap_or_default()
+                                .into_iter()
+                                .map(|i| i as u32)
+                                .collect()
+                        })
+                    })
+                    .collect(),
+            );
+            return (question(QuestionKind::Multi, labels, None), answers, other);
+        }
+    }
+    let mut options: Vec<String> = Vec::new();
+    for (v, _) in split.iter().filter(|(v, _)| !is_non_answer(v)) {
+        if !options.contains(v) {
+            options.push(v.clone());
+            if options.len() > 40 {
+                break;
+            }
+        }
+    }
+    let mean_len = answered.iter().map(|c| c.chars().count()).sum::<usize>() / answered.len();
+    if options.len() <= 40 && answered.len() >= 2 * options.len() && mean_len <= 60 {
+        let answers = Answers::Choice(
+            split
+                .iter()
+                .map(|(v, _)| {
+                    (!is_non_answer(v))
+                        .then(|| options.iter().position(|o| o == v).map(|i| i as u32))
+                        .flatten()
+                })
+                .collect(),
+        );
+        return (
+            question(QuestionKind::Single, options, None),
+            answers,
+            other,
+        );
+    }
+    (
+        question(QuestionKind::Text, Vec::new(), None),
+        text_answers(),
+        None,
+    )
+}
+
+/// The survey a table holds, read with its layout.
+pub fn survey(name: &str, layout: &Layout, rows: &[Vec<String>]) -> Survey {
+    let data: Vec<Vec<String>> = rows
+        .get(layout.data_start..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+        .cloned()
+        .collect();
+    let responses = data.len();
+    let column = |c: usize| -> Vec<&str> {
+        data.iter()
+            .map(|r| r.get(c).map_or("", String::as_str))
+            .collect()
+    };
+    let mut survey = Survey {
+        name: name.to_owned(),
+        source: layout.tool.to_owned(),
+        responses,
+        questions: Vec::new(),
+        answers: Vec::new(),
+        other_text: Vec::new(),
+    };
+    for (n, p) in plan(layout, &data).into_iter().enumerate() {
+        let (mut q, answers, mut other) = match &p.source {
+            Source::Column { col, hint } => {
+                infer(&p.title, &column(*col), *hint, layout.tool == "wjx")
+            }
+            Source::OptionColumns { options } => {
+                let answers = Answers::Choices(
+                    (0..responses)
+                        .map(|r| {
+                            let chosen: Vec<u32> = options
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, (label, c))| {
+                                    let v = data[r].get(*c).map_or("", |s| s.trim());
+                                    v == "1" || (v == label && !v.is_empty())
+                                })
+                                .map(|(i, _)| i as u32)
+                                .collect();
+                            let seen = options.iter().any(|(_, c)| {
+                                let v = data[r].get(*c).map_or("", |s| s.trim());
+                                !is_non_answer(v)
+                            });
+                            seen.then_some(chosen)
+                        })
+                        .collect(),
+                );
+                (
+                    Question {
+                        key: String::new(),
+                        title: p.title.trim().to_owned(),
+                        kind: QuestionKind::Multi,
+                        options: options.iter().map(|(l, _)| l.clone()).collect(),
+                        scale: None,
+                        kind_set_by_user: false,
+                    },
+                    answers,
+                    None,
+                )
+            }
+        };
+        if let Some(c) = p.other {
+            other = Some(
+                column(c)
+                    .iter()
+                    .map(|v| (!is_non_answer(v)).then(|| v.trim().to_owned()))
+                    .collect(),
+            );
+        }
+        let key = if p.key.is_empty() {
+            wjx_number(&q.title).map_or_else(|| format!("Q{}", n + 1), |k| format!("Q{k}"))
+        } else {
+            p.key
+        };
+        // Keys stay unique: a repeated one gets `#2`, `#3` ….
+        q.key = key.clone();
+        let mut k = 2;
+        while survey.questions.iter().any(|o| o.key == q.key) {
+            q.key = format!("{key}#{k}");
+            k += 1;
+        }
+        if let Some(o) = other {
+            survey.other_text.push((survey.questions.len(), o));
+        }
+        survey.questions.push(q);
+        survey.answers.push(answers);
+    }
+    survey
+}
+
+/// The number 问卷星 and 腾讯问卷 put before a question: `3、性别`, `3.性别`.
+fn wjx_number(title: &str) -> Option<String> {
+    let digits: String = title.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &title[digits.len()..];
+    (!digits.is_empty() && rest.starts_with(['、', '.', '．'])).then_some(digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_inferred_from_answers() {
+        let (q, a, _) = infer(
+            "您向朋友推荐我们的可能性有多大？",
+            &["10", "9", "", "3", "7"],
+            None,
+            false,
+        );
+        assert_eq!(q.kind, QuestionKind::Nps);
+        assert_eq!(a.answered(), 4);
+        let (q, _, _) = infer(
+            "满意度",
+            &["非常满意", "满意", "一般", "(跳过)", "不满意"],
+            None,
+            false,
+        );
+        assert_eq!((q.kind, q.scale), (QuestionKind::Rating, Some((1.0, 5.0))));
+        let (q, _, _) = infer("打分", &["1", "5", "3", "4", "2"], None, false);
+        assert_eq!(q.kind, QuestionKind::Rating);
+        let (q, a, _) = infer("性别", &["1", "2", "2", "1", "-3"], None, false);
+        assert_eq!(
+            (q.kind, q.options.len(), a.answered()),
+            (QuestionKind::Single, 2, 4)
+        );
+        let (q, _, _) = infer("年龄", &["23", "35.5", "41", "29"], None, false);
+        assert_eq!(q.kind, QuestionKind::Numeric);
+        let (q, _, _) = infer(
+            "时间",
+            &["2023/9/8 12:24:22", "2023/9/9 08:01:02"],
+            None,
+            false,
+        );
+        assert_eq!(q.kind, QuestionKind::Date);
+        let (q, _, _) = infer(
+            "建议",
+            &["界面再简洁些", "希望支持夜间模式", "客服回复太慢"],
+            None,
+            false,
+        );
+        assert_eq!(q.kind, QuestionKind::Text);
+    }
+
+    #[test]
+    fn multi_choice_joined_by_any_separator_with_labels_holding_it() {
+        let (q, a, other) = infer(
+            "爱好",
+            &["运动┋影视", "购物", "其他【请注明】〖电影，餐饮〗┋运动", ""],
+            None,
+            false,
+        );
+        assert_eq!(q.kind, QuestionKind::Multi);
+        assert_eq!(q.options, vec!["运动", "影视", "购物", "其他【请注明】"]);
+        let Answers::Choices(c) = a else {
+            panic!("choices")
+        };
+        assert_eq!(c[2], Some(vec![3, 0]));
+        assert_eq!(c[3], None);
+        assert_eq!(other.unwrap_or_default()[2].as_deref(), Some("电影，餐饮"));
+
+        // Google Forms: ", " inside a label; that label chosen alone by someone.
+        let long = "Línea de comandos de R (es decir, la interfaz nativa de la terminal R)";
+        let both = format!("RStudio, {long}");
+        let cells = [
+            "RStudio",
+            long,
+            both.as_str(),
+            "Jupyter, RStudio",
+            "Jupyter",
+        ];
+        let (q, a, _) = infer("IDE", &cells, None, false);
+        assert_eq!(q.kind, QuestionKind::Multi);
+        assert_eq!(q.options.len(), 3, "{:?}", q.options);
+        let Answers::Choices(c) = a else {
+            panic!("choices")
+        };
+        assert_eq!(c[2].as_ref().map(Vec::len), Some(2));
+    }
+
+    #[test]
+    fn wjx_option_columns_keep_nested_parentheses() {
+        assert_eq!(
+            wjx_option_column("第8题(ACG文化(动漫、游戏等))"),
+            Some(("8".into(), "ACG文化(动漫、游戏等)".into()))
+        );
+        assert_eq!(wjx_option_column("8、关注资讯"), None);
+        assert_eq!(wjx_number("3、性别 ").as_deref(), Some("3"));
+    }
+}

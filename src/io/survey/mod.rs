@@ -1,0 +1,117 @@
+//! Survey exports in: 问卷星, 腾讯问卷, 金数据, Google Forms, SurveyMonkey, Qualtrics
+//! (current and legacy), Typeform, Microsoft Forms, LimeSurvey and any other table, as
+//! CSV, TSV, Excel "Unicode text" or a spreadsheet, in any common encoding.
+
+pub mod build;
+pub mod layout;
+pub mod text;
+
+use std::path::Path;
+
+use super::ImportError;
+use crate::model::survey::Survey;
+
+/// Extensions of files a survey can come in.
+const EXTENSIONS: [&str; 8] = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "xlsb"];
+
+/// How an import reads the file beyond what it detects.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SurveyOptions {
+    /// An encoding label (`gbk`, `big5`, `utf-16le` …) instead of the detected one.
+    pub encoding: Option<String>,
+}
+
+/// The survey's name from its file name; 问卷星's `{id}_{format}_{title}_{n}_{m}`
+/// names give the title.
+pub fn name_from_path(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parts: Vec<&str> = stem.split('_').collect();
+    if parts.len() >= 5
+        && parts[0].chars().all(|c| c.is_ascii_digit())
+        && parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit())
+        && parts[parts.len() - 2].chars().all(|c| c.is_ascii_digit())
+    {
+        return parts[2..parts.len() - 2].join("_");
+    }
+    stem
+}
+
+/// The table of cells a file holds.
+pub fn table(
+    bytes: &[u8],
+    path: &Path,
+    options: &SurveyOptions,
+) -> Result<Vec<Vec<String>>, ImportError> {
+    let spreadsheet = path.extension().is_some_and(|e| {
+        ["xlsx", "xlsm", "xls", "ods", "xlsb"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    });
+    if spreadsheet {
+        return super::tasks_xlsx::first_sheet(bytes, path);
+    }
+    let (text, _) = text::decode(bytes, path, options.encoding.as_deref())?;
+    text::rows(&text, path)
+}
+
+/// Reads a survey export.
+pub fn parse(bytes: &[u8], path: &Path, options: &SurveyOptions) -> Result<Survey, ImportError> {
+    let rows = table(bytes, path, options)?;
+    let layout = layout::detect(&rows);
+    if rows.len() <= layout.data_start || layout.columns.is_empty() {
+        return Err(ImportError::Invalid {
+            path: path.to_path_buf(),
+            reason: format!(
+                "no responses: the file has {} row(s) and its header takes {}",
+                rows.len(),
+                layout.data_start
+            ),
+        });
+    }
+    Ok(build::survey(&name_from_path(path), &layout, &rows))
+}
+
+/// Whether a file is named like a table a survey can come in.
+pub fn is_survey_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wjx_file_names_give_the_title() {
+        assert_eq!(
+            name_from_path(Path::new(
+                "234274756_2_家庭教养方式测试（父母版）_245_245.xlsx"
+            )),
+            "家庭教养方式测试（父母版）"
+        );
+        assert_eq!(name_from_path(Path::new("用户调研.csv")), "用户调研");
+    }
+
+    #[test]
+    fn a_gbk_export_reads_whole() {
+        let text = "序号,提交答卷时间,所用时间,1、您向朋友推荐我们的可能性,2、您使用过哪些功能,3、建议\n\
+                    1,2026/11/1 10:00:00,60秒,9,智能回复┋工单,界面好看\n\
+                    2,2026/11/1 11:00:00,75秒,6,工单,(跳过)\n\
+                    3,2026/11/2 09:30:00,40秒,10,智能回复┋知识库┋工单,\n";
+        let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+        let s = parse(&gbk, Path::new("调研.csv"), &SurveyOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((s.source.as_str(), s.responses), ("wjx", 3));
+        let kinds: Vec<_> = s.questions.iter().map(|q| q.kind.code()).collect();
+        assert_eq!(kinds, ["meta", "meta", "meta", "nps", "multi", "text"]);
+        assert_eq!(s.questions[3].key, "Q1");
+        let nps = s
+            .stats(3, None)
+            .and_then(|st| st.nps)
+            .unwrap_or_else(|| panic!("nps"));
+        assert_eq!((nps.promoters, nps.detractors, nps.score), (2, 1, 33.3));
+    }
+}

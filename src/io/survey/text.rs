@@ -1,0 +1,201 @@
+//! Survey exports as tables of cells: the encoding (BOM, UTF-16 without one, UTF-8,
+//! else GB18030 or Big5, whichever reads as more common Chinese), the delimiter, and
+//! quoting (Google's TSV does not quote; Excel's "Unicode text" does).
+
+use std::path::Path;
+
+use encoding_rs::{BIG5, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+
+use super::super::ImportError;
+
+/// Characters common in both simplified and traditional Chinese text: a decoding that
+/// produces many of them is the right one.
+const FREQUENT: &str = "的一是不了人我在有他这這为為之大来來以个個中上们們到说說国國和地也子时時道出而要于於就下得可你年生自会會那后後能对對着著事其里裡所去行过過家十用发發天如然作方成者多日都三小军軍二无無同么麽经經法当當起与與好看学學进進种種将將还還分此心前面又定见見只主没沒公从從满满意问問题題卷选選项項请請非常一般";
+
+/// How a file's bytes were read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    pub encoding: &'static Encoding,
+    /// Whether the encoding was detected (false: the user named it).
+    pub detected: bool,
+}
+
+/// UTF-16 without a BOM: line breaks and delimiters (ASCII) come with a NUL byte
+/// after them (little-endian) or before them (big-endian), and only that way round.
+fn looks_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(8192) & !1];
+    let marks = [b'\n', b'\r', b',', b'\t', b';'];
+    let (mut le, mut be) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        if marks.contains(&pair[0]) && pair[1] == 0 {
+            le += 1;
+        } else if pair[0] == 0 && marks.contains(&pair[1]) {
+            be += 1;
+        }
+    }
+    if le >= 2 && be == 0 {
+        Some(UTF_16LE)
+    } else if be >= 2 && le == 0 {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn frequent_count(text: &str) -> usize {
+    text.chars()
+        .take(20_000)
+        .filter(|c| FREQUENT.contains(*c))
+        .count()
+}
+
+/// The text of a file, in the named encoding or the one detected.
+pub fn decode(
+    bytes: &[u8],
+    path: &Path,
+    encoding: Option<&str>,
+) -> Result<(String, Decoded), ImportError> {
+    if let Some(label) = encoding {
+        let enc = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| ImportError::Invalid {
+            path: path.to_path_buf(),
+            reason: format!("“{label}” is not an encoding this version knows (try utf-8, gb18030, big5, utf-16le)"),
+        })?;
+        let (text, _, _) = enc.decode(bytes);
+        return Ok((
+            text.into_owned(),
+            Decoded {
+                encoding: enc,
+                detected: false,
+            },
+        ));
+    }
+    let detected = |encoding| Decoded {
+        encoding,
+        detected: true,
+    };
+    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
+        return Ok((text.into_owned(), detected(enc)));
+    }
+    if let Some(enc) = looks_utf16(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        return Ok((text.into_owned(), detected(enc)));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_owned(), detected(UTF_8)));
+    }
+    let (gb, _, gb_bad) = GB18030.decode(bytes);
+    let (big5, _, big5_bad) = BIG5.decode(bytes);
+    let gb_score = frequent_count(&gb) as i64 - if gb_bad { 1000 } else { 0 };
+    let big5_score = frequent_count(&big5) as i64 - if big5_bad { 1000 } else { 0 };
+    Ok(if big5_score > gb_score {
+        (big5.into_owned(), detected(BIG5))
+    } else {
+        (gb.into_owned(), detected(GB18030))
+    })
+}
+
+/// The delimiter the first lines use most: tab, comma or semicolon.
+pub fn delimiter(text: &str) -> u8 {
+    let head: String = text.lines().take(5).collect::<Vec<_>>().join("\n");
+    [b'\t', b',', b';']
+        .into_iter()
+        .max_by_key(|&d| head.bytes().filter(|&b| b == d).count())
+        .unwrap_or(b',')
+}
+
+fn read(text: &str, delimiter: u8, quoting: bool) -> Result<Vec<Vec<String>>, csv::Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .quoting(quoting)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record?;
+        rows.push(record.iter().map(str::to_owned).collect());
+    }
+    Ok(rows)
+}
+
+/// Share of rows with as many cells as the first.
+fn regularity(rows: &[Vec<String>]) -> f64 {
+    let Some(width) = rows.first().map(Vec::len) else {
+        return 0.0;
+    };
+    rows.iter().filter(|r| r.len() == width).count() as f64 / rows.len() as f64
+}
+
+/// The rows of a delimited text. Tab-separated text is read both with and without
+/// quoting, and the reading whose rows are the more regular wins.
+pub fn rows(text: &str, path: &Path) -> Result<Vec<Vec<String>>, ImportError> {
+    let d = delimiter(text);
+    let bad = |e: csv::Error| ImportError::Invalid {
+        path: path.to_path_buf(),
+        reason: match e.position() {
+            Some(p) => format!("line {}: {e}", p.line()),
+            None => e.to_string(),
+        },
+    };
+    if d == b'\t' {
+        let plain = read(text, d, false).map_err(bad)?;
+        if regularity(&plain) >= 0.99 {
+            return Ok(plain);
+        }
+        if let Ok(quoted) = read(text, d, true)
+            && regularity(&quoted) > regularity(&plain)
+        {
+            return Ok(quoted);
+        }
+        return Ok(plain);
+    }
+    read(text, d, true).map_err(bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("t.csv")
+    }
+
+    #[test]
+    fn encodings_are_detected() {
+        let text = "编号,您对产品满意吗,请写下建议\n1,非常满意,界面很好用\n";
+        let (gbk, _, _) = GB18030.encode(text);
+        let (got, how) = decode(&gbk, p(), None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((got.as_str(), how.encoding), (text, GB18030));
+        let trad = "編號,您對產品滿意嗎,請寫下建議\n1,非常滿意,介面很好用\n";
+        let (big5, _, _) = BIG5.encode(trad);
+        let (got, how) = decode(&big5, p(), None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((got.as_str(), how.encoding), (trad, BIG5));
+        // UTF-16LE with and without its BOM, as Excel's "Unicode text" writes it.
+        let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let (got, how) = decode(&utf16, p(), None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((got.as_str(), how.encoding), (text, UTF_16LE));
+        let mut with_bom = vec![0xFF, 0xFE];
+        with_bom.extend(&utf16);
+        assert_eq!(
+            decode(&with_bom, p(), None).map(|d| d.0).ok().as_deref(),
+            Some(text)
+        );
+        // Named by the user.
+        let (got, how) = decode(&gbk, p(), Some("gbk")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(got, text);
+        assert!(!how.detected);
+        assert!(decode(&gbk, p(), Some("klingon")).is_err());
+    }
+
+    #[test]
+    fn unquoted_tsv_keeps_its_quotes_and_quoted_tsv_its_newlines() {
+        let google = "Q1\tQ2\n\"quoted\" word\tyes\nplain\tno\n";
+        let r = rows(google, p()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r[1], vec!["\"quoted\" word", "yes"]);
+        let excel = "Q1\tQ2\n\"two\nlines\"\tyes\nplain\tno\n";
+        let r = rows(excel, p()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r[1], vec!["two\nlines", "yes"]);
+        assert_eq!(delimiter("a;b;c\n1;2;3"), b';');
+    }
+}
