@@ -58,9 +58,14 @@ pub enum Command {
         /// The workspace to import into (created if it does not exist).
         #[arg(long)]
         into: PathBuf,
-        /// The importer to use (detected when omitted): mspdi, gan, tasks-csv or tasks-xlsx.
+        /// The importer to use (detected when omitted): mspdi, gan, tasks-csv,
+        /// tasks-xlsx or survey.
         #[arg(long = "as", value_name = "KIND")]
         kind: Option<String>,
+        /// For a survey: the text encoding (utf-8, gbk, gb18030, big5, utf-16le …)
+        /// instead of the detected one.
+        #[arg(long, value_name = "NAME")]
+        encoding: Option<String>,
         /// Print what was imported as JSON.
         #[arg(long)]
         json: bool,
@@ -70,6 +75,17 @@ pub enum Command {
         /// wbs, outline-level, id, notes.
         #[arg(long = "column", value_name = "FIELD=COLUMN")]
         columns: Vec<String>,
+    },
+    /// Print each survey's questions and figures (NPS, ratings, choice counts).
+    Survey {
+        /// The workspace (opened read-only; never changed).
+        file: PathBuf,
+        /// Only this survey (by name).
+        #[arg(long)]
+        survey: Option<String>,
+        /// Print JSON (documented in the README).
+        #[arg(long)]
+        json: bool,
     },
     /// Reschedule the plans (an undoable edit) and print every task's dates and slack.
     Schedule {
@@ -130,15 +146,19 @@ pub fn run(command: Command) -> ExitCode {
             source,
             into,
             kind,
+            encoding,
             json,
             columns,
         } => {
-            if columns.is_empty() {
-                import(&source, &into, kind.as_deref(), json)
-            } else {
+            if !columns.is_empty() {
                 import_mapped(&source, &into, &columns, json)
+            } else if kind.as_deref() == Some("survey") || encoding.is_some() {
+                import_survey(&source, &into, encoding, json)
+            } else {
+                import(&source, &into, kind.as_deref(), json)
             }
         }
+        Command::Survey { file, survey, json } => surveys(&file, survey.as_deref(), json),
         Command::Schedule {
             file,
             project,
@@ -236,6 +256,123 @@ fn open_or_create(path: &std::path::Path) -> Result<Workspace, CliError> {
         .into());
     }
     Ok(ws)
+}
+
+/// A survey export imported, in the encoding given or the one detected.
+fn import_survey(
+    source: &std::path::Path,
+    into: &std::path::Path,
+    encoding: Option<String>,
+    json: bool,
+) -> Result<String, CliError> {
+    let options = io::survey::SurveyOptions { encoding };
+    // Read it before touching the workspace: a file that does not read changes nothing.
+    let bytes = std::fs::read(source).map_err(|e| ImportError::Io {
+        path: source.to_path_buf(),
+        source: e,
+    })?;
+    io::survey::parse(&bytes, source, &options)?;
+    let mut ws = open_or_create(into)?;
+    let summary = io::survey::import(source, &mut ws, &options, &mut |_, _| true)?;
+    import_report(source, "survey", &summary, json)
+}
+
+/// One question's figures as `survey --json` prints them: only the fields its kind has.
+fn question_json(s: &crate::model::survey::Survey, i: usize) -> serde_json::Value {
+    use crate::model::survey::{QuestionKind as K, one_decimal};
+    let q = &s.questions[i];
+    let Some(st) = s.stats(i, None) else {
+        return serde_json::Value::Null;
+    };
+    let mut v = serde_json::json!({
+        "key": q.key,
+        "title": q.title,
+        "kind": q.kind.code(),
+        "answered": st.answered,
+    });
+    if let (K::Nps, Some(n)) = (q.kind, st.nps) {
+        v["nps"] = serde_json::json!({
+            "score": one_decimal(n.score),
+            "promoters": n.promoters,
+            "passives": n.passives,
+            "detractors": n.detractors,
+            "moe95": one_decimal(n.moe95),
+        });
+    }
+    if let (K::Rating | K::Matrix, Some(r)) = (q.kind, st.rating) {
+        v["rating"] = serde_json::json!({
+            "min": r.min,
+            "max": r.max,
+            "mean": r.mean,
+            "top2_pct": one_decimal(r.top2_pct),
+        });
+    }
+    if matches!(q.kind, K::Single | K::Multi | K::Matrix | K::Rating) && !st.options.is_empty() {
+        v["options"] = st
+            .options
+            .iter()
+            .map(|(label, count)| serde_json::json!({ "label": label, "count": count }))
+            .collect();
+    }
+    v
+}
+
+fn surveys(file: &std::path::Path, only: Option<&str>, json: bool) -> Result<String, CliError> {
+    let ws = Workspace::open_read_only(file)?;
+    let mut list = ws.surveys()?;
+    if let Some(name) = only {
+        list.retain(|s| s.name == name);
+        if list.is_empty() {
+            return Err(CliError::Usage(format!(
+                "{}: no survey named \"{name}\"",
+                file.display()
+            )));
+        }
+    }
+    let mut docs = Vec::new();
+    let mut lines = Vec::new();
+    for summary in &list {
+        let Some(s) = ws.survey(summary.id)? else {
+            continue;
+        };
+        let questions: Vec<serde_json::Value> = (0..s.questions.len())
+            .map(|i| question_json(&s, i))
+            .collect();
+        lines.push(format!(
+            "{} ({}): {} responses, {} questions",
+            s.name,
+            s.source,
+            s.responses,
+            s.questions.len()
+        ));
+        for q in &questions {
+            let mut line = format!(
+                "  {} [{}] {} answered",
+                q["key"].as_str().unwrap_or(""),
+                q["kind"].as_str().unwrap_or(""),
+                q["answered"]
+            );
+            if let Some(score) = q["nps"]["score"].as_f64() {
+                line.push_str(&format!(", NPS {score} ± {}", q["nps"]["moe95"]));
+            }
+            if let Some(mean) = q["rating"]["mean"].as_f64() {
+                line.push_str(&format!(
+                    ", mean {mean}, top-2 {}%",
+                    q["rating"]["top2_pct"]
+                ));
+            }
+            lines.push(line);
+        }
+        docs.push(serde_json::json!({
+            "name": s.name,
+            "responses": s.responses,
+            "questions": questions,
+        }));
+    }
+    if json {
+        return Ok(serde_json::json!({ "surveys": docs }).to_string());
+    }
+    Ok(lines.join("\n"))
 }
 
 /// A task table imported with the columns given on the command line.

@@ -592,3 +592,98 @@ fn a_task_table_imports_with_columns_named_on_the_command_line() {
     assert_eq!(v["added"]["tasks"], 2);
     assert_eq!(v["added"]["resources"], 2);
 }
+
+#[test]
+fn a_survey_imports_from_gbk_and_utf16_and_prints_its_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.planwright");
+    // A 问卷星 export saved by Chinese Excel: GBK.
+    let text = "序号,提交答卷时间,所用时间,1、您向朋友推荐智能客服的可能性有多大？,2、您对回复速度满意吗,3、您用过哪些功能,4、还有什么建议\n\
+                1,2026/11/1 10:00:00,60秒,10,非常满意,智能回复┋工单,界面好看\n\
+                2,2026/11/1 11:00:00,75秒,9,满意,工单,(跳过)\n\
+                3,2026/11/2 09:30:00,40秒,6,一般,智能回复┋知识库┋工单,希望更快\n\
+                4,2026/11/2 10:30:00,50秒,8,不满意,知识库,\n";
+    let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+    let file = dir.path().join("满意度调研.csv");
+    std::fs::write(&file, &gbk).unwrap();
+    let out = run(&["import", path_arg(&file), "--into", path_arg(&ws), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["kind"], "survey");
+    assert_eq!(v["added"]["responses"], 4);
+
+    // The same table as Excel's "Unicode text": UTF-16LE, tab-separated.
+    let tabbed = text.replace(',', "\t");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(tabbed.encode_utf16().flat_map(u16::to_le_bytes));
+    let unicode = dir.path().join("满意度调研（Unicode）.txt");
+    std::fs::write(&unicode, &utf16).unwrap();
+    let out = run(&[
+        "import",
+        path_arg(&unicode),
+        "--into",
+        path_arg(&ws),
+        "--as",
+        "survey",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // Named in the wrong encoding on purpose: it still reads (as mojibake) — named
+    // in one that does not exist, it is refused and nothing changes.
+    let before = std::fs::read(&ws).unwrap();
+    let out = run(&[
+        "import",
+        path_arg(&file),
+        "--into",
+        path_arg(&ws),
+        "--encoding",
+        "klingon",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("klingon") && stderr(&out).contains("满意度调研.csv"));
+    assert!(std::fs::read(&ws).unwrap() == before);
+
+    let out = run(&["survey", path_arg(&ws), "--survey", "满意度调研", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s = &v["surveys"][0];
+    assert_eq!(s["responses"], 4);
+    let q = |key: &str| {
+        s["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["key"] == key)
+            .cloned()
+            .unwrap()
+    };
+    let nps = q("Q1");
+    assert_eq!(nps["kind"], "nps");
+    // 2 promoters, 1 passive, 1 detractor of 4: +25.
+    assert_eq!(nps["nps"]["score"], 25.0);
+    assert_eq!(nps["nps"]["promoters"], 2);
+    assert!(nps.get("options").is_none() && nps.get("rating").is_none());
+    let csat = q("Q2");
+    assert_eq!(csat["kind"], "rating");
+    assert_eq!(csat["rating"]["top2_pct"], 50.0);
+    let used = q("Q3");
+    assert_eq!(used["kind"], "multi");
+    let count = |label: &str| {
+        used["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["label"] == label)
+            .map(|o| o["count"].clone())
+    };
+    assert_eq!(count("工单"), Some(3.into()));
+    let advice = q("Q4");
+    assert_eq!(
+        (advice["kind"].as_str(), advice["answered"].as_u64()),
+        (Some("text"), Some(2))
+    );
+    // Both imports are there; info counts them.
+    let out = run(&["info", path_arg(&ws), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["counts"]["surveys"], 2);
+}

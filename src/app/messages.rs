@@ -86,6 +86,8 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::ClearBaseline => "edit.clear_baseline",
         EditKind::Calendar => "edit.calendar",
         EditKind::Batch => "edit.batch",
+        EditKind::ImportSurvey => "edit.import_survey",
+        EditKind::DeleteSurvey => "edit.delete_survey",
     };
     tr_with(lang, key, &[("subject", &summary.subject)])
 }

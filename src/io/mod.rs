@@ -151,6 +151,7 @@ pub fn importers() -> &'static [&'static dyn Importer] {
         &mspdi::MspdiImporter,
         &gan::GanImporter,
         &tasks_csv::TasksCsvImporter,
+        &survey::SurveyImporter,
         &tasks_xlsx::TasksXlsxImporter,
     ]
 }

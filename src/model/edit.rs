@@ -92,6 +92,9 @@ pub enum Change {
         fields: ProjectFields,
     },
     DeleteProject(ProjectId),
+    /// A survey read from an export, added to the workspace.
+    ImportSurvey(crate::model::survey::Survey),
+    DeleteSurvey(crate::model::survey::SurveyId),
 }
 
 /// One predecessor of a task, as typed: which task, how linked, what lag.
@@ -188,6 +191,17 @@ pub enum Edit {
     Batch {
         edits: Vec<Edit>,
     },
+    /// A survey shown (imported, or its deletion undone). Its answers stay in the file
+    /// either way, so undo and redo move no data.
+    ShowSurvey {
+        id: crate::model::survey::SurveyId,
+        name: String,
+    },
+    /// A survey hidden (deleted, or its import undone).
+    HideSurvey {
+        id: crate::model::survey::SurveyId,
+        name: String,
+    },
 }
 
 /// One task's stored dates before and after a reschedule.
@@ -217,6 +231,8 @@ pub enum EditKind {
     ClearBaseline,
     Calendar,
     Batch,
+    ImportSurvey,
+    DeleteSurvey,
 }
 
 /// A short description of an edit: its kind and the name of what it touched.
@@ -323,6 +339,14 @@ impl Edit {
             Edit::Batch { edits } => Edit::Batch {
                 edits: edits.iter().rev().map(Edit::inverse).collect(),
             },
+            Edit::ShowSurvey { id, name } => Edit::HideSurvey {
+                id: *id,
+                name: name.clone(),
+            },
+            Edit::HideSurvey { id, name } => Edit::ShowSurvey {
+                id: *id,
+                name: name.clone(),
+            },
         }
     }
 
@@ -419,6 +443,14 @@ impl Edit {
             Edit::UpdateProject { after, .. } => EditSummary {
                 kind: EditKind::UpdateProject,
                 subject: after.name.clone(),
+            },
+            Edit::ShowSurvey { name, .. } => EditSummary {
+                kind: EditKind::ImportSurvey,
+                subject: name.clone(),
+            },
+            Edit::HideSurvey { name, .. } => EditSummary {
+                kind: EditKind::DeleteSurvey,
+                subject: name.clone(),
             },
             // A batch reads as its main edit: the first that is not a task update (an
             // insert after renumbering), else the first (an outdent).

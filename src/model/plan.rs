@@ -170,6 +170,8 @@ impl Plan {
                 true
             }
             Edit::Batch { edits } => edits.iter().all(|e| self.follow(project, e)),
+            // Surveys are not part of a plan.
+            Edit::ShowSurvey { .. } | Edit::HideSurvey { .. } => true,
             Edit::InsertProject { .. }
             | Edit::RemoveProject { .. }
             | Edit::UpdateProject { .. }

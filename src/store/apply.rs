@@ -95,6 +95,20 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
             let after = checked_fields(tx, fields, Some(id))?;
             Ok(Edit::UpdateProject { id, before, after })
         }
+        Change::ImportSurvey(survey) => {
+            let id = super::survey_rows::insert(tx, &survey, &super::now_local())
+                .map_err(|e| sql(e, tx))?;
+            Ok(Edit::ShowSurvey {
+                id,
+                name: survey.name,
+            })
+        }
+        Change::DeleteSurvey(id) => {
+            let name = super::survey_rows::name(tx, id)
+                .map_err(|e| sql(e, tx))?
+                .ok_or_else(|| StoreError::InvalidPlan("the survey does not exist".into()))?;
+            Ok(Edit::HideSurvey { id, name })
+        }
         Change::DeleteProject(id) => Ok(Edit::RemoveProject {
             project: load_project(tx, id)?,
             plan: plan_rows::plan(tx, id).map_err(|e| sql(e, tx))?,
@@ -426,6 +440,15 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
         Edit::Batch { edits } => {
             for e in edits {
                 apply_edit(tx, e)?;
+            }
+        }
+        Edit::ShowSurvey { id, .. } | Edit::HideSurvey { id, .. } => {
+            let hidden = matches!(edit, Edit::HideSurvey { .. });
+            let n = super::survey_rows::set_hidden(tx, *id, hidden).map_err(|e| sql(e, tx))?;
+            if n == 0 {
+                return Err(StoreError::InvalidPlan(
+                    "the survey no longer exists".into(),
+                ));
             }
         }
     }

@@ -12,6 +12,7 @@ pub mod lock;
 mod plan_rows;
 pub(crate) mod queries;
 pub mod schema;
+mod survey_rows;
 mod task_edits;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use error::SqliteContext;
 pub use error::{StoreError, StoreResult};
 pub use queries::{EntityCount, RecentEdit};
+pub use survey_rows::SurveySummary;
 
 use crate::model::{Change, Edit};
 use lock::WriterLock;

@@ -35,6 +35,7 @@ pub const COUNTED: &[(&str, &str)] = &[
     ("dependencies", "dependencies"),
     ("resources", "resources"),
     ("assignments", "assignments"),
+    ("surveys", "surveys WHERE hidden = 0"),
     ("edits", "edit_log"),
 ];
 
@@ -65,6 +66,19 @@ impl Workspace {
         self.conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .at(&self.path)
+    }
+
+    /// The surveys in the workspace, in the order they came in.
+    pub fn surveys(&self) -> StoreResult<Vec<super::survey_rows::SurveySummary>> {
+        super::survey_rows::list(&self.conn).at(&self.path)
+    }
+
+    /// A whole survey, if it exists (and is not deleted).
+    pub fn survey(
+        &self,
+        id: crate::model::survey::SurveyId,
+    ) -> StoreResult<Option<crate::model::survey::Survey>> {
+        super::survey_rows::load(&self.conn, id).at(&self.path)
     }
 
     /// The schema version this build writes.

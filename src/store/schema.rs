@@ -122,6 +122,26 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up("ALTER TABLE projects ADD COLUMN critical_slack_minutes INTEGER NOT NULL DEFAULT 0;"),
     // 7: the time of day a project starts (NULL: when its calendar first works).
     M::up("ALTER TABLE projects ADD COLUMN start_time TEXT;"),
+    // 8: surveys: their questions and answers by question. A deleted (or un-imported)
+    // survey is hidden, so undo and redo move no data.
+    M::up(
+        "CREATE TABLE surveys (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            responses INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1))
+        );
+        CREATE TABLE survey_questions (
+            survey_id INTEGER NOT NULL REFERENCES surveys(id),
+            position INTEGER NOT NULL,
+            definition TEXT NOT NULL,
+            answers TEXT NOT NULL,
+            other_text TEXT,
+            PRIMARY KEY (survey_id, position)
+        );",
+    ),
 ];
 
 /// The schema version this build writes.

@@ -1157,3 +1157,46 @@ fn import_small_named(ws: &mut Workspace, name: &str) -> ProjectId {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_survey_import_is_one_undoable_edit_and_delete_keeps_it_for_undo() {
+    use crate::model::survey::{Answers, Question, QuestionKind, Survey};
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let survey = Survey {
+        name: "满意度".into(),
+        source: "generic".into(),
+        responses: 3,
+        questions: vec![Question {
+            key: "Q1".into(),
+            title: "推荐意愿".into(),
+            kind: QuestionKind::Nps,
+            options: Vec::new(),
+            scale: Some((0.0, 10.0)),
+            kind_set_by_user: false,
+        }],
+        answers: vec![Answers::Numbers(vec![Some(10.0), None, Some(3.0)])],
+        other_text: vec![(0, vec![None, Some("无".into()), None])],
+    };
+    ws.apply(Change::ImportSurvey(survey.clone())).unwrap();
+    let list = ws.surveys().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        ws.survey(list[0].id).unwrap().as_ref(),
+        Some(&survey),
+        "read back whole"
+    );
+    ws.undo().unwrap();
+    assert!(ws.surveys().unwrap().is_empty());
+    ws.redo().unwrap();
+    let id = ws.surveys().unwrap()[0].id;
+    ws.apply(Change::DeleteSurvey(id)).unwrap();
+    assert!(ws.surveys().unwrap().is_empty());
+    assert_eq!(ws.survey(id).unwrap(), None);
+    ws.undo().unwrap();
+    assert_eq!(ws.survey(id).unwrap().as_ref(), Some(&survey));
+    assert!(
+        ws.apply(Change::DeleteSurvey(crate::model::survey::SurveyId(99)))
+            .is_err()
+    );
+}

@@ -80,6 +80,73 @@ pub fn is_survey_file(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
+/// Reads a survey export and adds it to the workspace as one undoable edit.
+pub fn import(
+    path: &Path,
+    workspace: &mut crate::store::Workspace,
+    options: &SurveyOptions,
+    progress: super::Progress<'_>,
+) -> Result<super::ImportSummary, ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !progress(1, 3) {
+        return Err(ImportError::Cancelled);
+    }
+    let survey = parse(&bytes, path, options)?;
+    if !progress(2, 3) {
+        return Err(ImportError::Cancelled);
+    }
+    let added = vec![
+        ("surveys", 1),
+        ("responses", survey.responses as u64),
+        ("questions", survey.questions.len() as u64),
+    ];
+    workspace.apply(crate::model::Change::ImportSurvey(survey))?;
+    progress(3, 3);
+    Ok(super::ImportSummary { added })
+}
+
+/// The survey importer for the dispatcher: a CSV or TSV whose headers are those of a
+/// survey tool (spreadsheets are taken as surveys when asked for with `--as survey`).
+pub struct SurveyImporter;
+
+impl super::Importer for SurveyImporter {
+    fn id(&self) -> &'static str {
+        "survey"
+    }
+
+    fn recognises(&self, path: &Path, head: &[u8]) -> bool {
+        let text_file = path.extension().is_some_and(|e| {
+            ["csv", "tsv", "txt"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        });
+        if !text_file {
+            return false;
+        }
+        let Ok((text, _)) = text::decode(head, path, None) else {
+            return false;
+        };
+        // The first few lines are enough to see the headers (a cut last line is fine).
+        let head: String = text.lines().take(4).collect::<Vec<_>>().join("\n");
+        let Ok(rows) = text::rows(&head, path) else {
+            return false;
+        };
+        layout::detect(&rows).tool != "generic"
+    }
+
+    fn import(
+        &self,
+        path: &Path,
+        workspace: &mut crate::store::Workspace,
+        progress: super::Progress<'_>,
+    ) -> Result<super::ImportSummary, ImportError> {
+        import(path, workspace, &SurveyOptions::default(), progress)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
