@@ -60,6 +60,7 @@ fn gantt_pass(c: &mut Criterion) {
                     lang: Language::ZhCn,
                     view: Some(&s.view),
                     plan: Some(&s.plan),
+                    survey: None,
                     page: planwright::app::action::Page::Gantt,
                     current_project: Some(s.plan.project),
                     job: None,

@@ -1128,3 +1128,50 @@ fn a_table_with_unknown_headers_is_imported_after_mapping_its_columns() {
     assert_eq!(plan.tasks[2].fields.duration_minutes, 5 * 480);
     assert_eq!(plan.resources.len(), 2);
 }
+
+#[test]
+fn import_a_survey_and_read_its_dashboard_on_the_research_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("用户满意度调研.csv");
+    let text = "序号,提交答卷时间,所用时间,1、您向朋友推荐智能客服的可能性有多大？,2、您对回复速度满意吗,3、您用过哪些功能,4、还有什么建议\n\
+                1,2026/11/1 10:00:00,60秒,10,非常满意,智能回复┋工单,界面好看\n\
+                2,2026/11/1 11:00:00,75秒,9,满意,工单,(跳过)\n\
+                3,2026/11/2 09:30:00,40秒,6,一般,智能回复┋知识库┋工单,希望更快\n\
+                4,2026/11/2 10:30:00,50秒,8,不满意,知识库,\n";
+    let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+    std::fs::write(&file, &gbk).unwrap();
+    let mut h = demo_harness(dir.path(), vec![Some(file.clone())]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    h.run();
+    assert_eq!(h.state().app().page(), Page::Research);
+    shows(
+        &h,
+        "还没有问卷。导入问卷工具导出的文件（文件 → 导入…，或把文件拖到窗口里）。",
+    );
+    h.get_by_label("导入问卷…").click();
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    shows(&h, "问卷星 · 4 份答卷 · 4 个问题");
+    shows(&h, "NPS +25.0");
+    shows(&h, "推荐者 2 · 中立者 1 · 贬损者 1");
+    shows(&h, "平均 3.50（满分 5）· 前两档 50.0%");
+    assert_eq!(
+        h.get_all_by_label_contains("作答少于 30 份").count(),
+        2,
+        "NPS and rating"
+    );
+    shows(&h, "工单");
+    shows(&h, "3 (75%)");
+    shows(&h, "“界面好看”");
+    // Deleting is one undoable edit.
+    h.get_by_label("删除问卷").click();
+    h.run();
+    shows(
+        &h,
+        "还没有问卷。导入问卷工具导出的文件（文件 → 导入…，或把文件拖到窗口里）。",
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    shows(&h, "NPS +25.0");
+}

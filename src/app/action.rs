@@ -12,6 +12,7 @@ use crate::model::{Change, ProjectId};
 pub enum Page {
     Overview,
     Projects,
+    Research,
     Gantt,
     Resources,
     Calendars,
@@ -20,9 +21,10 @@ pub enum Page {
 
 impl Page {
     /// Pages in navigation order.
-    pub const ALL: [Page; 6] = [
+    pub const ALL: [Page; 7] = [
         Page::Overview,
         Page::Projects,
+        Page::Research,
         Page::Gantt,
         Page::Resources,
         Page::Calendars,
@@ -34,6 +36,7 @@ impl Page {
         match self {
             Page::Overview => "nav.overview",
             Page::Projects => "nav.projects",
+            Page::Research => "nav.research",
             Page::Gantt => "nav.gantt",
             Page::Resources => "nav.resources",
             Page::Calendars => "nav.calendars",
@@ -46,6 +49,7 @@ impl Page {
         match self {
             Page::Overview => "◆",
             Page::Projects => "▤",
+            Page::Research => "○",
             Page::Gantt => "▥",
             Page::Resources => "◇",
             Page::Calendars => "▦",
@@ -64,6 +68,8 @@ pub enum Action {
     Apply(Change),
     Navigate(Page),
     SelectProject(Option<ProjectId>),
+    /// Show this survey on the Research page.
+    SelectSurvey(crate::model::survey::SurveyId),
     /// Select tasks in the Gantt (the first is the one the editor shows).
     SelectTasks(Vec<crate::model::TaskId>),
     /// Open a workspace or import a file (argument, drop, recent list).

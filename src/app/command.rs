@@ -28,6 +28,7 @@ pub enum UiCommand {
     DeleteProject,
     GoOverview,
     GoProjects,
+    GoResearch,
     GoGantt,
     GoResources,
     GoCalendars,
@@ -48,7 +49,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in palette order.
-    pub const ALL: [UiCommand; 32] = [
+    pub const ALL: [UiCommand; 33] = [
         UiCommand::NewProject,
         UiCommand::ProjectProperties,
         UiCommand::DeleteProject,
@@ -56,6 +57,7 @@ impl UiCommand {
         UiCommand::Redo,
         UiCommand::GoOverview,
         UiCommand::GoProjects,
+        UiCommand::GoResearch,
         UiCommand::GoGantt,
         UiCommand::GoResources,
         UiCommand::GoCalendars,
@@ -108,6 +110,7 @@ impl UiCommand {
             UiCommand::DeleteProject => "cmd.delete_project",
             UiCommand::GoOverview => "cmd.go_overview",
             UiCommand::GoProjects => "cmd.go_projects",
+            UiCommand::GoResearch => "cmd.go_research",
             UiCommand::GoGantt => "cmd.go_gantt",
             UiCommand::GoResources => "cmd.go_resources",
             UiCommand::GoCalendars => "cmd.go_calendars",
@@ -144,6 +147,7 @@ impl UiCommand {
             UiCommand::GoGantt => &const { [k(CTRL, Key::Num3)] },
             UiCommand::GoResources => &const { [k(CTRL, Key::Num4)] },
             UiCommand::GoCalendars => &const { [k(CTRL, Key::Num5)] },
+            UiCommand::GoResearch => &const { [k(CTRL, Key::Num6)] },
             UiCommand::GoSettings => &const { [k(CTRL, Key::Comma)] },
             UiCommand::ZoomIn => &const { [k(CTRL, Key::Equals), k(CTRL, Key::Plus)] },
             UiCommand::ZoomOut => &const { [k(CTRL, Key::Minus)] },

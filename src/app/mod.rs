@@ -76,6 +76,9 @@ pub struct PlanwrightApp {
     view: Option<WorkspaceView>,
     /// The current project's plan, rebuilt when the store or the project changes.
     plan_view: Option<plan_view::PlanView>,
+    /// The survey the Research page shows, and its cards.
+    current_survey: Option<crate::model::survey::SurveyId>,
+    survey_view: Option<crate::report::survey_view::SurveyView>,
     page: Page,
     current_project: Option<ProjectId>,
     ui_state: UiState,
@@ -107,6 +110,8 @@ impl PlanwrightApp {
             workspace: None,
             view: None,
             plan_view: None,
+            current_survey: None,
+            survey_view: None,
             page: Page::Overview,
             current_project: None,
             ui_state: UiState::default(),
@@ -649,6 +654,42 @@ impl PlanwrightApp {
         }
     }
 
+    /// Rebuilds the Research page's survey when it, or the store, changed (only while
+    /// that page is shown).
+    fn refresh_survey_view(&mut self) {
+        if self.page != Page::Research {
+            return;
+        }
+        let (Some(ws), Some(view)) = (self.workspace.as_ref(), self.view.as_ref()) else {
+            self.survey_view = None;
+            return;
+        };
+        let chosen = self
+            .current_survey
+            .filter(|id| view.surveys.iter().any(|s| s.id == *id))
+            .or_else(|| view.surveys.last().map(|s| s.id));
+        self.current_survey = chosen;
+        let Some(id) = chosen else {
+            self.survey_view = None;
+            return;
+        };
+        if self
+            .survey_view
+            .as_ref()
+            .is_some_and(|s| s.id == id && s.revision == ws.revision())
+        {
+            return;
+        }
+        match crate::report::survey_view::SurveyView::build(ws, id) {
+            Ok(v) => self.survey_view = v,
+            Err(e) => {
+                self.survey_view = None;
+                let lang = self.prefs.language();
+                self.error(messages::store_error(lang, &e));
+            }
+        }
+    }
+
     // ---- commands ----
 
     fn run(&mut self, ctx: &egui::Context, cmd: UiCommand) {
@@ -720,6 +761,7 @@ impl PlanwrightApp {
             UiCommand::GoGantt => self.page = Page::Gantt,
             UiCommand::GoResources => self.page = Page::Resources,
             UiCommand::GoCalendars => self.page = Page::Calendars,
+            UiCommand::GoResearch => self.page = Page::Research,
             UiCommand::GoSettings => self.page = Page::Settings,
             UiCommand::SwitchLanguage => {
                 self.prefs.language = prefs::LanguageChoice::Fixed(lang.other());
@@ -750,6 +792,10 @@ impl PlanwrightApp {
                 self.ui_state.gantt.also_selected = ids.collect();
             }
             Action::OpenPath(path) => self.open_path(&path),
+            Action::SelectSurvey(id) => {
+                self.current_survey = Some(id);
+                self.survey_view = None;
+            }
             Action::ImportMappedTasks { path, map } => {
                 self.ui_state.column_mapping = None;
                 self.run_import(&path, move |source, ws, progress| {
@@ -795,6 +841,7 @@ impl PlanwrightApp {
             lang: self.language(),
             view: self.view.as_ref(),
             plan: self.plan_view.as_ref(),
+            survey: self.survey_view.as_ref(),
             page: self.page,
             current_project: self.current_project,
             job: None,
@@ -852,6 +899,7 @@ impl PlanwrightApp {
         // already shows their effect.
         self.drain_actions(&ctx);
         self.refresh_plan_view();
+        self.refresh_survey_view();
         let job_status = self.job.as_ref().map(|j| JobStatus {
             title: &j.title,
             fraction: j.fraction(),
@@ -861,6 +909,7 @@ impl PlanwrightApp {
             lang: self.prefs.language(),
             view: self.view.as_ref(),
             plan: self.plan_view.as_ref(),
+            survey: self.survey_view.as_ref(),
             page: self.page,
             current_project: self.current_project,
             job: job_status,

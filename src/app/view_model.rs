@@ -21,6 +21,8 @@ pub struct WorkspaceView {
     /// The working time of each calendar, for the calendar page.
     pub calendar_definitions: Vec<(CalendarId, crate::model::work_calendar::WorkCalendar)>,
     pub counts: Vec<EntityCount>,
+    /// The surveys, for the Research page.
+    pub surveys: Vec<crate::store::SurveySummary>,
     pub recent_edits: Vec<RecentEdit>,
     pub next_undo: Option<Edit>,
     pub next_redo: Option<Edit>,
@@ -47,6 +49,7 @@ impl WorkspaceView {
                 .collect::<StoreResult<Vec<_>>>()?,
             calendars: ws.calendars()?,
             counts: ws.counts()?,
+            surveys: ws.surveys()?,
             recent_edits: ws.recent_edits(RECENT_EDITS_SHOWN)?,
             next_undo: ws.next_undo()?,
             next_redo: ws.next_redo()?,

@@ -3,6 +3,7 @@
 
 pub mod gantt;
 pub mod plan_view;
+pub mod survey_view;
 
 use crate::i18n::Language;
 use crate::model::Project;

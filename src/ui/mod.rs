@@ -10,6 +10,7 @@ mod overview;
 mod palette;
 mod project_dialog;
 mod projects;
+mod research;
 mod resources;
 mod search;
 mod settings;
@@ -50,6 +51,8 @@ pub struct FrameModel<'a> {
     pub view: Option<&'a WorkspaceView>,
     /// The current project's plan, for the Gantt page.
     pub plan: Option<&'a crate::app::plan_view::PlanView>,
+    /// The survey the Research page shows.
+    pub survey: Option<&'a crate::report::survey_view::SurveyView>,
     pub page: Page,
     pub current_project: Option<ProjectId>,
     pub job: Option<JobStatus<'a>>,
@@ -93,6 +96,7 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                 .show(ui, |ui| match m.page {
                     Page::Overview => overview::show(ui, m, view, actions),
                     Page::Projects => projects::show(ui, m, view, actions),
+                    Page::Research => research::show(ui, m, view, actions),
                     Page::Calendars => {
                         calendars::show(ui, m, view, &mut state.calendar_editor, actions)
                     }
@@ -164,9 +168,12 @@ pub(crate) fn command_enabled(m: &FrameModel<'_>, cmd: crate::app::command::UiCo
         C::Undo => writable && m.view.is_some_and(|v| v.next_undo.is_some()),
         C::Redo => writable && m.view.is_some_and(|v| v.next_redo.is_some()),
         C::Import | C::ImportMappedTasks => writable,
-        C::GoOverview | C::GoProjects | C::GoGantt | C::GoResources | C::GoCalendars => {
-            m.view.is_some()
-        }
+        C::GoOverview
+        | C::GoProjects
+        | C::GoResearch
+        | C::GoGantt
+        | C::GoResources
+        | C::GoCalendars => m.view.is_some(),
         _ => true,
     }
 }

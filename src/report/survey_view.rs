@@ -1,0 +1,188 @@
+//! `SurveyView`: one survey ready to draw as a dashboard, a card per question with its
+//! figures already computed (the page never counts answers per frame).
+
+use crate::model::survey::{
+    Answers, NpsStats, QuestionKind, RatingStats, Survey, SurveyId, one_decimal,
+};
+use crate::store::{StoreResult, Workspace};
+
+/// Below this many answers an NPS or a mean is flagged as uncertain.
+pub const FEW_ANSWERS: usize = 30;
+
+/// Verbatims shown under a free-text card.
+const SAMPLES: usize = 5;
+
+/// One question's card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Card {
+    pub key: String,
+    pub title: String,
+    pub kind: QuestionKind,
+    pub answered: usize,
+    pub nps: Option<NpsStats>,
+    pub rating: Option<RatingStats>,
+    /// (label, count) per option, or per scale point of a rating.
+    pub options: Vec<(String, usize)>,
+    /// Numeric answers in bins: (from, to, count).
+    pub histogram: Vec<(f64, f64, usize)>,
+    /// A few answers as written (free text).
+    pub samples: Vec<String>,
+}
+
+impl Card {
+    /// Share of the answered, in percent to one decimal.
+    pub fn percent(&self, count: usize) -> f64 {
+        if self.answered == 0 {
+            0.0
+        } else {
+            one_decimal(count as f64 * 100.0 / self.answered as f64)
+        }
+    }
+}
+
+/// A survey as the Research page shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurveyView {
+    pub id: SurveyId,
+    pub revision: u64,
+    pub name: String,
+    pub source: String,
+    pub responses: usize,
+    /// Questions only (metadata columns are left out).
+    pub cards: Vec<Card>,
+}
+
+fn histogram(values: &[f64]) -> Vec<(f64, f64, usize)> {
+    let (min, max) = values
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), &v| (a.min(v), b.max(v)));
+    if values.is_empty() || !min.is_finite() || !max.is_finite() {
+        return Vec::new();
+    }
+    let bins = 10usize;
+    let width = ((max - min) / bins as f64).max(f64::EPSILON);
+    let mut counts = vec![0usize; bins];
+    for v in values {
+        let i = (((v - min) / width) as usize).min(bins - 1);
+        counts[i] += 1;
+    }
+    counts
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (min + width * i as f64, min + width * (i + 1) as f64, c))
+        .collect()
+}
+
+impl SurveyView {
+    /// The cards of a survey.
+    pub fn of(id: SurveyId, revision: u64, survey: &Survey) -> SurveyView {
+        let mut cards = Vec::new();
+        for (i, q) in survey.questions.iter().enumerate() {
+            if q.kind == QuestionKind::Meta {
+                continue;
+            }
+            let Some(stats) = survey.stats(i, None) else {
+                continue;
+            };
+            let mut card = Card {
+                key: q.key.clone(),
+                title: q.title.clone(),
+                kind: q.kind,
+                answered: stats.answered,
+                nps: stats.nps,
+                rating: stats.rating,
+                options: stats.options,
+                histogram: Vec::new(),
+                samples: Vec::new(),
+            };
+            match &survey.answers[i] {
+                Answers::Numbers(v) if q.kind == QuestionKind::Numeric => {
+                    let values: Vec<f64> = v.iter().flatten().copied().collect();
+                    card.histogram = histogram(&values);
+                }
+                Answers::Numbers(v) if card.options.is_empty() => {
+                    // Unlabelled scale points (1–5, 0–10): count each point.
+                    if let Some((low, high)) = q.scale {
+                        let points = (high - low).round().max(0.0) as usize + 1;
+                        let mut counts = vec![0usize; points.min(11)];
+                        for x in v.iter().flatten() {
+                            let at = (x - low).round();
+                            if at >= 0.0 && (at as usize) < counts.len() {
+                                counts[at as usize] += 1;
+                            }
+                        }
+                        card.options = counts
+                            .into_iter()
+                            .enumerate()
+                            .map(|(k, c)| (format!("{}", low as i64 + k as i64), c))
+                            .collect();
+                    }
+                }
+                Answers::Text(v) => {
+                    card.samples = v.iter().flatten().take(SAMPLES).cloned().collect();
+                }
+                _ => {}
+            }
+            cards.push(card);
+        }
+        SurveyView {
+            id,
+            revision,
+            name: survey.name.clone(),
+            source: survey.source.clone(),
+            responses: survey.responses,
+            cards,
+        }
+    }
+
+    /// Reads a survey from the workspace; `None` when it is gone.
+    pub fn build(ws: &Workspace, id: SurveyId) -> StoreResult<Option<SurveyView>> {
+        Ok(ws
+            .survey(id)?
+            .map(|s| SurveyView::of(id, ws.revision(), &s)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::survey::Question;
+
+    #[test]
+    fn cards_leave_metadata_out_and_count_scale_points() {
+        let q = |key: &str, kind, scale| Question {
+            key: key.into(),
+            title: key.into(),
+            kind,
+            options: Vec::new(),
+            scale,
+            kind_set_by_user: false,
+        };
+        let survey = Survey {
+            name: "s".into(),
+            source: "generic".into(),
+            responses: 3,
+            questions: vec![
+                q("时间", QuestionKind::Meta, None),
+                q("NPS", QuestionKind::Nps, Some((0.0, 10.0))),
+                q("年龄", QuestionKind::Numeric, None),
+                q("建议", QuestionKind::Text, None),
+            ],
+            answers: vec![
+                Answers::Text(vec![Some("a".into()); 3]),
+                Answers::Numbers(vec![Some(10.0), Some(0.0), Some(9.0)]),
+                Answers::Numbers(vec![Some(20.0), Some(30.0), None]),
+                Answers::Text(vec![Some("好".into()), None, Some("快".into())]),
+            ],
+            other_text: Vec::new(),
+        };
+        let v = SurveyView::of(SurveyId(1), 1, &survey);
+        assert_eq!(v.cards.len(), 3);
+        assert_eq!(v.cards[0].options.len(), 11, "0–10");
+        assert_eq!(v.cards[0].options[10], ("10".into(), 1));
+        assert_eq!(v.cards[0].nps.map(|n| n.score), Some(33.3));
+        assert_eq!(v.cards[1].histogram.iter().map(|b| b.2).sum::<usize>(), 2);
+        assert_eq!(v.cards[2].samples, vec!["好", "快"]);
+        assert_eq!(v.cards[2].percent(1), 50.0);
+    }
+}

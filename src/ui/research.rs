@@ -1,0 +1,287 @@
+//! Research page (调研): the surveys in the workspace and a dashboard for the chosen
+//! one — a card per question: NPS with its parts and margin of error, ratings with mean
+//! and top-2-box, choices as bars with counts and shares, numbers as a histogram, free
+//! text with verbatims.
+
+use egui::{Color32, RichText, Stroke};
+use egui_plot::{Bar, BarChart, Plot};
+
+use super::{FrameModel, page_title, theme};
+use crate::app::action::Action;
+use crate::app::command::UiCommand;
+use crate::app::view_model::WorkspaceView;
+use crate::i18n::tr_with;
+use crate::model::Change;
+use crate::model::survey::QuestionKind;
+use crate::report::survey_view::{Card, FEW_ANSWERS, SurveyView};
+
+const PROMOTER: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x5b);
+const PASSIVE: Color32 = Color32::from_rgb(0xb0, 0xb4, 0xbb);
+const DETRACTOR: Color32 = Color32::from_rgb(0xd9, 0x4a, 0x3d);
+const BAR: Color32 = Color32::from_rgb(0x3d, 0x7e, 0xd9);
+
+pub fn show(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    actions: &mut Vec<Action>,
+) {
+    page_title(ui, &m.t("research.title"));
+    let palette = theme::palette(ui.visuals());
+    ui.horizontal(|ui| {
+        if !view.surveys.is_empty() {
+            let label = ui.label(m.t("research.survey"));
+            let current = m.survey.map(|s| s.id);
+            let name = |id| {
+                view.surveys
+                    .iter()
+                    .find(|s| Some(s.id) == id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default()
+            };
+            egui::ComboBox::from_id_salt("research_survey")
+                .selected_text(name(current))
+                .width(260.0)
+                .show_ui(ui, |ui| {
+                    for s in &view.surveys {
+                        if ui
+                            .selectable_label(current == Some(s.id), &s.name)
+                            .clicked()
+                        {
+                            actions.push(Action::SelectSurvey(s.id));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        }
+        if ui
+            .add_enabled(!view.read_only, egui::Button::new(m.t("research.import")))
+            .on_hover_text(m.t("research.import_tip"))
+            .clicked()
+        {
+            actions.push(Action::Run(UiCommand::Import));
+        }
+        if let Some(s) = m.survey
+            && ui
+                .add_enabled(!view.read_only, egui::Button::new(m.t("research.delete")))
+                .clicked()
+        {
+            actions.push(Action::Apply(Change::DeleteSurvey(s.id)));
+        }
+    });
+    let Some(survey) = m.survey else {
+        ui.add_space(theme::size::SECTION_GAP);
+        ui.label(RichText::new(m.t("research.none")).color(palette.muted_text));
+        return;
+    };
+    ui.label(tr_with(
+        m.lang,
+        "research.summary",
+        &[
+            ("tool", &m.t(&format!("research.tool.{}", survey.source))),
+            ("responses", &survey.responses.to_string()),
+            ("questions", &survey.cards.len().to_string()),
+        ],
+    ));
+    ui.add_space(8.0);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (i, card) in survey.cards.iter().enumerate() {
+                egui::Frame::group(ui.style())
+                    .inner_margin(10.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        card_ui(ui, m, survey, i, card);
+                    });
+                ui.add_space(8.0);
+            }
+        });
+}
+
+fn kind_name(m: &FrameModel<'_>, kind: QuestionKind) -> String {
+    m.t(&format!("research.kind.{}", kind.code()))
+}
+
+fn card_ui(ui: &mut egui::Ui, m: &FrameModel<'_>, survey: &SurveyView, index: usize, card: &Card) {
+    let palette = theme::palette(ui.visuals());
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&card.key).color(palette.muted_text));
+        ui.label(RichText::new(&card.title).strong());
+    });
+    ui.label(
+        RichText::new(tr_with(
+            m.lang,
+            "research.answered",
+            &[
+                ("kind", &kind_name(m, card.kind)),
+                ("answered", &card.answered.to_string()),
+                ("responses", &survey.responses.to_string()),
+            ],
+        ))
+        .small()
+        .color(palette.muted_text),
+    );
+    if let Some(nps) = card.nps {
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!("NPS {:+.1}", nps.score))
+                    .size(22.0)
+                    .strong(),
+            );
+            ui.label(format!("± {:.1}", nps.moe95));
+            if card.answered < FEW_ANSWERS {
+                ui.label(RichText::new(m.t("research.few_answers")).color(palette.warning));
+            }
+        });
+        let total = (nps.promoters + nps.passives + nps.detractors).max(1) as f32;
+        let (rect, _) = ui.allocate_exact_size(
+            egui::vec2(ui.available_width().min(520.0), 16.0),
+            egui::Sense::hover(),
+        );
+        let mut x = rect.min.x;
+        for (n, color) in [
+            (nps.detractors, DETRACTOR),
+            (nps.passives, PASSIVE),
+            (nps.promoters, PROMOTER),
+        ] {
+            let w = rect.width() * n as f32 / total;
+            ui.painter().rect_filled(
+                egui::Rect::from_min_size(egui::pos2(x, rect.min.y), egui::vec2(w, rect.height())),
+                0.0,
+                color,
+            );
+            x += w;
+        }
+        ui.label(tr_with(
+            m.lang,
+            "research.nps_parts",
+            &[
+                ("promoters", &nps.promoters.to_string()),
+                ("passives", &nps.passives.to_string()),
+                ("detractors", &nps.detractors.to_string()),
+            ],
+        ));
+    }
+    if let Some(r) = card.rating {
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(tr_with(
+                    m.lang,
+                    "research.rating",
+                    &[
+                        ("mean", &format!("{:.2}", r.mean)),
+                        ("max", &format!("{}", r.max)),
+                        ("top2", &format!("{:.1}", r.top2_pct)),
+                    ],
+                ))
+                .strong(),
+            );
+            if card.answered < FEW_ANSWERS {
+                ui.label(RichText::new(m.t("research.few_answers")).color(palette.warning));
+            }
+        });
+        diverging(ui, card);
+    }
+    match card.kind {
+        QuestionKind::Single | QuestionKind::Multi => bars(ui, index, card),
+        QuestionKind::Numeric if !card.histogram.is_empty() => histogram(ui, index, card),
+        QuestionKind::Text | QuestionKind::Date => {
+            for s in &card.samples {
+                ui.label(RichText::new(format!("“{s}”")).italics());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A rating's points as one bar, the low half left of the middle and the high half right.
+fn diverging(ui: &mut egui::Ui, card: &Card) {
+    let n = card.options.len();
+    let total: usize = card.options.iter().map(|o| o.1).sum();
+    if n < 2 || total == 0 {
+        return;
+    }
+    let (rect, response) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width().min(520.0), 18.0),
+        egui::Sense::hover(),
+    );
+    let mid = rect.center().x;
+    let scale = rect.width() / 2.0 / total as f32;
+    let color = |i: usize| {
+        let t = i as f32 / (n - 1) as f32;
+        DETRACTOR.lerp_to_gamma(PROMOTER, t)
+    };
+    let low: usize = card.options[..n / 2].iter().map(|o| o.1).sum();
+    let neutral = if n % 2 == 1 { card.options[n / 2].1 } else { 0 };
+    let mut x = mid - (low as f32 + neutral as f32 / 2.0) * scale;
+    for (i, (_, count)) in card.options.iter().enumerate() {
+        let w = *count as f32 * scale;
+        ui.painter().rect_filled(
+            egui::Rect::from_min_size(egui::pos2(x, rect.min.y), egui::vec2(w, rect.height())),
+            0.0,
+            color(i),
+        );
+        x += w;
+    }
+    ui.painter().vline(
+        mid,
+        rect.y_range(),
+        Stroke::new(1.0, ui.visuals().text_color()),
+    );
+    response.on_hover_text(
+        card.options
+            .iter()
+            .map(|(l, c)| format!("{l}: {c} ({}%)", card.percent(*c)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+}
+
+/// Choices as horizontal bars, most chosen first, labelled with count and share.
+fn bars(ui: &mut egui::Ui, index: usize, card: &Card) {
+    let mut options: Vec<&(String, usize)> = card.options.iter().collect();
+    options.sort_by_key(|o| std::cmp::Reverse(o.1));
+    options.truncate(15);
+    for (label, count) in &options {
+        ui.horizontal(|ui| {
+            let width = 220.0;
+            ui.add_sized([width, 18.0], egui::Label::new(label.as_str()).truncate());
+            let max = options.first().map_or(1, |o| o.1).max(1);
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(240.0, 14.0), egui::Sense::hover());
+            let w = rect.width() * *count as f32 / max as f32;
+            ui.painter().rect_filled(
+                egui::Rect::from_min_size(rect.min, egui::vec2(w, rect.height())),
+                2.0,
+                BAR,
+            );
+            ui.label(format!("{count} ({}%)", card.percent(*count)));
+        });
+    }
+    if card.options.len() > options.len() {
+        ui.label(RichText::new(format!("… +{}", card.options.len() - options.len())).small());
+    }
+    let _ = index;
+}
+
+/// Numeric answers as a histogram (egui_plot).
+fn histogram(ui: &mut egui::Ui, index: usize, card: &Card) {
+    let bars: Vec<Bar> = card
+        .histogram
+        .iter()
+        .map(|&(from, to, count)| {
+            Bar::new((from + to) / 2.0, count as f64)
+                .width((to - from) * 0.95)
+                .fill(BAR)
+        })
+        .collect();
+    Plot::new(("survey_histogram", index))
+        .height(140.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new(card.key.clone(), bars))
+        });
+}
