@@ -63,30 +63,160 @@ pub struct Question {
     pub kind_set_by_user: bool,
 }
 
-/// The answers to one question, one entry per response. "No answer" is kept apart so
-/// it never counts in a denominator.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "values", rename_all = "snake_case")]
+/// Marks "no answer" in a column of option indexes or text codes.
+pub const NONE: u32 = u32::MAX;
+
+/// The answered flag of a multiple-choice mask (bits 0–62 are the options).
+const ANSWERED: u64 = 1 << 63;
+
+/// Most options a multiple choice keeps in a mask; more go in lists.
+pub const MASK_OPTIONS: usize = 63;
+
+/// The answers to one question, one entry per response, stored compactly (a million
+/// responses take a few megabytes per question). "No answer" is kept apart so it never
+/// counts in a denominator.
+#[derive(Clone, Debug)]
 pub enum Answers {
-    /// Numbers (NPS, ratings, numeric answers); `None` is no answer.
-    Numbers(Vec<Option<f64>>),
-    /// The chosen option (index into the question's options) for single choice.
-    Choice(Vec<Option<u32>>),
-    /// The chosen options of a multiple choice, with the "other" text written in.
-    Choices(Vec<Option<Vec<u32>>>),
-    /// Text (free text, dates, metadata) as written.
-    Text(Vec<Option<String>>),
+    /// Numbers (NPS, ratings, numeric answers); NaN is no answer.
+    Numbers(Vec<f64>),
+    /// The chosen option (index into the question's options); [`NONE`] is no answer.
+    Choice(Vec<u32>),
+    /// The chosen options of a multiple choice as a bit mask (up to 63 options).
+    Choices(Vec<u64>),
+    /// The chosen options when there are more than 63.
+    ChoiceLists(Vec<Option<Vec<u32>>>),
+    /// Text (free text, dates, metadata): each distinct text once, and per response
+    /// its index ([`NONE`]: no answer).
+    Text {
+        values: Vec<String>,
+        codes: Vec<u32>,
+    },
+}
+
+impl PartialEq for Answers {
+    fn eq(&self, other: &Answers) -> bool {
+        match (self, other) {
+            (Answers::Numbers(a), Answers::Numbers(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+            }
+            (Answers::Choice(a), Answers::Choice(b)) => a == b,
+            (Answers::Choices(a), Answers::Choices(b)) => a == b,
+            (Answers::ChoiceLists(a), Answers::ChoiceLists(b)) => a == b,
+            (Answers::Text { .. }, Answers::Text { .. }) => {
+                (0..self.len().max(other.len())).all(|i| self.text_at(i) == other.text_at(i))
+            }
+            _ => false,
+        }
+    }
 }
 
 impl Answers {
+    /// Numbers from optional values.
+    pub fn numbers(values: Vec<Option<f64>>) -> Answers {
+        Answers::Numbers(values.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+    }
+
+    /// Single choices from optional option indexes.
+    pub fn choice(values: Vec<Option<u32>>) -> Answers {
+        Answers::Choice(values.into_iter().map(|v| v.unwrap_or(NONE)).collect())
+    }
+
+    /// Multiple choices from optional lists of option indexes; `options` is how many
+    /// options the question has.
+    pub fn choices(values: Vec<Option<Vec<u32>>>, options: usize) -> Answers {
+        if options > MASK_OPTIONS {
+            return Answers::ChoiceLists(values);
+        }
+        Answers::Choices(
+            values
+                .into_iter()
+                .map(|v| match v {
+                    None => 0,
+                    Some(list) => list
+                        .iter()
+                        .filter(|&&i| (i as usize) < MASK_OPTIONS)
+                        .fold(ANSWERED, |m, &i| m | (1 << i)),
+                })
+                .collect(),
+        )
+    }
+
+    /// Texts from optional values, each distinct text stored once.
+    pub fn text<S: AsRef<str>>(values: Vec<Option<S>>) -> Answers {
+        let mut index: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut distinct = Vec::new();
+        let codes = values
+            .into_iter()
+            .map(|v| match v {
+                None => NONE,
+                Some(t) => {
+                    let t = t.as_ref();
+                    match index.get(t) {
+                        Some(&c) => c,
+                        None => {
+                            let c = distinct.len() as u32;
+                            distinct.push(t.to_owned());
+                            index.insert(t.to_owned(), c);
+                            c
+                        }
+                    }
+                }
+            })
+            .collect();
+        Answers::Text {
+            values: distinct,
+            codes,
+        }
+    }
+
+    /// Response `i`'s number, if it answered with one.
+    pub fn number(&self, i: usize) -> Option<f64> {
+        match self {
+            Answers::Numbers(v) => v.get(i).copied().filter(|x| !x.is_nan()),
+            _ => None,
+        }
+    }
+
+    /// Response `i`'s text, if it answered with one.
+    pub fn text_at(&self, i: usize) -> Option<&str> {
+        match self {
+            Answers::Text { values, codes } => codes
+                .get(i)
+                .filter(|&&c| c != NONE)
+                .and_then(|&c| values.get(c as usize))
+                .map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// Response `i`'s chosen options (one for a single choice), if it answered.
+    pub fn chosen(&self, i: usize) -> Option<Vec<u32>> {
+        match self {
+            Answers::Choice(v) => v.get(i).filter(|&&c| c != NONE).map(|&c| vec![c]),
+            Answers::Choices(v) => v.get(i).filter(|&&m| m & ANSWERED != 0).map(|&m| {
+                (0..MASK_OPTIONS as u32)
+                    .filter(|b| m & (1 << b) != 0)
+                    .collect()
+            }),
+            Answers::ChoiceLists(v) => v.get(i).cloned().flatten(),
+            _ => None,
+        }
+    }
+
+    /// Whether response `i` answered.
+    pub fn answered_at(&self, i: usize) -> bool {
+        match self {
+            Answers::Numbers(v) => v.get(i).is_some_and(|x| !x.is_nan()),
+            Answers::Choice(v) => v.get(i).is_some_and(|&c| c != NONE),
+            Answers::Choices(v) => v.get(i).is_some_and(|&m| m & ANSWERED != 0),
+            Answers::ChoiceLists(v) => v.get(i).is_some_and(Option::is_some),
+            Answers::Text { codes, .. } => codes.get(i).is_some_and(|&c| c != NONE),
+        }
+    }
+
     /// How many responses answered.
     pub fn answered(&self) -> usize {
-        match self {
-            Answers::Numbers(v) => v.iter().filter(|x| x.is_some()).count(),
-            Answers::Choice(v) => v.iter().filter(|x| x.is_some()).count(),
-            Answers::Choices(v) => v.iter().filter(|x| x.is_some()).count(),
-            Answers::Text(v) => v.iter().filter(|x| x.is_some()).count(),
-        }
+        (0..self.len()).filter(|&i| self.answered_at(i)).count()
     }
 
     /// How many responses it holds (answered or not).
@@ -95,7 +225,8 @@ impl Answers {
             Answers::Numbers(v) => v.len(),
             Answers::Choice(v) => v.len(),
             Answers::Choices(v) => v.len(),
-            Answers::Text(v) => v.len(),
+            Answers::ChoiceLists(v) => v.len(),
+            Answers::Text { codes, .. } => codes.len(),
         }
     }
 
@@ -103,10 +234,145 @@ impl Answers {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// The answers as bytes, for the workspace file: a tag, then little-endian arrays.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(9 + self.len() * 8);
+        let len = |out: &mut Vec<u8>, n: usize| out.extend((n as u64).to_le_bytes());
+        match self {
+            Answers::Numbers(v) => {
+                out.push(1);
+                len(&mut out, v.len());
+                for x in v {
+                    out.extend(x.to_le_bytes());
+                }
+            }
+            Answers::Choice(v) => {
+                out.push(2);
+                len(&mut out, v.len());
+                for x in v {
+                    out.extend(x.to_le_bytes());
+                }
+            }
+            Answers::Choices(v) => {
+                out.push(3);
+                len(&mut out, v.len());
+                for x in v {
+                    out.extend(x.to_le_bytes());
+                }
+            }
+            Answers::ChoiceLists(v) => {
+                out.push(4);
+                len(&mut out, v.len());
+                for x in v {
+                    match x {
+                        None => out.extend(u32::MAX.to_le_bytes()),
+                        Some(list) => {
+                            out.extend((list.len() as u32).to_le_bytes());
+                            for c in list {
+                                out.extend(c.to_le_bytes());
+                            }
+                        }
+                    }
+                }
+            }
+            Answers::Text { values, codes } => {
+                out.push(5);
+                len(&mut out, values.len());
+                for t in values {
+                    len(&mut out, t.len());
+                    out.extend(t.as_bytes());
+                }
+                len(&mut out, codes.len());
+                for c in codes {
+                    out.extend(c.to_le_bytes());
+                }
+            }
+        }
+        out
+    }
+
+    /// Reads what [`Answers::encode`] wrote.
+    pub fn decode(bytes: &[u8]) -> Result<Answers, String> {
+        struct Reader<'a>(&'a [u8]);
+        impl Reader<'_> {
+            fn take(&mut self, n: usize) -> Result<&[u8], String> {
+                if self.0.len() < n {
+                    return Err("the stored answers are cut short".into());
+                }
+                let (a, b) = self.0.split_at(n);
+                self.0 = b;
+                Ok(a)
+            }
+            fn u64(&mut self) -> Result<u64, String> {
+                let b = self.take(8)?;
+                Ok(u64::from_le_bytes(b.try_into().map_err(|_| "bad length")?))
+            }
+            fn u32(&mut self) -> Result<u32, String> {
+                let b = self.take(4)?;
+                Ok(u32::from_le_bytes(b.try_into().map_err(|_| "bad length")?))
+            }
+            fn count(&mut self) -> Result<usize, String> {
+                let n = usize::try_from(self.u64()?).map_err(|_| "count too large")?;
+                if n > self.0.len() {
+                    return Err("the stored answers are cut short".into());
+                }
+                Ok(n)
+            }
+        }
+        let (&tag, rest) = bytes.split_first().ok_or("no stored answers")?;
+        let mut r = Reader(rest);
+        Ok(match tag {
+            1 => {
+                let n = r.count()?;
+                Answers::Numbers(
+                    (0..n)
+                        .map(|_| r.u64().map(f64::from_bits))
+                        .collect::<Result<_, _>>()?,
+                )
+            }
+            2 => {
+                let n = r.count()?;
+                Answers::Choice((0..n).map(|_| r.u32()).collect::<Result<_, _>>()?)
+            }
+            3 => {
+                let n = r.count()?;
+                Answers::Choices((0..n).map(|_| r.u64()).collect::<Result<_, _>>()?)
+            }
+            4 => {
+                let n = r.count()?;
+                let mut lists = Vec::with_capacity(n);
+                for _ in 0..n {
+                    let k = r.u32()?;
+                    lists.push(if k == u32::MAX {
+                        None
+                    } else {
+                        Some((0..k).map(|_| r.u32()).collect::<Result<_, _>>()?)
+                    });
+                }
+                Answers::ChoiceLists(lists)
+            }
+            5 => {
+                let n = r.count()?;
+                let mut values = Vec::with_capacity(n);
+                for _ in 0..n {
+                    let len = r.count()?;
+                    values.push(
+                        String::from_utf8(r.take(len)?.to_vec())
+                            .map_err(|_| "a stored text is not UTF-8")?,
+                    );
+                }
+                let m = r.count()?;
+                let codes = (0..m).map(|_| r.u32()).collect::<Result<_, _>>()?;
+                Answers::Text { values, codes }
+            }
+            t => return Err(format!("unknown kind of stored answers ({t})")),
+        })
+    }
 }
 
 /// A survey: its questions and, for each, the answers of every response.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Survey {
     pub name: String,
     /// Which tool wrote the export (`qualtrics`, `surveymonkey`, `google_forms`, `wjx`,
@@ -118,7 +384,6 @@ pub struct Survey {
     pub answers: Vec<Answers>,
     /// "Other, please specify" texts by question index and response: what respondents
     /// wrote beside the option they chose.
-    #[serde(default)]
     pub other_text: Vec<(usize, Vec<Option<String>>)>,
 }
 
@@ -225,8 +490,8 @@ impl Survey {
                 let values = || {
                     v.iter()
                         .enumerate()
-                        .filter(|&(i, _)| kept(i))
-                        .filter_map(|(_, x)| *x)
+                        .filter(|&(i, x)| !x.is_nan() && kept(i))
+                        .map(|(_, x)| *x)
                 };
                 stats.answered = values().count();
                 match question.kind {
@@ -252,12 +517,19 @@ impl Survey {
                     stats.options = question.options.iter().cloned().zip(counts).collect();
                 }
             }
+            Answers::Text { codes, .. } => {
+                stats.answered = codes
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, &c)| c != NONE && kept(i))
+                    .count();
+            }
             Answers::Choice(v) => {
                 let mut counts = vec![0usize; question.options.len()];
-                for (i, c) in v.iter().enumerate() {
-                    if let (true, Some(c)) = (kept(i), c) {
+                for (i, &c) in v.iter().enumerate() {
+                    if c != NONE && kept(i) {
                         stats.answered += 1;
-                        if let Some(n) = counts.get_mut(*c as usize) {
+                        if let Some(n) = counts.get_mut(c as usize) {
                             *n += 1;
                         }
                     }
@@ -265,6 +537,20 @@ impl Survey {
                 stats.options = question.options.iter().cloned().zip(counts).collect();
             }
             Answers::Choices(v) => {
+                let mut counts = vec![0usize; question.options.len()];
+                for (i, &m) in v.iter().enumerate() {
+                    if m & ANSWERED != 0 && kept(i) {
+                        stats.answered += 1;
+                        for (b, n) in counts.iter_mut().enumerate().take(MASK_OPTIONS) {
+                            if m & (1 << b) != 0 {
+                                *n += 1;
+                            }
+                        }
+                    }
+                }
+                stats.options = question.options.iter().cloned().zip(counts).collect();
+            }
+            Answers::ChoiceLists(v) => {
                 let mut counts = vec![0usize; question.options.len()];
                 for (i, cs) in v.iter().enumerate() {
                     if let (true, Some(cs)) = (kept(i), cs) {
@@ -277,13 +563,6 @@ impl Survey {
                     }
                 }
                 stats.options = question.options.iter().cloned().zip(counts).collect();
-            }
-            Answers::Text(v) => {
-                stats.answered = v
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, x)| kept(i) && x.is_some())
-                    .count();
             }
         }
         Some(stats)
@@ -328,7 +607,7 @@ mod tests {
                 scale: None,
                 kind_set_by_user: false,
             }],
-            answers: vec![Answers::Choice(vec![Some(0), None, Some(1), Some(0)])],
+            answers: vec![Answers::choice(vec![Some(0), None, Some(1), Some(0)])],
             other_text: Vec::new(),
         };
         let all = survey
@@ -340,5 +619,36 @@ mod tests {
             .stats(0, Some(&[true, true, false, false]))
             .unwrap_or_else(|| panic!("a question"));
         assert_eq!(some.answered, 1);
+    }
+}
+
+#[cfg(test)]
+mod storage_tests {
+    use super::*;
+
+    #[test]
+    fn answers_survive_their_byte_form() {
+        let all = [
+            Answers::numbers(vec![Some(1.5), None, Some(-3.0)]),
+            Answers::choice(vec![Some(2), None]),
+            Answers::choices(vec![Some(vec![0, 5]), None, Some(Vec::new())], 6),
+            Answers::choices(vec![Some(vec![70]), None], 80),
+            Answers::text(vec![Some("好"), None, Some("好"), Some("快")]),
+        ];
+        for a in all {
+            let back = Answers::decode(&a.encode()).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(back, a);
+        }
+        let c = Answers::choices(vec![Some(vec![0, 5]), None, Some(Vec::new())], 6);
+        assert_eq!(c.chosen(0), Some(vec![0, 5]));
+        assert_eq!((c.chosen(1), c.chosen(2)), (None, Some(Vec::new())));
+        assert_eq!(c.answered(), 2, "an empty choice is still an answer");
+        let t = Answers::text(vec![Some("好"), None, Some("好")]);
+        let Answers::Text { values, .. } = &t else {
+            panic!("text")
+        };
+        assert_eq!(values.len(), 1, "each text once");
+        assert!(Answers::decode(&[5, 9]).is_err());
+        assert!(Answers::decode(&[]).is_err());
     }
 }

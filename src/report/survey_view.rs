@@ -95,17 +95,18 @@ impl SurveyView {
                 histogram: Vec::new(),
                 samples: Vec::new(),
             };
-            match &survey.answers[i] {
+            let answers = &survey.answers[i];
+            match answers {
                 Answers::Numbers(v) if q.kind == QuestionKind::Numeric => {
-                    let values: Vec<f64> = v.iter().flatten().copied().collect();
+                    let values: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
                     card.histogram = histogram(&values);
                 }
                 Answers::Numbers(v) if card.options.is_empty() => {
-                    // Unlabelled scale points (1–5, 0–10): count each point.
+                    // Unlabelled scale points (1–5, 0–10): count each.
                     if let Some((low, high)) = q.scale {
                         let points = (high - low).round().max(0.0) as usize + 1;
                         let mut counts = vec![0usize; points.min(11)];
-                        for x in v.iter().flatten() {
+                        for x in v.iter().filter(|x| !x.is_nan()) {
                             let at = (x - low).round();
                             if at >= 0.0 && (at as usize) < counts.len() {
                                 counts[at as usize] += 1;
@@ -118,8 +119,12 @@ impl SurveyView {
                             .collect();
                     }
                 }
-                Answers::Text(v) => {
-                    card.samples = v.iter().flatten().take(SAMPLES).cloned().collect();
+                Answers::Text { .. } => {
+                    card.samples = (0..answers.len())
+                        .filter_map(|r| answers.text_at(r))
+                        .take(SAMPLES)
+                        .map(str::to_owned)
+                        .collect();
                 }
                 _ => {}
             }
@@ -169,10 +174,10 @@ mod tests {
                 q("建议", QuestionKind::Text, None),
             ],
             answers: vec![
-                Answers::Text(vec![Some("a".into()); 3]),
-                Answers::Numbers(vec![Some(10.0), Some(0.0), Some(9.0)]),
-                Answers::Numbers(vec![Some(20.0), Some(30.0), None]),
-                Answers::Text(vec![Some("好".into()), None, Some("快".into())]),
+                Answers::text(vec![Some("a"); 3]),
+                Answers::numbers(vec![Some(10.0), Some(0.0), Some(9.0)]),
+                Answers::numbers(vec![Some(20.0), Some(30.0), None]),
+                Answers::text(vec![Some("好"), None, Some("快")]),
             ],
             other_text: Vec::new(),
         };

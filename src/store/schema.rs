@@ -137,7 +137,7 @@ const MIGRATIONS: &[M<'static>] = &[
             survey_id INTEGER NOT NULL REFERENCES surveys(id),
             position INTEGER NOT NULL,
             definition TEXT NOT NULL,
-            answers TEXT NOT NULL,
+            answers BLOB NOT NULL,
             other_text TEXT,
             PRIMARY KEY (survey_id, position)
         );",

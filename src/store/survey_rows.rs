@@ -40,7 +40,7 @@ pub(super) fn insert(
             id.0,
             i as i64,
             serde_json::to_string(q).map_err(json_error)?,
-            serde_json::to_string(a).map_err(json_error)?,
+            a.encode(),
             other,
         ))?;
     }
@@ -116,8 +116,9 @@ pub(super) fn load(conn: &Connection, id: SurveyId) -> rusqlite::Result<Option<S
     while let Some(r) = rows.next()? {
         let q: Question =
             serde_json::from_str(&r.get::<_, String>(0)?).map_err(|e| read_error(0, e))?;
-        let a: Answers =
-            serde_json::from_str(&r.get::<_, String>(1)?).map_err(|e| read_error(1, e))?;
+        let a = Answers::decode(&r.get::<_, Vec<u8>>(1)?).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Blob, e.into())
+        })?;
         if let Some(other) = r.get::<_, Option<String>>(2)? {
             let texts = serde_json::from_str(&other).map_err(|e| read_error(2, e))?;
             survey.other_text.push((survey.questions.len(), texts));

@@ -1175,7 +1175,7 @@ fn a_survey_import_is_one_undoable_edit_and_delete_keeps_it_for_undo() {
             scale: Some((0.0, 10.0)),
             kind_set_by_user: false,
         }],
-        answers: vec![Answers::Numbers(vec![Some(10.0), None, Some(3.0)])],
+        answers: vec![Answers::numbers(vec![Some(10.0), None, Some(3.0)])],
         other_text: vec![(0, vec![None, Some("无".into()), None])],
     };
     ws.apply(Change::ImportSurvey(survey.clone())).unwrap();

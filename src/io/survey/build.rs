@@ -437,7 +437,7 @@ fn infer(
         kind_set_by_user: false,
     };
     let text_answers = || {
-        Answers::Text(
+        Answers::text(
             cells
                 .iter()
                 .map(|c| (!is_non_answer(c)).then(|| c.trim().to_owned()))
@@ -468,7 +468,7 @@ fn infer(
         distinct.sort_unstable();
         distinct.dedup();
         let as_numbers = || {
-            Answers::Numbers(
+            Answers::numbers(
                 cells
                     .iter()
                     .map(|c| (!is_non_answer(c)).then(|| number(c)).flatten())
@@ -521,7 +521,7 @@ fn infer(
                 .enumerate()
                 .map(|(i, &d)| (d, i as u32))
                 .collect();
-            let answers = Answers::Choice(
+            let answers = Answers::choice(
                 cells
                     .iter()
                     .map(|c| {
@@ -552,7 +552,7 @@ fn infer(
             .iter()
             .all(|c| scale.iter().any(|p| p.eq_ignore_ascii_case(c.trim())))
         {
-            let answers = Answers::Numbers(
+            let answers = Answers::numbers(
                 cells
                     .iter()
                     .map(|c| {
@@ -669,7 +669,7 @@ fn infer(
             .filter(|p| matches!(p, Some(Some(parts)) if parts.len() >= 2))
             .count();
         if labels.len() >= 2 && decomposed * 10 >= answered.len() * 9 && combos >= 1 && repeated {
-            let answers = Answers::Choices(
+            let answers = Answers::choices(
                 parsed
                     .into_iter()
                     .map(|p| {
@@ -681,6 +681,7 @@ fn infer(
                         })
                     })
                     .collect(),
+                labels.len(),
             );
             return (question(QuestionKind::Multi, labels, None), answers, other);
         }
@@ -696,7 +697,7 @@ fn infer(
     }
     let mean_len = answered.iter().map(|c| c.chars().count()).sum::<usize>() / answered.len();
     if options.len() <= 40 && answered.len() >= 2 * options.len() && mean_len <= 60 {
-        let answers = Answers::Choice(
+        let answers = Answers::choice(
             split
                 .iter()
                 .map(|(v, _)| {
@@ -748,7 +749,7 @@ pub fn survey(name: &str, layout: &Layout, rows: &[Vec<String>]) -> Survey {
                 infer(&p.title, &column(*col), *hint, layout.tool == "wjx")
             }
             Source::OptionColumns { options } => {
-                let answers = Answers::Choices(
+                let answers = Answers::choices(
                     (0..responses)
                         .map(|r| {
                             let chosen: Vec<u32> = options
@@ -767,6 +768,7 @@ pub fn survey(name: &str, layout: &Layout, rows: &[Vec<String>]) -> Survey {
                             seen.then_some(chosen)
                         })
                         .collect(),
+                    options.len(),
                 );
                 (
                     Question {
@@ -874,11 +876,8 @@ mod tests {
         );
         assert_eq!(q.kind, QuestionKind::Multi);
         assert_eq!(q.options, vec!["运动", "影视", "购物", "其他【请注明】"]);
-        let Answers::Choices(c) = a else {
-            panic!("choices")
-        };
-        assert_eq!(c[2], Some(vec![3, 0]));
-        assert_eq!(c[3], None);
+        assert_eq!(a.chosen(2), Some(vec![0, 3]));
+        assert_eq!(a.chosen(3), None);
         assert_eq!(other.unwrap_or_default()[2].as_deref(), Some("电影，餐饮"));
 
         // Google Forms: ", " inside a label; that label chosen alone by someone.
@@ -894,10 +893,7 @@ mod tests {
         let (q, a, _) = infer("IDE", &cells, None, false);
         assert_eq!(q.kind, QuestionKind::Multi);
         assert_eq!(q.options.len(), 3, "{:?}", q.options);
-        let Answers::Choices(c) = a else {
-            panic!("choices")
-        };
-        assert_eq!(c[2].as_ref().map(Vec::len), Some(2));
+        assert_eq!(a.chosen(2).map(|c| c.len()), Some(2));
     }
 
     #[test]
