@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::layout::{self, ColumnHead, Layout};
+use super::table::Table;
 use crate::model::survey::{Answers, Question, QuestionKind, Survey};
 
 /// Cells that mean "no answer": left out of every denominator.
@@ -164,11 +165,13 @@ struct Planned {
 
 /// Whether every answered cell of these columns is a "chosen" mark: 1 (or 0), or the
 /// column's own label.
-fn binary_columns(rows: &[Vec<String>], cols: &[(String, usize)]) -> bool {
+fn binary_columns(table: &Table, cols: &[(String, usize)]) -> bool {
     let mut any = false;
     for (label, c) in cols {
-        for r in rows {
-            let v = r.get(*c).map_or("", |s| s.trim());
+        let Some(column) = table.columns.get(*c) else {
+            return false;
+        };
+        for v in column.values.iter().map(|v| v.trim()) {
             if is_non_answer(v) || v == "0" {
                 continue;
             }
@@ -181,7 +184,7 @@ fn binary_columns(rows: &[Vec<String>], cols: &[(String, usize)]) -> bool {
     any
 }
 
-fn plan(layout: &Layout, data: &[Vec<String>]) -> Vec<Planned> {
+fn plan(layout: &Layout, data: &Table) -> Vec<Planned> {
     let cols = &layout.columns;
     let mut out = Vec::new();
     match layout.tool {
@@ -721,20 +724,20 @@ fn infer(
 }
 
 /// The survey a table holds, read with its layout.
-pub fn survey(name: &str, layout: &Layout, rows: &[Vec<String>]) -> Survey {
-    let data: Vec<Vec<String>> = rows
-        .get(layout.data_start..)
-        .unwrap_or_default()
-        .iter()
-        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
-        .cloned()
-        .collect();
-    let responses = data.len();
+pub fn survey(name: &str, table: &Table) -> Survey {
+    let layout = &table.layout;
+    let responses = table.responses;
     let column = |c: usize| -> Vec<&str> {
-        data.iter()
-            .map(|r| r.get(c).map_or("", String::as_str))
-            .collect()
+        match table.columns.get(c) {
+            Some(col) => col
+                .codes
+                .iter()
+                .map(|&k| col.values.get(k as usize).map_or("", String::as_str))
+                .collect(),
+            None => vec![""; responses],
+        }
     };
+    let cell = |c: usize, r: usize| table.columns.get(c).map_or("", |col| col.cell(r));
     let mut survey = Survey {
         name: name.to_owned(),
         source: layout.tool.to_owned(),
@@ -743,7 +746,7 @@ pub fn survey(name: &str, layout: &Layout, rows: &[Vec<String>]) -> Survey {
         answers: Vec::new(),
         other_text: Vec::new(),
     };
-    for (n, p) in plan(layout, &data).into_iter().enumerate() {
+    for (n, p) in plan(layout, table).into_iter().enumerate() {
         let (mut q, answers, mut other) = match &p.source {
             Source::Column { col, hint } => {
                 infer(&p.title, &column(*col), *hint, layout.tool == "wjx")
@@ -756,15 +759,14 @@ pub fn survey(name: &str, layout: &Layout, rows: &[Vec<String>]) -> Survey {
                                 .iter()
                                 .enumerate()
                                 .filter(|(_, (label, c))| {
-                                    let v = data[r].get(*c).map_or("", |s| s.trim());
+                                    let v = cell(*c, r).trim();
                                     v == "1" || (v == label && !v.is_empty())
                                 })
                                 .map(|(i, _)| i as u32)
                                 .collect();
-                            let seen = options.iter().any(|(_, c)| {
-                                let v = data[r].get(*c).map_or("", |s| s.trim());
-                                !is_non_answer(v)
-                            });
+                            let seen = options
+                                .iter()
+                                .any(|(_, c)| !is_non_answer(cell(*c, r).trim()));
                             seen.then_some(chosen)
                         })
                         .collect(),

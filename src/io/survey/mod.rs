@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod layout;
+pub mod table;
 pub mod text;
 
 use std::path::Path;
@@ -39,39 +40,38 @@ pub fn name_from_path(path: &Path) -> String {
     stem
 }
 
-/// The table of cells a file holds.
-pub fn table(
+/// The columns of answers a file holds, with its layout.
+pub fn read_table(
     bytes: &[u8],
     path: &Path,
     options: &SurveyOptions,
-) -> Result<Vec<Vec<String>>, ImportError> {
+) -> Result<table::Table, ImportError> {
     let spreadsheet = path.extension().is_some_and(|e| {
         ["xlsx", "xlsm", "xls", "ods", "xlsb"]
             .iter()
             .any(|x| e.eq_ignore_ascii_case(x))
     });
     if spreadsheet {
-        return super::tasks_xlsx::first_sheet(bytes, path);
+        let rows = super::tasks_xlsx::first_sheet(bytes, path)?;
+        return table::from_rows(rows.into_iter().map(Ok));
     }
     let (text, _) = text::decode(bytes, path, options.encoding.as_deref())?;
-    text::rows(&text, path)
+    table::from_text(&text, path)
 }
 
 /// Reads a survey export.
 pub fn parse(bytes: &[u8], path: &Path, options: &SurveyOptions) -> Result<Survey, ImportError> {
-    let rows = table(bytes, path, options)?;
-    let layout = layout::detect(&rows);
-    if rows.len() <= layout.data_start || layout.columns.is_empty() {
+    let table = read_table(bytes, path, options)?;
+    if table.responses == 0 || table.columns.is_empty() {
         return Err(ImportError::Invalid {
             path: path.to_path_buf(),
             reason: format!(
-                "no responses: the file has {} row(s) and its header takes {}",
-                rows.len(),
-                layout.data_start
+                "no responses: nothing below the {} header row(s)",
+                table.layout.data_start
             ),
         });
     }
-    Ok(build::survey(&name_from_path(path), &layout, &rows))
+    Ok(build::survey(&name_from_path(path), &table))
 }
 
 /// Whether a file is named like a table a survey can come in.

@@ -139,18 +139,21 @@ pub fn rows(text: &str, path: &Path) -> Result<Vec<Vec<String>>, ImportError> {
         },
     };
     if d == b'\t' {
-        let plain = read(text, d, false).map_err(bad)?;
-        if regularity(&plain) >= 0.99 {
-            return Ok(plain);
-        }
-        if let Ok(quoted) = read(text, d, true)
-            && regularity(&quoted) > regularity(&plain)
-        {
-            return Ok(quoted);
-        }
-        return Ok(plain);
+        return read(text, d, tsv_quoting(text)).map_err(bad);
     }
     read(text, d, true).map_err(bad)
+}
+
+/// Whether tab-separated text quotes its cells (Excel's "Unicode text" does, Google's
+/// TSV does not): the reading whose rows are the more regular wins.
+pub fn tsv_quoting(text: &str) -> bool {
+    let Ok(plain) = read(text, b'\t', false) else {
+        return true;
+    };
+    if regularity(&plain) >= 0.99 {
+        return false;
+    }
+    read(text, b'\t', true).is_ok_and(|quoted| regularity(&quoted) > regularity(&plain))
 }
 
 #[cfg(test)]
