@@ -271,9 +271,9 @@ fn import_survey(
         path: source.to_path_buf(),
         source: e,
     })?;
-    io::survey::parse(&bytes, source, &options)?;
+    let survey = io::survey::parse_owned(bytes, source, &options)?;
     let mut ws = open_or_create(into)?;
-    let summary = io::survey::import(source, &mut ws, &options, &mut |_, _| true)?;
+    let summary = io::survey::store(survey, &mut ws, &mut |_, _| true)?;
     import_report(source, "survey", &summary, json)
 }
 

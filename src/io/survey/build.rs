@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::layout::{self, ColumnHead, Layout};
 use super::table::Table;
-use crate::model::survey::{Answers, Question, QuestionKind, Survey};
+use crate::model::survey::{Answers, MASK_OPTIONS, NONE, Question, QuestionKind, Survey};
 
 /// Cells that mean "no answer": left out of every denominator.
 pub fn is_non_answer(cell: &str) -> bool {
@@ -417,20 +417,53 @@ fn single(head: &ColumnHead, col: usize, hint: Option<QuestionKind>) -> Planned 
     }
 }
 
-/// Infers a one-column question's kind and reads its answers.
-/// `coded`: whole numbers are option codes unless the title names a scale (问卷星's
-/// by-number export codes every choice).
+/// Infers a one-column question's kind and reads its answers (cells given one by one;
+/// the import goes through [`infer_column`] with each distinct cell once).
+#[cfg(test)]
 fn infer(
     title: &str,
     cells: &[&str],
     hint: Option<QuestionKind>,
     coded: bool,
 ) -> (Question, Answers, Option<Vec<Option<String>>>) {
-    let answered: Vec<&str> = cells
+    let mut values: Vec<String> = Vec::new();
+    let codes: Vec<u32> = cells
         .iter()
-        .copied()
-        .filter(|c| !is_non_answer(c))
+        .map(|c| match values.iter().position(|v| v == c) {
+            Some(i) => i as u32,
+            None => {
+                values.push((*c).to_owned());
+                (values.len() - 1) as u32
+            }
+        })
         .collect();
+    infer_column(title, &values, &codes, hint, coded)
+}
+
+/// Infers a question's kind from its distinct cells (`values`, each once) and reads
+/// its answers (`codes`: per response, an index into `values`). Every decision looks
+/// at distinct cells, weighted by how often each was given, so a million responses
+/// cost little more than a hundred.
+fn infer_column(
+    title: &str,
+    values: &[String],
+    codes: &[u32],
+    hint: Option<QuestionKind>,
+    coded: bool,
+) -> (Question, Answers, Option<Vec<Option<String>>>) {
+    let mut counts = vec![0usize; values.len()];
+    for &c in codes {
+        if let Some(n) = counts.get_mut(c as usize) {
+            *n += 1;
+        }
+    }
+    let answer: Vec<bool> = values.iter().map(|v| !is_non_answer(v)).collect();
+    let answered: Vec<usize> = (0..values.len())
+        .filter(|&d| answer[d] && counts[d] > 0)
+        .collect();
+    let total: usize = answered.iter().map(|&d| counts[d]).sum();
+    let per_row =
+        |f: &dyn Fn(usize) -> u32| -> Vec<u32> { codes.iter().map(|&c| f(c as usize)).collect() };
     let question = |kind, options: Vec<String>, scale| Question {
         key: String::new(),
         title: title.trim().to_owned(),
@@ -440,41 +473,60 @@ fn infer(
         kind_set_by_user: false,
     };
     let text_answers = || {
-        Answers::text(
-            cells
-                .iter()
-                .map(|c| (!is_non_answer(c)).then(|| c.trim().to_owned()))
-                .collect(),
-        )
+        let mut distinct: Vec<String> = Vec::new();
+        let mut index: HashMap<&str, u32> = HashMap::new();
+        let remap: Vec<u32> = values
+            .iter()
+            .enumerate()
+            .map(|(d, v)| {
+                if !answer[d] {
+                    return NONE;
+                }
+                let t = v.trim();
+                *index.entry(t).or_insert_with(|| {
+                    distinct.push(t.to_owned());
+                    (distinct.len() - 1) as u32
+                })
+            })
+            .collect();
+        Answers::Text {
+            values: distinct,
+            codes: per_row(&|d| remap[d]),
+        }
     };
     if hint == Some(QuestionKind::Meta) || hint == Some(QuestionKind::Text) {
-        return (
-            question(hint.unwrap_or(QuestionKind::Text), Vec::new(), None),
-            text_answers(),
-            None,
-        );
+        let kind = hint.unwrap_or(QuestionKind::Text);
+        return (question(kind, Vec::new(), None), text_answers(), None);
     }
-    if answered.is_empty() {
+    if total == 0 {
         return (
             question(QuestionKind::Text, Vec::new(), None),
             text_answers(),
             None,
         );
     }
-    let numbers: Option<Vec<f64>> = answered.iter().map(|c| number(c)).collect();
-    if let Some(values) = numbers {
-        let integers = values.iter().all(|v| v.fract() == 0.0);
-        let (min, max) = values
+    let nums: Vec<Option<f64>> = values.iter().map(|v| number(v)).collect();
+    if answered.iter().all(|&d| nums[d].is_some()) {
+        let got: Vec<f64> = answered.iter().filter_map(|&d| nums[d]).collect();
+        let integers = got.iter().all(|v| v.fract() == 0.0);
+        let (min, max) = got
             .iter()
             .fold((f64::MAX, f64::MIN), |(a, b), &v| (a.min(v), b.max(v)));
-        let mut distinct: Vec<i64> = values.iter().map(|v| *v as i64).collect();
+        let mut distinct: Vec<i64> = got.iter().map(|v| *v as i64).collect();
         distinct.sort_unstable();
         distinct.dedup();
         let as_numbers = || {
-            Answers::numbers(
-                cells
+            Answers::Numbers(
+                codes
                     .iter()
-                    .map(|c| (!is_non_answer(c)).then(|| number(c)).flatten())
+                    .map(|&c| {
+                        let d = c as usize;
+                        if answer.get(d).copied().unwrap_or(false) {
+                            nums[d].unwrap_or(f64::NAN)
+                        } else {
+                            f64::NAN
+                        }
+                    })
                     .collect(),
             )
         };
@@ -515,7 +567,7 @@ fn infer(
         }
         if integers
             && distinct.len() <= 12
-            && (values.len() >= 2 * distinct.len() || (min >= 0.0 && max <= 12.0))
+            && (total >= 2 * distinct.len() || (min >= 0.0 && max <= 12.0))
         {
             // Coded choices (问卷星's by-number export): the codes are the options.
             let options: Vec<String> = distinct.iter().map(i64::to_string).collect();
@@ -524,16 +576,18 @@ fn infer(
                 .enumerate()
                 .map(|(i, &d)| (d, i as u32))
                 .collect();
-            let answers = Answers::choice(
-                cells
-                    .iter()
-                    .map(|c| {
-                        (!is_non_answer(c))
-                            .then(|| number(c).and_then(|v| index.get(&(v as i64)).copied()))
-                            .flatten()
-                    })
-                    .collect(),
-            );
+            let option_of: Vec<u32> = (0..values.len())
+                .map(|d| {
+                    if answer[d] {
+                        nums[d]
+                            .and_then(|v| index.get(&(v as i64)).copied())
+                            .unwrap_or(NONE)
+                    } else {
+                        NONE
+                    }
+                })
+                .collect();
+            let answers = Answers::Choice(per_row(&|d| option_of[d]));
             return (question(QuestionKind::Single, options, None), answers, None);
         }
         return (
@@ -542,7 +596,7 @@ fn infer(
             None,
         );
     }
-    if answered.iter().all(|c| is_date(c)) {
+    if answered.iter().all(|&d| is_date(&values[d])) {
         return (
             question(QuestionKind::Date, Vec::new(), None),
             text_answers(),
@@ -551,21 +605,16 @@ fn infer(
     }
     // A labelled scale.
     for scale in SCALES {
-        if answered
-            .iter()
-            .all(|c| scale.iter().any(|p| p.eq_ignore_ascii_case(c.trim())))
-        {
-            let answers = Answers::numbers(
-                cells
-                    .iter()
-                    .map(|c| {
-                        scale
-                            .iter()
-                            .position(|p| p.eq_ignore_ascii_case(c.trim()))
-                            .map(|i| i as f64 + 1.0)
-                    })
-                    .collect(),
-            );
+        let point = |d: usize| {
+            scale
+                .iter()
+                .position(|p| p.eq_ignore_ascii_case(values[d].trim()))
+        };
+        if answered.iter().all(|&d| point(d).is_some()) {
+            let value: Vec<f64> = (0..values.len())
+                .map(|d| point(d).map_or(f64::NAN, |i| i as f64 + 1.0))
+                .collect();
+            let answers = Answers::Numbers(codes.iter().map(|&c| value[c as usize]).collect());
             let options = scale.iter().map(|s| (*s).to_owned()).collect();
             let kind = if hint == Some(QuestionKind::Matrix) {
                 QuestionKind::Matrix
@@ -580,40 +629,43 @@ fn infer(
         }
     }
     // Choices, with 问卷星's written-in "other" texts taken out.
-    let split: Vec<(String, Option<String>)> = cells.iter().map(|c| split_other(c)).collect();
-    let has_other = split.iter().any(|(_, o)| o.is_some());
-    let other = has_other.then(|| split.iter().map(|(_, o)| o.clone()).collect());
+    let split: Vec<(String, Option<String>)> = values.iter().map(|v| split_other(v)).collect();
+    let other = split.iter().any(|(_, o)| o.is_some()).then(|| {
+        codes
+            .iter()
+            .map(|&c| split.get(c as usize).and_then(|(_, o)| o.clone()))
+            .collect()
+    });
+    let unclosed = |p: &str| {
+        p.matches(['(', '（', '[', '【']).count() > p.matches([')', '）', ']', '】']).count()
+    };
     for sep in ["┋", "; ", ", "] {
-        let joined = answered.iter().filter(|c| c.contains(sep)).count();
+        let joined: usize = answered
+            .iter()
+            .filter(|&&d| values[d].contains(sep))
+            .map(|&d| counts[d])
+            .sum();
         if joined == 0 {
             continue;
         }
         // Every answer's pieces; a label may hold the separator itself (an option like
-        // "terminal (es decir, la interfaz …)"), so a piece with an unclosed bracket, or
-        // two pieces that someone gave together as their whole answer, stay one label.
-        let whole: std::collections::HashSet<&str> = split
+        // "terminal (es decir, la interfaz …)"), so a piece with an unclosed bracket,
+        // two pieces someone gave together as their whole answer, or pieces that only
+        // ever come as a pair stay one label.
+        let whole: std::collections::HashSet<&str> =
+            answered.iter().map(|&d| split[d].0.as_str()).collect();
+        let pieces: Vec<Vec<String>> = answered
             .iter()
-            .filter(|(v, _)| !is_non_answer(v))
-            .map(|(v, _)| v.as_str())
+            .map(|&d| split[d].0.split(sep).map(|p| split_other(p).0).collect())
             .collect();
-        let unclosed = |p: &str| {
-            p.matches(['(', '（', '[', '【']).count() > p.matches([')', '）', ']', '】']).count()
-        };
-        let pieces: Vec<Option<Vec<String>>> = split
-            .iter()
-            .map(|(v, _)| {
-                (!is_non_answer(v)).then(|| v.split(sep).map(|p| split_other(p).0).collect())
-            })
-            .collect();
-        // Pieces that only ever come as a pair, in that order, are one label cut at its
-        // comma ("Redes sociales como blogs, R-bloggers, Twitter").
         let mut seen: HashMap<&str, usize> = HashMap::new();
         let mut pairs: HashMap<(&str, &str), usize> = HashMap::new();
-        for ps in pieces.iter().flatten() {
+        for (k, ps) in pieces.iter().enumerate() {
+            let weight = counts[answered[k]];
             for (i, p) in ps.iter().enumerate() {
-                *seen.entry(p.as_str()).or_default() += 1;
+                *seen.entry(p.as_str()).or_default() += weight;
                 if let Some(next) = ps.get(i + 1) {
-                    *pairs.entry((p.as_str(), next.as_str())).or_default() += 1;
+                    *pairs.entry((p.as_str(), next.as_str())).or_default() += weight;
                 }
             }
         }
@@ -623,93 +675,93 @@ fn infer(
         };
         let mut labels: Vec<String> = Vec::new();
         let mut occurrences = 0usize;
-        let parsed: Vec<Option<Option<Vec<usize>>>> = pieces
-            .iter()
-            .map(|ps| {
-                let ps = ps.as_ref()?;
-                let mut merged: Vec<String> = Vec::new();
-                let mut previous: Option<&str> = None;
-                for p in ps {
-                    let glue = merged.last().is_some_and(|last: &String| {
-                        sep != "┋"
-                            && (unclosed(last)
-                                || previous.is_some_and(|a| always_together(a, p))
-                                || (whole.contains(format!("{last}{sep}{p}").as_str())
-                                    && !(whole.contains(last.as_str())
-                                        && whole.contains(p.as_str()))))
-                    });
-                    match merged.last_mut() {
-                        Some(last) if glue => {
-                            last.push_str(sep);
-                            last.push_str(p);
-                        }
-                        _ => merged.push(p.clone()),
+        let mut combos = 0usize;
+        let mut chosen_of: Vec<Option<Vec<u32>>> = vec![None; values.len()];
+        for (k, ps) in pieces.iter().enumerate() {
+            let mut merged: Vec<String> = Vec::new();
+            let mut previous: Option<&str> = None;
+            for p in ps {
+                let glue = merged.last().is_some_and(|last: &String| {
+                    sep != "┋"
+                        && (unclosed(last)
+                            || previous.is_some_and(|a| always_together(a, p))
+                            || (whole.contains(format!("{last}{sep}{p}").as_str())
+                                && !(whole.contains(last.as_str()) && whole.contains(p.as_str()))))
+                });
+                match merged.last_mut() {
+                    Some(last) if glue => {
+                        last.push_str(sep);
+                        last.push_str(p);
                     }
-                    previous = Some(p.as_str());
+                    _ => merged.push(p.clone()),
                 }
-                let mut chosen = Vec::new();
-                for m in merged.into_iter().filter(|m| !m.is_empty()) {
-                    let i = labels.iter().position(|l| *l == m).unwrap_or_else(|| {
-                        labels.push(m);
-                        labels.len() - 1
-                    });
-                    if !chosen.contains(&i) {
-                        chosen.push(i);
-                    }
+                previous = Some(p.as_str());
+            }
+            let mut chosen: Vec<u32> = Vec::new();
+            for m in merged.into_iter().filter(|m| !m.is_empty()) {
+                let i = labels.iter().position(|l| *l == m).unwrap_or_else(|| {
+                    labels.push(m);
+                    labels.len() - 1
+                }) as u32;
+                if !chosen.contains(&i) {
+                    chosen.push(i);
                 }
-                occurrences += chosen.len();
-                Some(Some(chosen))
-            })
-            .collect();
+            }
+            let weight = counts[answered[k]];
+            occurrences += chosen.len() * weight;
+            if chosen.len() >= 2 {
+                combos += weight;
+            }
+            chosen_of[answered[k]] = Some(chosen);
+        }
         if labels.len() > 60 {
             continue;
         }
         // Options are reused across answers; free text split at its commas is not.
         let repeated = sep == "┋" || occurrences * 2 >= labels.len() * 3;
-        let decomposed = parsed.iter().filter(|p| matches!(p, Some(Some(_)))).count();
-        let combos = parsed
-            .iter()
-            .filter(|p| matches!(p, Some(Some(parts)) if parts.len() >= 2))
-            .count();
-        if labels.len() >= 2 && decomposed * 10 >= answered.len() * 9 && combos >= 1 && repeated {
-            let answers = Answers::choices(
-                parsed
-                    .into_iter()
-                    .map(|p| {
-                        p.map(|c| {
-                            c.unwrap_or_default()
-                                .into_iter()
-                                .map(|i| i as u32)
-                                .collect()
-                        })
+        if labels.len() >= 2 && combos >= 1 && repeated {
+            let answers = if labels.len() <= MASK_OPTIONS {
+                let mask: Vec<u64> = chosen_of
+                    .iter()
+                    .map(|c| match c {
+                        None => 0,
+                        Some(list) => list.iter().fold(1 << 63, |m, &i| m | (1u64 << i)),
                     })
-                    .collect(),
-                labels.len(),
-            );
+                    .collect();
+                Answers::Choices(codes.iter().map(|&c| mask[c as usize]).collect())
+            } else {
+                Answers::ChoiceLists(
+                    codes
+                        .iter()
+                        .map(|&c| chosen_of[c as usize].clone())
+                        .collect(),
+                )
+            };
             return (question(QuestionKind::Multi, labels, None), answers, other);
         }
     }
     let mut options: Vec<String> = Vec::new();
-    for (v, _) in split.iter().filter(|(v, _)| !is_non_answer(v)) {
-        if !options.contains(v) {
-            options.push(v.clone());
-            if options.len() > 40 {
-                break;
+    let mut option_of = vec![NONE; values.len()];
+    for &d in &answered {
+        let v = &split[d].0;
+        let i = match options.iter().position(|o| o == v) {
+            Some(i) => i,
+            None => {
+                options.push(v.clone());
+                options.len() - 1
             }
+        };
+        option_of[d] = i as u32;
+        if options.len() > 40 {
+            break;
         }
     }
-    let mean_len = answered.iter().map(|c| c.chars().count()).sum::<usize>() / answered.len();
-    if options.len() <= 40 && answered.len() >= 2 * options.len() && mean_len <= 60 {
-        let answers = Answers::choice(
-            split
-                .iter()
-                .map(|(v, _)| {
-                    (!is_non_answer(v))
-                        .then(|| options.iter().position(|o| o == v).map(|i| i as u32))
-                        .flatten()
-                })
-                .collect(),
-        );
+    let chars: usize = answered
+        .iter()
+        .map(|&d| values[d].chars().count() * counts[d])
+        .sum();
+    if options.len() <= 40 && total >= 2 * options.len() && chars / total <= 60 {
+        let answers = Answers::Choice(per_row(&|d| option_of[d]));
         return (
             question(QuestionKind::Single, options, None),
             answers,
@@ -748,9 +800,10 @@ pub fn survey(name: &str, table: &Table) -> Survey {
     };
     for (n, p) in plan(layout, table).into_iter().enumerate() {
         let (mut q, answers, mut other) = match &p.source {
-            Source::Column { col, hint } => {
-                infer(&p.title, &column(*col), *hint, layout.tool == "wjx")
-            }
+            Source::Column { col, hint } => match table.columns.get(*col) {
+                Some(c) => infer_column(&p.title, &c.values, &c.codes, *hint, layout.tool == "wjx"),
+                None => infer_column(&p.title, &[], &[], *hint, false),
+            },
             Source::OptionColumns { options } => {
                 let answers = Answers::choices(
                     (0..responses)

@@ -42,7 +42,7 @@ pub fn name_from_path(path: &Path) -> String {
 
 /// The columns of answers a file holds, with its layout.
 pub fn read_table(
-    bytes: &[u8],
+    bytes: Vec<u8>,
     path: &Path,
     options: &SurveyOptions,
 ) -> Result<table::Table, ImportError> {
@@ -52,15 +52,24 @@ pub fn read_table(
             .any(|x| e.eq_ignore_ascii_case(x))
     });
     if spreadsheet {
-        let rows = super::tasks_xlsx::first_sheet(bytes, path)?;
+        let rows = super::tasks_xlsx::first_sheet(&bytes, path)?;
         return table::from_rows(rows.into_iter().map(Ok));
     }
-    let (text, _) = text::decode(bytes, path, options.encoding.as_deref())?;
+    let text = text::decode_owned(bytes, path, options.encoding.as_deref())?;
     table::from_text(&text, path)
 }
 
 /// Reads a survey export.
 pub fn parse(bytes: &[u8], path: &Path, options: &SurveyOptions) -> Result<Survey, ImportError> {
+    parse_owned(bytes.to_vec(), path, options)
+}
+
+/// [`parse`], taking the file's bytes (a large export is not copied).
+pub fn parse_owned(
+    bytes: Vec<u8>,
+    path: &Path,
+    options: &SurveyOptions,
+) -> Result<Survey, ImportError> {
     let table = read_table(bytes, path, options)?;
     if table.responses == 0 || table.columns.is_empty() {
         return Err(ImportError::Invalid {
@@ -94,10 +103,19 @@ pub fn import(
     if !progress(1, 3) {
         return Err(ImportError::Cancelled);
     }
-    let survey = parse(&bytes, path, options)?;
+    let survey = parse_owned(bytes, path, options)?;
     if !progress(2, 3) {
         return Err(ImportError::Cancelled);
     }
+    store(survey, workspace, progress)
+}
+
+/// Adds a survey read before to the workspace as one undoable edit.
+pub fn store(
+    survey: Survey,
+    workspace: &mut crate::store::Workspace,
+    progress: super::Progress<'_>,
+) -> Result<super::ImportSummary, ImportError> {
     let added = vec![
         ("surveys", 1),
         ("responses", survey.responses as u64),

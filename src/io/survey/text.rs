@@ -95,6 +95,25 @@ pub fn decode(
     })
 }
 
+/// [`decode`], taking the bytes: UTF-8 without a BOM becomes the text without a copy
+/// (a large export is read once).
+pub fn decode_owned(
+    bytes: Vec<u8>,
+    path: &Path,
+    encoding: Option<&str>,
+) -> Result<String, ImportError> {
+    if encoding.is_none()
+        && Encoding::for_bom(&bytes).is_none()
+        && looks_utf16(&bytes).is_none()
+    {
+        match String::from_utf8(bytes) {
+            Ok(text) => return Ok(text),
+            Err(e) => return decode(e.as_bytes(), path, None).map(|d| d.0),
+        }
+    }
+    decode(&bytes, path, encoding).map(|d| d.0)
+}
+
 /// The delimiter the first lines use most: tab, comma or semicolon.
 pub fn delimiter(text: &str) -> u8 {
     let head: String = text.lines().take(5).collect::<Vec<_>>().join("\n");
