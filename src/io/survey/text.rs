@@ -102,10 +102,7 @@ pub fn decode_owned(
     path: &Path,
     encoding: Option<&str>,
 ) -> Result<String, ImportError> {
-    if encoding.is_none()
-        && Encoding::for_bom(&bytes).is_none()
-        && looks_utf16(&bytes).is_none()
-    {
+    if encoding.is_none() && Encoding::for_bom(&bytes).is_none() && looks_utf16(&bytes).is_none() {
         match String::from_utf8(bytes) {
             Ok(text) => return Ok(text),
             Err(e) => return decode(e.as_bytes(), path, None).map(|d| d.0),
