@@ -474,7 +474,7 @@ fn infer_column(
     };
     let text_answers = || {
         let mut distinct: Vec<String> = Vec::new();
-        let mut index: HashMap<&str, u32> = HashMap::new();
+        let mut index: super::table::CellMap<&str, u32> = super::table::CellMap::default();
         let remap: Vec<u32> = values
             .iter()
             .enumerate()

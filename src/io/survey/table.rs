@@ -33,7 +33,10 @@ impl std::hash::Hasher for CellHasher {
     }
 }
 
-type CellIndex = HashMap<String, u32, std::hash::BuildHasherDefault<CellHasher>>;
+/// A map keyed by cells, with the quick hash.
+pub type CellMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<CellHasher>>;
+
+type CellIndex = CellMap<String, u32>;
 
 /// One column of answers.
 #[derive(Clone, Debug, Default)]
