@@ -166,6 +166,16 @@ where
 
 /// Reads delimited text row by row into a table.
 pub fn from_text(text: &str, path: &Path) -> Result<Table, ImportError> {
+    from_text_reporting(text, path, &mut |_, _| true)
+}
+
+/// [`from_text`], reporting bytes read of all as it goes (every 64 K rows); `progress`
+/// returning false cancels.
+pub fn from_text_reporting(
+    text: &str,
+    path: &Path,
+    progress: super::super::Progress<'_>,
+) -> Result<Table, ImportError> {
     let d = super::text::delimiter(text);
     // Tab-separated text may or may not quote: decide on the first rows.
     let quoting = if d == b'\t' {
@@ -189,8 +199,14 @@ pub fn from_text(text: &str, path: &Path) -> Result<Table, ImportError> {
     };
     let mut record = csv::StringRecord::new();
     let mut builder = Builder::new();
+    let total = text.len() as u64;
+    let mut rows = 0u64;
     while reader.read_record(&mut record).map_err(bad)? {
         builder.push(record.iter());
+        rows += 1;
+        if rows % 65_536 == 0 && !progress(reader.position().byte(), total) {
+            return Err(ImportError::Cancelled);
+        }
     }
     Ok(builder.finish())
 }
