@@ -204,7 +204,7 @@ pub fn from_text_reporting(
     while reader.read_record(&mut record).map_err(bad)? {
         builder.push(record.iter());
         rows += 1;
-        if rows % 65_536 == 0 && !progress(reader.position().byte(), total) {
+        if rows.is_multiple_of(65_536) && !progress(reader.position().byte(), total) {
             return Err(ImportError::Cancelled);
         }
     }
