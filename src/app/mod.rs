@@ -502,7 +502,11 @@ impl PlanwrightApp {
                 self.workspace = Some(*workspace);
                 self.refresh_view();
                 match result {
-                    Ok(_) => self.info(tr(lang, "cmd.import")),
+                    Ok(_) => {
+                        // Show what came in: the newest survey on the Research page.
+                        self.current_survey = None;
+                        self.info(tr(lang, "cmd.import"))
+                    }
                     Err(e) => self.error(messages::import_error(lang, &e)),
                 }
             }

@@ -55,12 +55,20 @@ pub(super) fn seed(tx: &Transaction<'_>) -> StoreResult<()> {
         )
         .map_err(sql_err)?;
     }
-    seed_plan(tx)
+    seed_plan(tx)?;
+    // The user survey, shown from the start (not an undoable import).
+    let id =
+        super::survey_rows::insert(tx, &super::demo_survey::survey(), &now).map_err(sql_err)?;
+    super::survey_rows::set_hidden(tx, id, false).map_err(sql_err)?;
+    Ok(())
 }
 
 /// All text of the demo content, so the font subset can be checked to cover it.
 pub fn all_text() -> String {
-    format!("{DEMO_JSON}{DEMO_PLAN_JSON}")
+    format!(
+        "{DEMO_JSON}{DEMO_PLAN_JSON}{}",
+        super::demo_survey::all_text()
+    )
 }
 
 /// One predecessor written as `D3`, `K2SS+2`, `T5FF`, `A1-1` (code, link type, lag in days).

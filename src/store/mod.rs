@@ -6,6 +6,7 @@
 
 mod apply;
 pub mod demo;
+mod demo_survey;
 mod error;
 pub mod file_check;
 pub mod lock;
