@@ -1144,8 +1144,9 @@ fn import_a_survey_and_read_its_dashboard_on_the_research_page() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
     h.run();
     assert_eq!(h.state().app().page(), Page::Research);
-    // The demo's own survey first.
+    // The demo's own survey first, its comments as ranked words.
     shows(&h, "问卷星 · 600 份答卷 · 7 个问题");
+    assert!(h.get_all_by_label_contains("回复 · ").count() >= 1);
     h.get_by_label("导入问卷…").click();
     h.run_steps(2);
     h.state_mut().app_mut().finish_job();

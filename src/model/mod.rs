@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod calendar_axes;
 pub mod edit;
+pub mod keywords;
 pub mod plan;
 pub mod project;
 pub mod resource;

@@ -12,6 +12,9 @@ pub const FEW_ANSWERS: usize = 30;
 /// Verbatims shown under a free-text card.
 const SAMPLES: usize = 5;
 
+/// Keywords shown on a free-text card.
+const KEYWORDS: usize = 12;
+
 /// One question's card.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Card {
@@ -27,6 +30,8 @@ pub struct Card {
     pub histogram: Vec<(f64, f64, usize)>,
     /// A few answers as written (free text).
     pub samples: Vec<String>,
+    /// Free text's most used words: (word, answers using it, a few of those answers).
+    pub keywords: Vec<(String, usize, Vec<String>)>,
 }
 
 impl Card {
@@ -94,6 +99,7 @@ impl SurveyView {
                 options: stats.options,
                 histogram: Vec::new(),
                 samples: Vec::new(),
+                keywords: Vec::new(),
             };
             let answers = &survey.answers[i];
             match answers {
@@ -119,12 +125,34 @@ impl SurveyView {
                             .collect();
                     }
                 }
-                Answers::Text { .. } => {
+                Answers::Text { values, codes } => {
                     card.samples = (0..answers.len())
                         .filter_map(|r| answers.text_at(r))
                         .take(SAMPLES)
                         .map(str::to_owned)
                         .collect();
+                    if q.kind == QuestionKind::Text {
+                        let mut counts = vec![0usize; values.len()];
+                        for &c in codes {
+                            if let Some(n) = counts.get_mut(c as usize) {
+                                *n += 1;
+                            }
+                        }
+                        let texts: Vec<(&str, usize)> = values
+                            .iter()
+                            .map(String::as_str)
+                            .zip(counts)
+                            .filter(|(_, n)| *n > 0)
+                            .collect();
+                        card.keywords = crate::model::keywords::keywords(&texts, KEYWORDS, 3)
+                            .into_iter()
+                            .map(|k| {
+                                let examples =
+                                    k.examples.iter().map(|&i| texts[i].0.to_owned()).collect();
+                                (k.word, k.answers, examples)
+                            })
+                            .collect();
+                    }
                 }
                 _ => {}
             }

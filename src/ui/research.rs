@@ -188,6 +188,7 @@ fn card_ui(ui: &mut egui::Ui, m: &FrameModel<'_>, survey: &SurveyView, index: us
         QuestionKind::Single | QuestionKind::Multi => bars(ui, index, card),
         QuestionKind::Numeric if !card.histogram.is_empty() => histogram(ui, index, card),
         QuestionKind::Text | QuestionKind::Date => {
+            keywords(ui, m, card);
             for s in &card.samples {
                 ui.label(RichText::new(format!("“{s}”")).italics());
             }
@@ -263,6 +264,42 @@ fn bars(ui: &mut egui::Ui, index: usize, card: &Card) {
         ui.label(RichText::new(format!("… +{}", card.options.len() - options.len())).small());
     }
     let _ = index;
+}
+
+/// Free text's most used words as bars; hovering one shows answers that use it.
+fn keywords(ui: &mut egui::Ui, m: &FrameModel<'_>, card: &Card) {
+    if card.keywords.is_empty() {
+        return;
+    }
+    ui.label(RichText::new(m.t("research.keywords")).strong());
+    let max = card.keywords.first().map_or(1, |k| k.1).max(1);
+    ui.horizontal_wrapped(|ui| {
+        for (word, count, examples) in &card.keywords {
+            let (rect, response) =
+                ui.allocate_exact_size(egui::vec2(150.0, 20.0), egui::Sense::hover());
+            let w = rect.width() * *count as f32 / max as f32;
+            ui.painter().rect_filled(
+                egui::Rect::from_min_size(rect.min, egui::vec2(w, rect.height())),
+                3.0,
+                BAR.gamma_multiply(0.35),
+            );
+            ui.painter().text(
+                rect.left_center() + egui::vec2(6.0, 0.0),
+                egui::Align2::LEFT_CENTER,
+                format!("{word} · {count}"),
+                egui::FontId::proportional(13.0),
+                ui.visuals().text_color(),
+            );
+            let response = response.on_hover_text(
+                examples
+                    .iter()
+                    .map(|e| format!("“{e}”"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
+            super::accessible_name(ui, &response, &format!("{word} · {count}"));
+        }
+    });
 }
 
 /// Numeric answers as a histogram (egui_plot).
