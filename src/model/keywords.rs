@@ -15,9 +15,10 @@ const STOP_WORDS: &[&str] = &[
     "把", "被", "让", "给", "到", "从", "后", "前", "时", "时候", "经常", "偶尔", "比较", "非常",
     "特别", "觉得", "感觉", "就是", "还是", "但是", "因为", "所以", "如果", "而且", "或者", "以及",
     "等", "等等", "才", "能够", "需要", "上", "下", "中", "里", "多", "少", "好", "点", "一下",
-    "些", "the", "a", "an", "and", "or", "of", "to", "in", "is", "it", "for", "on", "with", "that",
-    "this", "be", "are", "was", "i", "we", "you", "my", "our", "not", "but", "so", "very", "too",
-    "de", "la", "el", "que", "en", "y", "los", "las", "un", "una", "es", "por", "para", "con",
+    "不够", "不到", "不再", "早点", "总是", "有时", "些", "the", "a", "an", "and", "or", "of",
+    "to", "in", "is", "it", "for", "on", "with", "that", "this", "be", "are", "was", "i", "we",
+    "you", "my", "our", "not", "but", "so", "very", "too", "de", "la", "el", "que", "en", "y",
+    "los", "las", "un", "una", "es", "por", "para", "con",
 ];
 
 fn jieba() -> &'static Jieba {
