@@ -1175,3 +1175,50 @@ fn import_a_survey_and_read_its_dashboard_on_the_research_page() {
     h.run();
     shows(&h, "NPS +25.0");
 }
+
+#[test]
+fn filter_the_demo_survey_by_role_and_break_it_down_by_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    h.run();
+    shows(&h, "问卷星 · 600 份答卷 · 7 个问题");
+    // Only the agents' answers.
+    h.get_by_role_and_label(Role::ComboBox, "筛选").click();
+    h.run();
+    h.get_by_label("Q4 = 客服坐席").click();
+    h.run();
+    let kept = h
+        .get_all_by_label_contains("已筛选：600 份中的")
+        .next()
+        .map(|n| format!("{n:?}"))
+        .unwrap_or_default();
+    assert!(!kept.is_empty(), "the filter says how many it keeps");
+    // Then by role: the wished-for features per role.
+    h.get_by_role_and_label(Role::ComboBox, "交叉分析").click();
+    h.run();
+    h.get_by_label("Q4 4、您的角色").click();
+    h.run();
+    assert!(h.get_all_by_label_contains("客服坐席 (").count() >= 1);
+    // Back to all responses.
+    h.get_by_role_and_label(Role::ComboBox, "筛选").click();
+    h.run();
+    h.get_by_label("全部答卷").click();
+    h.run();
+    assert_eq!(h.query_all_by_label_contains("已筛选").count(), 0);
+    // A date range outside the answers keeps none; a bad date is refused with the reason.
+    text_field(&h, "从").focus();
+    h.run();
+    text_field(&h, "从").type_text("2027-01-01");
+    h.run();
+    h.get_by_label("按日期筛选").click();
+    h.run();
+    assert!(h.get_all_by_label_contains("600 份中的 0 份").count() >= 1);
+    text_field(&h, "到").focus();
+    h.run();
+    text_field(&h, "到").type_text("明天");
+    h.run();
+    h.get_by_label("按日期筛选").click();
+    h.run();
+    assert!(h.get_all_by_label_contains("明天").count() >= 1);
+}

@@ -70,6 +70,10 @@ pub enum Action {
     SelectProject(Option<ProjectId>),
     /// Show this survey on the Research page.
     SelectSurvey(crate::model::survey::SurveyId),
+    /// Count only the responses this keeps.
+    SetSurveyFilter(crate::model::survey::SurveyFilter),
+    /// Break every card down by the groups of this question (`None`: no cross-tab).
+    SetSurveyCross(Option<usize>),
     /// Select tasks in the Gantt (the first is the one the editor shows).
     SelectTasks(Vec<crate::model::TaskId>),
     /// Open a workspace or import a file (argument, drop, recent list).

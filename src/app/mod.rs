@@ -79,6 +79,14 @@ pub struct PlanwrightApp {
     /// The survey the Research page shows, and its cards.
     current_survey: Option<crate::model::survey::SurveyId>,
     survey_view: Option<crate::report::survey_view::SurveyView>,
+    /// The shown survey's answers, kept while filters change: (id, revision, survey).
+    survey_data: Option<(
+        crate::model::survey::SurveyId,
+        u64,
+        crate::model::survey::Survey,
+    )>,
+    survey_filter: crate::model::survey::SurveyFilter,
+    survey_by: Option<usize>,
     page: Page,
     current_project: Option<ProjectId>,
     ui_state: UiState,
@@ -112,6 +120,9 @@ impl PlanwrightApp {
             plan_view: None,
             current_survey: None,
             survey_view: None,
+            survey_data: None,
+            survey_filter: crate::model::survey::SurveyFilter::default(),
+            survey_by: None,
             page: Page::Overview,
             current_project: None,
             ui_state: UiState::default(),
@@ -677,20 +688,48 @@ impl PlanwrightApp {
             self.survey_view = None;
             return;
         };
-        if self
-            .survey_view
-            .as_ref()
-            .is_some_and(|s| s.id == id && s.revision == ws.revision())
-        {
+        // Another survey: its filters start afresh.
+        if self.survey_view.as_ref().is_some_and(|s| s.id != id) {
+            self.survey_filter = crate::model::survey::SurveyFilter::default();
+            self.survey_by = None;
+        }
+        let revision = ws.revision();
+        if self.survey_view.as_ref().is_some_and(|s| {
+            s.id == id
+                && s.revision == revision
+                && s.filter == self.survey_filter
+                && s.by == self.survey_by
+        }) {
             return;
         }
-        match crate::report::survey_view::SurveyView::build(ws, id) {
-            Ok(v) => self.survey_view = v,
-            Err(e) => {
-                self.survey_view = None;
-                let lang = self.prefs.language();
-                self.error(messages::store_error(lang, &e));
+        if !self
+            .survey_data
+            .as_ref()
+            .is_some_and(|(i, r, _)| *i == id && *r == revision)
+        {
+            match ws.survey(id) {
+                Ok(Some(s)) => self.survey_data = Some((id, revision, s)),
+                Ok(None) => {
+                    self.survey_data = None;
+                    self.survey_view = None;
+                    return;
+                }
+                Err(e) => {
+                    self.survey_view = None;
+                    let lang = self.prefs.language();
+                    self.error(messages::store_error(lang, &e));
+                    return;
+                }
             }
+        }
+        if let Some((_, _, survey)) = &self.survey_data {
+            self.survey_view = Some(crate::report::survey_view::SurveyView::of(
+                id,
+                revision,
+                survey,
+                &self.survey_filter,
+                self.survey_by,
+            ));
         }
     }
 
@@ -799,7 +838,11 @@ impl PlanwrightApp {
             Action::SelectSurvey(id) => {
                 self.current_survey = Some(id);
                 self.survey_view = None;
+                self.survey_filter = crate::model::survey::SurveyFilter::default();
+                self.survey_by = None;
             }
+            Action::SetSurveyFilter(filter) => self.survey_filter = filter,
+            Action::SetSurveyCross(by) => self.survey_by = by,
             Action::ImportMappedTasks { path, map } => {
                 self.ui_state.column_mapping = None;
                 self.run_import(&path, move |source, ws, progress| {

@@ -472,6 +472,107 @@ pub fn rating(values: impl Iterator<Item = f64>, scale: (f64, f64)) -> Option<Ra
     })
 }
 
+/// Which responses the dashboard counts: those that gave one option of one question,
+/// and those answered between two dates.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SurveyFilter {
+    /// (question, option): keep responses that chose it.
+    pub answer: Option<(usize, u32)>,
+    /// Keep responses answered on or after this day.
+    pub from: Option<chrono::NaiveDate>,
+    /// Keep responses answered on or before this day.
+    pub to: Option<chrono::NaiveDate>,
+}
+
+impl SurveyFilter {
+    /// Whether it keeps every response.
+    pub fn is_empty(&self) -> bool {
+        self.answer.is_none() && self.from.is_none() && self.to.is_none()
+    }
+}
+
+/// Reads the day a response was given: `2026/11/1 10:00:00`, `2026-11-01 10:00`,
+/// `12/13/2019 12:02:32`, `2026-11-01`.
+pub fn answer_day(text: &str) -> Option<chrono::NaiveDate> {
+    let t = text.trim();
+    let date_part = t.split([' ', 'T']).next().unwrap_or(t);
+    ["%Y/%m/%d", "%Y-%m-%d", "%m/%d/%Y", "%Y年%m月%d日"]
+        .iter()
+        .find_map(|f| chrono::NaiveDate::parse_from_str(date_part, f).ok())
+}
+
+impl Survey {
+    /// The question that says when each response was given: the first metadata
+    /// question whose answers read as dates.
+    pub fn date_question(&self) -> Option<usize> {
+        self.questions.iter().enumerate().position(|(i, q)| {
+            q.kind == QuestionKind::Meta
+                && (0..self.responses.min(20))
+                    .filter_map(|r| self.answers.get(i)?.text_at(r))
+                    .next()
+                    .and_then(answer_day)
+                    .is_some()
+        })
+    }
+
+    /// Which responses `filter` keeps (`None`: all, nothing to filter).
+    pub fn keep(&self, filter: &SurveyFilter) -> Option<Vec<bool>> {
+        if filter.is_empty() {
+            return None;
+        }
+        let mut keep = vec![true; self.responses];
+        if let Some((q, option)) = filter.answer
+            && let Some(a) = self.answers.get(q)
+        {
+            for (r, k) in keep.iter_mut().enumerate() {
+                *k = a.chosen(r).is_some_and(|c| c.contains(&option));
+            }
+        }
+        if (filter.from.is_some() || filter.to.is_some())
+            && let Some(a) = self.date_question().and_then(|q| self.answers.get(q))
+        {
+            for (r, k) in keep.iter_mut().enumerate() {
+                let day = a.text_at(r).and_then(answer_day);
+                *k = *k
+                    && day.is_some_and(|d| {
+                        filter.from.is_none_or(|f| d >= f) && filter.to.is_none_or(|t| d <= t)
+                    });
+            }
+        }
+        Some(keep)
+    }
+
+    /// The figures of question `q` for each group of question `by` (a single choice or
+    /// any question with options): (group label, figures), over the kept responses.
+    pub fn cross(
+        &self,
+        q: usize,
+        by: usize,
+        keep: Option<&[bool]>,
+    ) -> Vec<(String, QuestionStats)> {
+        let (Some(groups), Some(by_answers)) = (self.questions.get(by), self.answers.get(by))
+        else {
+            return Vec::new();
+        };
+        groups
+            .options
+            .iter()
+            .enumerate()
+            .filter_map(|(g, label)| {
+                let in_group: Vec<bool> = (0..self.responses)
+                    .map(|r| {
+                        keep.is_none_or(|k| k.get(r).copied().unwrap_or(false))
+                            && by_answers
+                                .chosen(r)
+                                .is_some_and(|c| c.contains(&(g as u32)))
+                    })
+                    .collect();
+                self.stats(q, Some(&in_group)).map(|s| (label.clone(), s))
+            })
+            .collect()
+    }
+}
+
 impl Survey {
     /// The figures for question `q`, over the responses `keep` says to keep (all when
     /// `None`: a filter passes the rows it keeps).
@@ -650,5 +751,83 @@ mod storage_tests {
         assert_eq!(values.len(), 1, "each text once");
         assert!(Answers::decode(&[5, 9]).is_err());
         assert!(Answers::decode(&[]).is_err());
+    }
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    fn survey() -> Survey {
+        let q = |key: &str, kind, options: &[&str]| Question {
+            key: key.into(),
+            title: key.into(),
+            kind,
+            options: options.iter().map(|o| (*o).to_owned()).collect(),
+            scale: (kind == QuestionKind::Nps).then_some((0.0, 10.0)),
+            kind_set_by_user: false,
+        };
+        Survey {
+            name: "s".into(),
+            source: "wjx".into(),
+            responses: 4,
+            questions: vec![
+                q("提交答卷时间", QuestionKind::Meta, &[]),
+                q("角色", QuestionKind::Single, &["坐席", "主管"]),
+                q("NPS", QuestionKind::Nps, &[]),
+            ],
+            answers: vec![
+                Answers::text(vec![
+                    Some("2026/10/1 10:00:00"),
+                    Some("2026/10/15 10:00:00"),
+                    Some("2026/11/1 10:00:00"),
+                    None,
+                ]),
+                Answers::choice(vec![Some(0), Some(1), Some(0), Some(1)]),
+                Answers::numbers(vec![Some(10.0), Some(3.0), Some(9.0), Some(8.0)]),
+            ],
+            other_text: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn filters_keep_answers_and_dates_and_cross_tabs_split_by_group() {
+        let s = survey();
+        assert_eq!(s.date_question(), Some(0));
+        assert_eq!(s.keep(&SurveyFilter::default()), None);
+        let seats = SurveyFilter {
+            answer: Some((1, 0)),
+            ..SurveyFilter::default()
+        };
+        assert_eq!(s.keep(&seats), Some(vec![true, false, true, false]));
+        let october = SurveyFilter {
+            from: NaiveDateHelper::day(2026, 10, 1),
+            to: NaiveDateHelper::day(2026, 10, 31),
+            ..SurveyFilter::default()
+        };
+        assert_eq!(
+            s.keep(&october),
+            Some(vec![true, true, false, false]),
+            "no date: out"
+        );
+        let by_role = s.cross(2, 1, None);
+        let scores: Vec<(String, Option<f64>)> = by_role
+            .iter()
+            .map(|(g, st)| (g.clone(), st.nps.map(|n| n.score)))
+            .collect();
+        assert_eq!(
+            scores,
+            vec![("坐席".into(), Some(100.0)), ("主管".into(), Some(-50.0))]
+        );
+        let seats_by_role = s.cross(2, 1, s.keep(&seats).as_deref());
+        assert_eq!(seats_by_role[1].1.answered, 0);
+    }
+
+    struct NaiveDateHelper;
+
+    impl NaiveDateHelper {
+        fn day(y: i32, m: u32, d: u32) -> Option<chrono::NaiveDate> {
+            chrono::NaiveDate::from_ymd_opt(y, m, d)
+        }
     }
 }

@@ -2,7 +2,8 @@
 //! figures already computed (the page never counts answers per frame).
 
 use crate::model::survey::{
-    Answers, NpsStats, QuestionKind, RatingStats, Survey, SurveyId, one_decimal,
+    Answers, NpsStats, QuestionKind, QuestionStats, RatingStats, Survey, SurveyFilter, SurveyId,
+    one_decimal,
 };
 use crate::store::{StoreResult, Workspace};
 
@@ -32,6 +33,8 @@ pub struct Card {
     pub samples: Vec<String>,
     /// Free text's most used words: (word, answers using it, a few of those answers).
     pub keywords: Vec<(String, usize, Vec<String>)>,
+    /// The same figures per group of the cross-tab question: (group, figures).
+    pub cross: Vec<(String, QuestionStats)>,
 }
 
 impl Card {
@@ -50,6 +53,15 @@ impl Card {
 pub struct SurveyView {
     pub id: SurveyId,
     pub revision: u64,
+    /// What it was computed for.
+    pub filter: SurveyFilter,
+    pub by: Option<usize>,
+    /// Responses the filter keeps.
+    pub kept: usize,
+    /// Questions with options, to filter and cross-tab by: (index, key, title, options).
+    pub choice_questions: Vec<(usize, String, String, Vec<String>)>,
+    /// Whether the responses say when they were given (a date filter applies).
+    pub has_dates: bool,
     pub name: String,
     pub source: String,
     pub responses: usize,
@@ -79,14 +91,24 @@ fn histogram(values: &[f64]) -> Vec<(f64, f64, usize)> {
 }
 
 impl SurveyView {
-    /// The cards of a survey.
-    pub fn of(id: SurveyId, revision: u64, survey: &Survey) -> SurveyView {
+    /// The cards of a survey, over the responses `filter` keeps, cross-tabbed by
+    /// question `by` when given.
+    pub fn of(
+        id: SurveyId,
+        revision: u64,
+        survey: &Survey,
+        filter: &SurveyFilter,
+        by: Option<usize>,
+    ) -> SurveyView {
+        let keep = survey.keep(filter);
+        let keep = keep.as_deref();
+        let kept_at = |r: usize| keep.is_none_or(|k| k.get(r).copied().unwrap_or(false));
         let mut cards = Vec::new();
         for (i, q) in survey.questions.iter().enumerate() {
             if q.kind == QuestionKind::Meta {
                 continue;
             }
-            let Some(stats) = survey.stats(i, None) else {
+            let Some(stats) = survey.stats(i, keep) else {
                 continue;
             };
             let mut card = Card {
@@ -100,11 +122,20 @@ impl SurveyView {
                 histogram: Vec::new(),
                 samples: Vec::new(),
                 keywords: Vec::new(),
+                cross: match by {
+                    Some(b) if b != i => survey.cross(i, b, keep),
+                    _ => Vec::new(),
+                },
             };
             let answers = &survey.answers[i];
             match answers {
                 Answers::Numbers(v) if q.kind == QuestionKind::Numeric => {
-                    let values: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
+                    let values: Vec<f64> = v
+                        .iter()
+                        .enumerate()
+                        .filter(|&(r, x)| !x.is_nan() && kept_at(r))
+                        .map(|(_, x)| *x)
+                        .collect();
                     card.histogram = histogram(&values);
                 }
                 Answers::Numbers(v) if card.options.is_empty() => {
@@ -112,7 +143,11 @@ impl SurveyView {
                     if let Some((low, high)) = q.scale {
                         let points = (high - low).round().max(0.0) as usize + 1;
                         let mut counts = vec![0usize; points.min(11)];
-                        for x in v.iter().filter(|x| !x.is_nan()) {
+                        let kept_values = v
+                            .iter()
+                            .enumerate()
+                            .filter(|&(r, x)| !x.is_nan() && kept_at(r));
+                        for (_, x) in kept_values {
                             let at = (x - low).round();
                             if at >= 0.0 && (at as usize) < counts.len() {
                                 counts[at as usize] += 1;
@@ -127,14 +162,17 @@ impl SurveyView {
                 }
                 Answers::Text { values, codes } => {
                     card.samples = (0..answers.len())
+                        .filter(|&r| kept_at(r))
                         .filter_map(|r| answers.text_at(r))
                         .take(SAMPLES)
                         .map(str::to_owned)
                         .collect();
                     if q.kind == QuestionKind::Text {
                         let mut counts = vec![0usize; values.len()];
-                        for &c in codes {
-                            if let Some(n) = counts.get_mut(c as usize) {
+                        for (r, &c) in codes.iter().enumerate() {
+                            if kept_at(r)
+                                && let Some(n) = counts.get_mut(c as usize)
+                            {
                                 *n += 1;
                             }
                         }
@@ -158,9 +196,27 @@ impl SurveyView {
             }
             cards.push(card);
         }
+        let choice_questions = survey
+            .questions
+            .iter()
+            .enumerate()
+            .filter(|(i, q)| {
+                !q.options.is_empty()
+                    && matches!(
+                        survey.answers.get(*i),
+                        Some(Answers::Choice(_) | Answers::Choices(_) | Answers::ChoiceLists(_))
+                    )
+            })
+            .map(|(i, q)| (i, q.key.clone(), q.title.clone(), q.options.clone()))
+            .collect();
         SurveyView {
             id,
             revision,
+            filter: filter.clone(),
+            by,
+            kept: keep.map_or(survey.responses, |k| k.iter().filter(|x| **x).count()),
+            choice_questions,
+            has_dates: survey.date_question().is_some(),
             name: survey.name.clone(),
             source: survey.source.clone(),
             responses: survey.responses,
@@ -172,7 +228,7 @@ impl SurveyView {
     pub fn build(ws: &Workspace, id: SurveyId) -> StoreResult<Option<SurveyView>> {
         Ok(ws
             .survey(id)?
-            .map(|s| SurveyView::of(id, ws.revision(), &s)))
+            .map(|s| SurveyView::of(id, ws.revision(), &s, &SurveyFilter::default(), None)))
     }
 }
 
@@ -209,7 +265,7 @@ mod tests {
             ],
             other_text: Vec::new(),
         };
-        let v = SurveyView::of(SurveyId(1), 1, &survey);
+        let v = SurveyView::of(SurveyId(1), 1, &survey, &SurveyFilter::default(), None);
         assert_eq!(v.cards.len(), 3);
         assert_eq!(v.cards[0].options.len(), 11, "0–10");
         assert_eq!(v.cards[0].options[10], ("10".into(), 1));

@@ -82,6 +82,7 @@ pub struct UiState {
     pub calendar_editor: calendars::CalendarEditor,
     pub resource_editor: resources::ResourceEditor,
     pub column_mapping: Option<column_mapping::ColumnMappingDialog>,
+    pub research: research::ResearchState,
 }
 
 /// Draws one frame of the whole window.
@@ -96,7 +97,7 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                 .show(ui, |ui| match m.page {
                     Page::Overview => overview::show(ui, m, view, actions),
                     Page::Projects => projects::show(ui, m, view, actions),
-                    Page::Research => research::show(ui, m, view, actions),
+                    Page::Research => research::show(ui, m, view, &mut state.research, actions),
                     Page::Calendars => {
                         calendars::show(ui, m, view, &mut state.calendar_editor, actions)
                     }

@@ -12,7 +12,7 @@ use crate::app::command::UiCommand;
 use crate::app::view_model::WorkspaceView;
 use crate::i18n::tr_with;
 use crate::model::Change;
-use crate::model::survey::QuestionKind;
+use crate::model::survey::{QuestionKind, SurveyFilter};
 use crate::report::survey_view::{Card, FEW_ANSWERS, SurveyView};
 
 const PROMOTER: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x5b);
@@ -20,10 +20,19 @@ const PASSIVE: Color32 = Color32::from_rgb(0xb0, 0xb4, 0xbb);
 const DETRACTOR: Color32 = Color32::from_rgb(0xd9, 0x4a, 0x3d);
 const BAR: Color32 = Color32::from_rgb(0x3d, 0x7e, 0xd9);
 
+/// The date range as typed in the filter bar.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResearchState {
+    pub from: String,
+    pub to: String,
+    pub error: Option<String>,
+}
+
 pub fn show(
     ui: &mut egui::Ui,
     m: &FrameModel<'_>,
     view: &WorkspaceView,
+    state: &mut ResearchState,
     actions: &mut Vec<Action>,
 ) {
     page_title(ui, &m.t("research.title"));
@@ -84,6 +93,7 @@ pub fn show(
             ("questions", &survey.cards.len().to_string()),
         ],
     ));
+    filter_bar(ui, m, survey, state, actions);
     ui.add_space(8.0);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -96,6 +106,188 @@ pub fn show(
                         card_ui(ui, m, survey, i, card);
                     });
                 ui.add_space(8.0);
+            }
+        });
+}
+
+/// Filter by one answer and a date range; break every card down by a question.
+fn filter_bar(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    survey: &SurveyView,
+    state: &mut ResearchState,
+    actions: &mut Vec<Action>,
+) {
+    let palette = theme::palette(ui.visuals());
+    let filter = survey.filter.clone();
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(m.t("research.filter"));
+        let shown = match filter.answer {
+            Some((q, o)) => survey
+                .choice_questions
+                .iter()
+                .find(|c| c.0 == q)
+                .and_then(|c| Some(format!("{} = {}", c.1, c.3.get(o as usize)?)))
+                .unwrap_or_default(),
+            None => m.t("research.all_responses"),
+        };
+        egui::ComboBox::from_id_salt("research_filter")
+            .selected_text(shown)
+            .width(220.0)
+            .height(400.0)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(filter.answer.is_none(), m.t("research.all_responses"))
+                    .clicked()
+                {
+                    actions.push(Action::SetSurveyFilter(SurveyFilter {
+                        answer: None,
+                        ..filter.clone()
+                    }));
+                }
+                for (q, key, _, options) in &survey.choice_questions {
+                    for (o, label) in options.iter().enumerate() {
+                        let this = Some((*q, o as u32));
+                        if ui
+                            .selectable_label(filter.answer == this, format!("{key} = {label}"))
+                            .clicked()
+                        {
+                            actions.push(Action::SetSurveyFilter(SurveyFilter {
+                                answer: this,
+                                ..filter.clone()
+                            }));
+                        }
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if survey.has_dates {
+            let from = ui.label(m.t("research.from"));
+            ui.add(
+                egui::TextEdit::singleline(&mut state.from)
+                    .hint_text("2026-10-01")
+                    .desired_width(90.0),
+            )
+            .labelled_by(from.id);
+            let to = ui.label(m.t("research.to"));
+            ui.add(
+                egui::TextEdit::singleline(&mut state.to)
+                    .hint_text("2026-11-30")
+                    .desired_width(90.0),
+            )
+            .labelled_by(to.id);
+            if ui.button(m.t("research.apply_dates")).clicked() {
+                let day = |t: &str| -> Result<Option<chrono::NaiveDate>, String> {
+                    let t = t.trim();
+                    if t.is_empty() {
+                        return Ok(None);
+                    }
+                    crate::model::survey::answer_day(t)
+                        .map(Some)
+                        .ok_or_else(|| tr_with(m.lang, "dialog.bad_date", &[("text", t)]))
+                };
+                match (day(&state.from), day(&state.to)) {
+                    (Ok(from), Ok(to)) => {
+                        state.error = None;
+                        actions.push(Action::SetSurveyFilter(SurveyFilter {
+                            from,
+                            to,
+                            ..filter.clone()
+                        }));
+                    }
+                    (Err(e), _) | (_, Err(e)) => state.error = Some(e),
+                }
+            }
+        }
+        let label = ui.label(m.t("research.cross"));
+        let by_name = survey
+            .by
+            .and_then(|b| survey.choice_questions.iter().find(|c| c.0 == b))
+            .map_or_else(|| m.t("research.no_cross"), |c| format!("{} {}", c.1, c.2));
+        egui::ComboBox::from_id_salt("research_cross")
+            .selected_text(by_name)
+            .width(220.0)
+            .height(400.0)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(survey.by.is_none(), m.t("research.no_cross"))
+                    .clicked()
+                {
+                    actions.push(Action::SetSurveyCross(None));
+                }
+                for (q, key, title, _) in &survey.choice_questions {
+                    if ui
+                        .selectable_label(survey.by == Some(*q), format!("{key} {title}"))
+                        .clicked()
+                    {
+                        actions.push(Action::SetSurveyCross(Some(*q)));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    if let Some(e) = &state.error {
+        ui.label(RichText::new(e).color(palette.danger));
+    }
+    if !filter.is_empty() {
+        ui.label(
+            RichText::new(tr_with(
+                m.lang,
+                "research.kept",
+                &[
+                    ("kept", &survey.kept.to_string()),
+                    ("responses", &survey.responses.to_string()),
+                ],
+            ))
+            .color(palette.warning),
+        );
+    }
+}
+
+/// The card's figures per group of the cross-tab question.
+fn cross_tab(ui: &mut egui::Ui, m: &FrameModel<'_>, index: usize, card: &Card) {
+    if card.cross.is_empty() {
+        return;
+    }
+    egui::Grid::new(("cross", index))
+        .striped(true)
+        .spacing([14.0, 3.0])
+        .show(ui, |ui| {
+            ui.label("");
+            for (group, stats) in &card.cross {
+                ui.strong(format!("{group} ({})", stats.answered));
+            }
+            ui.end_row();
+            if card.nps.is_some() {
+                ui.label("NPS");
+                for (_, s) in &card.cross {
+                    ui.label(s.nps.map_or("-".into(), |n| format!("{:+.1}", n.score)));
+                }
+                ui.end_row();
+            }
+            if card.rating.is_some() {
+                ui.label(m.t("research.mean"));
+                for (_, s) in &card.cross {
+                    ui.label(s.rating.map_or("-".into(), |r| format!("{:.2}", r.mean)));
+                }
+                ui.end_row();
+            }
+            if matches!(card.kind, QuestionKind::Single | QuestionKind::Multi) {
+                for (o, (label, _)) in card.options.iter().enumerate().take(15) {
+                    ui.label(label);
+                    for (_, s) in &card.cross {
+                        let n = s.options.get(o).map_or(0, |x| x.1);
+                        let pct = if s.answered == 0 {
+                            0.0
+                        } else {
+                            n as f64 * 100.0 / s.answered as f64
+                        };
+                        ui.label(format!("{pct:.1}%"));
+                    }
+                    ui.end_row();
+                }
             }
         });
 }
@@ -184,6 +376,7 @@ fn card_ui(ui: &mut egui::Ui, m: &FrameModel<'_>, survey: &SurveyView, index: us
         });
         diverging(ui, card);
     }
+    cross_tab(ui, m, index, card);
     match card.kind {
         QuestionKind::Single | QuestionKind::Multi => bars(ui, index, card),
         QuestionKind::Numeric if !card.histogram.is_empty() => histogram(ui, index, card),
