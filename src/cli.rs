@@ -99,13 +99,22 @@ pub enum Command {
         json: bool,
     },
     /// Export a project: mspdi (MS Project XML), tasks-csv (a task list for Excel), or
-    /// the Gantt chart as gantt-svg, gantt-png or gantt-pdf (tiled landscape pages).
+    /// the Gantt chart as gantt-svg, gantt-png or gantt-pdf (tiled landscape pages);
+    /// or a survey: survey-html (the dashboard), survey-csv / survey-xlsx (the
+    /// responses), survey-png (one question's chart).
     Export {
         /// The workspace (read only; never changed).
         file: PathBuf,
-        /// What to write: mspdi, tasks-csv, gantt-svg, gantt-png, gantt-pdf.
+        /// What to write: mspdi, tasks-csv, gantt-svg, gantt-png, gantt-pdf,
+        /// survey-html, survey-csv, survey-xlsx, survey-png.
         #[arg(long = "as", value_name = "KIND")]
         kind: String,
+        /// The survey (by name); needed when the workspace has several.
+        #[arg(long)]
+        survey: Option<String>,
+        /// For survey-png: the question's key (as `survey` prints it).
+        #[arg(long)]
+        question: Option<String>,
         /// Paper for gantt-pdf: a4 or a3 (landscape).
         #[arg(long, default_value = "a4")]
         paper: String,
@@ -168,9 +177,21 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export {
             file,
             kind,
+            out,
+            paper: _,
+            project: _,
+            survey,
+            question,
+        } if kind.starts_with("survey-") => {
+            export_survey(&file, &kind, survey.as_deref(), question.as_deref(), &out)
+        }
+        Command::Export {
+            file,
+            kind,
             paper,
             out,
             project,
+            ..
         } => export(&file, &kind, &paper, &out, project.as_deref()),
     };
     match result {
@@ -373,6 +394,64 @@ fn surveys(file: &std::path::Path, only: Option<&str>, json: bool) -> Result<Str
         return Ok(serde_json::json!({ "surveys": docs }).to_string());
     }
     Ok(lines.join("\n"))
+}
+
+/// A survey's dashboard, responses or one chart written to `out`.
+fn export_survey(
+    file: &std::path::Path,
+    kind: &str,
+    survey: Option<&str>,
+    question: Option<&str>,
+    out: &std::path::Path,
+) -> Result<String, CliError> {
+    use crate::report::survey_export::{SurveyExportKind, render};
+    let kind = SurveyExportKind::parse(kind, question).ok_or_else(|| {
+        CliError::Usage(if kind == "survey-png" {
+            "survey-png needs --question KEY (the keys are in `planwright survey FILE`)".into()
+        } else {
+            format!(
+                "unknown export kind \"{kind}\" (known: survey-html, survey-csv, survey-xlsx, survey-png)"
+            )
+        })
+    })?;
+    let ws = Workspace::open_read_only(file)?;
+    let list = ws.surveys()?;
+    let summary = match survey {
+        Some(name) => list.iter().find(|s| s.name == name).ok_or_else(|| {
+            CliError::Usage(format!("{}: no survey named \"{name}\"", file.display()))
+        })?,
+        None => match list.as_slice() {
+            [one] => one,
+            [] => {
+                return Err(CliError::Usage(format!(
+                    "{}: the workspace has no survey",
+                    file.display()
+                )));
+            }
+            several => {
+                let names: Vec<&str> = several.iter().map(|s| s.name.as_str()).collect();
+                return Err(CliError::Usage(format!(
+                    "{}: several surveys; pick one with --survey ({})",
+                    file.display(),
+                    names.join(", ")
+                )));
+            }
+        },
+    };
+    let data = ws
+        .survey(summary.id)?
+        .ok_or_else(|| CliError::Usage(format!("{}: the survey is gone", file.display())))?;
+    let view = crate::report::survey_view::SurveyView::of(
+        summary.id,
+        ws.revision(),
+        &data,
+        &crate::model::survey::SurveyFilter::default(),
+        None,
+    );
+    let bytes = render(&kind, &data, &view, crate::i18n::Language::from_os())
+        .map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
+    crate::io::export::write_atomically(out, &bytes)?;
+    Ok(format!("wrote {} ({} responses)", out.display(), view.kept))
 }
 
 /// A task table imported with the columns given on the command line.

@@ -1222,3 +1222,41 @@ fn filter_the_demo_survey_by_role_and_break_it_down_by_role() {
     h.run();
     assert!(h.get_all_by_label_contains("明天").count() >= 1);
 }
+
+#[test]
+fn export_the_filtered_survey_as_html_csv_and_a_chart_from_the_research_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("调研.html");
+    let csv = dir.path().join("答卷.csv");
+    let png = dir.path().join("Q1.png");
+    let mut h = demo_harness(
+        dir.path(),
+        vec![Some(html.clone()), Some(csv.clone()), Some(png.clone())],
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "筛选").click();
+    h.run();
+    h.get_by_label("Q4 = 客服坐席").click();
+    h.run();
+    for item in ["仪表板 (HTML)…", "答卷 (CSV)…"] {
+        h.get_by_label("导出").click();
+        h.run();
+        h.get_by_label(item).click();
+        h.run_steps(2);
+        h.state_mut().app_mut().finish_job();
+        h.run();
+    }
+    h.get_all_by_label("PNG").next().unwrap().click();
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("客服满意度调研 2026") && page.contains("<svg"));
+    assert!(page.contains("已筛选"), "the HTML says it is filtered");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert!(!rows.is_empty() && rows.len() < 600, "{} rows", rows.len());
+    assert!(rows.iter().all(|r| r.contains("客服坐席")));
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+}

@@ -74,6 +74,8 @@ pub enum Action {
     SetSurveyFilter(crate::model::survey::SurveyFilter),
     /// Break every card down by the groups of this question (`None`: no cross-tab).
     SetSurveyCross(Option<usize>),
+    /// Write the shown survey (with its filter and cross-tab) to a file.
+    ExportSurvey(crate::report::survey_export::SurveyExportKind),
     /// Select tasks in the Gantt (the first is the one the editor shows).
     SelectTasks(Vec<crate::model::TaskId>),
     /// Open a workspace or import a file (argument, drop, recent list).

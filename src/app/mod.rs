@@ -496,6 +496,55 @@ impl PlanwrightApp {
         }));
     }
 
+    /// Exports the survey the Research page shows, as it shows it (filter, cross-tab):
+    /// renders and writes in the background.
+    fn export_survey(&mut self, kind: crate::report::survey_export::SurveyExportKind) {
+        let lang = self.language();
+        if self.job.is_some() {
+            self.error(tr(lang, "msg.job_busy"));
+            return;
+        }
+        let (Some(view), Some((id, _, survey))) = (self.survey_view.clone(), &self.survey_data)
+        else {
+            return;
+        };
+        if *id != view.id {
+            return;
+        }
+        let survey = survey.clone();
+        let suggested = match &kind {
+            crate::report::survey_export::SurveyExportKind::ChartPng(key) => {
+                format!("{} {key}.png", view.name)
+            }
+            other => format!("{}.{}", view.name, other.extension()),
+        };
+        let Some(dest) =
+            self.dialogs
+                .save_export(&tr(lang, "menu.export"), &suggested, kind.extension())
+        else {
+            return;
+        };
+        let title = tr_with(
+            lang,
+            "msg.job_export",
+            &[("path", &dest.display().to_string())],
+        );
+        self.job = Some(Job::spawn(title, self.repaint_handle(), move |progress| {
+            progress.update(0, 2);
+            let bytes = match crate::report::survey_export::render(&kind, &survey, &view, lang) {
+                Ok(b) => b,
+                Err(e) => return JobOutcome::Failed(e.to_string()),
+            };
+            if !progress.update(1, 2) {
+                return JobOutcome::Cancelled;
+            }
+            match crate::io::export::write_atomically(&dest, &bytes) {
+                Ok(()) => JobOutcome::Exported(dest),
+                Err(e) => JobOutcome::Failed(e.to_string()),
+            }
+        }));
+    }
+
     fn job_finished(&mut self, outcome: JobOutcome) {
         let lang = self.language();
         match outcome {
@@ -843,6 +892,7 @@ impl PlanwrightApp {
             }
             Action::SetSurveyFilter(filter) => self.survey_filter = filter,
             Action::SetSurveyCross(by) => self.survey_by = by,
+            Action::ExportSurvey(kind) => self.export_survey(kind),
             Action::ImportMappedTasks { path, map } => {
                 self.ui_state.column_mapping = None;
                 self.run_import(&path, move |source, ws, progress| {

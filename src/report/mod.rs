@@ -3,6 +3,8 @@
 
 pub mod gantt;
 pub mod plan_view;
+pub mod survey_export;
+pub mod survey_html;
 pub mod survey_view;
 
 use crate::i18n::Language;

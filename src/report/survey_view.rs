@@ -38,6 +38,19 @@ pub struct Card {
 }
 
 impl Card {
+    /// Whether it has a chart (NPS split, bars, histogram) to draw or export.
+    pub fn has_chart(&self) -> bool {
+        self.nps.is_some()
+            || match self.kind {
+                QuestionKind::Single
+                | QuestionKind::Multi
+                | QuestionKind::Rating
+                | QuestionKind::Matrix => !self.options.is_empty(),
+                QuestionKind::Numeric => !self.histogram.is_empty(),
+                _ => false,
+            }
+    }
+
     /// Share of the answered, in percent to one decimal.
     pub fn percent(&self, count: usize) -> f64 {
         if self.answered == 0 {

@@ -13,6 +13,7 @@ use crate::app::view_model::WorkspaceView;
 use crate::i18n::tr_with;
 use crate::model::Change;
 use crate::model::survey::{QuestionKind, SurveyFilter};
+use crate::report::survey_export::SurveyExportKind;
 use crate::report::survey_view::{Card, FEW_ANSWERS, SurveyView};
 
 const PROMOTER: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x5b);
@@ -78,6 +79,20 @@ pub fn show(
         {
             actions.push(Action::Apply(Change::DeleteSurvey(s.id)));
         }
+        if m.survey.is_some() {
+            ui.menu_button(m.t("research.export"), |ui| {
+                for (key, kind) in [
+                    ("research.export_html", SurveyExportKind::Html),
+                    ("research.export_csv", SurveyExportKind::ResponsesCsv),
+                    ("research.export_xlsx", SurveyExportKind::ResponsesXlsx),
+                ] {
+                    if ui.button(m.t(key)).clicked() {
+                        actions.push(Action::ExportSurvey(kind));
+                        ui.close();
+                    }
+                }
+            });
+        }
     });
     let Some(survey) = m.survey else {
         ui.add_space(theme::size::SECTION_GAP);
@@ -103,7 +118,7 @@ pub fn show(
                     .inner_margin(10.0)
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        card_ui(ui, m, survey, i, card);
+                        card_ui(ui, m, survey, i, card, actions);
                     });
                 ui.add_space(8.0);
             }
@@ -296,11 +311,28 @@ fn kind_name(m: &FrameModel<'_>, kind: QuestionKind) -> String {
     m.t(&format!("research.kind.{}", kind.code()))
 }
 
-fn card_ui(ui: &mut egui::Ui, m: &FrameModel<'_>, survey: &SurveyView, index: usize, card: &Card) {
+fn card_ui(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    survey: &SurveyView,
+    index: usize,
+    card: &Card,
+    actions: &mut Vec<Action>,
+) {
     let palette = theme::palette(ui.visuals());
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&card.key).color(palette.muted_text));
         ui.label(RichText::new(&card.title).strong());
+        if card.has_chart()
+            && ui
+                .small_button("PNG")
+                .on_hover_text(m.t("research.export_png"))
+                .clicked()
+        {
+            actions.push(Action::ExportSurvey(SurveyExportKind::ChartPng(
+                card.key.clone(),
+            )));
+        }
     });
     ui.label(
         RichText::new(tr_with(

@@ -1,0 +1,347 @@
+//! The survey dashboard as one self-contained HTML file: the same cards as the window,
+//! charts as inline SVG, no scripts, no outside files, every answer text escaped.
+
+use std::fmt::Write;
+
+use crate::i18n::{Language, tr, tr_with};
+use crate::model::survey::QuestionKind;
+use crate::report::survey_view::{Card, FEW_ANSWERS, SurveyView};
+
+/// Escapes text for HTML element content and attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const WIDTH: f64 = 640.0;
+
+/// The root of a chart: fonts from the page (HTML) or the bundled CJK font (PNG).
+fn svg_root(height: f64) -> String {
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" role="img">"#
+    )
+}
+
+/// A label cut to fit beside its bar.
+fn short(label: &str) -> String {
+    const MOST: usize = 15;
+    if label.chars().count() <= MOST {
+        label.to_owned()
+    } else {
+        let mut s: String = label.chars().take(MOST - 1).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// The chart of a card (bars, NPS split or histogram), if it has one.
+pub fn chart_svg(card: &Card) -> Option<String> {
+    if !card.has_chart() {
+        return None;
+    }
+    Some(if let Some(n) = card.nps {
+        nps_svg(n.promoters, n.passives, n.detractors)
+    } else if card.kind == QuestionKind::Numeric {
+        histogram_svg(card)
+    } else {
+        bars_svg(card)
+    })
+}
+
+/// Horizontal bars with their counts and shares, as SVG.
+fn bars_svg(card: &Card) -> String {
+    let mut options: Vec<&(String, usize)> = card.options.iter().collect();
+    if matches!(card.kind, QuestionKind::Single | QuestionKind::Multi) {
+        options.sort_by_key(|o| std::cmp::Reverse(o.1));
+    }
+    options.truncate(20);
+    let max = options.first().map_or(1, |o| o.1).max(1) as f64;
+    let row = 22.0;
+    let mut svg = svg_root(options.len() as f64 * row + 4.0);
+    for (i, (label, count)) in options.iter().enumerate() {
+        let y = i as f64 * row;
+        let w = 300.0 * *count as f64 / max;
+        let _ = write!(
+            svg,
+            r##"<text x="0" y="{}" font-size="13"><title>{}</title>{}</text><rect x="210" y="{}" width="{w:.1}" height="14" rx="2" fill="#3d7ed9"/><text x="{:.1}" y="{}" font-size="12" fill="#555">{count} ({:.1}%)</text>"##,
+            y + 15.0,
+            escape(label),
+            escape(&short(label)),
+            y + 4.0,
+            215.0 + w,
+            y + 15.0,
+            card.percent(*count),
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Promoters, passives and detractors as one stacked bar.
+fn nps_svg(promoters: usize, passives: usize, detractors: usize) -> String {
+    let total = (promoters + passives + detractors).max(1) as f64;
+    let mut x = 0.0;
+    let mut svg = svg_root(18.0);
+    for (n, color) in [
+        (detractors, "#d94a3d"),
+        (passives, "#b0b4bb"),
+        (promoters, "#2e9e5b"),
+    ] {
+        let w = WIDTH * n as f64 / total;
+        let _ = write!(
+            svg,
+            r#"<rect x="{x:.1}" y="0" width="{w:.1}" height="18" fill="{color}"/>"#
+        );
+        x += w;
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A histogram of numbers.
+fn histogram_svg(card: &Card) -> String {
+    let max = card.histogram.iter().map(|b| b.2).max().unwrap_or(1).max(1) as f64;
+    let n = card.histogram.len().max(1) as f64;
+    let w = WIDTH / n;
+    let mut svg = svg_root(140.0);
+    for (i, (from, to, count)) in card.histogram.iter().enumerate() {
+        let h = 110.0 * *count as f64 / max;
+        let _ = write!(
+            svg,
+            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="#3d7ed9"><title>{from:.1}–{to:.1}: {count}</title></rect><text x="{:.1}" y="135" font-size="10" fill="#555">{from:.0}</text>"##,
+            i as f64 * w,
+            115.0 - h,
+            w * 0.9,
+            i as f64 * w,
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn card_html(out: &mut String, lang: Language, view: &SurveyView, card: &Card) {
+    let _ = write!(
+        out,
+        "<section><h2><span class=\"key\">{}</span> {}</h2><p class=\"meta\">{}</p>",
+        escape(&card.key),
+        escape(&card.title),
+        escape(&tr_with(
+            lang,
+            "research.answered",
+            &[
+                (
+                    "kind",
+                    &tr(lang, &format!("research.kind.{}", card.kind.code()))
+                ),
+                ("answered", &card.answered.to_string()),
+                ("responses", &view.responses.to_string()),
+            ],
+        )),
+    );
+    if let Some(n) = card.nps {
+        let _ = write!(
+            out,
+            "<p class=\"big\">NPS {:+.1} <small>± {:.1}</small></p><p>{}</p>",
+            n.score,
+            n.moe95,
+            escape(&tr_with(
+                lang,
+                "research.nps_parts",
+                &[
+                    ("promoters", &n.promoters.to_string()),
+                    ("passives", &n.passives.to_string()),
+                    ("detractors", &n.detractors.to_string()),
+                ],
+            ))
+        );
+    }
+    if let Some(r) = card.rating {
+        let _ = write!(
+            out,
+            "<p class=\"big\">{}</p>",
+            escape(&tr_with(
+                lang,
+                "research.rating",
+                &[
+                    ("mean", &format!("{:.2}", r.mean)),
+                    ("max", &format!("{}", r.max)),
+                    ("top2", &format!("{:.1}", r.top2_pct)),
+                ],
+            ))
+        );
+    }
+    if (card.nps.is_some() || card.rating.is_some()) && card.answered < FEW_ANSWERS {
+        let _ = write!(
+            out,
+            "<p class=\"warn\">{}</p>",
+            escape(&tr(lang, "research.few_answers"))
+        );
+    }
+    if let Some(svg) = chart_svg(card) {
+        out.push_str(&svg);
+    }
+    cross_html(out, card);
+    if !card.keywords.is_empty() {
+        let _ = write!(
+            out,
+            "<p class=\"meta\">{}</p><ul class=\"words\">",
+            escape(&tr(lang, "research.keywords"))
+        );
+        for (word, count, examples) in &card.keywords {
+            let _ = write!(
+                out,
+                "<li title=\"{}\">{} · {count}</li>",
+                escape(&examples.join(" / ")),
+                escape(word)
+            );
+        }
+        out.push_str("</ul>");
+    }
+    for s in &card.samples {
+        let _ = write!(out, "<blockquote>{}</blockquote>", escape(s));
+    }
+    out.push_str("</section>");
+}
+
+/// The card's figures per group of the cross-tab question, as a table.
+fn cross_html(out: &mut String, card: &Card) {
+    if card.cross.is_empty() {
+        return;
+    }
+    out.push_str("<table>");
+    for (group, stats) in &card.cross {
+        let figure = if let Some(n) = stats.nps {
+            format!("NPS {:+.1} (n={})", n.score, stats.answered)
+        } else if let Some(r) = stats.rating {
+            format!(
+                "{:.2} · top-2 {:.1}% (n={})",
+                r.mean, r.top2_pct, stats.answered
+            )
+        } else {
+            let answered = stats.answered.max(1) as f64;
+            let mut parts: Vec<String> = stats
+                .options
+                .iter()
+                .filter(|o| o.1 > 0)
+                .map(|(label, count)| {
+                    format!("{} {:.1}%", short(label), *count as f64 * 100.0 / answered)
+                })
+                .collect();
+            parts.truncate(6);
+            format!("{} (n={})", parts.join(" · "), stats.answered)
+        };
+        let _ = write!(
+            out,
+            "<tr><th>{}</th><td>{}</td></tr>",
+            escape(group),
+            escape(&figure)
+        );
+    }
+    out.push_str("</table>");
+}
+
+/// The whole dashboard.
+pub fn html(view: &SurveyView, lang: Language) -> String {
+    let mut out = String::with_capacity(8192 + view.cards.len() * 4096);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>\
+         body{{font-family:system-ui,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:760px;margin:2em auto;color:#222}}\
+         section{{border:1px solid #ddd;border-radius:6px;padding:12px 16px;margin:14px 0}}\
+         h2{{font-size:16px;margin:0 0 4px}}.key{{color:#888;font-weight:normal}}.meta{{color:#777;font-size:12px}}\
+         .big{{font-size:20px;font-weight:600;margin:6px 0}}blockquote{{font-style:italic;color:#444;margin:4px 0 4px 8px}}\
+         ul.words{{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:6px}}ul.words li{{background:#e6eefb;padding:2px 8px;border-radius:4px}}.warn{{color:#b26a00;font-size:12px}}\
+         table{{border-collapse:collapse;font-size:13px;margin-top:6px}}th,td{{text-align:left;padding:2px 10px 2px 0}}th{{font-weight:600}}\
+         </style></head><body><h1>{}</h1><p class=\"meta\">{}</p>",
+        lang.code(),
+        escape(&view.name),
+        escape(&view.name),
+        escape(&tr_with(
+            lang,
+            "research.summary",
+            &[
+                ("tool", &tr(lang, &format!("research.tool.{}", view.source))),
+                ("responses", &view.responses.to_string()),
+                ("questions", &view.cards.len().to_string()),
+            ],
+        )),
+    );
+    if view.kept != view.responses {
+        let _ = write!(
+            out,
+            "<p class=\"meta\">{}</p>",
+            escape(&tr_with(
+                lang,
+                "research.kept",
+                &[
+                    ("kept", &view.kept.to_string()),
+                    ("responses", &view.responses.to_string()),
+                ],
+            ))
+        );
+    }
+    for card in &view.cards {
+        card_html(&mut out, lang, view, card);
+    }
+    out.push_str("</body></html>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::survey::{Answers, Question, Survey, SurveyFilter, SurveyId};
+
+    #[test]
+    fn the_dashboard_is_one_file_with_its_text_escaped() {
+        let survey = Survey {
+            name: "<script>alert(1)</script>调研".into(),
+            source: "wjx".into(),
+            responses: 3,
+            questions: vec![
+                Question {
+                    key: "Q1".into(),
+                    title: "推荐意愿".into(),
+                    kind: QuestionKind::Nps,
+                    options: Vec::new(),
+                    scale: Some((0.0, 10.0)),
+                    kind_set_by_user: false,
+                },
+                Question {
+                    key: "Q2".into(),
+                    title: "建议".into(),
+                    kind: QuestionKind::Text,
+                    options: Vec::new(),
+                    scale: None,
+                    kind_set_by_user: false,
+                },
+            ],
+            answers: vec![
+                Answers::numbers(vec![Some(10.0), Some(9.0), Some(2.0)]),
+                Answers::text(vec![Some("<b>回复</b>太慢"), None, Some("回复很快")]),
+            ],
+            other_text: Vec::new(),
+        };
+        let view = SurveyView::of(SurveyId(1), 1, &survey, &SurveyFilter::default(), None);
+        let html = html(&view, Language::ZhCn);
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
+        assert!(!html.contains("<b>") && html.contains("&lt;b&gt;回复&lt;/b&gt;太慢"));
+        assert!(html.contains("NPS +33.3"));
+        assert!(html.contains("<svg"), "charts inline");
+        assert!(
+            !html.contains("src=") && !html.contains("href="),
+            "nothing outside the file"
+        );
+    }
+}
