@@ -25,10 +25,23 @@ pub fn store_error(lang: Language, err: &StoreError) -> String {
         }
         StoreError::ReadOnly { .. } => tr(lang, "msg.read_only"),
         StoreError::Project(p) => project_problem(lang, p),
+        StoreError::Research(p) => research_problem(lang, p),
         StoreError::NothingToUndo => tr(lang, "top.nothing_to_undo"),
         StoreError::NothingToRedo => tr(lang, "top.nothing_to_redo"),
         // Rare, technical failures: the English detail names the file and the cause.
         other => tr_with(lang, "msg.error", &[("detail", &other.to_string())]),
+    }
+}
+
+/// Why a note, feedback item or requirement cannot be saved, in the user's language.
+pub fn research_problem(lang: Language, p: &crate::model::research::ResearchProblem) -> String {
+    use crate::model::research::ResearchProblem as P;
+    match p {
+        P::EmptyTitle => tr(lang, "err.note_title"),
+        P::EmptyFeedback => tr(lang, "err.feedback_text"),
+        P::EmptyRequirement => tr(lang, "err.requirement_title"),
+        P::Importance(n) => tr_with(lang, "err.importance", &[("n", &n.to_string())]),
+        P::DuplicateLink => tr(lang, "err.duplicate_link"),
     }
 }
 
@@ -88,6 +101,14 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::Batch => "edit.batch",
         EditKind::ImportSurvey => "edit.import_survey",
         EditKind::DeleteSurvey => "edit.delete_survey",
+        EditKind::AddNote => "edit.add_note",
+        EditKind::UpdateNote => "edit.update_note",
+        EditKind::DeleteNote => "edit.delete_note",
+        EditKind::AddFeedback => "edit.add_feedback",
+        EditKind::UpdateFeedback => "edit.update_feedback",
+        EditKind::DeleteFeedback => "edit.delete_feedback",
+        EditKind::AddRequirement => "edit.add_requirement",
+        EditKind::UpdateRequirement => "edit.update_requirement",
     };
     tr_with(lang, key, &[("subject", &summary.subject)])
 }

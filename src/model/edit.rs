@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 use chrono::NaiveDateTime;
 
 use super::plan::{Plan, PlanDraft};
+use super::research::{
+    Feedback, FeedbackFields, FeedbackId, NoteFields, NoteId, Requirement, RequirementFields,
+    RequirementId, ResearchNote,
+};
 use super::schedule::LinkKind;
 use super::{
     Assignment, BaselineEntry, Dependency, DependencyId, Project, ProjectFields, ProjectId,
@@ -95,6 +99,24 @@ pub enum Change {
     /// A survey read from an export, added to the workspace.
     ImportSurvey(crate::model::survey::Survey),
     DeleteSurvey(crate::model::survey::SurveyId),
+    AddNote(NoteFields),
+    UpdateNote {
+        id: NoteId,
+        fields: NoteFields,
+    },
+    /// Delete a note and the feedback taken from it.
+    DeleteNote(NoteId),
+    AddFeedback(FeedbackFields),
+    UpdateFeedback {
+        id: FeedbackId,
+        fields: FeedbackFields,
+    },
+    DeleteFeedback(FeedbackId),
+    AddRequirement(RequirementFields),
+    UpdateRequirement {
+        id: RequirementId,
+        fields: RequirementFields,
+    },
 }
 
 /// One predecessor of a task, as typed: which task, how linked, what lag.
@@ -202,6 +224,21 @@ pub enum Edit {
         id: crate::model::survey::SurveyId,
         name: String,
     },
+    /// A research note before and after (`None`: absent; both: changed).
+    PutNote {
+        before: Option<ResearchNote>,
+        after: Option<ResearchNote>,
+    },
+    /// A feedback item with its links, before and after.
+    PutFeedback {
+        before: Option<Feedback>,
+        after: Option<Feedback>,
+    },
+    /// A requirement before and after.
+    PutRequirement {
+        before: Option<Requirement>,
+        after: Option<Requirement>,
+    },
 }
 
 /// One task's stored dates before and after a reschedule.
@@ -233,6 +270,14 @@ pub enum EditKind {
     Batch,
     ImportSurvey,
     DeleteSurvey,
+    AddNote,
+    UpdateNote,
+    DeleteNote,
+    AddFeedback,
+    UpdateFeedback,
+    DeleteFeedback,
+    AddRequirement,
+    UpdateRequirement,
 }
 
 /// A short description of an edit: its kind and the name of what it touched.
@@ -347,6 +392,18 @@ impl Edit {
                 id: *id,
                 name: name.clone(),
             },
+            Edit::PutNote { before, after } => Edit::PutNote {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::PutFeedback { before, after } => Edit::PutFeedback {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::PutRequirement { before, after } => Edit::PutRequirement {
+                before: after.clone(),
+                after: before.clone(),
+            },
         }
     }
 
@@ -452,11 +509,53 @@ impl Edit {
                 kind: EditKind::DeleteSurvey,
                 subject: name.clone(),
             },
+            Edit::PutNote { before, after } => EditSummary {
+                kind: put_kind(before, after, [
+                    EditKind::AddNote,
+                    EditKind::UpdateNote,
+                    EditKind::DeleteNote,
+                ]),
+                subject: after
+                    .as_ref()
+                    .or(before.as_ref())
+                    .map(|n| n.fields.title.clone())
+                    .unwrap_or_default(),
+            },
+            Edit::PutFeedback { before, after } => EditSummary {
+                kind: put_kind(before, after, [
+                    EditKind::AddFeedback,
+                    EditKind::UpdateFeedback,
+                    EditKind::DeleteFeedback,
+                ]),
+                subject: after
+                    .as_ref()
+                    .or(before.as_ref())
+                    .map(|f| f.fields.text.chars().take(24).collect())
+                    .unwrap_or_default(),
+            },
+            Edit::PutRequirement { before, after } => EditSummary {
+                kind: put_kind(before, after, [
+                    EditKind::AddRequirement,
+                    EditKind::UpdateRequirement,
+                    EditKind::UpdateRequirement,
+                ]),
+                subject: after
+                    .as_ref()
+                    .or(before.as_ref())
+                    .map(|r| format!("{} {}", r.id.key(), r.fields.title))
+                    .unwrap_or_default(),
+            },
             // A batch reads as its main edit: the first that is not a task update (an
-            // insert after renumbering), else the first (an outdent).
+            // insert after renumbering) or feedback going with its note, else the first
+            // (an outdent).
             Edit::Batch { edits } => edits
                 .iter()
-                .find(|e| !matches!(e, Edit::UpdateTask { .. }))
+                .find(|e| {
+                    !matches!(
+                        e,
+                        Edit::UpdateTask { .. } | Edit::PutFeedback { after: None, .. }
+                    )
+                })
                 .or(edits.first())
                 .map_or(
                     EditSummary {
@@ -466,6 +565,15 @@ impl Edit {
                     Edit::summary,
                 ),
         }
+    }
+}
+
+/// Which of add, update or delete a before/after pair is.
+fn put_kind<T>(before: &Option<T>, after: &Option<T>, kinds: [EditKind; 3]) -> EditKind {
+    match (before, after) {
+        (None, _) => kinds[0],
+        (Some(_), Some(_)) => kinds[1],
+        (Some(_), None) => kinds[2],
     }
 }
 

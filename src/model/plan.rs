@@ -171,7 +171,11 @@ impl Plan {
             }
             Edit::Batch { edits } => edits.iter().all(|e| self.follow(project, e)),
             // Surveys are not part of a plan.
-            Edit::ShowSurvey { .. } | Edit::HideSurvey { .. } => true,
+            Edit::ShowSurvey { .. }
+            | Edit::HideSurvey { .. }
+            | Edit::PutNote { .. }
+            | Edit::PutFeedback { .. }
+            | Edit::PutRequirement { .. } => true,
             Edit::InsertProject { .. }
             | Edit::RemoveProject { .. }
             | Edit::UpdateProject { .. }

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Transaction};
 use super::error::{StoreError, StoreResult};
 use std::collections::HashMap;
 
-use super::{plan_rows, task_edits};
+use super::{plan_rows, research_edits, task_edits};
 use crate::model::edit::TaskDatesChange;
 use crate::model::plan::{Plan, PlanDraft, PlanError, PlanToSchedule};
 use crate::model::{
@@ -108,6 +108,16 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
                 .map_err(|e| sql(e, tx))?
                 .ok_or_else(|| StoreError::InvalidPlan("the survey does not exist".into()))?;
             Ok(Edit::HideSurvey { id, name })
+        }
+        Change::AddNote(fields) => research_edits::add_note(tx, fields),
+        Change::UpdateNote { id, fields } => research_edits::update_note(tx, id, fields),
+        Change::DeleteNote(id) => research_edits::delete_note(tx, id),
+        Change::AddFeedback(fields) => research_edits::add_feedback(tx, fields),
+        Change::UpdateFeedback { id, fields } => research_edits::update_feedback(tx, id, fields),
+        Change::DeleteFeedback(id) => research_edits::delete_feedback(tx, id),
+        Change::AddRequirement(fields) => research_edits::add_requirement(tx, fields),
+        Change::UpdateRequirement { id, fields } => {
+            research_edits::update_requirement(tx, id, fields)
         }
         Change::DeleteProject(id) => Ok(Edit::RemoveProject {
             project: load_project(tx, id)?,
@@ -441,6 +451,9 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
             for e in edits {
                 apply_edit(tx, e)?;
             }
+        }
+        Edit::PutNote { .. } | Edit::PutFeedback { .. } | Edit::PutRequirement { .. } => {
+            research_edits::apply(tx, edit)?;
         }
         Edit::ShowSurvey { id, .. } | Edit::HideSurvey { id, .. } => {
             let hidden = matches!(edit, Edit::HideSurvey { .. });

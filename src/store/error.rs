@@ -76,6 +76,10 @@ pub enum StoreError {
     DemoContent(#[source] serde_json::Error),
     #[error("{0}")]
     Project(#[from] ProjectProblem),
+    #[error("{0}")]
+    Research(#[from] crate::model::research::ResearchProblem),
+    #[error("{0} no longer exists")]
+    Gone(String),
     #[error("the plan is not consistent: {0}")]
     InvalidPlan(String),
     #[error("the dependencies form a cycle: {}", .0.join(" → "))]

@@ -11,6 +11,8 @@ mod error;
 pub mod file_check;
 pub mod lock;
 mod plan_rows;
+mod research_edits;
+mod research_rows;
 pub(crate) mod queries;
 pub mod schema;
 mod survey_rows;

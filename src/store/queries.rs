@@ -81,6 +81,21 @@ impl Workspace {
         super::survey_rows::load(&self.conn, id).at(&self.path)
     }
 
+    /// Research notes, newest first.
+    pub fn notes(&self) -> StoreResult<Vec<crate::model::research::ResearchNote>> {
+        super::research_rows::notes(&self.conn).at(&self.path)
+    }
+
+    /// Feedback items with their links to requirements, newest first.
+    pub fn feedback(&self) -> StoreResult<Vec<crate::model::research::Feedback>> {
+        super::research_rows::feedback(&self.conn).at(&self.path)
+    }
+
+    /// Requirements in key order.
+    pub fn requirements(&self) -> StoreResult<Vec<crate::model::research::Requirement>> {
+        super::research_rows::requirements(&self.conn).at(&self.path)
+    }
+
     /// The schema version this build writes.
     pub fn latest_schema_version() -> u32 {
         schema::LATEST_VERSION

@@ -142,6 +142,46 @@ const MIGRATIONS: &[M<'static>] = &[
             PRIMARY KEY (survey_id, position)
         );",
     ),
+    // 9: research notes, feedback items, the least of requirements, and feedback's links
+    // to requirements with an importance (0–3).
+    M::up(
+        "CREATE TABLE requirements (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            parent_id INTEGER REFERENCES requirements(id),
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'review',
+            priority INTEGER CHECK (priority BETWEEN 0 AND 3)
+        );
+        CREATE TABLE research_notes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            held_on TEXT,
+            participants TEXT NOT NULL DEFAULT '',
+            segment TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            quotes TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            text TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            note_id INTEGER REFERENCES research_notes(id),
+            survey_id INTEGER REFERENCES surveys(id),
+            customer TEXT NOT NULL DEFAULT '',
+            segment TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX feedback_by_note ON feedback (note_id);
+        CREATE TABLE feedback_links (
+            feedback_id INTEGER NOT NULL REFERENCES feedback(id),
+            requirement_id INTEGER NOT NULL REFERENCES requirements(id),
+            importance INTEGER NOT NULL CHECK (importance BETWEEN 0 AND 3),
+            PRIMARY KEY (feedback_id, requirement_id)
+        );
+        CREATE INDEX feedback_links_by_requirement ON feedback_links (requirement_id);",
+    ),
 ];
 
 /// The schema version this build writes.

@@ -1200,3 +1200,77 @@ fn a_survey_import_is_one_undoable_edit_and_delete_keeps_it_for_undo() {
             .is_err()
     );
 }
+
+#[test]
+fn notes_feedback_and_requirements_are_undoable_and_deleting_a_note_takes_its_feedback() {
+    use crate::model::research::{
+        FeedbackFields, FeedbackLink, FeedbackOrigin, NoteFields, NoteKind, RequirementFields,
+        RequirementId, demand,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut ws) = new_ws(&dir);
+    ws.apply(Change::AddRequirement(RequirementFields::titled("离线查看工单")))
+        .unwrap();
+    let req = ws.requirements().unwrap()[0].id;
+    assert_eq!(req.key(), format!("REQ-{}", req.0));
+    let note = NoteFields {
+        kind: NoteKind::Interview,
+        title: "客服主管访谈".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
+        participants: "王芳".into(),
+        segment: "中型电商".into(),
+        text: "地铁上没网时看不了工单。".into(),
+        tags: vec!["移动端".into()],
+        quotes: vec!["没网就什么都做不了".into()],
+    };
+    ws.apply(Change::AddNote(note.clone())).unwrap();
+    let note_id = ws.notes().unwrap()[0].id;
+    assert_eq!(ws.notes().unwrap()[0].fields, note, "read back whole");
+    let item = FeedbackFields {
+        text: "没网就什么都做不了".into(),
+        origin: FeedbackOrigin::Quote { note: note_id },
+        customer: "王芳".into(),
+        segment: "中型电商".into(),
+        links: vec![FeedbackLink {
+            requirement: req,
+            importance: 3,
+        }],
+    };
+    ws.apply(Change::AddFeedback(item.clone())).unwrap();
+    let items = ws.feedback().unwrap();
+    assert_eq!(items[0].fields, item);
+    assert_eq!(demand(&items)[&req].score, 3);
+    // A link to a requirement that does not exist is refused; nothing changes.
+    let bad = FeedbackFields {
+        links: vec![FeedbackLink {
+            requirement: RequirementId(999),
+            importance: 1,
+        }],
+        ..item.clone()
+    };
+    assert!(matches!(
+        ws.apply(Change::AddFeedback(bad)),
+        Err(StoreError::Gone(_))
+    ));
+    assert_eq!(ws.feedback().unwrap().len(), 1);
+    // Deleting the note takes its feedback along, as one step.
+    ws.apply(Change::DeleteNote(note_id)).unwrap();
+    assert!(ws.notes().unwrap().is_empty() && ws.feedback().unwrap().is_empty());
+    assert_eq!(
+        ws.recent_edits(1).unwrap()[0].edit.summary().kind,
+        crate::model::edit::EditKind::DeleteNote
+    );
+    ws.undo().unwrap();
+    assert_eq!(ws.notes().unwrap().len(), 1);
+    assert_eq!(ws.feedback().unwrap()[0].fields, item);
+    // Survives a reopen; undo back to nothing.
+    drop(ws);
+    let mut ws = Workspace::open(&path).unwrap();
+    assert_eq!(ws.feedback().unwrap().len(), 1);
+    for _ in 0..3 {
+        ws.undo().unwrap();
+    }
+    assert!(ws.requirements().unwrap().is_empty() && ws.notes().unwrap().is_empty());
+    ws.redo().unwrap();
+    assert_eq!(ws.requirements().unwrap()[0].id, req, "the same key again");
+}

@@ -1,0 +1,214 @@
+//! Resolving changes to notes, feedback and requirements into edits: ids given,
+//! fields checked, links pointing at what exists; deleting a note takes the feedback
+//! drawn from it along (one step, undone together).
+
+use rusqlite::Transaction;
+
+use super::error::{StoreError, StoreResult};
+use super::{plan_rows, research_rows as rows};
+use crate::model::Edit;
+use crate::model::research::{
+    Feedback, FeedbackFields, FeedbackId, FeedbackOrigin, NoteFields, NoteId, Requirement,
+    RequirementFields, RequirementId, ResearchNote,
+};
+
+fn sql(e: rusqlite::Error, tx: &Transaction<'_>) -> StoreError {
+    StoreError::Sqlite {
+        path: tx.path().map(Into::into).unwrap_or_default(),
+        source: e,
+    }
+}
+
+fn next_id(tx: &Transaction<'_>, table: &str) -> StoreResult<i64> {
+    plan_rows::next_id(tx, table).map_err(|e| sql(e, tx))
+}
+
+fn load_note(tx: &Transaction<'_>, id: NoteId) -> StoreResult<ResearchNote> {
+    rows::note(tx, id)
+        .map_err(|e| sql(e, tx))?
+        .ok_or_else(|| StoreError::Gone(format!("note {}", id.0)))
+}
+
+fn load_feedback(tx: &Transaction<'_>, id: FeedbackId) -> StoreResult<Feedback> {
+    rows::feedback_item(tx, id)
+        .map_err(|e| sql(e, tx))?
+        .ok_or_else(|| StoreError::Gone(format!("feedback {}", id.0)))
+}
+
+fn load_requirement(tx: &Transaction<'_>, id: RequirementId) -> StoreResult<Requirement> {
+    rows::requirement(tx, id)
+        .map_err(|e| sql(e, tx))?
+        .ok_or_else(|| StoreError::Gone(id.key()))
+}
+
+pub(super) fn add_note(tx: &Transaction<'_>, fields: NoteFields) -> StoreResult<Edit> {
+    let fields = fields.normalized()?;
+    Ok(Edit::PutNote {
+        before: None,
+        after: Some(ResearchNote {
+            id: NoteId(next_id(tx, "research_notes")?),
+            fields,
+        }),
+    })
+}
+
+pub(super) fn update_note(tx: &Transaction<'_>, id: NoteId, fields: NoteFields) -> StoreResult<Edit> {
+    let before = load_note(tx, id)?;
+    let fields = fields.normalized()?;
+    Ok(Edit::PutNote {
+        after: Some(ResearchNote { id, fields }),
+        before: Some(before),
+    })
+}
+
+pub(super) fn delete_note(tx: &Transaction<'_>, id: NoteId) -> StoreResult<Edit> {
+    let note = load_note(tx, id)?;
+    let mut edits: Vec<Edit> = rows::feedback_of_note(tx, id)
+        .map_err(|e| sql(e, tx))?
+        .into_iter()
+        .map(|f| Edit::PutFeedback {
+            before: Some(f),
+            after: None,
+        })
+        .collect();
+    edits.push(Edit::PutNote {
+        before: Some(note),
+        after: None,
+    });
+    // Its feedback goes first (it points at the note); the history names the note.
+    Ok(if edits.len() == 1 {
+        edits.remove(0)
+    } else {
+        Edit::Batch { edits }
+    })
+}
+
+/// Checks what a feedback item points at: its note or survey, its requirements.
+fn checked_feedback(tx: &Transaction<'_>, fields: FeedbackFields) -> StoreResult<FeedbackFields> {
+    let fields = fields.normalized()?;
+    match &fields.origin {
+        FeedbackOrigin::Quote { note } | FeedbackOrigin::Note { note } => {
+            load_note(tx, *note)?;
+        }
+        FeedbackOrigin::Response { survey, .. } => {
+            if super::survey_rows::name(tx, *survey)
+                .map_err(|e| sql(e, tx))?
+                .is_none()
+            {
+                return Err(StoreError::Gone(format!("survey {}", survey.0)));
+            }
+        }
+        FeedbackOrigin::Manual => {}
+    }
+    for l in &fields.links {
+        load_requirement(tx, l.requirement)?;
+    }
+    Ok(fields)
+}
+
+pub(super) fn add_feedback(tx: &Transaction<'_>, fields: FeedbackFields) -> StoreResult<Edit> {
+    let fields = checked_feedback(tx, fields)?;
+    Ok(Edit::PutFeedback {
+        before: None,
+        after: Some(Feedback {
+            id: FeedbackId(next_id(tx, "feedback")?),
+            fields,
+        }),
+    })
+}
+
+pub(super) fn update_feedback(
+    tx: &Transaction<'_>,
+    id: FeedbackId,
+    fields: FeedbackFields,
+) -> StoreResult<Edit> {
+    let before = load_feedback(tx, id)?;
+    let fields = checked_feedback(tx, fields)?;
+    Ok(Edit::PutFeedback {
+        before: Some(before),
+        after: Some(Feedback { id, fields }),
+    })
+}
+
+pub(super) fn delete_feedback(tx: &Transaction<'_>, id: FeedbackId) -> StoreResult<Edit> {
+    Ok(Edit::PutFeedback {
+        before: Some(load_feedback(tx, id)?),
+        after: None,
+    })
+}
+
+fn checked_requirement(
+    tx: &Transaction<'_>,
+    this: Option<RequirementId>,
+    fields: RequirementFields,
+) -> StoreResult<RequirementFields> {
+    let fields = fields.normalized()?;
+    // A parent must exist and must not be the requirement itself or one of its children.
+    let mut parent = fields.parent;
+    while let Some(p) = parent {
+        if Some(p) == this {
+            return Err(StoreError::InvalidPlan(
+                "a requirement cannot sit under itself".into(),
+            ));
+        }
+        parent = load_requirement(tx, p)?.fields.parent;
+    }
+    Ok(fields)
+}
+
+pub(super) fn add_requirement(tx: &Transaction<'_>, fields: RequirementFields) -> StoreResult<Edit> {
+    let fields = checked_requirement(tx, None, fields)?;
+    Ok(Edit::PutRequirement {
+        before: None,
+        after: Some(Requirement {
+            id: RequirementId(next_id(tx, "requirements")?),
+            fields,
+        }),
+    })
+}
+
+pub(super) fn update_requirement(
+    tx: &Transaction<'_>,
+    id: RequirementId,
+    fields: RequirementFields,
+) -> StoreResult<Edit> {
+    let before = load_requirement(tx, id)?;
+    let fields = checked_requirement(tx, Some(id), fields)?;
+    Ok(Edit::PutRequirement {
+        before: Some(before),
+        after: Some(Requirement { id, fields }),
+    })
+}
+
+/// Applies a note, feedback or requirement edit.
+pub(super) fn apply(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
+    let id_of = |b: Option<i64>, a: Option<i64>| b.or(a).unwrap_or_default();
+    match edit {
+        Edit::PutNote { before, after } => rows::put_note(
+            tx,
+            NoteId(id_of(
+                before.as_ref().map(|n| n.id.0),
+                after.as_ref().map(|n| n.id.0),
+            )),
+            after.as_ref(),
+        ),
+        Edit::PutFeedback { before, after } => rows::put_feedback(
+            tx,
+            FeedbackId(id_of(
+                before.as_ref().map(|n| n.id.0),
+                after.as_ref().map(|n| n.id.0),
+            )),
+            after.as_ref(),
+        ),
+        Edit::PutRequirement { before, after } => rows::put_requirement(
+            tx,
+            RequirementId(id_of(
+                before.as_ref().map(|n| n.id.0),
+                after.as_ref().map(|n| n.id.0),
+            )),
+            after.as_ref(),
+        ),
+        _ => Ok(()),
+    }
+    .map_err(|e| sql(e, tx))
+}
