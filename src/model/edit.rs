@@ -510,11 +510,15 @@ impl Edit {
                 subject: name.clone(),
             },
             Edit::PutNote { before, after } => EditSummary {
-                kind: put_kind(before, after, [
-                    EditKind::AddNote,
-                    EditKind::UpdateNote,
-                    EditKind::DeleteNote,
-                ]),
+                kind: put_kind(
+                    before,
+                    after,
+                    [
+                        EditKind::AddNote,
+                        EditKind::UpdateNote,
+                        EditKind::DeleteNote,
+                    ],
+                ),
                 subject: after
                     .as_ref()
                     .or(before.as_ref())
@@ -522,11 +526,15 @@ impl Edit {
                     .unwrap_or_default(),
             },
             Edit::PutFeedback { before, after } => EditSummary {
-                kind: put_kind(before, after, [
-                    EditKind::AddFeedback,
-                    EditKind::UpdateFeedback,
-                    EditKind::DeleteFeedback,
-                ]),
+                kind: put_kind(
+                    before,
+                    after,
+                    [
+                        EditKind::AddFeedback,
+                        EditKind::UpdateFeedback,
+                        EditKind::DeleteFeedback,
+                    ],
+                ),
                 subject: after
                     .as_ref()
                     .or(before.as_ref())
@@ -534,11 +542,15 @@ impl Edit {
                     .unwrap_or_default(),
             },
             Edit::PutRequirement { before, after } => EditSummary {
-                kind: put_kind(before, after, [
-                    EditKind::AddRequirement,
-                    EditKind::UpdateRequirement,
-                    EditKind::UpdateRequirement,
-                ]),
+                kind: put_kind(
+                    before,
+                    after,
+                    [
+                        EditKind::AddRequirement,
+                        EditKind::UpdateRequirement,
+                        EditKind::UpdateRequirement,
+                    ],
+                ),
                 subject: after
                     .as_ref()
                     .or(before.as_ref())

@@ -210,7 +210,10 @@ impl FeedbackFields {
             if l.importance >= IMPORTANCE_LEVELS {
                 return Err(ResearchProblem::Importance(l.importance));
             }
-            if self.links[..i].iter().any(|o| o.requirement == l.requirement) {
+            if self.links[..i]
+                .iter()
+                .any(|o| o.requirement == l.requirement)
+            {
                 return Err(ResearchProblem::DuplicateLink);
             }
         }

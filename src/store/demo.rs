@@ -57,17 +57,19 @@ pub(super) fn seed(tx: &Transaction<'_>) -> StoreResult<()> {
     }
     seed_plan(tx)?;
     // The user survey, shown from the start (not an undoable import).
-    let id =
-        super::survey_rows::insert(tx, &super::demo_survey::survey(), &now).map_err(sql_err)?;
+    let survey = super::demo_survey::survey();
+    let id = super::survey_rows::insert(tx, &survey, &now).map_err(sql_err)?;
     super::survey_rows::set_hidden(tx, id, false).map_err(sql_err)?;
+    super::demo_research::seed(tx, id, &survey).map_err(sql_err)?;
     Ok(())
 }
 
 /// All text of the demo content, so the font subset can be checked to cover it.
 pub fn all_text() -> String {
     format!(
-        "{DEMO_JSON}{DEMO_PLAN_JSON}{}",
-        super::demo_survey::all_text()
+        "{DEMO_JSON}{DEMO_PLAN_JSON}{}{}",
+        super::demo_survey::all_text(),
+        super::demo_research::all_text()
     )
 }
 

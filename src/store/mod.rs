@@ -6,14 +6,15 @@
 
 mod apply;
 pub mod demo;
+mod demo_research;
 mod demo_survey;
 mod error;
 pub mod file_check;
 pub mod lock;
 mod plan_rows;
+pub(crate) mod queries;
 mod research_edits;
 mod research_rows;
-pub(crate) mod queries;
 pub mod schema;
 mod survey_rows;
 mod task_edits;

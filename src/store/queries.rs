@@ -36,6 +36,9 @@ pub const COUNTED: &[(&str, &str)] = &[
     ("resources", "resources"),
     ("assignments", "assignments"),
     ("surveys", "surveys WHERE hidden = 0"),
+    ("notes", "research_notes"),
+    ("feedback", "feedback"),
+    ("requirements", "requirements"),
     ("edits", "edit_log"),
 ];
 

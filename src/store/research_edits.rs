@@ -52,7 +52,11 @@ pub(super) fn add_note(tx: &Transaction<'_>, fields: NoteFields) -> StoreResult<
     })
 }
 
-pub(super) fn update_note(tx: &Transaction<'_>, id: NoteId, fields: NoteFields) -> StoreResult<Edit> {
+pub(super) fn update_note(
+    tx: &Transaction<'_>,
+    id: NoteId,
+    fields: NoteFields,
+) -> StoreResult<Edit> {
     let before = load_note(tx, id)?;
     let fields = fields.normalized()?;
     Ok(Edit::PutNote {
@@ -156,7 +160,10 @@ fn checked_requirement(
     Ok(fields)
 }
 
-pub(super) fn add_requirement(tx: &Transaction<'_>, fields: RequirementFields) -> StoreResult<Edit> {
+pub(super) fn add_requirement(
+    tx: &Transaction<'_>,
+    fields: RequirementFields,
+) -> StoreResult<Edit> {
     let fields = checked_requirement(tx, None, fields)?;
     Ok(Edit::PutRequirement {
         before: None,

@@ -4,8 +4,8 @@
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::model::research::{
-    Feedback, FeedbackFields, FeedbackId, FeedbackLink, NoteFields, NoteId, NoteKind,
-    Requirement, RequirementFields, RequirementId, ResearchNote,
+    Feedback, FeedbackFields, FeedbackId, FeedbackLink, NoteFields, NoteId, NoteKind, Requirement,
+    RequirementFields, RequirementId, ResearchNote,
 };
 
 fn json_error(e: serde_json::Error) -> rusqlite::Error {
@@ -120,11 +120,8 @@ fn attach_links(conn: &Connection, items: &mut [Feedback]) -> rusqlite::Result<(
         "SELECT feedback_id, requirement_id, importance FROM feedback_links
          ORDER BY feedback_id, rowid",
     )?;
-    let by_id: std::collections::HashMap<i64, usize> = items
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id.0, i))
-        .collect();
+    let by_id: std::collections::HashMap<i64, usize> =
+        items.iter().enumerate().map(|(i, f)| (f.id.0, i)).collect();
     let rows = stmt.query_map([], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, u8>(2)?))
     })?;
@@ -143,12 +140,17 @@ fn attach_links(conn: &Connection, items: &mut [Feedback]) -> rusqlite::Result<(
 /// Every feedback item with its links, newest first.
 pub(super) fn feedback(conn: &Connection) -> rusqlite::Result<Vec<Feedback>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {FEEDBACK_COLUMNS} ORDER BY id DESC"))?;
-    let mut items: Vec<Feedback> = stmt.query_map([], feedback_row)?.collect::<Result<_, _>>()?;
+    let mut items: Vec<Feedback> = stmt
+        .query_map([], feedback_row)?
+        .collect::<Result<_, _>>()?;
     attach_links(conn, &mut items)?;
     Ok(items)
 }
 
-pub(super) fn feedback_item(conn: &Connection, id: FeedbackId) -> rusqlite::Result<Option<Feedback>> {
+pub(super) fn feedback_item(
+    conn: &Connection,
+    id: FeedbackId,
+) -> rusqlite::Result<Option<Feedback>> {
     let item = conn
         .query_row(
             &format!("SELECT {FEEDBACK_COLUMNS} WHERE id = ?1"),

@@ -1209,8 +1209,10 @@ fn notes_feedback_and_requirements_are_undoable_and_deleting_a_note_takes_its_fe
     };
     let dir = tempfile::tempdir().unwrap();
     let (path, mut ws) = new_ws(&dir);
-    ws.apply(Change::AddRequirement(RequirementFields::titled("离线查看工单")))
-        .unwrap();
+    ws.apply(Change::AddRequirement(RequirementFields::titled(
+        "离线查看工单",
+    )))
+    .unwrap();
     let req = ws.requirements().unwrap()[0].id;
     assert_eq!(req.key(), format!("REQ-{}", req.0));
     let note = NoteFields {
