@@ -1260,3 +1260,117 @@ fn export_the_filtered_survey_as_html_csv_and_a_chart_from_the_research_page() {
     assert!(rows.iter().all(|r| r.contains("客服坐席")));
     assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
 }
+
+#[test]
+fn write_a_note_turn_it_into_feedback_for_a_new_requirement_and_see_its_demand() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    h.run();
+    h.get_by_label("调研笔记").click();
+    h.run();
+    // The demo's interviews are listed.
+    assert!(h.get_all_by_label_contains("客服主管访谈").count() >= 1);
+    h.get_by_label("新建笔记").click();
+    h.run();
+    text_field(&h, "标题").focus();
+    h.run();
+    text_field(&h, "标题").type_text("销售陪访：连锁门店");
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "记录")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "记录")
+        .type_text("门店店长希望按门店看客服数据。");
+    h.run();
+    h.get_by_label("保存笔记").click();
+    h.run();
+    let notes = |h: &Harness<'_, TestApp>| h.state().app().workspace().unwrap().notes().unwrap();
+    assert_eq!(notes(&h).len(), 6);
+    h.get_all_by_label_contains("销售陪访：连锁门店\n用户访谈")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("整条笔记作为反馈…").click();
+    h.run();
+    text_field(&h, "或新建需求").focus();
+    h.run();
+    text_field(&h, "或新建需求").type_text("按门店的客服报表");
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    let ws = h.state().app().workspace().unwrap();
+    let req = ws
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.fields.title == "按门店的客服报表")
+        .expect("the new requirement");
+    let item = ws.feedback().unwrap().into_iter().next().unwrap();
+    assert_eq!(item.fields.importance_for(req.id), Some(2));
+    // The requirements page shows its demand and the feedback behind it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    h.get_by_label(&req.id.key()).click();
+    h.run();
+    assert!(
+        h.get_all_by_label_contains("需求度 2，来自 1 条反馈")
+            .count()
+            >= 1
+    );
+    // One undo takes the feedback and the requirement made for it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let ws = h.state().app().workspace().unwrap();
+    assert!(ws.requirements().unwrap().iter().all(|r| r.id != req.id));
+    assert_eq!(notes(&h).len(), 6);
+}
+
+#[test]
+fn a_survey_comment_becomes_feedback_on_an_existing_requirement() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    h.run();
+    let before = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .feedback()
+        .unwrap()
+        .len();
+    h.get_all_by_label("转为反馈…")
+        .next()
+        .unwrap()
+        .scroll_to_me();
+    h.run();
+    h.get_all_by_label("转为反馈…").next().unwrap().click();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "关联到").click();
+    h.run();
+    h.get_all_by_label_contains("REQ-13 高峰期响应性能")
+        .next()
+        .unwrap()
+        .scroll_to_me();
+    h.run();
+    h.get_all_by_label_contains("REQ-13 高峰期响应性能")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    let items = h.state().app().workspace().unwrap().feedback().unwrap();
+    assert_eq!(items.len(), before + 1);
+    assert!(matches!(
+        items[0].fields.origin,
+        planwright::model::research::FeedbackOrigin::Response { .. }
+    ));
+    assert_eq!(items[0].fields.links[0].requirement.key(), "REQ-13");
+    // The feedback tab lists it.
+    h.get_by_label("反馈").click();
+    h.run();
+    assert!(h.get_all_by_label_contains("已关联需求").count() >= 1);
+}

@@ -13,6 +13,7 @@ pub enum Page {
     Overview,
     Projects,
     Research,
+    Requirements,
     Gantt,
     Resources,
     Calendars,
@@ -21,10 +22,11 @@ pub enum Page {
 
 impl Page {
     /// Pages in navigation order.
-    pub const ALL: [Page; 7] = [
+    pub const ALL: [Page; 8] = [
         Page::Overview,
         Page::Projects,
         Page::Research,
+        Page::Requirements,
         Page::Gantt,
         Page::Resources,
         Page::Calendars,
@@ -37,6 +39,7 @@ impl Page {
             Page::Overview => "nav.overview",
             Page::Projects => "nav.projects",
             Page::Research => "nav.research",
+            Page::Requirements => "nav.requirements",
             Page::Gantt => "nav.gantt",
             Page::Resources => "nav.resources",
             Page::Calendars => "nav.calendars",
@@ -50,6 +53,7 @@ impl Page {
             Page::Overview => "◆",
             Page::Projects => "▤",
             Page::Research => "○",
+            Page::Requirements => "△",
             Page::Gantt => "▥",
             Page::Resources => "◇",
             Page::Calendars => "▦",

@@ -29,6 +29,7 @@ pub enum UiCommand {
     GoOverview,
     GoProjects,
     GoResearch,
+    GoRequirements,
     GoGantt,
     GoResources,
     GoCalendars,
@@ -49,7 +50,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in palette order.
-    pub const ALL: [UiCommand; 33] = [
+    pub const ALL: [UiCommand; 34] = [
         UiCommand::NewProject,
         UiCommand::ProjectProperties,
         UiCommand::DeleteProject,
@@ -58,6 +59,7 @@ impl UiCommand {
         UiCommand::GoOverview,
         UiCommand::GoProjects,
         UiCommand::GoResearch,
+        UiCommand::GoRequirements,
         UiCommand::GoGantt,
         UiCommand::GoResources,
         UiCommand::GoCalendars,
@@ -111,6 +113,7 @@ impl UiCommand {
             UiCommand::GoOverview => "cmd.go_overview",
             UiCommand::GoProjects => "cmd.go_projects",
             UiCommand::GoResearch => "cmd.go_research",
+            UiCommand::GoRequirements => "cmd.go_requirements",
             UiCommand::GoGantt => "cmd.go_gantt",
             UiCommand::GoResources => "cmd.go_resources",
             UiCommand::GoCalendars => "cmd.go_calendars",
@@ -148,6 +151,7 @@ impl UiCommand {
             UiCommand::GoResources => &const { [k(CTRL, Key::Num4)] },
             UiCommand::GoCalendars => &const { [k(CTRL, Key::Num5)] },
             UiCommand::GoResearch => &const { [k(CTRL, Key::Num6)] },
+            UiCommand::GoRequirements => &const { [k(CTRL, Key::Num7)] },
             UiCommand::GoSettings => &const { [k(CTRL, Key::Comma)] },
             UiCommand::ZoomIn => &const { [k(CTRL, Key::Equals), k(CTRL, Key::Plus)] },
             UiCommand::ZoomOut => &const { [k(CTRL, Key::Minus)] },

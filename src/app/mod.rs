@@ -854,6 +854,7 @@ impl PlanwrightApp {
             UiCommand::GoResources => self.page = Page::Resources,
             UiCommand::GoCalendars => self.page = Page::Calendars,
             UiCommand::GoResearch => self.page = Page::Research,
+            UiCommand::GoRequirements => self.page = Page::Requirements,
             UiCommand::GoSettings => self.page = Page::Settings,
             UiCommand::SwitchLanguage => {
                 self.prefs.language = prefs::LanguageChoice::Fixed(lang.other());

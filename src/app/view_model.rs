@@ -23,6 +23,8 @@ pub struct WorkspaceView {
     pub counts: Vec<EntityCount>,
     /// The surveys, for the Research page.
     pub surveys: Vec<crate::store::SurveySummary>,
+    /// Research notes, feedback and requirements with their demand.
+    pub insights: crate::report::insights::InsightsView,
     pub recent_edits: Vec<RecentEdit>,
     pub next_undo: Option<Edit>,
     pub next_redo: Option<Edit>,
@@ -31,6 +33,7 @@ pub struct WorkspaceView {
 impl WorkspaceView {
     /// Reads everything the views need, in a handful of queries.
     pub fn build(ws: &Workspace) -> StoreResult<WorkspaceView> {
+        let surveys = ws.surveys()?;
         Ok(WorkspaceView {
             revision: ws.revision(),
             path: ws.path().to_path_buf(),
@@ -49,7 +52,8 @@ impl WorkspaceView {
                 .collect::<StoreResult<Vec<_>>>()?,
             calendars: ws.calendars()?,
             counts: ws.counts()?,
-            surveys: ws.surveys()?,
+            insights: crate::report::insights::InsightsView::build(ws, &surveys)?,
+            surveys,
             recent_edits: ws.recent_edits(RECENT_EDITS_SHOWN)?,
             next_undo: ws.next_undo()?,
             next_redo: ws.next_redo()?,

@@ -391,11 +391,11 @@ mod tests {
         std::fs::write(&xml, "<?xml version=\"1.0\"?><Project xmlns=\"http://schemas.microsoft.com/project\"></Project>").unwrap();
         assert_eq!(classify(&xml).unwrap(), FileKind::Importable("mspdi"));
 
-        let junk = dir.path().join("notes.bin");
+        let junk = dir.path().join("random-bytes.bin");
         std::fs::write(&junk, [0u8, 159, 146, 150, 7, 7]).unwrap();
         let err = classify(&junk).unwrap_err();
         assert!(matches!(err, ImportError::Unrecognised { .. }));
-        assert!(err.to_string().contains("notes.bin"));
+        assert!(err.to_string().contains("random-bytes.bin"));
 
         let fake = dir.path().join("fake.planwright");
         std::fs::write(&fake, "hello").unwrap();

@@ -106,7 +106,12 @@ pub enum Change {
     },
     /// Delete a note and the feedback taken from it.
     DeleteNote(NoteId),
-    AddFeedback(FeedbackFields),
+    /// A feedback item; with `new_requirement`, a requirement made for it at the same
+    /// time, linked with that importance.
+    AddFeedback {
+        fields: FeedbackFields,
+        new_requirement: Option<(RequirementFields, u8)>,
+    },
     UpdateFeedback {
         id: FeedbackId,
         fields: FeedbackFields,

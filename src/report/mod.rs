@@ -2,6 +2,7 @@
 //! PNG, multi-page PDF). No egui here; the window draws the same model itself.
 
 pub mod gantt;
+pub mod insights;
 pub mod plan_view;
 pub mod survey_export;
 pub mod survey_html;

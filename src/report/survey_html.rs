@@ -207,7 +207,7 @@ fn card_html(out: &mut String, lang: Language, view: &SurveyView, card: &Card) {
         }
         out.push_str("</ul>");
     }
-    for s in &card.samples {
+    for (_, s) in &card.samples {
         let _ = write!(out, "<blockquote>{}</blockquote>", escape(s));
     }
     out.push_str("</section>");

@@ -29,8 +29,8 @@ pub struct Card {
     pub options: Vec<(String, usize)>,
     /// Numeric answers in bins: (from, to, count).
     pub histogram: Vec<(f64, f64, usize)>,
-    /// A few answers as written (free text).
-    pub samples: Vec<String>,
+    /// A few answers as written (free text), with the response (row from 0) each came from.
+    pub samples: Vec<(usize, String)>,
     /// Free text's most used words: (word, answers using it, a few of those answers).
     pub keywords: Vec<(String, usize, Vec<String>)>,
     /// The same figures per group of the cross-tab question: (group, figures).
@@ -176,9 +176,8 @@ impl SurveyView {
                 Answers::Text { values, codes } => {
                     card.samples = (0..answers.len())
                         .filter(|&r| kept_at(r))
-                        .filter_map(|r| answers.text_at(r))
+                        .filter_map(|r| answers.text_at(r).map(|t| (r, t.to_owned())))
                         .take(SAMPLES)
-                        .map(str::to_owned)
                         .collect();
                     if q.kind == QuestionKind::Text {
                         let mut counts = vec![0usize; values.len()];
@@ -284,7 +283,8 @@ mod tests {
         assert_eq!(v.cards[0].options[10], ("10".into(), 1));
         assert_eq!(v.cards[0].nps.map(|n| n.score), Some(33.3));
         assert_eq!(v.cards[1].histogram.iter().map(|b| b.2).sum::<usize>(), 2);
-        assert_eq!(v.cards[2].samples, vec!["好", "快"]);
+        let samples: Vec<&str> = v.cards[2].samples.iter().map(|s| s.1.as_str()).collect();
+        assert_eq!(samples, ["好", "快"]);
         assert_eq!(v.cards[2].percent(1), 50.0);
     }
 }

@@ -112,7 +112,10 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
         Change::AddNote(fields) => research_edits::add_note(tx, fields),
         Change::UpdateNote { id, fields } => research_edits::update_note(tx, id, fields),
         Change::DeleteNote(id) => research_edits::delete_note(tx, id),
-        Change::AddFeedback(fields) => research_edits::add_feedback(tx, fields),
+        Change::AddFeedback {
+            fields,
+            new_requirement,
+        } => research_edits::add_feedback(tx, fields, new_requirement),
         Change::UpdateFeedback { id, fields } => research_edits::update_feedback(tx, id, fields),
         Change::DeleteFeedback(id) => research_edits::delete_feedback(tx, id),
         Change::AddRequirement(fields) => research_edits::add_requirement(tx, fields),

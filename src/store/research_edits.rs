@@ -110,14 +110,50 @@ fn checked_feedback(tx: &Transaction<'_>, fields: FeedbackFields) -> StoreResult
     Ok(fields)
 }
 
-pub(super) fn add_feedback(tx: &Transaction<'_>, fields: FeedbackFields) -> StoreResult<Edit> {
-    let fields = checked_feedback(tx, fields)?;
-    Ok(Edit::PutFeedback {
-        before: None,
-        after: Some(Feedback {
-            id: FeedbackId(next_id(tx, "feedback")?),
-            fields,
-        }),
+pub(super) fn add_feedback(
+    tx: &Transaction<'_>,
+    fields: FeedbackFields,
+    new_requirement: Option<(RequirementFields, u8)>,
+) -> StoreResult<Edit> {
+    let Some((requirement, importance)) = new_requirement else {
+        let fields = checked_feedback(tx, fields)?;
+        return Ok(Edit::PutFeedback {
+            before: None,
+            after: Some(Feedback {
+                id: FeedbackId(next_id(tx, "feedback")?),
+                fields,
+            }),
+        });
+    };
+    // The requirement is written first so the feedback's check sees it.
+    let add_requirement = add_requirement(tx, requirement)?;
+    super::apply::apply_edit(tx, &add_requirement)?;
+    let Edit::PutRequirement {
+        after: Some(made), ..
+    } = &add_requirement
+    else {
+        return Err(StoreError::InvalidPlan("no requirement was made".into()));
+    };
+    let mut fields = fields;
+    fields.links.push(crate::model::research::FeedbackLink {
+        requirement: made.id,
+        importance,
+    });
+    let fields = checked_feedback(tx, fields);
+    // Resolving must leave the file as it was: take the requirement back out.
+    super::apply::apply_edit(tx, &add_requirement.inverse())?;
+    let fields = fields?;
+    Ok(Edit::Batch {
+        edits: vec![
+            add_requirement,
+            Edit::PutFeedback {
+                before: None,
+                after: Some(Feedback {
+                    id: FeedbackId(next_id(tx, "feedback")?),
+                    fields,
+                }),
+            },
+        ],
     })
 }
 

@@ -1238,7 +1238,11 @@ fn notes_feedback_and_requirements_are_undoable_and_deleting_a_note_takes_its_fe
             importance: 3,
         }],
     };
-    ws.apply(Change::AddFeedback(item.clone())).unwrap();
+    ws.apply(Change::AddFeedback {
+        fields: item.clone(),
+        new_requirement: None,
+    })
+    .unwrap();
     let items = ws.feedback().unwrap();
     assert_eq!(items[0].fields, item);
     assert_eq!(demand(&items)[&req].score, 3);
@@ -1251,9 +1255,33 @@ fn notes_feedback_and_requirements_are_undoable_and_deleting_a_note_takes_its_fe
         ..item.clone()
     };
     assert!(matches!(
-        ws.apply(Change::AddFeedback(bad)),
+        ws.apply(Change::AddFeedback {
+            fields: bad,
+            new_requirement: None
+        }),
         Err(StoreError::Gone(_))
     ));
+    // Feedback with a requirement made for it: one step, undone together.
+    let manual = FeedbackFields {
+        text: "希望支持工单批量导出".into(),
+        origin: FeedbackOrigin::Manual,
+        customer: "某客户".into(),
+        segment: String::new(),
+        links: Vec::new(),
+    };
+    ws.apply(Change::AddFeedback {
+        fields: manual,
+        new_requirement: Some((RequirementFields::titled("工单批量导出"), 2)),
+    })
+    .unwrap();
+    let made = ws.requirements().unwrap()[1].id;
+    assert_eq!(
+        ws.feedback().unwrap()[0].fields.importance_for(made),
+        Some(2)
+    );
+    ws.undo().unwrap();
+    assert_eq!(ws.requirements().unwrap().len(), 1);
+    assert_eq!(ws.feedback().unwrap().len(), 1);
     assert_eq!(ws.feedback().unwrap().len(), 1);
     // Deleting the note takes its feedback along, as one step.
     ws.apply(Change::DeleteNote(note_id)).unwrap();

@@ -4,12 +4,16 @@
 
 pub mod calendars;
 pub mod column_mapping;
+mod feedback_dialog;
+mod feedback_list;
 pub mod fonts;
 pub mod gantt;
+mod notes;
 mod overview;
 mod palette;
 mod project_dialog;
 mod projects;
+mod requirements;
 mod research;
 mod resources;
 mod search;
@@ -83,6 +87,7 @@ pub struct UiState {
     pub resource_editor: resources::ResourceEditor,
     pub column_mapping: Option<column_mapping::ColumnMappingDialog>,
     pub research: research::ResearchState,
+    pub requirements: requirements::RequirementsState,
 }
 
 /// Draws one frame of the whole window.
@@ -98,6 +103,14 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                     Page::Overview => overview::show(ui, m, view, actions),
                     Page::Projects => projects::show(ui, m, view, actions),
                     Page::Research => research::show(ui, m, view, &mut state.research, actions),
+                    Page::Requirements => requirements::show(
+                        ui,
+                        m,
+                        view,
+                        &mut state.requirements,
+                        &mut state.research.feedback_dialog,
+                        actions,
+                    ),
                     Page::Calendars => {
                         calendars::show(ui, m, view, &mut state.calendar_editor, actions)
                     }
@@ -117,6 +130,13 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                     },
                     Page::Settings => settings::show(ui, m, actions),
                 });
+            feedback_dialog::show(
+                ui.ctx(),
+                m,
+                &view.insights,
+                &mut state.research.feedback_dialog,
+                actions,
+            );
         }
         None => {
             egui::CentralPanel::default()
@@ -172,6 +192,7 @@ pub(crate) fn command_enabled(m: &FrameModel<'_>, cmd: crate::app::command::UiCo
         C::GoOverview
         | C::GoProjects
         | C::GoResearch
+        | C::GoRequirements
         | C::GoGantt
         | C::GoResources
         | C::GoCalendars => m.view.is_some(),

@@ -22,11 +22,25 @@ const DETRACTOR: Color32 = Color32::from_rgb(0xd9, 0x4a, 0x3d);
 const BAR: Color32 = Color32::from_rgb(0x3d, 0x7e, 0xd9);
 
 /// The date range as typed in the filter bar.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResearchState {
+    pub tab: ResearchTab,
     pub from: String,
     pub to: String,
     pub error: Option<String>,
+    pub notes: super::notes::NotesState,
+    pub feedback: super::feedback_list::FeedbackListState,
+    /// The feedback dialog, opened from any tab or the requirements page.
+    pub feedback_dialog: Option<super::feedback_dialog::FeedbackDialog>,
+}
+
+/// The tabs of the Research page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ResearchTab {
+    #[default]
+    Surveys,
+    Notes,
+    Feedback,
 }
 
 pub fn show(
@@ -38,6 +52,41 @@ pub fn show(
 ) {
     page_title(ui, &m.t("research.title"));
     let palette = theme::palette(ui.visuals());
+    ui.horizontal(|ui| {
+        for (tab, key) in [
+            (ResearchTab::Surveys, "research.tab.surveys"),
+            (ResearchTab::Notes, "research.tab.notes"),
+            (ResearchTab::Feedback, "research.tab.feedback"),
+        ] {
+            ui.selectable_value(&mut state.tab, tab, m.t(key));
+        }
+    });
+    ui.separator();
+    match state.tab {
+        ResearchTab::Surveys => {}
+        ResearchTab::Notes => {
+            return super::notes::show(
+                ui,
+                m,
+                &view.insights,
+                view.read_only,
+                &mut state.notes,
+                &mut state.feedback_dialog,
+                actions,
+            );
+        }
+        ResearchTab::Feedback => {
+            return super::feedback_list::show(
+                ui,
+                m,
+                &view.insights,
+                view.read_only,
+                &mut state.feedback,
+                &mut state.feedback_dialog,
+                actions,
+            );
+        }
+    }
     ui.horizontal(|ui| {
         if !view.surveys.is_empty() {
             let label = ui.label(m.t("research.survey"));
@@ -118,7 +167,7 @@ pub fn show(
                     .inner_margin(10.0)
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        card_ui(ui, m, survey, i, card, actions);
+                        card_ui(ui, m, survey, i, card, &mut state.feedback_dialog, actions);
                     });
                 ui.add_space(8.0);
             }
@@ -317,8 +366,10 @@ fn card_ui(
     survey: &SurveyView,
     index: usize,
     card: &Card,
+    dialog: &mut Option<super::feedback_dialog::FeedbackDialog>,
     actions: &mut Vec<Action>,
 ) {
+    let read_only = m.view.is_some_and(|v| v.read_only);
     let palette = theme::palette(ui.visuals());
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&card.key).color(palette.muted_text));
@@ -414,8 +465,30 @@ fn card_ui(
         QuestionKind::Numeric if !card.histogram.is_empty() => histogram(ui, index, card),
         QuestionKind::Text | QuestionKind::Date => {
             keywords(ui, m, card);
-            for s in &card.samples {
-                ui.label(RichText::new(format!("“{s}”")).italics());
+            for (response, s) in &card.samples {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(format!("“{s}”")).italics());
+                    if ui
+                        .add_enabled(!read_only, egui::Button::new(m.t("feedback.make")).small())
+                        .on_hover_text(m.t("feedback.make_tip"))
+                        .clicked()
+                    {
+                        *dialog = Some(super::feedback_dialog::FeedbackDialog::new(
+                            s,
+                            crate::model::research::FeedbackOrigin::Response {
+                                survey: survey.id,
+                                response: *response as u32,
+                                question: card.key.clone(),
+                            },
+                            &tr_with(
+                                m.lang,
+                                "feedback.response_n",
+                                &[("n", &(response + 1).to_string())],
+                            ),
+                            "",
+                        ));
+                    }
+                });
             }
         }
         _ => {}

@@ -1,0 +1,199 @@
+//! `InsightsView`: research notes, feedback and requirements ready to draw — the
+//! requirements in tree order with their demand and the feedback behind each.
+
+use std::collections::HashMap;
+
+use crate::model::research::{
+    Demand, Feedback, FeedbackOrigin, Requirement, RequirementId, ResearchNote, demand,
+};
+use crate::store::{StoreResult, SurveySummary, Workspace};
+
+/// One requirement as listed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequirementRow {
+    pub requirement: Requirement,
+    /// How deep in the tree (0: top level).
+    pub depth: usize,
+    pub demand: Demand,
+    /// Demand score with every requirement under it added (an epic's whole demand).
+    pub total: u32,
+    /// Indexes into [`InsightsView::feedback`] of the items linked to it.
+    pub feedback: Vec<usize>,
+}
+
+/// Everything the notes, feedback and requirements views show.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InsightsView {
+    pub notes: Vec<ResearchNote>,
+    pub feedback: Vec<Feedback>,
+    /// In tree order: each parent before its children, siblings by key.
+    pub requirements: Vec<RequirementRow>,
+    /// Survey names by id, to say where an answer came from.
+    pub survey_names: HashMap<i64, String>,
+}
+
+impl InsightsView {
+    pub fn build(ws: &Workspace, surveys: &[SurveySummary]) -> StoreResult<InsightsView> {
+        Ok(InsightsView::of(
+            ws.notes()?,
+            ws.feedback()?,
+            ws.requirements()?,
+            surveys.iter().map(|s| (s.id.0, s.name.clone())).collect(),
+        ))
+    }
+
+    pub fn of(
+        notes: Vec<ResearchNote>,
+        feedback: Vec<Feedback>,
+        requirements: Vec<Requirement>,
+        survey_names: HashMap<i64, String>,
+    ) -> InsightsView {
+        let demands = demand(&feedback);
+        let mut linked: HashMap<RequirementId, Vec<usize>> = HashMap::new();
+        for (i, f) in feedback.iter().enumerate() {
+            for l in &f.fields.links {
+                linked.entry(l.requirement).or_default().push(i);
+            }
+        }
+        let known: std::collections::HashSet<RequirementId> =
+            requirements.iter().map(|r| r.id).collect();
+        let mut children: HashMap<Option<RequirementId>, Vec<Requirement>> = HashMap::new();
+        for r in requirements {
+            // A parent that is gone leaves its children at the top.
+            let parent = r.fields.parent.filter(|p| known.contains(p));
+            children.entry(parent).or_default().push(r);
+        }
+        let mut rows = Vec::new();
+        let mut stack: Vec<(Requirement, usize)> = children
+            .remove(&None)
+            .unwrap_or_default()
+            .into_iter()
+            .rev()
+            .map(|r| (r, 0))
+            .collect();
+        while let Some((r, depth)) = stack.pop() {
+            if let Some(kids) = children.remove(&Some(r.id)) {
+                stack.extend(kids.into_iter().rev().map(|k| (k, depth + 1)));
+            }
+            rows.push(RequirementRow {
+                demand: demands.get(&r.id).copied().unwrap_or_default(),
+                feedback: linked.remove(&r.id).unwrap_or_default(),
+                total: 0,
+                requirement: r,
+                depth,
+            });
+        }
+        // Children come after their parent: add them up from the bottom.
+        let at: HashMap<RequirementId, usize> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.requirement.id, i))
+            .collect();
+        for i in (0..rows.len()).rev() {
+            rows[i].total += rows[i].demand.score;
+            if let Some(&p) = rows[i].requirement.fields.parent.and_then(|p| at.get(&p)) {
+                let t = rows[i].total;
+                rows[p].total += t;
+            }
+        }
+        InsightsView {
+            notes,
+            feedback,
+            requirements: rows,
+            survey_names,
+        }
+    }
+
+    /// A requirement by id.
+    pub fn requirement(&self, id: RequirementId) -> Option<&RequirementRow> {
+        self.requirements.iter().find(|r| r.requirement.id == id)
+    }
+
+    /// A note's title by id.
+    pub fn note_title(&self, id: crate::model::research::NoteId) -> Option<&str> {
+        self.notes
+            .iter()
+            .find(|n| n.id == id)
+            .map(|n| n.fields.title.as_str())
+    }
+
+    /// Where a feedback item came from, in words: the survey and response, the note.
+    pub fn origin_text(&self, origin: &FeedbackOrigin) -> (String, String) {
+        match origin {
+            FeedbackOrigin::Response {
+                survey,
+                response,
+                question,
+            } => (
+                "response".into(),
+                format!(
+                    "{} #{} {question}",
+                    self.survey_names.get(&survey.0).map_or("?", String::as_str),
+                    response + 1
+                ),
+            ),
+            FeedbackOrigin::Quote { note } => (
+                "quote".into(),
+                self.note_title(*note).unwrap_or("?").to_owned(),
+            ),
+            FeedbackOrigin::Note { note } => (
+                "note".into(),
+                self.note_title(*note).unwrap_or("?").to_owned(),
+            ),
+            FeedbackOrigin::Manual => ("manual".into(), String::new()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::research::{FeedbackFields, FeedbackId, FeedbackLink, RequirementFields};
+
+    fn req(id: i64, parent: Option<i64>) -> Requirement {
+        Requirement {
+            id: RequirementId(id),
+            fields: RequirementFields {
+                parent: parent.map(RequirementId),
+                ..RequirementFields::titled(&format!("R{id}"))
+            },
+        }
+    }
+
+    #[test]
+    fn requirements_come_in_tree_order_with_their_feedback() {
+        let feedback = vec![Feedback {
+            id: FeedbackId(1),
+            fields: FeedbackFields {
+                text: "要离线".into(),
+                origin: FeedbackOrigin::Manual,
+                customer: String::new(),
+                segment: String::new(),
+                links: vec![FeedbackLink {
+                    requirement: RequirementId(3),
+                    importance: 2,
+                }],
+            },
+        }];
+        let v = InsightsView::of(
+            Vec::new(),
+            feedback,
+            vec![req(1, None), req(2, None), req(3, Some(1)), req(4, Some(9))],
+            HashMap::new(),
+        );
+        let order: Vec<(i64, usize)> = v
+            .requirements
+            .iter()
+            .map(|r| (r.requirement.id.0, r.depth))
+            .collect();
+        assert_eq!(order, [(1, 0), (3, 1), (2, 0), (4, 0)]);
+        let r3 = v.requirement(RequirementId(3)).unwrap();
+        assert_eq!((r3.demand.score, r3.feedback.clone()), (2, vec![0]));
+        let r1 = v.requirement(RequirementId(1)).unwrap();
+        assert_eq!(
+            (r1.demand.score, r1.total),
+            (0, 2),
+            "an epic adds up its children"
+        );
+    }
+}
