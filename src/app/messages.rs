@@ -26,6 +26,9 @@ pub fn store_error(lang: Language, err: &StoreError) -> String {
         StoreError::ReadOnly { .. } => tr(lang, "msg.read_only"),
         StoreError::Project(p) => project_problem(lang, p),
         StoreError::Research(p) => research_problem(lang, p),
+        StoreError::Kind(crate::model::survey_kind::KindProblem::TooManyOptions { answers }) => {
+            tr_with(lang, "err.too_many_options", &[("n", &answers.to_string())])
+        }
         StoreError::NothingToUndo => tr(lang, "top.nothing_to_undo"),
         StoreError::NothingToRedo => tr(lang, "top.nothing_to_redo"),
         // Rare, technical failures: the English detail names the file and the cause.
@@ -101,6 +104,7 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::Batch => "edit.batch",
         EditKind::ImportSurvey => "edit.import_survey",
         EditKind::DeleteSurvey => "edit.delete_survey",
+        EditKind::QuestionKind => "edit.question_kind",
         EditKind::AddNote => "edit.add_note",
         EditKind::UpdateNote => "edit.update_note",
         EditKind::DeleteNote => "edit.delete_note",

@@ -99,6 +99,12 @@ pub enum Change {
     /// A survey read from an export, added to the workspace.
     ImportSurvey(crate::model::survey::Survey),
     DeleteSurvey(crate::model::survey::SurveyId),
+    /// Read a question as another kind than the import inferred (kept in the file).
+    SetQuestionKind {
+        survey: crate::model::survey::SurveyId,
+        question: usize,
+        kind: crate::model::survey::QuestionKind,
+    },
     AddNote(NoteFields),
     UpdateNote {
         id: NoteId,
@@ -229,6 +235,14 @@ pub enum Edit {
         id: crate::model::survey::SurveyId,
         name: String,
     },
+    /// A question's kind, and whether the user set it, before and after.
+    SetQuestionKind {
+        survey: crate::model::survey::SurveyId,
+        question: usize,
+        title: String,
+        before: (crate::model::survey::QuestionKind, bool),
+        after: (crate::model::survey::QuestionKind, bool),
+    },
     /// A research note before and after (`None`: absent; both: changed).
     PutNote {
         before: Option<ResearchNote>,
@@ -275,6 +289,7 @@ pub enum EditKind {
     Batch,
     ImportSurvey,
     DeleteSurvey,
+    QuestionKind,
     AddNote,
     UpdateNote,
     DeleteNote,
@@ -401,6 +416,19 @@ impl Edit {
                 before: after.clone(),
                 after: before.clone(),
             },
+            Edit::SetQuestionKind {
+                survey,
+                question,
+                title,
+                before,
+                after,
+            } => Edit::SetQuestionKind {
+                survey: *survey,
+                question: *question,
+                title: title.clone(),
+                before: *after,
+                after: *before,
+            },
             Edit::PutFeedback { before, after } => Edit::PutFeedback {
                 before: after.clone(),
                 after: before.clone(),
@@ -513,6 +541,10 @@ impl Edit {
             Edit::HideSurvey { name, .. } => EditSummary {
                 kind: EditKind::DeleteSurvey,
                 subject: name.clone(),
+            },
+            Edit::SetQuestionKind { title, .. } => EditSummary {
+                kind: EditKind::QuestionKind,
+                subject: title.clone(),
             },
             Edit::PutNote { before, after } => EditSummary {
                 kind: put_kind(

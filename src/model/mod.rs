@@ -10,6 +10,7 @@ pub mod research;
 pub mod resource;
 pub mod schedule;
 pub mod survey;
+pub mod survey_kind;
 pub mod synthetic;
 pub mod task;
 pub mod work_calendar;

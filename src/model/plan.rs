@@ -174,6 +174,7 @@ impl Plan {
             Edit::ShowSurvey { .. }
             | Edit::HideSurvey { .. }
             | Edit::PutNote { .. }
+            | Edit::SetQuestionKind { .. }
             | Edit::PutFeedback { .. }
             | Edit::PutRequirement { .. } => true,
             Edit::InsertProject { .. }

@@ -80,6 +80,9 @@ pub struct SurveyView {
     pub responses: usize,
     /// Questions only (metadata columns are left out).
     pub cards: Vec<Card>,
+    /// Every column as a question with its kind, for correcting the kinds: (key, title,
+    /// kind, whether the user set it).
+    pub kinds: Vec<(String, String, QuestionKind, bool)>,
 }
 
 fn histogram(values: &[f64]) -> Vec<(f64, f64, usize)> {
@@ -233,6 +236,11 @@ impl SurveyView {
             source: survey.source.clone(),
             responses: survey.responses,
             cards,
+            kinds: survey
+                .questions
+                .iter()
+                .map(|q| (q.key.clone(), q.title.clone(), q.kind, q.kind_set_by_user))
+                .collect(),
         }
     }
 

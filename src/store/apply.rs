@@ -109,6 +109,24 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
                 .ok_or_else(|| StoreError::InvalidPlan("the survey does not exist".into()))?;
             Ok(Edit::HideSurvey { id, name })
         }
+        Change::SetQuestionKind {
+            survey,
+            question,
+            kind,
+        } => {
+            let (q, answers) = super::survey_rows::question(tx, survey, question)
+                .map_err(|e| sql(e, tx))?
+                .ok_or_else(|| StoreError::Gone(format!("question {}", question + 1)))?;
+            // Refused here if the answers cannot be read so (too many for a choice).
+            crate::model::survey_kind::read_as(&q, &answers, kind)?;
+            Ok(Edit::SetQuestionKind {
+                survey,
+                question,
+                title: format!("{} {}", q.key, q.title),
+                before: (q.kind, q.kind_set_by_user),
+                after: (kind, true),
+            })
+        }
         Change::AddNote(fields) => research_edits::add_note(tx, fields),
         Change::UpdateNote { id, fields } => research_edits::update_note(tx, id, fields),
         Change::DeleteNote(id) => research_edits::delete_note(tx, id),
@@ -453,6 +471,18 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
         Edit::Batch { edits } => {
             for e in edits {
                 apply_edit(tx, e)?;
+            }
+        }
+        Edit::SetQuestionKind {
+            survey,
+            question,
+            after,
+            ..
+        } => {
+            let n = super::survey_rows::set_kind(tx, *survey, *question, after.0, after.1)
+                .map_err(|e| sql(e, tx))?;
+            if n == 0 {
+                return Err(StoreError::Gone(format!("question {}", question + 1)));
             }
         }
         Edit::PutNote { .. } | Edit::PutFeedback { .. } | Edit::PutRequirement { .. } => {

@@ -78,6 +78,8 @@ pub enum StoreError {
     Project(#[from] ProjectProblem),
     #[error("{0}")]
     Research(#[from] crate::model::research::ResearchProblem),
+    #[error("{0}")]
+    Kind(#[from] crate::model::survey_kind::KindProblem),
     #[error("{0} no longer exists")]
     Gone(String),
     #[error("the plan is not consistent: {0}")]

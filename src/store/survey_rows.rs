@@ -88,6 +88,60 @@ pub(super) fn name(conn: &Connection, id: SurveyId) -> rusqlite::Result<Option<S
     .optional()
 }
 
+/// One question as imported (its stored kind) with its stored answers.
+pub(super) fn question(
+    conn: &Connection,
+    id: SurveyId,
+    position: usize,
+) -> rusqlite::Result<Option<(Question, Answers)>> {
+    let row: Option<(String, Vec<u8>)> = conn
+        .query_row(
+            "SELECT definition, answers FROM survey_questions WHERE survey_id = ?1 AND position = ?2",
+            (id.0, position as i64),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((definition, answers)) = row else {
+        return Ok(None);
+    };
+    let q: Question = serde_json::from_str(&definition).map_err(|e| read_error(0, e))?;
+    let a = Answers::decode(&answers).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Blob, e.into())
+    })?;
+    Ok(Some((q, a)))
+}
+
+/// Sets a question's kind (its answers stay as imported); the rows changed.
+pub(super) fn set_kind(
+    conn: &Connection,
+    id: SurveyId,
+    position: usize,
+    kind: crate::model::survey::QuestionKind,
+    by_user: bool,
+) -> rusqlite::Result<usize> {
+    let definition: Option<String> = conn
+        .query_row(
+            "SELECT definition FROM survey_questions WHERE survey_id = ?1 AND position = ?2",
+            (id.0, position as i64),
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(definition) = definition else {
+        return Ok(0);
+    };
+    let mut q: Question = serde_json::from_str(&definition).map_err(|e| read_error(0, e))?;
+    q.kind = kind;
+    q.kind_set_by_user = by_user;
+    conn.execute(
+        "UPDATE survey_questions SET definition = ?3 WHERE survey_id = ?1 AND position = ?2",
+        (
+            id.0,
+            position as i64,
+            serde_json::to_string(&q).map_err(json_error)?,
+        ),
+    )
+}
+
 /// A whole survey.
 pub(super) fn load(conn: &Connection, id: SurveyId) -> rusqlite::Result<Option<Survey>> {
     let head: Option<(String, String, i64)> = conn
@@ -123,6 +177,15 @@ pub(super) fn load(conn: &Connection, id: SurveyId) -> rusqlite::Result<Option<S
             let texts = serde_json::from_str(&other).map_err(|e| read_error(2, e))?;
             survey.other_text.push((survey.questions.len(), texts));
         }
+        // A kind the user chose reads the answers as that kind.
+        let (q, a) = if q.kind_set_by_user {
+            match crate::model::survey_kind::read_as(&q, &a, q.kind) {
+                Ok(read) => read,
+                Err(_) => (q, a),
+            }
+        } else {
+            (q, a)
+        };
         survey.questions.push(q);
         survey.answers.push(a);
     }

@@ -1304,3 +1304,51 @@ fn notes_feedback_and_requirements_are_undoable_and_deleting_a_note_takes_its_fe
     ws.redo().unwrap();
     assert_eq!(ws.requirements().unwrap()[0].id, req, "the same key again");
 }
+
+#[test]
+fn a_question_kind_set_by_the_user_is_kept_and_undoable() {
+    use crate::model::survey::{Answers, Question, QuestionKind, Survey};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut ws) = new_ws(&dir);
+    let survey = Survey {
+        name: "城市".into(),
+        source: "generic".into(),
+        responses: 3,
+        questions: vec![Question {
+            key: "Q1".into(),
+            title: "所在城市".into(),
+            kind: QuestionKind::Text,
+            options: Vec::new(),
+            scale: None,
+            kind_set_by_user: false,
+        }],
+        answers: vec![Answers::text(vec![
+            Some("北京"),
+            Some("上海"),
+            Some("北京"),
+        ])],
+        other_text: Vec::new(),
+    };
+    ws.apply(Change::ImportSurvey(survey)).unwrap();
+    let id = ws.surveys().unwrap()[0].id;
+    ws.apply(Change::SetQuestionKind {
+        survey: id,
+        question: 0,
+        kind: QuestionKind::Single,
+    })
+    .unwrap();
+    let read = |ws: &Workspace| ws.survey(id).unwrap().unwrap();
+    let s = read(&ws);
+    assert_eq!(s.questions[0].kind, QuestionKind::Single);
+    assert!(s.questions[0].kind_set_by_user);
+    assert_eq!(s.questions[0].options, ["北京", "上海"]);
+    assert_eq!(s.stats(0, None).unwrap().options[0], ("北京".into(), 2));
+    drop(ws);
+    let mut ws = Workspace::open(&path).unwrap();
+    assert_eq!(read(&ws).questions[0].kind, QuestionKind::Single, "kept");
+    ws.undo().unwrap();
+    let s = read(&ws);
+    assert_eq!(s.questions[0].kind, QuestionKind::Text);
+    assert!(!s.questions[0].kind_set_by_user);
+    assert_eq!(s.answers[0].text_at(1), Some("上海"));
+}

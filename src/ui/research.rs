@@ -158,6 +158,7 @@ pub fn show(
         ],
     ));
     filter_bar(ui, m, survey, state, actions);
+    kinds(ui, m, survey, view.read_only, actions);
     ui.add_space(8.0);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -171,6 +172,69 @@ pub fn show(
                     });
                 ui.add_space(8.0);
             }
+        });
+}
+
+/// Every question's kind, each correctable (kept in the file, undoable).
+fn kinds(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    survey: &SurveyView,
+    read_only: bool,
+    actions: &mut Vec<Action>,
+) {
+    egui::CollapsingHeader::new(m.t("research.kinds"))
+        .id_salt("research_kinds")
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(m.t("research.kinds_help"))
+                    .small()
+                    .color(theme::palette(ui.visuals()).muted_text),
+            );
+            egui::Grid::new("kinds_grid")
+                .num_columns(3)
+                .striped(true)
+                .show(ui, |ui| {
+                    for (i, (key, title, kind, by_user)) in survey.kinds.iter().enumerate() {
+                        let short: String = title.chars().take(40).collect();
+                        let label = ui.label(format!("{key} {short}"));
+                        let mut chosen = *kind;
+                        ui.add_enabled_ui(!read_only, |ui| {
+                            egui::ComboBox::from_id_salt(("question_kind", i))
+                                .selected_text(kind_name(m, *kind))
+                                .show_ui(ui, |ui| {
+                                    for k in [
+                                        QuestionKind::Nps,
+                                        QuestionKind::Rating,
+                                        QuestionKind::Single,
+                                        QuestionKind::Multi,
+                                        QuestionKind::Matrix,
+                                        QuestionKind::Numeric,
+                                        QuestionKind::Date,
+                                        QuestionKind::Text,
+                                        QuestionKind::Meta,
+                                    ] {
+                                        ui.selectable_value(&mut chosen, k, kind_name(m, k));
+                                    }
+                                })
+                                .response
+                                .labelled_by(label.id);
+                        });
+                        if chosen != *kind {
+                            actions.push(Action::Apply(Change::SetQuestionKind {
+                                survey: survey.id,
+                                question: i,
+                                kind: chosen,
+                            }));
+                        }
+                        if *by_user {
+                            ui.label(RichText::new(m.t("research.kind_by_user")).small());
+                        } else {
+                            ui.label("");
+                        }
+                        ui.end_row();
+                    }
+                });
         });
 }
 
