@@ -1254,6 +1254,7 @@ fn export_the_filtered_survey_as_html_csv_and_a_chart_from_the_research_page() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("客服满意度调研 2026") && page.contains("<svg"));
     assert!(page.contains("已筛选"), "the HTML says it is filtered");
+    assert!(page.contains("NPS 趋势"), "the trend is in the HTML");
     let text = std::fs::read_to_string(&csv).unwrap();
     let rows: Vec<&str> = text.lines().skip(1).collect();
     assert!(!rows.is_empty() && rows.len() < 600, "{} rows", rows.len());
@@ -1373,4 +1374,35 @@ fn a_survey_comment_becomes_feedback_on_an_existing_requirement() {
     h.get_by_label("反馈").click();
     h.run();
     assert!(h.get_all_by_label_contains("已关联需求").count() >= 1);
+}
+
+#[test]
+fn the_demo_survey_shows_its_nps_trend_and_compares_with_the_wave_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    h.run();
+    shows(&h, "NPS 趋势");
+    assert!(
+        h.get_all_by_label_contains("2026-W4").count() >= 1,
+        "weekly points"
+    );
+    h.get_by_label("按月").click();
+    h.run();
+    assert!(h.get_all_by_label_contains("2026-10: ").count() == 1);
+    assert!(h.get_all_by_label_contains("2026-11: ").count() == 1);
+    h.get_by_role_and_label(Role::ComboBox, "对比").click();
+    h.run();
+    h.get_by_label("客服满意度调研 2026 年中").click();
+    h.run();
+    assert!(
+        h.get_all_by_label_contains(
+            "逐期对比：客服满意度调研 2026 对比 客服满意度调研 2026 年中（360 份答卷）"
+        )
+        .count()
+            == 1
+    );
+    // Every shared question is there: NPS, two ratings and the options of three more.
+    assert!(h.get_all_by_label_contains("Q1 1、您向同事推荐").count() >= 1);
+    assert!(h.get_all_by_label_contains("· top-2").count() >= 2);
 }

@@ -78,6 +78,8 @@ pub enum Action {
     SetSurveyFilter(crate::model::survey::SurveyFilter),
     /// Break every card down by the groups of this question (`None`: no cross-tab).
     SetSurveyCross(Option<usize>),
+    /// Compare the shown survey with another (`None`: no comparison).
+    SetSurveyCompare(Option<crate::model::survey::SurveyId>),
     /// Write the shown survey (with its filter and cross-tab) to a file.
     ExportSurvey(crate::report::survey_export::SurveyExportKind),
     /// Select tasks in the Gantt (the first is the one the editor shows).

@@ -87,6 +87,13 @@ pub struct PlanwrightApp {
     )>,
     survey_filter: crate::model::survey::SurveyFilter,
     survey_by: Option<usize>,
+    /// Another survey to compare the shown one with (wave over wave).
+    survey_compare: Option<crate::model::survey::SurveyId>,
+    compare_data: Option<(
+        crate::model::survey::SurveyId,
+        u64,
+        crate::model::survey::Survey,
+    )>,
     page: Page,
     current_project: Option<ProjectId>,
     ui_state: UiState,
@@ -123,6 +130,8 @@ impl PlanwrightApp {
             survey_data: None,
             survey_filter: crate::model::survey::SurveyFilter::default(),
             survey_by: None,
+            survey_compare: None,
+            compare_data: None,
             page: Page::Overview,
             current_project: None,
             ui_state: UiState::default(),
@@ -742,12 +751,16 @@ impl PlanwrightApp {
             self.survey_filter = crate::model::survey::SurveyFilter::default();
             self.survey_by = None;
         }
+        if self.survey_compare == Some(id) {
+            self.survey_compare = None;
+        }
         let revision = ws.revision();
         if self.survey_view.as_ref().is_some_and(|s| {
             s.id == id
                 && s.revision == revision
                 && s.filter == self.survey_filter
                 && s.by == self.survey_by
+                && s.comparison.as_ref().map(|c| c.other) == self.survey_compare
         }) {
             return;
         }
@@ -771,14 +784,47 @@ impl PlanwrightApp {
                 }
             }
         }
+        if let Some(other) = self.survey_compare {
+            // The other survey is read once, not at every filter change.
+            if !self
+                .compare_data
+                .as_ref()
+                .is_some_and(|(i, r, _)| *i == other && *r == revision)
+            {
+                match ws.survey(other) {
+                    Ok(Some(o)) => self.compare_data = Some((other, revision, o)),
+                    Ok(None) => {
+                        self.compare_data = None;
+                        self.survey_compare = None;
+                    }
+                    Err(e) => {
+                        self.compare_data = None;
+                        let lang = self.prefs.language();
+                        self.error(messages::store_error(lang, &e));
+                    }
+                }
+            }
+        }
         if let Some((_, _, survey)) = &self.survey_data {
-            self.survey_view = Some(crate::report::survey_view::SurveyView::of(
+            let mut view = crate::report::survey_view::SurveyView::of(
                 id,
                 revision,
                 survey,
                 &self.survey_filter,
                 self.survey_by,
-            ));
+            );
+            if let Some(other) = self.survey_compare {
+                if let Some((_, _, o)) = &self.compare_data {
+                    let keep = survey.keep(&self.survey_filter);
+                    view.comparison = Some(crate::report::survey_compare::compare(
+                        survey,
+                        keep.as_deref(),
+                        other,
+                        o,
+                    ));
+                }
+            }
+            self.survey_view = Some(view);
         }
     }
 
@@ -893,6 +939,7 @@ impl PlanwrightApp {
             }
             Action::SetSurveyFilter(filter) => self.survey_filter = filter,
             Action::SetSurveyCross(by) => self.survey_by = by,
+            Action::SetSurveyCompare(other) => self.survey_compare = other,
             Action::ExportSurvey(kind) => self.export_survey(kind),
             Action::ImportMappedTasks { path, map } => {
                 self.ui_state.column_mapping = None;

@@ -515,6 +515,69 @@ impl Survey {
         })
     }
 
+    /// The day each response was given, from the date question (`None` without one).
+    /// Each distinct day is parsed once, so a million responses take milliseconds.
+    pub fn answer_days(&self) -> Option<Vec<Option<chrono::NaiveDate>>> {
+        let a = self.answers.get(self.date_question()?)?;
+        let mut parsed: std::collections::HashMap<&str, Option<chrono::NaiveDate>> =
+            std::collections::HashMap::new();
+        Some(
+            (0..self.responses)
+                .map(|r| {
+                    let text = a.text_at(r)?.trim();
+                    let day_part = text.split([' ', 'T']).next().unwrap_or(text);
+                    *parsed
+                        .entry(day_part)
+                        .or_insert_with(|| answer_day(day_part))
+                })
+                .collect(),
+        )
+    }
+
+    /// NPS of question `q` per week (`monthly`: per month) of the answer `days` (from
+    /// [`Survey::answer_days`]), over the kept responses: (period label, figures),
+    /// oldest first.
+    pub fn nps_trend(
+        &self,
+        q: usize,
+        keep: Option<&[bool]>,
+        days: &[Option<chrono::NaiveDate>],
+        monthly: bool,
+    ) -> Vec<(String, NpsStats)> {
+        use chrono::Datelike;
+        let Some(a) = self.answers.get(q) else {
+            return Vec::new();
+        };
+        let mut by_period: std::collections::BTreeMap<chrono::NaiveDate, Vec<f64>> =
+            std::collections::BTreeMap::new();
+        for (r, day) in days.iter().enumerate() {
+            if !keep.is_none_or(|k| k.get(r).copied().unwrap_or(false)) {
+                continue;
+            }
+            let (Some(day), Some(x)) = (day, a.number(r)) else {
+                continue;
+            };
+            let start = if monthly {
+                day.with_day(1).unwrap_or(*day)
+            } else {
+                *day - chrono::Days::new(u64::from(day.weekday().num_days_from_monday()))
+            };
+            by_period.entry(start).or_default().push(x);
+        }
+        by_period
+            .into_iter()
+            .filter_map(|(start, values)| {
+                let label = if monthly {
+                    start.format("%Y-%m").to_string()
+                } else {
+                    let week = start.iso_week();
+                    format!("{}-W{:02}", week.year(), week.week())
+                };
+                nps(values.into_iter()).map(|n| (label, n))
+            })
+            .collect()
+    }
+
     /// Which responses `filter` keeps (`None`: all, nothing to filter).
     pub fn keep(&self, filter: &SurveyFilter) -> Option<Vec<bool>> {
         if filter.is_empty() {
@@ -529,10 +592,9 @@ impl Survey {
             }
         }
         if (filter.from.is_some() || filter.to.is_some())
-            && let Some(a) = self.date_question().and_then(|q| self.answers.get(q))
+            && let Some(days) = self.answer_days()
         {
-            for (r, k) in keep.iter_mut().enumerate() {
-                let day = a.text_at(r).and_then(answer_day);
+            for (k, day) in keep.iter_mut().zip(days) {
                 *k = *k
                     && day.is_some_and(|d| {
                         filter.from.is_none_or(|f| d >= f) && filter.to.is_none_or(|t| d <= t)

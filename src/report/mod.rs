@@ -4,6 +4,7 @@
 pub mod gantt;
 pub mod insights;
 pub mod plan_view;
+pub mod survey_compare;
 pub mod survey_export;
 pub mod survey_html;
 pub mod survey_view;

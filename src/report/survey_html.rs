@@ -250,6 +250,113 @@ fn cross_html(out: &mut String, card: &Card) {
     out.push_str("</table>");
 }
 
+/// The NPS per week as a line, with its figures per month below.
+fn trend_html(out: &mut String, lang: Language, view: &SurveyView) {
+    if view.trend_weekly.is_empty() {
+        return;
+    }
+    let n = view.trend_weekly.len();
+    let x = |i: usize| 40.0 + (WIDTH - 60.0) * i as f64 / (n.max(2) - 1) as f64;
+    let y = |score: f64| 10.0 + (100.0 - score) * 0.6;
+    let mut svg = svg_root(150.0);
+    let _ = write!(
+        svg,
+        r##"<line x1="40" y1="{0}" x2="{1}" y2="{0}" stroke="#bbb"/><text x="0" y="{2}" font-size="10" fill="#777">+100</text><text x="0" y="{0}" font-size="10" fill="#777">0</text><text x="0" y="{3}" font-size="10" fill="#777">-100</text>"##,
+        y(0.0),
+        WIDTH - 20.0,
+        y(100.0) + 4.0,
+        y(-100.0),
+    );
+    let points: Vec<String> = view
+        .trend_weekly
+        .iter()
+        .enumerate()
+        .map(|(i, (_, s))| format!("{:.1},{:.1}", x(i), y(s.score)))
+        .collect();
+    let _ = write!(
+        svg,
+        r##"<polyline points="{}" fill="none" stroke="#3d7ed9" stroke-width="2"/>"##,
+        points.join(" ")
+    );
+    for (i, (period, s)) in view.trend_weekly.iter().enumerate() {
+        let _ = write!(
+            svg,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="3" fill="#3d7ed9"><title>{}: {:+.1}</title></circle><text x="{:.1}" y="146" font-size="9" fill="#555" text-anchor="middle">{}</text>"##,
+            x(i),
+            y(s.score),
+            escape(period),
+            s.score,
+            x(i),
+            escape(period.split('-').next_back().unwrap_or(period)),
+        );
+    }
+    svg.push_str("</svg>");
+    let _ = write!(
+        out,
+        "<section><h2>{}</h2>{svg}<table>",
+        escape(&tr(lang, "research.trend"))
+    );
+    for (period, s) in &view.trend_monthly {
+        let _ = write!(
+            out,
+            "<tr><th>{}</th><td>NPS {:+.1} ± {:.1} (n={})</td></tr>",
+            escape(period),
+            s.score,
+            s.moe95,
+            s.promoters + s.passives + s.detractors
+        );
+    }
+    out.push_str("</table></section>");
+}
+
+/// The shared questions of the compared survey, side by side.
+fn comparison_html(out: &mut String, lang: Language, view: &SurveyView) {
+    let Some(c) = &view.comparison else {
+        return;
+    };
+    let _ = write!(
+        out,
+        "<section><h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+        escape(&tr_with(
+            lang,
+            "research.compare_title",
+            &[
+                ("this", &view.name),
+                ("other", &c.other_name),
+                ("n", &c.other_responses.to_string()),
+            ],
+        )),
+        escape(&tr(lang, "research.compare_question")),
+        escape(&view.name),
+        escape(&c.other_name),
+    );
+    for row in &c.rows {
+        let (a, b) = match (
+            row.this.nps,
+            row.other.nps,
+            row.this.rating,
+            row.other.rating,
+        ) {
+            (Some(a), Some(b), _, _) => (
+                format!("NPS {:+.1}", a.score),
+                format!("NPS {:+.1}", b.score),
+            ),
+            (_, _, Some(a), Some(b)) => (
+                format!("top-2 {:.1}%", a.top2_pct),
+                format!("top-2 {:.1}%", b.top2_pct),
+            ),
+            _ => continue,
+        };
+        let _ = write!(
+            out,
+            "<tr><td>{} {}</td><td>{a}</td><td>{b}</td></tr>",
+            escape(&row.key),
+            escape(&row.title)
+        );
+    }
+    out.push_str("</table></section>");
+}
+
 /// The whole dashboard.
 pub fn html(view: &SurveyView, lang: Language) -> String {
     let mut out = String::with_capacity(8192 + view.cards.len() * 4096);
@@ -290,6 +397,8 @@ pub fn html(view: &SurveyView, lang: Language) -> String {
             ))
         );
     }
+    trend_html(&mut out, lang, view);
+    comparison_html(&mut out, lang, view);
     for card in &view.cards {
         card_html(&mut out, lang, view, card);
     }

@@ -83,6 +83,12 @@ pub struct SurveyView {
     /// Every column as a question with its kind, for correcting the kinds: (key, title,
     /// kind, whether the user set it).
     pub kinds: Vec<(String, String, QuestionKind, bool)>,
+    /// The first NPS question's score per week and per month of the answer dates
+    /// (empty without dates): (period, figures).
+    pub trend_weekly: Vec<(String, NpsStats)>,
+    pub trend_monthly: Vec<(String, NpsStats)>,
+    /// The same questions in another survey (wave over wave), when one is picked.
+    pub comparison: Option<crate::report::survey_compare::Comparison>,
 }
 
 fn histogram(values: &[f64]) -> Vec<(f64, f64, usize)> {
@@ -211,6 +217,17 @@ impl SurveyView {
             }
             cards.push(card);
         }
+        let nps_question = survey
+            .questions
+            .iter()
+            .position(|q| q.kind == QuestionKind::Nps);
+        let (trend_weekly, trend_monthly) = match (nps_question, survey.answer_days()) {
+            (Some(q), Some(days)) => (
+                survey.nps_trend(q, keep, &days, false),
+                survey.nps_trend(q, keep, &days, true),
+            ),
+            _ => (Vec::new(), Vec::new()),
+        };
         let choice_questions = survey
             .questions
             .iter()
@@ -236,6 +253,9 @@ impl SurveyView {
             source: survey.source.clone(),
             responses: survey.responses,
             cards,
+            trend_weekly,
+            trend_monthly,
+            comparison: None,
             kinds: survey
                 .questions
                 .iter()

@@ -57,6 +57,10 @@ pub(super) fn seed(tx: &Transaction<'_>) -> StoreResult<()> {
     }
     seed_plan(tx)?;
     // The user survey, shown from the start (not an undoable import).
+    // The wave before first, so the newest is the one the Research page shows.
+    let previous = super::survey_rows::insert(tx, &super::demo_survey::previous_wave(), &now)
+        .map_err(sql_err)?;
+    super::survey_rows::set_hidden(tx, previous, false).map_err(sql_err)?;
     let survey = super::demo_survey::survey();
     let id = super::survey_rows::insert(tx, &survey, &now).map_err(sql_err)?;
     super::survey_rows::set_hidden(tx, id, false).map_err(sql_err)?;

@@ -38,7 +38,7 @@ const COMMENTS: [&str; 16] = [
 /// Question titles and labels, for the font check.
 pub fn all_text() -> String {
     let mut s = String::from(
-        "客服满意度调研 2026 您向同事推荐「智能客服 App」的可能性有多大？ 您对回复速度满意吗 您对答案准确性满意吗 您的角色 您使用过哪些功能 您最希望增加哪些功能 还有什么建议 序号 提交答卷时间",
+        "客服满意度调研 2026 年中 您向同事推荐「智能客服 App」的可能性有多大？ 您对回复速度满意吗 您对答案准确性满意吗 您的角色 您使用过哪些功能 您最希望增加哪些功能 还有什么建议 序号 提交答卷时间",
     );
     for t in ROLES
         .iter()
@@ -83,24 +83,57 @@ fn question(
 
 /// The survey, the same every time.
 pub fn survey() -> Survey {
-    let mut rng = Lcg(2026);
+    wave(&Wave {
+        name: "客服满意度调研 2026",
+        seed: 2026,
+        responses: RESPONSES,
+        months: (10, 11),
+        moods: [0, 1, 2, 2, 3, 3, 3, 4, 4, 4],
+    })
+}
+
+/// The wave before (June and July, gloomier: before the release that fixed speed), to
+/// compare with.
+pub fn previous_wave() -> Survey {
+    wave(&Wave {
+        name: "客服满意度调研 2026 年中",
+        seed: 2025,
+        responses: 360,
+        months: (6, 7),
+        moods: [0, 0, 1, 2, 2, 3, 3, 3, 4, 4],
+    })
+}
+
+/// What differs between waves of the same survey.
+struct Wave {
+    name: &'static str,
+    seed: u64,
+    responses: usize,
+    /// The two months answers came in.
+    months: (u32, u32),
+    /// Overall satisfaction (0–4) people are drawn from.
+    moods: [i64; 10],
+}
+
+fn wave(w: &Wave) -> Survey {
+    let mut rng = Lcg(w.seed);
     let (mut ids, mut times, mut nps, mut speed, mut accuracy) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut roles, mut used, mut wished, mut comments) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for n in 0..RESPONSES {
+    for n in 0..w.responses {
         ids.push(Some((n + 1).to_string()));
         let day = 1 + rng.below(30);
-        let month = if day > 20 { 11 } else { 10 };
+        let month = if day > 20 { w.months.1 } else { w.months.0 };
         times.push(Some(format!(
             "2026/{month}/{} {}:{:02}:{:02}",
-            if month == 11 { day - 20 } else { day },
+            if month == w.months.1 { day - 20 } else { day },
             9 + rng.below(12),
             rng.below(60),
             rng.below(60)
         )));
         // How satisfied this person is overall, 0–4; the answers lean on it.
-        let mood = [0, 1, 2, 2, 3, 3, 3, 4, 4, 4][rng.below(10) as usize] as i64;
+        let mood = w.moods[rng.below(10) as usize];
         let point = |rng: &mut Lcg| (mood + rng.below(3) as i64 - 1).clamp(0, 4);
         speed.push(Some(point(&mut rng) as f64 + 1.0));
         accuracy.push(if rng.below(20) == 0 {
@@ -133,9 +166,9 @@ pub fn survey() -> Survey {
         comments.push((rng.below(10) < 4).then(|| COMMENTS[rng.below(16) as usize].to_owned()));
     }
     Survey {
-        name: "客服满意度调研 2026".into(),
+        name: w.name.into(),
         source: "wjx".into(),
-        responses: RESPONSES,
+        responses: w.responses,
         questions: vec![
             question("序号", "序号", QuestionKind::Meta, &[], None),
             question(

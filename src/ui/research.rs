@@ -28,6 +28,8 @@ pub struct ResearchState {
     pub from: String,
     pub to: String,
     pub error: Option<String>,
+    /// The NPS trend by month (else by week).
+    pub trend_monthly: bool,
     pub notes: super::notes::NotesState,
     pub feedback: super::feedback_list::FeedbackListState,
     /// The feedback dialog, opened from any tab or the requirements page.
@@ -128,6 +130,36 @@ pub fn show(
         {
             actions.push(Action::Apply(Change::DeleteSurvey(s.id)));
         }
+        if let Some(shown) = m.survey
+            && view.surveys.len() > 1
+        {
+            let label = ui.label(m.t("research.compare"));
+            let current = shown.comparison.as_ref().map(|c| c.other);
+            let name = current
+                .and_then(|id| view.surveys.iter().find(|s| s.id == id))
+                .map_or_else(|| m.t("research.no_compare"), |s| s.name.clone());
+            egui::ComboBox::from_id_salt("research_compare")
+                .selected_text(name)
+                .width(200.0)
+                .show_ui(ui, |ui| {
+                    if ui
+                        .selectable_label(current.is_none(), m.t("research.no_compare"))
+                        .clicked()
+                    {
+                        actions.push(Action::SetSurveyCompare(None));
+                    }
+                    for s in view.surveys.iter().filter(|s| s.id != shown.id) {
+                        if ui
+                            .selectable_label(current == Some(s.id), &s.name)
+                            .clicked()
+                        {
+                            actions.push(Action::SetSurveyCompare(Some(s.id)));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        }
         if m.survey.is_some() {
             ui.menu_button(m.t("research.export"), |ui| {
                 for (key, kind) in [
@@ -163,6 +195,24 @@ pub fn show(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            if !survey.trend_weekly.is_empty() {
+                egui::Frame::group(ui.style())
+                    .inner_margin(10.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        trend_card(ui, m, survey, &mut state.trend_monthly);
+                    });
+                ui.add_space(8.0);
+            }
+            if let Some(c) = &survey.comparison {
+                egui::Frame::group(ui.style())
+                    .inner_margin(10.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        comparison_card(ui, m, survey, c);
+                    });
+                ui.add_space(8.0);
+            }
             for (i, card) in survey.cards.iter().enumerate() {
                 egui::Frame::group(ui.style())
                     .inner_margin(10.0)
@@ -171,6 +221,151 @@ pub fn show(
                         card_ui(ui, m, survey, i, card, &mut state.feedback_dialog, actions);
                     });
                 ui.add_space(8.0);
+            }
+        });
+}
+
+/// The NPS per week or month of the answer dates, with its margin of error.
+fn trend_card(ui: &mut egui::Ui, m: &FrameModel<'_>, survey: &SurveyView, monthly: &mut bool) {
+    let palette = theme::palette(ui.visuals());
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(m.t("research.trend")).strong());
+        ui.selectable_value(monthly, false, m.t("research.by_week"));
+        ui.selectable_value(monthly, true, m.t("research.by_month"));
+    });
+    let trend = if *monthly {
+        &survey.trend_monthly
+    } else {
+        &survey.trend_weekly
+    };
+    let points: Vec<[f64; 2]> = trend
+        .iter()
+        .enumerate()
+        .map(|(i, (_, n))| [i as f64, n.score])
+        .collect();
+    let labels: Vec<String> = trend.iter().map(|(p, _)| p.clone()).collect();
+    let bands: Vec<[f64; 2]> = trend
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, n))| [[i as f64, n.score + n.moe95], [i as f64, n.score - n.moe95]])
+        .collect();
+    Plot::new("nps_trend")
+        .height(160.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .include_y(-100.0)
+        .include_y(100.0)
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot| {
+            for pair in bands.chunks(2) {
+                plot.line(
+                    egui_plot::Line::new("±", egui_plot::PlotPoints::from(pair.to_vec()))
+                        .color(palette.muted_text),
+                );
+            }
+            plot.line(
+                egui_plot::Line::new("NPS", egui_plot::PlotPoints::from(points.clone()))
+                    .color(BAR)
+                    .width(2.0),
+            );
+            plot.points(
+                egui_plot::Points::new("NPS", egui_plot::PlotPoints::from(points))
+                    .radius(3.5)
+                    .color(BAR),
+            );
+        });
+    ui.horizontal_wrapped(|ui| {
+        for (period, n) in trend {
+            let answered = n.promoters + n.passives + n.detractors;
+            let text = RichText::new(format!("{period}: {:+.1} (n={answered})", n.score)).small();
+            ui.label(if answered < FEW_ANSWERS {
+                text.color(palette.warning)
+            } else {
+                text
+            });
+        }
+    });
+}
+
+/// The questions this survey shares with the one it is compared with, side by side.
+fn comparison_card(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    survey: &SurveyView,
+    c: &crate::report::survey_compare::Comparison,
+) {
+    let palette = theme::palette(ui.visuals());
+    ui.label(
+        RichText::new(tr_with(
+            m.lang,
+            "research.compare_title",
+            &[
+                ("this", &survey.name),
+                ("other", &c.other_name),
+                ("n", &c.other_responses.to_string()),
+            ],
+        ))
+        .strong(),
+    );
+    if c.rows.is_empty() {
+        ui.label(RichText::new(m.t("research.compare_none")).color(palette.muted_text));
+        return;
+    }
+    let change = |now: f64, before: f64, unit: &str| {
+        let d = now - before;
+        let color = if d > 0.05 {
+            palette.success
+        } else if d < -0.05 {
+            palette.danger
+        } else {
+            palette.muted_text
+        };
+        RichText::new(format!("{d:+.1}{unit}")).color(color)
+    };
+    egui::Grid::new("comparison")
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong(m.t("research.compare_question"));
+            ui.strong(survey.name.as_str());
+            ui.strong(c.other_name.as_str());
+            ui.strong(m.t("research.compare_change"));
+            ui.end_row();
+            for row in &c.rows {
+                let short: String = row.title.chars().take(36).collect();
+                if let (Some(a), Some(b)) = (row.this.nps, row.other.nps) {
+                    ui.label(format!("{} {short} · NPS", row.key));
+                    ui.label(format!("{:+.1}", a.score));
+                    ui.label(format!("{:+.1}", b.score));
+                    ui.label(change(a.score, b.score, ""));
+                    ui.end_row();
+                } else if let (Some(a), Some(b)) = (row.this.rating, row.other.rating) {
+                    ui.label(format!("{} {short} · top-2", row.key));
+                    ui.label(format!("{:.1}%", a.top2_pct));
+                    ui.label(format!("{:.1}%", b.top2_pct));
+                    ui.label(change(a.top2_pct, b.top2_pct, " pp"));
+                    ui.end_row();
+                } else {
+                    for (label, _) in row.this.options.iter().take(8) {
+                        if let Some((now, before)) =
+                            crate::report::survey_compare::share_change(row, label)
+                        {
+                            ui.label(format!("{} {short} · {label}", row.key));
+                            ui.label(format!("{now:.1}%"));
+                            ui.label(format!("{before:.1}%"));
+                            ui.label(change(now, before, " pp"));
+                            ui.end_row();
+                        }
+                    }
+                }
             }
         });
 }
