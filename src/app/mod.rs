@@ -813,16 +813,16 @@ impl PlanwrightApp {
                 &self.survey_filter,
                 self.survey_by,
             );
-            if let Some(other) = self.survey_compare {
-                if let Some((_, _, o)) = &self.compare_data {
-                    let keep = survey.keep(&self.survey_filter);
-                    view.comparison = Some(crate::report::survey_compare::compare(
-                        survey,
-                        keep.as_deref(),
-                        other,
-                        o,
-                    ));
-                }
+            if let Some(other) = self.survey_compare
+                && let Some((_, _, o)) = &self.compare_data
+            {
+                let keep = survey.keep(&self.survey_filter);
+                view.comparison = Some(crate::report::survey_compare::compare(
+                    survey,
+                    keep.as_deref(),
+                    other,
+                    o,
+                ));
             }
             self.survey_view = Some(view);
         }
