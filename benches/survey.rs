@@ -155,6 +155,31 @@ fn benches(c: &mut Criterion) {
         "dashboard with a filter, 1M responses × 30 questions",
         |b| b.iter(|| black_box(dashboard(&survey, &keep))),
     );
+    // What the Research page recomputes when a filter changes: every card (figures,
+    // histograms, keywords of the free text), the NPS trend by week and by month.
+    let role = survey
+        .questions
+        .iter()
+        .position(|q| q.title.contains("您的角色"))
+        .expect("a role question");
+    let filter = planwright::model::survey::SurveyFilter {
+        answer: Some((role, 0)),
+        ..Default::default()
+    };
+    group.bench_function(
+        "Research page view with a filter (cards, keywords, NPS trend), 1M responses",
+        |b| {
+            b.iter(|| {
+                black_box(planwright::report::survey_view::SurveyView::of(
+                    planwright::model::survey::SurveyId(1),
+                    1,
+                    &survey,
+                    &filter,
+                    None,
+                ))
+            })
+        },
+    );
     group.finish();
 }
 
