@@ -1151,7 +1151,44 @@ fn import_a_survey_and_read_its_dashboard_on_the_research_page() {
     h.run_steps(2);
     h.state_mut().app_mut().finish_job();
     h.run();
-    shows(&h, "问卷星 · 4 份答卷 · 4 个问题");
+    // The wizard shows what was read: tool, encoding, each question's kind and answers.
+    assert!(
+        h.get_all_by_label_contains("用户满意度调研.csv：识别为问卷星，1 行表头，共 4 份答卷")
+            .count()
+            == 1
+    );
+    assert_eq!(
+        h.get_by_role_and_label(Role::ComboBox, "文字编码")
+            .value()
+            .as_deref(),
+        Some("自动检测（gb18030）")
+    );
+    // Read as GBK instead (as named, not detected), then back to detection.
+    for choice in ["GBK", "自动检测"] {
+        h.get_by_role_and_label(Role::ComboBox, "文字编码").click();
+        h.run();
+        h.get_by_label(choice).click();
+        h.run_steps(2);
+        h.state_mut().app_mut().finish_job();
+        h.run();
+        let shown = h.get_by_role_and_label(Role::ComboBox, "文字编码").value();
+        assert!(
+            shown.as_deref().is_some_and(|v| v.starts_with(choice)),
+            "{shown:?}"
+        );
+    }
+    assert!(h.get_all_by_label_contains("智能回复; 工单 / 工单").count() == 1);
+    // Suggestions are free text: keep them, but read "time taken" as a number.
+    h.get_by_role_and_label(Role::ComboBox, "所用时间 所用时间")
+        .click();
+    h.run();
+    h.get_by_label("数值").click();
+    h.run();
+    h.get_by_label("导入").click();
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    shows(&h, "问卷星 · 4 份答卷 · 5 个问题");
     shows(&h, "NPS +25.0");
     shows(&h, "推荐者 2 · 中立者 1 · 贬损者 1");
     shows(&h, "平均 3.50（满分 5）· 前两档 50.0%");

@@ -80,6 +80,18 @@ pub enum Action {
     SetSurveyCross(Option<usize>),
     /// Compare the shown survey with another (`None`: no comparison).
     SetSurveyCompare(Option<crate::model::survey::SurveyId>),
+    /// Read the start of a survey export again for the wizard, in this encoding.
+    PreviewSurvey {
+        path: PathBuf,
+        encoding: Option<String>,
+    },
+    /// Import a survey export as the wizard says: encoding, name, corrected kinds.
+    ImportSurvey {
+        path: PathBuf,
+        encoding: Option<String>,
+        name: String,
+        kinds: Vec<(String, crate::model::survey::QuestionKind)>,
+    },
     /// Write the shown survey (with its filter and cross-tab) to a file.
     ExportSurvey(crate::report::survey_export::SurveyExportKind),
     /// Select tasks in the Gantt (the first is the one the editor shows).

@@ -20,6 +20,12 @@ pub enum JobOutcome {
         path: std::path::PathBuf,
         result: Result<crate::io::task_table::TablePreview, crate::io::ImportError>,
     },
+    /// The start of a survey export was read for the import wizard.
+    SurveyPreview {
+        path: std::path::PathBuf,
+        encoding: Option<String>,
+        result: Result<crate::io::survey::preview::SurveyPreview, crate::io::ImportError>,
+    },
     /// An export was written here.
     Exported(std::path::PathBuf),
     /// The user cancelled; nothing was written.

@@ -307,6 +307,8 @@ impl PlanwrightApp {
         let lang = self.language();
         match io::classify(path) {
             Ok(FileKind::Workspace) => self.open_workspace(path),
+            // A survey goes through the wizard: check what was read before it comes in.
+            Ok(FileKind::Importable("survey")) => self.preview_survey(path, None),
             Ok(FileKind::Importable(id)) => self.start_import(path, id),
             // A table whose headers no preset knows: let the user say what each is.
             Err(io::ImportError::Unrecognised { .. }) if io::task_table::is_table_file(path) => {
@@ -329,6 +331,27 @@ impl PlanwrightApp {
             JobOutcome::TablePreview {
                 result: io::task_table::preview(&source),
                 path: source,
+            }
+        }));
+    }
+
+    /// Reads the start of a survey export in the background for the import wizard.
+    fn preview_survey(&mut self, path: &Path, encoding: Option<String>) {
+        let lang = self.language();
+        if self.job.is_some() {
+            self.error(tr(lang, "msg.job_busy"));
+            return;
+        }
+        let source = path.to_path_buf();
+        let title = format!("{} {}", tr(lang, "cmd.import"), source.display());
+        self.job = Some(Job::spawn(title, self.repaint_handle(), move |_| {
+            let options = io::survey::SurveyOptions {
+                encoding: encoding.clone(),
+            };
+            JobOutcome::SurveyPreview {
+                result: io::survey::preview::preview(&source, &options),
+                path: source,
+                encoding,
             }
         }));
     }
@@ -579,6 +602,18 @@ impl PlanwrightApp {
                     Err(e) => self.error(messages::import_error(lang, &e)),
                 }
             }
+            JobOutcome::SurveyPreview {
+                path,
+                encoding,
+                result,
+            } => match result {
+                Ok(preview) => {
+                    self.ui_state.survey_import = Some(ui::survey_import::SurveyImportDialog::new(
+                        path, encoding, preview,
+                    ));
+                }
+                Err(e) => self.error(messages::import_error(lang, &e)),
+            },
             JobOutcome::TablePreview { path, result } => match result {
                 Ok(preview) => {
                     self.ui_state.column_mapping =
@@ -941,6 +976,34 @@ impl PlanwrightApp {
             Action::SetSurveyCross(by) => self.survey_by = by,
             Action::SetSurveyCompare(other) => self.survey_compare = other,
             Action::ExportSurvey(kind) => self.export_survey(kind),
+            Action::PreviewSurvey { path, encoding } => self.preview_survey(&path, encoding),
+            Action::ImportSurvey {
+                path,
+                encoding,
+                name,
+                kinds,
+            } => {
+                self.ui_state.survey_import = None;
+                self.run_import(&path, move |source, ws, progress| {
+                    let bytes = std::fs::read(source).map_err(|e| io::ImportError::Io {
+                        path: source.to_path_buf(),
+                        source: e,
+                    })?;
+                    let options = io::survey::SurveyOptions { encoding };
+                    let mut survey =
+                        io::survey::parse_reporting(bytes, source, &options, &mut |d, t| {
+                            progress(d * 9, t.max(1) * 10)
+                        })?;
+                    if !name.is_empty() {
+                        survey.name = name;
+                    }
+                    io::survey::preview::apply_kinds(&mut survey, &kinds);
+                    if !progress(9, 10) {
+                        return Err(io::ImportError::Cancelled);
+                    }
+                    io::survey::store(survey, ws, progress)
+                });
+            }
             Action::ImportMappedTasks { path, map } => {
                 self.ui_state.column_mapping = None;
                 self.run_import(&path, move |source, ws, progress| {

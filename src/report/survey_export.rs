@@ -96,6 +96,10 @@ fn header(q: &Question) -> String {
 
 /// One answer as text: numbers plainly, options by their labels (several joined with
 /// "; "), text as written; empty when not answered.
+pub fn answer_text(q: &Question, answers: &Answers, r: usize) -> String {
+    cell(q, answers, r)
+}
+
 fn cell(q: &Question, answers: &Answers, r: usize) -> String {
     if let Some(x) = answers.number(r) {
         return if x.fract() == 0.0 && x.abs() < 1e15 {

@@ -20,6 +20,7 @@ mod search;
 mod settings;
 mod shell;
 mod start;
+pub mod survey_import;
 pub mod task_editor;
 pub mod theme;
 
@@ -88,6 +89,7 @@ pub struct UiState {
     pub column_mapping: Option<column_mapping::ColumnMappingDialog>,
     pub research: research::ResearchState,
     pub requirements: requirements::RequirementsState,
+    pub survey_import: Option<survey_import::SurveyImportDialog>,
 }
 
 /// Draws one frame of the whole window.
@@ -152,6 +154,7 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
     palette::show(&ctx, m, &mut state.palette, actions);
     project_dialog::show(&ctx, m, state, actions);
     column_mapping::show(&ctx, m, &mut state.column_mapping, actions);
+    survey_import::show(&ctx, m, &mut state.survey_import, actions);
     shell::about(&ctx, m, &mut state.about_open);
     if m.files_hovering {
         shell::drop_overlay(&ctx, m);

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod layout;
+pub mod preview;
 pub mod table;
 pub mod text;
 
