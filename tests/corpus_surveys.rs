@@ -210,3 +210,24 @@ fn qualtrics_and_surveymonkey_group_their_columns() {
         affordable.options
     );
 }
+
+#[test]
+fn every_export_is_recognised_as_a_survey_with_no_hints() {
+    let Some(dir) = corpus() else {
+        println!("skipped: ../shared/corpus/surveys is not here (a user's clone)");
+        return;
+    };
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        let kind = planwright::io::classify(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            kind,
+            planwright::io::FileKind::Importable("survey"),
+            "{}",
+            path.display()
+        );
+    }
+}

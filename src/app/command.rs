@@ -13,6 +13,7 @@ pub enum UiCommand {
     CloseWorkspace,
     Import,
     ImportMappedTasks,
+    ImportSurvey,
     ExportMspdi,
     ExportTasksCsv,
     ExportGanttPdf,
@@ -50,7 +51,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in palette order.
-    pub const ALL: [UiCommand; 34] = [
+    pub const ALL: [UiCommand; 35] = [
         UiCommand::NewProject,
         UiCommand::ProjectProperties,
         UiCommand::DeleteProject,
@@ -72,6 +73,7 @@ impl UiCommand {
         UiCommand::SaveAs,
         UiCommand::Import,
         UiCommand::ImportMappedTasks,
+        UiCommand::ImportSurvey,
         UiCommand::ExportMspdi,
         UiCommand::ExportTasksCsv,
         UiCommand::ExportGanttPdf,
@@ -97,6 +99,7 @@ impl UiCommand {
             UiCommand::CloseWorkspace => "cmd.close_workspace",
             UiCommand::Import => "cmd.import",
             UiCommand::ImportMappedTasks => "cmd.import_mapped_tasks",
+            UiCommand::ImportSurvey => "cmd.import_survey",
             UiCommand::ExportMspdi => "cmd.export_mspdi",
             UiCommand::ExportTasksCsv => "cmd.export_tasks_csv",
             UiCommand::ExportGanttPdf => "cmd.export_gantt_pdf",
@@ -159,6 +162,7 @@ impl UiCommand {
             UiCommand::ExportGanttPdf => &const { [k(CTRL, Key::P)] },
             UiCommand::OpenDemo
             | UiCommand::ImportMappedTasks
+            | UiCommand::ImportSurvey
             | UiCommand::ExportMspdi
             | UiCommand::ExportTasksCsv
             | UiCommand::ExportGanttPng

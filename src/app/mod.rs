@@ -900,6 +900,11 @@ impl PlanwrightApp {
                     self.open_path(&path);
                 }
             }
+            UiCommand::ImportSurvey => {
+                if let Some(path) = self.dialogs.import_file(&tr(lang, "cmd.import_survey")) {
+                    self.preview_survey(&path, None);
+                }
+            }
             UiCommand::ImportMappedTasks => {
                 if let Some(path) = self
                     .dialogs

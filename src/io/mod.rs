@@ -15,7 +15,7 @@ pub mod tasks_xlsx;
 use crate::store::{Workspace, file_check};
 
 /// How much of a file importers look at to recognise it.
-pub const SNIFF_BYTES: usize = 8192;
+pub const SNIFF_BYTES: usize = 65_536;
 
 /// What a file given to the app (argument, drop, Open, Import…) turned out to be.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -191,7 +191,7 @@ pub(crate) fn command_enabled(m: &FrameModel<'_>, cmd: crate::app::command::UiCo
         C::DeleteProject => writable && m.current_project.is_some(),
         C::Undo => writable && m.view.is_some_and(|v| v.next_undo.is_some()),
         C::Redo => writable && m.view.is_some_and(|v| v.next_redo.is_some()),
-        C::Import | C::ImportMappedTasks => writable,
+        C::Import | C::ImportMappedTasks | C::ImportSurvey => writable,
         C::GoOverview
         | C::GoProjects
         | C::GoResearch

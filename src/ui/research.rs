@@ -121,7 +121,7 @@ pub fn show(
             .on_hover_text(m.t("research.import_tip"))
             .clicked()
         {
-            actions.push(Action::Run(UiCommand::Import));
+            actions.push(Action::Run(UiCommand::ImportSurvey));
         }
         if let Some(s) = m.survey
             && ui

@@ -36,6 +36,7 @@ pub fn menu_and_top_bar(
                 command_button(ui, m, C::SaveAs, actions);
                 command_button(ui, m, C::Import, actions);
                 command_button(ui, m, C::ImportMappedTasks, actions);
+                command_button(ui, m, C::ImportSurvey, actions);
                 ui.menu_button(m.t("menu.export"), |ui| {
                     for cmd in [
                         C::ExportGanttPdf,

@@ -155,16 +155,30 @@ impl super::Importer for SurveyImporter {
                 .any(|x| e.eq_ignore_ascii_case(x))
         });
         if !text_file {
-            return false;
+            // A spreadsheet is a survey when its first rows are a known tool's headers
+            // (else it goes to the task-table importer).
+            return is_survey_file(path)
+                && std::fs::read(path)
+                    .ok()
+                    .and_then(|bytes| super::tasks_xlsx::first_sheet(&bytes, path).ok())
+                    .is_some_and(|mut rows| {
+                        rows.truncate(4);
+                        layout::detect(&rows).tool != "generic"
+                    });
         }
         let Ok((text, _)) = text::decode(head, path, None) else {
             return false;
         };
-        // The first few lines are enough to see the headers (a cut last line is fine).
-        let head: String = text.lines().take(4).collect::<Vec<_>>().join("\n");
-        let Ok(rows) = text::rows(&head, path) else {
+        // The first rows are enough to see the headers. Cut at a line break (cells may
+        // hold line breaks, so rows are read from the text, not from lines).
+        let head = match text.rfind('\n') {
+            Some(end) => &text[..=end],
+            None => text.as_str(),
+        };
+        let Ok(mut rows) = text::rows(head, path) else {
             return false;
         };
+        rows.truncate(4);
         layout::detect(&rows).tool != "generic"
     }
 
