@@ -49,7 +49,13 @@ impl SurveyImportDialog {
                     .map(|r| crate::report::survey_export::answer_text(q, a, r))
                     .filter(|t| !t.is_empty())
                     .take(3)
-                    .map(|t| t.chars().take(24).collect::<String>())
+                    .map(|t| {
+                        if q.kind == QuestionKind::Meta {
+                            masked(&t)
+                        } else {
+                            t.chars().take(24).collect::<String>()
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join(" / ")
             })
@@ -74,6 +80,21 @@ impl SurveyImportDialog {
             .filter(|(q, k)| q.kind != **k)
             .map(|(q, k)| (q.key.clone(), *k))
             .collect()
+    }
+}
+
+/// Metadata as shown: times and numbers as they are; names, emails and addresses
+/// (IP) only by their first characters.
+fn masked(text: &str) -> String {
+    let t = text.trim();
+    if crate::model::survey::answer_day(t).is_some() || t.parse::<f64>().is_ok() {
+        return t.to_owned();
+    }
+    if t.chars().filter(|c| *c == '.').count() == 3 {
+        // An IPv4 address: its first two parts.
+        t.split('.').take(2).collect::<Vec<_>>().join(".") + ".x.x"
+    } else {
+        t.chars().take(1).collect::<String>() + "***"
     }
 }
 
@@ -231,5 +252,16 @@ pub fn show(
         });
     if close || !open {
         *dialog = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn metadata_is_masked_but_times_and_numbers_show() {
+        assert_eq!(super::masked("192.168.10.4"), "192.168.x.x");
+        assert_eq!(super::masked("Lisa R. Gore"), "L***");
+        assert_eq!(super::masked("2026/11/1 10:00:00"), "2026/11/1 10:00:00");
+        assert_eq!(super::masked("42"), "42");
     }
 }
