@@ -687,3 +687,52 @@ fn a_survey_imports_from_gbk_and_utf16_and_prints_its_figures() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["counts"]["surveys"], 2);
 }
+
+#[test]
+fn a_tencent_survey_export_with_option_columns_and_a_matrix_reads_without_hints() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.planwright");
+    // 腾讯问卷's layout: answer times and location first, a multiple choice as one 0/1
+    // column per option (`题目:选项`), a matrix as one rating column per row.
+    let text = "\u{feff}编号,开始答题时间,结束答题时间,答题时长,地理位置省,1.您向朋友推荐我们的可能性有多大？,2.您使用过哪些功能？:智能回复,2.您使用过哪些功能？:工单,2.您使用过哪些功能？:知识库,3.请评价:回复速度,3.请评价:答案准确,4.还有什么建议？\n\
+                1,2026-11-01 10:00:00,2026-11-01 10:03:10,190秒,广东,9,1,1,0,5,4,回复很快\n\
+                2,2026-11-01 11:00:00,2026-11-01 11:02:00,120秒,北京,6,0,1,1,3,3,\n\
+                3,2026-11-02 09:00:00,2026-11-02 09:05:00,300秒,上海,10,1,0,0,4,5,希望有移动端\n\
+                4,2026-11-03 09:00:00,2026-11-03 09:01:00,60秒,广东,3,0,0,1,2,1,太慢\n";
+    let file = dir.path().join("腾讯问卷导出.csv");
+    std::fs::write(&file, text).unwrap();
+    let out = run(&["import", path_arg(&file), "--into", path_arg(&ws)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["survey", path_arg(&ws), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let questions = v["surveys"][0]["questions"].as_array().unwrap().clone();
+    let kinds: Vec<(String, String)> = questions
+        .iter()
+        .map(|q| {
+            (
+                q["key"].as_str().unwrap().to_owned(),
+                q["kind"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let kind = |key: &str| {
+        kinds
+            .iter()
+            .find(|k| k.0 == key)
+            .map(|k| k.1.as_str())
+            .unwrap_or_else(|| panic!("no {key} in {kinds:?}"))
+    };
+    assert_eq!(kind("地理位置省"), "meta");
+    assert_eq!(kind("答题时长"), "meta");
+    assert_eq!(kind("Q1"), "nps");
+    assert_eq!(kind("Q2"), "multi");
+    assert_eq!(kind("Q4"), "text");
+    let used = questions.iter().find(|q| q["key"] == "Q2").unwrap();
+    assert_eq!(used["options"].as_array().unwrap().len(), 3);
+    // The matrix rows stay apart, each a question of its own.
+    let rows: Vec<&serde_json::Value> = questions
+        .iter()
+        .filter(|q| q["title"].as_str().unwrap().starts_with("3.请评价 - "))
+        .collect();
+    assert_eq!(rows.len(), 2, "{kinds:?}");
+}

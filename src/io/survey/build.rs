@@ -314,21 +314,22 @@ fn plan(layout: &Layout, data: &Table) -> Vec<Planned> {
             }
         }
         _ => {
-            // 问卷星's by-number export: one 0/1 column per option, `第6题(运动)`.
+            // 问卷星's by-number export: one 0/1 column per option, `第6题(运动)`; 腾讯问卷
+            // and 金数据 the same as `3.您使用过哪些功能？:工单`.
             let mut wjx_groups: Vec<(String, Vec<(String, usize)>)> = Vec::new();
             for (c, head) in cols.iter().enumerate() {
                 if layout::is_meta_header(&head.title) {
                     out.push(meta(head, c));
                     continue;
                 }
-                if let Some((number, option)) = wjx_option_column(&head.title) {
+                if let Some((number, title, option)) = option_column(&head.title) {
                     match wjx_groups.iter_mut().find(|(n, _)| *n == number) {
                         Some((_, v)) => v.push((option, c)),
                         None => {
                             wjx_groups.push((number.clone(), vec![(option, c)]));
                             out.push(Planned {
                                 key: format!("Q{number}"),
-                                title: format!("第{number}题"),
+                                title,
                                 source: Source::OptionColumns {
                                     options: Vec::new(),
                                 },
@@ -340,16 +341,34 @@ fn plan(layout: &Layout, data: &Table) -> Vec<Planned> {
                 }
                 out.push(single(head, c, None));
             }
-            // Put each option-column group's options in place.
-            for p in &mut out {
+            // Put each option-column group's options in place; a group whose cells are
+            // not 0/1 is a matrix (a rating per row): each column its own question.
+            let mut planned = Vec::with_capacity(out.len());
+            for mut p in out {
                 if let Source::OptionColumns { options } = &mut p.source
                     && options.is_empty()
                     && let Some((_, members)) =
                         wjx_groups.iter().find(|(n, _)| format!("Q{n}") == p.key)
                 {
+                    if members.len() == 1 || !binary_columns(data, members) {
+                        for (row, c) in members {
+                            planned.push(Planned {
+                                key: String::new(),
+                                title: format!("{} - {row}", p.title),
+                                source: Source::Column {
+                                    col: *c,
+                                    hint: None,
+                                },
+                                other: None,
+                            });
+                        }
+                        continue;
+                    }
                     *options = members.clone();
                 }
+                planned.push(p);
             }
+            out = planned;
         }
     }
     out
@@ -381,6 +400,20 @@ fn common_prefix(titles: &[&str]) -> usize {
 
 /// `第8题(ACG文化(动漫、游戏等))` → ("8", "ACG文化(动漫、游戏等)"): the option runs to the
 /// last parenthesis, since options have parentheses of their own.
+/// A column holding one option of a question: 问卷星's `第6题(运动)` or 腾讯问卷's
+/// `3.您使用过哪些功能？:工单` → (number, question title, option).
+fn option_column(title: &str) -> Option<(String, String, String)> {
+    if let Some((number, option)) = wjx_option_column(title) {
+        let t = format!("第{number}题");
+        return Some((number, t, option));
+    }
+    let t = title.trim();
+    let number = wjx_number(t)?;
+    let (question, option) = t.split_once([':', '：'])?;
+    let option = option.trim();
+    (!option.is_empty()).then(|| (number, question.trim().to_owned(), option.to_owned()))
+}
+
 fn wjx_option_column(title: &str) -> Option<(String, String)> {
     let t = title.trim();
     let rest = t.strip_prefix('第')?;
@@ -798,7 +831,16 @@ pub fn survey(name: &str, table: &Table) -> Survey {
         answers: Vec::new(),
         other_text: Vec::new(),
     };
-    for (n, p) in plan(layout, table).into_iter().enumerate() {
+    let planned = plan(layout, table);
+    // In an export whose questions carry numbers (`3、`, `3.`), a column without one
+    // (a location, a custom field) is named by its title, so it never takes the key of
+    // a numbered question.
+    let numbered = planned
+        .iter()
+        .filter(|p| wjx_number(p.title.trim()).is_some())
+        .count()
+        >= 2;
+    for (n, p) in planned.into_iter().enumerate() {
         let (mut q, answers, mut other) = match &p.source {
             Source::Column { col, hint } => match table.columns.get(*col) {
                 Some(c) => infer_column(&p.title, &c.values, &c.codes, *hint, layout.tool == "wjx"),
@@ -848,7 +890,11 @@ pub fn survey(name: &str, table: &Table) -> Survey {
             );
         }
         let key = if p.key.is_empty() {
-            wjx_number(&q.title).map_or_else(|| format!("Q{}", n + 1), |k| format!("Q{k}"))
+            match wjx_number(&q.title) {
+                Some(k) => format!("Q{k}"),
+                None if numbered && !q.title.is_empty() => q.title.chars().take(24).collect(),
+                None => format!("Q{}", n + 1),
+            }
         } else {
             p.key
         };

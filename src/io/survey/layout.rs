@@ -114,7 +114,7 @@ pub fn is_meta_header(header: &str) -> bool {
         "ipaddr",
         "response id",
     ];
-    EXACT.contains(&h.as_str())
+    EXACT.contains(&h.as_str()) || h.starts_with("地理位置")
 }
 
 fn qualtrics_meta_id(id: &str) -> bool {
