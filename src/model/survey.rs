@@ -63,6 +63,9 @@ pub struct Question {
     pub kind_set_by_user: bool,
 }
 
+/// Most distinct answers a text column can have to be grouped by.
+pub const MOST_GROUPS: usize = 30;
+
 /// Marks "no answer" in a column of option indexes or text codes.
 pub const NONE: u32 = u32::MAX;
 
@@ -200,6 +203,22 @@ impl Answers {
             }),
             Answers::ChoiceLists(v) => v.get(i).cloned().flatten(),
             _ => None,
+        }
+    }
+
+    /// Whether response `i` is in group `g`: chose option `g`, or (text) gave the
+    /// `g`-th distinct answer.
+    pub fn in_group(&self, i: usize, g: u32) -> bool {
+        match self {
+            Answers::Text { codes, .. } => codes.get(i) == Some(&g),
+            Answers::Choice(v) => v.get(i) == Some(&g),
+            Answers::Choices(v) => v.get(i).is_some_and(|&m| {
+                m & ANSWERED != 0 && (g as usize) < MASK_OPTIONS && m & (1 << g) != 0
+            }),
+            Answers::ChoiceLists(v) => v
+                .get(i)
+                .is_some_and(|c| c.as_ref().is_some_and(|c| c.contains(&g))),
+            Answers::Numbers(_) => false,
         }
     }
 
@@ -578,6 +597,25 @@ impl Survey {
             .collect()
     }
 
+    /// The groups question `q` splits responses into, to filter and cross-tab by: a
+    /// choice question's options, or the few distinct answers of a metadata or text
+    /// column (a source channel, a region); `None` for anything else.
+    pub fn groups(&self, q: usize) -> Option<Vec<String>> {
+        let question = self.questions.get(q)?;
+        match self.answers.get(q)? {
+            Answers::Choice(_) | Answers::Choices(_) | Answers::ChoiceLists(_) => {
+                (!question.options.is_empty()).then(|| question.options.clone())
+            }
+            Answers::Text { values, .. }
+                if matches!(question.kind, QuestionKind::Meta | QuestionKind::Text)
+                    && (2..=MOST_GROUPS).contains(&values.len()) =>
+            {
+                Some(values.clone())
+            }
+            _ => None,
+        }
+    }
+
     /// Which responses `filter` keeps (`None`: all, nothing to filter).
     pub fn keep(&self, filter: &SurveyFilter) -> Option<Vec<bool>> {
         if filter.is_empty() {
@@ -588,7 +626,7 @@ impl Survey {
             && let Some(a) = self.answers.get(q)
         {
             for (r, k) in keep.iter_mut().enumerate() {
-                *k = a.chosen(r).is_some_and(|c| c.contains(&option));
+                *k = a.in_group(r, option);
             }
         }
         if (filter.from.is_some() || filter.to.is_some())
@@ -612,21 +650,17 @@ impl Survey {
         by: usize,
         keep: Option<&[bool]>,
     ) -> Vec<(String, QuestionStats)> {
-        let (Some(groups), Some(by_answers)) = (self.questions.get(by), self.answers.get(by))
-        else {
+        let (Some(groups), Some(by_answers)) = (self.groups(by), self.answers.get(by)) else {
             return Vec::new();
         };
         groups
-            .options
             .iter()
             .enumerate()
             .filter_map(|(g, label)| {
                 let in_group: Vec<bool> = (0..self.responses)
                     .map(|r| {
                         keep.is_none_or(|k| k.get(r).copied().unwrap_or(false))
-                            && by_answers
-                                .chosen(r)
-                                .is_some_and(|c| c.contains(&(g as u32)))
+                            && by_answers.in_group(r, g as u32)
                     })
                     .collect();
                 self.stats(q, Some(&in_group)).map(|s| (label.clone(), s))
@@ -782,6 +816,42 @@ mod tests {
             .stats(0, Some(&[true, true, false, false]))
             .unwrap_or_else(|| panic!("a question"));
         assert_eq!(some.answered, 1);
+    }
+
+    #[test]
+    fn a_metadata_column_with_few_answers_filters_and_breaks_down() {
+        let q = |key: &str, kind| Question {
+            key: key.into(),
+            title: key.into(),
+            kind,
+            options: Vec::new(),
+            scale: (kind == QuestionKind::Nps).then_some((0.0, 10.0)),
+            kind_set_by_user: false,
+        };
+        let survey = Survey {
+            name: "s".into(),
+            source: "wjx".into(),
+            responses: 4,
+            questions: vec![q("来源", QuestionKind::Meta), q("Q1", QuestionKind::Nps)],
+            answers: vec![
+                Answers::text(vec![Some("微信"), Some("链接"), Some("微信"), None]),
+                Answers::numbers(vec![Some(10.0), Some(2.0), Some(9.0), Some(5.0)]),
+            ],
+            other_text: Vec::new(),
+        };
+        assert_eq!(survey.groups(0), Some(vec!["微信".into(), "链接".into()]));
+        let cross = survey.cross(1, 0, None);
+        assert_eq!(cross[0].0, "微信");
+        assert_eq!(cross[0].1.nps.map(|n| n.score), Some(100.0));
+        assert_eq!(cross[1].1.nps.map(|n| n.score), Some(-100.0));
+        let keep = survey
+            .keep(&SurveyFilter {
+                answer: Some((0, 1)),
+                ..SurveyFilter::default()
+            })
+            .unwrap_or_default();
+        assert_eq!(keep, [false, true, false, false]);
+        assert_eq!(survey.groups(1), None, "numbers are not groups");
     }
 }
 

@@ -232,14 +232,11 @@ impl SurveyView {
             .questions
             .iter()
             .enumerate()
-            .filter(|(i, q)| {
-                !q.options.is_empty()
-                    && matches!(
-                        survey.answers.get(*i),
-                        Some(Answers::Choice(_) | Answers::Choices(_) | Answers::ChoiceLists(_))
-                    )
+            .filter_map(|(i, q)| {
+                survey
+                    .groups(i)
+                    .map(|g| (i, q.key.clone(), q.title.clone(), g))
             })
-            .map(|(i, q)| (i, q.key.clone(), q.title.clone(), q.options.clone()))
             .collect();
         SurveyView {
             id,
