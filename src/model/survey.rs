@@ -63,6 +63,9 @@ pub struct Question {
     pub kind_set_by_user: bool,
 }
 
+/// The groups of an NPS question: detractors, passives, promoters.
+pub const NPS_GROUPS: [&str; 3] = ["0-6", "7-8", "9-10"];
+
 /// Most distinct answers a text column can have to be grouped by.
 pub const MOST_GROUPS: usize = 30;
 
@@ -612,7 +615,55 @@ impl Survey {
             {
                 Some(values.clone())
             }
+            Answers::Numbers(_) if question.kind == QuestionKind::Nps => {
+                Some(NPS_GROUPS.iter().map(|s| (*s).to_owned()).collect())
+            }
+            Answers::Numbers(_)
+                if matches!(question.kind, QuestionKind::Rating | QuestionKind::Matrix) =>
+            {
+                let (low, high) = question.scale?;
+                let points = (high - low).round();
+                if !(1.0..=10.0).contains(&points) {
+                    return None;
+                }
+                Some(if question.options.len() == points as usize + 1 {
+                    question.options.clone()
+                } else {
+                    (0..=points as i64)
+                        .map(|k| format!("{}", low as i64 + k))
+                        .collect()
+                })
+            }
             _ => None,
+        }
+    }
+
+    /// Whether response `r` is in group `g` of question `q` (see [`Survey::groups`]).
+    pub fn member(&self, q: usize, r: usize, g: u32) -> bool {
+        let (Some(question), Some(a)) = (self.questions.get(q), self.answers.get(q)) else {
+            return false;
+        };
+        match a {
+            Answers::Numbers(_) => {
+                let Some(x) = a.number(r) else {
+                    return false;
+                };
+                if question.kind == QuestionKind::Nps {
+                    let group = if x >= 9.0 {
+                        2
+                    } else if x >= 7.0 {
+                        1
+                    } else {
+                        0
+                    };
+                    group == g
+                } else {
+                    question
+                        .scale
+                        .is_some_and(|(low, _)| (x - low).round() == f64::from(g))
+                }
+            }
+            _ => a.in_group(r, g),
         }
     }
 
@@ -622,11 +673,9 @@ impl Survey {
             return None;
         }
         let mut keep = vec![true; self.responses];
-        if let Some((q, option)) = filter.answer
-            && let Some(a) = self.answers.get(q)
-        {
+        if let Some((q, option)) = filter.answer {
             for (r, k) in keep.iter_mut().enumerate() {
-                *k = a.in_group(r, option);
+                *k = self.member(q, r, option);
             }
         }
         if (filter.from.is_some() || filter.to.is_some())
@@ -650,7 +699,7 @@ impl Survey {
         by: usize,
         keep: Option<&[bool]>,
     ) -> Vec<(String, QuestionStats)> {
-        let (Some(groups), Some(by_answers)) = (self.groups(by), self.answers.get(by)) else {
+        let Some(groups) = self.groups(by) else {
             return Vec::new();
         };
         groups
@@ -660,7 +709,7 @@ impl Survey {
                 let in_group: Vec<bool> = (0..self.responses)
                     .map(|r| {
                         keep.is_none_or(|k| k.get(r).copied().unwrap_or(false))
-                            && by_answers.in_group(r, g as u32)
+                            && self.member(by, r, g as u32)
                     })
                     .collect();
                 self.stats(q, Some(&in_group)).map(|s| (label.clone(), s))
@@ -851,7 +900,15 @@ mod tests {
             })
             .unwrap_or_default();
         assert_eq!(keep, [false, true, false, false]);
-        assert_eq!(survey.groups(1), None, "numbers are not groups");
+        // NPS answers group as detractors, passives and promoters.
+        assert_eq!(survey.groups(1).map(|g| g.len()), Some(3));
+        let promoters = survey
+            .keep(&SurveyFilter {
+                answer: Some((1, 2)),
+                ..SurveyFilter::default()
+            })
+            .unwrap_or_default();
+        assert_eq!(promoters, [true, false, true, false]);
     }
 }
 
