@@ -1223,6 +1223,8 @@ fn filter_the_demo_survey_by_role_and_break_it_down_by_role() {
     // Only the agents' answers.
     h.get_by_role_and_label(Role::ComboBox, "筛选").click();
     h.run();
+    h.get_by_label("Q4 = 客服坐席").scroll_to_me();
+    h.run();
     h.get_by_label("Q4 = 客服坐席").click();
     h.run();
     let kept = h
@@ -1239,6 +1241,8 @@ fn filter_the_demo_survey_by_role_and_break_it_down_by_role() {
     assert!(h.get_all_by_label_contains("客服坐席 (").count() >= 1);
     // Back to all responses.
     h.get_by_role_and_label(Role::ComboBox, "筛选").click();
+    h.run();
+    h.get_by_label("全部答卷").scroll_to_me();
     h.run();
     h.get_by_label("全部答卷").click();
     h.run();
@@ -1273,6 +1277,8 @@ fn export_the_filtered_survey_as_html_csv_and_a_chart_from_the_research_page() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
     h.run();
     h.get_by_role_and_label(Role::ComboBox, "筛选").click();
+    h.run();
+    h.get_by_label("Q4 = 客服坐席").scroll_to_me();
     h.run();
     h.get_by_label("Q4 = 客服坐席").click();
     h.run();
