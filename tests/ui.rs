@@ -1330,7 +1330,7 @@ fn write_a_note_turn_it_into_feedback_for_a_new_requirement_and_see_its_demand()
     h.get_by_label("保存笔记").click();
     h.run();
     let notes = |h: &Harness<'_, TestApp>| h.state().app().workspace().unwrap().notes().unwrap();
-    assert_eq!(notes(&h).len(), 6);
+    assert_eq!(notes(&h).len(), 9);
     h.get_all_by_label_contains("销售陪访：连锁门店\n用户访谈")
         .next()
         .unwrap()
@@ -1368,7 +1368,7 @@ fn write_a_note_turn_it_into_feedback_for_a_new_requirement_and_see_its_demand()
     h.run();
     let ws = h.state().app().workspace().unwrap();
     assert!(ws.requirements().unwrap().iter().all(|r| r.id != req.id));
-    assert_eq!(notes(&h).len(), 6);
+    assert_eq!(notes(&h).len(), 9);
 }
 
 #[test]
@@ -1448,4 +1448,34 @@ fn the_demo_survey_shows_its_nps_trend_and_compares_with_the_wave_before() {
     // Every shared question is there: NPS, two ratings and the options of three more.
     assert!(h.get_all_by_label_contains("Q1 1、您向同事推荐").count() >= 1);
     assert!(h.get_all_by_label_contains("· top-2").count() >= 2);
+}
+
+#[test]
+fn a_table_of_no_known_tool_goes_through_the_survey_wizard_from_the_mapping_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("门店回访.csv");
+    std::fs::write(
+        &file,
+        "门店,推荐意愿,评价\n徐汇店,9,服务好\n静安店,4,排队久\n徐汇店,10,\n浦东店,7,一般\n",
+    )
+    .unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.state_mut().app_mut().send(Action::OpenPath(file.clone()));
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    // No tool's headers: the task-table mapping step opens; it is a survey, though.
+    h.get_by_label("这是问卷…").click();
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    assert!(h.get_all_by_label_contains("门店回访.csv：识别为").count() == 1);
+    h.get_by_label("导入").click();
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    let ws = h.state().app().workspace().unwrap();
+    let s = ws.surveys().unwrap();
+    let added = s.iter().find(|s| s.name == "门店回访").expect("imported");
+    assert_eq!(added.responses, 4);
 }

@@ -65,6 +65,11 @@ pub fn render(
         SurveyExportKind::Html => survey_html::html(view, lang).into_bytes(),
         SurveyExportKind::ResponsesCsv => responses_csv(&responses(survey, view)).into_bytes(),
         SurveyExportKind::ResponsesXlsx => responses_xlsx(&responses(survey, view))?,
+        SurveyExportKind::ChartPng(key) if key == TREND => {
+            let svg = survey_html::trend_svg(view)
+                .ok_or_else(|| SurveyExportError::NoChart(key.clone()))?;
+            titled_png(&svg, &crate::i18n::tr(lang, "research.trend"))?
+        }
         SurveyExportKind::ChartPng(key) => {
             let card = view
                 .cards
@@ -218,12 +223,20 @@ pub fn responses_xlsx(table: &ResponseTable) -> Result<Vec<u8>, SurveyExportErro
     book.save_to_buffer().map_err(err)
 }
 
+/// The key of the NPS trend chart for [`SurveyExportKind::ChartPng`].
+pub const TREND: &str = "nps-trend";
+
 /// One card's chart as a PNG: its title above the chart, on white, at twice the size.
 pub fn chart_png(card: &Card) -> Result<Vec<u8>, SurveyExportError> {
     let chart =
         survey_html::chart_svg(card).ok_or_else(|| SurveyExportError::NoChart(card.key.clone()))?;
-    let height = svg_height(&chart).unwrap_or(200.0);
-    let title = survey_html::escape(&format!("{} {}", card.key, card.title));
+    titled_png(&chart, &format!("{} {}", card.key, card.title))
+}
+
+/// A chart with a title above it, on white, as PNG at twice the size.
+fn titled_png(chart: &str, title: &str) -> Result<Vec<u8>, SurveyExportError> {
+    let height = svg_height(chart).unwrap_or(200.0);
+    let title = survey_html::escape(title);
     let svg = format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="672" height="{h}" viewBox="0 0 672 {h}" font-family="sans-serif"><rect width="672" height="{h}" fill="#ffffff"/><text x="16" y="26" font-size="15" font-weight="bold">{title}</text><g transform="translate(16,40)">{chart}</g></svg>"##,
         h = height + 56.0,
@@ -368,6 +381,16 @@ mod tests {
                 Language::ZhCn
             ),
             Err(SurveyExportError::NoQuestion(_))
+        ));
+        // No answer dates here: no trend to draw.
+        assert!(matches!(
+            render(
+                &SurveyExportKind::ChartPng(TREND.into()),
+                &s,
+                &view,
+                Language::ZhCn
+            ),
+            Err(SurveyExportError::NoChart(_))
         ));
     }
 }

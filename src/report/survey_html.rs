@@ -250,10 +250,10 @@ fn cross_html(out: &mut String, card: &Card) {
     out.push_str("</table>");
 }
 
-/// The NPS per week as a line, with its figures per month below.
-fn trend_html(out: &mut String, lang: Language, view: &SurveyView) {
+/// The NPS per week as a line (`None` without answer dates).
+pub fn trend_svg(view: &SurveyView) -> Option<String> {
     if view.trend_weekly.is_empty() {
-        return;
+        return None;
     }
     let n = view.trend_weekly.len();
     let x = |i: usize| 40.0 + (WIDTH - 60.0) * i as f64 / (n.max(2) - 1) as f64;
@@ -291,6 +291,14 @@ fn trend_html(out: &mut String, lang: Language, view: &SurveyView) {
         );
     }
     svg.push_str("</svg>");
+    Some(svg)
+}
+
+/// The NPS per week as a line, with its figures per month below.
+fn trend_html(out: &mut String, lang: Language, view: &SurveyView) {
+    let Some(svg) = trend_svg(view) else {
+        return;
+    };
     let _ = write!(
         out,
         "<section><h2>{}</h2>{svg}<table>",

@@ -90,7 +90,7 @@ type NoteSeed = (
     &'static [(&'static str, usize, u8)],
 );
 
-const NOTES: [NoteSeed; 5] = [
+const NOTES: [NoteSeed; 8] = [
     (
         NoteKind::Interview,
         "客服主管访谈：华东电商客户",
@@ -143,6 +143,46 @@ const NOTES: [NoteSeed; 5] = [
         &[
             ("每条规则都从零开始配，太费时间", 9, 2),
             ("搜不到就只能去群里问", 8, 2),
+        ],
+    ),
+    (
+        NoteKind::Interview,
+        "IT 管理员访谈：连锁零售",
+        (2026, 10, 21),
+        "周杰（IT 经理）, 李强（架构师）",
+        "大型企业",
+        "门店 300 家，客服系统要和自建会员系统、工单系统打通。现在靠每天定时导出 Excel，数据总是晚一天。希望有开放 API 和回调通知。",
+        &["API", "集成"],
+        &[
+            ("数据总是晚一天，门店投诉我们也是第二天才知道", 11, 3),
+            ("回调通知比我们轮询靠谱", 11, 2),
+        ],
+    ),
+    (
+        NoteKind::Interview,
+        "新人坐席访谈：入职第二周",
+        (2026, 11, 5),
+        "孙丽（坐席）, 王芳（用户研究）",
+        "中型电商",
+        "入职第二周，还不熟悉知识库的分类，找答案靠问老员工。高峰时不敢接复杂的单，怕答错。希望有智能推荐答案和练习环境。",
+        &["培训", "知识库"],
+        &[
+            ("知识库我不知道该点哪个分类", 8, 2),
+            ("要是能先在练习环境里试几次就好了", 13, 2),
+        ],
+    ),
+    (
+        NoteKind::Interview,
+        "客服总监访谈：金融客户",
+        (2026, 11, 14),
+        "郑宏（客服总监）, 张伟（产品经理）",
+        "金融",
+        "合规要求所有通话留存并可检索。目前语音只有录音，质检要人工听。希望语音自动转文字并能按关键词质检，高峰期系统响应不能超过一秒。",
+        &["语音", "合规", "质检"],
+        &[
+            ("每天要人工听两百通录音做质检", 4, 3),
+            ("关键词质检规则能复用就好了", 9, 1),
+            ("高峰期慢一秒，客户就挂电话", 12, 3),
         ],
     ),
     (
@@ -300,7 +340,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let ws = crate::store::Workspace::create_demo(&dir.path().join("d.planwright")).unwrap();
         let notes = ws.notes().unwrap();
-        assert_eq!(notes.len(), 5);
+        assert_eq!(notes.len(), 8);
+        let interviews = notes
+            .iter()
+            .filter(|n| n.fields.kind == crate::model::research::NoteKind::Interview)
+            .count();
+        assert_eq!(interviews, 5, "five interviews, besides the other kinds");
         let feedback = ws.feedback().unwrap();
         let from_survey = feedback
             .iter()

@@ -165,6 +165,18 @@ pub fn show(
                 if ui.button(m.t("dialog.cancel")).clicked() {
                     close = true;
                 }
+                // Not a task list after all: read it as survey answers instead.
+                if ui
+                    .add_enabled(writable, egui::Button::new(m.t("mapping.as_survey")))
+                    .on_hover_text(m.t("mapping.as_survey_tip"))
+                    .clicked()
+                {
+                    actions.push(Action::PreviewSurvey {
+                        path: d.path.clone(),
+                        encoding: None,
+                    });
+                    close = true;
+                }
             });
         });
     if import {

@@ -200,7 +200,7 @@ pub fn show(
                     .inner_margin(10.0)
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        trend_card(ui, m, survey, &mut state.trend_monthly);
+                        trend_card(ui, m, survey, &mut state.trend_monthly, actions);
                     });
                 ui.add_space(8.0);
             }
@@ -226,12 +226,27 @@ pub fn show(
 }
 
 /// The NPS per week or month of the answer dates, with its margin of error.
-fn trend_card(ui: &mut egui::Ui, m: &FrameModel<'_>, survey: &SurveyView, monthly: &mut bool) {
+fn trend_card(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    survey: &SurveyView,
+    monthly: &mut bool,
+    actions: &mut Vec<Action>,
+) {
     let palette = theme::palette(ui.visuals());
     ui.horizontal(|ui| {
         ui.label(RichText::new(m.t("research.trend")).strong());
         ui.selectable_value(monthly, false, m.t("research.by_week"));
         ui.selectable_value(monthly, true, m.t("research.by_month"));
+        if ui
+            .small_button("PNG")
+            .on_hover_text(m.t("research.export_png"))
+            .clicked()
+        {
+            actions.push(Action::ExportSurvey(SurveyExportKind::ChartPng(
+                crate::report::survey_export::TREND.to_owned(),
+            )));
+        }
     });
     let trend = if *monthly {
         &survey.trend_monthly
