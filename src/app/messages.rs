@@ -45,6 +45,8 @@ pub fn research_problem(lang: Language, p: &crate::model::research::ResearchProb
         P::EmptyRequirement => tr(lang, "err.requirement_title"),
         P::Importance(n) => tr_with(lang, "err.importance", &[("n", &n.to_string())]),
         P::DuplicateLink => tr(lang, "err.duplicate_link"),
+        P::EmptyRelease => tr(lang, "err.release_name"),
+        P::BadScore(field) => tr_with(lang, "err.bad_score", &[("field", field)]),
     }
 }
 
@@ -113,6 +115,8 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::DeleteFeedback => "edit.delete_feedback",
         EditKind::AddRequirement => "edit.add_requirement",
         EditKind::UpdateRequirement => "edit.update_requirement",
+        EditKind::DeleteRequirement => "edit.delete_requirement",
+        EditKind::Release => "edit.release",
     };
     tr_with(lang, key, &[("subject", &summary.subject)])
 }

@@ -128,6 +128,15 @@ pub enum Change {
         id: RequirementId,
         fields: RequirementFields,
     },
+    /// Delete requirements with everything under them; their feedback links go too.
+    DeleteRequirements(Vec<RequirementId>),
+    AddRelease(crate::model::requirement::ReleaseFields),
+    UpdateRelease {
+        id: crate::model::requirement::ReleaseId,
+        fields: crate::model::requirement::ReleaseFields,
+    },
+    /// Delete a release; its requirements are left without one.
+    DeleteRelease(crate::model::requirement::ReleaseId),
 }
 
 /// One predecessor of a task, as typed: which task, how linked, what lag.
@@ -258,6 +267,11 @@ pub enum Edit {
         before: Option<Requirement>,
         after: Option<Requirement>,
     },
+    /// A release before and after.
+    PutRelease {
+        before: Option<crate::model::requirement::Release>,
+        after: Option<crate::model::requirement::Release>,
+    },
 }
 
 /// One task's stored dates before and after a reschedule.
@@ -298,6 +312,8 @@ pub enum EditKind {
     DeleteFeedback,
     AddRequirement,
     UpdateRequirement,
+    DeleteRequirement,
+    Release,
 }
 
 /// A short description of an edit: its kind and the name of what it touched.
@@ -434,6 +450,10 @@ impl Edit {
                 after: before.clone(),
             },
             Edit::PutRequirement { before, after } => Edit::PutRequirement {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::PutRelease { before, after } => Edit::PutRelease {
                 before: after.clone(),
                 after: before.clone(),
             },
@@ -585,13 +605,21 @@ impl Edit {
                     [
                         EditKind::AddRequirement,
                         EditKind::UpdateRequirement,
-                        EditKind::UpdateRequirement,
+                        EditKind::DeleteRequirement,
                     ],
                 ),
                 subject: after
                     .as_ref()
                     .or(before.as_ref())
                     .map(|r| format!("{} {}", r.id.key(), r.fields.title))
+                    .unwrap_or_default(),
+            },
+            Edit::PutRelease { before, after } => EditSummary {
+                kind: EditKind::Release,
+                subject: after
+                    .as_ref()
+                    .or(before.as_ref())
+                    .map(|r| r.fields.name.clone())
                     .unwrap_or_default(),
             },
             // A batch reads as its main edit: the first that is not a task update (an
@@ -602,7 +630,12 @@ impl Edit {
                 .find(|e| {
                     !matches!(
                         e,
-                        Edit::UpdateTask { .. } | Edit::PutFeedback { after: None, .. }
+                        Edit::UpdateTask { .. }
+                            | Edit::PutFeedback { after: None, .. }
+                            | Edit::PutFeedback {
+                                before: Some(_),
+                                after: Some(_)
+                            }
                     )
                 })
                 .or(edits.first())

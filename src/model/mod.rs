@@ -6,6 +6,7 @@ pub mod edit;
 pub mod keywords;
 pub mod plan;
 pub mod project;
+pub mod requirement;
 pub mod research;
 pub mod resource;
 pub mod schedule;

@@ -176,7 +176,8 @@ impl Plan {
             | Edit::PutNote { .. }
             | Edit::SetQuestionKind { .. }
             | Edit::PutFeedback { .. }
-            | Edit::PutRequirement { .. } => true,
+            | Edit::PutRequirement { .. }
+            | Edit::PutRelease { .. } => true,
             Edit::InsertProject { .. }
             | Edit::RemoveProject { .. }
             | Edit::UpdateProject { .. }

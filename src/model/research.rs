@@ -7,21 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use super::survey::SurveyId;
 
+pub use super::requirement::{Requirement, RequirementFields, RequirementId};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct NoteId(pub i64);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct FeedbackId(pub i64);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct RequirementId(pub i64);
-
-impl RequirementId {
-    /// The key people use: `REQ-12` (ids are never reused, so keys are stable).
-    pub fn key(self) -> String {
-        format!("REQ-{}", self.0)
-    }
-}
 
 /// How a piece of research was done.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -86,6 +78,10 @@ pub enum ResearchProblem {
     Importance(u8),
     #[error("the same requirement is linked twice")]
     DuplicateLink,
+    #[error("a release needs a name")]
+    EmptyRelease,
+    #[error("{0} must be a number of at least 0 (confidence at most 100, priority 0 to 3)")]
+    BadScore(String),
 }
 
 /// Cuts whitespace around a text; leaves inside alone.
@@ -238,45 +234,6 @@ impl FeedbackFields {
 pub struct Feedback {
     pub id: FeedbackId,
     pub fields: FeedbackFields,
-}
-
-/// The least a requirement has (the requirements pool adds to it).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RequirementFields {
-    pub parent: Option<RequirementId>,
-    pub title: String,
-    pub description: String,
-    /// Workflow status code (`review`, `planned` …).
-    pub status: String,
-    /// P0–P3 as 0–3.
-    pub priority: Option<u8>,
-}
-
-impl RequirementFields {
-    /// A new requirement awaiting review.
-    pub fn titled(title: &str) -> RequirementFields {
-        RequirementFields {
-            parent: None,
-            title: title.to_owned(),
-            description: String::new(),
-            status: "review".into(),
-            priority: None,
-        }
-    }
-
-    pub fn normalized(self) -> Result<RequirementFields, ResearchProblem> {
-        let title = trimmed(&self.title);
-        if title.is_empty() {
-            return Err(ResearchProblem::EmptyRequirement);
-        }
-        Ok(RequirementFields { title, ..self })
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Requirement {
-    pub id: RequirementId,
-    pub fields: RequirementFields,
 }
 
 /// How strongly feedback asks for one requirement.

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Transaction};
 use super::error::{StoreError, StoreResult};
 use std::collections::HashMap;
 
-use super::{plan_rows, research_edits, task_edits};
+use super::{plan_rows, requirement_edits, research_edits, task_edits};
 use crate::model::edit::TaskDatesChange;
 use crate::model::plan::{Plan, PlanDraft, PlanError, PlanToSchedule};
 use crate::model::{
@@ -140,6 +140,10 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
         Change::UpdateRequirement { id, fields } => {
             research_edits::update_requirement(tx, id, fields)
         }
+        Change::DeleteRequirements(ids) => requirement_edits::delete_requirements(tx, &ids),
+        Change::AddRelease(fields) => requirement_edits::add_release(tx, fields),
+        Change::UpdateRelease { id, fields } => requirement_edits::update_release(tx, id, fields),
+        Change::DeleteRelease(id) => requirement_edits::delete_release(tx, id),
         Change::DeleteProject(id) => Ok(Edit::RemoveProject {
             project: load_project(tx, id)?,
             plan: plan_rows::plan(tx, id).map_err(|e| sql(e, tx))?,
@@ -485,6 +489,7 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
                 return Err(StoreError::Gone(format!("question {}", question + 1)));
             }
         }
+        Edit::PutRelease { .. } => requirement_edits::apply(tx, edit)?,
         Edit::PutNote { .. } | Edit::PutFeedback { .. } | Edit::PutRequirement { .. } => {
             research_edits::apply(tx, edit)?;
         }

@@ -242,13 +242,12 @@ pub(super) fn seed(conn: &Connection, survey: SurveyId, data: &Survey) -> rusqli
             id: req(i),
             fields: RequirementFields {
                 parent: parent.map(req),
-                title: (*title).into(),
                 description: (*description).into(),
-                status: "review".into(),
                 priority: *priority,
+                ..RequirementFields::titled(title)
             },
         };
-        super::research_rows::put_requirement(conn, r.id, Some(&r))?;
+        super::requirement_rows::put_requirement(conn, r.id, Some(&r))?;
     }
     let mut next_feedback = 1;
     let mut add = |conn: &Connection, fields: FeedbackFields| {

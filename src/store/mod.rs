@@ -13,6 +13,8 @@ pub mod file_check;
 pub mod lock;
 mod plan_rows;
 pub(crate) mod queries;
+mod requirement_edits;
+mod requirement_rows;
 mod research_edits;
 mod research_rows;
 pub mod schema;

@@ -94,9 +94,14 @@ impl Workspace {
         super::research_rows::feedback(&self.conn).at(&self.path)
     }
 
+    /// Releases by target date.
+    pub fn releases(&self) -> StoreResult<Vec<crate::model::requirement::Release>> {
+        super::requirement_rows::releases(&self.conn).at(&self.path)
+    }
+
     /// Requirements in key order.
     pub fn requirements(&self) -> StoreResult<Vec<crate::model::research::Requirement>> {
-        super::research_rows::requirements(&self.conn).at(&self.path)
+        super::requirement_rows::requirements(&self.conn).at(&self.path)
     }
 
     /// The schema version this build writes.

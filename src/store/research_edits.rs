@@ -35,8 +35,11 @@ fn load_feedback(tx: &Transaction<'_>, id: FeedbackId) -> StoreResult<Feedback> 
         .ok_or_else(|| StoreError::Gone(format!("feedback {}", id.0)))
 }
 
-fn load_requirement(tx: &Transaction<'_>, id: RequirementId) -> StoreResult<Requirement> {
-    rows::requirement(tx, id)
+pub(super) fn load_requirement(
+    tx: &Transaction<'_>,
+    id: RequirementId,
+) -> StoreResult<Requirement> {
+    super::requirement_rows::requirement(tx, id)
         .map_err(|e| sql(e, tx))?
         .ok_or_else(|| StoreError::Gone(id.key()))
 }
@@ -193,6 +196,13 @@ fn checked_requirement(
         }
         parent = load_requirement(tx, p)?.fields.parent;
     }
+    if let Some(r) = fields.release
+        && super::requirement_rows::release(tx, r)
+            .map_err(|e| sql(e, tx))?
+            .is_none()
+    {
+        return Err(StoreError::Gone(format!("release {}", r.0)));
+    }
     Ok(fields)
 }
 
@@ -243,7 +253,7 @@ pub(super) fn apply(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
             )),
             after.as_ref(),
         ),
-        Edit::PutRequirement { before, after } => rows::put_requirement(
+        Edit::PutRequirement { before, after } => super::requirement_rows::put_requirement(
             tx,
             RequirementId(id_of(
                 before.as_ref().map(|n| n.id.0),

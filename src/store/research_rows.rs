@@ -4,8 +4,8 @@
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::model::research::{
-    Feedback, FeedbackFields, FeedbackId, FeedbackLink, NoteFields, NoteId, NoteKind, Requirement,
-    RequirementFields, RequirementId, ResearchNote,
+    Feedback, FeedbackFields, FeedbackId, FeedbackLink, NoteFields, NoteId, NoteKind,
+    RequirementId, ResearchNote,
 };
 
 fn json_error(e: serde_json::Error) -> rusqlite::Error {
@@ -219,67 +219,5 @@ pub(super) fn put_feedback(
     for l in &fields.links {
         stmt.execute((f.id.0, l.requirement.0, l.importance))?;
     }
-    Ok(())
-}
-
-const REQUIREMENT_COLUMNS: &str =
-    "id, parent_id, title, description, status, priority FROM requirements";
-
-fn requirement_row(row: &Row<'_>) -> rusqlite::Result<Requirement> {
-    Ok(Requirement {
-        id: RequirementId(row.get(0)?),
-        fields: RequirementFields {
-            parent: row.get::<_, Option<i64>>(1)?.map(RequirementId),
-            title: row.get(2)?,
-            description: row.get(3)?,
-            status: row.get(4)?,
-            priority: row.get(5)?,
-        },
-    })
-}
-
-/// Every requirement in key order.
-pub(super) fn requirements(conn: &Connection) -> rusqlite::Result<Vec<Requirement>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {REQUIREMENT_COLUMNS} ORDER BY id"))?;
-    stmt.query_map([], requirement_row)?.collect()
-}
-
-pub(super) fn requirement(
-    conn: &Connection,
-    id: RequirementId,
-) -> rusqlite::Result<Option<Requirement>> {
-    conn.query_row(
-        &format!("SELECT {REQUIREMENT_COLUMNS} WHERE id = ?1"),
-        [id.0],
-        requirement_row,
-    )
-    .optional()
-}
-
-/// Writes a requirement as `after` says.
-pub(super) fn put_requirement(
-    conn: &Connection,
-    id: RequirementId,
-    after: Option<&Requirement>,
-) -> rusqlite::Result<()> {
-    let Some(r) = after else {
-        conn.execute("DELETE FROM requirements WHERE id = ?1", [id.0])?;
-        return Ok(());
-    };
-    let f = &r.fields;
-    conn.execute(
-        "INSERT INTO requirements (id, parent_id, title, description, status, priority)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (id) DO UPDATE SET parent_id = ?2, title = ?3, description = ?4,
-            status = ?5, priority = ?6",
-        rusqlite::params![
-            r.id.0,
-            f.parent.map(|p| p.0),
-            f.title,
-            f.description,
-            f.status,
-            f.priority,
-        ],
-    )?;
     Ok(())
 }

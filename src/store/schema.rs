@@ -182,6 +182,20 @@ const MIGRATIONS: &[M<'static>] = &[
         );
         CREATE INDEX feedback_links_by_requirement ON feedback_links (requirement_id);",
     ),
+    // 10: the requirement pool: releases, a requirement's release, and the rest of its
+    // fields (type, source, owner, tags, acceptance criteria, scores) as JSON.
+    M::up(
+        "CREATE TABLE releases (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            version TEXT NOT NULL DEFAULT '',
+            target TEXT,
+            status TEXT NOT NULL DEFAULT 'planned'
+        );
+        ALTER TABLE requirements ADD COLUMN release_id INTEGER REFERENCES releases(id);
+        ALTER TABLE requirements ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
+        CREATE INDEX requirements_by_parent ON requirements (parent_id);",
+    ),
 ];
 
 /// The schema version this build writes.

@@ -1352,3 +1352,71 @@ fn a_question_kind_set_by_the_user_is_kept_and_undoable() {
     assert!(!s.questions[0].kind_set_by_user);
     assert_eq!(s.answers[0].text_at(1), Some("上海"));
 }
+
+#[test]
+fn requirements_keep_their_pool_fields_and_delete_with_their_subtree_and_links() {
+    use crate::model::requirement::{Criterion, Moscow, ReleaseFields, RequirementFields};
+    use crate::model::research::{FeedbackFields, FeedbackLink, FeedbackOrigin};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut ws) = new_ws(&dir);
+    ws.apply(Change::AddRelease(ReleaseFields {
+        name: "2.1 移动端".into(),
+        version: "2.1.0".into(),
+        target: chrono::NaiveDate::from_ymd_opt(2027, 3, 31),
+        status: "planned".into(),
+    }))
+    .unwrap();
+    let release = ws.releases().unwrap()[0].id;
+    let mut epic = RequirementFields::titled("移动端工作台");
+    epic.kind = "feature".into();
+    epic.release = Some(release);
+    ws.apply(Change::AddRequirement(epic)).unwrap();
+    let epic = ws.requirements().unwrap()[0].id;
+    let mut story = RequirementFields::titled("手机处理工单");
+    story.parent = Some(epic);
+    story.owner = "王芳".into();
+    story.tags = vec!["移动端".into()];
+    story.acceptance = vec![Criterion {
+        done: false,
+        text: "断网可查看".into(),
+    }];
+    story.scores.moscow = Some(Moscow::Must);
+    story.scores.reach = Some(1000.0);
+    story.scores.impact = Some(2.0);
+    story.scores.confidence = Some(80.0);
+    story.scores.effort = Some(2.0);
+    ws.apply(Change::AddRequirement(story.clone())).unwrap();
+    let story_id = ws.requirements().unwrap()[1].id;
+    ws.apply(Change::AddFeedback {
+        fields: FeedbackFields {
+            text: "想在手机上回工单".into(),
+            origin: FeedbackOrigin::Manual,
+            customer: String::new(),
+            segment: String::new(),
+            links: vec![FeedbackLink {
+                requirement: story_id,
+                importance: 3,
+            }],
+        },
+        new_requirement: None,
+    })
+    .unwrap();
+    // Read back whole after a reopen, scores included.
+    drop(ws);
+    let mut ws = Workspace::open(&path).unwrap();
+    let read = ws.requirements().unwrap()[1].fields.clone();
+    assert_eq!(read, story.normalized().unwrap());
+    assert_eq!(read.scores.rice(), Some(800.0));
+    // Deleting the epic takes the story and the feedback's link, in one step.
+    ws.apply(Change::DeleteRequirements(vec![epic])).unwrap();
+    assert!(ws.requirements().unwrap().is_empty());
+    assert!(ws.feedback().unwrap()[0].fields.links.is_empty());
+    ws.undo().unwrap();
+    assert_eq!(ws.requirements().unwrap().len(), 2);
+    assert_eq!(ws.feedback().unwrap()[0].fields.links.len(), 1);
+    // Deleting the release leaves the epic without one.
+    ws.apply(Change::DeleteRelease(release)).unwrap();
+    assert_eq!(ws.requirements().unwrap()[0].fields.release, None);
+    ws.undo().unwrap();
+    assert_eq!(ws.requirements().unwrap()[0].fields.release, Some(release));
+}

@@ -1,0 +1,172 @@
+//! Resolving requirement-pool changes the research edits do not cover: releases, and
+//! deleting requirements with everything under them (their feedback links go too, in
+//! the same step, so undo brings all of it back).
+
+use rusqlite::Transaction;
+
+use super::error::{StoreError, StoreResult};
+use super::{plan_rows, requirement_rows, research_rows};
+use crate::model::Edit;
+use crate::model::requirement::{Release, ReleaseFields, ReleaseId, RequirementId};
+use crate::model::research::Feedback;
+
+fn sql(e: rusqlite::Error, tx: &Transaction<'_>) -> StoreError {
+    StoreError::Sqlite {
+        path: tx.path().map(Into::into).unwrap_or_default(),
+        source: e,
+    }
+}
+
+fn checked_release(fields: ReleaseFields) -> StoreResult<ReleaseFields> {
+    let name = fields.name.trim().to_owned();
+    if name.is_empty() {
+        return Err(StoreError::Research(
+            crate::model::research::ResearchProblem::EmptyRelease,
+        ));
+    }
+    Ok(ReleaseFields {
+        name,
+        version: fields.version.trim().to_owned(),
+        ..fields
+    })
+}
+
+fn load_release(tx: &Transaction<'_>, id: ReleaseId) -> StoreResult<Release> {
+    requirement_rows::release(tx, id)
+        .map_err(|e| sql(e, tx))?
+        .ok_or_else(|| StoreError::Gone(format!("release {}", id.0)))
+}
+
+pub(super) fn add_release(tx: &Transaction<'_>, fields: ReleaseFields) -> StoreResult<Edit> {
+    let fields = checked_release(fields)?;
+    let id = plan_rows::next_id(tx, "releases").map_err(|e| sql(e, tx))?;
+    Ok(Edit::PutRelease {
+        before: None,
+        after: Some(Release {
+            id: ReleaseId(id),
+            fields,
+        }),
+    })
+}
+
+pub(super) fn update_release(
+    tx: &Transaction<'_>,
+    id: ReleaseId,
+    fields: ReleaseFields,
+) -> StoreResult<Edit> {
+    let before = load_release(tx, id)?;
+    Ok(Edit::PutRelease {
+        before: Some(before),
+        after: Some(Release {
+            id,
+            fields: checked_release(fields)?,
+        }),
+    })
+}
+
+/// Deletes a release; its requirements are left without one (in the same step).
+pub(super) fn delete_release(tx: &Transaction<'_>, id: ReleaseId) -> StoreResult<Edit> {
+    let release = load_release(tx, id)?;
+    let mut edits: Vec<Edit> = requirement_rows::requirements(tx)
+        .map_err(|e| sql(e, tx))?
+        .into_iter()
+        .filter(|r| r.fields.release == Some(id))
+        .map(|r| {
+            let mut after = r.clone();
+            after.fields.release = None;
+            Edit::PutRequirement {
+                before: Some(r),
+                after: Some(after),
+            }
+        })
+        .collect();
+    edits.push(Edit::PutRelease {
+        before: Some(release),
+        after: None,
+    });
+    Ok(one_or_batch(edits))
+}
+
+fn one_or_batch(mut edits: Vec<Edit>) -> Edit {
+    if edits.len() == 1 {
+        edits.remove(0)
+    } else {
+        Edit::Batch { edits }
+    }
+}
+
+/// Deletes requirements with everything under them; feedback keeps its other links.
+pub(super) fn delete_requirements(
+    tx: &Transaction<'_>,
+    ids: &[RequirementId],
+) -> StoreResult<Edit> {
+    let all = requirement_rows::requirements(tx).map_err(|e| sql(e, tx))?;
+    for id in ids {
+        if !all.iter().any(|r| r.id == *id) {
+            return Err(StoreError::Gone(id.key()));
+        }
+    }
+    // The subtree, children after their parents.
+    let mut doomed: Vec<RequirementId> = Vec::new();
+    let mut queue: Vec<RequirementId> = ids.to_vec();
+    while let Some(id) = queue.pop() {
+        if doomed.contains(&id) {
+            continue;
+        }
+        doomed.push(id);
+        queue.extend(
+            all.iter()
+                .filter(|r| r.fields.parent == Some(id))
+                .map(|r| r.id),
+        );
+    }
+    let gone = |r: RequirementId| doomed.contains(&r);
+    let mut edits: Vec<Edit> = research_rows::feedback(tx)
+        .map_err(|e| sql(e, tx))?
+        .into_iter()
+        .filter(|f| f.fields.links.iter().any(|l| gone(l.requirement)))
+        .map(|f: Feedback| {
+            let mut after = f.clone();
+            after.fields.links.retain(|l| !gone(l.requirement));
+            Edit::PutFeedback {
+                before: Some(f),
+                after: Some(after),
+            }
+        })
+        .collect();
+    // Deepest first, so no row is deleted while a child still points at it.
+    let depth = |id: RequirementId| {
+        let mut d = 0;
+        let mut p = all
+            .iter()
+            .find(|r| r.id == id)
+            .and_then(|r| r.fields.parent);
+        while let Some(x) = p {
+            d += 1;
+            p = all.iter().find(|r| r.id == x).and_then(|r| r.fields.parent);
+        }
+        d
+    };
+    doomed.sort_by_key(|&id| std::cmp::Reverse(depth(id)));
+    for id in doomed {
+        if let Some(r) = all.iter().find(|r| r.id == id) {
+            edits.push(Edit::PutRequirement {
+                before: Some(r.clone()),
+                after: None,
+            });
+        }
+    }
+    Ok(one_or_batch(edits))
+}
+
+/// Applies a release edit.
+pub(super) fn apply(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
+    if let Edit::PutRelease { before, after } = edit {
+        let id = before
+            .as_ref()
+            .or(after.as_ref())
+            .map_or(ReleaseId(0), |r| r.id);
+        requirement_rows::put_release(tx, id, after.as_ref()).map_err(|e| sql(e, tx))?;
+    }
+    Ok(())
+}
