@@ -87,6 +87,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the requirement pool: each requirement with its parent, labels, release,
+    /// scores and links.
+    Requirements {
+        /// The workspace (opened read-only; never changed).
+        file: PathBuf,
+        /// Print JSON (documented in the README).
+        #[arg(long)]
+        json: bool,
+    },
     /// Reschedule the plans (an undoable edit) and print every task's dates and slack.
     Schedule {
         /// The workspace.
@@ -168,6 +177,7 @@ pub fn run(command: Command) -> ExitCode {
             }
         }
         Command::Survey { file, survey, json } => surveys(&file, survey.as_deref(), json),
+        Command::Requirements { file, json } => requirements(&file, json),
         Command::Schedule {
             file,
             project,
@@ -392,6 +402,74 @@ fn surveys(file: &std::path::Path, only: Option<&str>, json: bool) -> Result<Str
     }
     if json {
         return Ok(serde_json::json!({ "surveys": docs }).to_string());
+    }
+    Ok(lines.join("\n"))
+}
+
+/// The requirement pool as `requirements --json` prints it, or one line each.
+fn requirements(file: &std::path::Path, json: bool) -> Result<String, CliError> {
+    let ws = Workspace::open_read_only(file)?;
+    let releases = ws.releases()?;
+    let feedback = ws.feedback()?;
+    let demand = crate::model::research::demand(&feedback);
+    let list = ws.requirements()?;
+    let mut docs = Vec::new();
+    let mut lines = Vec::new();
+    for r in &list {
+        let f = &r.fields;
+        let release = f
+            .release
+            .and_then(|id| releases.iter().find(|x| x.id == id))
+            .map(|x| x.fields.name.clone());
+        let s = &f.scores;
+        let linked: Vec<serde_json::Value> = feedback
+            .iter()
+            .filter_map(|fb| {
+                fb.fields.importance_for(r.id).map(|importance| {
+                    serde_json::json!({ "feedback": fb.id.0, "importance": importance })
+                })
+            })
+            .collect();
+        let d = demand.get(&r.id).copied().unwrap_or_default();
+        let round = |x: Option<f64>| x.map(|v| (v * 100.0).round() / 100.0);
+        docs.push(serde_json::json!({
+            "key": r.id.key(),
+            "title": f.title,
+            "kind": f.kind,
+            "status": f.status,
+            "priority": f.priority.map(|p| format!("P{p}")),
+            "parent": f.parent.map(|p| p.key()),
+            "labels": f.tags,
+            "owner": f.owner,
+            "source": f.source,
+            "release": release,
+            "acceptance": {"done": f.accepted().0, "total": f.accepted().1},
+            "scores": {
+                "moscow": s.moscow.map(|m| m.code()),
+                "reach": s.reach, "impact": s.impact, "confidence": s.confidence,
+                "effort": s.effort, "rice": round(s.rice()),
+                "business_value": s.business_value, "time_criticality": s.time_criticality,
+                "risk_reduction": s.risk_reduction, "job_size": s.job_size,
+                "wsjf": round(s.wsjf()),
+                "kano": s.kano.map(|k| k.code()),
+                "value": s.value,
+                "demand": d.score,
+            },
+            "links": { "feedback": linked, "tasks": [] },
+        }));
+        lines.push(format!(
+            "{} {}{} [{}{}] demand {}",
+            r.id.key(),
+            f.parent
+                .map_or(String::new(), |p| format!("(under {}) ", p.key())),
+            f.title,
+            f.status,
+            f.priority.map_or(String::new(), |p| format!(", P{p}")),
+            d.score
+        ));
+    }
+    if json {
+        return Ok(serde_json::json!({ "requirements": docs }).to_string());
     }
     Ok(lines.join("\n"))
 }

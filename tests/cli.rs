@@ -736,3 +736,36 @@ fn a_tencent_survey_export_with_option_columns_and_a_matrix_reads_without_hints(
         .collect();
     assert_eq!(rows.len(), 2, "{kinds:?}");
 }
+
+#[test]
+fn requirements_print_with_parents_scores_and_feedback_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    let out = run(&["new", path_arg(&ws), "--demo"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["requirements", path_arg(&ws), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = v["requirements"].as_array().unwrap();
+    assert!(!list.is_empty());
+    for r in list {
+        for field in [
+            "key", "title", "kind", "status", "priority", "parent", "labels", "release", "scores",
+            "links",
+        ] {
+            assert!(r.get(field).is_some(), "{field} missing in {r}");
+        }
+        assert!(r["key"].as_str().unwrap().starts_with("REQ-"));
+    }
+    // A child names its parent by key; its feedback links carry their importance.
+    let child = list.iter().find(|r| r["parent"].is_string()).unwrap();
+    let parent = child["parent"].as_str().unwrap();
+    assert!(list.iter().any(|r| r["key"] == parent));
+    let linked = list
+        .iter()
+        .find(|r| !r["links"]["feedback"].as_array().unwrap().is_empty())
+        .unwrap();
+    let importance = &linked["links"]["feedback"][0]["importance"];
+    assert!(importance.as_u64().is_some_and(|i| i <= 3));
+    assert!(linked["scores"]["demand"].as_u64().unwrap() >= 1);
+}
