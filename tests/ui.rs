@@ -1356,6 +1356,10 @@ fn write_a_note_turn_it_into_feedback_for_a_new_requirement_and_see_its_demand()
     // The requirements page shows its demand and the feedback behind it.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
     h.run();
+    text_field(&h, "搜索").focus();
+    h.run();
+    text_field(&h, "搜索").type_text("按门店");
+    h.run();
     h.get_by_label(&req.id.key()).click();
     h.run();
     assert!(
@@ -1478,4 +1482,75 @@ fn a_table_of_no_known_tool_goes_through_the_survey_wizard_from_the_mapping_step
     let s = ws.surveys().unwrap();
     let added = s.iter().find(|s| s.name == "门店回访").expect("imported");
     assert_eq!(added.responses, 4);
+}
+
+#[test]
+fn edit_a_requirement_score_it_and_rank_the_pool_by_rice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    text_field(&h, "搜索").focus();
+    h.run();
+    text_field(&h, "搜索").type_text("手机处理工单");
+    h.run();
+    h.get_by_label("REQ-2").click();
+    h.run();
+    for (field, value) in [
+        ("覆盖 Reach", "1200"),
+        ("影响 Impact", "2"),
+        ("信心 %", "80"),
+        ("工作量（人月）", "3"),
+        ("负责人", "王芳"),
+        ("新验收标准", "断网时可查看最近 50 条工单"),
+    ] {
+        text_field(&h, field).focus();
+        h.run();
+        text_field(&h, field).type_text(value);
+        h.run();
+    }
+    h.get_by_label("+").scroll_to_me();
+    h.run();
+    h.get_by_label("+").click();
+    h.run();
+    shows(&h, "RICE 640 · WSJF —");
+    h.get_by_role_and_label(Role::ComboBox, "状态")
+        .scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "状态").click();
+    h.run();
+    h.get_all_by_label("计划中").last().unwrap().click();
+    h.run();
+    h.get_by_label("应用").scroll_to_me();
+    h.run();
+    h.get_by_label("应用").click();
+    h.run();
+    let ws = h.state().app().workspace().unwrap();
+    let r = ws
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id.key() == "REQ-2")
+        .unwrap();
+    assert_eq!(r.fields.scores.rice(), Some(640.0));
+    assert_eq!(r.fields.owner, "王芳");
+    assert_eq!(r.fields.acceptance.len(), 1);
+    // Ranked by RICE, it comes first; one undo takes the whole edit back.
+    text_field(&h, "搜索").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    h.get_by_label("RICE").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let ws = h.state().app().workspace().unwrap();
+    let r = ws
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id.key() == "REQ-2")
+        .unwrap();
+    assert_eq!(r.fields.scores.rice(), None);
 }

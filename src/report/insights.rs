@@ -30,6 +30,33 @@ pub struct InsightsView {
     pub requirements: Vec<RequirementRow>,
     /// Survey names by id, to say where an answer came from.
     pub survey_names: HashMap<i64, String>,
+    pub releases: Vec<crate::model::requirement::Release>,
+}
+
+/// What the requirement table is sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum RequirementSort {
+    /// The tree: parents before children, siblings by key.
+    #[default]
+    Tree,
+    Key,
+    Title,
+    Status,
+    Priority,
+    Owner,
+    Release,
+    Rice,
+    Wsjf,
+    Demand,
+}
+
+/// Which requirements the table shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RequirementFilter {
+    /// Words that must all appear in the key, title, owner or a tag.
+    pub text: String,
+    /// Only this status.
+    pub status: Option<String>,
 }
 
 impl InsightsView {
@@ -39,7 +66,8 @@ impl InsightsView {
             ws.feedback()?,
             ws.requirements()?,
             surveys.iter().map(|s| (s.id.0, s.name.clone())).collect(),
-        ))
+        )
+        .with_releases(ws.releases()?))
     }
 
     pub fn of(
@@ -101,7 +129,108 @@ impl InsightsView {
             feedback,
             requirements: rows,
             survey_names,
+            releases: Vec::new(),
         }
+    }
+
+    fn with_releases(self, releases: Vec<crate::model::requirement::Release>) -> InsightsView {
+        InsightsView { releases, ..self }
+    }
+
+    /// A release's name.
+    pub fn release_name(&self, id: crate::model::requirement::ReleaseId) -> Option<&str> {
+        self.releases
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.fields.name.as_str())
+    }
+
+    /// The rows the table shows, in its order: indexes into `requirements`. Sorting
+    /// descends for scores (highest first) and ascends otherwise; unset values last.
+    pub fn order(
+        &self,
+        sort: RequirementSort,
+        descending: bool,
+        filter: &RequirementFilter,
+    ) -> Vec<usize> {
+        let words: Vec<String> = filter
+            .text
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let keep = |r: &RequirementRow| {
+            let f = &r.requirement.fields;
+            if filter.status.as_ref().is_some_and(|s| *s != f.status) {
+                return false;
+            }
+            words.iter().all(|w| {
+                r.requirement.id.key().to_lowercase().contains(w.as_str())
+                    || f.title.to_lowercase().contains(w.as_str())
+                    || f.owner.to_lowercase().contains(w.as_str())
+                    || f.tags.iter().any(|t| t.to_lowercase().contains(w.as_str()))
+            })
+        };
+        let mut rows: Vec<usize> = (0..self.requirements.len())
+            .filter(|&i| keep(&self.requirements[i]))
+            .collect();
+        let r = |i: usize| &self.requirements[i];
+        let number = |x: Option<f64>| x.filter(|v| v.is_finite());
+        use std::cmp::Ordering;
+        let by_number = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(x), Some(y)) => y.partial_cmp(&x).unwrap_or(Ordering::Equal),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        match sort {
+            RequirementSort::Tree => return rows,
+            RequirementSort::Key => rows.sort_by_key(|&i| r(i).requirement.id),
+            RequirementSort::Title => rows.sort_by(|&a, &b| {
+                r(a).requirement
+                    .fields
+                    .title
+                    .cmp(&r(b).requirement.fields.title)
+            }),
+            RequirementSort::Status => rows.sort_by_key(|&i| {
+                let s = &r(i).requirement.fields.status;
+                crate::model::requirement::DEFAULT_STATUSES
+                    .iter()
+                    .position(|x| x == s)
+                    .unwrap_or(usize::MAX)
+            }),
+            RequirementSort::Priority => {
+                rows.sort_by_key(|&i| r(i).requirement.fields.priority.unwrap_or(u8::MAX))
+            }
+            RequirementSort::Owner => rows.sort_by(|&a, &b| {
+                let (x, y) = (
+                    &r(a).requirement.fields.owner,
+                    &r(b).requirement.fields.owner,
+                );
+                (x.is_empty(), x).cmp(&(y.is_empty(), y))
+            }),
+            RequirementSort::Release => rows.sort_by_key(|&i| {
+                let rel = r(i).requirement.fields.release;
+                rel.and_then(|id| self.releases.iter().position(|x| x.id == id))
+                    .unwrap_or(usize::MAX)
+            }),
+            RequirementSort::Rice => rows.sort_by(|&a, &b| {
+                by_number(
+                    number(r(a).requirement.fields.scores.rice()),
+                    number(r(b).requirement.fields.scores.rice()),
+                )
+            }),
+            RequirementSort::Wsjf => rows.sort_by(|&a, &b| {
+                by_number(
+                    number(r(a).requirement.fields.scores.wsjf()),
+                    number(r(b).requirement.fields.scores.wsjf()),
+                )
+            }),
+            RequirementSort::Demand => rows.sort_by_key(|&i| std::cmp::Reverse(r(i).total)),
+        }
+        if descending {
+            rows.reverse();
+        }
+        rows
     }
 
     /// A requirement by id.

@@ -1,6 +1,8 @@
-//! The requirements page (需求): the requirement tree with each one's demand from
-//! linked feedback; the selected requirement's feedback below, each with its
-//! importance and where it came from. (The requirements pool will grow this page.)
+//! The requirements page (需求): the pool as a virtualised table — tree or sorted by any
+//! column (click a header), filtered by text and status — and the selected
+//! requirement's editor beside it (every field, acceptance criteria, MoSCoW / RICE /
+//! WSJF / Kano / value scores, Markdown description with a preview) with the feedback
+//! behind it.
 
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
@@ -11,15 +13,169 @@ use crate::app::action::Action;
 use crate::app::view_model::WorkspaceView;
 use crate::i18n::tr_with;
 use crate::model::Change;
-use crate::model::research::{RequirementFields, RequirementId};
+use crate::model::requirement::{
+    Criterion, DEFAULT_STATUSES, KINDS, Kano, Moscow, RequirementFields, RequirementId, SOURCES,
+};
+use crate::report::insights::{InsightsView, RequirementFilter, RequirementSort};
+
+/// The selected requirement's fields as typed (numbers as text until applied).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RequirementDraft {
+    pub id: Option<RequirementId>,
+    pub fields: Option<RequirementFields>,
+    pub tags: String,
+    /// Reach, impact, confidence, effort, business value, time criticality, risk
+    /// reduction, job size, value — as typed.
+    pub numbers: [String; 9],
+    pub new_criterion: String,
+    pub preview: bool,
+    pub error: Option<String>,
+}
+
+const NUMBER_KEYS: [&str; 9] = [
+    "req.reach",
+    "req.impact",
+    "req.confidence",
+    "req.effort",
+    "req.business_value",
+    "req.time_criticality",
+    "req.risk_reduction",
+    "req.job_size",
+    "req.value",
+];
+
+fn number_text(x: Option<f64>) -> String {
+    x.map(|v| format!("{v}")).unwrap_or_default()
+}
+
+impl RequirementDraft {
+    fn of(id: RequirementId, f: &RequirementFields) -> RequirementDraft {
+        let s = &f.scores;
+        RequirementDraft {
+            id: Some(id),
+            fields: Some(f.clone()),
+            tags: f.tags.join(", "),
+            numbers: [
+                s.reach,
+                s.impact,
+                s.confidence,
+                s.effort,
+                s.business_value,
+                s.time_criticality,
+                s.risk_reduction,
+                s.job_size,
+                s.value,
+            ]
+            .map(number_text),
+            ..RequirementDraft::default()
+        }
+    }
+
+    /// The fields with the typed numbers and tags, or the first number that does not
+    /// read.
+    fn applied(&self, m: &FrameModel<'_>) -> Result<RequirementFields, String> {
+        let mut f = self.fields.clone().ok_or_default()?;
+        let mut parsed = [None; 9];
+        for (i, text) in self.numbers.iter().enumerate() {
+            let t = text.trim();
+            if !t.is_empty() {
+                parsed[i] = Some(t.parse::<f64>().map_err(|_| {
+                    tr_with(
+                        m.lang,
+                        "req.bad_number",
+                        &[("field", &m.t(NUMBER_KEYS[i])), ("text", t)],
+                    )
+                })?);
+            }
+        }
+        let s = &mut f.scores;
+        [
+            s.reach,
+            s.impact,
+            s.confidence,
+            s.effort,
+            s.business_value,
+            s.time_criticality,
+            s.risk_reduction,
+            s.job_size,
+            s.value,
+        ] = parsed;
+        f.tags = crate::model::research::parse_tags(&self.tags);
+        Ok(f)
+    }
+}
+
+trait OkOrDefault<T> {
+    fn ok_or_default(self) -> Result<T, String>;
+}
+
+impl<T> OkOrDefault<T> for Option<T> {
+    fn ok_or_default(self) -> Result<T, String> {
+        self.ok_or_else(String::new)
+    }
+}
 
 /// What the page keeps between frames.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RequirementsState {
     pub selected: Option<RequirementId>,
-    /// Rank by demand instead of the tree.
-    pub by_demand: bool,
+    pub sort: RequirementSort,
+    pub descending: bool,
+    pub filter: RequirementFilter,
     pub new_title: String,
+    pub draft: RequirementDraft,
+    /// The table's rows for (revision, sort, descending, filter).
+    order: Option<(u64, RequirementSort, bool, RequirementFilter, Vec<usize>)>,
+}
+
+impl RequirementsState {
+    fn rows(&mut self, revision: u64, insights: &InsightsView) -> &[usize] {
+        let fresh = self.order.as_ref().is_some_and(|(r, s, d, f, _)| {
+            *r == revision && *s == self.sort && *d == self.descending && *f == self.filter
+        });
+        if !fresh {
+            let rows = insights.order(self.sort, self.descending, &self.filter);
+            self.order = Some((
+                revision,
+                self.sort,
+                self.descending,
+                self.filter.clone(),
+                rows,
+            ));
+        }
+        self.order.as_ref().map_or(&[], |o| o.4.as_slice())
+    }
+}
+
+pub fn status_name(m: &FrameModel<'_>, code: &str) -> String {
+    let key = format!("req.status.{code}");
+    if crate::i18n::has_key(m.lang, &key) {
+        m.t(&key)
+    } else {
+        code.to_owned()
+    }
+}
+
+fn code_name(m: &FrameModel<'_>, group: &str, code: &str) -> String {
+    let key = format!("req.{group}.{code}");
+    if code.is_empty() {
+        "—".to_owned()
+    } else if crate::i18n::has_key(m.lang, &key) {
+        m.t(&key)
+    } else {
+        code.to_owned()
+    }
+}
+
+fn score_text(x: Option<f64>) -> String {
+    x.map(|v| {
+        if v >= 100.0 {
+            format!("{v:.0}")
+        } else {
+            format!("{v:.1}")
+        }
+    })
+    .unwrap_or_default()
 }
 
 pub fn show(
@@ -33,13 +189,50 @@ pub fn show(
     page_title(ui, &m.t("requirements.title"));
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
-    ui.horizontal(|ui| {
+    // A requirement that is gone (deleted, undone) leaves the editor.
+    if state
+        .selected
+        .is_some_and(|id| insights.requirement(id).is_none())
+    {
+        state.selected = None;
+        state.draft = RequirementDraft::default();
+    }
+    toolbar(ui, m, view, state, actions);
+    ui.label(
+        RichText::new(m.t("requirements.demand_help"))
+            .small()
+            .color(palette.muted_text),
+    );
+    if state.selected.is_some() {
+        egui::Panel::right("requirement_editor")
+            .resizable(true)
+            .default_size(420.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("requirement_editor_scroll")
+                    .show(ui, |ui| {
+                        editor(ui, m, view, state, actions);
+                        feedback_behind(ui, m, view, state, dialog);
+                    });
+            });
+    }
+    table(ui, m, view, state);
+}
+
+fn toolbar(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    state: &mut RequirementsState,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label(m.t("requirements.new"));
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut state.new_title)
                     .hint_text(m.t("requirements.new_hint"))
-                    .desired_width(280.0),
+                    .desired_width(240.0),
             )
             .labelled_by(label.id);
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -55,71 +248,163 @@ pub fn show(
             })));
             state.new_title.clear();
         }
-        ui.checkbox(&mut state.by_demand, m.t("requirements.by_demand"));
+        ui.separator();
+        let label = ui.label(m.t("requirements.search"));
+        ui.add(egui::TextEdit::singleline(&mut state.filter.text).desired_width(160.0))
+            .labelled_by(label.id);
+        let label = ui.label(m.t("requirements.status_filter"));
+        let shown = state
+            .filter
+            .status
+            .as_deref()
+            .map_or_else(|| m.t("requirements.all"), |s| status_name(m, s));
+        egui::ComboBox::from_id_salt("req_status_filter")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.filter.status, None, m.t("requirements.all"));
+                for s in DEFAULT_STATUSES {
+                    ui.selectable_value(
+                        &mut state.filter.status,
+                        Some(s.to_owned()),
+                        status_name(m, s),
+                    );
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if state.sort != RequirementSort::Tree && ui.button(m.t("requirements.as_tree")).clicked() {
+            state.sort = RequirementSort::Tree;
+            state.descending = false;
+        }
     });
-    ui.label(
-        RichText::new(m.t("requirements.demand_help"))
-            .small()
-            .color(palette.muted_text),
-    );
-    let mut rows: Vec<usize> = (0..insights.requirements.len()).collect();
-    if state.by_demand {
-        rows.sort_by_key(|&i| {
-            let r = &insights.requirements[i];
-            (std::cmp::Reverse(r.demand.score), r.requirement.id)
-        });
-    }
-    let detail_height = if state.selected.is_some() { 260.0 } else { 0.0 };
-    let table_height = (ui.available_height() - detail_height).max(120.0);
+}
+
+fn table(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    state: &mut RequirementsState,
+) {
+    let palette = theme::palette(ui.visuals());
+    let insights = &view.insights;
+    let rows: Vec<usize> = state.rows(view.revision, insights).to_vec();
+    let columns: [(&str, Option<RequirementSort>); 11] = [
+        ("requirements.key", Some(RequirementSort::Key)),
+        ("requirements.title_col", Some(RequirementSort::Title)),
+        ("req.kind", None),
+        ("req.status", Some(RequirementSort::Status)),
+        ("requirements.priority", Some(RequirementSort::Priority)),
+        ("req.owner", Some(RequirementSort::Owner)),
+        ("req.release", Some(RequirementSort::Release)),
+        ("RICE", Some(RequirementSort::Rice)),
+        ("WSJF", Some(RequirementSort::Wsjf)),
+        ("requirements.demand", Some(RequirementSort::Demand)),
+        ("requirements.feedback", None),
+    ];
+    let mut clicked_sort = None;
+    let mut clicked_row = None;
     ui.push_id("requirements_table", |ui| {
+        // A click anywhere on a row selects it (text in it is not for selecting).
+        ui.style_mut().interaction.selectable_labels = false;
         TableBuilder::new(ui)
             .striped(true)
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .max_scroll_height(table_height)
-            .min_scrolled_height(table_height.min(200.0))
+            .column(Column::exact(64.0))
+            .column(Column::remainder().at_least(200.0).clip(true))
+            .column(Column::exact(62.0))
+            .column(Column::exact(62.0))
+            .column(Column::exact(48.0))
+            .column(Column::exact(64.0))
+            .column(Column::exact(90.0).clip(true))
+            .column(Column::exact(56.0))
+            .column(Column::exact(48.0))
             .column(Column::exact(70.0))
-            .column(Column::remainder().at_least(240.0))
-            .column(Column::exact(50.0))
-            .column(Column::exact(70.0))
-            .column(Column::exact(70.0))
-            .column(Column::exact(60.0))
+            .column(Column::exact(48.0))
             .header(22.0, |mut h| {
-                for key in [
-                    "requirements.key",
-                    "requirements.title_col",
-                    "requirements.priority",
-                    "requirements.demand",
-                    "requirements.feedback",
-                    "requirements.critical",
-                ] {
+                for (key, sort) in columns {
                     h.col(|ui| {
-                        ui.strong(m.t(key));
+                        let name = if key.contains('.') {
+                            m.t(key)
+                        } else {
+                            key.to_owned()
+                        };
+                        let marker = match sort {
+                            Some(s) if s == state.sort => {
+                                if state.descending {
+                                    " ▼"
+                                } else {
+                                    " ▲"
+                                }
+                            }
+                            _ => "",
+                        };
+                        match sort {
+                            Some(s) => {
+                                if ui
+                                    .add(
+                                        egui::Button::new(
+                                            RichText::new(format!("{name}{marker}")).strong(),
+                                        )
+                                        .frame(false),
+                                    )
+                                    .clicked()
+                                {
+                                    clicked_sort = Some(s);
+                                }
+                            }
+                            None => {
+                                ui.strong(name);
+                            }
+                        }
                     });
                 }
             })
             .body(|body| {
                 body.rows(24.0, rows.len(), |mut row| {
                     let r = &insights.requirements[rows[row.index()]];
+                    let f = &r.requirement.fields;
                     let id = r.requirement.id;
-                    let selected = state.selected == Some(id);
-                    row.set_selected(selected);
+                    row.set_selected(state.selected == Some(id));
                     row.col(|ui| {
-                        if ui.selectable_label(selected, id.key()).clicked() {
-                            state.selected = if selected { None } else { Some(id) };
-                        }
+                        ui.label(id.key());
                     });
-                    let row_clicked = row.response().clicked();
                     row.col(|ui| {
-                        let indent = if state.by_demand { 0 } else { r.depth };
-                        ui.add_space(indent as f32 * 16.0);
-                        let title = RichText::new(&r.requirement.fields.title);
+                        if state.sort == RequirementSort::Tree {
+                            ui.add_space(r.depth as f32 * 16.0);
+                        }
+                        let title = RichText::new(&f.title);
                         ui.label(if r.depth == 0 { title.strong() } else { title });
                     });
                     row.col(|ui| {
-                        if let Some(p) = r.requirement.fields.priority {
-                            ui.label(format!("P{p}"));
+                        ui.label(code_name(m, "kind", &f.kind));
+                    });
+                    row.col(|ui| {
+                        ui.label(status_name(m, &f.status));
+                    });
+                    row.col(|ui| {
+                        if let Some(p) = f.priority {
+                            let text = RichText::new(format!("P{p}"));
+                            ui.label(if p == 0 {
+                                text.color(palette.danger)
+                            } else {
+                                text
+                            });
                         }
+                    });
+                    row.col(|ui| {
+                        ui.label(&f.owner);
+                    });
+                    row.col(|ui| {
+                        if let Some(name) = f.release.and_then(|id| insights.release_name(id)) {
+                            ui.label(name);
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(score_text(f.scores.rice()));
+                    });
+                    row.col(|ui| {
+                        ui.label(score_text(f.scores.wsjf()));
                     });
                     row.col(|ui| {
                         if r.total == r.demand.score {
@@ -132,92 +417,416 @@ pub fn show(
                     row.col(|ui| {
                         ui.label(r.demand.items.to_string());
                     });
-                    row.col(|ui| {
-                        if r.demand.critical > 0 {
-                            ui.label(
-                                RichText::new(r.demand.critical.to_string()).color(palette.danger),
-                            );
-                        }
-                    });
-                    if row_clicked || row.response().clicked() {
-                        state.selected = Some(id);
+                    if row.response().clicked() {
+                        clicked_row = Some(id);
                     }
                 });
             });
     });
+    if let Some(s) = clicked_sort {
+        if state.sort == s {
+            state.descending = !state.descending;
+        } else {
+            state.sort = s;
+            state.descending = false;
+        }
+    }
+    if let Some(id) = clicked_row {
+        select(state, insights, Some(id));
+    }
+}
+
+fn select(state: &mut RequirementsState, insights: &InsightsView, id: Option<RequirementId>) {
+    state.selected = id;
+    state.draft = match id.and_then(|id| insights.requirement(id)) {
+        Some(r) => RequirementDraft::of(r.requirement.id, &r.requirement.fields),
+        None => RequirementDraft::default(),
+    };
+}
+
+fn combo_codes(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    label_key: &str,
+    group: &str,
+    codes: &[&str],
+    value: &mut String,
+    allow_empty: bool,
+) {
+    let label = ui.label(m.t(label_key));
+    egui::ComboBox::from_id_salt(("req_combo", label_key))
+        .selected_text(if group == "status" {
+            status_name(m, value)
+        } else {
+            code_name(m, group, value)
+        })
+        .show_ui(ui, |ui| {
+            if allow_empty {
+                ui.selectable_value(value, String::new(), "—");
+            }
+            for c in codes {
+                let name = if group == "status" {
+                    status_name(m, c)
+                } else {
+                    code_name(m, group, c)
+                };
+                ui.selectable_value(value, (*c).to_owned(), name);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+}
+
+fn editor(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    state: &mut RequirementsState,
+    actions: &mut Vec<Action>,
+) {
+    let palette = theme::palette(ui.visuals());
+    let insights = &view.insights;
+    if state.draft.id != state.selected {
+        let id = state.selected;
+        select(state, insights, id);
+    }
+    let Some(id) = state.draft.id else {
+        return;
+    };
+    let d = &mut state.draft;
+    let Some(f) = d.fields.as_mut() else {
+        return;
+    };
+    ui.label(RichText::new(id.key()).strong());
+    egui::Grid::new("req_fields")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label(m.t("requirements.title_col"));
+            ui.add(egui::TextEdit::singleline(&mut f.title).desired_width(280.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            combo_codes(ui, m, "req.kind", "kind", &KINDS, &mut f.kind, false);
+            combo_codes(ui, m, "req.source", "source", &SOURCES, &mut f.source, true);
+            combo_codes(
+                ui,
+                m,
+                "req.status",
+                "status",
+                &DEFAULT_STATUSES,
+                &mut f.status,
+                false,
+            );
+            let label = ui.label(m.t("requirements.priority"));
+            egui::ComboBox::from_id_salt("req_priority")
+                .selected_text(
+                    f.priority
+                        .map_or_else(|| "—".to_owned(), |p| format!("P{p}")),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.priority, None, "—");
+                    for p in 0..=3u8 {
+                        ui.selectable_value(&mut f.priority, Some(p), format!("P{p}"));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(m.t("req.owner"));
+            ui.add(egui::TextEdit::singleline(&mut f.owner).desired_width(160.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(m.t("req.tags"));
+            ui.add(egui::TextEdit::singleline(&mut d.tags).desired_width(220.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(m.t("req.release"));
+            egui::ComboBox::from_id_salt("req_release")
+                .selected_text(
+                    f.release
+                        .and_then(|r| insights.release_name(r))
+                        .unwrap_or("—"),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.release, None, "—");
+                    for r in &insights.releases {
+                        ui.selectable_value(&mut f.release, Some(r.id), &r.fields.name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+        });
+    let description = ui
+        .horizontal(|ui| {
+            let label = ui.label(RichText::new(m.t("req.description")).strong());
+            ui.selectable_value(&mut d.preview, false, m.t("req.edit"));
+            ui.selectable_value(&mut d.preview, true, m.t("req.preview"));
+            label
+        })
+        .inner;
+    if d.preview {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            markdown(ui, &f.description);
+        });
+    } else {
+        ui.add(
+            egui::TextEdit::multiline(&mut f.description)
+                .desired_rows(5)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(description.id);
+    }
+    // Acceptance criteria as a checklist.
+    let (done, total) = f.accepted();
+    ui.label(
+        RichText::new(tr_with(
+            m.lang,
+            "req.acceptance",
+            &[("done", &done.to_string()), ("total", &total.to_string())],
+        ))
+        .strong(),
+    );
+    let mut remove = None;
+    for (i, c) in f.acceptance.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let done = ui.checkbox(&mut c.done, format!("{}", i + 1));
+            ui.add(egui::TextEdit::singleline(&mut c.text).desired_width(300.0))
+                .labelled_by(done.id);
+            if ui.small_button("×").clicked() {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        f.acceptance.remove(i);
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label(m.t("req.new_criterion"));
+        let field = ui
+            .add(egui::TextEdit::singleline(&mut d.new_criterion).desired_width(240.0))
+            .labelled_by(label.id);
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("+").clicked() || enter) && !d.new_criterion.trim().is_empty() {
+            f.acceptance.push(Criterion {
+                done: false,
+                text: d.new_criterion.trim().to_owned(),
+            });
+            d.new_criterion.clear();
+        }
+    });
+    // Scores.
+    ui.add_space(6.0);
+    ui.label(RichText::new(m.t("req.scores")).strong());
+    egui::Grid::new("req_scores")
+        .num_columns(4)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            let label = ui.label("MoSCoW");
+            egui::ComboBox::from_id_salt("req_moscow")
+                .selected_text(f.scores.moscow.map_or_else(
+                    || "—".to_owned(),
+                    |x| m.t(&format!("req.moscow.{}", x.code())),
+                ))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.scores.moscow, None, "—");
+                    for x in Moscow::ALL {
+                        ui.selectable_value(
+                            &mut f.scores.moscow,
+                            Some(x),
+                            m.t(&format!("req.moscow.{}", x.code())),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            let label = ui.label("Kano");
+            egui::ComboBox::from_id_salt("req_kano")
+                .selected_text(f.scores.kano.map_or_else(
+                    || "—".to_owned(),
+                    |x| m.t(&format!("req.kano.{}", x.code())),
+                ))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.scores.kano, None, "—");
+                    for x in Kano::ALL {
+                        ui.selectable_value(
+                            &mut f.scores.kano,
+                            Some(x),
+                            m.t(&format!("req.kano.{}", x.code())),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            for pair in (0..NUMBER_KEYS.len()).collect::<Vec<_>>().chunks(2) {
+                for &i in pair {
+                    let label = ui.label(m.t(NUMBER_KEYS[i]));
+                    ui.add(egui::TextEdit::singleline(&mut d.numbers[i]).desired_width(60.0))
+                        .labelled_by(label.id);
+                }
+                ui.end_row();
+            }
+        });
+    match d.applied(m) {
+        Ok(preview) => {
+            ui.label(
+                RichText::new(format!(
+                    "RICE {} · WSJF {}",
+                    score_text(preview.scores.rice()).if_empty("—"),
+                    score_text(preview.scores.wsjf()).if_empty("—")
+                ))
+                .color(palette.muted_text),
+            );
+        }
+        Err(e) if !e.is_empty() => {
+            ui.label(RichText::new(e).color(palette.danger));
+        }
+        Err(_) => {}
+    }
+    if let Some(e) = &d.error {
+        ui.label(RichText::new(e).color(palette.danger));
+    }
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(!view.read_only, egui::Button::new(m.t("req.apply")))
+            .clicked()
+        {
+            match d.applied(m) {
+                Ok(fields) => {
+                    d.error = None;
+                    actions.push(Action::Apply(Change::UpdateRequirement { id, fields }));
+                }
+                Err(e) => d.error = Some(e),
+            }
+        }
+        if ui.button(m.t("req.revert")).clicked() {
+            d.id = None;
+        }
+        if ui
+            .add_enabled(!view.read_only, egui::Button::new(m.t("req.delete")))
+            .on_hover_text(m.t("req.delete_tip"))
+            .clicked()
+        {
+            actions.push(Action::Apply(Change::DeleteRequirements(vec![id])));
+        }
+    });
+}
+
+trait IfEmpty {
+    fn if_empty(self, other: &str) -> String;
+}
+
+impl IfEmpty for String {
+    fn if_empty(self, other: &str) -> String {
+        if self.is_empty() {
+            other.to_owned()
+        } else {
+            self
+        }
+    }
+}
+
+/// A small Markdown preview: headings, bullet and numbered lists, bold, paragraphs.
+fn markdown(ui: &mut egui::Ui, text: &str) {
+    for line in text.lines() {
+        let t = line.trim_end();
+        if let Some(h) = t.strip_prefix("### ") {
+            ui.label(RichText::new(h).strong());
+        } else if let Some(h) = t.strip_prefix("## ") {
+            ui.label(RichText::new(h).strong().size(16.0));
+        } else if let Some(h) = t.strip_prefix("# ") {
+            ui.label(RichText::new(h).strong().size(18.0));
+        } else if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
+            ui.label(format!("  · {}", item.replace("**", "")));
+        } else if t.is_empty() {
+            ui.add_space(4.0);
+        } else if t.contains("**") {
+            let mut job = egui::text::LayoutJob::default();
+            for (i, part) in t.split("**").enumerate() {
+                let mut format = egui::TextFormat {
+                    color: ui.visuals().text_color(),
+                    ..egui::TextFormat::default()
+                };
+                if i % 2 == 1 {
+                    format.color = ui.visuals().strong_text_color();
+                }
+                job.append(part, 0.0, format);
+            }
+            ui.label(job);
+        } else {
+            ui.label(t);
+        }
+    }
+}
+
+fn feedback_behind(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    state: &RequirementsState,
+    dialog: &mut Option<FeedbackDialog>,
+) {
+    let palette = theme::palette(ui.visuals());
+    let insights = &view.insights;
     let Some(row) = state.selected.and_then(|id| insights.requirement(id)) else {
         return;
     };
     ui.separator();
-    ui.horizontal_wrapped(|ui| {
-        ui.label(
-            RichText::new(format!(
-                "{} {}",
-                row.requirement.id.key(),
-                row.requirement.fields.title
-            ))
-            .strong(),
-        );
-        ui.label(
-            RichText::new(tr_with(
-                m.lang,
-                "requirements.demand_line",
-                &[
-                    ("score", &row.demand.score.to_string()),
-                    ("items", &row.demand.items.to_string()),
-                ],
-            ))
-            .color(palette.muted_text),
-        );
-    });
-    if !row.requirement.fields.description.is_empty() {
-        ui.label(&row.requirement.fields.description);
-    }
+    ui.label(
+        RichText::new(tr_with(
+            m.lang,
+            "requirements.demand_line",
+            &[
+                ("score", &row.demand.score.to_string()),
+                ("items", &row.demand.items.to_string()),
+            ],
+        ))
+        .strong(),
+    );
     if row.feedback.is_empty() {
         ui.label(RichText::new(m.t("requirements.no_feedback")).color(palette.muted_text));
         return;
     }
-    egui::ScrollArea::vertical()
-        .id_salt("requirement_feedback")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for &i in &row.feedback {
-                let Some(f) = insights.feedback.get(i) else {
-                    continue;
-                };
-                let importance = f
-                    .fields
-                    .importance_for(row.requirement.id)
-                    .unwrap_or_default();
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(importance_name(m, importance)).small().color(
-                        if importance == 3 {
-                            palette.danger
-                        } else {
-                            palette.muted_text
-                        },
-                    ));
-                    ui.label(format!("“{}”", f.fields.text));
-                    let (kind, place) = insights.origin_text(&f.fields.origin);
-                    ui.label(
-                        RichText::new(format!(
-                            "{} {place} {}",
-                            m.t(&format!("feedback.from.{kind}")),
-                            f.fields.customer
-                        ))
-                        .small()
-                        .color(palette.muted_text),
-                    );
-                    if ui
-                        .add_enabled(
-                            !view.read_only,
-                            egui::Button::new(m.t("feedback.open")).small(),
-                        )
-                        .clicked()
-                    {
-                        *dialog = Some(FeedbackDialog::edit(f));
-                    }
-                });
+    for &i in &row.feedback {
+        let Some(f) = insights.feedback.get(i) else {
+            continue;
+        };
+        let importance = f
+            .fields
+            .importance_for(row.requirement.id)
+            .unwrap_or_default();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(importance_name(m, importance)).small().color(
+                if importance == 3 {
+                    palette.danger
+                } else {
+                    palette.muted_text
+                },
+            ));
+            ui.label(format!("“{}”", f.fields.text));
+            let (kind, place) = insights.origin_text(&f.fields.origin);
+            ui.label(
+                RichText::new(format!(
+                    "{} {place} {}",
+                    m.t(&format!("feedback.from.{kind}")),
+                    f.fields.customer
+                ))
+                .small()
+                .color(palette.muted_text),
+            );
+            if ui
+                .add_enabled(
+                    !view.read_only,
+                    egui::Button::new(m.t("feedback.open")).small(),
+                )
+                .clicked()
+            {
+                *dialog = Some(FeedbackDialog::edit(f));
             }
         });
+    }
 }
