@@ -303,126 +303,129 @@ fn table(
     ];
     let mut clicked_sort = None;
     let mut clicked_row = None;
-    ui.push_id("requirements_table", |ui| {
-        // A click anywhere on a row selects it (text in it is not for selecting).
-        ui.style_mut().interaction.selectable_labels = false;
-        TableBuilder::new(ui)
-            .striped(true)
-            .sense(egui::Sense::click())
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::exact(64.0))
-            .column(Column::remainder().at_least(200.0).clip(true))
-            .column(Column::exact(62.0))
-            .column(Column::exact(62.0))
-            .column(Column::exact(48.0))
-            .column(Column::exact(64.0))
-            .column(Column::exact(90.0).clip(true))
-            .column(Column::exact(56.0))
-            .column(Column::exact(48.0))
-            .column(Column::exact(70.0))
-            .column(Column::exact(48.0))
-            .header(22.0, |mut h| {
-                for (key, sort) in columns {
-                    h.col(|ui| {
-                        let name = if key.contains('.') {
-                            m.t(key)
-                        } else {
-                            key.to_owned()
-                        };
-                        let marker = match sort {
-                            Some(s) if s == state.sort => {
-                                if state.descending {
-                                    " ▼"
-                                } else {
-                                    " ▲"
-                                }
-                            }
-                            _ => "",
-                        };
-                        match sort {
-                            Some(s) => {
-                                if ui
-                                    .add(
-                                        egui::Button::new(
-                                            RichText::new(format!("{name}{marker}")).strong(),
-                                        )
-                                        .frame(false),
-                                    )
-                                    .clicked()
-                                {
-                                    clicked_sort = Some(s);
-                                }
-                            }
-                            None => {
-                                ui.strong(name);
-                            }
-                        }
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(24.0, rows.len(), |mut row| {
-                    let r = &insights.requirements[rows[row.index()]];
-                    let f = &r.requirement.fields;
-                    let id = r.requirement.id;
-                    row.set_selected(state.selected == Some(id));
-                    row.col(|ui| {
-                        ui.label(id.key());
-                    });
-                    row.col(|ui| {
-                        if state.sort == RequirementSort::Tree {
-                            ui.add_space(r.depth as f32 * 16.0);
-                        }
-                        let title = RichText::new(&f.title);
-                        ui.label(if r.depth == 0 { title.strong() } else { title });
-                    });
-                    row.col(|ui| {
-                        ui.label(code_name(m, "kind", &f.kind));
-                    });
-                    row.col(|ui| {
-                        ui.label(status_name(m, &f.status));
-                    });
-                    row.col(|ui| {
-                        if let Some(p) = f.priority {
-                            let text = RichText::new(format!("P{p}"));
-                            ui.label(if p == 0 {
-                                text.color(palette.danger)
+    // Beside the editor the columns may not fit: the table scrolls sideways then.
+    egui::ScrollArea::horizontal()
+        .id_salt("requirements_hscroll")
+        .show(ui, |ui| {
+            // A click anywhere on a row selects it (text in it is not for selecting).
+            ui.style_mut().interaction.selectable_labels = false;
+            TableBuilder::new(ui)
+                .striped(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::exact(64.0))
+                .column(Column::remainder().at_least(200.0).clip(true))
+                .column(Column::exact(62.0))
+                .column(Column::exact(62.0))
+                .column(Column::exact(48.0))
+                .column(Column::exact(64.0))
+                .column(Column::exact(90.0).clip(true))
+                .column(Column::exact(56.0))
+                .column(Column::exact(48.0))
+                .column(Column::exact(70.0))
+                .column(Column::exact(48.0))
+                .header(22.0, |mut h| {
+                    for (key, sort) in columns {
+                        h.col(|ui| {
+                            let name = if key.contains('.') {
+                                m.t(key)
                             } else {
-                                text
-                            });
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(&f.owner);
-                    });
-                    row.col(|ui| {
-                        if let Some(name) = f.release.and_then(|id| insights.release_name(id)) {
-                            ui.label(name);
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(score_text(f.scores.rice()));
-                    });
-                    row.col(|ui| {
-                        ui.label(score_text(f.scores.wsjf()));
-                    });
-                    row.col(|ui| {
-                        if r.total == r.demand.score {
-                            ui.label(r.demand.score.to_string());
-                        } else {
-                            ui.label(format!("{} (Σ{})", r.demand.score, r.total))
-                                .on_hover_text(m.t("requirements.total_tip"));
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(r.demand.items.to_string());
-                    });
-                    if row.response().clicked() {
-                        clicked_row = Some(id);
+                                key.to_owned()
+                            };
+                            let marker = match sort {
+                                Some(s) if s == state.sort => {
+                                    if state.descending {
+                                        " ▼"
+                                    } else {
+                                        " ▲"
+                                    }
+                                }
+                                _ => "",
+                            };
+                            match sort {
+                                Some(s) => {
+                                    if ui
+                                        .add(
+                                            egui::Button::new(
+                                                RichText::new(format!("{name}{marker}")).strong(),
+                                            )
+                                            .frame(false),
+                                        )
+                                        .clicked()
+                                    {
+                                        clicked_sort = Some(s);
+                                    }
+                                }
+                                None => {
+                                    ui.strong(name);
+                                }
+                            }
+                        });
                     }
+                })
+                .body(|body| {
+                    body.rows(24.0, rows.len(), |mut row| {
+                        let r = &insights.requirements[rows[row.index()]];
+                        let f = &r.requirement.fields;
+                        let id = r.requirement.id;
+                        row.set_selected(state.selected == Some(id));
+                        row.col(|ui| {
+                            ui.label(id.key());
+                        });
+                        row.col(|ui| {
+                            if state.sort == RequirementSort::Tree {
+                                ui.add_space(r.depth as f32 * 16.0);
+                            }
+                            let title = RichText::new(&f.title);
+                            ui.label(if r.depth == 0 { title.strong() } else { title });
+                        });
+                        row.col(|ui| {
+                            ui.label(code_name(m, "kind", &f.kind));
+                        });
+                        row.col(|ui| {
+                            ui.label(status_name(m, &f.status));
+                        });
+                        row.col(|ui| {
+                            if let Some(p) = f.priority {
+                                let text = RichText::new(format!("P{p}"));
+                                ui.label(if p == 0 {
+                                    text.color(palette.danger)
+                                } else {
+                                    text
+                                });
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(&f.owner);
+                        });
+                        row.col(|ui| {
+                            if let Some(name) = f.release.and_then(|id| insights.release_name(id)) {
+                                ui.label(name);
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(score_text(f.scores.rice()));
+                        });
+                        row.col(|ui| {
+                            ui.label(score_text(f.scores.wsjf()));
+                        });
+                        row.col(|ui| {
+                            if r.total == r.demand.score {
+                                ui.label(r.demand.score.to_string());
+                            } else {
+                                ui.label(format!("{} (Σ{})", r.demand.score, r.total))
+                                    .on_hover_text(m.t("requirements.total_tip"));
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(r.demand.items.to_string());
+                        });
+                        if row.response().clicked() {
+                            clicked_row = Some(id);
+                        }
+                    });
                 });
-            });
-    });
+        });
     if let Some(s) = clicked_sort {
         if state.sort == s {
             state.descending = !state.descending;
