@@ -1554,3 +1554,78 @@ fn edit_a_requirement_score_it_and_rank_the_pool_by_rice() {
         .unwrap();
     assert_eq!(r.fields.scores.rice(), None);
 }
+
+#[test]
+fn add_and_delete_a_release_undoably() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    h.get_by_label("版本…").click();
+    h.run();
+    let before = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .releases()
+        .unwrap()
+        .len();
+    // The blank row is the last of each column.
+    for (column, value) in [
+        ("名称", "2.2 开放平台"),
+        ("版本号", "2.2.0"),
+        ("目标日期", "2027-06-30"),
+    ] {
+        let field = h
+            .get_all_by_role_and_label(Role::TextInput, column)
+            .last()
+            .unwrap();
+        field.focus();
+        h.run();
+        h.get_all_by_role_and_label(Role::TextInput, column)
+            .last()
+            .unwrap()
+            .type_text(value);
+        h.run();
+    }
+    h.get_by_label("添加版本").click();
+    h.run();
+    let releases = h.state().app().workspace().unwrap().releases().unwrap();
+    assert_eq!(releases.len(), before + 1);
+    let added = releases
+        .iter()
+        .find(|r| r.fields.name == "2.2 开放平台")
+        .unwrap();
+    assert_eq!(
+        added.fields.target.map(|d| d.to_string()).as_deref(),
+        Some("2027-06-30")
+    );
+    // Deleting it is one undoable step.
+    let deletes = h.get_all_by_label("删除").count();
+    assert!(deletes >= 1);
+    h.get_all_by_label("删除").last().unwrap().click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .releases()
+            .unwrap()
+            .len(),
+        before
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .releases()
+            .unwrap()
+            .len(),
+        before + 1
+    );
+}

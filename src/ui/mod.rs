@@ -13,6 +13,7 @@ mod overview;
 mod palette;
 mod project_dialog;
 mod projects;
+mod releases;
 mod requirements;
 mod research;
 mod resources;
@@ -137,6 +138,15 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                 m,
                 &view.insights,
                 &mut state.research.feedback_dialog,
+                actions,
+            );
+            releases::show(
+                ui.ctx(),
+                m,
+                &view.insights.releases,
+                view.revision,
+                view.read_only,
+                &mut state.requirements.releases,
                 actions,
             );
         }

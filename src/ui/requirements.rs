@@ -124,6 +124,8 @@ pub struct RequirementsState {
     pub filter: RequirementFilter,
     pub new_title: String,
     pub draft: RequirementDraft,
+    /// The releases dialog, while open.
+    pub releases: Option<super::releases::ReleasesDialog>,
     /// The table's rows for (revision, sort, descending, filter).
     order: Option<(u64, RequirementSort, bool, RequirementFilter, Vec<usize>)>,
 }
@@ -272,6 +274,12 @@ fn toolbar(
             })
             .response
             .labelled_by(label.id);
+        if ui.button(m.t("release.open")).clicked() {
+            state.releases = Some(super::releases::ReleasesDialog {
+                revision: u64::MAX,
+                ..Default::default()
+            });
+        }
         if state.sort != RequirementSort::Tree && ui.button(m.t("requirements.as_tree")).clicked() {
             state.sort = RequirementSort::Tree;
             state.descending = false;
