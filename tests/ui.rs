@@ -1629,3 +1629,49 @@ fn add_and_delete_a_release_undoably() {
         before + 1
     );
 }
+
+#[test]
+fn plan_a_requirement_into_the_current_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    let project = {
+        let ws = h.state().app().workspace().unwrap();
+        ws.projects()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.fields.name == "智能客服 App 2.0")
+            .unwrap()
+    };
+    h.state_mut()
+        .app_mut()
+        .send(Action::SelectProject(Some(project.id)));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    text_field(&h, "搜索").focus();
+    h.run();
+    text_field(&h, "搜索").type_text("新人培训");
+    h.run();
+    h.get_by_label("REQ-14").click();
+    h.run();
+    shows(&h, "还没有关联任务。");
+    h.get_by_label("排入计划").scroll_to_me();
+    h.run();
+    h.get_by_label("排入计划").click();
+    h.run();
+    let ws = h.state().app().workspace().unwrap();
+    let plan = ws.plan(project.id).unwrap();
+    let task = plan.tasks.last().unwrap();
+    assert_eq!(task.fields.name, "新人培训资料");
+    let r = ws
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id.key() == "REQ-14")
+        .unwrap();
+    assert_eq!(r.fields.tasks, vec![task.id]);
+    assert!(
+        h.get_all_by_label_contains("新人培训资料 · 智能客服 App 2.0")
+            .count()
+            >= 1
+    );
+}

@@ -130,6 +130,11 @@ pub enum Change {
     },
     /// Delete requirements with everything under them; their feedback links go too.
     DeleteRequirements(Vec<RequirementId>),
+    /// "Plan it": a task at the end of `project`'s plan for each requirement, linked.
+    PlanRequirements {
+        project: ProjectId,
+        requirements: Vec<RequirementId>,
+    },
     AddRelease(crate::model::requirement::ReleaseFields),
     UpdateRelease {
         id: crate::model::requirement::ReleaseId,

@@ -214,6 +214,10 @@ pub struct RequirementFields {
     pub acceptance: Vec<Criterion>,
     #[serde(default)]
     pub scores: Scores,
+    /// Tasks of the plan that deliver it (a task deleted later is left out when shown;
+    /// its id is never reused, so undoing the delete brings the link back).
+    #[serde(default)]
+    pub tasks: Vec<crate::model::TaskId>,
 }
 
 fn default_kind() -> String {
@@ -236,6 +240,7 @@ impl RequirementFields {
             release: None,
             acceptance: Vec::new(),
             scores: Scores::default(),
+            tasks: Vec::new(),
         }
     }
 
@@ -272,6 +277,15 @@ impl RequirementFields {
                 self.kind.trim().to_owned()
             },
             tags,
+            tasks: {
+                let mut seen = Vec::new();
+                for t in &self.tasks {
+                    if !seen.contains(t) {
+                        seen.push(*t);
+                    }
+                }
+                seen
+            },
             acceptance: self
                 .acceptance
                 .into_iter()

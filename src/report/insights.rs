@@ -31,6 +31,8 @@ pub struct InsightsView {
     /// Survey names by id, to say where an answer came from.
     pub survey_names: HashMap<i64, String>,
     pub releases: Vec<crate::model::requirement::Release>,
+    /// Name and project of every task a requirement is linked to (deleted ones absent).
+    pub task_names: HashMap<crate::model::TaskId, (String, crate::model::ProjectId)>,
 }
 
 /// What the requirement table is sorted by.
@@ -61,13 +63,24 @@ pub struct RequirementFilter {
 
 impl InsightsView {
     pub fn build(ws: &Workspace, surveys: &[SurveySummary]) -> StoreResult<InsightsView> {
-        Ok(InsightsView::of(
+        InsightsView::of(
             ws.notes()?,
             ws.feedback()?,
             ws.requirements()?,
             surveys.iter().map(|s| (s.id.0, s.name.clone())).collect(),
         )
-        .with_releases(ws.releases()?))
+        .with_releases(ws.releases()?)
+        .with_tasks(ws)
+    }
+
+    fn with_tasks(mut self, ws: &Workspace) -> StoreResult<InsightsView> {
+        let linked: Vec<crate::model::TaskId> = self
+            .requirements
+            .iter()
+            .flat_map(|r| r.requirement.fields.tasks.iter().copied())
+            .collect();
+        self.task_names = ws.task_names(&linked)?;
+        Ok(self)
     }
 
     pub fn of(
@@ -130,6 +143,7 @@ impl InsightsView {
             requirements: rows,
             survey_names,
             releases: Vec::new(),
+            task_names: HashMap::new(),
         }
     }
 

@@ -141,6 +141,10 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
             research_edits::update_requirement(tx, id, fields)
         }
         Change::DeleteRequirements(ids) => requirement_edits::delete_requirements(tx, &ids),
+        Change::PlanRequirements {
+            project,
+            requirements,
+        } => requirement_edits::plan_requirements(tx, project, &requirements),
         Change::AddRelease(fields) => requirement_edits::add_release(tx, fields),
         Change::UpdateRelease { id, fields } => requirement_edits::update_release(tx, id, fields),
         Change::DeleteRelease(id) => requirement_edits::delete_release(tx, id),

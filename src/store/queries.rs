@@ -94,6 +94,20 @@ impl Workspace {
         super::research_rows::feedback(&self.conn).at(&self.path)
     }
 
+    /// The name and project of each of these tasks that exists.
+    pub fn task_names(
+        &self,
+        ids: &[crate::model::TaskId],
+    ) -> StoreResult<std::collections::HashMap<crate::model::TaskId, (String, ProjectId)>> {
+        let mut out = std::collections::HashMap::new();
+        for &id in ids {
+            if let Some(t) = super::plan_rows::task(&self.conn, id).at(&self.path)? {
+                out.insert(id, (t.fields.name, t.project));
+            }
+        }
+        Ok(out)
+    }
+
     /// Releases by target date.
     pub fn releases(&self) -> StoreResult<Vec<crate::model::requirement::Release>> {
         super::requirement_rows::releases(&self.conn).at(&self.path)

@@ -159,6 +159,61 @@ pub(super) fn delete_requirements(
     Ok(one_or_batch(edits))
 }
 
+/// A task at the end of the project's plan for each requirement, named after it and
+/// linked to it: one step (the caller reschedules).
+pub(super) fn plan_requirements(
+    tx: &Transaction<'_>,
+    project: crate::model::ProjectId,
+    ids: &[RequirementId],
+) -> StoreResult<Edit> {
+    super::apply::load_project(tx, project)?;
+    let mut edits: Vec<Edit> = Vec::new();
+    let result: StoreResult<()> = (|| {
+        for &id in ids {
+            let requirement = super::research_edits::load_requirement(tx, id)?;
+            let task_edit = super::task_edits::add_task(
+                tx,
+                project,
+                None,
+                crate::model::TaskFields {
+                    name: requirement.fields.title.clone(),
+                    notes: id.key(),
+                    ..crate::model::TaskFields::default()
+                },
+            )?;
+            // Each task goes in before the next is placed after it.
+            super::apply::apply_edit(tx, &task_edit)?;
+            edits.push(task_edit.clone());
+            let task = inserted_task(&task_edit)
+                .ok_or_else(|| StoreError::InvalidPlan("no task was made".into()))?;
+            let mut after = requirement.clone();
+            after.fields.tasks.push(task);
+            let link = Edit::PutRequirement {
+                before: Some(requirement),
+                after: Some(after),
+            };
+            super::apply::apply_edit(tx, &link)?;
+            edits.push(link);
+        }
+        Ok(())
+    })();
+    // Resolving leaves the file as it was; the store applies the batch.
+    for e in edits.iter().rev() {
+        super::apply::apply_edit(tx, &e.inverse())?;
+    }
+    result?;
+    Ok(Edit::Batch { edits })
+}
+
+/// The task an add-task edit inserts.
+fn inserted_task(edit: &Edit) -> Option<crate::model::TaskId> {
+    match edit {
+        Edit::InsertTasks { tasks, .. } => tasks.first().map(|t| t.id),
+        Edit::Batch { edits } => edits.iter().find_map(inserted_task),
+        _ => None,
+    }
+}
+
 /// Applies a release edit.
 pub(super) fn apply(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
     if let Edit::PutRelease { before, after } = edit {

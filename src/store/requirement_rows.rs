@@ -29,6 +29,7 @@ struct Details {
     tags: Vec<String>,
     acceptance: Vec<Criterion>,
     scores: Scores,
+    tasks: Vec<crate::model::TaskId>,
 }
 
 const REQUIREMENT_COLUMNS: &str =
@@ -56,6 +57,7 @@ fn requirement_row(row: &Row<'_>) -> rusqlite::Result<Requirement> {
             tags: d.tags,
             acceptance: d.acceptance,
             scores: d.scores,
+            tasks: d.tasks,
         },
     })
 }
@@ -96,6 +98,7 @@ pub(super) fn put_requirement(
         tags: f.tags.clone(),
         acceptance: f.acceptance.clone(),
         scores: f.scores.clone(),
+        tasks: f.tasks.clone(),
     };
     conn.execute(
         "INSERT INTO requirements (id, parent_id, title, description, status, priority, release_id, details)

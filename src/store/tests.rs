@@ -1420,3 +1420,41 @@ fn requirements_keep_their_pool_fields_and_delete_with_their_subtree_and_links()
     ws.undo().unwrap();
     assert_eq!(ws.requirements().unwrap()[0].fields.release, Some(release));
 }
+
+#[test]
+fn planning_requirements_makes_linked_tasks_in_one_undoable_step() {
+    use crate::model::requirement::RequirementFields;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut ws) = new_ws(&dir);
+    let project = create(&mut ws, "移动端 3.1");
+    for title in ["离线查看工单", "推送提醒"] {
+        ws.apply(Change::AddRequirement(RequirementFields::titled(title)))
+            .unwrap();
+    }
+    let ids: Vec<_> = ws.requirements().unwrap().iter().map(|r| r.id).collect();
+    ws.apply(Change::Many(vec![
+        Change::PlanRequirements {
+            project,
+            requirements: ids.clone(),
+        },
+        Change::Reschedule(project),
+    ]))
+    .unwrap();
+    let plan = ws.plan(project).unwrap();
+    assert_eq!(plan.tasks.len(), 2);
+    let reqs = ws.requirements().unwrap();
+    for (r, t) in reqs.iter().zip(&plan.tasks) {
+        assert_eq!(r.fields.tasks, vec![t.id]);
+        assert_eq!(t.fields.name, r.fields.title);
+    }
+    let names = ws.task_names(&[plan.tasks[0].id]).unwrap();
+    assert_eq!(names[&plan.tasks[0].id].0, "离线查看工单");
+    ws.undo().unwrap();
+    assert!(ws.plan(project).unwrap().tasks.is_empty());
+    assert!(
+        ws.requirements()
+            .unwrap()
+            .iter()
+            .all(|r| r.fields.tasks.is_empty())
+    );
+}

@@ -214,6 +214,7 @@ pub fn show(
                     .id_salt("requirement_editor_scroll")
                     .show(ui, |ui| {
                         editor(ui, m, view, state, actions);
+                        linked_tasks(ui, m, view, state, actions);
                         feedback_behind(ui, m, view, state, dialog);
                     });
             });
@@ -707,8 +708,12 @@ fn editor(
             .clicked()
         {
             match d.applied(m) {
-                Ok(fields) => {
+                Ok(mut fields) => {
                     d.error = None;
+                    // Task links change on their own (link, plan it): keep them as stored.
+                    if let Some(r) = insights.requirement(id) {
+                        fields.tasks = r.requirement.fields.tasks.clone();
+                    }
                     actions.push(Action::Apply(Change::UpdateRequirement { id, fields }));
                 }
                 Err(e) => d.error = Some(e),
@@ -772,6 +777,104 @@ fn markdown(ui: &mut egui::Ui, text: &str) {
             ui.label(t);
         }
     }
+}
+
+/// The tasks that deliver the selected requirement: unlink, link one of the current
+/// project's tasks, or "plan it" (a new task in the current project, rescheduled).
+fn linked_tasks(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    state: &mut RequirementsState,
+    actions: &mut Vec<Action>,
+) {
+    let palette = theme::palette(ui.visuals());
+    let insights = &view.insights;
+    let Some(row) = state.selected.and_then(|id| insights.requirement(id)) else {
+        return;
+    };
+    let stored = &row.requirement.fields;
+    let id = row.requirement.id;
+    ui.separator();
+    ui.label(RichText::new(m.t("req.tasks")).strong());
+    let with = |tasks: Vec<crate::model::TaskId>| {
+        Action::Apply(Change::UpdateRequirement {
+            id,
+            fields: RequirementFields {
+                tasks,
+                ..stored.clone()
+            },
+        })
+    };
+    let mut shown = 0;
+    for t in &stored.tasks {
+        let Some((name, project)) = insights.task_names.get(t) else {
+            continue;
+        };
+        shown += 1;
+        let project = view
+            .project(*project)
+            .map(|p| p.fields.name.as_str())
+            .unwrap_or_default();
+        ui.horizontal(|ui| {
+            ui.label(format!("{name} · {project}"));
+            if ui
+                .add_enabled(!view.read_only, egui::Button::new("×").small())
+                .on_hover_text(m.t("req.unlink_task"))
+                .clicked()
+            {
+                actions.push(with(
+                    stored.tasks.iter().copied().filter(|x| x != t).collect(),
+                ));
+            }
+        });
+    }
+    if shown == 0 {
+        ui.label(RichText::new(m.t("req.no_tasks")).color(palette.muted_text));
+    }
+    let Some(plan) = m.plan else {
+        ui.label(
+            RichText::new(m.t("req.pick_project"))
+                .small()
+                .color(palette.muted_text),
+        );
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(m.t("req.link_task"));
+        egui::ComboBox::from_id_salt("req_link_task")
+            .selected_text("—")
+            .width(200.0)
+            .height(300.0)
+            .show_ui(ui, |ui| {
+                for r in plan.rows.iter().filter(|r| !r.summary) {
+                    if !stored.tasks.contains(&r.task)
+                        && ui
+                            .selectable_label(false, format!("{} {}", r.wbs, r.name))
+                            .clicked()
+                    {
+                        let mut tasks = stored.tasks.clone();
+                        tasks.push(r.task);
+                        actions.push(with(tasks));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if ui
+            .add_enabled(!view.read_only, egui::Button::new(m.t("req.plan_it")))
+            .on_hover_text(m.t("req.plan_it_tip"))
+            .clicked()
+        {
+            actions.push(Action::Apply(Change::Many(vec![
+                Change::PlanRequirements {
+                    project: plan.project,
+                    requirements: vec![id],
+                },
+                Change::Reschedule(plan.project),
+            ])));
+        }
+    });
 }
 
 fn feedback_behind(
