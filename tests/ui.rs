@@ -95,6 +95,20 @@ fn text_field<'a>(h: &'a Harness<'_, TestApp>, label: &'a str) -> egui_kittest::
     h.get_by_role_and_label(Role::TextInput, label)
 }
 
+/// The key of the demo requirement with this title.
+fn requirement_key(h: &Harness<'_, TestApp>, title: &str) -> String {
+    h.state()
+        .app()
+        .workspace()
+        .unwrap()
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.fields.title == title)
+        .map(|r| r.id.key())
+        .unwrap_or_else(|| panic!("no requirement {title}"))
+}
+
 fn nav_label(page: Page, lang: Language) -> String {
     format!("{}  {}", page.icon(), tr(lang, page.label_key()))
 }
@@ -1398,15 +1412,13 @@ fn a_survey_comment_becomes_feedback_on_an_existing_requirement() {
     h.run();
     h.get_by_role_and_label(Role::ComboBox, "关联到").click();
     h.run();
-    h.get_all_by_label_contains("REQ-13 高峰期响应性能")
+    let peak = format!("{} 高峰期响应性能", requirement_key(&h, "高峰期响应性能"));
+    h.get_all_by_label_contains(&peak)
         .next()
         .unwrap()
         .scroll_to_me();
     h.run();
-    h.get_all_by_label_contains("REQ-13 高峰期响应性能")
-        .next()
-        .unwrap()
-        .click();
+    h.get_all_by_label_contains(&peak).next().unwrap().click();
     h.run();
     h.get_by_label("保存").click();
     h.run();
@@ -1416,7 +1428,10 @@ fn a_survey_comment_becomes_feedback_on_an_existing_requirement() {
         items[0].fields.origin,
         planwright::model::research::FeedbackOrigin::Response { .. }
     ));
-    assert_eq!(items[0].fields.links[0].requirement.key(), "REQ-13");
+    assert_eq!(
+        items[0].fields.links[0].requirement.key(),
+        requirement_key(&h, "高峰期响应性能")
+    );
     // The feedback tab lists it.
     h.get_by_label("反馈").click();
     h.run();
@@ -1492,9 +1507,10 @@ fn edit_a_requirement_score_it_and_rank_the_pool_by_rice() {
     h.run();
     text_field(&h, "搜索").focus();
     h.run();
-    text_field(&h, "搜索").type_text("手机处理工单");
+    text_field(&h, "搜索").type_text("新人与培训");
     h.run();
-    h.get_by_label("REQ-2").click();
+    let key = requirement_key(&h, "新人与培训");
+    h.get_by_label(&key).click();
     h.run();
     for (field, value) in [
         ("覆盖 Reach", "1200"),
@@ -1505,6 +1521,9 @@ fn edit_a_requirement_score_it_and_rank_the_pool_by_rice() {
         ("新验收标准", "断网时可查看最近 50 条工单"),
     ] {
         text_field(&h, field).focus();
+        h.run();
+        // Replace what is there (an epic already has an owner).
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
         h.run();
         text_field(&h, field).type_text(value);
         h.run();
@@ -1519,7 +1538,7 @@ fn edit_a_requirement_score_it_and_rank_the_pool_by_rice() {
     h.run();
     h.get_by_role_and_label(Role::ComboBox, "状态").click();
     h.run();
-    h.get_all_by_label("计划中").last().unwrap().click();
+    h.get_by_label("测试中").click();
     h.run();
     h.get_by_label("应用").scroll_to_me();
     h.run();
@@ -1530,9 +1549,10 @@ fn edit_a_requirement_score_it_and_rank_the_pool_by_rice() {
         .requirements()
         .unwrap()
         .into_iter()
-        .find(|r| r.id.key() == "REQ-2")
+        .find(|r| r.id.key() == key)
         .unwrap();
     assert_eq!(r.fields.scores.rice(), Some(640.0));
+    assert_eq!(r.fields.status, "testing");
     assert_eq!(r.fields.owner, "王芳");
     assert_eq!(r.fields.acceptance.len(), 1);
     // Ranked by RICE, it comes first; one undo takes the whole edit back.
@@ -1543,14 +1563,14 @@ fn edit_a_requirement_score_it_and_rank_the_pool_by_rice() {
     h.run();
     h.get_by_label("RICE").click();
     h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.get_by_label("← 撤销").click();
     h.run();
     let ws = h.state().app().workspace().unwrap();
     let r = ws
         .requirements()
         .unwrap()
         .into_iter()
-        .find(|r| r.id.key() == "REQ-2")
+        .find(|r| r.id.key() == key)
         .unwrap();
     assert_eq!(r.fields.scores.rice(), None);
 }
@@ -1649,9 +1669,10 @@ fn plan_a_requirement_into_the_current_project() {
     h.run();
     text_field(&h, "搜索").focus();
     h.run();
-    text_field(&h, "搜索").type_text("新人培训");
+    text_field(&h, "搜索").type_text("练习环境");
     h.run();
-    h.get_by_label("REQ-14").click();
+    let key = requirement_key(&h, "练习环境（沙箱）");
+    h.get_by_label(&key).click();
     h.run();
     shows(&h, "还没有关联任务。");
     h.get_by_label("排入计划").scroll_to_me();
@@ -1661,16 +1682,16 @@ fn plan_a_requirement_into_the_current_project() {
     let ws = h.state().app().workspace().unwrap();
     let plan = ws.plan(project.id).unwrap();
     let task = plan.tasks.last().unwrap();
-    assert_eq!(task.fields.name, "新人培训资料");
+    assert_eq!(task.fields.name, "练习环境（沙箱）");
     let r = ws
         .requirements()
         .unwrap()
         .into_iter()
-        .find(|r| r.id.key() == "REQ-14")
+        .find(|r| r.id.key() == key)
         .unwrap();
     assert_eq!(r.fields.tasks, vec![task.id]);
     assert!(
-        h.get_all_by_label_contains("新人培训资料 · 智能客服 App 2.0")
+        h.get_all_by_label_contains("练习环境（沙箱） · 智能客服 App 2.0")
             .count()
             >= 1
     );

@@ -214,7 +214,7 @@ const PER_COMMENT: usize = 3;
 
 /// All text of the demo research, for the font check.
 pub fn all_text() -> String {
-    let mut s = String::new();
+    let mut s = String::from(POOL_JSON);
     for (title, _, description, _) in REQUIREMENTS {
         s.push_str(title);
         s.push_str(description);
@@ -233,22 +233,166 @@ pub fn all_text() -> String {
     s
 }
 
+/// The demo's requirement pool (`assets/demo/requirements.json`): epics and their
+/// requirements with status, priority, owner, release, scores and the plan tasks that
+/// deliver them.
+#[derive(serde::Deserialize)]
+struct Pool {
+    releases: Vec<PoolRelease>,
+    epics: Vec<PoolEpic>,
+}
+
+#[derive(serde::Deserialize)]
+struct PoolRelease {
+    name: String,
+    version: String,
+    target: String,
+    status: String,
+}
+
+#[derive(serde::Deserialize)]
+struct PoolEpic {
+    title: String,
+    description: String,
+    owner: String,
+    children: Vec<PoolRequirement>,
+}
+
+#[derive(serde::Deserialize)]
+struct PoolRequirement {
+    title: String,
+    kind: String,
+    status: String,
+    priority: u8,
+    owner: String,
+    /// 1 or 2: which of the pool's releases.
+    release: Option<usize>,
+    moscow: String,
+    reach: f64,
+    impact: f64,
+    confidence: f64,
+    effort: f64,
+    business_value: f64,
+    time_criticality: f64,
+    risk_reduction: f64,
+    job_size: f64,
+    kano: String,
+    value: f64,
+    /// Names of demo plan tasks.
+    tasks: Vec<String>,
+}
+
+const POOL_JSON: &str = include_str!("../../assets/demo/requirements.json");
+
+/// Writes the releases and requirements; the ids by title.
+fn seed_pool(
+    conn: &Connection,
+) -> rusqlite::Result<std::collections::HashMap<&'static str, RequirementId>> {
+    use crate::model::requirement::{Kano, Moscow, Release, ReleaseFields, ReleaseId, Scores};
+    let pool: Pool = serde_json::from_str(POOL_JSON)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    for (i, r) in pool.releases.iter().enumerate() {
+        let release = Release {
+            id: ReleaseId(i as i64 + 1),
+            fields: ReleaseFields {
+                name: r.name.clone(),
+                version: r.version.clone(),
+                target: chrono::NaiveDate::parse_from_str(&r.target, "%Y-%m-%d").ok(),
+                status: r.status.clone(),
+            },
+        };
+        super::requirement_rows::put_release(conn, release.id, Some(&release))?;
+    }
+    let description = |title: &str, or: &str| {
+        REQUIREMENTS
+            .iter()
+            .find(|r| r.0 == title)
+            .map_or_else(|| or.to_owned(), |r| r.2.to_owned())
+    };
+    let task = |name: &str| -> rusqlite::Result<Option<crate::model::TaskId>> {
+        use rusqlite::OptionalExtension;
+        conn.query_row("SELECT id FROM tasks WHERE name = ?1", [name], |r| {
+            r.get(0).map(crate::model::TaskId)
+        })
+        .optional()
+    };
+    let mut next = 1;
+    let mut put = |fields: RequirementFields| -> rusqlite::Result<RequirementId> {
+        let r = Requirement {
+            id: RequirementId(next),
+            fields,
+        };
+        next += 1;
+        super::requirement_rows::put_requirement(conn, r.id, Some(&r))?;
+        Ok(r.id)
+    };
+    let mut ids = std::collections::HashMap::new();
+    for epic in &pool.epics {
+        let epic_id = put(RequirementFields {
+            description: description(&epic.title, &epic.description),
+            owner: epic.owner.clone(),
+            status: "planned".into(),
+            ..RequirementFields::titled(&epic.title)
+        })?;
+        if let Some(t) = REQUIREMENTS.iter().find(|r| r.0 == epic.title) {
+            ids.insert(t.0, epic_id);
+        }
+        for c in &epic.children {
+            let mut tasks = Vec::new();
+            // Written as in the plan's outline: "K6 开放 API 与 Webhook".
+            for name in &c.tasks {
+                let bare = name.split_once(' ').map_or(name.as_str(), |x| x.1);
+                tasks.extend(task(bare)?);
+            }
+            let id = put(RequirementFields {
+                parent: Some(epic_id),
+                description: description(&c.title, ""),
+                kind: c.kind.clone(),
+                status: c.status.clone(),
+                priority: Some(c.priority),
+                owner: c.owner.clone(),
+                release: c.release.map(|r| ReleaseId(r as i64)),
+                source: if REQUIREMENTS.iter().any(|r| r.0 == c.title) {
+                    "feedback".into()
+                } else {
+                    "internal".into()
+                },
+                scores: Scores {
+                    moscow: Moscow::ALL.into_iter().find(|m| m.code() == c.moscow),
+                    reach: Some(c.reach),
+                    impact: Some(c.impact),
+                    confidence: Some(c.confidence),
+                    effort: Some(c.effort),
+                    business_value: Some(c.business_value),
+                    time_criticality: Some(c.time_criticality),
+                    risk_reduction: Some(c.risk_reduction),
+                    job_size: Some(c.job_size),
+                    kano: Kano::ALL.into_iter().find(|k| k.code() == c.kano),
+                    value: Some(c.value),
+                },
+                tasks,
+                ..RequirementFields::titled(&c.title)
+            })?;
+            if let Some(t) = REQUIREMENTS.iter().find(|r| r.0 == c.title) {
+                ids.insert(t.0, id);
+            }
+        }
+    }
+    Ok(ids)
+}
+
 /// Writes the demo research into a fresh workspace (ids from 1), linked to the demo
 /// survey `survey` whose answers are `data`.
 pub(super) fn seed(conn: &Connection, survey: SurveyId, data: &Survey) -> rusqlite::Result<()> {
-    let req = |i: usize| RequirementId(i as i64 + 1);
-    for (i, (title, parent, description, priority)) in REQUIREMENTS.iter().enumerate() {
-        let r = Requirement {
-            id: req(i),
-            fields: RequirementFields {
-                parent: parent.map(req),
-                description: (*description).into(),
-                priority: *priority,
-                ..RequirementFields::titled(title)
-            },
-        };
-        super::requirement_rows::put_requirement(conn, r.id, Some(&r))?;
-    }
+    let ids = seed_pool(conn)?;
+    // The notes and comments name requirements by their index in `REQUIREMENTS`.
+    let req = |i: usize| {
+        REQUIREMENTS
+            .get(i)
+            .and_then(|r| ids.get(r.0))
+            .copied()
+            .unwrap_or(RequirementId(1))
+    };
     let mut next_feedback = 1;
     let mut add = |conn: &Connection, fields: FeedbackFields| {
         let f = Feedback {
@@ -356,11 +500,46 @@ mod tests {
         );
         let requirements = ws.requirements().unwrap();
         let d = demand(&feedback);
-        let children = requirements.iter().filter(|r| r.fields.parent.is_some());
-        assert!(
-            children.clone().all(|r| d.contains_key(&r.id)),
-            "every leaf is asked for"
-        );
+        // Every requirement the notes and comments name is asked for.
+        for (title, ..) in super::REQUIREMENTS {
+            let r = requirements
+                .iter()
+                .find(|r| r.fields.title == title)
+                .unwrap();
+            assert!(
+                r.fields.parent.is_none() || d.contains_key(&r.id),
+                "{title} is asked for"
+            );
+        }
         assert!(d.values().map(|x| x.score).max().unwrap() >= 9);
+        // The pool: at least 80 in a hierarchy, scored, in two releases, some planned.
+        assert!(requirements.len() >= 80, "{}", requirements.len());
+        assert_eq!(ws.releases().unwrap().len(), 2);
+        assert!(
+            requirements
+                .iter()
+                .filter(|r| r.fields.parent.is_none())
+                .count()
+                >= 5
+        );
+        assert!(
+            requirements
+                .iter()
+                .filter(|r| r.fields.scores.rice().is_some() && r.fields.scores.wsjf().is_some())
+                .count()
+                >= 70
+        );
+        let planned = requirements
+            .iter()
+            .filter(|r| !r.fields.tasks.is_empty())
+            .count();
+        assert!(planned >= 15, "{planned} linked to tasks");
+        for release in ws.releases().unwrap() {
+            assert!(
+                requirements
+                    .iter()
+                    .any(|r| r.fields.release == Some(release.id))
+            );
+        }
     }
 }

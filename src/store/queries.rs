@@ -39,6 +39,7 @@ pub const COUNTED: &[(&str, &str)] = &[
     ("notes", "research_notes"),
     ("feedback", "feedback"),
     ("requirements", "requirements"),
+    ("releases", "releases"),
     ("edits", "edit_log"),
 ];
 
