@@ -413,6 +413,11 @@ fn requirements(file: &std::path::Path, json: bool) -> Result<String, CliError> 
     let feedback = ws.feedback()?;
     let demand = crate::model::research::demand(&feedback);
     let list = ws.requirements()?;
+    let linked: Vec<crate::model::TaskId> = list
+        .iter()
+        .flat_map(|r| r.fields.tasks.iter().copied())
+        .collect();
+    let task_names = ws.task_names(&linked)?;
     let mut docs = Vec::new();
     let mut lines = Vec::new();
     for r in &list {
@@ -455,7 +460,12 @@ fn requirements(file: &std::path::Path, json: bool) -> Result<String, CliError> 
                 "value": s.value,
                 "demand": d.score,
             },
-            "links": { "feedback": linked, "tasks": [] },
+            "links": {
+                "feedback": linked,
+                "tasks": f.tasks.iter().filter_map(|t| task_names.get(t).map(|(name, _)| {
+                    serde_json::json!({ "task": t.0, "name": name })
+                })).collect::<Vec<_>>(),
+            },
         }));
         lines.push(format!(
             "{} {}{} [{}{}] demand {}",
