@@ -115,7 +115,8 @@ pub enum Command {
         /// The workspace (read only; never changed).
         file: PathBuf,
         /// What to write: mspdi, tasks-csv, gantt-svg, gantt-png, gantt-pdf,
-        /// survey-html, survey-csv, survey-xlsx, survey-png.
+        /// survey-html, survey-csv, survey-xlsx, survey-png, requirements-csv,
+        /// requirements-xlsx, jira-csv, prd-md, prd-html.
         #[arg(long = "as", value_name = "KIND")]
         kind: String,
         /// The survey (by name); needed when the workspace has several.
@@ -194,6 +195,11 @@ pub fn run(command: Command) -> ExitCode {
             question,
         } if kind.starts_with("survey-") => {
             export_survey(&file, &kind, survey.as_deref(), question.as_deref(), &out)
+        }
+        Command::Export {
+            file, kind, out, ..
+        } if crate::report::requirement_export::RequirementExportKind::parse(&kind).is_some() => {
+            export_requirements(&file, &kind, &out)
         }
         Command::Export {
             file,
@@ -482,6 +488,27 @@ fn requirements(file: &std::path::Path, json: bool) -> Result<String, CliError> 
         return Ok(serde_json::json!({ "requirements": docs }).to_string());
     }
     Ok(lines.join("\n"))
+}
+
+/// The requirement pool written to `out` as a table, a Jira CSV or a PRD.
+fn export_requirements(
+    file: &std::path::Path,
+    kind: &str,
+    out: &std::path::Path,
+) -> Result<String, CliError> {
+    use crate::report::requirement_export::{RequirementExportKind, render};
+    let kind = RequirementExportKind::parse(kind)
+        .ok_or_else(|| CliError::Usage(format!("unknown export kind \"{kind}\"")))?;
+    let ws = Workspace::open_read_only(file)?;
+    let pool = crate::report::insights::InsightsView::build(&ws, &ws.surveys()?)?;
+    let bytes = render(kind, &pool, crate::i18n::Language::from_os())
+        .map_err(|e| CliError::Usage(format!("{}: {e}", out.display())))?;
+    crate::io::export::write_atomically(out, &bytes)?;
+    Ok(format!(
+        "wrote {} ({} requirements)",
+        out.display(),
+        pool.requirements.len()
+    ))
 }
 
 /// A survey's dashboard, responses or one chart written to `out`.
@@ -784,7 +811,7 @@ fn export(
     };
     let kind = ExportKind::parse(kind, paper).ok_or_else(|| {
         CliError::Usage(format!(
-            "unknown export kind \"{kind}\" (known: mspdi, tasks-csv, gantt-svg, gantt-png, gantt-pdf)"
+            "unknown export kind \"{kind}\" (known: mspdi, tasks-csv, gantt-svg, gantt-png, gantt-pdf, survey-html, survey-csv, survey-xlsx, survey-png, requirements-csv, requirements-xlsx, jira-csv, prd-md, prd-html)"
         ))
     })?;
     let ws = Workspace::open_read_only(file)?;

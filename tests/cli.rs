@@ -769,3 +769,59 @@ fn requirements_print_with_parents_scores_and_feedback_links() {
     assert!(importance.as_u64().is_some_and(|i| i <= 3));
     assert!(linked["scores"]["demand"].as_u64().unwrap() >= 1);
 }
+
+#[test]
+fn the_requirement_pool_exports_as_table_jira_csv_and_prd() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    for (kind, file) in [
+        ("requirements-csv", "pool.csv"),
+        ("requirements-xlsx", "pool.xlsx"),
+        ("jira-csv", "jira.csv"),
+        ("prd-md", "prd.md"),
+        ("prd-html", "prd.html"),
+    ] {
+        let out_path = dir.path().join(file);
+        let out = run(&[
+            "export",
+            path_arg(&ws),
+            "--as",
+            kind,
+            "--out",
+            path_arg(&out_path),
+        ]);
+        assert!(out.status.success(), "{kind}: {}", stderr(&out));
+        assert!(std::fs::metadata(&out_path).unwrap().len() > 1000, "{kind}");
+    }
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).unwrap();
+    let pool_text = read("pool.csv");
+    let mut pool = csv::Reader::from_reader(pool_text.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(pool.records().count(), 88);
+    let jira_text = read("jira.csv");
+    let mut jira = csv::Reader::from_reader(jira_text.as_bytes());
+    let headers = jira.headers().unwrap().clone();
+    assert_eq!(&headers[0], "Issue ID");
+    assert_eq!(&headers[2], "Summary");
+    let rows: Vec<csv::StringRecord> = jira.records().map(Result::unwrap).collect();
+    // Parents come before their children.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for r in &rows {
+        if !r[1].is_empty() {
+            assert!(
+                seen.contains(&r[1]),
+                "parent {} after child {}",
+                &r[1],
+                &r[0]
+            );
+        }
+        seen.insert(r[0].to_owned());
+    }
+    assert!(rows.iter().any(|r| &r[3] == "Epic"));
+    assert!(read("prd.md").contains("REQ-1 "));
+    assert!(read("prd.html").starts_with("<!DOCTYPE html>"));
+    // An unknown kind is refused, naming the known ones.
+    let out = run(&["export", path_arg(&ws), "--as", "prd-pdf", "--out", "x"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("prd-html"));
+}

@@ -92,6 +92,8 @@ pub enum Action {
         name: String,
         kinds: Vec<(String, crate::model::survey::QuestionKind)>,
     },
+    /// Write the requirement pool to a file (table, Jira CSV, PRD).
+    ExportRequirements(crate::report::requirement_export::RequirementExportKind),
     /// Write the shown survey (with its filter and cross-tab) to a file.
     ExportSurvey(crate::report::survey_export::SurveyExportKind),
     /// Select tasks in the Gantt (the first is the one the editor shows).

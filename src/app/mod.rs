@@ -577,6 +577,47 @@ impl PlanwrightApp {
         }));
     }
 
+    /// Exports the requirement pool as the window shows it, in the background.
+    fn export_requirements(
+        &mut self,
+        kind: crate::report::requirement_export::RequirementExportKind,
+    ) {
+        let lang = self.language();
+        if self.job.is_some() {
+            self.error(tr(lang, "msg.job_busy"));
+            return;
+        }
+        let Some(pool) = self.view.as_ref().map(|v| v.insights.clone()) else {
+            return;
+        };
+        let suggested = format!("{}.{}", tr(lang, "prd.title"), kind.extension());
+        let Some(dest) =
+            self.dialogs
+                .save_export(&tr(lang, "menu.export"), &suggested, kind.extension())
+        else {
+            return;
+        };
+        let title = tr_with(
+            lang,
+            "msg.job_export",
+            &[("path", &dest.display().to_string())],
+        );
+        self.job = Some(Job::spawn(title, self.repaint_handle(), move |progress| {
+            progress.update(0, 2);
+            let bytes = match crate::report::requirement_export::render(kind, &pool, lang) {
+                Ok(b) => b,
+                Err(e) => return JobOutcome::Failed(e),
+            };
+            if !progress.update(1, 2) {
+                return JobOutcome::Cancelled;
+            }
+            match crate::io::export::write_atomically(&dest, &bytes) {
+                Ok(()) => JobOutcome::Exported(dest),
+                Err(e) => JobOutcome::Failed(e.to_string()),
+            }
+        }));
+    }
+
     fn job_finished(&mut self, outcome: JobOutcome) {
         let lang = self.language();
         match outcome {
@@ -981,6 +1022,7 @@ impl PlanwrightApp {
             Action::SetSurveyCross(by) => self.survey_by = by,
             Action::SetSurveyCompare(other) => self.survey_compare = other,
             Action::ExportSurvey(kind) => self.export_survey(kind),
+            Action::ExportRequirements(kind) => self.export_requirements(kind),
             Action::PreviewSurvey { path, encoding } => self.preview_survey(&path, encoding),
             Action::ImportSurvey {
                 path,

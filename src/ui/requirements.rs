@@ -275,6 +275,21 @@ fn toolbar(
             })
             .response
             .labelled_by(label.id);
+        ui.menu_button(m.t("requirements.export"), |ui| {
+            use crate::report::requirement_export::RequirementExportKind as K;
+            for (key, kind) in [
+                ("requirements.export_csv", K::Csv),
+                ("requirements.export_xlsx", K::Xlsx),
+                ("requirements.export_jira", K::JiraCsv),
+                ("requirements.export_prd_md", K::PrdMarkdown),
+                ("requirements.export_prd_html", K::PrdHtml),
+            ] {
+                if ui.button(m.t(key)).clicked() {
+                    actions.push(Action::ExportRequirements(kind));
+                    ui.close();
+                }
+            }
+        });
         if ui.button(m.t("release.open")).clicked() {
             state.releases = Some(super::releases::ReleasesDialog {
                 revision: u64::MAX,

@@ -1,0 +1,728 @@
+//! The requirement pool out: a table (CSV or XLSX, formula-like cells neutralised), a
+//! CSV Jira imports (Summary, Issue Type, parents by Issue ID, parents first), and a
+//! PRD as Markdown or one self-contained HTML file (all user text escaped).
+
+use std::fmt::Write;
+
+use crate::i18n::{Language, tr};
+use crate::model::requirement::RequirementFields;
+use crate::report::insights::{InsightsView, RequirementRow};
+
+/// What the pool can be exported as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequirementExportKind {
+    Csv,
+    Xlsx,
+    JiraCsv,
+    PrdMarkdown,
+    PrdHtml,
+}
+
+impl RequirementExportKind {
+    /// The kind for a command-line name.
+    pub fn parse(name: &str) -> Option<RequirementExportKind> {
+        Some(match name {
+            "requirements-csv" => RequirementExportKind::Csv,
+            "requirements-xlsx" => RequirementExportKind::Xlsx,
+            "jira-csv" => RequirementExportKind::JiraCsv,
+            "prd-md" => RequirementExportKind::PrdMarkdown,
+            "prd-html" => RequirementExportKind::PrdHtml,
+            _ => return None,
+        })
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            RequirementExportKind::Csv | RequirementExportKind::JiraCsv => "csv",
+            RequirementExportKind::Xlsx => "xlsx",
+            RequirementExportKind::PrdMarkdown => "md",
+            RequirementExportKind::PrdHtml => "html",
+        }
+    }
+}
+
+/// The bytes of an export of the pool.
+pub fn render(
+    kind: RequirementExportKind,
+    pool: &InsightsView,
+    lang: Language,
+) -> Result<Vec<u8>, String> {
+    Ok(match kind {
+        RequirementExportKind::Csv => csv(&table(pool, lang)).into_bytes(),
+        RequirementExportKind::Xlsx => xlsx(&table(pool, lang))?,
+        RequirementExportKind::JiraCsv => jira_csv(pool).into_bytes(),
+        RequirementExportKind::PrdMarkdown => prd_markdown(pool, lang).into_bytes(),
+        RequirementExportKind::PrdHtml => prd_html(pool, lang).into_bytes(),
+    })
+}
+
+/// One cell: text, or a number (kept a number in a workbook).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+impl Cell {
+    fn text(&self) -> String {
+        match self {
+            Cell::Text(t) => t.clone(),
+            Cell::Number(x) => {
+                if x.fract() == 0.0 && x.abs() < 1e15 {
+                    format!("{}", *x as i64)
+                } else {
+                    format!("{:.2}", x)
+                }
+            }
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+/// The pool as a table: a header row and a row per requirement, in tree order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PoolTable {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The column headers: Chinese as PingCode and Worktile write them, or English as Jira
+/// does; both read back.
+pub const HEADERS_ZH: [&str; 26] = [
+    "编号",
+    "父需求",
+    "标题",
+    "类型",
+    "状态",
+    "优先级",
+    "负责人",
+    "标签",
+    "版本",
+    "来源",
+    "MoSCoW",
+    "Reach",
+    "Impact",
+    "Confidence",
+    "Effort",
+    "RICE",
+    "业务价值",
+    "时间紧迫性",
+    "降低风险",
+    "规模",
+    "WSJF",
+    "Kano",
+    "价值",
+    "需求度",
+    "验收标准",
+    "描述",
+];
+pub const HEADERS_EN: [&str; 26] = [
+    "Key",
+    "Parent",
+    "Title",
+    "Type",
+    "Status",
+    "Priority",
+    "Owner",
+    "Labels",
+    "Release",
+    "Source",
+    "MoSCoW",
+    "Reach",
+    "Impact",
+    "Confidence",
+    "Effort",
+    "RICE",
+    "Business value",
+    "Time criticality",
+    "Risk reduction",
+    "Job size",
+    "WSJF",
+    "Kano",
+    "Value",
+    "Demand",
+    "Acceptance criteria",
+    "Description",
+];
+
+fn number(x: Option<f64>) -> Cell {
+    x.map_or(Cell::Empty, Cell::Number)
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    let s = s.into();
+    if s.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s)
+    }
+}
+
+fn name_of(lang: Language, group: &str, code: &str) -> String {
+    let key = format!("req.{group}.{code}");
+    if code.is_empty() {
+        String::new()
+    } else if crate::i18n::has_key(lang, &key) {
+        tr(lang, &key)
+    } else {
+        code.to_owned()
+    }
+}
+
+/// The pool as rows.
+pub fn table(pool: &InsightsView, lang: Language) -> PoolTable {
+    let headers = match lang {
+        Language::ZhCn => HEADERS_ZH,
+        Language::English => HEADERS_EN,
+    }
+    .iter()
+    .map(|h| (*h).to_owned())
+    .collect();
+    let rows = pool
+        .requirements
+        .iter()
+        .map(|r| {
+            let f = &r.requirement.fields;
+            let s = &f.scores;
+            vec![
+                text(r.requirement.id.key()),
+                text(f.parent.map(|p| p.key()).unwrap_or_default()),
+                text(f.title.clone()),
+                text(name_of(lang, "kind", &f.kind)),
+                text(name_of(lang, "status", &f.status)),
+                text(f.priority.map(|p| format!("P{p}")).unwrap_or_default()),
+                text(f.owner.clone()),
+                text(f.tags.join(", ")),
+                text(
+                    f.release
+                        .and_then(|id| pool.release_name(id))
+                        .unwrap_or_default(),
+                ),
+                text(name_of(lang, "source", &f.source)),
+                text(
+                    s.moscow
+                        .map(|m| name_of(lang, "moscow", m.code()))
+                        .unwrap_or_default(),
+                ),
+                number(s.reach),
+                number(s.impact),
+                number(s.confidence),
+                number(s.effort),
+                number(s.rice()),
+                number(s.business_value),
+                number(s.time_criticality),
+                number(s.risk_reduction),
+                number(s.job_size),
+                number(s.wsjf()),
+                text(
+                    s.kano
+                        .map(|k| name_of(lang, "kano", k.code()))
+                        .unwrap_or_default(),
+                ),
+                number(s.value),
+                Cell::Number(f64::from(r.demand.score)),
+                text(
+                    f.acceptance
+                        .iter()
+                        .map(|c| format!("[{}] {}", if c.done { "x" } else { " " }, c.text))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
+                text(f.description.clone()),
+            ]
+        })
+        .collect();
+    PoolTable { headers, rows }
+}
+
+/// CSV for Excel: UTF-8 with BOM, CRLF, formula-like cells neutralised.
+pub fn csv(t: &PoolTable) -> String {
+    use crate::io::export::csv_cell;
+    let mut out = String::from('\u{feff}');
+    out.push_str(
+        &t.headers
+            .iter()
+            .map(|h| csv_cell(h))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    out.push_str("\r\n");
+    for row in &t.rows {
+        out.push_str(
+            &row.iter()
+                .map(|c| csv_cell(&c.text()))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// An Excel workbook: text as text (never a formula), numbers as numbers.
+pub fn xlsx(t: &PoolTable) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let bold = Format::new().set_bold();
+    for (c, h) in t.headers.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, h, &bold)
+            .map_err(err)?;
+    }
+    for (r, row) in t.rows.iter().enumerate() {
+        let r = u32::try_from(r + 1).map_err(|_| "too many rows".to_owned())?;
+        for (c, cell) in row.iter().enumerate() {
+            match cell {
+                Cell::Text(s) => {
+                    sheet.write_string(r, c as u16, s).map_err(err)?;
+                }
+                Cell::Number(x) => {
+                    sheet.write_number(r, c as u16, *x).map_err(err)?;
+                }
+                Cell::Empty => {}
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(err)?;
+    book.save_to_buffer().map_err(err)
+}
+
+fn jira_priority(p: Option<u8>) -> &'static str {
+    match p {
+        Some(0) => "Highest",
+        Some(1) => "High",
+        Some(2) => "Medium",
+        Some(3) => "Low",
+        _ => "",
+    }
+}
+
+fn jira_type(r: &RequirementRow, has_children: bool) -> &'static str {
+    if r.requirement.fields.kind == "bug" {
+        "Bug"
+    } else if r.depth == 0 && has_children {
+        "Epic"
+    } else if r.depth >= 2 {
+        "Sub-task"
+    } else {
+        "Story"
+    }
+}
+
+/// A CSV Jira's importer reads: Issue ID and Parent ID tie the tree (parents come
+/// first), Summary, Issue Type, Priority, Description, one Labels column per label.
+pub fn jira_csv(pool: &InsightsView) -> String {
+    use crate::io::export::csv_cell;
+    let most_labels = pool
+        .requirements
+        .iter()
+        .map(|r| r.requirement.fields.tags.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let mut headers = vec![
+        "Issue ID",
+        "Parent ID",
+        "Summary",
+        "Issue Type",
+        "Priority",
+        "Description",
+    ];
+    headers.extend(std::iter::repeat_n("Labels", most_labels));
+    let mut out = headers.join(",");
+    out.push_str("\r\n");
+    // Tree order already puts every parent before its children.
+    for r in &pool.requirements {
+        let f: &RequirementFields = &r.requirement.fields;
+        let has_children = pool
+            .requirements
+            .iter()
+            .any(|c| c.requirement.fields.parent == Some(r.requirement.id));
+        let mut description = f.description.clone();
+        if !f.acceptance.is_empty() {
+            description.push_str("\n\nAcceptance criteria:\n");
+            for c in &f.acceptance {
+                let _ = writeln!(description, "* {}", c.text);
+            }
+        }
+        let mut cells = vec![
+            r.requirement.id.0.to_string(),
+            f.parent.map(|p| p.0.to_string()).unwrap_or_default(),
+            f.title.clone(),
+            jira_type(r, has_children).to_owned(),
+            jira_priority(f.priority).to_owned(),
+            description.trim_end().to_owned(),
+        ];
+        for i in 0..most_labels {
+            // Jira labels have no spaces.
+            cells.push(
+                f.tags
+                    .get(i)
+                    .map(|t| t.replace(char::is_whitespace, "_"))
+                    .unwrap_or_default(),
+            );
+        }
+        out.push_str(
+            &cells
+                .iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Text for Markdown: characters Markdown would read as markup are escaped.
+pub fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | '('
+                | ')'
+                | '#'
+                | '+'
+                | '-'
+                | '!'
+                | '|'
+                | '<'
+                | '>'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn children<'a>(pool: &'a InsightsView, r: &RequirementRow) -> Vec<&'a RequirementRow> {
+    pool.requirements
+        .iter()
+        .filter(|c| c.requirement.fields.parent == Some(r.requirement.id))
+        .collect()
+}
+
+/// The PRD as Markdown: each top-level requirement a section, its requirements below
+/// with priority, status, release, scores, description, acceptance criteria and the
+/// feedback behind them. Descriptions are the user's Markdown and kept as written;
+/// every other text is escaped.
+pub fn prd_markdown(pool: &InsightsView, lang: Language) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", md_escape(&tr(lang, "prd.title")));
+    for release in &pool.releases {
+        let n = pool
+            .requirements
+            .iter()
+            .filter(|r| r.requirement.fields.release == Some(release.id))
+            .count();
+        let _ = writeln!(
+            out,
+            "- {} {} · {} · {n}",
+            md_escape(&release.fields.name),
+            md_escape(&release.fields.version),
+            release
+                .fields
+                .target
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        );
+    }
+    out.push('\n');
+    for r in pool.requirements.iter().filter(|r| r.depth == 0) {
+        section_md(&mut out, pool, lang, r, 2);
+    }
+    out
+}
+
+fn section_md(
+    out: &mut String,
+    pool: &InsightsView,
+    lang: Language,
+    r: &RequirementRow,
+    level: usize,
+) {
+    let f = &r.requirement.fields;
+    let _ = writeln!(
+        out,
+        "{} {} {}\n",
+        "#".repeat(level.min(6)),
+        r.requirement.id.key(),
+        md_escape(&f.title)
+    );
+    let mut facts = vec![
+        name_of(lang, "status", &f.status),
+        name_of(lang, "kind", &f.kind),
+    ];
+    if let Some(p) = f.priority {
+        facts.push(format!("P{p}"));
+    }
+    if let Some(rel) = f.release.and_then(|id| pool.release_name(id)) {
+        facts.push(rel.to_owned());
+    }
+    if !f.owner.is_empty() {
+        facts.push(f.owner.clone());
+    }
+    if let Some(x) = f.scores.rice() {
+        facts.push(format!("RICE {x:.1}"));
+    }
+    if let Some(x) = f.scores.wsjf() {
+        facts.push(format!("WSJF {x:.1}"));
+    }
+    if r.demand.score > 0 {
+        facts.push(format!(
+            "{} {}",
+            tr(lang, "requirements.demand"),
+            r.demand.score
+        ));
+    }
+    let _ = writeln!(
+        out,
+        "*{}*\n",
+        facts
+            .iter()
+            .map(|x| md_escape(x))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    );
+    if !f.description.trim().is_empty() {
+        let _ = writeln!(out, "{}\n", f.description.trim());
+    }
+    if !f.acceptance.is_empty() {
+        let _ = writeln!(out, "**{}**\n", md_escape(&tr(lang, "prd.acceptance")));
+        for c in &f.acceptance {
+            let _ = writeln!(
+                out,
+                "- [{}] {}",
+                if c.done { "x" } else { " " },
+                md_escape(&c.text)
+            );
+        }
+        out.push('\n');
+    }
+    if !r.feedback.is_empty() {
+        let _ = writeln!(out, "**{}**\n", md_escape(&tr(lang, "prd.feedback")));
+        for &i in r.feedback.iter().take(5) {
+            if let Some(fb) = pool.feedback.get(i) {
+                let _ = writeln!(out, "> {}", md_escape(&fb.fields.text));
+            }
+        }
+        out.push('\n');
+    }
+    for c in children(pool, r) {
+        section_md(out, pool, lang, c, level + 1);
+    }
+}
+
+fn html_escape(text: &str) -> String {
+    crate::report::survey_html::escape(text)
+}
+
+/// The PRD as one HTML file: the same content as the Markdown, every text escaped
+/// (descriptions shown as preformatted text), no scripts, no outside files.
+pub fn prd_html(pool: &InsightsView, lang: Language) -> String {
+    let mut out = String::new();
+    let title = tr(lang, "prd.title");
+    let _ = write!(
+        out,
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>\
+         body{{font-family:system-ui,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:860px;margin:2em auto;color:#222;line-height:1.5}}\
+         .facts{{color:#666;font-size:13px}}.desc{{white-space:pre-wrap;background:#f7f7f7;padding:8px 12px;border-radius:4px}}\
+         blockquote{{color:#444;border-left:3px solid #ccd;margin:4px 0;padding-left:8px}}section{{margin-left:12px}}\
+         </style></head><body><h1>{}</h1><ul>",
+        lang.code(),
+        html_escape(&title),
+        html_escape(&title)
+    );
+    for release in &pool.releases {
+        let _ = write!(
+            out,
+            "<li>{} {} · {}</li>",
+            html_escape(&release.fields.name),
+            html_escape(&release.fields.version),
+            release
+                .fields
+                .target
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        );
+    }
+    out.push_str("</ul>");
+    for r in pool.requirements.iter().filter(|r| r.depth == 0) {
+        section_html(&mut out, pool, lang, r, 2);
+    }
+    out.push_str("</body></html>");
+    out
+}
+
+fn section_html(
+    out: &mut String,
+    pool: &InsightsView,
+    lang: Language,
+    r: &RequirementRow,
+    level: usize,
+) {
+    let f = &r.requirement.fields;
+    let h = level.min(6);
+    let _ = write!(
+        out,
+        "<section><h{h}>{} {}</h{h}><p class=\"facts\">{} · {}{}{}</p>",
+        r.requirement.id.key(),
+        html_escape(&f.title),
+        html_escape(&name_of(lang, "status", &f.status)),
+        html_escape(&name_of(lang, "kind", &f.kind)),
+        f.priority.map(|p| format!(" · P{p}")).unwrap_or_default(),
+        f.scores
+            .rice()
+            .map(|x| format!(" · RICE {x:.1}"))
+            .unwrap_or_default(),
+    );
+    if !f.description.trim().is_empty() {
+        let _ = write!(
+            out,
+            "<div class=\"desc\">{}</div>",
+            html_escape(f.description.trim())
+        );
+    }
+    if !f.acceptance.is_empty() {
+        let _ = write!(
+            out,
+            "<p><b>{}</b></p><ul>",
+            html_escape(&tr(lang, "prd.acceptance"))
+        );
+        for c in &f.acceptance {
+            let _ = write!(
+                out,
+                "<li>{} {}</li>",
+                if c.done { "☑" } else { "☐" },
+                html_escape(&c.text)
+            );
+        }
+        out.push_str("</ul>");
+    }
+    if !r.feedback.is_empty() {
+        let _ = write!(
+            out,
+            "<p><b>{}</b></p>",
+            html_escape(&tr(lang, "prd.feedback"))
+        );
+        for &i in r.feedback.iter().take(5) {
+            if let Some(fb) = pool.feedback.get(i) {
+                let _ = write!(
+                    out,
+                    "<blockquote>{}</blockquote>",
+                    html_escape(&fb.fields.text)
+                );
+            }
+        }
+    }
+    for c in children(pool, r) {
+        section_html(out, pool, lang, c, level + 1);
+    }
+    out.push_str("</section>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::requirement::{Criterion, Requirement, RequirementId};
+    use std::collections::HashMap;
+
+    fn pool() -> InsightsView {
+        let mut epic = RequirementFields::titled("移动端 <script>");
+        epic.description = "# 背景\n坐席要在手机上处理。".into();
+        let mut story = RequirementFields::titled("=HYPERLINK(\"x\") 离线");
+        story.parent = Some(RequirementId(1));
+        story.priority = Some(0);
+        story.tags = vec!["移动 端".into(), "离线".into()];
+        story.acceptance = vec![Criterion {
+            done: true,
+            text: "断网*可*查看".into(),
+        }];
+        story.scores.reach = Some(100.0);
+        story.scores.impact = Some(2.0);
+        story.scores.confidence = Some(50.0);
+        story.scores.effort = Some(1.0);
+        InsightsView::of(
+            Vec::new(),
+            Vec::new(),
+            vec![
+                Requirement {
+                    id: RequirementId(1),
+                    fields: epic,
+                },
+                Requirement {
+                    id: RequirementId(2),
+                    fields: story,
+                },
+            ],
+            HashMap::new(),
+        )
+    }
+
+    #[test]
+    fn the_table_neutralises_formulas_and_keeps_numbers() {
+        let t = table(&pool(), Language::ZhCn);
+        assert_eq!(t.headers[0], "编号");
+        let csv = csv(&t);
+        assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\") 离线\""), "{csv}");
+        assert_eq!(t.rows[1][15], Cell::Number(100.0), "RICE");
+        let bytes = xlsx(&t).unwrap();
+        assert!(bytes.starts_with(b"PK"));
+    }
+
+    #[test]
+    fn jira_csv_puts_parents_first_with_types_and_labels() {
+        let text = jira_csv(&pool());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect();
+        assert_eq!(
+            rows[0],
+            [
+                "Issue ID",
+                "Parent ID",
+                "Summary",
+                "Issue Type",
+                "Priority",
+                "Description",
+                "Labels",
+                "Labels"
+            ]
+        );
+        assert_eq!(rows[1][..4], ["1", "", "移动端 <script>", "Epic"]);
+        assert!(rows[1][5].contains("坐席要在手机上处理"));
+        assert_eq!(
+            rows[2][..5],
+            ["2", "1", "'=HYPERLINK(\"x\") 离线", "Story", "Highest"]
+        );
+        assert_eq!(rows[2][6..], ["移动_端", "离线"]);
+        assert!(rows[2][5].contains("Acceptance criteria:\n* 断网*可*查看"));
+    }
+
+    #[test]
+    fn the_prd_escapes_user_text() {
+        let md = prd_markdown(&pool(), Language::ZhCn);
+        assert!(md.contains("## REQ-1 移动端 \\<script\\>"), "{md}");
+        assert!(md.contains("### REQ-2 =HYPERLINK\\(\"x\"\\) 离线"));
+        assert!(md.contains("- [x] 断网\\*可\\*查看"));
+        let html = prd_html(&pool(), Language::ZhCn);
+        assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
+        assert!(!html.contains("src=") && !html.contains("href="));
+    }
+}
