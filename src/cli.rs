@@ -590,6 +590,11 @@ fn import(
     kind: Option<&str>,
     json: bool,
 ) -> Result<String, CliError> {
+    // The requirement pool's formats share one importer.
+    let kind = kind.map(|k| match k {
+        "jira" | "requirements-csv" | "requirements-xlsx" => "requirements",
+        other => other,
+    });
     let importer = match kind {
         Some(k) => io::importer(k).ok_or_else(|| {
             let known: Vec<&str> = io::importers().iter().map(|i| i.id()).collect();

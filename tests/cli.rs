@@ -825,3 +825,63 @@ fn the_requirement_pool_exports_as_table_jira_csv_and_prd() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("prd-html"));
 }
+
+#[test]
+fn jira_and_pingcode_exports_import_as_requirements_without_hints() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.planwright");
+    let jira = dir.path().join("Jira.csv");
+    std::fs::write(
+        &jira,
+        "\u{feff}Summary,Issue key,Issue id,Parent id,Issue Type,Status,Priority,Labels,Labels,Sprint\n\
+         移动端工作台,APP-1,10001,,Epic,In Progress,High,mobile,,Sprint 3\n\
+         手机处理工单,APP-2,10002,10001,Story,To Do,Highest,mobile,offline,Sprint 3\n",
+    )
+    .unwrap();
+    let out = run(&["import", path_arg(&jira), "--into", path_arg(&ws), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["kind"], "requirements");
+    assert_eq!(v["added"]["requirements"], 2);
+    // Our own export reads back into another workspace, tree and scores whole.
+    let demo = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&demo), "--demo"]).status.success());
+    let table = dir.path().join("pool.csv");
+    let out = run(&[
+        "export",
+        path_arg(&demo),
+        "--as",
+        "requirements-csv",
+        "--out",
+        path_arg(&table),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let copy = dir.path().join("copy.planwright");
+    let out = run(&[
+        "import",
+        path_arg(&table),
+        "--into",
+        path_arg(&copy),
+        "--as",
+        "requirements-csv",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let list = |ws: &std::path::Path| -> serde_json::Value {
+        let out = run(&["requirements", path_arg(ws), "--json"]);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (a, b) = (list(&demo), list(&copy));
+    let (a, b) = (
+        a["requirements"].as_array().unwrap(),
+        b["requirements"].as_array().unwrap(),
+    );
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(b) {
+        for field in [
+            "title", "kind", "status", "priority", "parent", "labels", "release",
+        ] {
+            assert_eq!(x[field], y[field], "{field} of {}", x["key"]);
+        }
+        assert_eq!(x["scores"]["rice"], y["scores"]["rice"], "{}", x["key"]);
+    }
+}

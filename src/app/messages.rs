@@ -117,6 +117,7 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::UpdateRequirement => "edit.update_requirement",
         EditKind::DeleteRequirement => "edit.delete_requirement",
         EditKind::Release => "edit.release",
+        EditKind::ImportRequirements => "edit.import_requirements",
     };
     tr_with(lang, key, &[("subject", &summary.subject)])
 }

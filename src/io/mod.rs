@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 pub mod export;
 pub mod gan;
 pub mod mspdi;
+pub mod requirements;
 pub mod survey;
 pub mod task_table;
 pub mod tasks_csv;
@@ -151,6 +152,7 @@ pub fn importers() -> &'static [&'static dyn Importer] {
         &mspdi::MspdiImporter,
         &gan::GanImporter,
         &tasks_csv::TasksCsvImporter,
+        &requirements::RequirementsImporter,
         &survey::SurveyImporter,
         &tasks_xlsx::TasksXlsxImporter,
     ]

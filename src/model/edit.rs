@@ -130,6 +130,12 @@ pub enum Change {
     },
     /// Delete requirements with everything under them; their feedback links go too.
     DeleteRequirements(Vec<RequirementId>),
+    /// A requirement pool read from a file: its releases, and each requirement with
+    /// its parent and release as positions in these lists.
+    ImportRequirements {
+        releases: Vec<crate::model::requirement::ReleaseFields>,
+        requirements: Vec<(RequirementFields, Option<usize>, Option<usize>)>,
+    },
     /// "Plan it": a task at the end of `project`'s plan for each requirement, linked.
     PlanRequirements {
         project: ProjectId,
@@ -319,6 +325,7 @@ pub enum EditKind {
     UpdateRequirement,
     DeleteRequirement,
     Release,
+    ImportRequirements,
 }
 
 /// A short description of an edit: its kind and the name of what it touched.
@@ -630,6 +637,23 @@ impl Edit {
             // A batch reads as its main edit: the first that is not a task update (an
             // insert after renumbering) or feedback going with its note, else the first
             // (an outdent).
+            // Several requirements added at once: an import.
+            Edit::Batch { edits }
+                if edits
+                    .iter()
+                    .filter(|e| matches!(e, Edit::PutRequirement { before: None, .. }))
+                    .count()
+                    >= 2 =>
+            {
+                EditSummary {
+                    kind: EditKind::ImportRequirements,
+                    subject: edits
+                        .iter()
+                        .filter(|e| matches!(e, Edit::PutRequirement { before: None, .. }))
+                        .count()
+                        .to_string(),
+                }
+            }
             Edit::Batch { edits } => edits
                 .iter()
                 .find(|e| {

@@ -141,6 +141,10 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
             research_edits::update_requirement(tx, id, fields)
         }
         Change::DeleteRequirements(ids) => requirement_edits::delete_requirements(tx, &ids),
+        Change::ImportRequirements {
+            releases,
+            requirements,
+        } => requirement_edits::import(tx, releases, requirements),
         Change::PlanRequirements {
             project,
             requirements,

@@ -205,6 +205,67 @@ pub(super) fn plan_requirements(
     Ok(Edit::Batch { edits })
 }
 
+/// A pool from a file: releases and requirements with fresh ids, parents first, as
+/// one step.
+pub(super) fn import(
+    tx: &Transaction<'_>,
+    releases: Vec<ReleaseFields>,
+    requirements: Vec<(
+        crate::model::requirement::RequirementFields,
+        Option<usize>,
+        Option<usize>,
+    )>,
+) -> StoreResult<Edit> {
+    let first_release = plan_rows::next_id(tx, "releases").map_err(|e| sql(e, tx))?;
+    let first_requirement = plan_rows::next_id(tx, "requirements").map_err(|e| sql(e, tx))?;
+    let mut edits = Vec::with_capacity(releases.len() + requirements.len());
+    for (i, fields) in releases.into_iter().enumerate() {
+        edits.push(Edit::PutRelease {
+            before: None,
+            after: Some(Release {
+                id: ReleaseId(first_release + i as i64),
+                fields: checked_release(fields)?,
+            }),
+        });
+    }
+    let n = requirements.len();
+    // Depth of each, to write parents before children.
+    let depth = |mut i: usize| {
+        let mut d = 0;
+        while let Some(p) = requirements.get(i).and_then(|r| r.1) {
+            d += 1;
+            i = p;
+            if d > n {
+                break;
+            }
+        }
+        d
+    };
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| depth(i));
+    let mut rows: Vec<Option<Edit>> = (0..n).map(|_| None).collect();
+    for (i, (fields, parent, release)) in requirements.iter().enumerate() {
+        let mut f = fields.clone().normalized()?;
+        f.parent = parent
+            .filter(|&p| p < n && p != i)
+            .map(|p| RequirementId(first_requirement + p as i64));
+        f.release = release.map(|r| ReleaseId(first_release + r as i64));
+        rows[i] = Some(Edit::PutRequirement {
+            before: None,
+            after: Some(crate::model::requirement::Requirement {
+                id: RequirementId(first_requirement + i as i64),
+                fields: f,
+            }),
+        });
+    }
+    for i in order {
+        if let Some(e) = rows[i].take() {
+            edits.push(e);
+        }
+    }
+    Ok(Edit::Batch { edits })
+}
+
 /// The task an add-task edit inserts.
 fn inserted_task(edit: &Edit) -> Option<crate::model::TaskId> {
     match edit {
