@@ -1696,3 +1696,69 @@ fn plan_a_requirement_into_the_current_project() {
             >= 1
     );
 }
+
+#[test]
+fn link_a_requirement_to_a_release_by_clicking_the_traceability_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    h.get_by_label("追溯矩阵").click();
+    h.run();
+    h.get_by_label("版本").click();
+    h.run();
+    let first = |h: &Harness<'_, TestApp>| {
+        h.state().app().workspace().unwrap().requirements().unwrap()[0]
+            .fields
+            .release
+    };
+    assert_eq!(first(&h), None, "the first epic has no release");
+    // The first cell: below the column headers, right of the row headers.
+    let grid = h.get_by_role_and_label(Role::Grid, "追溯矩阵").rect();
+    let cell = grid.min + egui::vec2(300.0 + 11.0, 140.0 + 11.0);
+    h.event(egui::Event::PointerMoved(cell));
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: cell,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::default(),
+        });
+    }
+    h.run();
+    let releases = h.state().app().workspace().unwrap().releases().unwrap();
+    assert_eq!(first(&h), Some(releases[0].id));
+    // Clicking again unlinks.
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: cell,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::default(),
+        });
+    }
+    h.run();
+    assert_eq!(first(&h), None);
+}
+
+#[test]
+fn every_view_of_the_pool_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    for (tab, shown) in [
+        ("看板", "待评审 · "),
+        ("价值×工作量", "拖动一个点"),
+        ("Kano", "兴奋型 · "),
+        ("用户群需求", "中型电商"),
+    ] {
+        h.get_by_label(tab).click();
+        h.run();
+        assert!(
+            h.query_all_by_label_contains(shown).count() >= 1,
+            "{tab} shows {shown}"
+        );
+    }
+}

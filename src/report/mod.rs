@@ -9,6 +9,7 @@ pub mod survey_compare;
 pub mod survey_export;
 pub mod survey_html;
 pub mod survey_view;
+pub mod trace_matrix;
 
 use crate::i18n::Language;
 use crate::model::Project;

@@ -14,6 +14,7 @@ mod palette;
 mod project_dialog;
 mod projects;
 mod releases;
+mod requirement_views;
 mod requirements;
 mod research;
 mod resources;
@@ -24,6 +25,7 @@ mod start;
 pub mod survey_import;
 pub mod task_editor;
 pub mod theme;
+pub mod trace_matrix;
 
 use std::path::Path;
 

@@ -126,6 +126,9 @@ pub struct RequirementsState {
     pub draft: RequirementDraft,
     /// The releases dialog, while open.
     pub releases: Option<super::releases::ReleasesDialog>,
+    /// List, matrix, board … and what those views keep.
+    pub pool_view: super::requirement_views::PoolView,
+    pub views: super::requirement_views::PoolViewsState,
     /// The table's rows for (revision, sort, descending, filter).
     order: Option<(u64, RequirementSort, bool, RequirementFilter, Vec<usize>)>,
 }
@@ -191,6 +194,25 @@ pub fn show(
     page_title(ui, &m.t("requirements.title"));
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
+    {
+        use super::requirement_views::{self as views, PoolView};
+        ui.horizontal(|ui| {
+            for v in PoolView::ALL {
+                ui.selectable_value(&mut state.pool_view, v, m.t(v.label_key()));
+            }
+        });
+        ui.separator();
+        match state.pool_view {
+            PoolView::List => {}
+            PoolView::Trace => return views::trace(ui, m, view, &mut state.views, actions),
+            PoolView::Board => return views::board(ui, m, view, actions),
+            PoolView::ValueEffort => {
+                return views::value_effort(ui, m, view, &mut state.views, actions);
+            }
+            PoolView::Kano => return views::kano(ui, m, view),
+            PoolView::Segments => return views::segments(ui, m, view),
+        }
+    }
     // A requirement that is gone (deleted, undone) leaves the editor.
     if state
         .selected

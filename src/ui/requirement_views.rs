@@ -1,0 +1,494 @@
+//! The Requirements page's other views: the traceability matrix, a board by status
+//! (drag a card to another column), the value × effort 2×2 (drag a point to re-score),
+//! the Kano grid and the requirement × segment demand matrix.
+
+use egui::RichText;
+use egui_plot::{Line, Plot, PlotPoint, PlotPoints, Points, Text};
+
+use super::trace_matrix::TraceState;
+use super::{FrameModel, theme};
+use crate::app::action::Action;
+use crate::app::view_model::WorkspaceView;
+use crate::model::Change;
+use crate::model::requirement::{DEFAULT_STATUSES, Kano, RequirementFields, RequirementId};
+use crate::report::trace_matrix::{TraceColumns, TraceMatrix};
+
+/// Which view of the pool the page shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PoolView {
+    #[default]
+    List,
+    Trace,
+    Board,
+    ValueEffort,
+    Kano,
+    Segments,
+}
+
+impl PoolView {
+    pub const ALL: [PoolView; 6] = [
+        PoolView::List,
+        PoolView::Trace,
+        PoolView::Board,
+        PoolView::ValueEffort,
+        PoolView::Kano,
+        PoolView::Segments,
+    ];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            PoolView::List => "pool.list",
+            PoolView::Trace => "pool.trace",
+            PoolView::Board => "pool.board",
+            PoolView::ValueEffort => "pool.value_effort",
+            PoolView::Kano => "pool.kano",
+            PoolView::Segments => "pool.segments",
+        }
+    }
+}
+
+/// What the views keep between frames.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PoolViewsState {
+    pub columns: TraceColumns,
+    pub trace: TraceState,
+    /// The matrix for (revision, columns, project).
+    matrix: Option<(
+        u64,
+        TraceColumns,
+        Option<crate::model::ProjectId>,
+        TraceMatrix,
+    )>,
+    /// The point being dragged on the 2×2: (requirement, value, effort).
+    dragging: Option<(RequirementId, f64, f64)>,
+}
+
+fn with(
+    stored: &RequirementFields,
+    change: impl FnOnce(&mut RequirementFields),
+) -> RequirementFields {
+    let mut f = stored.clone();
+    change(&mut f);
+    f
+}
+
+/// The traceability matrix with its column choice.
+pub fn trace(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    state: &mut PoolViewsState,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        ui.label(m.t("trace.columns"));
+        for (c, key) in [
+            (TraceColumns::Tasks, "trace.tasks"),
+            (TraceColumns::Releases, "trace.releases"),
+            (TraceColumns::Feedback, "trace.feedback"),
+        ] {
+            ui.selectable_value(&mut state.columns, c, m.t(key));
+        }
+    });
+    let project = m.plan.map(|p| p.project);
+    if state.columns == TraceColumns::Tasks && m.plan.is_none() {
+        ui.label(m.t("req.pick_project"));
+        return;
+    }
+    let fresh = state.matrix.as_ref().is_some_and(|(r, c, p, _)| {
+        *r == view.revision && *c == state.columns && (*c != TraceColumns::Tasks || *p == project)
+    });
+    if !fresh {
+        let matrix = match state.columns {
+            TraceColumns::Tasks => {
+                let tasks: Vec<(crate::model::TaskId, String)> = m
+                    .plan
+                    .map(|p| {
+                        p.rows
+                            .iter()
+                            .filter(|r| !r.summary)
+                            .map(|r| (r.task, r.name.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                TraceMatrix::tasks(&view.insights, &tasks)
+            }
+            TraceColumns::Releases => TraceMatrix::releases(&view.insights),
+            TraceColumns::Feedback => TraceMatrix::feedback(&view.insights),
+        };
+        state.matrix = Some((view.revision, state.columns, project, matrix));
+    }
+    if let Some((_, _, _, matrix)) = &state.matrix {
+        super::trace_matrix::show(
+            ui,
+            m,
+            &view.insights,
+            matrix,
+            &mut state.trace,
+            view.read_only,
+            actions,
+        );
+    }
+}
+
+/// A column per status; drag a card to another column to move it there.
+pub fn board(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    actions: &mut Vec<Action>,
+) {
+    let palette = theme::palette(ui.visuals());
+    let insights = &view.insights;
+    egui::ScrollArea::horizontal()
+        .id_salt("pool_board")
+        .show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                for status in DEFAULT_STATUSES {
+                    let cards: Vec<&crate::report::insights::RequirementRow> = insights
+                        .requirements
+                        .iter()
+                        .filter(|r| r.requirement.fields.status == status)
+                        .collect();
+                    let frame = egui::Frame::group(ui.style()).inner_margin(6.0);
+                    let (_, dropped) = ui.dnd_drop_zone::<RequirementId, ()>(frame, |ui| {
+                        ui.set_width(190.0);
+                        ui.set_min_height(300.0);
+                        ui.label(
+                            RichText::new(format!(
+                                "{} · {}",
+                                super::requirements::status_name(m, status),
+                                cards.len()
+                            ))
+                            .strong(),
+                        );
+                        egui::ScrollArea::vertical()
+                            .id_salt(("board_column", status))
+                            .max_height(ui.available_height().max(300.0))
+                            .show(ui, |ui| {
+                                for r in cards.iter().take(200) {
+                                    let id = r.requirement.id;
+                                    ui.dnd_drag_source(
+                                        egui::Id::unique(("card", id.0)),
+                                        id,
+                                        |ui| {
+                                            egui::Frame::new()
+                                                .fill(palette.card_fill)
+                                                .stroke(egui::Stroke::new(1.0, palette.card_stroke))
+                                                .corner_radius(4.0)
+                                                .inner_margin(6.0)
+                                                .show(ui, |ui| {
+                                                    ui.set_width(170.0);
+                                                    ui.label(
+                                                        RichText::new(id.key())
+                                                            .small()
+                                                            .color(palette.muted_text),
+                                                    );
+                                                    ui.label(&r.requirement.fields.title);
+                                                    if let Some(p) = r.requirement.fields.priority {
+                                                        ui.label(
+                                                            RichText::new(format!("P{p}")).small(),
+                                                        );
+                                                    }
+                                                });
+                                        },
+                                    );
+                                }
+                                if cards.len() > 200 {
+                                    ui.label(format!("… {}", cards.len() - 200));
+                                }
+                            });
+                    });
+                    if let Some(id) = dropped
+                        && !view.read_only
+                        && let Some(r) = insights.requirement(*id)
+                        && r.requirement.fields.status != status
+                    {
+                        actions.push(Action::Apply(Change::UpdateRequirement {
+                            id: *id,
+                            fields: with(&r.requirement.fields, |f| f.status = status.to_owned()),
+                        }));
+                    }
+                }
+            });
+        });
+}
+
+/// Quadrant names of the value × effort matrix, in (high value low effort, high value
+/// high effort, low value low effort, low value high effort) order.
+const QUADRANTS: [&str; 4] = [
+    "pool.quick_wins",
+    "pool.big_bets",
+    "pool.fill_ins",
+    "pool.money_pits",
+];
+
+/// Value (1–10) against effort (person-months), the quadrants named; drag a point to
+/// give it another value and effort.
+pub fn value_effort(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    state: &mut PoolViewsState,
+    actions: &mut Vec<Action>,
+) {
+    let palette = theme::palette(ui.visuals());
+    let insights = &view.insights;
+    let points: Vec<(RequirementId, f64, f64, &str)> = insights
+        .requirements
+        .iter()
+        .filter_map(|r| {
+            let s = &r.requirement.fields.scores;
+            Some((
+                r.requirement.id,
+                s.effort?,
+                s.value?,
+                r.requirement.fields.title.as_str(),
+            ))
+        })
+        .collect();
+    let unscored = insights.requirements.len() - points.len();
+    ui.label(
+        RichText::new(crate::i18n::tr_with(
+            m.lang,
+            "pool.value_effort_help",
+            &[("n", &unscored.to_string())],
+        ))
+        .small()
+        .color(palette.muted_text),
+    );
+    let max_effort = points.iter().map(|p| p.1).fold(8.0f64, f64::max);
+    let mid_effort = max_effort / 2.0;
+    let mid_value = 5.5;
+    let dragging = state.dragging;
+    let response = Plot::new("value_effort")
+        .height(ui.available_height().max(300.0))
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .include_x(0.0)
+        .include_x(max_effort * 1.05)
+        .include_y(0.0)
+        .include_y(10.5)
+        .x_axis_label(m.t("req.effort"))
+        .y_axis_label(m.t("req.value"))
+        .show(ui, |plot| {
+            plot.line(
+                Line::new(
+                    "",
+                    PlotPoints::from(vec![[mid_effort, 0.0], [mid_effort, 10.5]]),
+                )
+                .color(palette.muted_text),
+            );
+            plot.line(
+                Line::new(
+                    "",
+                    PlotPoints::from(vec![[0.0, mid_value], [max_effort * 1.05, mid_value]]),
+                )
+                .color(palette.muted_text),
+            );
+            for (i, (x, y)) in [
+                (mid_effort * 0.5, 10.0),
+                (mid_effort * 1.5, 10.0),
+                (mid_effort * 0.5, 0.6),
+                (mid_effort * 1.5, 0.6),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                plot.text(
+                    Text::new(
+                        "",
+                        PlotPoint::new(x, y),
+                        RichText::new(m.t(QUADRANTS[i])).strong(),
+                    )
+                    .color(palette.muted_text),
+                );
+            }
+            let shown: Vec<[f64; 2]> = points
+                .iter()
+                .map(|(id, e, v, _)| match dragging {
+                    Some((d, dv, de)) if d == *id => [de, dv],
+                    _ => [*e, *v],
+                })
+                .collect();
+            plot.points(
+                Points::new("", PlotPoints::from(shown))
+                    .radius(5.0)
+                    .color(palette.accent),
+            );
+            for (id, e, v, title) in points.iter().take(150) {
+                let (e, v) = match dragging {
+                    Some((d, dv, de)) if d == *id => (de, dv),
+                    _ => (*e, *v),
+                };
+                let short: String = title.chars().take(8).collect();
+                plot.text(
+                    Text::new("", PlotPoint::new(e, v + 0.3), RichText::new(short).small())
+                        .color(palette.muted_text),
+                );
+            }
+            (plot.pointer_coordinate(), plot.plot_bounds())
+        });
+    let (pointer, bounds) = response.inner;
+    let plot_response = response.response;
+    let pressed = ui.input(|i| i.pointer.primary_pressed());
+    let down = ui.input(|i| i.pointer.primary_down());
+    if let Some(p) = pointer {
+        // Pick the nearest point within a few pixels' worth of the plot.
+        let (w, h) = (bounds.width().max(1e-6), bounds.height().max(1e-6));
+        if pressed && plot_response.hovered() && state.dragging.is_none() {
+            let near = points
+                .iter()
+                .map(|(id, e, v, _)| (*id, ((e - p.x) / w).hypot((v - p.y) / h)))
+                .min_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((id, d)) = near
+                && d < 0.03
+            {
+                state.dragging = Some((id, p.y, p.x));
+            }
+        } else if down && let Some((id, _, _)) = state.dragging {
+            state.dragging = Some((id, p.y.clamp(1.0, 10.0), p.x.max(0.1)));
+        }
+    }
+    if !down
+        && let Some((id, value, effort)) = state.dragging.take()
+        && !view.read_only
+        && let Some(r) = insights.requirement(id)
+    {
+        let value = (value * 2.0).round() / 2.0;
+        let effort = (effort * 2.0).round().max(1.0) / 2.0;
+        actions.push(Action::Apply(Change::UpdateRequirement {
+            id,
+            fields: with(&r.requirement.fields, |f| {
+                f.scores.value = Some(value);
+                f.scores.effort = Some(effort);
+            }),
+        }));
+    }
+}
+
+/// Requirements by Kano category.
+pub fn kano(ui: &mut egui::Ui, m: &FrameModel<'_>, view: &WorkspaceView) {
+    let palette = theme::palette(ui.visuals());
+    let insights = &view.insights;
+    egui::ScrollArea::both()
+        .id_salt("pool_kano")
+        .show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                let groups: Vec<(Option<Kano>, String)> = Kano::ALL
+                    .into_iter()
+                    .map(|k| (Some(k), m.t(&format!("req.kano.{}", k.code()))))
+                    .chain(std::iter::once((None, m.t("pool.kano_unset"))))
+                    .collect();
+                for (k, name) in groups {
+                    let rows: Vec<&crate::report::insights::RequirementRow> = insights
+                        .requirements
+                        .iter()
+                        .filter(|r| r.depth > 0 || r.requirement.fields.scores.kano.is_some())
+                        .filter(|r| r.requirement.fields.scores.kano == k)
+                        .collect();
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.set_width(180.0);
+                        ui.label(RichText::new(format!("{name} · {}", rows.len())).strong());
+                        ui.label(
+                            RichText::new(
+                                m.t(&format!("pool.kano_hint.{}", k.map_or("unset", Kano::code))),
+                            )
+                            .small()
+                            .color(palette.muted_text),
+                        );
+                        for r in rows.iter().take(60) {
+                            ui.label(format!(
+                                "{} {}",
+                                r.requirement.id.key(),
+                                r.requirement.fields.title
+                            ));
+                        }
+                        if rows.len() > 60 {
+                            ui.label(format!("… {}", rows.len() - 60));
+                        }
+                    });
+                }
+            });
+        });
+}
+
+/// Demand per requirement and customer segment, from linked feedback.
+pub fn segments(ui: &mut egui::Ui, m: &FrameModel<'_>, view: &WorkspaceView) {
+    let palette = theme::palette(ui.visuals());
+    let insights = &view.insights;
+    let mut segments: Vec<String> = insights
+        .feedback
+        .iter()
+        .map(|f| {
+            if f.fields.segment.is_empty() {
+                m.t("pool.no_segment")
+            } else {
+                f.fields.segment.clone()
+            }
+        })
+        .collect();
+    segments.sort();
+    segments.dedup();
+    let rows: Vec<&crate::report::insights::RequirementRow> = insights
+        .requirements
+        .iter()
+        .filter(|r| r.demand.items > 0)
+        .collect();
+    if rows.is_empty() {
+        ui.label(RichText::new(m.t("requirements.no_feedback")).color(palette.muted_text));
+        return;
+    }
+    egui::ScrollArea::both()
+        .id_salt("pool_segments")
+        .show(ui, |ui| {
+            egui::Grid::new("segments_grid")
+                .striped(true)
+                .spacing([10.0, 4.0])
+                .show(ui, |ui| {
+                    ui.strong(m.t("pool.requirement"));
+                    for s in &segments {
+                        ui.strong(s);
+                    }
+                    ui.strong(m.t("requirements.demand"));
+                    ui.end_row();
+                    for r in rows {
+                        ui.label(format!(
+                            "{} {}",
+                            r.requirement.id.key(),
+                            r.requirement.fields.title
+                        ));
+                        for s in &segments {
+                            let score: u32 = r
+                                .feedback
+                                .iter()
+                                .filter_map(|&i| insights.feedback.get(i))
+                                .filter(|f| {
+                                    let seg = if f.fields.segment.is_empty() {
+                                        m.t("pool.no_segment")
+                                    } else {
+                                        f.fields.segment.clone()
+                                    };
+                                    &seg == s
+                                })
+                                .filter_map(|f| f.fields.importance_for(r.requirement.id))
+                                .map(u32::from)
+                                .sum();
+                            if score == 0 {
+                                ui.label("");
+                            } else {
+                                let strength = (score.min(9) as f32) / 9.0;
+                                ui.label(
+                                    RichText::new(score.to_string()).strong().background_color(
+                                        palette.accent.gamma_multiply(0.15 + 0.6 * strength),
+                                    ),
+                                );
+                            }
+                        }
+                        ui.label(r.demand.score.to_string());
+                        ui.end_row();
+                    }
+                });
+        });
+}
