@@ -1762,3 +1762,46 @@ fn every_view_of_the_pool_shows() {
         );
     }
 }
+
+#[test]
+fn select_several_requirements_and_set_their_status_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    let (a, b) = (
+        requirement_key(&h, "手机处理工单"),
+        requirement_key(&h, "离线消息提醒"),
+    );
+    h.get_by_label(&a).click();
+    h.run();
+    h.get_by_label(&b).click_modifiers(Modifiers::COMMAND);
+    h.run();
+    shows(&h, "已选 2 条：");
+    h.get_by_label("设置状态").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "已拒绝").click();
+    h.run();
+    let status = |h: &Harness<'_, TestApp>, key: &str| {
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .requirements()
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id.key() == key)
+            .unwrap()
+            .fields
+            .status
+    };
+    assert_eq!(
+        (status(&h, &a), status(&h, &b)),
+        ("rejected".into(), "rejected".into())
+    );
+    // One undo takes both back.
+    h.get_by_label("← 撤销").click();
+    h.run();
+    assert_ne!(status(&h, &a), "rejected");
+    assert_ne!(status(&h, &b), "rejected");
+}

@@ -124,6 +124,8 @@ pub struct RequirementsState {
     pub filter: RequirementFilter,
     pub new_title: String,
     pub draft: RequirementDraft,
+    /// More rows selected with Ctrl/Shift-click, for editing together.
+    pub also_selected: Vec<RequirementId>,
     /// The releases dialog, while open.
     pub releases: Option<super::releases::ReleasesDialog>,
     /// List, matrix, board … and what those views keep.
@@ -227,6 +229,10 @@ pub fn show(
             .small()
             .color(palette.muted_text),
     );
+    bulk_bar(ui, m, view, state, actions);
+    state
+        .also_selected
+        .retain(|id| insights.requirement(*id).is_some());
     if state.selected.is_some() {
         egui::Panel::right("requirement_editor")
             .resizable(true)
@@ -414,7 +420,9 @@ fn table(
                         let r = &insights.requirements[rows[row.index()]];
                         let f = &r.requirement.fields;
                         let id = r.requirement.id;
-                        row.set_selected(state.selected == Some(id));
+                        row.set_selected(
+                            state.selected == Some(id) || state.also_selected.contains(&id),
+                        );
                         row.col(|ui| {
                             ui.label(id.key());
                         });
@@ -481,8 +489,136 @@ fn table(
         }
     }
     if let Some(id) = clicked_row {
-        select(state, insights, Some(id));
+        let (ctrl, shift) = ui.input(|i| (i.modifiers.command, i.modifiers.shift));
+        if (ctrl || shift) && state.selected.is_some() {
+            // Add to the selection (Ctrl) or take the range from the editor's row (Shift).
+            let anchor = state.selected.and_then(|a| {
+                rows.iter()
+                    .position(|&i| insights.requirements[i].requirement.id == a)
+            });
+            let here = rows
+                .iter()
+                .position(|&i| insights.requirements[i].requirement.id == id);
+            if let (true, Some(a), Some(b)) = (shift, anchor, here) {
+                let (lo, hi) = (a.min(b), a.max(b));
+                for &i in &rows[lo..=hi] {
+                    let rid = insights.requirements[i].requirement.id;
+                    if Some(rid) != state.selected && !state.also_selected.contains(&rid) {
+                        state.also_selected.push(rid);
+                    }
+                }
+            } else if Some(id) != state.selected {
+                if let Some(at) = state.also_selected.iter().position(|x| *x == id) {
+                    state.also_selected.remove(at);
+                } else {
+                    state.also_selected.push(id);
+                }
+            }
+        } else {
+            state.also_selected.clear();
+            select(state, insights, Some(id));
+        }
     }
+}
+
+/// Status, priority, owner or release set on every selected requirement at once: one
+/// undoable step.
+fn bulk_bar(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    state: &mut RequirementsState,
+    actions: &mut Vec<Action>,
+) {
+    let insights = &view.insights;
+    let ids: Vec<RequirementId> = state
+        .selected
+        .into_iter()
+        .chain(state.also_selected.iter().copied())
+        .collect();
+    if ids.len() < 2 {
+        return;
+    }
+    let change = |f: &dyn Fn(&mut RequirementFields)| {
+        Change::Many(
+            ids.iter()
+                .filter_map(|id| insights.requirement(*id))
+                .map(|r| {
+                    let mut fields = r.requirement.fields.clone();
+                    f(&mut fields);
+                    Change::UpdateRequirement {
+                        id: r.requirement.id,
+                        fields,
+                    }
+                })
+                .collect(),
+        )
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(tr_with(
+                m.lang,
+                "req.bulk",
+                &[("n", &ids.len().to_string())],
+            ))
+            .strong(),
+        );
+        ui.add_enabled_ui(!view.read_only, |ui| {
+            ui.menu_button(m.t("req.bulk_status"), |ui| {
+                for s in DEFAULT_STATUSES {
+                    if ui.button(status_name(m, s)).clicked() {
+                        actions.push(Action::Apply(change(&|f| f.status = s.to_owned())));
+                        ui.close();
+                    }
+                }
+            });
+            ui.menu_button(m.t("req.bulk_priority"), |ui| {
+                for p in 0..=3u8 {
+                    if ui.button(format!("P{p}")).clicked() {
+                        actions.push(Action::Apply(change(&|f| f.priority = Some(p))));
+                        ui.close();
+                    }
+                }
+            });
+            ui.menu_button(m.t("req.bulk_release"), |ui| {
+                if ui.button("—").clicked() {
+                    actions.push(Action::Apply(change(&|f| f.release = None)));
+                    ui.close();
+                }
+                for r in &insights.releases {
+                    if ui.button(&r.fields.name).clicked() {
+                        let id = r.id;
+                        actions.push(Action::Apply(change(&|f| f.release = Some(id))));
+                        ui.close();
+                    }
+                }
+            });
+            ui.menu_button(m.t("req.bulk_owner"), |ui| {
+                let mut owners: Vec<&str> = insights
+                    .requirements
+                    .iter()
+                    .map(|r| r.requirement.fields.owner.as_str())
+                    .filter(|o| !o.is_empty())
+                    .collect();
+                owners.sort_unstable();
+                owners.dedup();
+                for o in owners {
+                    if ui.button(o).clicked() {
+                        let owner = o.to_owned();
+                        actions.push(Action::Apply(change(&|f| f.owner = owner.clone())));
+                        ui.close();
+                    }
+                }
+            });
+            if ui.button(m.t("req.bulk_delete")).clicked() {
+                actions.push(Action::Apply(Change::DeleteRequirements(ids.clone())));
+                state.also_selected.clear();
+            }
+        });
+        if ui.button(m.t("req.bulk_clear")).clicked() {
+            state.also_selected.clear();
+        }
+    });
 }
 
 fn select(state: &mut RequirementsState, insights: &InsightsView, id: Option<RequirementId>) {
