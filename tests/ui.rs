@@ -1805,3 +1805,56 @@ fn select_several_requirements_and_set_their_status_at_once() {
     assert_ne!(status(&h, &a), "rejected");
     assert_ne!(status(&h, &b), "rejected");
 }
+
+#[test]
+fn add_a_custom_field_and_rename_a_status_for_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    h.get_by_label("流程与字段…").click();
+    h.run();
+    text_field(&h, "新字段").focus();
+    h.run();
+    text_field(&h, "新字段").type_text("客户数");
+    h.run();
+    let plus = h.get_all_by_label("+").count();
+    assert_eq!(plus, 2, "one for statuses, one for fields");
+    h.get_all_by_label("+").nth(1).unwrap().click();
+    h.run();
+    // A name of its own for the first status.
+    text_field(&h, "review").focus();
+    h.run();
+    text_field(&h, "review").type_text("待评估");
+    h.run();
+    h.get_by_label("应用").click();
+    h.run();
+    let settings = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .pool_settings()
+        .unwrap();
+    assert_eq!(settings.fields.len(), 1);
+    assert_eq!(settings.fields[0].name, "客户数");
+    assert_eq!(settings.statuses[0].name, "待评估");
+    assert!(
+        h.get_all_by_label_contains("待评估").count() >= 1,
+        "the new name shows"
+    );
+    // The table has a column for it.
+    shows(&h, "客户数");
+    h.get_by_label("← 撤销").click();
+    h.run();
+    assert!(
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .pool_settings()
+            .unwrap()
+            .fields
+            .is_empty()
+    );
+}

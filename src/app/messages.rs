@@ -118,6 +118,7 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::DeleteRequirement => "edit.delete_requirement",
         EditKind::Release => "edit.release",
         EditKind::ImportRequirements => "edit.import_requirements",
+        EditKind::PoolSettings => "edit.pool_settings",
     };
     tr_with(lang, key, &[("subject", &summary.subject)])
 }

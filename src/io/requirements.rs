@@ -145,6 +145,9 @@ pub struct ImportedRequirement {
     pub fields: RequirementFields,
     pub parent: Option<usize>,
     pub release: Option<usize>,
+    /// Cells of columns no field is known for: (header, value). Those named like a
+    /// custom field of the workspace go into it.
+    pub extra: Vec<(String, String)>,
 }
 
 /// A whole pool read from a file.
@@ -431,12 +434,22 @@ pub fn parse_rows(rows: &[Vec<String>], path: &Path) -> Result<ImportedPool, Imp
             .filter(|p| !p.is_empty())
             .or_else(|| Some(first(row, Field::EpicLink)).filter(|p| !p.is_empty()));
         parents.push(parent);
+        let extra = headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| fields[*i].is_none() && !h.trim().is_empty())
+            .filter_map(|(i, h)| {
+                let v = row.get(i)?.trim();
+                (!v.is_empty()).then(|| (h.trim().to_owned(), v.to_owned()))
+            })
+            .collect();
         pool.requirements.push(ImportedRequirement {
             fields: f
                 .normalized()
                 .map_err(|e| invalid(format!("row {}: {e}", r + 1)))?,
             parent: None,
             release,
+            extra,
         });
     }
     if pool.requirements.is_empty() {
@@ -480,6 +493,16 @@ pub fn store(
         ("requirements", pool.requirements.len() as u64),
         ("releases", pool.releases.len() as u64),
     ];
+    // Columns named like the workspace's custom fields fill them.
+    let settings = workspace.pool_settings()?;
+    let mut pool = pool;
+    for r in &mut pool.requirements {
+        for (header, value) in &r.extra {
+            if let Some(field) = settings.fields.iter().find(|f| &f.name == header) {
+                r.fields.custom.insert(field.id.clone(), value.clone());
+            }
+        }
+    }
     workspace.apply(crate::model::Change::ImportRequirements {
         releases: pool.releases,
         requirements: pool

@@ -136,6 +136,8 @@ pub enum Change {
         releases: Vec<crate::model::requirement::ReleaseFields>,
         requirements: Vec<(RequirementFields, Option<usize>, Option<usize>)>,
     },
+    /// The workflow and custom fields of the requirement pool.
+    SetPoolSettings(crate::model::pool_settings::PoolSettings),
     /// "Plan it": a task at the end of `project`'s plan for each requirement, linked.
     PlanRequirements {
         project: ProjectId,
@@ -278,6 +280,11 @@ pub enum Edit {
         before: Option<Requirement>,
         after: Option<Requirement>,
     },
+    /// The pool's settings before and after.
+    SetPoolSettings {
+        before: crate::model::pool_settings::PoolSettings,
+        after: crate::model::pool_settings::PoolSettings,
+    },
     /// A release before and after.
     PutRelease {
         before: Option<crate::model::requirement::Release>,
@@ -326,6 +333,7 @@ pub enum EditKind {
     DeleteRequirement,
     Release,
     ImportRequirements,
+    PoolSettings,
 }
 
 /// A short description of an edit: its kind and the name of what it touched.
@@ -466,6 +474,10 @@ impl Edit {
                 after: before.clone(),
             },
             Edit::PutRelease { before, after } => Edit::PutRelease {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::SetPoolSettings { before, after } => Edit::SetPoolSettings {
                 before: after.clone(),
                 after: before.clone(),
             },
@@ -625,6 +637,10 @@ impl Edit {
                     .or(before.as_ref())
                     .map(|r| format!("{} {}", r.id.key(), r.fields.title))
                     .unwrap_or_default(),
+            },
+            Edit::SetPoolSettings { .. } => EditSummary {
+                kind: EditKind::PoolSettings,
+                subject: String::new(),
             },
             Edit::PutRelease { before, after } => EditSummary {
                 kind: EditKind::Release,

@@ -5,6 +5,7 @@ pub mod calendar_axes;
 pub mod edit;
 pub mod keywords;
 pub mod plan;
+pub mod pool_settings;
 pub mod project;
 pub mod requirement;
 pub mod research;

@@ -177,7 +177,8 @@ impl Plan {
             | Edit::SetQuestionKind { .. }
             | Edit::PutFeedback { .. }
             | Edit::PutRequirement { .. }
-            | Edit::PutRelease { .. } => true,
+            | Edit::PutRelease { .. }
+            | Edit::SetPoolSettings { .. } => true,
             Edit::InsertProject { .. }
             | Edit::RemoveProject { .. }
             | Edit::UpdateProject { .. }

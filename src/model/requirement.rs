@@ -218,6 +218,9 @@ pub struct RequirementFields {
     /// its id is never reused, so undoing the delete brings the link back).
     #[serde(default)]
     pub tasks: Vec<crate::model::TaskId>,
+    /// Values of the workspace's custom fields, by field id.
+    #[serde(default)]
+    pub custom: std::collections::BTreeMap<String, String>,
 }
 
 fn default_kind() -> String {
@@ -241,6 +244,7 @@ impl RequirementFields {
             acceptance: Vec::new(),
             scores: Scores::default(),
             tasks: Vec::new(),
+            custom: std::collections::BTreeMap::new(),
         }
     }
 

@@ -31,6 +31,8 @@ pub struct InsightsView {
     /// Survey names by id, to say where an answer came from.
     pub survey_names: HashMap<i64, String>,
     pub releases: Vec<crate::model::requirement::Release>,
+    /// The pool's workflow and custom fields.
+    pub settings: crate::model::pool_settings::PoolSettings,
     /// Name and project of every task a requirement is linked to (deleted ones absent).
     pub task_names: HashMap<crate::model::TaskId, (String, crate::model::ProjectId)>,
 }
@@ -71,6 +73,12 @@ impl InsightsView {
         )
         .with_releases(ws.releases()?)
         .with_tasks(ws)
+        .and_then(|v| {
+            Ok(InsightsView {
+                settings: ws.pool_settings()?,
+                ..v
+            })
+        })
     }
 
     fn with_tasks(mut self, ws: &Workspace) -> StoreResult<InsightsView> {
@@ -144,6 +152,7 @@ impl InsightsView {
             survey_names,
             releases: Vec::new(),
             task_names: HashMap::new(),
+            settings: crate::model::pool_settings::PoolSettings::default(),
         }
     }
 
@@ -182,6 +191,9 @@ impl InsightsView {
                     || f.title.to_lowercase().contains(w.as_str())
                     || f.owner.to_lowercase().contains(w.as_str())
                     || f.tags.iter().any(|t| t.to_lowercase().contains(w.as_str()))
+                    || f.custom
+                        .values()
+                        .any(|v| v.to_lowercase().contains(w.as_str()))
             })
         };
         let mut rows: Vec<usize> = (0..self.requirements.len())
@@ -207,9 +219,10 @@ impl InsightsView {
             }),
             RequirementSort::Status => rows.sort_by_key(|&i| {
                 let s = &r(i).requirement.fields.status;
-                crate::model::requirement::DEFAULT_STATUSES
+                self.settings
+                    .statuses
                     .iter()
-                    .position(|x| x == s)
+                    .position(|x| &x.code == s)
                     .unwrap_or(usize::MAX)
             }),
             RequirementSort::Priority => {

@@ -172,13 +172,15 @@ fn name_of(lang: Language, group: &str, code: &str) -> String {
 
 /// The pool as rows.
 pub fn table(pool: &InsightsView, lang: Language) -> PoolTable {
-    let headers = match lang {
+    let mut headers: Vec<String> = match lang {
         Language::ZhCn => HEADERS_ZH,
         Language::English => HEADERS_EN,
     }
     .iter()
     .map(|h| (*h).to_owned())
     .collect();
+    // The workspace's custom fields, by their names.
+    headers.extend(pool.settings.fields.iter().map(|f| f.name.clone()));
     let rows = pool
         .requirements
         .iter()
@@ -231,6 +233,15 @@ pub fn table(pool: &InsightsView, lang: Language) -> PoolTable {
                 ),
                 text(f.description.clone()),
             ]
+            .into_iter()
+            .chain(pool.settings.fields.iter().map(|field| {
+                let v = f.custom.get(&field.id).cloned().unwrap_or_default();
+                match (field.kind, v.parse::<f64>()) {
+                    (crate::model::pool_settings::CustomKind::Number, Ok(x)) => Cell::Number(x),
+                    _ => text(v),
+                }
+            }))
+            .collect()
         })
         .collect();
     PoolTable { headers, rows }

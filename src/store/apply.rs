@@ -140,6 +140,10 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
         Change::UpdateRequirement { id, fields } => {
             research_edits::update_requirement(tx, id, fields)
         }
+        Change::SetPoolSettings(settings) => Ok(Edit::SetPoolSettings {
+            before: super::requirement_rows::pool_settings(tx).map_err(|e| sql(e, tx))?,
+            after: settings.normalized()?,
+        }),
         Change::DeleteRequirements(ids) => requirement_edits::delete_requirements(tx, &ids),
         Change::ImportRequirements {
             releases,
@@ -498,6 +502,9 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
             }
         }
         Edit::PutRelease { .. } => requirement_edits::apply(tx, edit)?,
+        Edit::SetPoolSettings { after, .. } => {
+            super::requirement_rows::set_pool_settings(tx, after).map_err(|e| sql(e, tx))?;
+        }
         Edit::PutNote { .. } | Edit::PutFeedback { .. } | Edit::PutRequirement { .. } => {
             research_edits::apply(tx, edit)?;
         }

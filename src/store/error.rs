@@ -80,6 +80,8 @@ pub enum StoreError {
     Research(#[from] crate::model::research::ResearchProblem),
     #[error("{0}")]
     Kind(#[from] crate::model::survey_kind::KindProblem),
+    #[error("{0}")]
+    Settings(#[from] crate::model::pool_settings::SettingsProblem),
     #[error("{0} no longer exists")]
     Gone(String),
     #[error("the plan is not consistent: {0}")]

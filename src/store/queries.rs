@@ -109,6 +109,11 @@ impl Workspace {
         Ok(out)
     }
 
+    /// The requirement pool's workflow and custom fields.
+    pub fn pool_settings(&self) -> StoreResult<crate::model::pool_settings::PoolSettings> {
+        super::requirement_rows::pool_settings(&self.conn).at(&self.path)
+    }
+
     /// Releases by target date.
     pub fn releases(&self) -> StoreResult<Vec<crate::model::requirement::Release>> {
         super::requirement_rows::releases(&self.conn).at(&self.path)

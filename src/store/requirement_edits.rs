@@ -244,8 +244,15 @@ pub(super) fn import(
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| depth(i));
     let mut rows: Vec<Option<Edit>> = (0..n).map(|_| None).collect();
+    let settings = requirement_rows::pool_settings(tx).map_err(|e| sql(e, tx))?;
     for (i, (fields, parent, release)) in requirements.iter().enumerate() {
         let mut f = fields.clone().normalized()?;
+        for (id, value) in f.custom.iter_mut() {
+            if let Some(field) = settings.field(id) {
+                *value = field.check(value)?;
+            }
+        }
+        f.custom.retain(|_, v| !v.is_empty());
         f.parent = parent
             .filter(|&p| p < n && p != i)
             .map(|p| RequirementId(first_requirement + p as i64));

@@ -30,6 +30,7 @@ struct Details {
     acceptance: Vec<Criterion>,
     scores: Scores,
     tasks: Vec<crate::model::TaskId>,
+    custom: std::collections::BTreeMap<String, String>,
 }
 
 const REQUIREMENT_COLUMNS: &str =
@@ -58,6 +59,7 @@ fn requirement_row(row: &Row<'_>) -> rusqlite::Result<Requirement> {
             acceptance: d.acceptance,
             scores: d.scores,
             tasks: d.tasks,
+            custom: d.custom,
         },
     })
 }
@@ -99,6 +101,7 @@ pub(super) fn put_requirement(
         acceptance: f.acceptance.clone(),
         scores: f.scores.clone(),
         tasks: f.tasks.clone(),
+        custom: f.custom.clone(),
     };
     conn.execute(
         "INSERT INTO requirements (id, parent_id, title, description, status, priority, release_id, details)
@@ -115,6 +118,35 @@ pub(super) fn put_requirement(
             f.release.map(|p| p.0),
             serde_json::to_string(&details).map_err(json_error)?,
         ],
+    )?;
+    Ok(())
+}
+
+/// The pool's settings (the defaults until a workspace sets its own).
+pub(super) fn pool_settings(
+    conn: &Connection,
+) -> rusqlite::Result<crate::model::pool_settings::PoolSettings> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'requirement_pool'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match text {
+        Some(t) => serde_json::from_str(&t).map_err(|e| read_error(0, e)),
+        None => Ok(crate::model::pool_settings::PoolSettings::default()),
+    }
+}
+
+pub(super) fn set_pool_settings(
+    conn: &Connection,
+    settings: &crate::model::pool_settings::PoolSettings,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('requirement_pool', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = ?1",
+        [serde_json::to_string(settings).map_err(json_error)?],
     )?;
     Ok(())
 }

@@ -196,6 +196,20 @@ fn checked_requirement(
         }
         parent = load_requirement(tx, p)?.fields.parent;
     }
+    // Custom values are checked against their field (a number, a date, a choice).
+    let mut fields = fields;
+    let settings = super::requirement_rows::pool_settings(tx).map_err(|e| sql(e, tx))?;
+    let mut custom = std::collections::BTreeMap::new();
+    for (id, value) in std::mem::take(&mut fields.custom) {
+        let value = match settings.field(&id) {
+            Some(f) => f.check(&value)?,
+            None => value.trim().to_owned(),
+        };
+        if !value.is_empty() {
+            custom.insert(id, value);
+        }
+    }
+    fields.custom = custom;
     if let Some(r) = fields.release
         && super::requirement_rows::release(tx, r)
             .map_err(|e| sql(e, tx))?

@@ -194,7 +194,11 @@ const MIGRATIONS: &[M<'static>] = &[
         );
         ALTER TABLE requirements ADD COLUMN release_id INTEGER REFERENCES releases(id);
         ALTER TABLE requirements ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
-        CREATE INDEX requirements_by_parent ON requirements (parent_id);",
+        CREATE INDEX requirements_by_parent ON requirements (parent_id);
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );",
     ),
 ];
 

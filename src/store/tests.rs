@@ -1458,3 +1458,47 @@ fn planning_requirements_makes_linked_tasks_in_one_undoable_step() {
             .all(|r| r.fields.tasks.is_empty())
     );
 }
+
+#[test]
+fn the_workflow_and_custom_fields_are_settings_of_the_workspace() {
+    use crate::model::pool_settings::{CustomField, CustomKind, PoolSettings, StatusDef};
+    use crate::model::requirement::RequirementFields;
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut ws) = new_ws(&dir);
+    assert_eq!(ws.pool_settings().unwrap(), PoolSettings::default());
+    let settings = PoolSettings {
+        statuses: vec![
+            StatusDef {
+                code: "idea".into(),
+                name: "想法".into(),
+            },
+            StatusDef {
+                code: "review".into(),
+                name: String::new(),
+            },
+        ],
+        fields: vec![CustomField {
+            id: String::new(),
+            name: "客户数".into(),
+            kind: CustomKind::Number,
+            options: Vec::new(),
+        }],
+    };
+    ws.apply(Change::SetPoolSettings(settings)).unwrap();
+    let field = ws.pool_settings().unwrap().fields[0].id.clone();
+    let mut f = RequirementFields::titled("批量导出");
+    f.custom.insert(field.clone(), "很多".into());
+    assert!(matches!(
+        ws.apply(Change::AddRequirement(f.clone())),
+        Err(StoreError::Settings(_))
+    ));
+    f.custom.insert(field.clone(), " 12 ".into());
+    ws.apply(Change::AddRequirement(f)).unwrap();
+    drop(ws);
+    let mut ws = Workspace::open(&path).unwrap();
+    assert_eq!(ws.requirements().unwrap()[0].fields.custom[&field], "12");
+    assert_eq!(ws.pool_settings().unwrap().statuses[0].name, "想法");
+    ws.undo().unwrap();
+    ws.undo().unwrap();
+    assert_eq!(ws.pool_settings().unwrap(), PoolSettings::default());
+}

@@ -11,6 +11,7 @@ pub mod gantt;
 mod notes;
 mod overview;
 mod palette;
+mod pool_settings_dialog;
 mod project_dialog;
 mod projects;
 mod releases;
@@ -140,6 +141,13 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                 m,
                 &view.insights,
                 &mut state.research.feedback_dialog,
+                actions,
+            );
+            pool_settings_dialog::show(
+                ui.ctx(),
+                m,
+                view.read_only,
+                &mut state.requirements.settings_dialog,
                 actions,
             );
             releases::show(

@@ -10,7 +10,7 @@ use super::{FrameModel, theme};
 use crate::app::action::Action;
 use crate::app::view_model::WorkspaceView;
 use crate::model::Change;
-use crate::model::requirement::{DEFAULT_STATUSES, Kano, RequirementFields, RequirementId};
+use crate::model::requirement::{Kano, RequirementFields, RequirementId};
 use crate::report::trace_matrix::{TraceColumns, TraceMatrix};
 
 /// Which view of the pool the page shows.
@@ -144,7 +144,7 @@ pub fn board(
         .id_salt("pool_board")
         .show(ui, |ui| {
             ui.horizontal_top(|ui| {
-                for status in DEFAULT_STATUSES {
+                for status in super::requirements::statuses(view) {
                     let cards: Vec<&crate::report::insights::RequirementRow> = insights
                         .requirements
                         .iter()

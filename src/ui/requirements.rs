@@ -14,7 +14,7 @@ use crate::app::view_model::WorkspaceView;
 use crate::i18n::tr_with;
 use crate::model::Change;
 use crate::model::requirement::{
-    Criterion, DEFAULT_STATUSES, KINDS, Kano, Moscow, RequirementFields, RequirementId, SOURCES,
+    Criterion, KINDS, Kano, Moscow, RequirementFields, RequirementId, SOURCES,
 };
 use crate::report::insights::{InsightsView, RequirementFilter, RequirementSort};
 
@@ -128,6 +128,8 @@ pub struct RequirementsState {
     pub also_selected: Vec<RequirementId>,
     /// The releases dialog, while open.
     pub releases: Option<super::releases::ReleasesDialog>,
+    /// The workflow and fields dialog, while open.
+    pub settings_dialog: Option<super::pool_settings_dialog::PoolSettingsDialog>,
     /// List, matrix, board … and what those views keep.
     pub pool_view: super::requirement_views::PoolView,
     pub views: super::requirement_views::PoolViewsState,
@@ -155,12 +157,33 @@ impl RequirementsState {
 }
 
 pub fn status_name(m: &FrameModel<'_>, code: &str) -> String {
+    // The workspace's own name for it first.
+    if let Some(name) = m.view.and_then(|v| {
+        v.insights
+            .settings
+            .statuses
+            .iter()
+            .find(|s| s.code == code && !s.name.is_empty())
+            .map(|s| s.name.clone())
+    }) {
+        return name;
+    }
     let key = format!("req.status.{code}");
     if crate::i18n::has_key(m.lang, &key) {
         m.t(&key)
     } else {
         code.to_owned()
     }
+}
+
+/// The workflow's status codes, in order.
+pub fn statuses(view: &WorkspaceView) -> Vec<&str> {
+    view.insights
+        .settings
+        .statuses
+        .iter()
+        .map(|s| s.code.as_str())
+        .collect()
 }
 
 fn code_name(m: &FrameModel<'_>, group: &str, code: &str) -> String {
@@ -293,7 +316,7 @@ fn toolbar(
             .selected_text(shown)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut state.filter.status, None, m.t("requirements.all"));
-                for s in DEFAULT_STATUSES {
+                for s in statuses(view) {
                     ui.selectable_value(
                         &mut state.filter.status,
                         Some(s.to_owned()),
@@ -318,6 +341,11 @@ fn toolbar(
                 }
             }
         });
+        if ui.button(m.t("pool.settings_open")).clicked() {
+            state.settings_dialog = Some(super::pool_settings_dialog::PoolSettingsDialog::of(
+                &view.insights.settings,
+            ));
+        }
         if ui.button(m.t("release.open")).clicked() {
             state.releases = Some(super::releases::ReleasesDialog {
                 revision: u64::MAX,
@@ -376,6 +404,11 @@ fn table(
                 .column(Column::exact(48.0))
                 .column(Column::exact(70.0))
                 .column(Column::exact(48.0))
+                // The workspace's custom fields, one column each.
+                .columns(
+                    Column::exact(96.0).clip(true),
+                    insights.settings.fields.len(),
+                )
                 .header(22.0, |mut h| {
                     for (key, sort) in columns {
                         h.col(|ui| {
@@ -412,6 +445,11 @@ fn table(
                                     ui.strong(name);
                                 }
                             }
+                        });
+                    }
+                    for field in &insights.settings.fields {
+                        h.col(|ui| {
+                            ui.strong(&field.name);
                         });
                     }
                 })
@@ -474,6 +512,13 @@ fn table(
                         row.col(|ui| {
                             ui.label(r.demand.items.to_string());
                         });
+                        for field in &insights.settings.fields {
+                            row.col(|ui| {
+                                if let Some(v) = f.custom.get(&field.id) {
+                                    ui.label(v);
+                                }
+                            });
+                        }
                         if row.response().clicked() {
                             clicked_row = Some(id);
                         }
@@ -565,7 +610,7 @@ fn bulk_bar(
         );
         ui.add_enabled_ui(!view.read_only, |ui| {
             ui.menu_button(m.t("req.bulk_status"), |ui| {
-                for s in DEFAULT_STATUSES {
+                for s in statuses(view) {
                     if ui.button(status_name(m, s)).clicked() {
                         actions.push(Action::Apply(change(&|f| f.status = s.to_owned())));
                         ui.close();
@@ -699,7 +744,7 @@ fn editor(
                 m,
                 "req.status",
                 "status",
-                &DEFAULT_STATUSES,
+                &statuses(view),
                 &mut f.status,
                 false,
             );
@@ -855,6 +900,7 @@ fn editor(
                 ui.end_row();
             }
         });
+    custom_fields(ui, m, insights, f);
     match d.applied(m) {
         Ok(preview) => {
             ui.label(
@@ -903,6 +949,89 @@ fn editor(
             actions.push(Action::Apply(Change::DeleteRequirements(vec![id])));
         }
     });
+}
+
+/// The workspace's custom fields of the requirement being edited.
+fn custom_fields(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    insights: &InsightsView,
+    f: &mut RequirementFields,
+) {
+    use crate::model::pool_settings::CustomKind;
+    if insights.settings.fields.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.label(RichText::new(m.t("req.custom")).strong());
+    egui::Grid::new("req_custom")
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            for field in &insights.settings.fields {
+                let label = ui.label(&field.name);
+                let value = f.custom.entry(field.id.clone()).or_default();
+                match field.kind {
+                    CustomKind::Single if !field.options.is_empty() => {
+                        egui::ComboBox::from_id_salt(("custom", &field.id))
+                            .selected_text(if value.is_empty() {
+                                "—"
+                            } else {
+                                value.as_str()
+                            })
+                            .show_ui(ui, |ui| {
+                                ui.selectable_value(value, String::new(), "—");
+                                for o in &field.options {
+                                    ui.selectable_value(value, o.clone(), o);
+                                }
+                            })
+                            .response
+                            .labelled_by(label.id);
+                    }
+                    CustomKind::Multi if !field.options.is_empty() => {
+                        let mut picked: Vec<String> = value
+                            .split(';')
+                            .map(|x| x.trim().to_owned())
+                            .filter(|x| !x.is_empty())
+                            .collect();
+                        ui.horizontal_wrapped(|ui| {
+                            for o in &field.options {
+                                let mut on = picked.contains(o);
+                                if ui.checkbox(&mut on, o).changed() {
+                                    if on {
+                                        picked.push(o.clone());
+                                    } else {
+                                        picked.retain(|x| x != o);
+                                    }
+                                }
+                            }
+                        });
+                        // Kept in the options' order.
+                        *value = field
+                            .options
+                            .iter()
+                            .filter(|o| picked.contains(o))
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                    }
+                    kind => {
+                        let hint = match kind {
+                            CustomKind::Number => "0",
+                            CustomKind::Date => "2027-01-31",
+                            _ => "",
+                        };
+                        ui.add(
+                            egui::TextEdit::singleline(value)
+                                .hint_text(hint)
+                                .desired_width(180.0),
+                        )
+                        .labelled_by(label.id);
+                    }
+                }
+                ui.end_row();
+            }
+        });
 }
 
 trait IfEmpty {
