@@ -419,6 +419,7 @@ fn requirements(file: &std::path::Path, json: bool) -> Result<String, CliError> 
     let feedback = ws.feedback()?;
     let demand = crate::model::research::demand(&feedback);
     let list = ws.requirements()?;
+    let settings = ws.pool_settings()?;
     let linked: Vec<crate::model::TaskId> = list
         .iter()
         .flat_map(|r| r.fields.tasks.iter().copied())
@@ -455,6 +456,11 @@ fn requirements(file: &std::path::Path, json: bool) -> Result<String, CliError> 
             "source": f.source,
             "release": release,
             "acceptance": {"done": f.accepted().0, "total": f.accepted().1},
+            "custom": settings
+                .fields
+                .iter()
+                .filter_map(|field| f.custom.get(&field.id).map(|v| (field.name.clone(), serde_json::Value::from(v.clone()))))
+                .collect::<serde_json::Map<String, serde_json::Value>>(),
             "scores": {
                 "moscow": s.moscow.map(|m| m.code()),
                 "reach": s.reach, "impact": s.impact, "confidence": s.confidence,

@@ -1858,3 +1858,38 @@ fn add_a_custom_field_and_rename_a_status_for_the_workspace() {
             .is_empty()
     );
 }
+
+#[test]
+fn rename_a_requirement_in_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    let key = requirement_key(&h, "平板横屏布局");
+    text_field(&h, "搜索").focus();
+    h.run();
+    text_field(&h, "搜索").type_text("平板");
+    h.run();
+    h.get_by_label("平板横屏布局").click();
+    h.run();
+    // F2 renames the selected row in its cell.
+    h.key_press(Key::F2);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .unwrap()
+        .type_text("平板与折叠屏布局");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let ws = h.state().app().workspace().unwrap();
+    let r = ws
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id.key() == key)
+        .unwrap();
+    assert_eq!(r.fields.title, "平板与折叠屏布局");
+}

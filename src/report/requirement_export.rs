@@ -498,6 +498,11 @@ fn section_md(
             r.demand.score
         ));
     }
+    for field in &pool.settings.fields {
+        if let Some(v) = f.custom.get(&field.id) {
+            facts.push(format!("{} {v}", field.name));
+        }
+    }
     let _ = writeln!(
         out,
         "*{}*\n",

@@ -124,6 +124,8 @@ pub struct RequirementsState {
     pub filter: RequirementFilter,
     pub new_title: String,
     pub draft: RequirementDraft,
+    /// The title being renamed in its cell: (requirement, text, focus given).
+    inline: Option<(RequirementId, String, bool)>,
     /// More rows selected with Ctrl/Shift-click, for editing together.
     pub also_selected: Vec<RequirementId>,
     /// The releases dialog, while open.
@@ -270,7 +272,7 @@ pub fn show(
                     });
             });
     }
-    table(ui, m, view, state);
+    table(ui, m, view, state, actions);
 }
 
 fn toolbar(
@@ -364,6 +366,7 @@ fn table(
     m: &FrameModel<'_>,
     view: &WorkspaceView,
     state: &mut RequirementsState,
+    actions: &mut Vec<Action>,
 ) {
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
@@ -383,6 +386,17 @@ fn table(
     ];
     let mut clicked_sort = None;
     let mut clicked_row = None;
+    let mut inline = state.inline.take();
+    // F2 renames the selected requirement in its cell (as in a spreadsheet).
+    if inline.is_none()
+        && !view.read_only
+        && !ui.ctx().egui_wants_keyboard_input()
+        && ui.input(|i| i.key_pressed(egui::Key::F2))
+        && let Some(r) = state.selected.and_then(|id| insights.requirement(id))
+    {
+        inline = Some((r.requirement.id, r.requirement.fields.title.clone(), false));
+    }
+    let mut inline_done: Option<Option<(RequirementId, String)>> = None;
     // Beside the editor the columns may not fit: the table scrolls sideways then.
     egui::ScrollArea::horizontal()
         .id_salt("requirements_hscroll")
@@ -468,8 +482,36 @@ fn table(
                             if state.sort == RequirementSort::Tree {
                                 ui.add_space(r.depth as f32 * 16.0);
                             }
-                            let title = RichText::new(&f.title);
-                            ui.label(if r.depth == 0 { title.strong() } else { title });
+                            match inline.as_mut() {
+                                // Renamed in place: Enter or leaving the cell applies.
+                                Some((editing, text, focused)) if *editing == id => {
+                                    let edit = ui.add(
+                                        egui::TextEdit::singleline(text)
+                                            .desired_width(f32::INFINITY),
+                                    );
+                                    let name = m.t("requirements.title_col");
+                                    edit.widget_info(|| {
+                                        egui::WidgetInfo::labeled(
+                                            egui::Role::TextInput,
+                                            true,
+                                            &name,
+                                        )
+                                    });
+                                    if !*focused {
+                                        edit.request_focus();
+                                        *focused = true;
+                                    }
+                                    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                                        inline_done = Some(None);
+                                    } else if edit.lost_focus() {
+                                        inline_done = Some(Some((id, text.clone())));
+                                    }
+                                }
+                                _ => {
+                                    let title = RichText::new(&f.title);
+                                    ui.label(if r.depth == 0 { title.strong() } else { title });
+                                }
+                            }
                         });
                         row.col(|ui| {
                             ui.label(code_name(m, "kind", &f.kind));
@@ -519,12 +561,32 @@ fn table(
                                 }
                             });
                         }
-                        if row.response().clicked() {
+                        if row.response().double_clicked() && !view.read_only {
+                            inline = Some((id, f.title.clone(), false));
+                        } else if row.response().clicked() {
                             clicked_row = Some(id);
                         }
                     });
                 });
         });
+    match inline_done {
+        Some(Some((id, title))) => {
+            if let Some(r) = insights.requirement(id)
+                && r.requirement.fields.title != title.trim()
+                && !title.trim().is_empty()
+            {
+                actions.push(Action::Apply(Change::UpdateRequirement {
+                    id,
+                    fields: RequirementFields {
+                        title: title.trim().to_owned(),
+                        ..r.requirement.fields.clone()
+                    },
+                }));
+            }
+        }
+        Some(None) => {}
+        None => state.inline = inline,
+    }
     if let Some(s) = clicked_sort {
         if state.sort == s {
             state.descending = !state.descending;
