@@ -1893,3 +1893,24 @@ fn rename_a_requirement_in_its_cell() {
         .unwrap();
     assert_eq!(r.fields.title, "平板与折叠屏布局");
 }
+
+#[test]
+fn group_the_pool_by_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "分组").click();
+    h.run();
+    h.get_by_label("按版本").click();
+    h.run();
+    let ws = h.state().app().workspace().unwrap();
+    // The epics have no release: their group comes first, with every other one.
+    let without = ws
+        .requirements()
+        .unwrap()
+        .iter()
+        .filter(|r| r.fields.release.is_none())
+        .count();
+    shows(&h, &format!("（未设置） · {without}"));
+}

@@ -124,6 +124,8 @@ pub struct RequirementsState {
     pub filter: RequirementFilter,
     pub new_title: String,
     pub draft: RequirementDraft,
+    /// Rows grouped by this field, if any.
+    pub group: Option<GroupBy>,
     /// The title being renamed in its cell: (requirement, text, focus given).
     inline: Option<(RequirementId, String, bool)>,
     /// More rows selected with Ctrl/Shift-click, for editing together.
@@ -175,6 +177,54 @@ pub fn status_name(m: &FrameModel<'_>, code: &str) -> String {
         m.t(&key)
     } else {
         code.to_owned()
+    }
+}
+
+/// What the table can be grouped by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupBy {
+    Status,
+    Priority,
+    Owner,
+    Release,
+    Kind,
+}
+
+impl GroupBy {
+    const ALL: [GroupBy; 5] = [
+        GroupBy::Status,
+        GroupBy::Priority,
+        GroupBy::Owner,
+        GroupBy::Release,
+        GroupBy::Kind,
+    ];
+
+    fn label_key(self) -> &'static str {
+        match self {
+            GroupBy::Status => "req.group.status",
+            GroupBy::Priority => "req.group.priority",
+            GroupBy::Owner => "req.group.owner",
+            GroupBy::Release => "req.group.release",
+            GroupBy::Kind => "req.group.kind",
+        }
+    }
+}
+
+/// The group a row falls in.
+fn group_key(m: &FrameModel<'_>, insights: &InsightsView, by: GroupBy, i: usize) -> String {
+    let f = &insights.requirements[i].requirement.fields;
+    let none = || m.t("req.group_none");
+    match by {
+        GroupBy::Status => status_name(m, &f.status),
+        GroupBy::Priority => f.priority.map_or_else(none, |p| format!("P{p}")),
+        GroupBy::Owner => Some(f.owner.clone())
+            .filter(|o| !o.is_empty())
+            .unwrap_or_else(none),
+        GroupBy::Release => f
+            .release
+            .and_then(|r| insights.release_name(r))
+            .map_or_else(none, str::to_owned),
+        GroupBy::Kind => code_name(m, "kind", &f.kind),
     }
 }
 
@@ -354,6 +404,21 @@ fn toolbar(
                 ..Default::default()
             });
         }
+        let label = ui.label(m.t("req.group_by"));
+        egui::ComboBox::from_id_salt("req_group")
+            .selected_text(
+                state
+                    .group
+                    .map_or_else(|| "—".to_owned(), |g| m.t(g.label_key())),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.group, None, "—");
+                for g in GroupBy::ALL {
+                    ui.selectable_value(&mut state.group, Some(g), m.t(g.label_key()));
+                }
+            })
+            .response
+            .labelled_by(label.id);
         if state.sort != RequirementSort::Tree && ui.button(m.t("requirements.as_tree")).clicked() {
             state.sort = RequirementSort::Tree;
             state.descending = false;
@@ -370,7 +435,35 @@ fn table(
 ) {
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
-    let rows: Vec<usize> = state.rows(view.revision, insights).to_vec();
+    let ordered: Vec<usize> = state.rows(view.revision, insights).to_vec();
+    // Grouped: a heading row before each group, the order kept inside it.
+    let mut headings: Vec<Option<(String, usize)>> = Vec::new();
+    let mut rows: Vec<usize> = Vec::with_capacity(ordered.len());
+    match state.group {
+        None => {
+            headings.resize(ordered.len(), None);
+            rows = ordered;
+        }
+        Some(by) => {
+            let key = |i: usize| group_key(m, insights, by, i);
+            let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+            for i in ordered {
+                let k = key(i);
+                match groups.iter_mut().find(|g| g.0 == k) {
+                    Some(g) => g.1.push(i),
+                    None => groups.push((k, vec![i])),
+                }
+            }
+            for (label, members) in groups {
+                headings.push(Some((label, members.len())));
+                rows.push(usize::MAX);
+                for i in members {
+                    headings.push(None);
+                    rows.push(i);
+                }
+            }
+        }
+    }
     let columns: [(&str, Option<RequirementSort>); 11] = [
         ("requirements.key", Some(RequirementSort::Key)),
         ("requirements.title_col", Some(RequirementSort::Title)),
@@ -469,6 +562,13 @@ fn table(
                 })
                 .body(|body| {
                     body.rows(24.0, rows.len(), |mut row| {
+                        if let Some((label, count)) = &headings[row.index()] {
+                            row.col(|_| {});
+                            row.col(|ui| {
+                                ui.label(RichText::new(format!("{label} · {count}")).strong());
+                            });
+                            return;
+                        }
                         let r = &insights.requirements[rows[row.index()]];
                         let f = &r.requirement.fields;
                         let id = r.requirement.id;
@@ -599,17 +699,15 @@ fn table(
         let (ctrl, shift) = ui.input(|i| (i.modifiers.command, i.modifiers.shift));
         if (ctrl || shift) && state.selected.is_some() {
             // Add to the selection (Ctrl) or take the range from the editor's row (Shift).
-            let anchor = state.selected.and_then(|a| {
-                rows.iter()
-                    .position(|&i| insights.requirements[i].requirement.id == a)
-            });
-            let here = rows
-                .iter()
-                .position(|&i| insights.requirements[i].requirement.id == id);
+            // Group heading rows hold no requirement.
+            let id_at = |i: usize| insights.requirements.get(i).map(|r| r.requirement.id);
+            let anchor = state
+                .selected
+                .and_then(|a| rows.iter().position(|&i| id_at(i) == Some(a)));
+            let here = rows.iter().position(|&i| id_at(i) == Some(id));
             if let (true, Some(a), Some(b)) = (shift, anchor, here) {
                 let (lo, hi) = (a.min(b), a.max(b));
-                for &i in &rows[lo..=hi] {
-                    let rid = insights.requirements[i].requirement.id;
+                for rid in rows[lo..=hi].iter().filter_map(|&i| id_at(i)) {
                     if Some(rid) != state.selected && !state.also_selected.contains(&rid) {
                         state.also_selected.push(rid);
                     }
