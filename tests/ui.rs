@@ -1914,3 +1914,66 @@ fn group_the_pool_by_release() {
         .count();
     shows(&h, &format!("（未设置） · {without}"));
 }
+
+#[test]
+fn map_the_columns_of_a_requirement_table_and_save_the_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("客户诉求.csv");
+    std::fs::write(
+        &file,
+        "事项,说明,紧急程度,对接人\n批量导出工单,财务要对账,P1,王芳\n工单打印模板,,P3,李强\n",
+    )
+    .unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    let before = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .requirements()
+        .unwrap()
+        .len();
+    h.state_mut().app_mut().send(Action::OpenPath(file.clone()));
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    h.get_by_label("这是需求表…").click();
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    shows(&h, "请选择标题所在的列。");
+    for (column, target) in [
+        ("事项", "标题"),
+        ("紧急程度", "优先级"),
+        ("对接人", "负责人"),
+    ] {
+        h.get_by_role_and_label(Role::ComboBox, column).click();
+        h.run();
+        h.get_all_by_label(target).last().unwrap().scroll_to_me();
+        h.run();
+        h.get_all_by_label(target).last().unwrap().click();
+        h.run();
+    }
+    text_field(&h, "将此映射保存为").focus();
+    h.run();
+    text_field(&h, "将此映射保存为").type_text("客户诉求表");
+    h.run();
+    h.get_by_label("导入").click();
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    let ws = h.state().app().workspace().unwrap();
+    let list = ws.requirements().unwrap();
+    assert_eq!(list.len(), before + 2);
+    let added = list
+        .iter()
+        .find(|r| r.fields.title == "批量导出工单")
+        .unwrap();
+    assert_eq!(
+        (added.fields.priority, added.fields.owner.as_str()),
+        (Some(1), "王芳")
+    );
+    let saved = ws.pool_settings().unwrap().mappings;
+    assert_eq!(saved[0].name, "客户诉求表");
+    assert!(saved[0].columns.contains(&("事项".into(), "title".into())));
+}

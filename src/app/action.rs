@@ -80,6 +80,14 @@ pub enum Action {
     SetSurveyCross(Option<usize>),
     /// Compare the shown survey with another (`None`: no comparison).
     SetSurveyCompare(Option<crate::model::survey::SurveyId>),
+    /// Read a table for the requirement column-mapping step.
+    PreviewRequirementTable(PathBuf),
+    /// Import a requirement table with the columns mapped (and the mapping saved).
+    ImportMappedRequirements {
+        path: PathBuf,
+        map: Vec<Option<String>>,
+        save: Option<crate::model::pool_settings::SavedMapping>,
+    },
     /// Read the start of a survey export again for the wizard, in this encoding.
     PreviewSurvey {
         path: PathBuf,

@@ -14,6 +14,7 @@ pub enum UiCommand {
     Import,
     ImportMappedTasks,
     ImportSurvey,
+    ImportMappedRequirements,
     ExportMspdi,
     ExportTasksCsv,
     ExportGanttPdf,
@@ -51,7 +52,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 
 impl UiCommand {
     /// Every command, in palette order.
-    pub const ALL: [UiCommand; 35] = [
+    pub const ALL: [UiCommand; 36] = [
         UiCommand::NewProject,
         UiCommand::ProjectProperties,
         UiCommand::DeleteProject,
@@ -74,6 +75,7 @@ impl UiCommand {
         UiCommand::Import,
         UiCommand::ImportMappedTasks,
         UiCommand::ImportSurvey,
+        UiCommand::ImportMappedRequirements,
         UiCommand::ExportMspdi,
         UiCommand::ExportTasksCsv,
         UiCommand::ExportGanttPdf,
@@ -100,6 +102,7 @@ impl UiCommand {
             UiCommand::Import => "cmd.import",
             UiCommand::ImportMappedTasks => "cmd.import_mapped_tasks",
             UiCommand::ImportSurvey => "cmd.import_survey",
+            UiCommand::ImportMappedRequirements => "cmd.import_mapped_requirements",
             UiCommand::ExportMspdi => "cmd.export_mspdi",
             UiCommand::ExportTasksCsv => "cmd.export_tasks_csv",
             UiCommand::ExportGanttPdf => "cmd.export_gantt_pdf",
@@ -163,6 +166,7 @@ impl UiCommand {
             UiCommand::OpenDemo
             | UiCommand::ImportMappedTasks
             | UiCommand::ImportSurvey
+            | UiCommand::ImportMappedRequirements
             | UiCommand::ExportMspdi
             | UiCommand::ExportTasksCsv
             | UiCommand::ExportGanttPng

@@ -20,6 +20,11 @@ pub enum JobOutcome {
         path: std::path::PathBuf,
         result: Result<crate::io::task_table::TablePreview, crate::io::ImportError>,
     },
+    /// A table was read for the requirement column-mapping step.
+    RequirementTablePreview {
+        path: std::path::PathBuf,
+        result: Result<crate::io::task_table::TablePreview, crate::io::ImportError>,
+    },
     /// The start of a survey export was read for the import wizard.
     SurveyPreview {
         path: std::path::PathBuf,

@@ -335,6 +335,23 @@ impl PlanwrightApp {
         }));
     }
 
+    /// Reads a table in the background for the requirement column-mapping step.
+    fn preview_requirement_table(&mut self, path: &Path) {
+        let lang = self.language();
+        if self.job.is_some() {
+            self.error(tr(lang, "msg.job_busy"));
+            return;
+        }
+        let source = path.to_path_buf();
+        let title = format!("{} {}", tr(lang, "cmd.import"), source.display());
+        self.job = Some(Job::spawn(title, self.repaint_handle(), move |_| {
+            JobOutcome::RequirementTablePreview {
+                result: io::task_table::preview(&source),
+                path: source,
+            }
+        }));
+    }
+
     /// Reads the start of a survey export in the background for the import wizard.
     fn preview_survey(&mut self, path: &Path, encoding: Option<String>) {
         let lang = self.language();
@@ -655,6 +672,20 @@ impl PlanwrightApp {
                 }
                 Err(e) => self.error(messages::import_error(lang, &e)),
             },
+            JobOutcome::RequirementTablePreview { path, result } => match result {
+                Ok(preview) => {
+                    let settings = self
+                        .view
+                        .as_ref()
+                        .map(|v| v.insights.settings.clone())
+                        .unwrap_or_default();
+                    self.ui_state.requirement_mapping =
+                        Some(ui::requirement_mapping::RequirementMappingDialog::new(
+                            path, preview, &settings,
+                        ));
+                }
+                Err(e) => self.error(messages::import_error(lang, &e)),
+            },
             JobOutcome::TablePreview { path, result } => match result {
                 Ok(preview) => {
                     self.ui_state.column_mapping =
@@ -941,6 +972,14 @@ impl PlanwrightApp {
                     self.open_path(&path);
                 }
             }
+            UiCommand::ImportMappedRequirements => {
+                if let Some(path) = self
+                    .dialogs
+                    .import_file(&tr(lang, "cmd.import_mapped_requirements"))
+                {
+                    self.preview_requirement_table(&path);
+                }
+            }
             UiCommand::ImportSurvey => {
                 if let Some(path) = self.dialogs.import_file(&tr(lang, "cmd.import_survey")) {
                     self.preview_survey(&path, None);
@@ -1024,6 +1063,25 @@ impl PlanwrightApp {
             Action::ExportSurvey(kind) => self.export_survey(kind),
             Action::ExportRequirements(kind) => self.export_requirements(kind),
             Action::PreviewSurvey { path, encoding } => self.preview_survey(&path, encoding),
+            Action::PreviewRequirementTable(path) => self.preview_requirement_table(&path),
+            Action::ImportMappedRequirements { path, map, save } => {
+                self.ui_state.requirement_mapping = None;
+                if let Some(saved) = save
+                    && let Some(view) = self.view.as_ref()
+                {
+                    // Kept for the next file (its own undoable edit).
+                    let mut settings = view.insights.settings.clone();
+                    settings.mappings.retain(|m| m.name != saved.name);
+                    settings.mappings.push(saved);
+                    self.apply(Change::SetPoolSettings(settings));
+                }
+                self.run_import(&path, move |source, ws, progress| {
+                    progress(0, 2);
+                    let summary = io::requirements::import_mapped(source, ws, &map)?;
+                    progress(2, 2);
+                    Ok(summary)
+                });
+            }
             Action::ImportSurvey {
                 path,
                 encoding,

@@ -125,6 +125,124 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::Acceptance, &["acceptance criteria", "验收标准"]),
 ];
 
+impl Field {
+    /// Every field, in the order a mapping offers them.
+    pub const ALL: [Field; 25] = [
+        Field::Title,
+        Field::Key,
+        Field::IssueId,
+        Field::Description,
+        Field::Kind,
+        Field::Status,
+        Field::Priority,
+        Field::Owner,
+        Field::Tags,
+        Field::Parent,
+        Field::EpicLink,
+        Field::Release,
+        Field::Source,
+        Field::Moscow,
+        Field::Reach,
+        Field::Impact,
+        Field::Confidence,
+        Field::Effort,
+        Field::BusinessValue,
+        Field::TimeCriticality,
+        Field::RiskReduction,
+        Field::JobSize,
+        Field::Kano,
+        Field::Value,
+        Field::Acceptance,
+    ];
+
+    /// The name in saved mappings and message keys.
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::Key => "key",
+            Field::IssueId => "issue_id",
+            Field::Title => "title",
+            Field::Description => "description",
+            Field::Kind => "kind",
+            Field::Status => "status",
+            Field::Priority => "priority",
+            Field::Owner => "owner",
+            Field::Tags => "tags",
+            Field::Parent => "parent",
+            Field::EpicLink => "epic_link",
+            Field::Release => "release",
+            Field::Source => "source",
+            Field::Moscow => "moscow",
+            Field::Reach => "reach",
+            Field::Impact => "impact",
+            Field::Confidence => "confidence",
+            Field::Effort => "effort",
+            Field::BusinessValue => "business_value",
+            Field::TimeCriticality => "time_criticality",
+            Field::RiskReduction => "risk_reduction",
+            Field::JobSize => "job_size",
+            Field::Kano => "kano",
+            Field::Value => "value",
+            Field::Acceptance => "acceptance",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.code() == code)
+    }
+}
+
+/// A custom field's target in a mapping: `custom:` and the field's name.
+pub const CUSTOM_PREFIX: &str = "custom:";
+
+/// What the headers suggest for each column, as target codes.
+pub fn suggested(headers: &[String]) -> Vec<Option<String>> {
+    headers
+        .iter()
+        .map(|h| field_of(h).map(|f| f.code().to_owned()))
+        .collect()
+}
+
+/// Reads a pool with the columns the user mapped: `map[i]` is column i's target code
+/// (a field's code, or `custom:NAME`), `None` to leave it out.
+pub fn parse_mapped(
+    rows: &[Vec<String>],
+    path: &Path,
+    map: &[Option<String>],
+) -> Result<ImportedPool, ImportError> {
+    let Some(headers) = rows.first() else {
+        return Err(ImportError::Invalid {
+            path: path.to_path_buf(),
+            reason: "the file is empty".into(),
+        });
+    };
+    // The mapping decides each column: known fields by their first header name, custom
+    // ones by the field's name (read as an extra column), the rest left out.
+    let renamed: Vec<String> = (0..headers.len())
+        .map(|i| match map.get(i).cloned().flatten() {
+            Some(code) => match code.strip_prefix(CUSTOM_PREFIX) {
+                Some(name) => name.to_owned(),
+                None => Field::from_code(&code)
+                    .and_then(|f| HEADERS.iter().find(|(x, _)| *x == f))
+                    .map_or_else(String::new, |(_, names)| names[0].to_owned()),
+            },
+            None => String::new(),
+        })
+        .collect();
+    let mut mapped = rows.to_vec();
+    mapped[0] = renamed;
+    parse_rows(&mapped, path)
+}
+
+/// Imports a table with the columns the user mapped, as one undoable edit.
+pub fn import_mapped(
+    path: &Path,
+    workspace: &mut crate::store::Workspace,
+    map: &[Option<String>],
+) -> Result<super::ImportSummary, ImportError> {
+    let pool = parse_mapped(&read_rows(path)?, path, map)?;
+    store(pool, workspace)
+}
+
 /// Which field a header names, if any.
 pub fn field_of(header: &str) -> Option<Field> {
     let h = header.trim().trim_start_matches('\u{feff}').to_lowercase();

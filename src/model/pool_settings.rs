@@ -68,6 +68,17 @@ pub struct PoolSettings {
     pub statuses: Vec<StatusDef>,
     #[serde(default)]
     pub fields: Vec<CustomField>,
+    /// Column mappings saved from imports, by name.
+    #[serde(default)]
+    pub mappings: Vec<SavedMapping>,
+}
+
+/// A column mapping kept for the next file of the same kind: each header's target
+/// (a field code or `custom:NAME`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedMapping {
+    pub name: String,
+    pub columns: Vec<(String, String)>,
 }
 
 impl Default for PoolSettings {
@@ -81,6 +92,7 @@ impl Default for PoolSettings {
                 })
                 .collect(),
             fields: Vec::new(),
+            mappings: Vec::new(),
         }
     }
 }
@@ -157,7 +169,11 @@ impl PoolSettings {
                     .collect(),
             });
         }
-        Ok(PoolSettings { statuses, fields })
+        Ok(PoolSettings {
+            statuses,
+            fields,
+            mappings: self.mappings,
+        })
     }
 
     /// A field by id.
@@ -234,6 +250,7 @@ mod tests {
                 kind: CustomKind::Number,
                 options: Vec::new(),
             }],
+            mappings: Vec::new(),
         }
         .normalized()
         .unwrap();
@@ -255,6 +272,7 @@ mod tests {
                 },
             ],
             fields: Vec::new(),
+            mappings: Vec::new(),
         };
         assert_eq!(
             dup.normalized(),

@@ -1483,6 +1483,7 @@ fn the_workflow_and_custom_fields_are_settings_of_the_workspace() {
             kind: CustomKind::Number,
             options: Vec::new(),
         }],
+        mappings: Vec::new(),
     };
     ws.apply(Change::SetPoolSettings(settings)).unwrap();
     let field = ws.pool_settings().unwrap().fields[0].id.clone();

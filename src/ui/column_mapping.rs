@@ -165,7 +165,15 @@ pub fn show(
                 if ui.button(m.t("dialog.cancel")).clicked() {
                     close = true;
                 }
-                // Not a task list after all: read it as survey answers instead.
+                // Not a task list after all: a requirement table …
+                if ui
+                    .add_enabled(writable, egui::Button::new(m.t("mapping.as_requirements")))
+                    .clicked()
+                {
+                    actions.push(Action::PreviewRequirementTable(d.path.clone()));
+                    close = true;
+                }
+                // … or survey answers.
                 if ui
                     .add_enabled(writable, egui::Button::new(m.t("mapping.as_survey")))
                     .on_hover_text(m.t("mapping.as_survey_tip"))

@@ -15,6 +15,7 @@ mod pool_settings_dialog;
 mod project_dialog;
 mod projects;
 mod releases;
+pub mod requirement_mapping;
 mod requirement_views;
 mod requirements;
 mod research;
@@ -94,6 +95,7 @@ pub struct UiState {
     pub research: research::ResearchState,
     pub requirements: requirements::RequirementsState,
     pub survey_import: Option<survey_import::SurveyImportDialog>,
+    pub requirement_mapping: Option<requirement_mapping::RequirementMappingDialog>,
 }
 
 /// Draws one frame of the whole window.
@@ -175,6 +177,15 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
     project_dialog::show(&ctx, m, state, actions);
     column_mapping::show(&ctx, m, &mut state.column_mapping, actions);
     survey_import::show(&ctx, m, &mut state.survey_import, actions);
+    if let Some(view) = m.view {
+        requirement_mapping::show(
+            &ctx,
+            m,
+            &view.insights.settings,
+            &mut state.requirement_mapping,
+            actions,
+        );
+    }
     shell::about(&ctx, m, &mut state.about_open);
     if m.files_hovering {
         shell::drop_overlay(&ctx, m);
@@ -211,7 +222,9 @@ pub(crate) fn command_enabled(m: &FrameModel<'_>, cmd: crate::app::command::UiCo
         C::DeleteProject => writable && m.current_project.is_some(),
         C::Undo => writable && m.view.is_some_and(|v| v.next_undo.is_some()),
         C::Redo => writable && m.view.is_some_and(|v| v.next_redo.is_some()),
-        C::Import | C::ImportMappedTasks | C::ImportSurvey => writable,
+        C::Import | C::ImportMappedTasks | C::ImportSurvey | C::ImportMappedRequirements => {
+            writable
+        }
         C::GoOverview
         | C::GoProjects
         | C::GoResearch

@@ -16,6 +16,8 @@ pub struct PoolSettingsDialog {
     pub fields: Vec<(CustomField, String)>,
     pub new_status: String,
     pub new_field: String,
+    /// Kept as they are (saved from imports).
+    pub mappings: Vec<crate::model::pool_settings::SavedMapping>,
 }
 
 impl PoolSettingsDialog {
@@ -27,6 +29,7 @@ impl PoolSettingsDialog {
                 .iter()
                 .map(|f| (f.clone(), f.options.join(", ")))
                 .collect(),
+            mappings: settings.mappings.clone(),
             ..PoolSettingsDialog::default()
         }
     }
@@ -42,6 +45,7 @@ impl PoolSettingsDialog {
                     ..f.clone()
                 })
                 .collect(),
+            mappings: self.mappings.clone(),
         }
     }
 }

@@ -37,6 +37,7 @@ pub fn menu_and_top_bar(
                 command_button(ui, m, C::Import, actions);
                 command_button(ui, m, C::ImportMappedTasks, actions);
                 command_button(ui, m, C::ImportSurvey, actions);
+                command_button(ui, m, C::ImportMappedRequirements, actions);
                 ui.menu_button(m.t("menu.export"), |ui| {
                     for cmd in [
                         C::ExportGanttPdf,
