@@ -440,55 +440,70 @@ pub fn segments(ui: &mut egui::Ui, m: &FrameModel<'_>, view: &WorkspaceView) {
         ui.label(RichText::new(m.t("requirements.no_feedback")).color(palette.muted_text));
         return;
     }
-    egui::ScrollArea::both()
+    // Virtualised rows and a header that stays while they scroll.
+    let score = |r: &crate::report::insights::RequirementRow, s: &str| -> u32 {
+        r.feedback
+            .iter()
+            .filter_map(|&i| insights.feedback.get(i))
+            .filter(|f| {
+                if f.fields.segment.is_empty() {
+                    m.t("pool.no_segment") == s
+                } else {
+                    f.fields.segment == s
+                }
+            })
+            .filter_map(|f| f.fields.importance_for(r.requirement.id))
+            .map(u32::from)
+            .sum()
+    };
+    egui::ScrollArea::horizontal()
         .id_salt("pool_segments")
         .show(ui, |ui| {
-            egui::Grid::new("segments_grid")
+            egui_extras::TableBuilder::new(ui)
                 .striped(true)
-                .spacing([10.0, 4.0])
-                .show(ui, |ui| {
-                    ui.strong(m.t("pool.requirement"));
+                .column(egui_extras::Column::exact(280.0).clip(true))
+                .columns(egui_extras::Column::exact(88.0).clip(true), segments.len())
+                .column(egui_extras::Column::exact(70.0))
+                .header(22.0, |mut h| {
+                    h.col(|ui| {
+                        ui.strong(m.t("pool.requirement"));
+                    });
                     for s in &segments {
-                        ui.strong(s);
+                        h.col(|ui| {
+                            ui.strong(s);
+                        });
                     }
-                    ui.strong(m.t("requirements.demand"));
-                    ui.end_row();
-                    for r in rows {
-                        ui.label(format!(
-                            "{} {}",
-                            r.requirement.id.key(),
-                            r.requirement.fields.title
-                        ));
+                    h.col(|ui| {
+                        ui.strong(m.t("requirements.demand"));
+                    });
+                })
+                .body(|body| {
+                    body.rows(22.0, rows.len(), |mut row| {
+                        let r = rows[row.index()];
+                        row.col(|ui| {
+                            ui.label(format!(
+                                "{} {}",
+                                r.requirement.id.key(),
+                                r.requirement.fields.title
+                            ));
+                        });
                         for s in &segments {
-                            let score: u32 = r
-                                .feedback
-                                .iter()
-                                .filter_map(|&i| insights.feedback.get(i))
-                                .filter(|f| {
-                                    let seg = if f.fields.segment.is_empty() {
-                                        m.t("pool.no_segment")
-                                    } else {
-                                        f.fields.segment.clone()
-                                    };
-                                    &seg == s
-                                })
-                                .filter_map(|f| f.fields.importance_for(r.requirement.id))
-                                .map(u32::from)
-                                .sum();
-                            if score == 0 {
-                                ui.label("");
-                            } else {
-                                let strength = (score.min(9) as f32) / 9.0;
-                                ui.label(
-                                    RichText::new(score.to_string()).strong().background_color(
-                                        palette.accent.gamma_multiply(0.15 + 0.6 * strength),
-                                    ),
-                                );
-                            }
+                            row.col(|ui| {
+                                let n = score(r, s);
+                                if n > 0 {
+                                    let strength = (n.min(9) as f32) / 9.0;
+                                    ui.label(
+                                        RichText::new(n.to_string()).strong().background_color(
+                                            palette.accent.gamma_multiply(0.15 + 0.6 * strength),
+                                        ),
+                                    );
+                                }
+                            });
                         }
-                        ui.label(r.demand.score.to_string());
-                        ui.end_row();
-                    }
+                        row.col(|ui| {
+                            ui.label(r.demand.score.to_string());
+                        });
+                    });
                 });
         });
 }
