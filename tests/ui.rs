@@ -1977,3 +1977,68 @@ fn map_the_columns_of_a_requirement_table_and_save_the_mapping() {
     assert_eq!(saved[0].name, "客户诉求表");
     assert!(saved[0].columns.contains(&("事项".into(), "title".into())));
 }
+
+#[test]
+fn drag_a_card_to_another_status_on_the_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    h.get_by_label("看板").click();
+    h.run();
+    // A requirement awaiting review (the first column), dragged to 计划中 (the third).
+    let (key, title) = {
+        let ws = h.state().app().workspace().unwrap();
+        let r = ws
+            .requirements()
+            .unwrap()
+            .into_iter()
+            .find(|r| r.fields.status == "review" && r.fields.parent.is_some())
+            .unwrap();
+        (r.id.key(), r.fields.title)
+    };
+    let status = |h: &Harness<'_, TestApp>| {
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .requirements()
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id.key() == key)
+            .unwrap()
+            .fields
+            .status
+    };
+    let before = status(&h);
+    let card = h.get_by_label(&title).rect().center();
+    let target = h
+        .get_all_by_label_contains("计划中 · ")
+        .next()
+        .unwrap()
+        .rect()
+        .center()
+        + egui::vec2(0.0, 40.0);
+    h.event(egui::Event::PointerMoved(card));
+    h.event(egui::Event::PointerButton {
+        pos: card,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::default(),
+    });
+    h.step();
+    for k in 1..=10 {
+        let p = card + (target - card) * (k as f32 / 10.0);
+        h.event(egui::Event::PointerMoved(p));
+        h.step();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: target,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::default(),
+    });
+    h.run();
+    let after = status(&h);
+    assert_eq!((before.as_str(), after.as_str()), ("review", "planned"));
+}

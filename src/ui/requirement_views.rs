@@ -143,6 +143,8 @@ pub fn board(
     egui::ScrollArea::horizontal()
         .id_salt("pool_board")
         .show(ui, |ui| {
+            // Cards are grabbed anywhere, text included.
+            ui.style_mut().interaction.selectable_labels = false;
             ui.horizontal_top(|ui| {
                 for status in super::requirements::statuses(view) {
                     let cards: Vec<&crate::report::insights::RequirementRow> = insights
@@ -152,52 +154,61 @@ pub fn board(
                         .collect();
                     let frame = egui::Frame::group(ui.style()).inner_margin(6.0);
                     let (_, dropped) = ui.dnd_drop_zone::<RequirementId, ()>(frame, |ui| {
-                        ui.set_width(190.0);
-                        ui.set_min_height(300.0);
-                        ui.label(
-                            RichText::new(format!(
-                                "{} · {}",
-                                super::requirements::status_name(m, status),
-                                cards.len()
-                            ))
-                            .strong(),
-                        );
-                        egui::ScrollArea::vertical()
-                            .id_salt(("board_column", status))
-                            .max_height(ui.available_height().max(300.0))
-                            .show(ui, |ui| {
-                                for r in cards.iter().take(200) {
-                                    let id = r.requirement.id;
-                                    ui.dnd_drag_source(
-                                        egui::Id::unique(("card", id.0)),
-                                        id,
-                                        |ui| {
-                                            egui::Frame::new()
-                                                .fill(palette.card_fill)
-                                                .stroke(egui::Stroke::new(1.0, palette.card_stroke))
-                                                .corner_radius(4.0)
-                                                .inner_margin(6.0)
-                                                .show(ui, |ui| {
-                                                    ui.set_width(170.0);
-                                                    ui.label(
-                                                        RichText::new(id.key())
-                                                            .small()
-                                                            .color(palette.muted_text),
-                                                    );
-                                                    ui.label(&r.requirement.fields.title);
-                                                    if let Some(p) = r.requirement.fields.priority {
+                        // A column: its cards one under another.
+                        ui.vertical(|ui| {
+                            ui.set_width(190.0);
+                            ui.set_min_height(300.0);
+                            ui.label(
+                                RichText::new(format!(
+                                    "{} · {}",
+                                    super::requirements::status_name(m, status),
+                                    cards.len()
+                                ))
+                                .strong(),
+                            );
+                            egui::ScrollArea::vertical()
+                                .id_salt(("board_column", status))
+                                .max_height(ui.available_height().max(300.0))
+                                .show(ui, |ui| {
+                                    for r in cards.iter().take(200) {
+                                        let id = r.requirement.id;
+                                        ui.dnd_drag_source(
+                                            egui::Id::unique(("card", id.0)),
+                                            id,
+                                            |ui| {
+                                                egui::Frame::new()
+                                                    .fill(palette.card_fill)
+                                                    .stroke(egui::Stroke::new(
+                                                        1.0,
+                                                        palette.card_stroke,
+                                                    ))
+                                                    .corner_radius(4.0)
+                                                    .inner_margin(6.0)
+                                                    .show(ui, |ui| {
+                                                        ui.set_width(170.0);
                                                         ui.label(
-                                                            RichText::new(format!("P{p}")).small(),
+                                                            RichText::new(id.key())
+                                                                .small()
+                                                                .color(palette.muted_text),
                                                         );
-                                                    }
-                                                });
-                                        },
-                                    );
-                                }
-                                if cards.len() > 200 {
-                                    ui.label(format!("… {}", cards.len() - 200));
-                                }
-                            });
+                                                        ui.label(&r.requirement.fields.title);
+                                                        if let Some(p) =
+                                                            r.requirement.fields.priority
+                                                        {
+                                                            ui.label(
+                                                                RichText::new(format!("P{p}"))
+                                                                    .small(),
+                                                            );
+                                                        }
+                                                    });
+                                            },
+                                        );
+                                    }
+                                    if cards.len() > 200 {
+                                        ui.label(format!("… {}", cards.len() - 200));
+                                    }
+                                });
+                        });
                     });
                     if let Some(id) = dropped
                         && !view.read_only

@@ -815,6 +815,20 @@ fn bulk_bar(
                     }
                 }
             });
+            if let Some(plan) = m.plan
+                && ui
+                    .button(m.t("req.plan_it"))
+                    .on_hover_text(m.t("req.bulk_plan_tip"))
+                    .clicked()
+            {
+                actions.push(Action::Apply(Change::Many(vec![
+                    Change::PlanRequirements {
+                        project: plan.project,
+                        requirements: ids.clone(),
+                    },
+                    Change::Reschedule(plan.project),
+                ])));
+            }
             if ui.button(m.t("req.bulk_delete")).clicked() {
                 actions.push(Action::Apply(Change::DeleteRequirements(ids.clone())));
                 state.also_selected.clear();
