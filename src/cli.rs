@@ -75,6 +75,10 @@ pub enum Command {
         /// wbs, outline-level, id, notes.
         #[arg(long = "column", value_name = "FIELD=COLUMN")]
         columns: Vec<String>,
+        /// For a requirement table: a column mapping saved in the workspace (by name),
+        /// e.g. `--mapping 客户诉求表`.
+        #[arg(long, value_name = "NAME")]
+        mapping: Option<String>,
     },
     /// Print each survey's questions and figures (NPS, ratings, choice counts).
     Survey {
@@ -168,8 +172,11 @@ pub fn run(command: Command) -> ExitCode {
             encoding,
             json,
             columns,
+            mapping,
         } => {
-            if !columns.is_empty() {
+            if let Some(name) = mapping {
+                import_with_mapping(&source, &into, &name, json)
+            } else if !columns.is_empty() {
                 import_mapped(&source, &into, &columns, json)
             } else if kind.as_deref() == Some("survey") || encoding.is_some() {
                 import_survey(&source, &into, encoding, json)
@@ -588,6 +595,48 @@ fn import_mapped(
     let mut ws = open_or_create(into)?;
     let summary = io::task_table::import(source, &map, &mut ws, &mut |_, _| true)?;
     import_report(source, "task-table", &summary, json)
+}
+
+/// A requirement table imported with a column mapping saved in the workspace.
+fn import_with_mapping(
+    source: &std::path::Path,
+    into: &std::path::Path,
+    name: &str,
+    json: bool,
+) -> Result<String, CliError> {
+    let mut ws = open_or_create(into)?;
+    let settings = ws.pool_settings()?;
+    let saved = settings
+        .mappings
+        .iter()
+        .find(|m| m.name == name)
+        .ok_or_else(|| {
+            let known: Vec<&str> = settings.mappings.iter().map(|m| m.name.as_str()).collect();
+            CliError::Usage(format!(
+                "{}: no saved mapping \"{name}\" (saved: {})",
+                into.display(),
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.join(", ")
+                }
+            ))
+        })?;
+    let rows = io::requirements::read_rows(source)?;
+    let headers = rows.first().cloned().unwrap_or_default();
+    let map: Vec<Option<String>> = headers
+        .iter()
+        .map(|h| {
+            saved
+                .columns
+                .iter()
+                .find(|(x, _)| x == h.trim())
+                .map(|(_, t)| t.clone())
+        })
+        .collect();
+    let pool = io::requirements::parse_mapped(&rows, source, &map)?;
+    let summary = io::requirements::store(pool, &mut ws)?;
+    import_report(source, "requirements", &summary, json)
 }
 
 fn import(

@@ -885,3 +885,57 @@ fn jira_and_pingcode_exports_import_as_requirements_without_hints() {
         assert_eq!(x["scores"]["rice"], y["scores"]["rice"], "{}", x["key"]);
     }
 }
+
+#[test]
+fn a_requirement_table_imports_with_a_saved_mapping() {
+    use planwright::model::Change;
+    use planwright::model::pool_settings::{PoolSettings, SavedMapping};
+    let dir = tempfile::tempdir().unwrap();
+    let ws_path = dir.path().join("w.planwright");
+    {
+        let mut ws = planwright::store::Workspace::create(&ws_path).unwrap();
+        ws.apply(Change::SetPoolSettings(PoolSettings {
+            mappings: vec![SavedMapping {
+                name: "客户诉求表".into(),
+                columns: vec![
+                    ("事项".into(), "title".into()),
+                    ("紧急程度".into(), "priority".into()),
+                ],
+            }],
+            ..PoolSettings::default()
+        }))
+        .unwrap();
+    }
+    let table = dir.path().join("诉求.csv");
+    std::fs::write(
+        &table,
+        "事项,紧急程度,备注\n批量导出,P1,财务\n打印模板,P3,\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "import",
+        path_arg(&table),
+        "--into",
+        path_arg(&ws_path),
+        "--mapping",
+        "客户诉求表",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["requirements", path_arg(&ws_path), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = v["requirements"].as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["title"], "批量导出");
+    assert_eq!(list[0]["priority"], "P1");
+    // A name that is not saved is refused, naming what is.
+    let out = run(&[
+        "import",
+        path_arg(&table),
+        "--into",
+        path_arg(&ws_path),
+        "--mapping",
+        "别的",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("客户诉求表"));
+}

@@ -61,6 +61,9 @@ pub struct RequirementFilter {
     pub text: String,
     /// Only this status.
     pub status: Option<String>,
+    /// Only requirements whose custom field (by id) holds this value (for a multiple
+    /// choice: among its choices).
+    pub custom: Option<(String, String)>,
 }
 
 impl InsightsView {
@@ -185,6 +188,12 @@ impl InsightsView {
             let f = &r.requirement.fields;
             if filter.status.as_ref().is_some_and(|s| *s != f.status) {
                 return false;
+            }
+            if let Some((field, value)) = &filter.custom {
+                let held = f.custom.get(field).map(String::as_str).unwrap_or_default();
+                if held != value && !held.split("; ").any(|v| v == value) {
+                    return false;
+                }
             }
             words.iter().all(|w| {
                 r.requirement.id.key().to_lowercase().contains(w.as_str())
@@ -345,6 +354,19 @@ mod tests {
         assert_eq!(order, [(1, 0), (3, 1), (2, 0), (4, 0)]);
         let r3 = v.requirement(RequirementId(3)).unwrap();
         assert_eq!((r3.demand.score, r3.feedback.clone()), (2, vec![0]));
+        // A custom field's value filters; a multiple choice matches any of its values.
+        let mut v2 = v.clone();
+        v2.requirements[1]
+            .requirement
+            .fields
+            .custom
+            .insert("f1".into(), "电商; 金融".into());
+        let filter = RequirementFilter {
+            custom: Some(("f1".into(), "金融".into())),
+            ..RequirementFilter::default()
+        };
+        let rows = v2.order(RequirementSort::Tree, false, &filter);
+        assert_eq!(rows, [1]);
         let r1 = v.requirement(RequirementId(1)).unwrap();
         assert_eq!(
             (r1.demand.score, r1.total),

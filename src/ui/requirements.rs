@@ -404,6 +404,61 @@ fn toolbar(
                 ..Default::default()
             });
         }
+        // A custom field's value, for fields with a known set of values.
+        let choosable: Vec<&crate::model::pool_settings::CustomField> = view
+            .insights
+            .settings
+            .fields
+            .iter()
+            .filter(|f| {
+                !f.options.is_empty() || f.kind == crate::model::pool_settings::CustomKind::Person
+            })
+            .collect();
+        if !choosable.is_empty() {
+            let label = ui.label(m.t("req.field_filter"));
+            let shown = state.filter.custom.as_ref().map_or_else(
+                || m.t("requirements.all"),
+                |(id, v)| {
+                    let name = view
+                        .insights
+                        .settings
+                        .field(id)
+                        .map_or("", |f| f.name.as_str());
+                    format!("{name} = {v}")
+                },
+            );
+            egui::ComboBox::from_id_salt("req_custom_filter")
+                .selected_text(shown)
+                .height(320.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut state.filter.custom, None, m.t("requirements.all"));
+                    for f in &choosable {
+                        let values: Vec<String> = if f.options.is_empty() {
+                            let mut people: Vec<String> = view
+                                .insights
+                                .requirements
+                                .iter()
+                                .filter_map(|r| r.requirement.fields.custom.get(&f.id).cloned())
+                                .collect();
+                            people.sort();
+                            people.dedup();
+                            people
+                        } else {
+                            f.options.clone()
+                        };
+                        for v in values {
+                            let text = format!("{} = {v}", f.name);
+                            ui.selectable_value(
+                                &mut state.filter.custom,
+                                Some((f.id.clone(), v)),
+                                text,
+                            );
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        }
         let label = ui.label(m.t("req.group_by"));
         egui::ComboBox::from_id_salt("req_group")
             .selected_text(
