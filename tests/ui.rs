@@ -2042,3 +2042,33 @@ fn drag_a_card_to_another_status_on_the_board() {
     let after = status(&h);
     assert_eq!((before.as_str(), after.as_str()), ("review", "planned"));
 }
+
+#[test]
+fn right_click_a_row_to_change_its_priority() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    let key = requirement_key(&h, "平板横屏布局");
+    text_field(&h, "搜索").focus();
+    h.run();
+    text_field(&h, "搜索").type_text("平板");
+    h.run();
+    h.get_by_label(&key).click_secondary();
+    h.run();
+    h.get_by_label("设置优先级").click();
+    h.run();
+    h.get_by_label("P0").click();
+    h.run();
+    let r = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id.key() == key)
+        .unwrap();
+    assert_eq!(r.fields.priority, Some(0));
+}

@@ -535,6 +535,7 @@ fn table(
     let mut clicked_sort = None;
     let mut clicked_row = None;
     let mut inline = state.inline.take();
+    let mut menu_actions: Vec<Action> = Vec::new();
     // F2 renames the selected requirement in its cell (as in a spreadsheet).
     if inline.is_none()
         && !view.read_only
@@ -721,9 +722,58 @@ fn table(
                         } else if row.response().clicked() {
                             clicked_row = Some(id);
                         }
+                        // Right-click: change one field of this row in place.
+                        if !view.read_only {
+                            row.response().context_menu(|ui| {
+                                let set = |change: &dyn Fn(&mut RequirementFields)| {
+                                    let mut fields = f.clone();
+                                    change(&mut fields);
+                                    Action::Apply(Change::UpdateRequirement { id, fields })
+                                };
+                                ui.menu_button(m.t("req.bulk_status"), |ui| {
+                                    for s in statuses(view) {
+                                        if ui.button(status_name(m, s)).clicked() {
+                                            menu_actions.push(set(&|x| x.status = s.to_owned()));
+                                            ui.close();
+                                        }
+                                    }
+                                });
+                                ui.menu_button(m.t("req.bulk_priority"), |ui| {
+                                    for p in 0..=3u8 {
+                                        if ui.button(format!("P{p}")).clicked() {
+                                            menu_actions.push(set(&|x| x.priority = Some(p)));
+                                            ui.close();
+                                        }
+                                    }
+                                });
+                                ui.menu_button(m.t("req.bulk_release"), |ui| {
+                                    if ui.button("—").clicked() {
+                                        menu_actions.push(set(&|x| x.release = None));
+                                        ui.close();
+                                    }
+                                    for rel in &insights.releases {
+                                        if ui.button(&rel.fields.name).clicked() {
+                                            let rid = rel.id;
+                                            menu_actions.push(set(&|x| x.release = Some(rid)));
+                                            ui.close();
+                                        }
+                                    }
+                                });
+                                if ui.button(m.t("req.rename")).clicked() {
+                                    inline = Some((id, f.title.clone(), false));
+                                    ui.close();
+                                }
+                                if ui.button(m.t("req.delete")).clicked() {
+                                    menu_actions
+                                        .push(Action::Apply(Change::DeleteRequirements(vec![id])));
+                                    ui.close();
+                                }
+                            });
+                        }
                     });
                 });
         });
+    actions.append(&mut menu_actions);
     match inline_done {
         Some(Some((id, title))) => {
             if let Some(r) = insights.requirement(id)
