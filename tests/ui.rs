@@ -2072,3 +2072,84 @@ fn right_click_a_row_to_change_its_priority() {
         .unwrap();
     assert_eq!(r.fields.priority, Some(0));
 }
+
+/// Two primary clicks at one place within a frame: egui reads them as a double-click.
+fn double_click_at(h: &mut Harness<'_, TestApp>, pos: egui::Pos2) {
+    h.event(egui::Event::PointerMoved(pos));
+    h.run();
+    for pressed in [true, false, true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+}
+
+#[test]
+fn double_click_a_cell_of_the_pool_to_set_its_status_or_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_stepping(
+        AppSetup {
+            prefs: chinese_prefs(),
+            startup: Startup::Default,
+            dialogs: Box::new(ScriptedDialogs::default()),
+            demo_path: Some(dir.path().join("demo.planwright")),
+        },
+        0.05,
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    let key = requirement_key(&h, "平板横屏布局");
+    let fields = |h: &Harness<'_, TestApp>| {
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .requirements()
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id.key() == key)
+            .unwrap()
+            .fields
+    };
+    text_field(&h, "搜索").focus();
+    h.run();
+    text_field(&h, "搜索").type_text("平板");
+    h.run();
+    // The row's cells line up under the headers: the key cell gives the row's height.
+    let row_y = h.get_by_label(&key).rect().center().y;
+    let status_x = h
+        .get_by_role_and_label(Role::Button, "状态")
+        .rect()
+        .center()
+        .x;
+    double_click_at(&mut h, egui::pos2(status_x, row_y));
+    h.get_by_label("开发中").click();
+    h.run();
+    assert_eq!(fields(&h).status, "developing");
+    // The owner in place: type, Enter applies.
+    let owner_x = h
+        .get_by_role_and_label(Role::Button, "负责人")
+        .rect()
+        .center()
+        .x;
+    double_click_at(&mut h, egui::pos2(owner_x, row_y));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .unwrap()
+        .type_text("赵磊");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(fields(&h).owner, "赵磊");
+    // Each is one undoable step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_ne!(fields(&h).owner, "赵磊");
+    assert_eq!(fields(&h).status, "developing");
+}

@@ -115,6 +115,100 @@ impl<T> OkOrDefault<T> for Option<T> {
     }
 }
 
+/// A text cell of the table being edited in place (as in a spreadsheet: double-click
+/// or F2, Enter or leaving the cell applies, Esc cancels).
+#[derive(Clone, Debug, PartialEq)]
+struct InlineCell {
+    id: RequirementId,
+    column: InlineColumn,
+    text: String,
+    /// Focus has been given to the text box.
+    focused: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum InlineColumn {
+    Title,
+    Owner,
+    /// A custom field of text, number, date or person, by id.
+    Custom(String),
+}
+
+impl InlineCell {
+    fn new(id: RequirementId, column: InlineColumn, f: &RequirementFields) -> InlineCell {
+        let text = match &column {
+            InlineColumn::Title => f.title.clone(),
+            InlineColumn::Owner => f.owner.clone(),
+            InlineColumn::Custom(field) => f.custom.get(field).cloned().unwrap_or_default(),
+        };
+        InlineCell {
+            id,
+            column,
+            text,
+            focused: false,
+        }
+    }
+
+    /// The requirement's fields with the typed text in, or `None` when nothing changes
+    /// (or a title would be left empty).
+    fn applied(&self, f: &RequirementFields) -> Option<RequirementFields> {
+        let text = self.text.trim();
+        let mut out = f.clone();
+        match &self.column {
+            InlineColumn::Title if text.is_empty() => return None,
+            InlineColumn::Title => out.title = text.to_owned(),
+            InlineColumn::Owner => out.owner = text.to_owned(),
+            InlineColumn::Custom(field) if text.is_empty() => {
+                out.custom.remove(field);
+            }
+            InlineColumn::Custom(field) => {
+                out.custom.insert(field.clone(), text.to_owned());
+            }
+        }
+        (out != *f).then_some(out)
+    }
+}
+
+/// The text box of a cell edited in place. Returns `Some(true)` to apply,
+/// `Some(false)` to cancel.
+fn inline_text(ui: &mut egui::Ui, name: &str, cell: &mut InlineCell) -> Option<bool> {
+    let edit = ui.add(egui::TextEdit::singleline(&mut cell.text).desired_width(f32::INFINITY));
+    edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
+    if !cell.focused {
+        edit.request_focus();
+        cell.focused = true;
+    }
+    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        Some(false)
+    } else if edit.lost_focus() {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+/// The choices of a cell, in a menu under it when the cell is double-clicked; returns
+/// what the menu's contents returned the frame something in it was picked.
+fn cell_menu<R>(
+    cell: &egui::Response,
+    enabled: bool,
+    add: impl FnOnce(&mut egui::Ui) -> Option<R>,
+) -> Option<R> {
+    if !enabled {
+        return None;
+    }
+    egui::Popup::from_response(cell)
+        .kind(egui::PopupKind::Menu)
+        .layout(egui::Layout::top_down_justified(egui::Align::Min))
+        .open_memory(
+            cell.double_clicked()
+                .then_some(egui::SetOpenCommand::Bool(true)),
+        )
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClick)
+        .show(add)
+        .and_then(|r| r.inner)
+}
+
 /// What the page keeps between frames.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RequirementsState {
@@ -126,8 +220,8 @@ pub struct RequirementsState {
     pub draft: RequirementDraft,
     /// Rows grouped by this field, if any.
     pub group: Option<GroupBy>,
-    /// The title being renamed in its cell: (requirement, text, focus given).
-    inline: Option<(RequirementId, String, bool)>,
+    /// The text cell being edited in place, if any.
+    inline: Option<InlineCell>,
     /// More rows selected with Ctrl/Shift-click, for editing together.
     pub also_selected: Vec<RequirementId>,
     /// The releases dialog, while open.
@@ -543,9 +637,16 @@ fn table(
         && ui.input(|i| i.key_pressed(egui::Key::F2))
         && let Some(r) = state.selected.and_then(|id| insights.requirement(id))
     {
-        inline = Some((r.requirement.id, r.requirement.fields.title.clone(), false));
+        inline = Some(InlineCell::new(
+            r.requirement.id,
+            InlineColumn::Title,
+            &r.requirement.fields,
+        ));
     }
-    let mut inline_done: Option<Option<(RequirementId, String)>> = None;
+    let editable = !view.read_only;
+    // Set when the cell being edited is applied (`Some(true)`) or cancelled.
+    let mut inline_done: Option<bool> = None;
+    let mut cell_edits: Vec<(RequirementId, RequirementFields)> = Vec::new();
     // Beside the editor the columns may not fit: the table scrolls sideways then.
     egui::ScrollArea::horizontal()
         .id_salt("requirements_hscroll")
@@ -634,34 +735,25 @@ fn table(
                         row.col(|ui| {
                             ui.label(id.key());
                         });
-                        row.col(|ui| {
+                        // The cell being edited in place, if it is in this row.
+                        let editing = |column: &InlineColumn| {
+                            inline
+                                .as_ref()
+                                .is_some_and(|c| c.id == id && c.column == *column)
+                        };
+                        let title_editing = editing(&InlineColumn::Title);
+                        let owner_editing = editing(&InlineColumn::Owner);
+                        let (_, cell) = row.col(|ui| {
                             if state.sort == RequirementSort::Tree {
                                 ui.add_space(r.depth as f32 * 16.0);
                             }
                             match inline.as_mut() {
-                                // Renamed in place: Enter or leaving the cell applies.
-                                Some((editing, text, focused)) if *editing == id => {
-                                    let edit = ui.add(
-                                        egui::TextEdit::singleline(text)
-                                            .desired_width(f32::INFINITY),
-                                    );
-                                    let name = m.t("requirements.title_col");
-                                    edit.widget_info(|| {
-                                        egui::WidgetInfo::labeled(
-                                            egui::Role::TextInput,
-                                            true,
-                                            &name,
-                                        )
-                                    });
-                                    if !*focused {
-                                        edit.request_focus();
-                                        *focused = true;
-                                    }
-                                    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                                        inline_done = Some(None);
-                                    } else if edit.lost_focus() {
-                                        inline_done = Some(Some((id, text.clone())));
-                                    }
+                                Some(c) if title_editing => {
+                                    inline_done = inline_done.or(inline_text(
+                                        ui,
+                                        &m.t("requirements.title_col"),
+                                        c,
+                                    ));
                                 }
                                 _ => {
                                     let title = RichText::new(&f.title);
@@ -669,13 +761,34 @@ fn table(
                                 }
                             }
                         });
-                        row.col(|ui| {
+                        if editable && cell.double_clicked() {
+                            inline = Some(InlineCell::new(id, InlineColumn::Title, f));
+                        }
+                        let (_, cell) = row.col(|ui| {
                             ui.label(code_name(m, "kind", &f.kind));
                         });
-                        row.col(|ui| {
+                        if let Some(kind) = cell_menu(&cell, editable, |ui| {
+                            crate::model::requirement::KINDS
+                                .iter()
+                                .find(|k| ui.button(code_name(m, "kind", k)).clicked())
+                        }) {
+                            let mut out = f.clone();
+                            out.kind = (*kind).to_owned();
+                            cell_edits.push((id, out));
+                        }
+                        let (_, cell) = row.col(|ui| {
                             ui.label(status_name(m, &f.status));
                         });
-                        row.col(|ui| {
+                        if let Some(status) = cell_menu(&cell, editable, |ui| {
+                            statuses(view)
+                                .into_iter()
+                                .find(|s| ui.button(status_name(m, s)).clicked())
+                        }) {
+                            let mut out = f.clone();
+                            out.status = status.to_owned();
+                            cell_edits.push((id, out));
+                        }
+                        let (_, cell) = row.col(|ui| {
                             if let Some(p) = f.priority {
                                 let text = RichText::new(format!("P{p}"));
                                 ui.label(if p == 0 {
@@ -685,14 +798,48 @@ fn table(
                                 });
                             }
                         });
-                        row.col(|ui| {
-                            ui.label(&f.owner);
+                        if let Some(priority) = cell_menu(&cell, editable, |ui| {
+                            if ui.button("—").clicked() {
+                                return Some(None);
+                            }
+                            (0..=3u8)
+                                .find(|p| ui.button(format!("P{p}")).clicked())
+                                .map(Some)
+                        }) {
+                            let mut out = f.clone();
+                            out.priority = priority;
+                            cell_edits.push((id, out));
+                        }
+                        let (_, cell) = row.col(|ui| match inline.as_mut() {
+                            Some(c) if owner_editing => {
+                                inline_done = inline_done.or(inline_text(ui, &m.t("req.owner"), c));
+                            }
+                            _ => {
+                                ui.label(&f.owner);
+                            }
                         });
-                        row.col(|ui| {
+                        if editable && cell.double_clicked() {
+                            inline = Some(InlineCell::new(id, InlineColumn::Owner, f));
+                        }
+                        let (_, cell) = row.col(|ui| {
                             if let Some(name) = f.release.and_then(|id| insights.release_name(id)) {
                                 ui.label(name);
                             }
                         });
+                        if let Some(release) = cell_menu(&cell, editable, |ui| {
+                            if ui.button("—").clicked() {
+                                return Some(None);
+                            }
+                            insights
+                                .releases
+                                .iter()
+                                .find(|rel| ui.button(&rel.fields.name).clicked())
+                                .map(|rel| Some(rel.id))
+                        }) {
+                            let mut out = f.clone();
+                            out.release = release;
+                            cell_edits.push((id, out));
+                        }
                         row.col(|ui| {
                             ui.label(score_text(f.scores.rice()));
                         });
@@ -711,15 +858,70 @@ fn table(
                             ui.label(r.demand.items.to_string());
                         });
                         for field in &insights.settings.fields {
-                            row.col(|ui| {
-                                if let Some(v) = f.custom.get(&field.id) {
-                                    ui.label(v);
+                            use crate::model::pool_settings::CustomKind;
+                            let column = InlineColumn::Custom(field.id.clone());
+                            let field_editing = inline
+                                .as_ref()
+                                .is_some_and(|c| c.id == id && c.column == column);
+                            let (_, cell) = row.col(|ui| match inline.as_mut() {
+                                Some(c) if field_editing => {
+                                    inline_done = inline_done.or(inline_text(ui, &field.name, c));
+                                }
+                                _ => {
+                                    if let Some(v) = f.custom.get(&field.id) {
+                                        ui.label(v);
+                                    }
                                 }
                             });
+                            let choices =
+                                matches!(field.kind, CustomKind::Single | CustomKind::Multi)
+                                    && !field.options.is_empty();
+                            if !choices {
+                                if editable && cell.double_clicked() {
+                                    inline = Some(InlineCell::new(id, column, f));
+                                }
+                                continue;
+                            }
+                            let current = f.custom.get(&field.id).cloned().unwrap_or_default();
+                            let picked = cell_menu(&cell, editable, |ui| {
+                                if ui.button("—").clicked() {
+                                    return Some(String::new());
+                                }
+                                field.options.iter().find_map(|o| {
+                                    let on = field.kind == CustomKind::Multi
+                                        && current.split(';').any(|x| x.trim() == o);
+                                    ui.add(egui::Button::new(o.as_str()).selected(on))
+                                        .clicked()
+                                        .then(|| {
+                                            if field.kind == CustomKind::Single {
+                                                return o.clone();
+                                            }
+                                            // A multiple choice: the option toggled, the
+                                            // others kept, in the options' order.
+                                            let has = |x: &String| {
+                                                current.split(';').any(|c| c.trim() == x)
+                                            };
+                                            field
+                                                .options
+                                                .iter()
+                                                .filter(|x| has(x) != (*x == o))
+                                                .cloned()
+                                                .collect::<Vec<_>>()
+                                                .join("; ")
+                                        })
+                                })
+                            });
+                            if let Some(value) = picked {
+                                let mut out = f.clone();
+                                if value.is_empty() {
+                                    out.custom.remove(&field.id);
+                                } else {
+                                    out.custom.insert(field.id.clone(), value);
+                                }
+                                cell_edits.push((id, out));
+                            }
                         }
-                        if row.response().double_clicked() && !view.read_only {
-                            inline = Some((id, f.title.clone(), false));
-                        } else if row.response().clicked() {
+                        if row.response().clicked() {
                             clicked_row = Some(id);
                         }
                         // Right-click: change one field of this row in place.
@@ -760,7 +962,7 @@ fn table(
                                     }
                                 });
                                 if ui.button(m.t("req.rename")).clicked() {
-                                    inline = Some((id, f.title.clone(), false));
+                                    inline = Some(InlineCell::new(id, InlineColumn::Title, f));
                                     ui.close();
                                 }
                                 if ui.button(m.t("req.delete")).clicked() {
@@ -774,22 +976,22 @@ fn table(
                 });
         });
     actions.append(&mut menu_actions);
+    for (id, fields) in cell_edits {
+        actions.push(Action::Apply(Change::UpdateRequirement { id, fields }));
+    }
     match inline_done {
-        Some(Some((id, title))) => {
-            if let Some(r) = insights.requirement(id)
-                && r.requirement.fields.title != title.trim()
-                && !title.trim().is_empty()
+        Some(true) => {
+            if let Some(cell) = &inline
+                && let Some(r) = insights.requirement(cell.id)
+                && let Some(fields) = cell.applied(&r.requirement.fields)
             {
                 actions.push(Action::Apply(Change::UpdateRequirement {
-                    id,
-                    fields: RequirementFields {
-                        title: title.trim().to_owned(),
-                        ..r.requirement.fields.clone()
-                    },
+                    id: cell.id,
+                    fields,
                 }));
             }
         }
-        Some(None) => {}
+        Some(false) => {}
         None => state.inline = inline,
     }
     if let Some(s) = clicked_sort {
