@@ -2153,3 +2153,109 @@ fn double_click_a_cell_of_the_pool_to_set_its_status_or_owner() {
     assert_ne!(fields(&h).owner, "赵磊");
     assert_eq!(fields(&h).status, "developing");
 }
+
+#[test]
+fn drag_a_point_on_the_value_effort_chart_to_rescore_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    h.get_by_label("价值×工作量").click();
+    h.run();
+    let scored: Vec<(String, f64, f64)> = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| Some((r.id.key(), r.fields.scores.effort?, r.fields.scores.value?)))
+        .collect();
+    let at = |h: &Harness<'_, TestApp>, key: &str| {
+        h.get_all_by_label_contains(&format!("{key} "))
+            // The point's node is a 10-point square.
+            .find(|n| n.rect().width() < 11.0)
+            .unwrap_or_else(|| panic!("no point for {key}"))
+            .rect()
+            .center()
+    };
+    // Screen from chart coordinates, read off two points that differ in both.
+    let (a, b) = {
+        let a = &scored[0];
+        let b = scored
+            .iter()
+            .find(|b| (b.1 - a.1).abs() > 1.0 && (b.2 - a.2).abs() > 1.0)
+            .unwrap();
+        (a.clone(), b.clone())
+    };
+    let (pa, pb) = (at(&h, &a.0), at(&h, &b.0));
+    let x_per_effort = (pb.x - pa.x) / (b.1 - a.1) as f32;
+    let y_per_value = (pb.y - pa.y) / (b.2 - a.2) as f32;
+    let screen = |effort: f64, value: f64| {
+        egui::pos2(
+            pa.x + (effort - a.1) as f32 * x_per_effort,
+            pa.y + (value - a.2) as f32 * y_per_value,
+        )
+    };
+    // Drag the first point to effort 2, value 9 (快速见效).
+    let from = pa;
+    let to = screen(2.0, 9.0);
+    h.event(egui::Event::PointerMoved(from));
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::default(),
+    });
+    h.step();
+    for k in 1..=10 {
+        h.event(egui::Event::PointerMoved(
+            from + (to - from) * (k as f32 / 10.0),
+        ));
+        h.step();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::default(),
+    });
+    h.run();
+    let r = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id.key() == a.0)
+        .unwrap();
+    assert_eq!(
+        (r.fields.scores.effort, r.fields.scores.value),
+        (Some(2.0), Some(9.0)),
+        "{} moved from effort {} value {}",
+        a.0,
+        a.1,
+        a.2
+    );
+    // One undoable step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let r = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id.key() == a.0)
+        .unwrap();
+    assert_eq!(
+        (r.fields.scores.effort, r.fields.scores.value),
+        (Some(a.1), Some(a.2))
+    );
+}

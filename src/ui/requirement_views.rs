@@ -323,6 +323,10 @@ pub fn value_effort(
                     _ => [*e, *v],
                 })
                 .collect();
+            let on_screen: Vec<egui::Pos2> = shown
+                .iter()
+                .map(|p| plot.screen_from_plot(PlotPoint::new(p[0], p[1])))
+                .collect();
             plot.points(
                 Points::new("", PlotPoints::from(shown))
                     .radius(5.0)
@@ -339,10 +343,46 @@ pub fn value_effort(
                         .color(palette.muted_text),
                 );
             }
-            (plot.pointer_coordinate(), plot.plot_bounds())
+            // Not `pointer_coordinate`, which takes this frame's drag back out (it is
+            // meant for panning, which this chart does not do): the point follows the
+            // pointer exactly and lands where it is let go.
+            let pointer = plot
+                .ctx()
+                .input(|i| i.pointer.latest_pos())
+                .map(|p| plot.plot_from_screen(p));
+            (pointer, plot.plot_bounds(), on_screen)
         });
-    let (pointer, bounds) = response.inner;
+    let (pointer, bounds, on_screen) = response.inner;
     let plot_response = response.response;
+    // Each point is a node for screen readers (and tests): key, title, value and effort.
+    let frame_rect = plot_response.rect;
+    for ((id, e, v, title), at) in points.iter().zip(&on_screen) {
+        if !frame_rect.contains(*at) {
+            continue;
+        }
+        let label = crate::i18n::tr_with(
+            m.lang,
+            "pool.point_label",
+            &[
+                ("key", &id.key()),
+                ("title", title),
+                ("value", &format!("{v}")),
+                ("effort", &format!("{e}")),
+            ],
+        );
+        ui.ctx()
+            .accesskit_node_builder(egui::Id::new(("value_effort_point", *id)), |node| {
+                node.set_role(egui::accesskit::Role::GraphicsObject);
+                node.set_label(label);
+                let r = egui::Rect::from_center_size(*at, egui::vec2(10.0, 10.0));
+                node.set_bounds(egui::accesskit::Rect {
+                    x0: r.min.x.into(),
+                    y0: r.min.y.into(),
+                    x1: r.max.x.into(),
+                    y1: r.max.y.into(),
+                });
+            });
+    }
     let pressed = ui.input(|i| i.pointer.primary_pressed());
     let down = ui.input(|i| i.pointer.primary_down());
     if let Some(p) = pointer {
