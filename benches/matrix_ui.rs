@@ -1,19 +1,28 @@
-//! One UI pass of the traceability matrix at 5,000 requirements × 500 columns while
-//! scrolling, in the kittest harness (no GPU): the visible cells, both sticky headers,
-//! coverage and gaps.
+//! One UI pass of each requirement matrix at 5,000 requirements in the kittest harness
+//! (no GPU): the traceability matrix and the requirement × customer demand matrix at
+//! 5,000 × 500 while scrolling (visible cells, both sticky headers, coverage, gaps), and
+//! the value × effort chart, the board and the Kano grid over the same 5,000.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use planwright::app::prefs::Prefs;
+use planwright::app::view_model::WorkspaceView;
 use planwright::i18n::Language;
 use planwright::model::TaskId;
 use planwright::model::requirement::RequirementId;
+use planwright::model::requirement::{DEFAULT_STATUSES, Kano, Requirement, RequirementFields};
+use planwright::model::research::{
+    Feedback, FeedbackFields, FeedbackId, FeedbackLink, FeedbackOrigin,
+};
 use planwright::report::insights::InsightsView;
+use planwright::report::segment_demand::{DemandColumns, SegmentDemand};
 use planwright::report::trace_matrix::{ColumnId, TraceColumns, TraceMatrix};
+use planwright::ui::requirement_views::{self as views, PoolViewsState};
 use planwright::ui::trace_matrix::TraceState;
 use planwright::ui::{FrameModel, fonts};
+use std::collections::HashMap;
 
 struct Scene {
     matrix: TraceMatrix,
@@ -112,5 +121,148 @@ fn matrix_pass(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, matrix_pass);
+/// 5,000 requirements, scored, and 20,000 feedback items from 500 customers in 12
+/// segments, each linked to one to three requirements.
+fn pool_view() -> WorkspaceView {
+    let mut rng = 23u64;
+    let mut next = |n: u64| {
+        rng = rng
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (rng >> 33) % n
+    };
+    let requirements: Vec<Requirement> = (0..5_000)
+        .map(|i| {
+            let mut f = RequirementFields::titled(&format!("需求标题 {i}"));
+            if i % 50 != 0 {
+                f.parent = Some(RequirementId((i / 50 * 50) as i64 + 1));
+            }
+            f.status = DEFAULT_STATUSES[next(7) as usize].into();
+            f.priority = Some(next(4) as u8);
+            f.scores.value = Some(1.0 + next(10) as f64);
+            f.scores.effort = Some(0.5 + next(16) as f64 / 2.0);
+            f.scores.kano = Kano::ALL.get(next(6) as usize).copied();
+            Requirement {
+                id: RequirementId(i as i64 + 1),
+                fields: f,
+            }
+        })
+        .collect();
+    let feedback: Vec<Feedback> = (0..20_000)
+        .map(|i| {
+            let customer = next(500);
+            let mut links: Vec<FeedbackLink> = (0..1 + next(3))
+                .map(|_| FeedbackLink {
+                    requirement: RequirementId(1 + next(5_000) as i64),
+                    importance: next(4) as u8,
+                })
+                .collect();
+            links.sort_by_key(|l| l.requirement);
+            links.dedup_by_key(|l| l.requirement);
+            Feedback {
+                id: FeedbackId(i + 1),
+                fields: FeedbackFields {
+                    text: format!("反馈 {i}"),
+                    origin: FeedbackOrigin::Manual,
+                    customer: format!("客户 {customer}"),
+                    segment: format!("用户群 {}", customer % 12),
+                    links,
+                },
+            }
+        })
+        .collect();
+    WorkspaceView {
+        revision: 1,
+        path: Default::default(),
+        read_only: false,
+        projects: Vec::new(),
+        calendars: Vec::new(),
+        calendar_definitions: Vec::new(),
+        counts: Vec::new(),
+        surveys: Vec::new(),
+        insights: InsightsView::of(Vec::new(), feedback, requirements, HashMap::new()),
+        recent_edits: Vec::new(),
+        next_undo: None,
+        next_redo: None,
+    }
+}
+
+struct PoolScene {
+    view: WorkspaceView,
+    state: PoolViewsState,
+    prefs: Prefs,
+    show: fn(&mut egui::Ui, &FrameModel<'_>, &WorkspaceView, &mut PoolViewsState),
+}
+
+fn pool_harness(
+    show: fn(&mut egui::Ui, &FrameModel<'_>, &WorkspaceView, &mut PoolViewsState),
+) -> Harness<'static, PoolScene> {
+    let mut state = PoolViewsState::default();
+    state.demand_columns = DemandColumns::Customers;
+    let scene = PoolScene {
+        view: pool_view(),
+        state,
+        prefs: Prefs::default(),
+        show,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_context_setup(fonts::install_bundled)
+        .build_ui_state(
+            |ui, s: &mut PoolScene| {
+                let m = FrameModel {
+                    lang: Language::ZhCn,
+                    view: None,
+                    plan: None,
+                    survey: None,
+                    page: planwright::app::action::Page::Requirements,
+                    current_project: None,
+                    job: None,
+                    status: None,
+                    prefs: &s.prefs,
+                    demo_path: None,
+                    files_hovering: false,
+                };
+                (s.show)(ui, &m, &s.view, &mut s.state);
+            },
+            scene,
+        );
+    harness.step();
+    harness
+}
+
+fn pool_views(c: &mut Criterion) {
+    let mut group = c.benchmark_group("pool views, 5,000 requirements");
+    group.sample_size(30);
+    let mut h = pool_harness(views::segments);
+    let size = {
+        let s = h.state();
+        let d = SegmentDemand::build(&s.view.insights, DemandColumns::Customers);
+        (d.rows.len(), d.cols.len())
+    };
+    group.bench_function(
+        format!(
+            "demand matrix UI pass, {} × {} customers, scrolling",
+            size.0, size.1
+        ),
+        |b| {
+            b.iter(|| {
+                let s = h.state_mut();
+                s.state.segments.first_row = (s.state.segments.first_row + 7.0) % 4_000.0;
+                s.state.segments.first_col = (s.state.segments.first_col + 3.0) % 450.0;
+                h.step();
+            })
+        },
+    );
+    let mut h =
+        pool_harness(|ui, m, view, state| views::value_effort(ui, m, view, state, &mut Vec::new()));
+    group.bench_function("value × effort chart UI pass", |b| b.iter(|| h.step()));
+    let mut h = pool_harness(|ui, m, view, _| views::board(ui, m, view, &mut Vec::new()));
+    group.bench_function("board UI pass", |b| b.iter(|| h.step()));
+    let mut h = pool_harness(|ui, m, view, _| views::kano(ui, m, view));
+    group.bench_function("Kano grid UI pass", |b| b.iter(|| h.step()));
+    group.finish();
+}
+
+criterion_group!(benches, matrix_pass, pool_views);
 criterion_main!(benches);

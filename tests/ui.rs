@@ -1752,7 +1752,6 @@ fn every_view_of_the_pool_shows() {
         ("看板", "待评审 · "),
         ("价值×工作量", "拖动一个点"),
         ("Kano", "兴奋型 · "),
-        ("用户群需求", "中型电商"),
     ] {
         h.get_by_label(tab).click();
         h.run();
@@ -1761,6 +1760,27 @@ fn every_view_of_the_pool_shows() {
             "{tab} shows {shown}"
         );
     }
+    // The demand matrix: the first cell is the most demanded requirement in the
+    // segment that asks most; hovering it tells both and the demand.
+    h.get_by_label("用户群需求").click();
+    h.run();
+    let grid = h.get_by_role_and_label(Role::Grid, "用户群需求").rect();
+    h.hover_at(grid.min + egui::vec2(300.0 + 17.0, 140.0 + 11.0));
+    h.run();
+    h.run();
+    // REQ-34 is asked for most (Σ importance over every segment).
+    assert!(
+        h.query_all_by_label_contains("REQ-34 开放 API 与 CRM 对接\n")
+            .next()
+            .is_some_and(|n| n.value().is_some_and(|v| v.contains("：需求度 "))),
+        "the tooltip names the most demanded requirement and its demand"
+    );
+    h.get_by_label("客户").click();
+    h.run();
+    assert!(
+        h.query_by_role_and_label(Role::Grid, "用户群需求")
+            .is_some()
+    );
 }
 
 #[test]

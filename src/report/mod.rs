@@ -5,6 +5,7 @@ pub mod gantt;
 pub mod insights;
 pub mod plan_view;
 pub mod requirement_export;
+pub mod segment_demand;
 pub mod survey_compare;
 pub mod survey_export;
 pub mod survey_html;

@@ -11,6 +11,7 @@ use crate::app::action::Action;
 use crate::app::view_model::WorkspaceView;
 use crate::model::Change;
 use crate::model::requirement::{Kano, RequirementFields, RequirementId};
+use crate::report::segment_demand::{DemandColumns, SegmentDemand};
 use crate::report::trace_matrix::{TraceColumns, TraceMatrix};
 
 /// Which view of the pool the page shows.
@@ -59,6 +60,10 @@ pub struct PoolViewsState {
         Option<crate::model::ProjectId>,
         TraceMatrix,
     )>,
+    pub demand_columns: DemandColumns,
+    pub segments: super::matrix_grid::GridState,
+    /// The demand matrix for a revision.
+    demand: Option<(u64, SegmentDemand)>,
     /// The point being dragged on the 2×2: (requirement, value, effort).
     dragging: Option<(RequirementId, f64, f64)>,
 }
@@ -166,46 +171,15 @@ pub fn board(
                                 ))
                                 .strong(),
                             );
+                            // Cards of one height, so only those in view are laid
+                            // out however many the column holds.
+                            let row_height = CARD_HEIGHT + ui.spacing().item_spacing.y;
                             egui::ScrollArea::vertical()
                                 .id_salt(("board_column", status))
                                 .max_height(ui.available_height().max(300.0))
-                                .show(ui, |ui| {
-                                    for r in cards.iter().take(200) {
-                                        let id = r.requirement.id;
-                                        ui.dnd_drag_source(
-                                            egui::Id::unique(("card", id.0)),
-                                            id,
-                                            |ui| {
-                                                egui::Frame::new()
-                                                    .fill(palette.card_fill)
-                                                    .stroke(egui::Stroke::new(
-                                                        1.0,
-                                                        palette.card_stroke,
-                                                    ))
-                                                    .corner_radius(4.0)
-                                                    .inner_margin(6.0)
-                                                    .show(ui, |ui| {
-                                                        ui.set_width(170.0);
-                                                        ui.label(
-                                                            RichText::new(id.key())
-                                                                .small()
-                                                                .color(palette.muted_text),
-                                                        );
-                                                        ui.label(&r.requirement.fields.title);
-                                                        if let Some(p) =
-                                                            r.requirement.fields.priority
-                                                        {
-                                                            ui.label(
-                                                                RichText::new(format!("P{p}"))
-                                                                    .small(),
-                                                            );
-                                                        }
-                                                    });
-                                            },
-                                        );
-                                    }
-                                    if cards.len() > 200 {
-                                        ui.label(format!("… {}", cards.len() - 200));
+                                .show_rows(ui, row_height, cards.len(), |ui, range| {
+                                    for r in &cards[range] {
+                                        card(ui, &palette, r);
                                     }
                                 });
                         });
@@ -223,6 +197,37 @@ pub fn board(
                 }
             });
         });
+}
+
+/// A card's height on the board, frame included.
+const CARD_HEIGHT: f32 = 56.0;
+
+/// One requirement on the board: key and priority, the title on one line (all of it on
+/// hover); grabbed anywhere to drag.
+fn card(ui: &mut egui::Ui, palette: &theme::Palette, r: &crate::report::insights::RequirementRow) {
+    let id = r.requirement.id;
+    let f = &r.requirement.fields;
+    ui.dnd_drag_source(egui::Id::unique(("card", id.0)), id, |ui| {
+        egui::Frame::new()
+            .fill(palette.card_fill)
+            .stroke(egui::Stroke::new(1.0, palette.card_stroke))
+            .corner_radius(4.0)
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.set_width(170.0);
+                // Margins (6 + 6) and the stroke (1 + 1) take the rest of the height.
+                let inner = CARD_HEIGHT - 14.0;
+                ui.set_min_height(inner);
+                ui.set_max_height(inner);
+                let head = match f.priority {
+                    Some(p) => format!("{} · P{p}", id.key()),
+                    None => id.key(),
+                };
+                ui.label(RichText::new(head).small().color(palette.muted_text));
+                ui.add(egui::Label::new(&f.title).truncate())
+                    .on_hover_text(&f.title);
+            });
+    });
 }
 
 /// Quadrant names of the value × effort matrix, in (high value low effort, high value
@@ -371,7 +376,7 @@ pub fn value_effort(
             ],
         );
         ui.ctx()
-            .accesskit_node_builder(egui::Id::new(("value_effort_point", *id)), |node| {
+            .accesskit_node_builder(egui::Id::unique(("value_effort_point", id.0)), |node| {
                 node.set_role(egui::accesskit::Role::GraphicsObject);
                 node.set_label(label);
                 let r = egui::Rect::from_center_size(*at, egui::vec2(10.0, 10.0));
@@ -423,7 +428,7 @@ pub fn value_effort(
 pub fn kano(ui: &mut egui::Ui, m: &FrameModel<'_>, view: &WorkspaceView) {
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
-    egui::ScrollArea::both()
+    egui::ScrollArea::horizontal()
         .id_salt("pool_kano")
         .show(ui, |ui| {
             ui.horizontal_top(|ui| {
@@ -449,112 +454,139 @@ pub fn kano(ui: &mut egui::Ui, m: &FrameModel<'_>, view: &WorkspaceView) {
                             .small()
                             .color(palette.muted_text),
                         );
-                        for r in rows.iter().take(60) {
-                            ui.label(format!(
-                                "{} {}",
-                                r.requirement.id.key(),
-                                r.requirement.fields.title
-                            ));
-                        }
-                        if rows.len() > 60 {
-                            ui.label(format!("… {}", rows.len() - 60));
-                        }
+                        // One line each, so only those in view are laid out.
+                        let row_height = ui.text_style_height(&egui::TextStyle::Body)
+                            + ui.spacing().item_spacing.y;
+                        egui::ScrollArea::vertical()
+                            .id_salt(("kano_column", name.as_str()))
+                            .max_height(ui.available_height().max(300.0))
+                            .show_rows(ui, row_height, rows.len(), |ui, range| {
+                                for r in &rows[range] {
+                                    let text = format!(
+                                        "{} {}",
+                                        r.requirement.id.key(),
+                                        r.requirement.fields.title
+                                    );
+                                    ui.add(egui::Label::new(&text).truncate())
+                                        .on_hover_text(text);
+                                }
+                            });
                     });
                 }
             });
         });
 }
 
-/// Demand per requirement and customer segment, from linked feedback.
-pub fn segments(ui: &mut egui::Ui, m: &FrameModel<'_>, view: &WorkspaceView) {
+/// Demand per requirement and customer segment (or customer), from linked feedback, on
+/// the virtualised grid; the most demanded requirements and segments first.
+pub fn segments(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    state: &mut PoolViewsState,
+) {
     let palette = theme::palette(ui.visuals());
-    let insights = &view.insights;
-    let mut segments: Vec<String> = insights
-        .feedback
-        .iter()
-        .map(|f| {
-            if f.fields.segment.is_empty() {
-                m.t("pool.no_segment")
-            } else {
-                f.fields.segment.clone()
-            }
-        })
-        .collect();
-    segments.sort();
-    segments.dedup();
-    let rows: Vec<&crate::report::insights::RequirementRow> = insights
-        .requirements
-        .iter()
-        .filter(|r| r.demand.items > 0)
-        .collect();
-    if rows.is_empty() {
+    ui.horizontal(|ui| {
+        ui.label(m.t("trace.columns"));
+        for (c, key) in [
+            (DemandColumns::Segments, "pool.by_segment"),
+            (DemandColumns::Customers, "pool.by_customer"),
+        ] {
+            ui.selectable_value(&mut state.demand_columns, c, m.t(key));
+        }
+    });
+    let fresh = state
+        .demand
+        .as_ref()
+        .is_some_and(|(r, d)| *r == view.revision && d.columns_are == state.demand_columns);
+    if !fresh {
+        state.demand = Some((
+            view.revision,
+            SegmentDemand::build(&view.insights, state.demand_columns),
+        ));
+    }
+    let Some((_, matrix)) = &state.demand else {
+        return;
+    };
+    if matrix.rows.is_empty() {
         ui.label(RichText::new(m.t("requirements.no_feedback")).color(palette.muted_text));
         return;
     }
-    // Virtualised rows and a header that stays while they scroll.
-    let score = |r: &crate::report::insights::RequirementRow, s: &str| -> u32 {
-        r.feedback
-            .iter()
-            .filter_map(|&i| insights.feedback.get(i))
-            .filter(|f| {
-                if f.fields.segment.is_empty() {
-                    m.t("pool.no_segment") == s
-                } else {
-                    f.fields.segment == s
-                }
-            })
-            .filter_map(|f| f.fields.importance_for(r.requirement.id))
-            .map(u32::from)
-            .sum()
+    let unnamed = m.t("pool.no_segment");
+    let col_name = |c: usize| -> &str {
+        let name = matrix.cols[c].as_str();
+        if name.is_empty() { &unnamed } else { name }
     };
-    egui::ScrollArea::horizontal()
-        .id_salt("pool_segments")
-        .show(ui, |ui| {
-            egui_extras::TableBuilder::new(ui)
-                .striped(true)
-                .column(egui_extras::Column::exact(280.0).clip(true))
-                .columns(egui_extras::Column::exact(88.0).clip(true), segments.len())
-                .column(egui_extras::Column::exact(70.0))
-                .header(22.0, |mut h| {
-                    h.col(|ui| {
-                        ui.strong(m.t("pool.requirement"));
-                    });
-                    for s in &segments {
-                        h.col(|ui| {
-                            ui.strong(s);
-                        });
-                    }
-                    h.col(|ui| {
-                        ui.strong(m.t("requirements.demand"));
-                    });
-                })
-                .body(|body| {
-                    body.rows(22.0, rows.len(), |mut row| {
-                        let r = rows[row.index()];
-                        row.col(|ui| {
-                            ui.label(format!(
-                                "{} {}",
-                                r.requirement.id.key(),
-                                r.requirement.fields.title
-                            ));
-                        });
-                        for s in &segments {
-                            row.col(|ui| {
-                                let n = score(r, s);
-                                if n > 0 {
-                                    let strength = (n.min(9) as f32) / 9.0;
-                                    ui.label(
-                                        RichText::new(n.to_string()).strong().background_color(
-                                            palette.accent.gamma_multiply(0.15 + 0.6 * strength),
-                                        ),
-                                    );
-                                }
-                            });
-                        }
-                        row.col(|ui| {
-                            ui.label(r.demand.score.to_string());
-                        });
-                    });
-                });
-        });
+    let strong_text = ui.visuals().strong_text_color();
+    let strongest = matrix
+        .cells
+        .iter()
+        .flatten()
+        .map(|c| c.1)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let grid = super::matrix_grid::Grid {
+        name: m.t("pool.segments"),
+        rows: matrix.rows.len(),
+        cols: matrix.cols.len(),
+        cell_width: 34.0,
+        corner: vec![
+            (m.t("pool.segments_corner"), palette.muted_text),
+            (
+                crate::i18n::tr_with(
+                    m.lang,
+                    "trace.size",
+                    &[
+                        ("rows", &matrix.rows.len().to_string()),
+                        ("cols", &matrix.cols.len().to_string()),
+                    ],
+                ),
+                palette.muted_text,
+            ),
+        ],
+        row_header: &|r| super::matrix_grid::Header {
+            text: matrix.rows[r].1.clone(),
+            depth: 0,
+            note: matrix.rows[r].2.to_string(),
+            gap: false,
+        },
+        col_header: &|c| super::matrix_grid::Header {
+            text: col_name(c).to_owned(),
+            depth: 0,
+            note: matrix.col_total[c].to_string(),
+            gap: false,
+        },
+        cell: &|painter, rect, r, c| {
+            let n = matrix.demand(r, c);
+            if n > 0 {
+                // Deeper for more demand, relative to the strongest cell.
+                let strength = n as f32 / strongest as f32;
+                painter.rect_filled(
+                    rect.shrink(2.0),
+                    2.0,
+                    palette.accent.gamma_multiply(0.15 + 0.6 * strength),
+                );
+                painter.text(
+                    rect.center(),
+                    egui::Align2::CENTER_CENTER,
+                    n.to_string(),
+                    egui::FontId::proportional(11.0),
+                    strong_text,
+                );
+            }
+        },
+        tooltip: &|r, c| {
+            crate::i18n::tr_with(
+                m.lang,
+                "pool.segment_tip",
+                &[
+                    ("requirement", &matrix.rows[r].1),
+                    ("segment", col_name(c)),
+                    ("n", &matrix.demand(r, c).to_string()),
+                ],
+            )
+        },
+    };
+    super::matrix_grid::show(ui, &grid, &mut state.segments);
 }

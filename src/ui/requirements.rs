@@ -381,7 +381,7 @@ pub fn show(
                 return views::value_effort(ui, m, view, &mut state.views, actions);
             }
             PoolView::Kano => return views::kano(ui, m, view),
-            PoolView::Segments => return views::segments(ui, m, view),
+            PoolView::Segments => return views::segments(ui, m, view, &mut state.views),
         }
     }
     // A requirement that is gone (deleted, undone) leaves the editor.
