@@ -51,7 +51,9 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
-    /// Import a file into a workspace (MS Project XML, GanttProject): one undoable edit.
+    /// Import a file into a workspace: a plan (MS Project XML, GanttProject, a task
+    /// table), a survey export, or requirements (Jira CSV, PingCode/Worktile or any
+    /// table): one undoable edit.
     Import {
         /// The file to import.
         source: PathBuf,
@@ -59,7 +61,7 @@ pub enum Command {
         #[arg(long)]
         into: PathBuf,
         /// The importer to use (detected when omitted): mspdi, gan, tasks-csv,
-        /// tasks-xlsx or survey.
+        /// tasks-xlsx, survey, jira, requirements-csv or requirements-xlsx.
         #[arg(long = "as", value_name = "KIND")]
         kind: Option<String>,
         /// For a survey: the text encoding (utf-8, gbk, gb18030, big5, utf-16le …)
@@ -114,7 +116,9 @@ pub enum Command {
     /// Export a project: mspdi (MS Project XML), tasks-csv (a task list for Excel), or
     /// the Gantt chart as gantt-svg, gantt-png or gantt-pdf (tiled landscape pages);
     /// or a survey: survey-html (the dashboard), survey-csv / survey-xlsx (the
-    /// responses), survey-png (one question's chart).
+    /// responses), survey-png (one question's chart); or the requirement pool:
+    /// requirements-csv / requirements-xlsx, jira-csv (for Jira's importer), prd-md /
+    /// prd-html (a PRD).
     Export {
         /// The workspace (read only; never changed).
         file: PathBuf,

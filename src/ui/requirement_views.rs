@@ -536,7 +536,7 @@ pub fn segments(
             (
                 crate::i18n::tr_with(
                     m.lang,
-                    "trace.size",
+                    "pool.segments_size",
                     &[
                         ("rows", &matrix.rows.len().to_string()),
                         ("cols", &matrix.cols.len().to_string()),

@@ -220,6 +220,8 @@ pub struct RequirementsState {
     pub draft: RequirementDraft,
     /// Rows grouped by this field, if any.
     pub group: Option<GroupBy>,
+    /// The detail panel is closed (the table takes the whole width).
+    pub details_hidden: bool,
     /// The text cell being edited in place, if any.
     inline: Option<InlineCell>,
     /// More rows selected with Ctrl/Shift-click, for editing together.
@@ -402,7 +404,9 @@ pub fn show(
     state
         .also_selected
         .retain(|id| insights.requirement(*id).is_some());
-    if state.selected.is_some() {
+    // The detail panel stays while nothing is selected, so selecting a row never moves
+    // the table's columns under the pointer (a double-click would land on another cell).
+    if !state.details_hidden {
         egui::Panel::right("requirement_editor")
             .resizable(true)
             .default_size(420.0)
@@ -410,6 +414,13 @@ pub fn show(
                 egui::ScrollArea::vertical()
                     .id_salt("requirement_editor_scroll")
                     .show(ui, |ui| {
+                        if state.selected.is_none() {
+                            ui.add_space(8.0);
+                            for key in ["req.details_empty", "req.details_hint"] {
+                                ui.label(RichText::new(m.t(key)).color(palette.muted_text));
+                            }
+                            return;
+                        }
                         editor(ui, m, view, state, actions);
                         linked_tasks(ui, m, view, state, actions);
                         feedback_behind(ui, m, view, state, dialog);
@@ -571,6 +582,10 @@ fn toolbar(
         if state.sort != RequirementSort::Tree && ui.button(m.t("requirements.as_tree")).clicked() {
             state.sort = RequirementSort::Tree;
             state.descending = false;
+        }
+        let mut shown = !state.details_hidden;
+        if ui.toggle_value(&mut shown, m.t("req.details")).changed() {
+            state.details_hidden = !shown;
         }
     });
 }
