@@ -467,6 +467,8 @@ fn requirements(file: &std::path::Path, json: bool) -> Result<String, CliError> 
             "source": f.source,
             "release": release,
             "acceptance": {"done": f.accepted().0, "total": f.accepted().1},
+            "created": f.created.map(|d| d.to_string()),
+            "due": f.due.map(|d| d.to_string()),
             "custom": settings
                 .fields
                 .iter()

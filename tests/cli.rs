@@ -878,7 +878,7 @@ fn jira_and_pingcode_exports_import_as_requirements_without_hints() {
     assert_eq!(a.len(), b.len());
     for (x, y) in a.iter().zip(b) {
         for field in [
-            "title", "kind", "status", "priority", "parent", "labels", "release",
+            "title", "kind", "status", "priority", "parent", "labels", "release", "created", "due",
         ] {
             assert_eq!(x[field], y[field], "{field} of {}", x["key"]);
         }

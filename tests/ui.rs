@@ -2139,6 +2139,9 @@ fn double_click_a_cell_of_the_pool_to_set_its_status_or_owner() {
     h.run();
     text_field(&h, "搜索").type_text("平板");
     h.run();
+    // The whole width for the table (the detail panel closed).
+    h.get_by_label("详情面板").click();
+    h.run();
     // The row's cells line up under the headers: the key cell gives the row's height.
     let row_y = h.get_by_label(&key).rect().center().y;
     let status_x = h
@@ -2167,6 +2170,43 @@ fn double_click_a_cell_of_the_pool_to_set_its_status_or_owner() {
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(fields(&h).owner, "赵磊");
+    // A due date that does not read keeps the cell open to fix; one that does applies.
+    let due_x = h
+        .get_by_role_and_label(Role::Button, "截止日期")
+        .rect()
+        .center()
+        .x;
+    double_click_at(&mut h, egui::pos2(due_x, row_y));
+    let focused = |h: &Harness<'_, TestApp>| {
+        h.get_all_by_role(Role::TextInput)
+            .find(|n| n.is_focused())
+            .map(|n| n.rect())
+    };
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .unwrap()
+        .type_text("下周五");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert!(focused(&h).is_some(), "the cell stays open");
+    assert_eq!(fields(&h).due, None);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .unwrap()
+        .type_text("2027/2/1");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(fields(&h).due, chrono::NaiveDate::from_ymd_opt(2027, 2, 1));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(fields(&h).due, None);
     // Each is one undoable step.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();

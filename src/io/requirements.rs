@@ -41,6 +41,10 @@ pub enum Field {
     Kano,
     Value,
     Acceptance,
+    /// When it was raised.
+    Created,
+    /// When it is due.
+    Due,
 }
 
 /// Header names (lower case) of each field in the tools' exports.
@@ -128,11 +132,35 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::Kano, &["kano"]),
     (Field::Value, &["value", "价值"]),
     (Field::Acceptance, &["acceptance criteria", "验收标准"]),
+    (
+        Field::Created,
+        &[
+            "created",
+            "date created",
+            "创建时间",
+            "创建日期",
+            "提出时间",
+            "提出日期",
+        ],
+    ),
+    (
+        Field::Due,
+        &[
+            "due date",
+            "due",
+            "截止日期",
+            "截止时间",
+            "计划完成时间",
+            "计划完成日期",
+            "到期日",
+            "期望完成时间",
+        ],
+    ),
 ];
 
 impl Field {
     /// Every field, in the order a mapping offers them.
-    pub const ALL: [Field; 25] = [
+    pub const ALL: [Field; 27] = [
         Field::Title,
         Field::Key,
         Field::IssueId,
@@ -158,6 +186,8 @@ impl Field {
         Field::Kano,
         Field::Value,
         Field::Acceptance,
+        Field::Created,
+        Field::Due,
     ];
 
     /// The name in saved mappings and message keys.
@@ -188,6 +218,8 @@ impl Field {
             Field::Kano => "kano",
             Field::Value => "value",
             Field::Acceptance => "acceptance",
+            Field::Created => "created",
+            Field::Due => "due",
         }
     }
 
@@ -462,6 +494,16 @@ pub fn parse_rows(rows: &[Vec<String>], path: &Path) -> Result<ImportedPool, Imp
             .flat_map(|t| crate::model::research::parse_tags(t))
             .collect();
         f.source = first(row, Field::Source);
+        // Jira writes `12/Jan/26 3:04 PM` (in its user's language); others ISO or 年月日.
+        for (field, slot) in [(Field::Created, &mut f.created), (Field::Due, &mut f.due)] {
+            let t = first(row, field);
+            if !t.is_empty() {
+                *slot = Some(
+                    crate::model::day::parse_day(&t)
+                        .ok_or_else(|| invalid(format!("row {}: “{t}” is not a date", r + 1)))?,
+                );
+            }
+        }
         let s = &mut f.scores;
         let num = |field: Field| -> Result<Option<f64>, ImportError> {
             let t = first(row, field);
@@ -719,14 +761,17 @@ mod tests {
         assert_eq!(r[2].fields.status, "released");
         assert_eq!(r[1].fields.priority, Some(0));
         assert_eq!(pool.releases.len(), 2, "Sprint 3 and Sprint 4");
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(r[0].fields.created, day(2026, 1, 12), "12/Jan/26 3:04 PM");
+        assert_eq!(r[2].fields.created, day(2026, 1, 13));
     }
 
     #[test]
     fn a_pingcode_export_reads_with_chinese_headers() {
-        let text = "编号,标题,描述,工作项类型,状态,优先级,负责人,父工作项,标签,迭代\n\
-            REQ-8,知识库与质检,答案找得到,史诗,进行中,中,王芳,,,\n\
-            REQ-9,知识库语义搜索,按意思搜索,用户故事,待处理,高,孙悦,REQ-8,\"搜索, AI\",迭代 5\n\
-            REQ-10,质检误报,,缺陷,已完成,最低,,REQ-8,,迭代 5\n";
+        let text = "编号,标题,描述,工作项类型,状态,优先级,负责人,父工作项,标签,迭代,创建时间,截止日期\n\
+            REQ-8,知识库与质检,答案找得到,史诗,进行中,中,王芳,,,,2026-09-01 10:12,\n\
+            REQ-9,知识库语义搜索,按意思搜索,用户故事,待处理,高,孙悦,REQ-8,\"搜索, AI\",迭代 5,2026-09-03,2027年1月15日\n\
+            REQ-10,质检误报,,缺陷,已完成,最低,,REQ-8,,迭代 5,,\n";
         let pool = parse_rows(&rows(text), Path::new("pingcode.csv")).unwrap();
         assert_eq!(pool.source, "pingcode");
         let r = &pool.requirements;
@@ -736,6 +781,13 @@ mod tests {
         assert_eq!(r[2].fields.priority, Some(3));
         assert_eq!(r[0].fields.status, "developing");
         assert_eq!(pool.releases.len(), 1);
+        assert_eq!(
+            (r[0].fields.created, r[1].fields.due),
+            (
+                chrono::NaiveDate::from_ymd_opt(2026, 9, 1),
+                chrono::NaiveDate::from_ymd_opt(2027, 1, 15)
+            )
+        );
     }
 
     #[test]
@@ -745,6 +797,13 @@ mod tests {
         let message = err.to_string();
         assert!(
             message.contains("需求.csv") && message.contains("row 2") && message.contains("超高"),
+            "{message}"
+        );
+        let err =
+            parse_rows(&rows("标题,截止日期\n离线,下周五\n"), Path::new("需求.csv")).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.contains("row 2") && message.contains("下周五") && message.contains("date"),
             "{message}"
         );
         let err = parse_rows(&rows("名字,负责人\nx,y\n"), Path::new("a.csv")).unwrap_err();

@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod calendar_axes;
+pub mod day;
 pub mod edit;
 pub mod keywords;
 pub mod plan;

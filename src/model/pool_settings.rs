@@ -180,6 +180,14 @@ impl PoolSettings {
     pub fn field(&self, id: &str) -> Option<&CustomField> {
         self.fields.iter().find(|f| f.id == id)
     }
+
+    /// Whether a status ends a requirement's life: released, rejected, or the last
+    /// status of the workspace's workflow. Such a requirement is never overdue.
+    pub fn is_closed(&self, code: &str) -> bool {
+        code == "released"
+            || code == "rejected"
+            || self.statuses.last().is_some_and(|s| s.code == code)
+    }
 }
 
 impl CustomField {

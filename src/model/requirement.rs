@@ -221,6 +221,12 @@ pub struct RequirementFields {
     /// Values of the workspace's custom fields, by field id.
     #[serde(default)]
     pub custom: std::collections::BTreeMap<String, String>,
+    /// When it was raised (Jira's Created, PingCode's 创建时间).
+    #[serde(default)]
+    pub created: Option<chrono::NaiveDate>,
+    /// When it is due.
+    #[serde(default)]
+    pub due: Option<chrono::NaiveDate>,
 }
 
 fn default_kind() -> String {
@@ -245,6 +251,8 @@ impl RequirementFields {
             scores: Scores::default(),
             tasks: Vec::new(),
             custom: std::collections::BTreeMap::new(),
+            created: None,
+            due: None,
         }
     }
 

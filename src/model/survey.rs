@@ -516,11 +516,7 @@ impl SurveyFilter {
 /// Reads the day a response was given: `2026/11/1 10:00:00`, `2026-11-01 10:00`,
 /// `12/13/2019 12:02:32`, `2026-11-01`.
 pub fn answer_day(text: &str) -> Option<chrono::NaiveDate> {
-    let t = text.trim();
-    let date_part = t.split([' ', 'T']).next().unwrap_or(t);
-    ["%Y/%m/%d", "%Y-%m-%d", "%m/%d/%Y", "%Y年%m月%d日"]
-        .iter()
-        .find_map(|f| chrono::NaiveDate::parse_from_str(date_part, f).ok())
+    super::day::parse_day(text)
 }
 
 impl Survey {

@@ -52,6 +52,8 @@ pub enum RequirementSort {
     Rice,
     Wsjf,
     Demand,
+    /// Earliest due first; those without a date last.
+    Due,
 }
 
 /// Which requirements the table shows.
@@ -262,6 +264,10 @@ impl InsightsView {
                 )
             }),
             RequirementSort::Demand => rows.sort_by_key(|&i| std::cmp::Reverse(r(i).total)),
+            RequirementSort::Due => rows.sort_by_key(|&i| {
+                let due = r(i).requirement.fields.due;
+                (due.is_none(), due)
+            }),
         }
         if descending {
             rows.reverse();

@@ -89,7 +89,7 @@ pub struct PoolTable {
 
 /// The column headers: Chinese as PingCode and Worktile write them, or English as Jira
 /// does; both read back.
-pub const HEADERS_ZH: [&str; 26] = [
+pub const HEADERS_ZH: [&str; 28] = [
     "编号",
     "父需求",
     "标题",
@@ -114,10 +114,12 @@ pub const HEADERS_ZH: [&str; 26] = [
     "Kano",
     "价值",
     "需求度",
+    "提出日期",
+    "截止日期",
     "验收标准",
     "描述",
 ];
-pub const HEADERS_EN: [&str; 26] = [
+pub const HEADERS_EN: [&str; 28] = [
     "Key",
     "Parent",
     "Title",
@@ -142,6 +144,8 @@ pub const HEADERS_EN: [&str; 26] = [
     "Kano",
     "Value",
     "Demand",
+    "Created",
+    "Due date",
     "Acceptance criteria",
     "Description",
 ];
@@ -224,6 +228,8 @@ pub fn table(pool: &InsightsView, lang: Language) -> PoolTable {
                 ),
                 number(s.value),
                 Cell::Number(f64::from(r.demand.score)),
+                text(f.created.map(|d| d.to_string()).unwrap_or_default()),
+                text(f.due.map(|d| d.to_string()).unwrap_or_default()),
                 text(
                     f.acceptance
                         .iter()
@@ -341,6 +347,8 @@ pub fn jira_csv(pool: &InsightsView) -> String {
         "Issue Type",
         "Priority",
         "Description",
+        "Created",
+        "Due Date",
     ];
     headers.extend(std::iter::repeat_n("Labels", most_labels));
     let mut out = headers.join(",");
@@ -366,6 +374,8 @@ pub fn jira_csv(pool: &InsightsView) -> String {
             jira_type(r, has_children).to_owned(),
             jira_priority(f.priority).to_owned(),
             description.trim_end().to_owned(),
+            jira_date(f.created),
+            jira_date(f.due),
         ];
         for i in 0..most_labels {
             // Jira labels have no spaces.
@@ -386,6 +396,13 @@ pub fn jira_csv(pool: &InsightsView) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// A day in the date format Jira's CSV importer expects by default
+/// (`dd/MMM/yy h:mm a`).
+fn jira_date(day: Option<chrono::NaiveDate>) -> String {
+    day.map(|d| format!("{} 12:00 AM", d.format("%d/%b/%y")))
+        .unwrap_or_default()
 }
 
 /// Text for Markdown: characters Markdown would read as markup are escaped.
@@ -472,41 +489,10 @@ fn section_md(
         r.requirement.id.key(),
         md_escape(&f.title)
     );
-    let mut facts = vec![
-        name_of(lang, "status", &f.status),
-        name_of(lang, "kind", &f.kind),
-    ];
-    if let Some(p) = f.priority {
-        facts.push(format!("P{p}"));
-    }
-    if let Some(rel) = f.release.and_then(|id| pool.release_name(id)) {
-        facts.push(rel.to_owned());
-    }
-    if !f.owner.is_empty() {
-        facts.push(f.owner.clone());
-    }
-    if let Some(x) = f.scores.rice() {
-        facts.push(format!("RICE {x:.1}"));
-    }
-    if let Some(x) = f.scores.wsjf() {
-        facts.push(format!("WSJF {x:.1}"));
-    }
-    if r.demand.score > 0 {
-        facts.push(format!(
-            "{} {}",
-            tr(lang, "requirements.demand"),
-            r.demand.score
-        ));
-    }
-    for field in &pool.settings.fields {
-        if let Some(v) = f.custom.get(&field.id) {
-            facts.push(format!("{} {v}", field.name));
-        }
-    }
     let _ = writeln!(
         out,
         "*{}*\n",
-        facts
+        facts(pool, lang, r)
             .iter()
             .map(|x| md_escape(x))
             .collect::<Vec<_>>()
@@ -539,6 +525,47 @@ fn section_md(
     for c in children(pool, r) {
         section_md(out, pool, lang, c, level + 1);
     }
+}
+
+/// A requirement's facts in a PRD heading's line: status, type, priority, release,
+/// owner, dates, scores, demand and custom fields (unescaped).
+fn facts(pool: &InsightsView, lang: Language, r: &RequirementRow) -> Vec<String> {
+    let f = &r.requirement.fields;
+    let mut facts = vec![
+        name_of(lang, "status", &f.status),
+        name_of(lang, "kind", &f.kind),
+    ];
+    if let Some(p) = f.priority {
+        facts.push(format!("P{p}"));
+    }
+    if let Some(rel) = f.release.and_then(|id| pool.release_name(id)) {
+        facts.push(rel.to_owned());
+    }
+    if !f.owner.is_empty() {
+        facts.push(f.owner.clone());
+    }
+    if let Some(d) = f.due {
+        facts.push(format!("{} {d}", tr(lang, "req.due")));
+    }
+    if let Some(x) = f.scores.rice() {
+        facts.push(format!("RICE {x:.1}"));
+    }
+    if let Some(x) = f.scores.wsjf() {
+        facts.push(format!("WSJF {x:.1}"));
+    }
+    if r.demand.score > 0 {
+        facts.push(format!(
+            "{} {}",
+            tr(lang, "requirements.demand"),
+            r.demand.score
+        ));
+    }
+    for field in &pool.settings.fields {
+        if let Some(v) = f.custom.get(&field.id) {
+            facts.push(format!("{} {v}", field.name));
+        }
+    }
+    facts
 }
 
 fn html_escape(text: &str) -> String {
@@ -593,16 +620,14 @@ fn section_html(
     let h = level.min(6);
     let _ = write!(
         out,
-        "<section><h{h}>{} {}</h{h}><p class=\"facts\">{} · {}{}{}</p>",
+        "<section><h{h}>{} {}</h{h}><p class=\"facts\">{}</p>",
         r.requirement.id.key(),
         html_escape(&f.title),
-        html_escape(&name_of(lang, "status", &f.status)),
-        html_escape(&name_of(lang, "kind", &f.kind)),
-        f.priority.map(|p| format!(" · P{p}")).unwrap_or_default(),
-        f.scores
-            .rice()
-            .map(|x| format!(" · RICE {x:.1}"))
-            .unwrap_or_default(),
+        facts(pool, lang, r)
+            .iter()
+            .map(|x| html_escape(x))
+            .collect::<Vec<_>>()
+            .join(" · "),
     );
     if !f.description.trim().is_empty() {
         let _ = write!(
@@ -670,6 +695,7 @@ mod tests {
         story.scores.impact = Some(2.0);
         story.scores.confidence = Some(50.0);
         story.scores.effort = Some(1.0);
+        story.due = chrono::NaiveDate::from_ymd_opt(2027, 1, 15);
         InsightsView::of(
             Vec::new(),
             Vec::new(),
@@ -717,9 +743,17 @@ mod tests {
                 "Issue Type",
                 "Priority",
                 "Description",
+                "Created",
+                "Due Date",
                 "Labels",
                 "Labels"
             ]
+        );
+        // Jira's default import date format.
+        assert_eq!(rows[2][7], "15/Jan/27 12:00 AM");
+        assert_eq!(
+            crate::model::day::parse_day(&rows[2][7]),
+            chrono::NaiveDate::from_ymd_opt(2027, 1, 15)
         );
         assert_eq!(rows[1][..4], ["1", "", "移动端 <script>", "Epic"]);
         assert!(rows[1][5].contains("坐席要在手机上处理"));
@@ -727,7 +761,7 @@ mod tests {
             rows[2][..5],
             ["2", "1", "'=HYPERLINK(\"x\") 离线", "Story", "Highest"]
         );
-        assert_eq!(rows[2][6..], ["移动_端", "离线"]);
+        assert_eq!(rows[2][8..], ["移动_端", "离线"]);
         assert!(rows[2][5].contains("Acceptance criteria:\n* 断网*可*查看"));
     }
 

@@ -327,17 +327,26 @@ fn seed_pool(
         Ok(r.id)
     };
     let mut ids = std::collections::HashMap::new();
+    // Raised over the second half of 2026; due two weeks before their release, a few
+    // of 2.0's already in November.
+    let mut child = 0i64;
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    let raised = |n: i64| {
+        day(2026, 6, 1).and_then(|d| d.checked_add_days(chrono::Days::new((n * 37 % 170) as u64)))
+    };
     for epic in &pool.epics {
         let epic_id = put(RequirementFields {
             description: description(&epic.title, &epic.description),
             owner: epic.owner.clone(),
             status: "planned".into(),
+            created: day(2026, 6, 1),
             ..RequirementFields::titled(&epic.title)
         })?;
         if let Some(t) = REQUIREMENTS.iter().find(|r| r.0 == epic.title) {
             ids.insert(t.0, epic_id);
         }
         for c in &epic.children {
+            child += 1;
             let mut tasks = Vec::new();
             // Written as in the plan's outline: "K6 开放 API 与 Webhook".
             for name in &c.tasks {
@@ -371,6 +380,13 @@ fn seed_pool(
                     value: Some(c.value),
                 },
                 tasks,
+                created: raised(child),
+                due: match c.release {
+                    Some(1) if child % 9 == 0 => day(2026, 11, 20),
+                    Some(1) => day(2027, 1, 15),
+                    Some(2) => day(2027, 4, 16),
+                    _ => None,
+                },
                 ..RequirementFields::titled(&c.title)
             })?;
             if let Some(t) = REQUIREMENTS.iter().find(|r| r.0 == c.title) {

@@ -31,6 +31,8 @@ struct Details {
     scores: Scores,
     tasks: Vec<crate::model::TaskId>,
     custom: std::collections::BTreeMap<String, String>,
+    created: Option<chrono::NaiveDate>,
+    due: Option<chrono::NaiveDate>,
 }
 
 const REQUIREMENT_COLUMNS: &str =
@@ -60,6 +62,8 @@ fn requirement_row(row: &Row<'_>) -> rusqlite::Result<Requirement> {
             scores: d.scores,
             tasks: d.tasks,
             custom: d.custom,
+            created: d.created,
+            due: d.due,
         },
     })
 }
@@ -102,6 +106,8 @@ pub(super) fn put_requirement(
         scores: f.scores.clone(),
         tasks: f.tasks.clone(),
         custom: f.custom.clone(),
+        created: f.created,
+        due: f.due,
     };
     conn.execute(
         "INSERT INTO requirements (id, parent_id, title, description, status, priority, release_id, details)

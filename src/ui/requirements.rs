@@ -27,6 +27,8 @@ pub struct RequirementDraft {
     /// Reach, impact, confidence, effort, business value, time criticality, risk
     /// reduction, job size, value — as typed.
     pub numbers: [String; 9],
+    /// Created and due, as typed.
+    pub dates: [String; 2],
     pub new_criterion: String,
     pub preview: bool,
     pub error: Option<String>,
@@ -67,6 +69,7 @@ impl RequirementDraft {
                 s.value,
             ]
             .map(number_text),
+            dates: [f.created, f.due].map(|d| d.map(|d| d.to_string()).unwrap_or_default()),
             ..RequirementDraft::default()
         }
     }
@@ -101,6 +104,21 @@ impl RequirementDraft {
             s.value,
         ] = parsed;
         f.tags = crate::model::research::parse_tags(&self.tags);
+        let mut days = [None; 2];
+        for (i, (text, key)) in self
+            .dates
+            .iter()
+            .zip(["req.created", "req.due"])
+            .enumerate()
+        {
+            let t = text.trim();
+            if !t.is_empty() {
+                days[i] = Some(crate::model::day::parse_day(t).ok_or_else(|| {
+                    tr_with(m.lang, "req.bad_date", &[("field", &m.t(key)), ("text", t)])
+                })?);
+            }
+        }
+        [f.created, f.due] = days;
         Ok(f)
     }
 }
@@ -124,12 +142,15 @@ struct InlineCell {
     text: String,
     /// Focus has been given to the text box.
     focused: bool,
+    /// What was typed did not read (a date): the cell stays open, in red.
+    invalid: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 enum InlineColumn {
     Title,
     Owner,
+    Due,
     /// A custom field of text, number, date or person, by id.
     Custom(String),
 }
@@ -139,6 +160,7 @@ impl InlineCell {
         let text = match &column {
             InlineColumn::Title => f.title.clone(),
             InlineColumn::Owner => f.owner.clone(),
+            InlineColumn::Due => f.due.map(|d| d.to_string()).unwrap_or_default(),
             InlineColumn::Custom(field) => f.custom.get(field).cloned().unwrap_or_default(),
         };
         InlineCell {
@@ -146,18 +168,21 @@ impl InlineCell {
             column,
             text,
             focused: false,
+            invalid: false,
         }
     }
 
-    /// The requirement's fields with the typed text in, or `None` when nothing changes
-    /// (or a title would be left empty).
-    fn applied(&self, f: &RequirementFields) -> Option<RequirementFields> {
+    /// The requirement's fields with the typed text in, `Ok(None)` when nothing changes
+    /// (or a title would be left empty), `Err` for a due date that does not read.
+    fn applied(&self, f: &RequirementFields) -> Result<Option<RequirementFields>, ()> {
         let text = self.text.trim();
         let mut out = f.clone();
         match &self.column {
-            InlineColumn::Title if text.is_empty() => return None,
+            InlineColumn::Title if text.is_empty() => return Ok(None),
             InlineColumn::Title => out.title = text.to_owned(),
             InlineColumn::Owner => out.owner = text.to_owned(),
+            InlineColumn::Due if text.is_empty() => out.due = None,
+            InlineColumn::Due => out.due = Some(crate::model::day::parse_day(text).ok_or(())?),
             InlineColumn::Custom(field) if text.is_empty() => {
                 out.custom.remove(field);
             }
@@ -165,14 +190,18 @@ impl InlineCell {
                 out.custom.insert(field.clone(), text.to_owned());
             }
         }
-        (out != *f).then_some(out)
+        Ok((out != *f).then_some(out))
     }
 }
 
 /// The text box of a cell edited in place. Returns `Some(true)` to apply,
 /// `Some(false)` to cancel.
 fn inline_text(ui: &mut egui::Ui, name: &str, cell: &mut InlineCell) -> Option<bool> {
-    let edit = ui.add(egui::TextEdit::singleline(&mut cell.text).desired_width(f32::INFINITY));
+    let mut text_edit = egui::TextEdit::singleline(&mut cell.text).desired_width(f32::INFINITY);
+    if cell.invalid {
+        text_edit = text_edit.text_color(theme::palette(ui.visuals()).danger);
+    }
+    let edit = ui.add(text_edit);
     edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
     if !cell.focused {
         edit.request_focus();
@@ -628,7 +657,7 @@ fn table(
             }
         }
     }
-    let columns: [(&str, Option<RequirementSort>); 11] = [
+    let columns: [(&str, Option<RequirementSort>); 12] = [
         ("requirements.key", Some(RequirementSort::Key)),
         ("requirements.title_col", Some(RequirementSort::Title)),
         ("req.kind", None),
@@ -636,6 +665,7 @@ fn table(
         ("requirements.priority", Some(RequirementSort::Priority)),
         ("req.owner", Some(RequirementSort::Owner)),
         ("req.release", Some(RequirementSort::Release)),
+        ("req.due", Some(RequirementSort::Due)),
         ("RICE", Some(RequirementSort::Rice)),
         ("WSJF", Some(RequirementSort::Wsjf)),
         ("requirements.demand", Some(RequirementSort::Demand)),
@@ -659,6 +689,7 @@ fn table(
         ));
     }
     let editable = !view.read_only;
+    let today = chrono::Local::now().date_naive();
     // Set when the cell being edited is applied (`Some(true)`) or cancelled.
     let mut inline_done: Option<bool> = None;
     let mut cell_edits: Vec<(RequirementId, RequirementFields)> = Vec::new();
@@ -679,6 +710,7 @@ fn table(
                 .column(Column::exact(48.0))
                 .column(Column::exact(64.0))
                 .column(Column::exact(90.0).clip(true))
+                .column(Column::exact(82.0))
                 .column(Column::exact(56.0))
                 .column(Column::exact(48.0))
                 .column(Column::exact(70.0))
@@ -758,6 +790,7 @@ fn table(
                         };
                         let title_editing = editing(&InlineColumn::Title);
                         let owner_editing = editing(&InlineColumn::Owner);
+                        let due_editing = editing(&InlineColumn::Due);
                         let (_, cell) = row.col(|ui| {
                             if state.sort == RequirementSort::Tree {
                                 ui.add_space(r.depth as f32 * 16.0);
@@ -854,6 +887,27 @@ fn table(
                             let mut out = f.clone();
                             out.release = release;
                             cell_edits.push((id, out));
+                        }
+                        let (_, cell) = row.col(|ui| match inline.as_mut() {
+                            Some(c) if due_editing => {
+                                inline_done = inline_done.or(inline_text(ui, &m.t("req.due"), c));
+                            }
+                            _ => {
+                                if let Some(due) = f.due {
+                                    let text = RichText::new(due.to_string());
+                                    // Overdue: past its date and still open.
+                                    let late =
+                                        due < today && !insights.settings.is_closed(&f.status);
+                                    ui.label(if late {
+                                        text.color(palette.danger)
+                                    } else {
+                                        text
+                                    });
+                                }
+                            }
+                        });
+                        if editable && cell.double_clicked() {
+                            inline = Some(InlineCell::new(id, InlineColumn::Due, f));
                         }
                         row.col(|ui| {
                             ui.label(score_text(f.scores.rice()));
@@ -996,14 +1050,22 @@ fn table(
     }
     match inline_done {
         Some(true) => {
-            if let Some(cell) = &inline
+            if let Some(mut cell) = inline
                 && let Some(r) = insights.requirement(cell.id)
-                && let Some(fields) = cell.applied(&r.requirement.fields)
             {
-                actions.push(Action::Apply(Change::UpdateRequirement {
-                    id: cell.id,
-                    fields,
-                }));
+                match cell.applied(&r.requirement.fields) {
+                    Ok(Some(fields)) => actions.push(Action::Apply(Change::UpdateRequirement {
+                        id: cell.id,
+                        fields,
+                    })),
+                    Ok(None) => {}
+                    // A date that does not read: the cell stays open, in red, to fix.
+                    Err(()) => {
+                        cell.invalid = true;
+                        cell.focused = false;
+                        state.inline = Some(cell);
+                    }
+                }
             }
         }
         Some(false) => {}
@@ -1283,6 +1345,16 @@ fn editor(
                 .response
                 .labelled_by(label.id);
             ui.end_row();
+            for (i, key) in ["req.created", "req.due"].into_iter().enumerate() {
+                let label = ui.label(m.t(key));
+                ui.add(
+                    egui::TextEdit::singleline(&mut d.dates[i])
+                        .hint_text("2027-01-31")
+                        .desired_width(110.0),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+            }
         });
     let description = ui
         .horizontal(|ui| {
