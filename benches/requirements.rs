@@ -8,6 +8,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use planwright::model::requirement::{Requirement, RequirementFields, RequirementId};
+use planwright::model::survey::{Answers, Question, QuestionKind, Survey};
 use planwright::report::insights::{InsightsView, RequirementFilter, RequirementSort};
 
 struct Lcg(u64);
@@ -101,6 +102,41 @@ fn benches(c: &mut Criterion) {
             ))
         })
     });
+    // Kano from a survey: four functional/dysfunctional pairs answered by a million
+    // respondents, filtered to half of them (what the Research page recomputes).
+    let rows = 1_000_000;
+    let scale = ["我很喜欢", "理所当然", "无所谓", "能忍受", "我很不喜欢"];
+    let mut rng = Lcg(9);
+    let questions: Vec<Question> = (0..8)
+        .map(|c| Question {
+            key: format!("Q{c}"),
+            title: format!(
+                "如果{}「功能 {}」，您的感受是？",
+                if c < 4 { "提供" } else { "不提供" },
+                c % 4
+            ),
+            kind: QuestionKind::Single,
+            options: scale.iter().map(|s| (*s).to_owned()).collect(),
+            scale: None,
+            kind_set_by_user: false,
+        })
+        .collect();
+    let answers: Vec<Answers> = (0..8)
+        .map(|_| Answers::choice((0..rows).map(|_| Some(rng.below(5) as u32)).collect()))
+        .collect();
+    let survey = Survey {
+        name: "Kano".into(),
+        source: "wjx".into(),
+        responses: rows,
+        questions,
+        answers,
+        other_text: Vec::new(),
+    };
+    let keep: Vec<bool> = (0..rows).map(|r| r % 2 == 0).collect();
+    group.bench_function(
+        "Kano evaluation, 4 feature pairs × 1M responses, filtered",
+        |b| b.iter(|| black_box(planwright::model::kano::evaluate(&survey, Some(&keep)))),
+    );
     group.finish();
 }
 

@@ -411,10 +411,34 @@ fn surveys(file: &std::path::Path, only: Option<&str>, json: bool) -> Result<Str
             }
             lines.push(line);
         }
+        let kano: Vec<serde_json::Value> = crate::model::kano::evaluate(&s, None)
+            .iter()
+            .map(|f| {
+                let [a, o, m, i, r, q] = f.counts;
+                lines.push(format!(
+                    "  Kano {}: {} (A {a}, O {o}, M {m}, I {i}, R {r}, Q {q}; better {:.2}, worse {:.2})",
+                    crate::model::kano::feature_name(&f.title),
+                    f.category.map_or("-", |k| k.code()),
+                    f.better,
+                    f.worse
+                ));
+                serde_json::json!({
+                    "feature": crate::model::kano::feature_name(&f.title),
+                    "functional": f.functional,
+                    "dysfunctional": f.dysfunctional,
+                    "counts": {"attractive": a, "one_dimensional": o, "must_be": m,
+                        "indifferent": i, "reverse": r, "questionable": q},
+                    "category": f.category.map(|k| k.code()),
+                    "better": crate::model::survey::one_decimal(f.better * 100.0) / 100.0,
+                    "worse": crate::model::survey::one_decimal(f.worse * 100.0) / 100.0,
+                })
+            })
+            .collect();
         docs.push(serde_json::json!({
             "name": s.name,
             "responses": s.responses,
             "questions": questions,
+            "kano": kano,
         }));
     }
     if json {

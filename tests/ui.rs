@@ -1159,7 +1159,7 @@ fn import_a_survey_and_read_its_dashboard_on_the_research_page() {
     h.run();
     assert_eq!(h.state().app().page(), Page::Research);
     // The demo's own survey first, its comments as ranked words.
-    shows(&h, "问卷星 · 600 份答卷 · 7 个问题");
+    shows(&h, "问卷星 · 600 份答卷 · 15 个问题");
     assert!(h.get_all_by_label_contains("回复 · ").count() >= 1);
     h.get_by_label("导入问卷…").click();
     h.run_steps(2);
@@ -1217,7 +1217,7 @@ fn import_a_survey_and_read_its_dashboard_on_the_research_page() {
     // Deleting is one undoable edit.
     h.get_by_label("删除问卷").click();
     h.run();
-    shows(&h, "问卷星 · 600 份答卷 · 7 个问题");
+    shows(&h, "问卷星 · 600 份答卷 · 15 个问题");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     h.get_by_role_and_label(Role::ComboBox, "问卷").click();
@@ -1233,7 +1233,7 @@ fn filter_the_demo_survey_by_role_and_break_it_down_by_role() {
     let mut h = demo_harness(dir.path(), vec![]);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
     h.run();
-    shows(&h, "问卷星 · 600 份答卷 · 7 个问题");
+    shows(&h, "问卷星 · 600 份答卷 · 15 个问题");
     // Only the agents' answers.
     h.get_by_role_and_label(Role::ComboBox, "筛选").click();
     h.run();
@@ -2318,4 +2318,54 @@ fn drag_a_point_on_the_value_effort_chart_to_rescore_it() {
         (r.fields.scores.effort, r.fields.scores.value),
         (Some(a.1), Some(a.2))
     );
+}
+
+#[test]
+fn kano_questions_of_a_survey_set_the_categories_of_their_requirements() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.state_mut()
+        .app_mut()
+        .send(Action::Navigate(Page::Research));
+    h.run();
+    shows(&h, "Kano 分析");
+    let kano_of = |h: &Harness<'_, TestApp>, title: &str| {
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .requirements()
+            .unwrap()
+            .into_iter()
+            .find(|r| r.fields.title == title)
+            .unwrap()
+            .fields
+            .scores
+            .kano
+    };
+    let before: Vec<_> = ["离线消息提醒", "语音转文字", "工单自动分派", "会话自动摘要"]
+        .iter()
+        .map(|t| kano_of(&h, t))
+        .collect();
+    // Each feature found its requirement by name; write every category at once.
+    let all = h.get_all_by_label_contains("全部写入").next().unwrap();
+    all.scroll_to_me();
+    h.run();
+    h.get_all_by_label_contains("全部写入")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    use planwright::model::requirement::Kano;
+    assert_eq!(kano_of(&h, "工单自动分派"), Some(Kano::MustBe));
+    assert_eq!(kano_of(&h, "会话自动摘要"), Some(Kano::Attractive));
+    assert_eq!(kano_of(&h, "语音转文字"), Some(Kano::Indifferent));
+    // One undoable step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let after: Vec<_> = ["离线消息提醒", "语音转文字", "工单自动分派", "会话自动摘要"]
+        .iter()
+        .map(|t| kano_of(&h, t))
+        .collect();
+    assert_eq!(before, after);
 }

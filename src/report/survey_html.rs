@@ -365,6 +365,47 @@ fn comparison_html(out: &mut String, lang: Language, view: &SurveyView) {
     out.push_str("</table></section>");
 }
 
+/// The Kano features: the evaluation table's counts, category, Better and Worse.
+fn kano_html(out: &mut String, lang: Language, view: &SurveyView) {
+    if view.kano.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<section><h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>A</th><th>O</th><th>M</th><th>I</th><th>R</th><th>Q</th><th>{}</th><th>Better</th><th>Worse</th></tr>",
+        escape(&tr(lang, "kano.title")),
+        escape(&tr(lang, "kano.feature")),
+        escape(&tr(lang, "kano.answered")),
+        escape(&tr(lang, "kano.category")),
+    );
+    for f in &view.kano {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td>",
+            escape(crate::model::kano::feature_name(&f.title)),
+            f.answered()
+        );
+        for n in f.counts {
+            let _ = write!(out, "<td>{n}</td>");
+        }
+        let _ = write!(
+            out,
+            "<td><b>{}</b></td><td>{:.2}</td><td>{:.2}</td></tr>",
+            escape(&f.category.map_or_else(
+                || "—".to_owned(),
+                |k| tr(lang, &format!("req.kano.{}", k.code()))
+            )),
+            f.better,
+            f.worse
+        );
+    }
+    let _ = write!(
+        out,
+        "</table><p class=\"meta\">{}</p></section>",
+        escape(&tr(lang, "kano.help"))
+    );
+}
+
 /// The whole dashboard.
 pub fn html(view: &SurveyView, lang: Language) -> String {
     let mut out = String::with_capacity(8192 + view.cards.len() * 4096);
@@ -407,6 +448,7 @@ pub fn html(view: &SurveyView, lang: Language) -> String {
     }
     trend_html(&mut out, lang, view);
     comparison_html(&mut out, lang, view);
+    kano_html(&mut out, lang, view);
     for card in &view.cards {
         card_html(&mut out, lang, view, card);
     }

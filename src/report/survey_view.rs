@@ -89,6 +89,9 @@ pub struct SurveyView {
     pub trend_monthly: Vec<(String, NpsStats)>,
     /// The same questions in another survey (wave over wave), when one is picked.
     pub comparison: Option<crate::report::survey_compare::Comparison>,
+    /// Kano features (paired functional and dysfunctional questions) over the kept
+    /// responses.
+    pub kano: Vec<crate::model::kano::KanoFeature>,
 }
 
 fn histogram(values: &[f64]) -> Vec<(f64, f64, usize)> {
@@ -253,6 +256,7 @@ impl SurveyView {
             trend_weekly,
             trend_monthly,
             comparison: None,
+            kano: crate::model::kano::evaluate(survey, keep),
             kinds: survey
                 .questions
                 .iter()

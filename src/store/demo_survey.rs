@@ -16,6 +16,29 @@ const WISHED: [&str; 6] = [
     "离线消息",
 ];
 const SATISFACTION: [&str; 5] = ["非常不满意", "不满意", "一般", "满意", "非常满意"];
+/// The Kano scale, as 问卷星's Kano template words it.
+const KANO_SCALE: [&str; 5] = ["我很喜欢", "理所当然", "无所谓", "能忍受", "我很不喜欢"];
+/// Features asked about on the Kano scale, named as in the requirement pool, and how
+/// each role tends to see them: weights of attractive, one-dimensional, must-be and
+/// indifferent for 客服坐席, 客服主管, 运营, IT 管理员.
+const KANO_FEATURES: [(&str, [[u64; 4]; 4]); 4] = [
+    (
+        "离线消息提醒",
+        [[2, 5, 1, 2], [2, 2, 1, 5], [1, 1, 0, 8], [1, 1, 1, 7]],
+    ),
+    (
+        "语音转文字",
+        [[6, 2, 0, 2], [3, 1, 0, 6], [2, 1, 0, 7], [2, 1, 1, 6]],
+    ),
+    (
+        "工单自动分派",
+        [[1, 2, 3, 4], [1, 2, 6, 1], [1, 3, 3, 3], [1, 1, 2, 6]],
+    ),
+    (
+        "会话自动摘要",
+        [[4, 1, 0, 5], [5, 3, 1, 1], [5, 2, 0, 3], [2, 1, 0, 7]],
+    ),
+];
 const COMMENTS: [&str; 16] = [
     "智能回复很准确，节省了很多时间",
     "高峰期回复速度太慢，希望优化",
@@ -46,10 +69,79 @@ pub fn all_text() -> String {
         .chain(&WISHED)
         .chain(&SATISFACTION)
         .chain(&COMMENTS)
+        .chain(&KANO_SCALE)
     {
         s.push_str(t);
     }
+    for (feature, _) in KANO_FEATURES {
+        s.push_str(&kano_title(0, feature, true));
+        s.push_str(&kano_title(0, feature, false));
+    }
     s
+}
+
+fn kano_title(number: usize, feature: &str, functional: bool) -> String {
+    format!(
+        "{number}、如果 App {}「{feature}」，您的感受是？",
+        if functional { "提供" } else { "不提供" }
+    )
+}
+
+/// The Kano block (every functional question, then every dysfunctional one, as two
+/// matrices would export), answered after the role each respondent gave.
+fn kano_block(roles: &[Option<u32>], seed: u64) -> (Vec<Question>, Vec<Answers>) {
+    let mut rng = Lcg(seed);
+    let n = KANO_FEATURES.len();
+    let mut columns: Vec<Vec<Option<u32>>> = vec![Vec::with_capacity(roles.len()); 2 * n];
+    for role in roles {
+        let role = role.unwrap_or(0).min(3) as usize;
+        for (f, (_, weights)) in KANO_FEATURES.iter().enumerate() {
+            let w = weights[role];
+            let mut pick = rng.below(w.iter().sum::<u64>());
+            let cell = w
+                .iter()
+                .position(|&x| {
+                    if pick < x {
+                        true
+                    } else {
+                        pick -= x;
+                        false
+                    }
+                })
+                .unwrap_or(3);
+            // Like 0, must-be 1, neutral 2, live with 3, dislike 4.
+            let middle = |rng: &mut Lcg| 1 + rng.below(3) as u32;
+            let (functional, dysfunctional) = if rng.below(25) == 0 {
+                (4, 0) // reverse, now and then
+            } else {
+                match cell {
+                    0 => (0, middle(&mut rng)),
+                    1 => (0, 4),
+                    2 => (middle(&mut rng), 4),
+                    _ => (middle(&mut rng), middle(&mut rng)),
+                }
+            };
+            columns[f].push(Some(functional));
+            columns[n + f].push(Some(dysfunctional));
+        }
+    }
+    let questions = (0..2 * n)
+        .map(|c| {
+            let number = 8 + c;
+            let title = kano_title(number, KANO_FEATURES[c % n].0, c < n);
+            question(
+                &format!("Q{number}"),
+                &title,
+                QuestionKind::Single,
+                &KANO_SCALE,
+                None,
+            )
+        })
+        .collect();
+    (
+        questions,
+        columns.into_iter().map(Answers::choice).collect(),
+    )
 }
 
 struct Lcg(u64);
@@ -89,6 +181,7 @@ pub fn survey() -> Survey {
         responses: RESPONSES,
         months: (10, 11),
         moods: [0, 1, 2, 2, 3, 3, 3, 4, 4, 4],
+        kano: true,
     })
 }
 
@@ -101,6 +194,7 @@ pub fn previous_wave() -> Survey {
         responses: 360,
         months: (6, 7),
         moods: [0, 0, 1, 2, 2, 3, 3, 3, 4, 4],
+        kano: false,
     })
 }
 
@@ -113,6 +207,8 @@ struct Wave {
     months: (u32, u32),
     /// Overall satisfaction (0–4) people are drawn from.
     moods: [i64; 10],
+    /// Whether this wave asked the Kano questions.
+    kano: bool,
 }
 
 fn wave(w: &Wave) -> Survey {
@@ -165,7 +261,13 @@ fn wave(w: &Wave) -> Survey {
         wished.push(Some(wish));
         comments.push((rng.below(10) < 4).then(|| COMMENTS[rng.below(16) as usize].to_owned()));
     }
-    Survey {
+    // Drawn from a generator of their own, so the other answers stay as they were.
+    let (kano_questions, kano_answers) = if w.kano {
+        kano_block(&roles, w.seed + 7)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let mut survey = Survey {
         name: w.name.into(),
         source: "wjx".into(),
         responses: w.responses,
@@ -228,7 +330,10 @@ fn wave(w: &Wave) -> Survey {
             Answers::text(comments),
         ],
         other_text: Vec::new(),
-    }
+    };
+    survey.questions.extend(kano_questions);
+    survey.answers.extend(kano_answers);
+    survey
 }
 
 #[cfg(test)]
@@ -252,5 +357,37 @@ mod tests {
             .unwrap_or_else(|| panic!("rating"));
         assert!(speed.mean > 2.5 && speed.mean < 4.5);
         assert_eq!(survey(), s, "the same every time");
+    }
+
+    #[test]
+    fn the_kano_block_pairs_up_and_differs_by_role() {
+        use crate::model::kano::evaluate;
+        use crate::model::requirement::Kano;
+        let s = survey();
+        let all = evaluate(&s, None);
+        let names: Vec<&str> = all
+            .iter()
+            .map(|f| crate::model::kano::feature_name(&f.title))
+            .collect();
+        assert_eq!(
+            names,
+            ["离线消息提醒", "语音转文字", "工单自动分派", "会话自动摘要"]
+        );
+        // 坐席 (role 0) find offline reminders one-dimensional and voice input attractive;
+        // 主管 (role 1) take automatic assignment for granted.
+        let role = |r: u32| {
+            let keep: Vec<bool> = (0..s.responses)
+                .map(|i| s.answers[5].chosen(i) == Some(vec![r]))
+                .collect();
+            evaluate(&s, Some(&keep))
+        };
+        let agents = role(0);
+        assert_eq!(agents[0].category, Some(Kano::Performance));
+        assert_eq!(agents[1].category, Some(Kano::Attractive));
+        assert_eq!(role(1)[2].category, Some(Kano::MustBe));
+        // Over everyone, summaries delight.
+        assert_eq!(all[3].category, Some(Kano::Attractive));
+        // The earlier wave did not ask.
+        assert!(evaluate(&previous_wave(), None).is_empty());
     }
 }

@@ -8,6 +8,7 @@ mod feedback_dialog;
 mod feedback_list;
 pub mod fonts;
 pub mod gantt;
+pub mod kano_card;
 pub mod matrix_grid;
 mod notes;
 mod overview;

@@ -34,6 +34,8 @@ pub struct ResearchState {
     pub feedback: super::feedback_list::FeedbackListState,
     /// The feedback dialog, opened from any tab or the requirements page.
     pub feedback_dialog: Option<super::feedback_dialog::FeedbackDialog>,
+    /// The requirement each Kano feature stands for.
+    pub kano_links: super::kano_card::KanoLinks,
 }
 
 /// The tabs of the Research page.
@@ -210,6 +212,23 @@ pub fn show(
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
                         comparison_card(ui, m, survey, c);
+                    });
+                ui.add_space(8.0);
+            }
+            if !survey.kano.is_empty() {
+                egui::Frame::group(ui.style())
+                    .inner_margin(10.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        super::kano_card::show(
+                            ui,
+                            m,
+                            &view.insights,
+                            &survey.kano,
+                            &mut state.kano_links,
+                            view.read_only,
+                            actions,
+                        );
                     });
                 ui.add_space(8.0);
             }
