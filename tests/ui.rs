@@ -2369,3 +2369,40 @@ fn kano_questions_of_a_survey_set_the_categories_of_their_requirements() {
         .collect();
     assert_eq!(before, after);
 }
+
+#[test]
+fn the_ranking_puts_the_highest_rice_first_and_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    let top = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .filter(|r| !["released", "rejected"].contains(&r.fields.status.as_str()))
+        .filter_map(|r| Some((r.fields.scores.rice()?, r.fields.title)))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .unwrap();
+    h.get_by_label("排名").click();
+    h.run();
+    shows(&h, "RICE = 覆盖 × 影响 × 信心% ÷ 工作量");
+    // Rank 1 is on the same line as the top title.
+    let first = h
+        .get_all_by_label("1")
+        .map(|n| n.rect().center().y)
+        .fold(f32::MAX, f32::min);
+    let title = h.get_by_label(&top.1).rect().center().y;
+    assert!((first - title).abs() < 4.0, "{} is first", top.1);
+    h.get_by_label(&top.1).click();
+    h.run();
+    assert_eq!(
+        text_field(&h, "标题").value().as_deref(),
+        Some(top.1.as_str()),
+        "the click opens it in the list's editor"
+    );
+}

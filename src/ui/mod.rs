@@ -16,6 +16,7 @@ mod palette;
 mod pool_settings_dialog;
 mod project_dialog;
 mod projects;
+pub mod ranking;
 mod releases;
 pub mod requirement_mapping;
 pub mod requirement_views;

@@ -19,6 +19,7 @@ use crate::report::trace_matrix::{TraceColumns, TraceMatrix};
 pub enum PoolView {
     #[default]
     List,
+    Ranking,
     Trace,
     Board,
     ValueEffort,
@@ -27,8 +28,9 @@ pub enum PoolView {
 }
 
 impl PoolView {
-    pub const ALL: [PoolView; 6] = [
+    pub const ALL: [PoolView; 7] = [
         PoolView::List,
+        PoolView::Ranking,
         PoolView::Trace,
         PoolView::Board,
         PoolView::ValueEffort,
@@ -39,6 +41,7 @@ impl PoolView {
     pub fn label_key(self) -> &'static str {
         match self {
             PoolView::List => "pool.list",
+            PoolView::Ranking => "pool.ranking",
             PoolView::Trace => "pool.trace",
             PoolView::Board => "pool.board",
             PoolView::ValueEffort => "pool.value_effort",
@@ -60,6 +63,7 @@ pub struct PoolViewsState {
         Option<crate::model::ProjectId>,
         TraceMatrix,
     )>,
+    pub ranking: super::ranking::RankingState,
     pub demand_columns: DemandColumns,
     pub segments: super::matrix_grid::GridState,
     /// The demand matrix for a revision.
@@ -428,6 +432,11 @@ pub fn value_effort(
 pub fn kano(ui: &mut egui::Ui, m: &FrameModel<'_>, view: &WorkspaceView) {
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
+    ui.label(
+        RichText::new(m.t("pool.kano_from_survey"))
+            .small()
+            .color(palette.muted_text),
+    );
     egui::ScrollArea::horizontal()
         .id_salt("pool_kano")
         .show(ui, |ui| {

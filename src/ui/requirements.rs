@@ -406,6 +406,14 @@ pub fn show(
         ui.separator();
         match state.pool_view {
             PoolView::List => {}
+            PoolView::Ranking => {
+                if let Some(id) = super::ranking::show(ui, m, view, &mut state.views.ranking) {
+                    state.pool_view = PoolView::List;
+                    state.also_selected.clear();
+                    select(state, insights, Some(id));
+                }
+                return;
+            }
             PoolView::Trace => return views::trace(ui, m, view, &mut state.views, actions),
             PoolView::Board => return views::board(ui, m, view, actions),
             PoolView::ValueEffort => {

@@ -1,0 +1,204 @@
+//! The ranked list: requirements by RICE or by WSJF, highest first, with the numbers
+//! each score is made of beside it and a bar for the score; closed ones (released,
+//! rejected) left out unless asked for. A click opens the requirement in the list.
+
+use egui::RichText;
+use egui_extras::{Column, TableBuilder};
+
+use super::{FrameModel, theme};
+use crate::app::view_model::WorkspaceView;
+use crate::model::requirement::{RequirementId, Scores};
+use crate::report::insights::{RequirementFilter, RequirementSort};
+
+/// Which score ranks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RankBy {
+    #[default]
+    Rice,
+    Wsjf,
+}
+
+/// What the ranking keeps between frames.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RankingState {
+    pub by: RankBy,
+    pub with_closed: bool,
+    /// The ranked rows for (revision, by, with_closed).
+    rows: Option<(u64, RankBy, bool, Vec<usize>)>,
+}
+
+impl RankBy {
+    fn score(self, s: &Scores) -> Option<f64> {
+        match self {
+            RankBy::Rice => s.rice(),
+            RankBy::Wsjf => s.wsjf(),
+        }
+    }
+
+    /// The parts of the score, with their column names.
+    fn parts(self, s: &Scores) -> [(&'static str, Option<f64>); 4] {
+        match self {
+            RankBy::Rice => [
+                ("req.reach", s.reach),
+                ("req.impact", s.impact),
+                ("req.confidence", s.confidence),
+                ("req.effort", s.effort),
+            ],
+            RankBy::Wsjf => [
+                ("req.business_value", s.business_value),
+                ("req.time_criticality", s.time_criticality),
+                ("req.risk_reduction", s.risk_reduction),
+                ("req.job_size", s.job_size),
+            ],
+        }
+    }
+}
+
+/// Draws the ranking; returns the requirement clicked, to open.
+pub fn show(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    state: &mut RankingState,
+) -> Option<RequirementId> {
+    let palette = theme::palette(ui.visuals());
+    let insights = &view.insights;
+    ui.horizontal(|ui| {
+        ui.label(m.t("rank.by"));
+        ui.selectable_value(&mut state.by, RankBy::Rice, "RICE");
+        ui.selectable_value(&mut state.by, RankBy::Wsjf, "WSJF");
+        ui.checkbox(&mut state.with_closed, m.t("rank.with_closed"));
+        ui.label(
+            RichText::new(m.t(match state.by {
+                RankBy::Rice => "rank.rice_formula",
+                RankBy::Wsjf => "rank.wsjf_formula",
+            }))
+            .small()
+            .color(palette.muted_text),
+        );
+    });
+    let fresh = state.rows.as_ref().is_some_and(|(r, b, c, _)| {
+        *r == view.revision && *b == state.by && *c == state.with_closed
+    });
+    if !fresh {
+        let sort = match state.by {
+            RankBy::Rice => RequirementSort::Rice,
+            RankBy::Wsjf => RequirementSort::Wsjf,
+        };
+        let rows: Vec<usize> = insights
+            .order(sort, false, &RequirementFilter::default())
+            .into_iter()
+            .filter(|&i| {
+                let f = &insights.requirements[i].requirement.fields;
+                state.by.score(&f.scores).is_some()
+                    && (state.with_closed || !insights.settings.is_closed(&f.status))
+            })
+            .collect();
+        state.rows = Some((view.revision, state.by, state.with_closed, rows));
+    }
+    let Some((_, _, _, rows)) = &state.rows else {
+        return None;
+    };
+    if rows.is_empty() {
+        ui.label(RichText::new(m.t("rank.none")).color(palette.muted_text));
+        return None;
+    }
+    let top = rows
+        .first()
+        .and_then(|&i| {
+            state
+                .by
+                .score(&insights.requirements[i].requirement.fields.scores)
+        })
+        .unwrap_or(1.0)
+        .max(f64::MIN_POSITIVE);
+    let by = state.by;
+    let mut opened = None;
+    ui.style_mut().interaction.selectable_labels = false;
+    TableBuilder::new(ui)
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(44.0))
+        .column(Column::exact(64.0))
+        .column(Column::remainder().at_least(220.0).clip(true))
+        .columns(Column::exact(92.0), 4)
+        .column(Column::exact(150.0))
+        .column(Column::exact(64.0))
+        .column(Column::exact(96.0).clip(true))
+        .header(22.0, |mut h| {
+            let parts = by.parts(&Scores::default()).map(|p| p.0);
+            for name in ["#", "requirements.key", "requirements.title_col"]
+                .into_iter()
+                .chain(parts)
+                .chain([
+                    match by {
+                        RankBy::Rice => "RICE",
+                        RankBy::Wsjf => "WSJF",
+                    },
+                    "req.status",
+                    "req.release",
+                ])
+            {
+                h.col(|ui| {
+                    ui.strong(if name.contains('.') {
+                        m.t(name)
+                    } else {
+                        name.to_owned()
+                    });
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(24.0, rows.len(), |mut row| {
+                let rank = row.index() + 1;
+                let r = &insights.requirements[rows[row.index()]];
+                let f = &r.requirement.fields;
+                row.col(|ui| {
+                    ui.label(RichText::new(rank.to_string()).strong());
+                });
+                row.col(|ui| {
+                    ui.label(r.requirement.id.key());
+                });
+                row.col(|ui| {
+                    ui.label(&f.title);
+                });
+                for (_, part) in by.parts(&f.scores) {
+                    row.col(|ui| {
+                        ui.label(part.map(|x| format!("{x}")).unwrap_or_default());
+                    });
+                }
+                row.col(|ui| {
+                    let score = by.score(&f.scores).unwrap_or(0.0);
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(90.0, 14.0), egui::Sense::hover());
+                    let share = (score / top).clamp(0.0, 1.0) as f32;
+                    ui.painter().rect_filled(
+                        egui::Rect::from_min_size(
+                            rect.min,
+                            egui::vec2(rect.width() * share, rect.height()),
+                        ),
+                        2.0,
+                        palette.accent.gamma_multiply(0.7),
+                    );
+                    ui.label(if score >= 100.0 {
+                        format!("{score:.0}")
+                    } else {
+                        format!("{score:.1}")
+                    });
+                });
+                row.col(|ui| {
+                    ui.label(super::requirements::status_name(m, &f.status));
+                });
+                row.col(|ui| {
+                    if let Some(name) = f.release.and_then(|id| insights.release_name(id)) {
+                        ui.label(name);
+                    }
+                });
+                if row.response().clicked() {
+                    opened = Some(r.requirement.id);
+                }
+            });
+        });
+    opened
+}
