@@ -78,7 +78,7 @@ fn benches(c: &mut Criterion) {
         let filter = RequirementFilter {
             text: "移动端 离线".into(),
             status: Some("planned".into()),
-            custom: None,
+            ..RequirementFilter::default()
         };
         b.iter(|| black_box(pool.order(RequirementSort::Wsjf, true, &filter)))
     });

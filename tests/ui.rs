@@ -2406,3 +2406,43 @@ fn the_ranking_puts_the_highest_rice_first_and_opens_it() {
         "the click opens it in the list's editor"
     );
 }
+
+#[test]
+fn filter_the_pool_by_priority_and_clear_it_from_its_chip() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    let p0: Vec<String> = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.fields.priority == Some(0))
+        .map(|r| r.id.key())
+        .collect();
+    assert!(p0.len() >= 3);
+    h.get_by_label("更多筛选").click();
+    h.run();
+    // The menu's item, not the table's header below it.
+    let item = h
+        .get_all_by_label("优先级")
+        .min_by(|a, b| a.rect().min.y.total_cmp(&b.rect().min.y))
+        .unwrap();
+    item.click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "P0").click();
+    h.run();
+    // Only the P0 rows are left: each shows, the epic REQ-1 (no priority) does not.
+    for key in &p0 {
+        assert!(h.query_all_by_label(key).next().is_some(), "{key} shows");
+    }
+    assert!(h.query_by_label("REQ-1").is_none());
+    h.get_by_label("优先级: P0 ×").click();
+    h.run();
+    assert!(h.query_by_label("优先级: P0 ×").is_none());
+    assert!(h.query_by_label("REQ-1").is_some());
+}

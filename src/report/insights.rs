@@ -66,6 +66,29 @@ pub struct RequirementFilter {
     /// Only requirements whose custom field (by id) holds this value (for a multiple
     /// choice: among its choices).
     pub custom: Option<(String, String)>,
+    /// Only this priority (`Some(None)`: none set).
+    pub priority: Option<Option<u8>>,
+    /// Only this type code.
+    pub kind: Option<String>,
+    /// Only this owner (empty: nobody).
+    pub owner: Option<String>,
+    /// Only this release (`Some(None)`: in none).
+    pub release: Option<Option<crate::model::requirement::ReleaseId>>,
+    /// Only those past their due date and still open, as of this day.
+    pub overdue_on: Option<chrono::NaiveDate>,
+}
+
+impl RequirementFilter {
+    /// Whether anything besides the text narrows the list.
+    pub fn narrows(&self) -> bool {
+        self.status.is_some()
+            || self.custom.is_some()
+            || self.priority.is_some()
+            || self.kind.is_some()
+            || self.owner.is_some()
+            || self.release.is_some()
+            || self.overdue_on.is_some()
+    }
 }
 
 impl InsightsView {
@@ -188,7 +211,16 @@ impl InsightsView {
             .collect();
         let keep = |r: &RequirementRow| {
             let f = &r.requirement.fields;
-            if filter.status.as_ref().is_some_and(|s| *s != f.status) {
+            if filter.status.as_ref().is_some_and(|s| *s != f.status)
+                || filter.priority.is_some_and(|p| p != f.priority)
+                || filter.kind.as_ref().is_some_and(|k| *k != f.kind)
+                || filter.owner.as_ref().is_some_and(|o| *o != f.owner)
+                || filter.release.is_some_and(|rel| rel != f.release)
+                || filter.overdue_on.is_some_and(|today| {
+                    !f.due
+                        .is_some_and(|d| d < today && !self.settings.is_closed(&f.status))
+                })
+            {
                 return false;
             }
             if let Some((field, value)) = &filter.custom {
@@ -373,6 +405,39 @@ mod tests {
         };
         let rows = v2.order(RequirementSort::Tree, false, &filter);
         assert_eq!(rows, [1]);
+        // Priority, owner, release and overdue narrow too.
+        v2.requirements[2].requirement.fields.priority = Some(0);
+        v2.requirements[3].requirement.fields.owner = "王芳".into();
+        v2.requirements[3].requirement.fields.due = chrono::NaiveDate::from_ymd_opt(2026, 1, 5);
+        let only = |f: RequirementFilter| v2.order(RequirementSort::Tree, false, &f);
+        assert_eq!(
+            only(RequirementFilter {
+                priority: Some(Some(0)),
+                ..RequirementFilter::default()
+            }),
+            [2]
+        );
+        assert_eq!(
+            only(RequirementFilter {
+                owner: Some("王芳".into()),
+                ..RequirementFilter::default()
+            }),
+            [3]
+        );
+        assert_eq!(
+            only(RequirementFilter {
+                overdue_on: chrono::NaiveDate::from_ymd_opt(2026, 2, 1),
+                ..RequirementFilter::default()
+            }),
+            [3]
+        );
+        assert!(
+            only(RequirementFilter {
+                overdue_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 1),
+                ..RequirementFilter::default()
+            })
+            .is_empty()
+        );
         let r1 = v.requirement(RequirementId(1)).unwrap();
         assert_eq!(
             (r1.demand.score, r1.total),

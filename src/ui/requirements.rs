@@ -520,6 +520,7 @@ fn toolbar(
             })
             .response
             .labelled_by(label.id);
+        more_filters(ui, m, view, &mut state.filter);
         ui.menu_button(m.t("requirements.export"), |ui| {
             use crate::report::requirement_export::RequirementExportKind as K;
             for (key, kind) in [
@@ -625,6 +626,130 @@ fn toolbar(
             state.details_hidden = !shown;
         }
     });
+}
+
+/// Clears one of the filters.
+type ClearFilter = fn(&mut RequirementFilter);
+
+/// Priority, type, owner, release and overdue filters in one menu; each one set shows
+/// as a chip that clears it.
+fn more_filters(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    filter: &mut RequirementFilter,
+) {
+    let insights = &view.insights;
+    let release_name = |r: Option<crate::model::requirement::ReleaseId>| {
+        r.and_then(|id| insights.release_name(id))
+            .map_or_else(|| m.t("req.filter_none"), str::to_owned)
+    };
+    ui.menu_button(m.t("req.more_filters"), |ui| {
+        ui.menu_button(m.t("requirements.priority"), |ui| {
+            if ui.button(m.t("req.filter_none")).clicked() {
+                filter.priority = Some(None);
+                ui.close();
+            }
+            for p in 0..=3u8 {
+                if ui.button(format!("P{p}")).clicked() {
+                    filter.priority = Some(Some(p));
+                    ui.close();
+                }
+            }
+        });
+        ui.menu_button(m.t("req.kind"), |ui| {
+            for k in crate::model::requirement::KINDS {
+                if ui.button(code_name(m, "kind", k)).clicked() {
+                    filter.kind = Some(k.to_owned());
+                    ui.close();
+                }
+            }
+        });
+        ui.menu_button(m.t("req.owner"), |ui| {
+            let mut owners: Vec<&str> = insights
+                .requirements
+                .iter()
+                .map(|r| r.requirement.fields.owner.as_str())
+                .collect();
+            owners.sort_unstable();
+            owners.dedup();
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    for o in owners {
+                        let name = if o.is_empty() {
+                            m.t("req.filter_nobody")
+                        } else {
+                            o.to_owned()
+                        };
+                        if ui.button(name).clicked() {
+                            filter.owner = Some(o.to_owned());
+                            ui.close();
+                        }
+                    }
+                });
+        });
+        ui.menu_button(m.t("req.release"), |ui| {
+            if ui.button(m.t("req.filter_none")).clicked() {
+                filter.release = Some(None);
+                ui.close();
+            }
+            for rel in &insights.releases {
+                if ui.button(&rel.fields.name).clicked() {
+                    filter.release = Some(Some(rel.id));
+                    ui.close();
+                }
+            }
+        });
+        if ui.button(m.t("req.filter_overdue")).clicked() {
+            filter.overdue_on = Some(chrono::Local::now().date_naive());
+            ui.close();
+        }
+    });
+    // The filters set, each a chip: click to clear.
+    let mut chips: Vec<(String, ClearFilter)> = Vec::new();
+    if let Some(p) = filter.priority {
+        chips.push((
+            format!(
+                "{}: {}",
+                m.t("requirements.priority"),
+                p.map_or_else(|| m.t("req.filter_none"), |p| format!("P{p}"))
+            ),
+            |f| f.priority = None,
+        ));
+    }
+    if let Some(k) = &filter.kind {
+        chips.push((
+            format!("{}: {}", m.t("req.kind"), code_name(m, "kind", k)),
+            |f| f.kind = None,
+        ));
+    }
+    if let Some(o) = &filter.owner {
+        let who = if o.is_empty() {
+            m.t("req.filter_nobody")
+        } else {
+            o.clone()
+        };
+        chips.push((format!("{}: {who}", m.t("req.owner")), |f| f.owner = None));
+    }
+    if let Some(r) = filter.release {
+        chips.push((
+            format!("{}: {}", m.t("req.release"), release_name(r)),
+            |f| f.release = None,
+        ));
+    }
+    if filter.overdue_on.is_some() {
+        chips.push((m.t("req.filter_overdue"), |f| f.overdue_on = None));
+    }
+    for (text, clear) in chips {
+        if ui
+            .button(format!("{text} ×"))
+            .on_hover_text(m.t("req.filter_clear"))
+            .clicked()
+        {
+            clear(filter);
+        }
+    }
 }
 
 fn table(
