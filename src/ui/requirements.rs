@@ -446,7 +446,7 @@ pub fn show(
     if !state.details_hidden {
         egui::Panel::right("requirement_editor")
             .resizable(true)
-            .default_size(420.0)
+            .default_size(360.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
                     .id_salt("requirement_editor_scroll")
@@ -837,7 +837,7 @@ fn table(
                 .sense(egui::Sense::click())
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .column(Column::exact(64.0))
-                .column(Column::remainder().at_least(200.0).clip(true))
+                .column(Column::remainder().at_least(180.0).clip(true))
                 .column(Column::exact(62.0))
                 .column(Column::exact(62.0))
                 .column(Column::exact(48.0))
