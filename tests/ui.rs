@@ -2446,3 +2446,64 @@ fn filter_the_pool_by_priority_and_clear_it_from_its_chip() {
     assert!(h.query_by_label("优先级: P0 ×").is_none());
     assert!(h.query_by_label("REQ-1").is_some());
 }
+
+#[test]
+fn change_a_score_in_the_ranking_and_it_moves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_stepping(
+        AppSetup {
+            prefs: chinese_prefs(),
+            startup: Startup::Default,
+            dialogs: Box::new(ScriptedDialogs::default()),
+            demo_path: Some(dir.path().join("demo.planwright")),
+        },
+        0.05,
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    h.get_by_label("排名").click();
+    h.run();
+    let top = |h: &Harness<'_, TestApp>| {
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .requirements()
+            .unwrap()
+            .into_iter()
+            .filter(|r| !["released", "rejected"].contains(&r.fields.status.as_str()))
+            .filter_map(|r| Some((r.fields.scores.rice()?, r.id.key(), r.fields.scores.reach)))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .unwrap()
+    };
+    let (_, key, reach) = top(&h);
+    // The first row's reach cell: under the header, on the top key's line.
+    let y = h.get_by_label(&key).rect().center().y;
+    let x = h.get_by_label("覆盖 Reach").rect().center().x;
+    double_click_at(&mut h, egui::pos2(x, y));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    let typed = |h: &Harness<'_, TestApp>, text: &str| {
+        h.get_all_by_role(Role::TextInput)
+            .find(|n| n.is_focused())
+            .unwrap()
+            .type_text(text);
+    };
+    // Not a number: nothing changes and the cell stays open.
+    typed(&h, "很多");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(top(&h).1, key);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    typed(&h, "1");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_ne!(top(&h).1, key, "{key} is no longer first with a reach of 1");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!((top(&h).1, top(&h).2), (key, reach));
+}

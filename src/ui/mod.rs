@@ -3,6 +3,7 @@
 //! store or files.
 
 pub mod calendars;
+pub mod cell_edit;
 pub mod column_mapping;
 mod feedback_dialog;
 mod feedback_list;

@@ -1,12 +1,16 @@
 //! The ranked list: requirements by RICE or by WSJF, highest first, with the numbers
 //! each score is made of beside it and a bar for the score; closed ones (released,
-//! rejected) left out unless asked for. A click opens the requirement in the list.
+//! rejected) left out unless asked for. Double-click a number to change it in place (the
+//! score and the ranking follow); a click on a key or title opens the requirement in the
+//! list.
 
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
 use super::{FrameModel, theme};
+use crate::app::action::Action;
 use crate::app::view_model::WorkspaceView;
+use crate::model::Change;
 use crate::model::requirement::{RequirementId, Scores};
 use crate::report::insights::{RequirementFilter, RequirementSort};
 
@@ -25,6 +29,20 @@ pub struct RankingState {
     pub with_closed: bool,
     /// The ranked rows for (revision, by, with_closed).
     rows: Option<(u64, RankBy, bool, Vec<usize>)>,
+    /// The number being changed in place.
+    editing: Option<NumberEdit>,
+}
+
+/// A score's part being typed in its cell.
+#[derive(Clone, Debug, PartialEq)]
+struct NumberEdit {
+    id: RequirementId,
+    /// Which of the score's four parts.
+    part: usize,
+    text: String,
+    focused: bool,
+    /// What was typed is not a number: the cell stays open, in red.
+    invalid: bool,
 }
 
 impl RankBy {
@@ -33,6 +51,23 @@ impl RankBy {
             RankBy::Rice => s.rice(),
             RankBy::Wsjf => s.wsjf(),
         }
+    }
+
+    /// The scores with part `i` set to `value`.
+    fn with_part(self, s: &Scores, i: usize, value: Option<f64>) -> Scores {
+        let mut out = s.clone();
+        let slot = match (self, i) {
+            (RankBy::Rice, 0) => &mut out.reach,
+            (RankBy::Rice, 1) => &mut out.impact,
+            (RankBy::Rice, 2) => &mut out.confidence,
+            (RankBy::Rice, _) => &mut out.effort,
+            (RankBy::Wsjf, 0) => &mut out.business_value,
+            (RankBy::Wsjf, 1) => &mut out.time_criticality,
+            (RankBy::Wsjf, 2) => &mut out.risk_reduction,
+            (RankBy::Wsjf, _) => &mut out.job_size,
+        };
+        *slot = value;
+        out
     }
 
     /// The parts of the score, with their column names.
@@ -60,6 +95,7 @@ pub fn show(
     m: &FrameModel<'_>,
     view: &WorkspaceView,
     state: &mut RankingState,
+    actions: &mut Vec<Action>,
 ) -> Option<RequirementId> {
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
@@ -114,6 +150,9 @@ pub fn show(
         .max(f64::MIN_POSITIVE);
     let by = state.by;
     let mut opened = None;
+    let mut editing = state.editing.take();
+    // Set when the number being typed is applied (`Some(true)`) or given up.
+    let mut done: Option<bool> = None;
     ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
         .striped(true)
@@ -157,16 +196,40 @@ pub fn show(
                 row.col(|ui| {
                     ui.label(RichText::new(rank.to_string()).strong());
                 });
-                row.col(|ui| {
-                    ui.label(r.requirement.id.key());
+                let id = r.requirement.id;
+                let (_, key_cell) = row.col(|ui| {
+                    ui.label(id.key());
                 });
-                row.col(|ui| {
+                let (_, title_cell) = row.col(|ui| {
                     ui.label(&f.title);
                 });
-                for (_, part) in by.parts(&f.scores) {
-                    row.col(|ui| {
-                        ui.label(part.map(|x| format!("{x}")).unwrap_or_default());
+                if key_cell.clicked() || title_cell.clicked() {
+                    opened = Some(id);
+                }
+                for (i, (name, part)) in by.parts(&f.scores).into_iter().enumerate() {
+                    let (_, cell) = row.col(|ui| match editing.as_mut() {
+                        Some(e) if e.id == id && e.part == i => {
+                            done = done.or(super::cell_edit::text_box(
+                                ui,
+                                &m.t(name),
+                                &mut e.text,
+                                &mut e.focused,
+                                e.invalid,
+                            ));
+                        }
+                        _ => {
+                            ui.label(part.map(|x| format!("{x}")).unwrap_or_default());
+                        }
                     });
+                    if cell.double_clicked() && !view.read_only {
+                        editing = Some(NumberEdit {
+                            id,
+                            part: i,
+                            text: part.map(|x| format!("{x}")).unwrap_or_default(),
+                            focused: false,
+                            invalid: false,
+                        });
+                    }
                 }
                 row.col(|ui| {
                     let score = by.score(&f.scores).unwrap_or(0.0);
@@ -195,10 +258,42 @@ pub fn show(
                         ui.label(name);
                     }
                 });
-                if row.response().clicked() {
-                    opened = Some(r.requirement.id);
-                }
             });
         });
+    match done {
+        Some(true) => {
+            if let Some(mut e) = editing
+                && let Some(r) = insights.requirement(e.id)
+            {
+                let t = e.text.trim();
+                let value = if t.is_empty() {
+                    Ok(None)
+                } else {
+                    t.parse::<f64>().map(Some).map_err(|_| ())
+                };
+                match value {
+                    Ok(v) => {
+                        let f = &r.requirement.fields;
+                        let scores = by.with_part(&f.scores, e.part, v);
+                        if scores != f.scores {
+                            let mut fields = f.clone();
+                            fields.scores = scores;
+                            actions.push(Action::Apply(Change::UpdateRequirement {
+                                id: e.id,
+                                fields,
+                            }));
+                        }
+                    }
+                    Err(()) => {
+                        e.invalid = true;
+                        e.focused = false;
+                        state.editing = Some(e);
+                    }
+                }
+            }
+        }
+        Some(false) => {}
+        None => state.editing = editing,
+    }
     opened
 }

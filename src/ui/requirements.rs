@@ -7,6 +7,7 @@
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
+use super::cell_edit::menu as cell_menu;
 use super::feedback_dialog::{FeedbackDialog, importance_name};
 use super::{FrameModel, page_title, theme};
 use crate::app::action::Action;
@@ -197,45 +198,7 @@ impl InlineCell {
 /// The text box of a cell edited in place. Returns `Some(true)` to apply,
 /// `Some(false)` to cancel.
 fn inline_text(ui: &mut egui::Ui, name: &str, cell: &mut InlineCell) -> Option<bool> {
-    let mut text_edit = egui::TextEdit::singleline(&mut cell.text).desired_width(f32::INFINITY);
-    if cell.invalid {
-        text_edit = text_edit.text_color(theme::palette(ui.visuals()).danger);
-    }
-    let edit = ui.add(text_edit);
-    edit.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
-    if !cell.focused {
-        edit.request_focus();
-        cell.focused = true;
-    }
-    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-        Some(false)
-    } else if edit.lost_focus() {
-        Some(true)
-    } else {
-        None
-    }
-}
-
-/// The choices of a cell, in a menu under it when the cell is double-clicked; returns
-/// what the menu's contents returned the frame something in it was picked.
-fn cell_menu<R>(
-    cell: &egui::Response,
-    enabled: bool,
-    add: impl FnOnce(&mut egui::Ui) -> Option<R>,
-) -> Option<R> {
-    if !enabled {
-        return None;
-    }
-    egui::Popup::from_response(cell)
-        .kind(egui::PopupKind::Menu)
-        .layout(egui::Layout::top_down_justified(egui::Align::Min))
-        .open_memory(
-            cell.double_clicked()
-                .then_some(egui::SetOpenCommand::Bool(true)),
-        )
-        .close_behavior(egui::PopupCloseBehavior::CloseOnClick)
-        .show(add)
-        .and_then(|r| r.inner)
+    super::cell_edit::text_box(ui, name, &mut cell.text, &mut cell.focused, cell.invalid)
 }
 
 /// What the page keeps between frames.
@@ -407,7 +370,9 @@ pub fn show(
         match state.pool_view {
             PoolView::List => {}
             PoolView::Ranking => {
-                if let Some(id) = super::ranking::show(ui, m, view, &mut state.views.ranking) {
+                if let Some(id) =
+                    super::ranking::show(ui, m, view, &mut state.views.ranking, actions)
+                {
                     state.pool_view = PoolView::List;
                     state.also_selected.clear();
                     select(state, insights, Some(id));
