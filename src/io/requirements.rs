@@ -128,7 +128,18 @@ const HEADERS: &[(Field, &[&str])] = &[
     (Field::BusinessValue, &["business value", "业务价值"]),
     (Field::TimeCriticality, &["time criticality", "时间紧迫性"]),
     (Field::RiskReduction, &["risk reduction", "降低风险"]),
-    (Field::JobSize, &["job size", "规模"]),
+    // Jira's and PingCode's estimate in story points is WSJF's job size.
+    (
+        Field::JobSize,
+        &[
+            "job size",
+            "规模",
+            "story points",
+            "story point estimate",
+            "故事点",
+            "故事点数",
+        ],
+    ),
     (Field::Kano, &["kano"]),
     (Field::Value, &["value", "价值"]),
     (Field::Acceptance, &["acceptance criteria", "验收标准"]),
@@ -745,9 +756,9 @@ mod tests {
 
     #[test]
     fn a_jira_export_reads_with_its_tree_labels_and_statuses() {
-        let text = "\u{feff}Summary,Issue key,Issue id,Parent id,Issue Type,Status,Priority,Assignee,Labels,Labels,Sprint,Custom field (Epic Link),Created\n\
-            移动端工作台,APP-1,10001,,Epic,In Progress,High,王芳,mobile,,Sprint 3,,12/Jan/26 3:04 PM\n\
-            手机处理工单,APP-2,10002,10001,Story,To Do,Highest,李强,mobile,offline,Sprint 3,,12/Jan/26 3:05 PM\n\
+        let text = "\u{feff}Summary,Issue key,Issue id,Parent id,Issue Type,Status,Priority,Assignee,Labels,Labels,Sprint,Custom field (Epic Link),Created,Custom field (Story Points)\n\
+            移动端工作台,APP-1,10001,,Epic,In Progress,High,王芳,mobile,,Sprint 3,,12/Jan/26 3:04 PM,\n\
+            手机处理工单,APP-2,10002,10001,Story,To Do,Highest,李强,mobile,offline,Sprint 3,,12/Jan/26 3:05 PM,5\n\
             离线提醒,APP-3,10003,,Story,Done,Low,,,,Sprint 4,APP-1,13/Jan/26 9:00 AM\n";
         let pool = parse_rows(&rows(text), Path::new("jira.csv")).unwrap();
         assert_eq!(pool.source, "jira");
@@ -764,6 +775,7 @@ mod tests {
         let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
         assert_eq!(r[0].fields.created, day(2026, 1, 12), "12/Jan/26 3:04 PM");
         assert_eq!(r[2].fields.created, day(2026, 1, 13));
+        assert_eq!(r[1].fields.scores.job_size, Some(5.0), "story points");
     }
 
     #[test]
