@@ -2507,3 +2507,26 @@ fn change_a_score_in_the_ranking_and_it_moves() {
     h.run();
     assert_eq!((top(&h).1, top(&h).2), (key, reach));
 }
+
+#[test]
+fn collapse_an_epic_in_the_tree_and_expand_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    assert!(h.query_by_label("REQ-2").is_some());
+    // The first toggle is REQ-1's, the first epic.
+    h.get_all_by_label("▼")
+        .min_by(|a, b| a.rect().min.y.total_cmp(&b.rect().min.y))
+        .unwrap()
+        .click();
+    h.run();
+    assert!(h.query_by_label("REQ-2").is_none(), "REQ-1's stories are hidden");
+    assert!(h.query_by_label("REQ-12").is_some(), "the next epic shows");
+    h.get_by_label("全部折叠").click();
+    h.run();
+    assert!(h.query_by_label("REQ-13").is_none());
+    h.get_by_label("全部展开").click();
+    h.run();
+    assert!(h.query_by_label("REQ-2").is_some());
+}

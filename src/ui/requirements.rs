@@ -214,6 +214,8 @@ pub struct RequirementsState {
     pub group: Option<GroupBy>,
     /// The detail panel is closed (the table takes the whole width).
     pub details_hidden: bool,
+    /// Requirements whose children the tree hides.
+    pub collapsed: std::collections::BTreeSet<RequirementId>,
     /// The text cell being edited in place, if any.
     inline: Option<InlineCell>,
     /// More rows selected with Ctrl/Shift-click, for editing together.
@@ -586,6 +588,21 @@ fn toolbar(
             state.sort = RequirementSort::Tree;
             state.descending = false;
         }
+        if state.sort == RequirementSort::Tree {
+            if ui.button(m.t("req.collapse_all")).clicked() {
+                // Every requirement with children.
+                let reqs = &view.insights.requirements;
+                state.collapsed = reqs
+                    .iter()
+                    .zip(reqs.iter().skip(1))
+                    .filter(|(a, b)| b.depth > a.depth)
+                    .map(|(a, _)| a.requirement.id)
+                    .collect();
+            }
+            if !state.collapsed.is_empty() && ui.button(m.t("req.expand_all")).clicked() {
+                state.collapsed.clear();
+            }
+        }
         let mut shown = !state.details_hidden;
         if ui.toggle_value(&mut shown, m.t("req.details")).changed() {
             state.details_hidden = !shown;
@@ -726,7 +743,30 @@ fn table(
 ) {
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
-    let ordered: Vec<usize> = state.rows(view.revision, insights).to_vec();
+    let mut ordered: Vec<usize> = state.rows(view.revision, insights).to_vec();
+    // Whether a requirement has children: the next in tree order is deeper.
+    let has_children = |i: usize| {
+        insights
+            .requirements
+            .get(i + 1)
+            .is_some_and(|n| n.depth > insights.requirements[i].depth)
+    };
+    // The tree hides what is under a collapsed requirement.
+    if state.sort == RequirementSort::Tree && !state.collapsed.is_empty() {
+        let mut hidden_below: Option<usize> = None;
+        ordered.retain(|&i| {
+            let r = &insights.requirements[i];
+            if hidden_below.is_some_and(|d| r.depth > d) {
+                return false;
+            }
+            hidden_below = state
+                .collapsed
+                .contains(&r.requirement.id)
+                .then_some(r.depth);
+            true
+        });
+    }
+    let mut toggled: Option<RequirementId> = None;
     // Grouped: a heading row before each group, the order kept inside it.
     let mut headings: Vec<Option<(String, usize)>> = Vec::new();
     let mut rows: Vec<usize> = Vec::with_capacity(ordered.len());
@@ -887,11 +927,30 @@ fn table(
                                 .is_some_and(|c| c.id == id && c.column == *column)
                         };
                         let title_editing = editing(&InlineColumn::Title);
+                        let parent = has_children(rows[row.index()]);
                         let owner_editing = editing(&InlineColumn::Owner);
                         let due_editing = editing(&InlineColumn::Due);
                         let (_, cell) = row.col(|ui| {
                             if state.sort == RequirementSort::Tree {
                                 ui.add_space(r.depth as f32 * 16.0);
+                                if parent {
+                                    let open = !state.collapsed.contains(&id);
+                                    let toggle =
+                                        ui.add(
+                                            egui::Button::new(
+                                                RichText::new(if open { "▼" } else { "▶" }).small(),
+                                            )
+                                            .frame(false),
+                                        )
+                                        .on_hover_text(
+                                            m.t(if open { "req.collapse" } else { "req.expand" }),
+                                        );
+                                    if toggle.clicked() {
+                                        toggled = Some(id);
+                                    }
+                                } else {
+                                    ui.add_space(14.0);
+                                }
                             }
                             match inline.as_mut() {
                                 Some(c) if title_editing => {
@@ -1143,6 +1202,11 @@ fn table(
                 });
         });
     actions.append(&mut menu_actions);
+    if let Some(id) = toggled
+        && !state.collapsed.remove(&id)
+    {
+        state.collapsed.insert(id);
+    }
     for (id, fields) in cell_edits {
         actions.push(Action::Apply(Change::UpdateRequirement { id, fields }));
     }
