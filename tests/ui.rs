@@ -2521,7 +2521,10 @@ fn collapse_an_epic_in_the_tree_and_expand_all() {
         .unwrap()
         .click();
     h.run();
-    assert!(h.query_by_label("REQ-2").is_none(), "REQ-1's stories are hidden");
+    assert!(
+        h.query_by_label("REQ-2").is_none(),
+        "REQ-1's stories are hidden"
+    );
     assert!(h.query_by_label("REQ-12").is_some(), "the next epic shows");
     h.get_by_label("全部折叠").click();
     h.run();
@@ -2529,4 +2532,65 @@ fn collapse_an_epic_in_the_tree_and_expand_all() {
     h.get_by_label("全部展开").click();
     h.run();
     assert!(h.query_by_label("REQ-2").is_some());
+}
+
+#[test]
+fn move_a_requirement_under_another_epic_but_never_under_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    let parent_of = |h: &Harness<'_, TestApp>, key: &str| {
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .requirements()
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id.key() == key)
+            .unwrap()
+            .fields
+            .parent
+            .map(|p| p.key())
+    };
+    assert_eq!(parent_of(&h, "REQ-2").as_deref(), Some("REQ-1"));
+    h.get_by_label("REQ-2").click();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "父需求").click();
+    h.run();
+    // REQ-1's own subtree is not offered for REQ-1, but REQ-2 may go anywhere else.
+    let target = h.get_all_by_label_contains("REQ-12 ").last().unwrap();
+    target.scroll_to_me();
+    h.run();
+    h.get_all_by_label_contains("REQ-12 ")
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(
+        h.get_by_role_and_label(Role::ComboBox, "父需求")
+            .value()
+            .as_deref(),
+        Some("REQ-12 智能辅助")
+    );
+    h.get_by_label("应用").scroll_to_me();
+    h.run();
+    h.get_by_label("应用").click();
+    h.run();
+    assert_eq!(parent_of(&h, "REQ-2").as_deref(), Some("REQ-12"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(parent_of(&h, "REQ-2").as_deref(), Some("REQ-1"));
+    // REQ-1 is not offered its own stories as a parent.
+    h.get_by_label("REQ-1").click();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "父需求")
+        .scroll_to_me();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "父需求").click();
+    h.run();
+    // Options are indented by depth.
+    assert!(h.query_by_label("  REQ-13 语音转文字").is_some());
+    assert!(h.query_by_label("  REQ-2 手机处理工单").is_none());
 }

@@ -1344,6 +1344,28 @@ fn bulk_bar(
                     }
                 }
             });
+            // Under a top-level requirement (an epic), or to the top level.
+            ui.menu_button(m.t("req.bulk_move"), |ui| {
+                if ui.button(m.t("req.top_level")).clicked() {
+                    actions.push(Action::Apply(change(&|f| f.parent = None)));
+                    ui.close();
+                }
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .show(ui, |ui| {
+                        for r in insights.requirements.iter().filter(|r| r.depth == 0) {
+                            let target = r.requirement.id;
+                            if ids.contains(&target) {
+                                continue;
+                            }
+                            let text = format!("{} {}", target.key(), r.requirement.fields.title);
+                            if ui.button(text).clicked() {
+                                actions.push(Action::Apply(change(&|f| f.parent = Some(target))));
+                                ui.close();
+                            }
+                        }
+                    });
+            });
             ui.menu_button(m.t("req.bulk_owner"), |ui| {
                 let mut owners: Vec<&str> = insights
                     .requirements
@@ -1428,6 +1450,53 @@ fn combo_codes(
     ui.end_row();
 }
 
+/// Where a requirement sits in the tree: at the top, or under any requirement that is
+/// not itself or one of its own descendants (those are left out of the list).
+fn parent_combo(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    insights: &InsightsView,
+    id: RequirementId,
+    parent: &mut Option<RequirementId>,
+) {
+    let label = ui.label(m.t("req.parent"));
+    let name = |p: Option<RequirementId>| {
+        p.and_then(|p| insights.requirement(p)).map_or_else(
+            || m.t("req.top_level"),
+            |r| format!("{} {}", r.requirement.id.key(), r.requirement.fields.title),
+        )
+    };
+    egui::ComboBox::from_id_salt("req_parent")
+        .selected_text(name(*parent))
+        .width(280.0)
+        .height(360.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(parent, None, m.t("req.top_level"));
+            // Tree order: a requirement's subtree is the run after it that is deeper.
+            let mut skip_below: Option<usize> = None;
+            for r in &insights.requirements {
+                if skip_below.is_some_and(|d| r.depth > d) {
+                    continue;
+                }
+                skip_below = None;
+                if r.requirement.id == id {
+                    skip_below = Some(r.depth);
+                    continue;
+                }
+                let text = format!(
+                    "{}{} {}",
+                    "  ".repeat(r.depth),
+                    r.requirement.id.key(),
+                    r.requirement.fields.title
+                );
+                ui.selectable_value(parent, Some(r.requirement.id), text);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+}
+
 fn editor(
     ui: &mut egui::Ui,
     m: &FrameModel<'_>,
@@ -1457,6 +1526,7 @@ fn editor(
             ui.add(egui::TextEdit::singleline(&mut f.title).desired_width(280.0))
                 .labelled_by(label.id);
             ui.end_row();
+            parent_combo(ui, m, insights, id, &mut f.parent);
             combo_codes(ui, m, "req.kind", "kind", &KINDS, &mut f.kind, false);
             combo_codes(ui, m, "req.source", "source", &SOURCES, &mut f.source, true);
             combo_codes(
