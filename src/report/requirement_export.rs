@@ -547,6 +547,12 @@ fn facts(pool: &InsightsView, lang: Language, r: &RequirementRow) -> Vec<String>
     if let Some(d) = f.due {
         facts.push(format!("{} {d}", tr(lang, "req.due")));
     }
+    if let Some(x) = f.scores.moscow {
+        facts.push(name_of(lang, "moscow", x.code()));
+    }
+    if let Some(k) = f.scores.kano {
+        facts.push(format!("Kano {}", name_of(lang, "kano", k.code())));
+    }
     if let Some(x) = f.scores.rice() {
         facts.push(format!("RICE {x:.1}"));
     }
