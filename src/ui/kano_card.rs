@@ -15,8 +15,9 @@ use crate::model::kano::{KanoFeature, feature_name, likely_requirement};
 use crate::model::requirement::{Kano, RequirementId};
 use crate::report::insights::InsightsView;
 
-/// Which requirement each feature (by its functional question's key) stands for, as
-/// the user matched it; `None`: left unmatched on purpose.
+/// Which requirement each feature (by its functional question's title, the same in
+/// every wave that asks it) stands for, as the user matched it; `None`: left unmatched
+/// on purpose.
 pub type KanoLinks = HashMap<String, Option<RequirementId>>;
 
 /// Draws the card.
@@ -38,7 +39,7 @@ pub fn show(
     );
     // A first guess at each feature's requirement, kept once made.
     for f in features {
-        links.entry(f.functional.clone()).or_insert_with(|| {
+        links.entry(f.title.clone()).or_insert_with(|| {
             likely_requirement(
                 feature_name(&f.title),
                 insights
@@ -92,7 +93,7 @@ pub fn show(
                 ui.label(RichText::new(category_name(f.category)).strong());
                 ui.label(format!("{:.2}", f.better));
                 ui.label(format!("{:.2}", f.worse));
-                let linked = links.entry(f.functional.clone()).or_default();
+                let linked = links.entry(f.title.clone()).or_default();
                 let shown = linked.and_then(|id| insights.requirement(id)).map_or_else(
                     || m.t("kano.no_requirement"),
                     |r| format!("{} {}", r.requirement.id.key(), r.requirement.fields.title),
@@ -143,7 +144,7 @@ pub fn show(
     let pending: Vec<(RequirementId, Kano)> = features
         .iter()
         .filter_map(|f| {
-            let id = links.get(&f.functional).copied().flatten()?;
+            let id = links.get(&f.title).copied().flatten()?;
             let k = f.category?;
             let r = insights.requirement(id)?;
             (r.requirement.fields.scores.kano != Some(k)).then_some((id, k))
