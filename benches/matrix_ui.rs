@@ -20,6 +20,7 @@ use planwright::report::insights::InsightsView;
 use planwright::report::segment_demand::{DemandColumns, SegmentDemand};
 use planwright::report::trace_matrix::{ColumnId, TraceColumns, TraceMatrix};
 use planwright::ui::requirement_views::{self as views, PoolViewsState};
+use planwright::ui::requirements::RequirementsState;
 use planwright::ui::trace_matrix::TraceState;
 use planwright::ui::{FrameModel, fonts};
 use std::collections::HashMap;
@@ -187,6 +188,12 @@ fn pool_view() -> WorkspaceView {
     }
 }
 
+struct ListScene {
+    view: WorkspaceView,
+    state: RequirementsState,
+    prefs: Prefs,
+}
+
 struct PoolScene {
     view: WorkspaceView,
     state: PoolViewsState,
@@ -261,6 +268,50 @@ fn pool_views(c: &mut Criterion) {
     group.bench_function("board UI pass", |b| b.iter(|| h.step()));
     let mut h = pool_harness(|ui, m, view, _| views::kano(ui, m, view));
     group.bench_function("Kano grid UI pass", |b| b.iter(|| h.step()));
+    // The list: the tree of 5,000 in the virtualised table, one selected in the detail
+    // panel beside it.
+    let mut list = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_context_setup(fonts::install_bundled)
+        .build_ui_state(
+            |ui, s: &mut ListScene| {
+                let m = FrameModel {
+                    lang: Language::ZhCn,
+                    view: Some(&s.view),
+                    plan: None,
+                    survey: None,
+                    page: planwright::app::action::Page::Requirements,
+                    current_project: None,
+                    job: None,
+                    status: None,
+                    prefs: &s.prefs,
+                    demo_path: None,
+                    files_hovering: false,
+                };
+                let mut actions = Vec::new();
+                planwright::ui::requirements::show(
+                    ui,
+                    &m,
+                    &s.view,
+                    &mut s.state,
+                    &mut None,
+                    &mut actions,
+                );
+            },
+            ListScene {
+                view: pool_view(),
+                state: {
+                    let mut state = RequirementsState::default();
+                    state.selected = Some(RequirementId(2));
+                    state
+                },
+                prefs: Prefs::default(),
+            },
+        );
+    list.step();
+    group.bench_function("requirements list UI pass (tree, detail panel)", |b| {
+        b.iter(|| list.step())
+    });
     group.finish();
 }
 

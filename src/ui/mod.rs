@@ -21,7 +21,7 @@ pub mod ranking;
 mod releases;
 pub mod requirement_mapping;
 pub mod requirement_views;
-mod requirements;
+pub mod requirements;
 mod research;
 mod resources;
 mod search;
