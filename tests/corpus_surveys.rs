@@ -10,7 +10,7 @@ use planwright::io::survey::{self, SurveyOptions};
 use planwright::model::survey::{QuestionKind, Survey};
 
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/surveys");
+    let dir = manifest_dir().join("../shared/corpus/surveys");
     dir.is_dir().then_some(dir)
 }
 
@@ -230,4 +230,13 @@ fn every_export_is_recognised_as_a_survey_with_no_hints() {
             path.display()
         );
     }
+}
+
+/// This clone's folder, read when the test runs: a test binary cached from another
+/// clone (CI builds fresh clones into a shared target folder) must not read that one.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || env!("CARGO_MANIFEST_DIR").into(),
+        std::path::PathBuf::from,
+    )
 }
