@@ -14,6 +14,10 @@ pub struct StatusDef {
     /// What the user called it; empty: the built-in name of the code.
     #[serde(default)]
     pub name: String,
+    /// Ends a requirement's life (released, rejected): such a requirement is never
+    /// overdue and the ranking leaves it out.
+    #[serde(default)]
+    pub closed: bool,
 }
 
 /// What a custom field holds.
@@ -89,6 +93,7 @@ impl Default for PoolSettings {
                 .map(|c| StatusDef {
                     code: (*c).to_owned(),
                     name: String::new(),
+                    closed: matches!(*c, "released" | "rejected"),
                 })
                 .collect(),
             fields: Vec::new(),
@@ -131,6 +136,7 @@ impl PoolSettings {
             statuses.push(StatusDef {
                 code,
                 name: s.name.trim().to_owned(),
+                closed: s.closed,
             });
         }
         if statuses.is_empty() {
@@ -181,12 +187,15 @@ impl PoolSettings {
         self.fields.iter().find(|f| f.id == id)
     }
 
-    /// Whether a status ends a requirement's life: released, rejected, or the last
-    /// status of the workspace's workflow. Such a requirement is never overdue.
+    /// Whether a status ends a requirement's life (never overdue, not ranked): one the
+    /// workflow marks closed. Workflows saved before statuses could be marked closed
+    /// mark none: then released and rejected are.
     pub fn is_closed(&self, code: &str) -> bool {
-        code == "released"
-            || code == "rejected"
-            || self.statuses.last().is_some_and(|s| s.code == code)
+        if self.statuses.iter().any(|s| s.closed) {
+            self.statuses.iter().any(|s| s.closed && s.code == code)
+        } else {
+            code == "released" || code == "rejected"
+        }
     }
 }
 
@@ -240,16 +249,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn closed_statuses_are_the_ones_marked_or_else_released_and_rejected() {
+        let default = PoolSettings::default();
+        assert!(default.is_closed("released") && default.is_closed("rejected"));
+        assert!(!default.is_closed("testing"));
+        // A workflow saved before statuses could be marked: the built-in closed ones.
+        let mut old = default.clone();
+        for s in &mut old.statuses {
+            s.closed = false;
+        }
+        assert!(old.is_closed("released") && !old.is_closed("planned"));
+        // A workflow of its own: what it marks.
+        let mut own = default;
+        own.statuses.push(StatusDef {
+            code: "s8".into(),
+            name: "已归档".into(),
+            closed: true,
+        });
+        assert!(own.is_closed("s8") && own.is_closed("released"));
+        for s in &mut own.statuses {
+            s.closed = s.code == "s8";
+        }
+        assert!(own.is_closed("s8") && !own.is_closed("released"));
+    }
+
+    #[test]
     fn settings_are_checked_and_fields_get_ids() {
         let s = PoolSettings {
             statuses: vec![
                 StatusDef {
                     code: "idea".into(),
                     name: "想法".into(),
+                    closed: false,
                 },
                 StatusDef {
                     code: " ".into(),
                     name: String::new(),
+                    closed: false,
                 },
             ],
             fields: vec![CustomField {
@@ -273,10 +309,12 @@ mod tests {
                 StatusDef {
                     code: "a".into(),
                     name: String::new(),
+                    closed: false,
                 },
                 StatusDef {
                     code: "a".into(),
                     name: String::new(),
+                    closed: false,
                 },
             ],
             fields: Vec::new(),

@@ -1471,10 +1471,12 @@ fn the_workflow_and_custom_fields_are_settings_of_the_workspace() {
             StatusDef {
                 code: "idea".into(),
                 name: "想法".into(),
+                closed: false,
             },
             StatusDef {
                 code: "review".into(),
                 name: String::new(),
+                closed: false,
             },
         ],
         fields: vec![CustomField {

@@ -88,6 +88,8 @@ pub fn show(
                             .desired_width(160.0),
                     )
                     .labelled_by(code.id);
+                    ui.checkbox(&mut s.closed, m.t("pool.status_closed"))
+                        .on_hover_text(m.t("pool.status_closed_tip"));
                     if i > 0 && ui.small_button("↑").clicked() {
                         up = Some(i);
                     }
@@ -110,7 +112,11 @@ pub fn show(
                     let name = d.new_status.trim().to_owned();
                     // A code from the name, kept stable afterwards.
                     let code = format!("s{}", d.statuses.len() + 1);
-                    d.statuses.push(StatusDef { code, name });
+                    d.statuses.push(StatusDef {
+                        code,
+                        name,
+                        closed: false,
+                    });
                     d.new_status.clear();
                 }
             });
