@@ -460,26 +460,50 @@ fn requirements(file: &std::path::Path, json: bool) -> Result<String, CliError> 
         .flat_map(|r| r.fields.tasks.iter().copied())
         .collect();
     let task_names = ws.task_names(&linked)?;
-    let mut docs = Vec::new();
+    // Each requirement's feedback, found once rather than by scanning all feedback.
+    let mut feedback_of: std::collections::HashMap<
+        crate::model::requirement::RequirementId,
+        Vec<serde_json::Value>,
+    > = std::collections::HashMap::new();
+    for fb in &feedback {
+        for l in &fb.fields.links {
+            feedback_of
+                .entry(l.requirement)
+                .or_default()
+                .push(serde_json::json!({ "feedback": fb.id.0, "importance": l.importance }));
+        }
+    }
+    // The JSON is written one requirement at a time: a pool of 50,000 never sits in
+    // memory as one document.
+    let mut out = String::from("{\"requirements\":[");
     let mut lines = Vec::new();
-    for r in &list {
+    for (n, r) in list.iter().enumerate() {
         let f = &r.fields;
         let release = f
             .release
             .and_then(|id| releases.iter().find(|x| x.id == id))
             .map(|x| x.fields.name.clone());
         let s = &f.scores;
-        let linked: Vec<serde_json::Value> = feedback
-            .iter()
-            .filter_map(|fb| {
-                fb.fields.importance_for(r.id).map(|importance| {
-                    serde_json::json!({ "feedback": fb.id.0, "importance": importance })
-                })
-            })
-            .collect();
+        let linked = feedback_of.remove(&r.id).unwrap_or_default();
         let d = demand.get(&r.id).copied().unwrap_or_default();
         let round = |x: Option<f64>| x.map(|v| (v * 100.0).round() / 100.0);
-        docs.push(serde_json::json!({
+        if !json {
+            lines.push(format!(
+                "{} {}{} [{}{}] demand {}",
+                r.id.key(),
+                f.parent
+                    .map_or(String::new(), |p| format!("(under {}) ", p.key())),
+                f.title,
+                f.status,
+                f.priority.map_or(String::new(), |p| format!(", P{p}")),
+                d.score
+            ));
+            continue;
+        }
+        if n > 0 {
+            out.push(',');
+        }
+        let doc = serde_json::json!({
             "key": r.id.key(),
             "title": f.title,
             "kind": f.kind,
@@ -515,20 +539,12 @@ fn requirements(file: &std::path::Path, json: bool) -> Result<String, CliError> 
                     serde_json::json!({ "task": t.0, "name": name })
                 })).collect::<Vec<_>>(),
             },
-        }));
-        lines.push(format!(
-            "{} {}{} [{}{}] demand {}",
-            r.id.key(),
-            f.parent
-                .map_or(String::new(), |p| format!("(under {}) ", p.key())),
-            f.title,
-            f.status,
-            f.priority.map_or(String::new(), |p| format!(", P{p}")),
-            d.score
-        ));
+        });
+        out.push_str(&doc.to_string());
     }
     if json {
-        return Ok(serde_json::json!({ "requirements": docs }).to_string());
+        out.push_str("]}");
+        return Ok(out);
     }
     Ok(lines.join("\n"))
 }
