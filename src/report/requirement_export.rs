@@ -353,13 +353,14 @@ pub fn jira_csv(pool: &InsightsView) -> String {
     headers.extend(std::iter::repeat_n("Labels", most_labels));
     let mut out = headers.join(",");
     out.push_str("\r\n");
-    // Tree order already puts every parent before its children.
-    for r in &pool.requirements {
+    // Tree order already puts every parent before its children, and a requirement's
+    // children right after it.
+    for (i, r) in pool.requirements.iter().enumerate() {
         let f: &RequirementFields = &r.requirement.fields;
         let has_children = pool
             .requirements
-            .iter()
-            .any(|c| c.requirement.fields.parent == Some(r.requirement.id));
+            .get(i + 1)
+            .is_some_and(|next| next.depth > r.depth);
         let mut description = f.description.clone();
         if !f.acceptance.is_empty() {
             description.push_str("\n\nAcceptance criteria:\n");
@@ -435,11 +436,28 @@ pub fn md_escape(text: &str) -> String {
     out
 }
 
-fn children<'a>(pool: &'a InsightsView, r: &RequirementRow) -> Vec<&'a RequirementRow> {
-    pool.requirements
-        .iter()
-        .filter(|c| c.requirement.fields.parent == Some(r.requirement.id))
-        .collect()
+/// Each requirement's children (indexes into the pool, in tree order), found once.
+type Children = std::collections::HashMap<crate::model::requirement::RequirementId, Vec<usize>>;
+
+fn children_index(pool: &InsightsView) -> Children {
+    let mut kids = Children::new();
+    for (i, r) in pool.requirements.iter().enumerate() {
+        if let Some(p) = r.requirement.fields.parent {
+            kids.entry(p).or_default().push(i);
+        }
+    }
+    kids
+}
+
+fn children<'a>(
+    pool: &'a InsightsView,
+    kids: &Children,
+    r: &RequirementRow,
+) -> impl Iterator<Item = &'a RequirementRow> {
+    kids.get(&r.requirement.id)
+        .into_iter()
+        .flatten()
+        .filter_map(|&i| pool.requirements.get(i))
 }
 
 /// The PRD as Markdown: each top-level requirement a section, its requirements below
@@ -468,8 +486,9 @@ pub fn prd_markdown(pool: &InsightsView, lang: Language) -> String {
         );
     }
     out.push('\n');
+    let kids = children_index(pool);
     for r in pool.requirements.iter().filter(|r| r.depth == 0) {
-        section_md(&mut out, pool, lang, r, 2);
+        section_md(&mut out, pool, &kids, lang, r, 2);
     }
     out
 }
@@ -477,6 +496,7 @@ pub fn prd_markdown(pool: &InsightsView, lang: Language) -> String {
 fn section_md(
     out: &mut String,
     pool: &InsightsView,
+    kids: &Children,
     lang: Language,
     r: &RequirementRow,
     level: usize,
@@ -522,8 +542,8 @@ fn section_md(
         }
         out.push('\n');
     }
-    for c in children(pool, r) {
-        section_md(out, pool, lang, c, level + 1);
+    for c in children(pool, kids, r) {
+        section_md(out, pool, kids, lang, c, level + 1);
     }
 }
 
@@ -608,8 +628,9 @@ pub fn prd_html(pool: &InsightsView, lang: Language) -> String {
         );
     }
     out.push_str("</ul>");
+    let kids = children_index(pool);
     for r in pool.requirements.iter().filter(|r| r.depth == 0) {
-        section_html(&mut out, pool, lang, r, 2);
+        section_html(&mut out, pool, &kids, lang, r, 2);
     }
     out.push_str("</body></html>");
     out
@@ -618,6 +639,7 @@ pub fn prd_html(pool: &InsightsView, lang: Language) -> String {
 fn section_html(
     out: &mut String,
     pool: &InsightsView,
+    kids: &Children,
     lang: Language,
     r: &RequirementRow,
     level: usize,
@@ -674,8 +696,8 @@ fn section_html(
             }
         }
     }
-    for c in children(pool, r) {
-        section_html(out, pool, lang, c, level + 1);
+    for c in children(pool, kids, r) {
+        section_html(out, pool, kids, lang, c, level + 1);
     }
     out.push_str("</section>");
 }
