@@ -35,6 +35,9 @@ pub struct InsightsView {
     pub settings: crate::model::pool_settings::PoolSettings,
     /// Name and project of every task a requirement is linked to (deleted ones absent).
     pub task_names: HashMap<crate::model::TaskId, (String, crate::model::ProjectId)>,
+    /// Where each requirement is in `requirements`, so finding one by id is not a scan
+    /// (a selection of thousands is checked every frame).
+    at: HashMap<RequirementId, usize>,
 }
 
 /// What the requirement table is sorted by.
@@ -181,6 +184,7 @@ impl InsightsView {
             releases: Vec::new(),
             task_names: HashMap::new(),
             settings: crate::model::pool_settings::PoolSettings::default(),
+            at,
         }
     }
 
@@ -309,6 +313,15 @@ impl InsightsView {
 
     /// A requirement by id.
     pub fn requirement(&self, id: RequirementId) -> Option<&RequirementRow> {
+        if let Some(r) = self.at.get(&id).and_then(|&i| self.requirements.get(i))
+            && r.requirement.id == id
+        {
+            return Some(r);
+        }
+        if self.at.len() == self.requirements.len() && !self.at.contains_key(&id) {
+            return None;
+        }
+        // The list was changed after it was built (tests do): look for it.
         self.requirements.iter().find(|r| r.requirement.id == id)
     }
 

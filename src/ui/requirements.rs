@@ -1253,8 +1253,12 @@ fn table(
             let here = rows.iter().position(|&i| id_at(i) == Some(id));
             if let (true, Some(a), Some(b)) = (shift, anchor, here) {
                 let (lo, hi) = (a.min(b), a.max(b));
+                // A set to check against: a range may hold tens of thousands.
+                let mut have: std::collections::HashSet<RequirementId> =
+                    state.also_selected.iter().copied().collect();
+                have.extend(state.selected);
                 for rid in rows[lo..=hi].iter().filter_map(|&i| id_at(i)) {
-                    if Some(rid) != state.selected && !state.also_selected.contains(&rid) {
+                    if have.insert(rid) {
                         state.also_selected.push(rid);
                     }
                 }
