@@ -281,6 +281,27 @@ pub fn value_effort(
     let mid_effort = max_effort / 2.0;
     let mid_value = 5.5;
     let dragging = state.dragging;
+    // Requirements at the same value and effort are drawn once, larger the more there
+    // are (scores come in half steps, so thousands share a few hundred places): the
+    // chart costs what it shows, not the size of the pool. Each place: where, and the
+    // requirements there.
+    let mut stacks: Vec<([f64; 2], Vec<usize>)> = Vec::new();
+    {
+        let mut at: std::collections::HashMap<(u64, u64), usize> = std::collections::HashMap::new();
+        for (i, (id, e, v, _)) in points.iter().enumerate() {
+            let p = match dragging {
+                Some((d, dv, de)) if d == *id => [de, dv],
+                _ => [*e, *v],
+            };
+            match at.entry((p[0].to_bits(), p[1].to_bits())) {
+                std::collections::hash_map::Entry::Occupied(o) => stacks[*o.get()].1.push(i),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(stacks.len());
+                    stacks.push((p, vec![i]));
+                }
+            }
+        }
+    }
     let response = Plot::new("value_effort")
         .height(ui.available_height().max(300.0))
         .allow_drag(false)
@@ -325,31 +346,47 @@ pub fn value_effort(
                     .color(palette.muted_text),
                 );
             }
-            let shown: Vec<[f64; 2]> = points
+            let on_screen: Vec<egui::Pos2> = stacks
                 .iter()
-                .map(|(id, e, v, _)| match dragging {
-                    Some((d, dv, de)) if d == *id => [de, dv],
-                    _ => [*e, *v],
-                })
+                .map(|(p, _)| plot.screen_from_plot(PlotPoint::new(p[0], p[1])))
                 .collect();
-            let on_screen: Vec<egui::Pos2> = shown
-                .iter()
-                .map(|p| plot.screen_from_plot(PlotPoint::new(p[0], p[1])))
-                .collect();
-            plot.points(
-                Points::new("", PlotPoints::from(shown))
-                    .radius(5.0)
-                    .color(palette.accent),
-            );
-            for (id, e, v, title) in points.iter().take(150) {
-                let (e, v) = match dragging {
-                    Some((d, dv, de)) if d == *id => (de, dv),
-                    _ => (*e, *v),
+            // A few sizes: one, a handful, dozens, hundreds and more.
+            for (lo, hi, radius) in [
+                (1, 1, 5.0),
+                (2, 4, 6.5),
+                (5, 19, 8.0),
+                (20, 99, 10.0),
+                (100, usize::MAX, 12.0),
+            ] {
+                let these: Vec<[f64; 2]> = stacks
+                    .iter()
+                    .filter(|s| (lo..=hi).contains(&s.1.len()))
+                    .map(|s| s.0)
+                    .collect();
+                if !these.is_empty() {
+                    plot.points(
+                        Points::new("", PlotPoints::from(these))
+                            .radius(radius)
+                            .color(palette.accent),
+                    );
+                }
+            }
+            for (p, members) in stacks.iter().take(150) {
+                let text = match members.as_slice() {
+                    [one] => points[*one].3.chars().take(8).collect(),
+                    _ => crate::i18n::tr_with(
+                        m.lang,
+                        "pool.stack",
+                        &[("n", &members.len().to_string())],
+                    ),
                 };
-                let short: String = title.chars().take(8).collect();
                 plot.text(
-                    Text::new("", PlotPoint::new(e, v + 0.3), RichText::new(short).small())
-                        .color(palette.muted_text),
+                    Text::new(
+                        "",
+                        PlotPoint::new(p[0], p[1] + 0.3),
+                        RichText::new(text).small(),
+                    )
+                    .color(palette.muted_text),
                 );
             }
             // Not `pointer_coordinate`, which takes this frame's drag back out (it is
@@ -365,32 +402,41 @@ pub fn value_effort(
     let plot_response = response.response;
     // Each point is a node for screen readers (and tests): key, title, value and effort.
     let frame_rect = plot_response.rect;
-    for ((id, e, v, title), at) in points.iter().zip(&on_screen) {
+    // One node per place for screen readers (and tests): who is there, at what value
+    // and effort. Built only when accessibility is on.
+    for ((p, members), at) in stacks.iter().zip(&on_screen) {
         if !frame_rect.contains(*at) {
             continue;
         }
-        let label = crate::i18n::tr_with(
-            m.lang,
-            "pool.point_label",
-            &[
-                ("key", &id.key()),
-                ("title", title),
-                ("value", &format!("{v}")),
-                ("effort", &format!("{e}")),
-            ],
-        );
-        ui.ctx()
-            .accesskit_node_builder(egui::Id::unique(("value_effort_point", id.0)), |node| {
-                node.set_role(egui::accesskit::Role::GraphicsObject);
-                node.set_label(label);
-                let r = egui::Rect::from_center_size(*at, egui::vec2(10.0, 10.0));
-                node.set_bounds(egui::accesskit::Rect {
-                    x0: r.min.x.into(),
-                    y0: r.min.y.into(),
-                    x1: r.max.x.into(),
-                    y1: r.max.y.into(),
-                });
+        let Some(&first) = members.first() else {
+            continue;
+        };
+        let id = egui::Id::unique(("value_effort_point", points[first].0.0));
+        ui.ctx().accesskit_node_builder(id, |node| {
+            let names: Vec<String> = members
+                .iter()
+                .take(10)
+                .map(|&i| format!("{} {}", points[i].0.key(), points[i].3))
+                .collect();
+            let label = crate::i18n::tr_with(
+                m.lang,
+                "pool.point_label",
+                &[
+                    ("who", &names.join("、")),
+                    ("value", &format!("{}", p[1])),
+                    ("effort", &format!("{}", p[0])),
+                ],
+            );
+            node.set_role(egui::accesskit::Role::GraphicsObject);
+            node.set_label(label);
+            let r = egui::Rect::from_center_size(*at, egui::vec2(10.0, 10.0));
+            node.set_bounds(egui::accesskit::Rect {
+                x0: r.min.x.into(),
+                y0: r.min.y.into(),
+                x1: r.max.x.into(),
+                y1: r.max.y.into(),
             });
+        });
     }
     let pressed = ui.input(|i| i.pointer.primary_pressed());
     let down = ui.input(|i| i.pointer.primary_down());
