@@ -310,7 +310,7 @@ pub fn value_effort(
         .include_x(0.0)
         .include_x(max_effort * 1.05)
         .include_y(0.0)
-        .include_y(10.5)
+        .include_y(11.0)
         .x_axis_label(m.t("req.effort"))
         .y_axis_label(m.t("req.value"))
         .show(ui, |plot| {
@@ -329,8 +329,8 @@ pub fn value_effort(
                 .color(palette.muted_text),
             );
             for (i, (x, y)) in [
-                (mid_effort * 0.5, 10.0),
-                (mid_effort * 1.5, 10.0),
+                (mid_effort * 0.5, 10.8),
+                (mid_effort * 1.5, 10.8),
                 (mid_effort * 0.5, 0.6),
                 (mid_effort * 1.5, 0.6),
             ]
@@ -443,6 +443,30 @@ pub fn value_effort(
     if let Some(p) = pointer {
         // Pick the nearest point within a few pixels' worth of the plot.
         let (w, h) = (bounds.width().max(1e-6), bounds.height().max(1e-6));
+        // Who is at the place under the pointer (a place may hold several).
+        if state.dragging.is_none()
+            && plot_response.hovered()
+            && let Some((_, members)) = stacks
+                .iter()
+                .map(|s| (((s.0[0] - p.x) / w).hypot((s.0[1] - p.y) / h), &s.1))
+                .filter(|(d, _)| *d < 0.03)
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+        {
+            let names: Vec<String> = members
+                .iter()
+                .take(12)
+                .map(|&i| format!("{} {}", points[i].0.key(), points[i].3))
+                .collect();
+            let more = members.len().saturating_sub(12);
+            plot_response.clone().on_hover_ui_at_pointer(|ui| {
+                for n in &names {
+                    ui.label(n);
+                }
+                if more > 0 {
+                    ui.label(format!("… +{more}"));
+                }
+            });
+        }
         if pressed && plot_response.hovered() && state.dragging.is_none() {
             let near = points
                 .iter()
