@@ -238,24 +238,56 @@ fn is_kano_question(survey: &Survey, q: usize) -> bool {
 }
 
 /// Every Kano feature of a survey over the kept responses (`keep`: `None` for all).
-/// Functional and dysfunctional questions pair in order: the first functional with the
-/// first dysfunctional, and so on, so alternating and block layouts (two matrices)
-/// both pair up.
+/// Two questions that quote the same feature (「离线查看」) pair first, whatever their
+/// wording (the one that reads as "without" is the dysfunctional one; else the first
+/// asked is the functional one). The rest pair by wording, in order: the first
+/// functional with the first dysfunctional, and so on, so alternating and block layouts
+/// (two matrices) both pair up. Features come in the order their functional question
+/// is asked.
 pub fn evaluate(survey: &Survey, keep: Option<&[bool]>) -> Vec<KanoFeature> {
-    let (mut functional, mut dysfunctional) = (Vec::new(), Vec::new());
-    for q in 0..survey.questions.len() {
-        if is_kano_question(survey, q) {
-            if is_dysfunctional(&survey.questions[q].title) {
-                dysfunctional.push(q);
+    let kano: Vec<usize> = (0..survey.questions.len())
+        .filter(|&q| is_kano_question(survey, q))
+        .collect();
+    let title = |q: usize| survey.questions[q].title.as_str();
+    let quoted = |q: usize| {
+        let name = feature_name(title(q));
+        (name != title(q).trim() && !name.is_empty()).then_some(name)
+    };
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut paired = vec![false; survey.questions.len()];
+    for (i, &a) in kano.iter().enumerate() {
+        let Some(name) = quoted(a).filter(|_| !paired[a]) else {
+            continue;
+        };
+        let same: Vec<usize> = kano[i + 1..]
+            .iter()
+            .copied()
+            .filter(|&b| !paired[b] && quoted(b) == Some(name))
+            .collect();
+        if let [b] = same.as_slice() {
+            let pair = if is_dysfunctional(title(a)) && !is_dysfunctional(title(*b)) {
+                (*b, a)
             } else {
-                functional.push(q);
-            }
+                (a, *b)
+            };
+            paired[a] = true;
+            paired[*b] = true;
+            pairs.push(pair);
         }
     }
-    functional
-        .iter()
-        .zip(&dysfunctional)
-        .map(|(&f, &d)| feature(survey, f, d, keep))
+    let (mut functional, mut dysfunctional) = (Vec::new(), Vec::new());
+    for &q in kano.iter().filter(|&&q| !paired[q]) {
+        if is_dysfunctional(title(q)) {
+            dysfunctional.push(q);
+        } else {
+            functional.push(q);
+        }
+    }
+    pairs.extend(functional.into_iter().zip(dysfunctional));
+    pairs.sort_by_key(|p| p.0);
+    pairs
+        .into_iter()
+        .map(|(f, d)| feature(survey, f, d, keep))
         .collect()
 }
 
@@ -477,6 +509,25 @@ mod tests {
             Some(3)
         );
         assert_eq!(likely_requirement("暗色主题", pool.into_iter()), None);
+    }
+
+    #[test]
+    fn questions_quoting_the_same_feature_pair_whatever_their_wording() {
+        // “去掉” and “少了” are not words we know for "without": the quotes pair them.
+        let mut s = survey(&[[0, 0, 4, 2], [0, 1, 4, 2]]);
+        s.questions[0].title = "若加上「离线查看工单」，您觉得？".into();
+        s.questions[1].title = "若加上「语音输入」，您觉得？".into();
+        s.questions[2].title = "若去掉「离线查看工单」，您觉得？".into();
+        s.questions[3].title = "若少了「语音输入」，您觉得？".into();
+        let features = evaluate(&s, None);
+        assert_eq!(
+            features
+                .iter()
+                .map(|f| (f.functional.as_str(), f.dysfunctional.as_str()))
+                .collect::<Vec<_>>(),
+            [("Q1", "Q3"), ("Q2", "Q4")]
+        );
+        assert_eq!(features[0].counts, [0, 2, 0, 0, 0, 0]);
     }
 
     #[test]
