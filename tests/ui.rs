@@ -2594,3 +2594,64 @@ fn move_a_requirement_under_another_epic_but_never_under_itself() {
     assert!(h.query_by_label("  REQ-13 语音转文字").is_some());
     assert!(h.query_by_label("  REQ-2 手机处理工单").is_none());
 }
+
+#[test]
+fn move_a_requirement_up_among_its_siblings_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num7);
+    h.run();
+    // The table's key cell (the detail panel on the right shows the selected key too).
+    let y = |h: &Harness<'_, TestApp>, key: &str| {
+        h.get_all_by_label(key)
+            .min_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
+            .unwrap()
+            .rect()
+            .center()
+            .y
+    };
+    assert!(y(&h, "REQ-2") < y(&h, "REQ-3"));
+    h.get_by_label("REQ-3").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    h.run();
+    assert!(y(&h, "REQ-3") < y(&h, "REQ-2"), "REQ-3 is first under REQ-1 now");
+    // The order is kept in the workspace: the list is in it after a reopen too.
+    let ranks: Vec<Option<i64>> = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .filter(|r| ["REQ-2", "REQ-3"].contains(&r.id.key().as_str()))
+        .map(|r| r.fields.rank)
+        .collect();
+    assert_eq!(ranks, [Some(1), Some(0)]);
+    // From the menu: back down.
+    h.get_all_by_label("REQ-3")
+        .min_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
+        .unwrap()
+        .click_secondary();
+    h.run();
+    h.get_by_label("下移（Alt+↓）").click();
+    h.run();
+    assert!(y(&h, "REQ-2") < y(&h, "REQ-3"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let ranks: Vec<Option<i64>> = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .filter(|r| ["REQ-2", "REQ-3"].contains(&r.id.key().as_str()))
+        .map(|r| r.fields.rank)
+        .collect();
+    assert_eq!(ranks, [None, None], "each move is one undoable step");
+}

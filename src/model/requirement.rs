@@ -227,6 +227,10 @@ pub struct RequirementFields {
     /// When it is due.
     #[serde(default)]
     pub due: Option<chrono::NaiveDate>,
+    /// Its place among its siblings, when the user has ordered them (lower first);
+    /// unranked ones follow by key.
+    #[serde(default)]
+    pub rank: Option<i64>,
 }
 
 fn default_kind() -> String {
@@ -253,6 +257,7 @@ impl RequirementFields {
             custom: std::collections::BTreeMap::new(),
             created: None,
             due: None,
+            rank: None,
         }
     }
 

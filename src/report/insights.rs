@@ -143,6 +143,10 @@ impl InsightsView {
             let parent = r.fields.parent.filter(|p| known.contains(p));
             children.entry(parent).or_default().push(r);
         }
+        // Siblings in the order the user put them (ranked first), then by key.
+        for kids in children.values_mut() {
+            kids.sort_by_key(|r| (r.fields.rank.is_none(), r.fields.rank, r.id));
+        }
         let mut rows = Vec::new();
         let mut stack: Vec<(Requirement, usize)> = children
             .remove(&None)
@@ -309,6 +313,41 @@ impl InsightsView {
             rows.reverse();
         }
         rows
+    }
+
+    /// Moves a requirement one place up (or down) among its siblings: every sibling is
+    /// given its place as its rank, the two swapped; one undoable step. `None` at the
+    /// end it would move past.
+    pub fn move_among_siblings(&self, id: RequirementId, up: bool) -> Option<crate::model::Change> {
+        use crate::model::Change;
+        let me = self.requirement(id)?;
+        let parent = me.requirement.fields.parent;
+        // Siblings in their shown order (tree order is the order they are drawn in).
+        let mut siblings: Vec<&RequirementRow> = self
+            .requirements
+            .iter()
+            .filter(|r| r.requirement.fields.parent == parent && r.depth == me.depth)
+            .collect();
+        let at = siblings.iter().position(|r| r.requirement.id == id)?;
+        let other = if up { at.checked_sub(1)? } else { at + 1 };
+        if other >= siblings.len() {
+            return None;
+        }
+        siblings.swap(at, other);
+        let changes: Vec<Change> = siblings
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| r.requirement.fields.rank != Some(*i as i64))
+            .map(|(i, r)| {
+                let mut fields = r.requirement.fields.clone();
+                fields.rank = Some(i as i64);
+                Change::UpdateRequirement {
+                    id: r.requirement.id,
+                    fields,
+                }
+            })
+            .collect();
+        Some(Change::Many(changes))
     }
 
     /// A requirement by id.

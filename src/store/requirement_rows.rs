@@ -33,6 +33,7 @@ struct Details {
     custom: std::collections::BTreeMap<String, String>,
     created: Option<chrono::NaiveDate>,
     due: Option<chrono::NaiveDate>,
+    rank: Option<i64>,
 }
 
 const REQUIREMENT_COLUMNS: &str =
@@ -64,6 +65,7 @@ fn requirement_row(row: &Row<'_>) -> rusqlite::Result<Requirement> {
             custom: d.custom,
             created: d.created,
             due: d.due,
+            rank: d.rank,
         },
     })
 }
@@ -108,6 +110,7 @@ pub(super) fn put_requirement(
         custom: f.custom.clone(),
         created: f.created,
         due: f.due,
+        rank: f.rank,
     };
     conn.execute(
         "INSERT INTO requirements (id, parent_id, title, description, status, priority, release_id, details)

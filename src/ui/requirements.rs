@@ -828,6 +828,22 @@ fn table(
     }
     let editable = !view.read_only;
     let today = chrono::Local::now().date_naive();
+    let tree = state.sort == RequirementSort::Tree;
+    // Alt+Up / Alt+Down move the selected requirement among its siblings.
+    if tree
+        && editable
+        && inline.is_none()
+        && !ui.ctx().egui_wants_keyboard_input()
+        && let Some(id) = state.selected
+    {
+        for (key, up) in [(egui::Key::ArrowUp, true), (egui::Key::ArrowDown, false)] {
+            if ui.input_mut(|i| i.consume_key(egui::Modifiers::ALT, key))
+                && let Some(change) = insights.move_among_siblings(id, up)
+            {
+                actions.push(Action::Apply(change));
+            }
+        }
+    }
     // Set when the cell being edited is applied (`Some(true)`) or cancelled.
     let mut inline_done: Option<bool> = None;
     let mut cell_edits: Vec<(RequirementId, RequirementFields)> = Vec::new();
@@ -1187,6 +1203,20 @@ fn table(
                                         }
                                     }
                                 });
+                                if tree {
+                                    for (key, up) in
+                                        [("req.move_up", true), ("req.move_down", false)]
+                                    {
+                                        if ui.button(m.t(key)).clicked() {
+                                            if let Some(change) =
+                                                insights.move_among_siblings(id, up)
+                                            {
+                                                menu_actions.push(Action::Apply(change));
+                                            }
+                                            ui.close();
+                                        }
+                                    }
+                                }
                                 if ui.button(m.t("req.rename")).clicked() {
                                     inline = Some(InlineCell::new(id, InlineColumn::Title, f));
                                     ui.close();
