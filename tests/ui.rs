@@ -2615,7 +2615,10 @@ fn move_a_requirement_up_among_its_siblings_and_undo() {
     h.run();
     h.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
     h.run();
-    assert!(y(&h, "REQ-3") < y(&h, "REQ-2"), "REQ-3 is first under REQ-1 now");
+    assert!(
+        y(&h, "REQ-3") < y(&h, "REQ-2"),
+        "REQ-3 is first under REQ-1 now"
+    );
     // The order is kept in the workspace: the list is in it after a reopen too.
     let ranks: Vec<Option<i64>> = h
         .state()
