@@ -178,7 +178,10 @@ pub fn run(command: Command) -> ExitCode {
             columns,
             mapping,
         } => {
-            if let Some(name) = mapping {
+            // A workspace the import creates is removed again when the import fails:
+            // nothing is left behind by a file that did not read.
+            let created = !into.exists();
+            let result = if let Some(name) = mapping {
                 import_with_mapping(&source, &into, &name, json)
             } else if !columns.is_empty() {
                 import_mapped(&source, &into, &columns, json)
@@ -186,7 +189,11 @@ pub fn run(command: Command) -> ExitCode {
                 import_survey(&source, &into, encoding, json)
             } else {
                 import(&source, &into, kind.as_deref(), json)
+            };
+            if result.is_err() && created {
+                remove_workspace_file(&into);
             }
+            result
         }
         Command::Survey { file, survey, json } => surveys(&file, survey.as_deref(), json),
         Command::Requirements { file, json } => requirements(&file, json),
@@ -291,6 +298,15 @@ fn info(file: &std::path::Path, json: bool) -> Result<String, CliError> {
 }
 
 /// Opens a workspace for writing, creating it when it does not exist.
+/// Removes a workspace file this run created, with SQLite's side files.
+fn remove_workspace_file(path: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm", "-journal", "-lock"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+    }
+}
+
 fn open_or_create(path: &std::path::Path) -> Result<Workspace, CliError> {
     let ws = if path.exists() {
         Workspace::open(path)?

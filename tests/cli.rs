@@ -939,3 +939,28 @@ fn a_requirement_table_imports_with_a_saved_mapping() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("客户诉求表"));
 }
+
+#[test]
+fn a_failed_import_into_a_new_workspace_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("需求.csv");
+    std::fs::write(&bad, "Summary,Created\n离线,下周\n").unwrap();
+    let ws = dir.path().join("new.planwright");
+    let out = run(&[
+        "import",
+        path_arg(&bad),
+        "--into",
+        path_arg(&ws),
+        "--as",
+        "jira",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("row 2"), "{}", stderr(&out));
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("new.planwright"))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
