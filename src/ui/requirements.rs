@@ -847,6 +847,10 @@ fn table(
     // Set when the cell being edited is applied (`Some(true)`) or cancelled.
     let mut inline_done: Option<bool> = None;
     let mut cell_edits: Vec<(RequirementId, RequirementFields)> = Vec::new();
+    let word_column = match m.lang {
+        crate::i18n::Language::ZhCn => 62.0,
+        crate::i18n::Language::English => 86.0,
+    };
     // Beside the editor the columns may not fit: the table scrolls sideways then.
     egui::ScrollArea::horizontal()
         .id_salt("requirements_hscroll")
@@ -859,8 +863,8 @@ fn table(
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .column(Column::exact(64.0))
                 .column(Column::remainder().at_least(180.0).clip(true))
-                .column(Column::exact(62.0))
-                .column(Column::exact(62.0))
+                // Type and status names are longer in English.
+                .columns(Column::exact(word_column).clip(true), 2)
                 .column(Column::exact(48.0))
                 .column(Column::exact(64.0))
                 .column(Column::exact(90.0).clip(true))
