@@ -163,7 +163,10 @@ pub fn show(
         .column(Column::remainder().at_least(220.0).clip(true))
         .columns(Column::exact(92.0), 4)
         .column(Column::exact(150.0))
-        .column(Column::exact(64.0))
+        .column(Column::exact(match m.lang {
+            crate::i18n::Language::ZhCn => 64.0,
+            crate::i18n::Language::English => 90.0,
+        }))
         .column(Column::exact(96.0).clip(true))
         .header(22.0, |mut h| {
             let parts = by.parts(&Scores::default()).map(|p| p.0);
