@@ -45,6 +45,8 @@ pub enum Field {
     Created,
     /// When it is due.
     Due,
+    /// Jira's backlog rank (a LexoRank string such as `0|i0000f:`): orders siblings.
+    Rank,
 }
 
 /// Header names (lower case) of each field in the tools' exports.
@@ -167,11 +169,12 @@ const HEADERS: &[(Field, &[&str])] = &[
             "期望完成时间",
         ],
     ),
+    (Field::Rank, &["rank", "排序", "排名"]),
 ];
 
 impl Field {
     /// Every field, in the order a mapping offers them.
-    pub const ALL: [Field; 27] = [
+    pub const ALL: [Field; 28] = [
         Field::Title,
         Field::Key,
         Field::IssueId,
@@ -199,6 +202,7 @@ impl Field {
         Field::Acceptance,
         Field::Created,
         Field::Due,
+        Field::Rank,
     ];
 
     /// The name in saved mappings and message keys.
@@ -231,6 +235,7 @@ impl Field {
             Field::Acceptance => "acceptance",
             Field::Created => "created",
             Field::Due => "due",
+            Field::Rank => "rank",
         }
     }
 
@@ -467,6 +472,8 @@ pub fn parse_rows(rows: &[Vec<String>], path: &Path) -> Result<ImportedPool, Imp
     // Each row's own keys, to find parents by.
     let mut by_key: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut parents: Vec<Option<String>> = Vec::new();
+    // Each row's rank as written, to order siblings by once parents are known.
+    let mut ranks: Vec<String> = Vec::new();
     for (r, row) in rows.iter().enumerate().skip(1) {
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -610,6 +617,7 @@ pub fn parse_rows(rows: &[Vec<String>], path: &Path) -> Result<ImportedPool, Imp
             .filter(|p| !p.is_empty())
             .or_else(|| Some(first(row, Field::EpicLink)).filter(|p| !p.is_empty()));
         parents.push(parent);
+        ranks.push(first(row, Field::Rank));
         let extra = headers
             .iter()
             .enumerate()
@@ -650,6 +658,24 @@ pub fn parse_rows(rows: &[Vec<String>], path: &Path) -> Result<ImportedPool, Imp
             }
             seen.push(p);
             at = pool.requirements[p].parent;
+        }
+    }
+    // Siblings in the order of their ranks, when the file gives them (Jira's LexoRank
+    // strings sort as text); those without one keep the file's order after them.
+    if ranks.iter().any(|r| !r.is_empty()) {
+        let mut groups: std::collections::BTreeMap<Option<usize>, Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (i, r) in pool.requirements.iter().enumerate() {
+            groups.entry(r.parent).or_default().push(i);
+        }
+        for members in groups.values_mut() {
+            members.sort_by(|&a, &b| {
+                let (x, y) = (&ranks[a], &ranks[b]);
+                (x.is_empty(), x).cmp(&(y.is_empty(), y)).then(a.cmp(&b))
+            });
+            for (place, &i) in members.iter().enumerate() {
+                pool.requirements[i].fields.rank = Some(place as i64);
+            }
         }
     }
     Ok(pool)
@@ -776,6 +802,26 @@ mod tests {
         assert_eq!(r[0].fields.created, day(2026, 1, 12), "12/Jan/26 3:04 PM");
         assert_eq!(r[2].fields.created, day(2026, 1, 13));
         assert_eq!(r[1].fields.scores.job_size, Some(5.0), "story points");
+    }
+
+    #[test]
+    fn jira_ranks_order_siblings() {
+        let text = "Summary,Issue key,Issue id,Parent id,Rank\n\
+            史诗,APP-1,1,,0|i00001:\n\
+            第三,APP-2,2,1,0|i0000z:\n\
+            第一,APP-3,3,1,0|i00005:\n\
+            第二,APP-4,4,1,0|i0000a:\n";
+        let pool = parse_rows(&rows(text), Path::new("jira.csv")).unwrap();
+        let rank = |title: &str| {
+            pool.requirements
+                .iter()
+                .find(|r| r.fields.title == title)
+                .and_then(|r| r.fields.rank)
+        };
+        assert_eq!(
+            (rank("第一"), rank("第二"), rank("第三")),
+            (Some(0), Some(1), Some(2))
+        );
     }
 
     #[test]
