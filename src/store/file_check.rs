@@ -23,6 +23,23 @@ fn be_u32(bytes: &[u8], at: usize) -> u32 {
     u32::from_be_bytes(word)
 }
 
+/// The rollback journal or write-ahead log SQLite keeps beside `path`.
+pub fn journal_paths(path: &Path) -> [std::path::PathBuf; 2] {
+    ["-journal", "-wal"].map(|suffix| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    })
+}
+
+/// Whether a non-empty journal or WAL lies beside the workspace: a transaction a
+/// killed writer left behind (or one in progress in another process).
+pub fn has_journal(path: &Path) -> bool {
+    journal_paths(path)
+        .iter()
+        .any(|j| std::fs::metadata(j).is_ok_and(|m| m.len() > 0))
+}
+
 /// Reads the file's header and refuses anything that is not a complete workspace of a
 /// schema version this build understands.
 pub fn inspect(path: &Path) -> StoreResult<WorkspaceHeader> {
@@ -78,7 +95,10 @@ pub fn inspect(path: &Path) -> StoreResult<WorkspaceHeader> {
     let change_counter = be_u32(&header, 24);
     let page_count = u64::from(be_u32(&header, 28));
     let valid_for = be_u32(&header, 92);
-    if page_size >= 512 && valid_for == change_counter && page_count > 0 {
+    // A hot journal (a writer died mid-transaction) holds what the file is short of or
+    // has too much of: SQLite rolls it back on the first read, so the size is judged
+    // after that (see `Workspace::open`), not here.
+    if page_size >= 512 && valid_for == change_counter && page_count > 0 && !has_journal(path) {
         let expected = page_count * page_size;
         if actual_len < expected || actual_len % page_size != 0 {
             return Err(StoreError::Truncated {

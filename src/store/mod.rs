@@ -90,6 +90,15 @@ fn configure(conn: &Connection, path: &Path) -> StoreResult<()> {
     Ok(())
 }
 
+/// Makes SQLite roll back a hot journal: any read does, before it reads.
+fn roll_back_hot_journal(conn: &Connection, path: &Path) -> StoreResult<()> {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .at(path)?;
+    Ok(())
+}
+
 fn data_version(conn: &Connection, path: &Path) -> StoreResult<i64> {
     conn.query_row("PRAGMA data_version", [], |r| r.get(0))
         .at(path)
@@ -158,6 +167,15 @@ impl Workspace {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).at(path)?;
         configure(&conn, path)?;
+        // A writer killed mid-transaction left a hot journal: the first read rolls it
+        // back (we hold the writer lock, so nobody else is in a transaction), and only
+        // then does the header say what the file really is.
+        let header = if file_check::has_journal(path) {
+            roll_back_hot_journal(&conn, path)?;
+            file_check::inspect(path)?
+        } else {
+            header
+        };
         if header.schema_version < schema::LATEST_VERSION {
             let backup = backup_path(path, header.schema_version);
             conn.backup(rusqlite::MAIN_DB, &backup, None).at(path)?;
@@ -181,7 +199,23 @@ impl Workspace {
 
     /// Opens a workspace without ever writing to it (no upgrade, no lock taken).
     pub fn open_read_only(path: &Path) -> StoreResult<Workspace> {
-        let header = file_check::inspect(path)?;
+        let mut header = file_check::inspect(path)?;
+        // A lock file nobody holds is what a killed writer left: taking and dropping
+        // the lock removes it.
+        let journal = file_check::has_journal(path);
+        if !journal && lock::lock_path(path).exists() {
+            drop(WriterLock::try_acquire(path));
+        }
+        // A read-only connection cannot roll back what a killed writer left: when no
+        // live writer holds the file, roll it back first with a short writable open.
+        if journal && let Some(_writer) = WriterLock::try_acquire(path) {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn = Connection::open_with_flags(path, flags).at(path)?;
+            configure(&conn, path)?;
+            roll_back_hot_journal(&conn, path)?;
+            drop(conn);
+            header = file_check::inspect(path)?;
+        }
         if header.schema_version < schema::LATEST_VERSION {
             // An old file would need an upgrade first; reading it with today's queries
             // could fail half-way, so ask for a writable open instead.
