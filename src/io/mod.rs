@@ -8,6 +8,7 @@ pub mod export;
 pub mod gan;
 pub mod mspdi;
 pub mod requirements;
+pub mod sheet;
 pub mod survey;
 pub mod task_table;
 pub mod tasks_csv;

@@ -2,49 +2,16 @@
 //! cells become text and go through the same reader as CSV (same header presets, same
 //! messages naming the row and column).
 
-use std::io::Cursor;
 use std::path::Path;
-
-use calamine::{Data, Reader};
 
 use super::{ImportError, ImportSummary, Importer, Progress, tasks_csv};
 
 /// Spreadsheet extensions this importer takes.
 const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
 
-/// One cell as the text a person would type for it: dates as `YYYY-MM-DD HH:MM`, whole
-/// numbers without decimals.
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => match d.as_datetime() {
-            Some(t) if d.is_datetime() => t.format("%Y-%m-%d %H:%M").to_string(),
-            _ => d.as_f64().to_string(),
-        },
-    }
-}
-
-/// The first sheet of a workbook as rows of text.
+/// The first sheet of a workbook as rows of text (see [`super::sheet`]).
 pub fn first_sheet(bytes: &[u8], path: &Path) -> Result<Vec<Vec<String>>, ImportError> {
-    let invalid = |reason: String| ImportError::Invalid {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| invalid(format!("not a readable spreadsheet: {e}")))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| invalid("the workbook has no sheet".to_owned()))?
-        .map_err(|e| invalid(format!("the first sheet cannot be read: {e}")))?;
-    Ok(range
-        .rows()
-        .map(|row| row.iter().map(cell_text).collect())
-        .collect())
+    super::sheet::first_sheet(bytes, path)
 }
 
 pub struct TasksXlsxImporter;
