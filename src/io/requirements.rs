@@ -648,17 +648,10 @@ pub fn parse_rows(rows: &[Vec<String>], path: &Path) -> Result<ImportedPool, Imp
         }
     }
     // A loop of parents (a file error) is cut where it closes.
-    for i in 0..pool.requirements.len() {
-        let mut seen = vec![i];
-        let mut at = pool.requirements[i].parent;
-        while let Some(p) = at {
-            if seen.contains(&p) {
-                pool.requirements[i].parent = None;
-                break;
-            }
-            seen.push(p);
-            at = pool.requirements[p].parent;
-        }
+    let mut parent_of: Vec<Option<usize>> = pool.requirements.iter().map(|r| r.parent).collect();
+    crate::model::tree::cut_loops(&mut parent_of);
+    for (r, p) in pool.requirements.iter_mut().zip(parent_of) {
+        r.parent = p;
     }
     // Siblings in the order of their ranks, when the file gives them (Jira's LexoRank
     // strings sort as text); those without one keep the file's order after them.

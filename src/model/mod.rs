@@ -17,6 +17,7 @@ pub mod survey;
 pub mod survey_kind;
 pub mod synthetic;
 pub mod task;
+pub mod tree;
 pub mod work_calendar;
 
 pub use calendar::{BuiltinCalendar, Calendar, CalendarId};

@@ -230,22 +230,14 @@ pub(super) fn import(
     }
     let n = requirements.len();
     // Depth of each, to write parents before children.
-    let depth = |mut i: usize| {
-        let mut d = 0;
-        while let Some(p) = requirements.get(i).and_then(|r| r.1) {
-            d += 1;
-            i = p;
-            if d > n {
-                break;
-            }
-        }
-        d
-    };
+    let mut parents: Vec<Option<usize>> = requirements.iter().map(|r| r.1).collect();
+    crate::model::tree::cut_loops(&mut parents);
+    let depth = crate::model::tree::depths(&parents);
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| depth(i));
+    order.sort_by_key(|&i| depth[i]);
     let mut rows: Vec<Option<Edit>> = (0..n).map(|_| None).collect();
     let settings = requirement_rows::pool_settings(tx).map_err(|e| sql(e, tx))?;
-    for (i, (fields, parent, release)) in requirements.iter().enumerate() {
+    for (i, (fields, _, release)) in requirements.iter().enumerate() {
         let mut f = fields.clone().normalized()?;
         for (id, value) in f.custom.iter_mut() {
             if let Some(field) = settings.field(id) {
@@ -253,9 +245,7 @@ pub(super) fn import(
             }
         }
         f.custom.retain(|_, v| !v.is_empty());
-        f.parent = parent
-            .filter(|&p| p < n && p != i)
-            .map(|p| RequirementId(first_requirement + p as i64));
+        f.parent = parents[i].map(|p| RequirementId(first_requirement + p as i64));
         f.release = release.map(|r| ReleaseId(first_release + r as i64));
         rows[i] = Some(Edit::PutRequirement {
             before: None,
