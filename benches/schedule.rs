@@ -50,6 +50,7 @@ fn network(plan: &Plan) -> Network {
                 calendar: 0,
                 own_calendar: 0,
                 manual_start: None,
+                pinned_at_period_end: false,
             })
             .collect(),
         links: plan

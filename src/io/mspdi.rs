@@ -48,6 +48,15 @@ pub struct MspdiTask {
     pub calendar_uid: Option<i64>,
     pub predecessors: Vec<MspdiLink>,
     pub baselines: Vec<MspdiBaseline>,
+    /// Progress: percent complete, when work really started and finished, how much
+    /// is done and left, and where it stopped and resumes.
+    pub percent_complete: Option<i64>,
+    pub actual_start: Option<NaiveDateTime>,
+    pub actual_finish: Option<NaiveDateTime>,
+    pub actual_duration_minutes: Option<f64>,
+    pub remaining_duration_minutes: Option<f64>,
+    pub stop: Option<NaiveDateTime>,
+    pub resume: Option<NaiveDateTime>,
 }
 
 /// One saved baseline of a task.
@@ -329,6 +338,17 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<MspdiProject, ImportError> {
                     (_, "Task", "ConstraintType") => task.constraint_type = int().unwrap_or(0),
                     (_, "Task", "ConstraintDate") => task.constraint_date = parse_datetime(&value),
                     (_, "Task", "Deadline") => task.deadline = parse_datetime(&value),
+                    (_, "Task", "PercentComplete") => task.percent_complete = int(),
+                    (_, "Task", "ActualStart") => task.actual_start = parse_datetime(&value),
+                    (_, "Task", "ActualFinish") => task.actual_finish = parse_datetime(&value),
+                    (_, "Task", "ActualDuration") => {
+                        task.actual_duration_minutes = parse_duration(&value)
+                    }
+                    (_, "Task", "RemainingDuration") => {
+                        task.remaining_duration_minutes = parse_duration(&value)
+                    }
+                    (_, "Task", "Stop") => task.stop = parse_datetime(&value),
+                    (_, "Task", "Resume") => task.resume = parse_datetime(&value),
                     (_, "Task", "CalendarUID") => task.calendar_uid = int().filter(|&u| u >= 0),
                     (_, "Task", "PredecessorLink") => {
                         task.predecessors.push(std::mem::take(&mut link))
@@ -681,6 +701,7 @@ impl MspdiProject {
                 calendar: 0,
                 own_calendar: 0,
                 manual_start: t.manual.then(|| t.start.map(|s| axis.offset(s))).flatten(),
+                pinned_at_period_end: false,
             });
             parents.push((t.outline_level, i));
         }
@@ -791,6 +812,21 @@ impl MspdiProject {
                     deadline: t.deadline,
                     start: t.start,
                     finish: t.finish,
+                    // Progress is a leaf's: a summary's rolls up from below.
+                    percent_complete: if t.summary {
+                        0
+                    } else {
+                        t.percent_complete.unwrap_or(0).clamp(0, 100) as u8
+                    },
+                    actual_start: t.actual_start.filter(|_| !t.summary),
+                    actual_finish: t
+                        .actual_finish
+                        .filter(|_| !t.summary && t.actual_start.is_some()),
+                    resume: t.resume.filter(|&r| {
+                        !t.summary
+                            && t.actual_finish.is_none()
+                            && t.actual_start.is_some_and(|s| r > s)
+                    }),
                     ..TaskFields::default()
                 },
                 parent: parents.last().map(|(_, p)| *p),

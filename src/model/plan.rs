@@ -412,6 +412,13 @@ pub struct TaskSchedule {
     pub driver: StartDriver,
 }
 
+/// Whether `moment` is the end of a working period on `axis` (17:00, or 12:00 before
+/// lunch) rather than a moment a task starting there would start at.
+fn at_period_end(axis: &mut WorkAxis<'_>, moment: NaiveDateTime) -> bool {
+    let offset = axis.offset(moment);
+    axis.start_at(offset) != Some(moment) && axis.finish_at(offset) == Some(moment)
+}
+
 /// Why a task starts when it does ("why is this task here").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StartDriver {
@@ -628,7 +635,32 @@ impl PlanToSchedule<'_> {
             .map(|d| d.date())
             .min()
             .unwrap_or(start);
-        let origin = start.min(earliest_constraint) - Duration::days(7);
+        // Leads and SF links may put tasks before the project start: the axis begins
+        // early enough for all of them (their working minutes taken as calendar days
+        // at the project calendar's weekly rate, twice over for holidays).
+        let reach_back: i64 = dependencies
+            .iter()
+            .map(|d| {
+                let lead = match d.lag_unit {
+                    TimeUnit::Percent => 0,
+                    _ => (-d.lag).max(0),
+                };
+                let sf = match d.kind {
+                    LinkKind::StartToFinish => index
+                        .get(&d.successor)
+                        .map_or(0, |&i| tasks[order[i]].fields.duration_minutes.max(0)),
+                    _ => 0,
+                };
+                lead.saturating_add(sf)
+            })
+            .fold(0i64, i64::saturating_add);
+        let lead_days = if reach_back == 0 {
+            0
+        } else {
+            let weekly = self.calendar.minutes_per_week().max(60);
+            (reach_back.saturating_mul(14) / weekly).min(36_500) + 7
+        };
+        let origin = start.min(earliest_constraint) - Duration::days(7 + lead_days);
 
         // The axis: the project calendar, or the union of all calendars in use.
         let calendars = TaskCalendars::new(self);
@@ -674,13 +706,15 @@ impl PlanToSchedule<'_> {
                         let done = clock.axis().offset(done);
                         clock.count(calendar, at, done).max(0)
                     }
-                    None => {
-                        if f.milestone {
-                            0
-                        } else {
-                            f.duration_minutes.max(0)
-                        }
-                    }
+                    // Still running: the work done, any time it stood still until
+                    // it resumed, then what remains; or its whole span straight on.
+                    None => match f.resume.map(|r| clock.axis().offset(r)) {
+                        Some(resume) if resume > at && !f.elapsed => clock
+                            .count(calendar, at, resume)
+                            .max(0)
+                            .saturating_add(f.remaining_minutes()),
+                        _ => f.duration_minutes.max(0).saturating_add(f.split_minutes()),
+                    },
                 };
                 net.tasks.push(NetTask {
                     duration,
@@ -692,6 +726,7 @@ impl PlanToSchedule<'_> {
                     calendar,
                     own_calendar,
                     manual_start: None,
+                    pinned_at_period_end: at_period_end(clock.axis(), actual_start),
                 });
                 continue;
             }
@@ -699,18 +734,17 @@ impl PlanToSchedule<'_> {
             // given (its stored start to its stored finish, on its working time).
             let manual_start = f.start.filter(|_| f.manual).map(|s| clock.axis().offset(s));
             let manual_span = match (manual_start, f.finish.filter(|_| f.manual)) {
-                (Some(at), Some(finish)) if !f.milestone && !f.elapsed => {
+                (Some(at), Some(finish)) if !f.elapsed => {
                     let done = clock.axis().offset(finish);
                     Some(clock.count(calendar, at, done).max(0))
                 }
                 _ => None,
             };
             net.tasks.push(NetTask {
-                duration: if f.milestone {
-                    0
-                } else {
-                    manual_span.unwrap_or(f.duration_minutes.max(0))
-                },
+                // A milestone keeps any duration it has (as in MS Project); split
+                // work takes its gaps' time on top.
+                duration: manual_span
+                    .unwrap_or_else(|| f.duration_minutes.max(0).saturating_add(f.split_minutes())),
                 parent,
                 constraint: f.constraint,
                 constraint_at: f.constraint_date.map(|d| clock.axis().offset(d)),
@@ -719,6 +753,11 @@ impl PlanToSchedule<'_> {
                 calendar,
                 own_calendar,
                 manual_start,
+                pinned_at_period_end: match (manual_start, f.start, f.constraint_date) {
+                    (Some(_), Some(s), _) => at_period_end(clock.axis(), s),
+                    (None, _, Some(c)) => at_period_end(clock.axis(), c),
+                    _ => false,
+                },
             });
         }
         let mut link_ids = Vec::with_capacity(dependencies.len());
@@ -811,14 +850,17 @@ impl PlanToSchedule<'_> {
                 };
                 d.ok_or(PlanError::OutOfRange)
             };
-            // A milestone's finish is its start.
+            // A task of zero duration starts and finishes at one moment: the end of a
+            // working period (Friday 17:00) when that is what drove it there, else the
+            // start of the next (Monday 08:00).
             let zero = t.early_finish == t.early_start;
-            let early_start = date(axis, t.early_start, false)?;
-            let late_start = date(axis, t.late_start, false)?;
+            let early_start = date(axis, t.early_start, zero && t.early_at_period_end)?;
+            let late_zero = t.late_finish == t.late_start;
+            let late_start = date(axis, t.late_start, late_zero && t.late_at_period_end)?;
             let fields = &tasks[order[net_i]].fields;
             // An elapsed task ends a wall-clock span after it starts (a night or a
             // weekend is part of it), not at the end of a working day.
-            let elapsed = fields.elapsed && !is_summary[net_i] && !fields.milestone;
+            let elapsed = fields.elapsed && !is_summary[net_i] && fields.duration_minutes > 0;
             let span = chrono::Duration::minutes(fields.duration_minutes.max(0));
             out.push(TaskSchedule {
                 task: tasks[order[net_i]].id,
@@ -826,14 +868,18 @@ impl PlanToSchedule<'_> {
                 early_start,
                 early_finish: if elapsed {
                     early_start + span
+                } else if zero {
+                    early_start
                 } else {
-                    date(axis, t.early_finish, !zero)?
+                    date(axis, t.early_finish, t.early_finish_at_period_end)?
                 },
                 late_start,
                 late_finish: if elapsed {
                     late_start + span
+                } else if late_zero {
+                    late_start
                 } else {
-                    date(axis, t.late_finish, !zero)?
+                    date(axis, t.late_finish, t.late_at_period_end)?
                 },
                 total_slack_minutes: t.total_slack,
                 free_slack_minutes: t.free_slack,
@@ -1158,8 +1204,9 @@ mod tests {
         );
         assert_eq!(s[3].early_start, dt("2026-12-01T08:00"));
         // Its late finish comes from the FS successor only (Thursday 17:00 less a day),
-        // not from the start-to-start one.
-        assert_eq!(s[1].late_finish, dt("2026-12-02T17:00"));
+        // not from the start-to-start one; a manual task's late finish set by a
+        // successor is written as the next period's start, as MS Project does.
+        assert_eq!(s[1].late_finish, dt("2026-12-03T08:00"));
     }
 
     #[test]

@@ -55,6 +55,10 @@ pub struct NetTask {
     /// Project, its start-to-start and start-to-finish successors do not bound its late
     /// finish.
     pub manual_start: Option<i64>,
+    /// Its constraint date (or manual or actual start) is the end of a working period
+    /// (17:00, or 12:00 before lunch) rather than the start of the next: a task of
+    /// zero duration pinned there sits there, as MS Project shows it.
+    pub pinned_at_period_end: bool,
 }
 
 /// A dependency: `succ` may not start (or finish) before `pred` does, plus `lag`
@@ -132,6 +136,43 @@ fn count(clock: &mut dyn ElapsedClock, calendar: u32, from: i64, to: i64) -> i64
     }
 }
 
+/// The later of two moments, each an offset and whether it is the end of a working
+/// period: at one offset, the end of a period (Friday 17:00) comes before the start of
+/// the next (Monday 08:00).
+fn later(a: (i64, bool), b: (i64, bool)) -> (i64, bool) {
+    match a.0.cmp(&b.0) {
+        std::cmp::Ordering::Greater => a,
+        std::cmp::Ordering::Less => b,
+        std::cmp::Ordering::Equal => (a.0, a.1 && b.1),
+    }
+}
+
+/// Each task's deadline: the earliest of its own and its summaries', found in one
+/// walk however deep the outline.
+fn deadlines(net: &Network) -> Vec<Option<i64>> {
+    let n = net.tasks.len();
+    if net.tasks.iter().all(|t| t.deadline_at.is_none()) {
+        return vec![None; n];
+    }
+    let parents: Vec<Option<usize>> = net
+        .tasks
+        .iter()
+        .map(|t| t.parent.filter(|&p| p < n))
+        .collect();
+    let depth = super::tree::depths(&parents);
+    let mut by_depth: Vec<usize> = (0..n).collect();
+    by_depth.sort_by_key(|&t| depth[t]);
+    let mut out: Vec<Option<i64>> = vec![None; n];
+    for t in by_depth {
+        let inherited = parents[t].and_then(|p| out[p]);
+        out[t] = match (net.tasks[t].deadline_at, inherited) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    out
+}
+
 /// What put a task's early start where it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Driver {
@@ -156,6 +197,19 @@ pub struct TaskTimes {
     pub free_slack: i64,
     pub critical: bool,
     pub driver: Driver,
+    /// For a task of zero duration: its early start (and finish) is the end of the
+    /// working period its offset closes (Friday 17:00), not the start of the next
+    /// (Monday 08:00) — it was driven there by a finish, an FF link, a positive lag or
+    /// a constraint at such a time. Offsets cannot tell the two apart; dates must.
+    pub early_at_period_end: bool,
+    /// For a task with a duration: whether its early finish is the end of a working
+    /// period (as usual) or the start of the next (an SF successor finishing at its
+    /// predecessor's start instant, Monday 08:00).
+    pub early_finish_at_period_end: bool,
+    /// Its late finish (and, for zero duration, late start) is the end of a working
+    /// period: MS Project moves a late finish back to the end of the period before,
+    /// except a manually scheduled task's held by an FS successor's late start.
+    pub late_at_period_end: bool,
 }
 
 /// Tasks and links to schedule.
@@ -363,6 +417,14 @@ impl Prepared {
 #[derive(Clone, Debug)]
 struct Passes {
     es: Vec<i64>,
+    /// Whether a zero-duration task's early start is the end of a working period.
+    es_end: Vec<bool>,
+    /// Whether a task's early finish is the end of a working period (not so for an
+    /// SF successor, which finishes at its predecessor's start instant).
+    ef_end: Vec<bool>,
+    /// Whether a task's late finish is the end of a working period (not so for a
+    /// manually scheduled task held by an FS successor's late start).
+    lf_end: Vec<bool>,
     ef: Vec<i64>,
     ls: Vec<i64>,
     lf: Vec<i64>,
@@ -488,6 +550,9 @@ fn run(
     let fresh = old.is_none();
     let Passes {
         mut es,
+        mut es_end,
+        mut ef_end,
+        mut lf_end,
         mut ef,
         mut ls,
         mut lf,
@@ -497,6 +562,9 @@ fn run(
         ..
     } = old.unwrap_or_else(|| Passes {
         es: vec![project_start; n],
+        es_end: vec![false; n],
+        ef_end: vec![true; n],
+        lf_end: vec![true; n],
         ef: vec![project_start; n],
         ls: vec![project_start; n],
         lf: vec![project_start; n],
@@ -512,6 +580,9 @@ fn run(
                 free_slack: 0,
                 critical: false,
                 driver: Driver::ProjectStart,
+                early_at_period_end: false,
+                early_finish_at_period_end: true,
+                late_at_period_end: true,
             };
             n
         ],
@@ -529,53 +600,117 @@ fn run(
         }
         let d = dur(t);
         let wt = work_time(t);
-        let mut start = project_start;
+        // A task without predecessors starts at the project start; links may put one
+        // before it (leads, SF links), except what an FF link derives (as in MS
+        // Project). Moments compare as (offset, start of a period after the end of
+        // the one before): Friday 17:00 comes before Monday 08:00.
+        let mut at = if into[t].is_empty() {
+            (project_start, false)
+        } else {
+            (i64::MIN, false)
+        };
         let mut why = Driver::ProjectStart;
+        // Whether a predecessor's finish (or start) is the end of a working period.
+        let finish_end = |p: usize| dur(p) > 0 || es_end[p];
         for &li in &into[t] {
             let l = links[li];
             let lag = l.lag_time();
+            // A positive working-time lag runs out at the end of a period; a lead
+            // lands at the start of one; no lag keeps what it starts from.
+            let after_lag = |base: bool| match l.lag {
+                0 => base,
+                _ if l.lag_elapsed => false,
+                lag => lag > 0,
+            };
             let bound = match l.kind {
-                LinkKind::FinishToStart => plus(clock, ef[l.pred], l.lag, lag, false, true),
-                LinkKind::StartToStart => plus(clock, es[l.pred], l.lag, lag, true, true),
+                LinkKind::FinishToStart => (
+                    plus(clock, ef[l.pred], l.lag, lag, false, true),
+                    after_lag(finish_end(l.pred)),
+                ),
+                LinkKind::StartToStart => (
+                    plus(clock, es[l.pred], l.lag, lag, true, true),
+                    after_lag(es_end[l.pred]),
+                ),
                 LinkKind::FinishToFinish => {
                     let f = plus(clock, ef[l.pred], l.lag, lag, false, false);
-                    plus(clock, f, -d, wt, false, true)
+                    let s = plus(clock, f, -d, wt, false, true);
+                    if s < project_start {
+                        (project_start, false)
+                    } else {
+                        (s, after_lag(finish_end(l.pred)))
+                    }
                 }
                 LinkKind::StartToFinish => {
                     let f = plus(clock, es[l.pred], l.lag, lag, true, false);
-                    plus(clock, f, -d, wt, false, true)
+                    (
+                        plus(clock, f, -d, wt, false, true),
+                        after_lag(es_end[l.pred]),
+                    )
                 }
             };
-            if bound > start {
-                start = bound;
+            if bound.0 > at.0 {
                 why = Driver::Link(l.origin);
             }
+            at = later(at, bound);
         }
         let task = &net.tasks[t];
-        if let Some(at) = task.constraint_at {
+        let pin_end = task.pinned_at_period_end && d == 0;
+        if let Some(c) = task.constraint_at {
             let pinned = match task.constraint {
-                ConstraintKind::StartNoEarlierThan => Some(start.max(at)),
+                ConstraintKind::StartNoEarlierThan => Some(later(at, (c, pin_end))),
                 ConstraintKind::FinishNoEarlierThan => {
-                    Some(start.max(plus(clock, at, -d, wt, false, true)))
+                    Some(later(at, (plus(clock, c, -d, wt, false, true), pin_end)))
                 }
-                ConstraintKind::MustStartOn => Some(at),
-                ConstraintKind::MustFinishOn => Some(plus(clock, at, -d, wt, false, true)),
+                ConstraintKind::MustStartOn => Some((c, pin_end)),
+                ConstraintKind::MustFinishOn => {
+                    Some((plus(clock, c, -d, wt, false, true), pin_end))
+                }
                 _ => None,
             };
-            if let Some(p) = pinned
-                && p != start
-            {
-                start = p;
-                why = Driver::Constraint;
+            if let Some(p) = pinned {
+                if p.0 != at.0 {
+                    why = Driver::Constraint;
+                }
+                at = p;
             }
         }
+        let (mut start, mut at_end) = at;
         // Work begins when the task's own calendar works.
         if task.calendar != 0 && !task.elapsed {
-            start = clock.work(task.calendar, start, 0, true);
+            let moved = clock.work(task.calendar, start, 0, true);
+            if moved != start {
+                start = moved;
+                at_end = false;
+            }
         }
-        if let Some(at) = task.manual_start {
-            start = at;
+        if let Some(m) = task.manual_start {
+            start = m;
+            at_end = pin_end;
             why = Driver::Manual;
+        }
+        // An SF successor finishes at its predecessor's start instant (Monday 08:00,
+        // not Friday 17:00), as MS Project shows it.
+        let finish_end = match why {
+            Driver::Link(origin) if d > 0 => into[t]
+                .iter()
+                .map(|&li| links[li])
+                .find(|l| l.origin == origin)
+                .is_none_or(|l| {
+                    !(l.kind == LinkKind::StartToFinish && l.lag == 0 && !es_end[l.pred])
+                }),
+            _ => true,
+        };
+        if ef_end[t] != finish_end {
+            ef_end[t] = finish_end;
+            redo[t] = true;
+        }
+        let at_end = at_end && d == 0;
+        if es_end[t] != at_end {
+            es_end[t] = at_end;
+            redo[t] = true;
+            for &li in &out_of[t] {
+                pending[links[li].succ] = true;
+            }
         }
         let finish = plus(clock, start, d, wt, true, false);
         if driver[t] != why {
@@ -595,6 +730,7 @@ fn run(
         }
     }
     let project_finish = order.iter().map(|&t| ef[t]).max().unwrap_or(project_start);
+    let deadline = deadlines(net);
     let finish_moved = fresh || project_finish != old_finish;
 
     // Backward pass, over what the changes reach through predecessors (everything when
@@ -613,6 +749,10 @@ fn run(
         let wt = work_time(t);
         let mut finish = project_finish;
         let manual = net.tasks[t].manual_start.is_some();
+        // A manually scheduled task's late finish, where a successor sets it, is the
+        // start of a working period (Monday 08:00), as MS Project writes it; every
+        // other late finish is the end of the period before (Friday 17:00).
+        let mut start_kind_finish = false;
         for &li in &out_of[t] {
             let l = links[li];
             if manual && matches!(l.kind, LinkKind::StartToStart | LinkKind::StartToFinish) {
@@ -631,16 +771,19 @@ fn run(
                     plus(clock, s, d, wt, true, false)
                 }
             };
+            if manual && d > 0 && bound < finish {
+                start_kind_finish = true;
+            }
             finish = finish.min(bound);
         }
-        let mut up = Some(t);
-        while let Some(u) = up {
-            if let Some(d) = net.tasks[u].deadline_at {
-                finish = finish.min(d);
+        if let Some(d) = deadline[t] {
+            if d < finish {
+                start_kind_finish = false;
             }
-            up = net.tasks[u].parent;
+            finish = finish.min(d);
         }
         let task = &net.tasks[t];
+        let linked = finish;
         if let Some(at) = task.constraint_at {
             finish = match task.constraint {
                 ConstraintKind::StartNoLaterThan => finish.min(plus(clock, at, d, wt, true, false)),
@@ -653,6 +796,11 @@ fn run(
         // Work ends when the task's own calendar last worked.
         if task.calendar != 0 && !task.elapsed {
             finish = clock.work(task.calendar, finish, 0, false);
+        }
+        let at_end = !(start_kind_finish && finish == linked);
+        if lf_end[t] != at_end {
+            lf_end[t] = at_end;
+            redo[t] = true;
         }
         let start = plus(clock, finish, -d, wt, false, true);
         if fresh {
@@ -719,6 +867,9 @@ fn run(
             free_slack: free.clamp(0, total.max(0)),
             critical: total <= critical_limit,
             driver: driver[t],
+            early_at_period_end: es_end[t],
+            early_finish_at_period_end: dur(t) == 0 || ef_end[t],
+            late_at_period_end: dur(t) == 0 || lf_end[t],
         };
         let task = &net.tasks[t];
         if task.constraint == ConstraintKind::AsLateAsPossible && now.free_slack > 0 {
@@ -747,6 +898,8 @@ fn run(
             now.free_slack = 0;
             now.critical = now.total_slack <= critical_limit;
             now.driver = Driver::Constraint;
+            // As late as possible: where its late dates are.
+            now.early_at_period_end = d == 0;
         }
         if fresh || times[t] != now {
             times[t] = now;
@@ -786,6 +939,11 @@ fn run(
                 free_slack: 0,
                 critical: total <= critical_limit,
                 driver: Driver::Children,
+                early_at_period_end: leaves
+                    .iter()
+                    .any(|&l| times[l].early_start == a && times[l].early_at_period_end),
+                early_finish_at_period_end: true,
+                late_at_period_end: true,
             };
             if fresh || times[s] != now {
                 times[s] = now;
@@ -795,6 +953,9 @@ fn run(
     }
     Passes {
         es,
+        es_end,
+        ef_end,
+        lf_end,
         ef,
         ls,
         lf,
@@ -822,6 +983,7 @@ mod tests {
             calendar: 0,
             own_calendar: 0,
             manual_start: None,
+            pinned_at_period_end: false,
         }
     }
 

@@ -54,6 +54,39 @@ pub struct TaskFields {
     /// The stored dates: from the last reschedule, or as imported.
     pub start: Option<NaiveDateTime>,
     pub finish: Option<NaiveDateTime>,
+    /// A started task's remaining work restarts here (MS Project's Resume) rather than
+    /// running on from the work done: the time between is a gap in the bar.
+    #[serde(default)]
+    pub resume: Option<NaiveDateTime>,
+    /// Interruptions of the work (MS Project's split tasks): the bar has gaps, and the
+    /// task finishes the gaps' working time later than its duration alone says.
+    #[serde(default)]
+    pub splits: Vec<Split>,
+}
+
+/// One interruption of a task's work: after `after_minutes` of its work, nothing is
+/// done for `gap_minutes` of working time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Split {
+    pub after_minutes: i64,
+    pub gap_minutes: i64,
+}
+
+impl TaskFields {
+    /// Working minutes of all gaps in its work.
+    pub fn split_minutes(&self) -> i64 {
+        self.splits
+            .iter()
+            .map(|s| s.gap_minutes.max(0))
+            .fold(0, i64::saturating_add)
+    }
+
+    /// Working minutes of its work still to do: the part of its duration its percent
+    /// complete does not cover (MS Project's RemainingDuration).
+    pub fn remaining_minutes(&self) -> i64 {
+        let d = self.duration_minutes.max(0);
+        d - d * i64::from(self.percent_complete.min(100)) / 100
+    }
 }
 
 impl Default for TaskFields {
@@ -78,6 +111,8 @@ impl Default for TaskFields {
             calendar: None,
             start: None,
             finish: None,
+            resume: None,
+            splits: Vec::new(),
         }
     }
 }

@@ -112,7 +112,16 @@ impl WorkCalendar {
         }
     }
 
-    /// Working minutes on one date.
+    /// Working minutes in its usual week (exceptions aside).
+    pub fn minutes_per_week(&self) -> i64 {
+        self.week
+            .iter()
+            .flat_map(|d| d.iter())
+            .map(|&(a, b)| i64::from(b.saturating_sub(a)))
+            .sum()
+    }
+
+    /// Working minutes on `date`.
     pub fn minutes_on(&self, date: NaiveDate) -> i64 {
         self.ranges_on(date)
             .iter()

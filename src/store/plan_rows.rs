@@ -15,7 +15,8 @@ use crate::model::{
 const TASK_COLUMNS: &str =
     "id, project_id, parent_id, position, source_uid, name, duration_minutes,
     duration_unit, elapsed, milestone, manual, constraint_kind, constraint_date, deadline,
-    percent_complete, actual_start, actual_finish, notes, calendar_id, start, finish";
+    percent_complete, actual_start, actual_finish, notes, calendar_id, start, finish, resume,
+    splits";
 
 const STORED_TIME: &str = "%Y-%m-%dT%H:%M:%S";
 
@@ -101,8 +102,27 @@ fn task_from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
             calendar: r.get::<_, Option<i64>>(18)?.map(CalendarId),
             start: time_at(r, 19)?,
             finish: time_at(r, 20)?,
+            resume: time_at(r, 21)?,
+            splits: splits_at(r, 22)?,
         },
     })
+}
+
+fn splits_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Vec<crate::model::task::Split>> {
+    let text: String = r.get(i)?;
+    if text.is_empty() || text == "[]" {
+        return Ok(Vec::new());
+    }
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn splits_text(splits: &[crate::model::task::Split]) -> String {
+    if splits.is_empty() {
+        return "[]".to_owned();
+    }
+    serde_json::to_string(splits).unwrap_or_else(|_| "[]".to_owned())
 }
 
 fn dependency_from_row(r: &Row<'_>) -> rusqlite::Result<Dependency> {
@@ -243,7 +263,7 @@ pub(super) fn insert(conn: &Connection, project: ProjectId, plan: &Plan) -> rusq
 pub(super) fn insert_tasks(conn: &Connection, tasks: &[Task]) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
         "INSERT INTO tasks ({TASK_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-         ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
+         ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
     ))?;
     for t in tasks {
         let values = [Value::Integer(t.id.0), Value::Integer(t.project.0)]
@@ -307,7 +327,7 @@ pub(super) fn update_task(
          duration_minutes = ?6, duration_unit = ?7, elapsed = ?8, milestone = ?9, manual = ?10,
          constraint_kind = ?11, constraint_date = ?12, deadline = ?13, percent_complete = ?14,
          actual_start = ?15, actual_finish = ?16, notes = ?17, calendar_id = ?18, start = ?19,
-         finish = ?20 WHERE id = ?1",
+         finish = ?20, resume = ?21, splits = ?22 WHERE id = ?1",
     )?
     .execute(rusqlite::params_from_iter(
         std::iter::once(Value::Integer(id.0)).chain(field_values(f)),
@@ -315,7 +335,7 @@ pub(super) fn update_task(
 }
 
 /// A task's fields as SQL values, in the column order after `id, project_id`.
-fn field_values(f: &TaskFields) -> [Value; 19] {
+fn field_values(f: &TaskFields) -> [Value; 21] {
     let int = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
     let text = |v: Option<String>| v.map_or(Value::Null, Value::Text);
     [
@@ -338,6 +358,8 @@ fn field_values(f: &TaskFields) -> [Value; 19] {
         int(f.calendar.map(|c| c.0)),
         text(time_text(f.start)),
         text(time_text(f.finish)),
+        text(time_text(f.resume)),
+        Value::Text(splits_text(&f.splits)),
     ]
 }
 

@@ -200,6 +200,12 @@ const MIGRATIONS: &[M<'static>] = &[
             value TEXT NOT NULL
         );",
     ),
+    // 11: progress as MS Project keeps it: where a started task's remaining work
+    // resumes, and the gaps of a split task (JSON: [{after_minutes, gap_minutes}]).
+    M::up(
+        "ALTER TABLE tasks ADD COLUMN resume TEXT;
+        ALTER TABLE tasks ADD COLUMN splits TEXT NOT NULL DEFAULT '[]';",
+    ),
 ];
 
 /// The schema version this build writes.

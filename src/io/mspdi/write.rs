@@ -251,19 +251,21 @@ pub fn document(
         let e = f.finish.or(c.map(|c| c.early_finish)).unwrap_or(s);
         let _ = write!(
             x,
-            "<Task><UID>{uid}</UID><ID>{uid}</ID><Name>{}</Name><Type>{}</Type><IsNull>0</IsNull><WBS>{wbs}</WBS><OutlineNumber>{wbs}</OutlineNumber><OutlineLevel>{depth}</OutlineLevel><Start>{}</Start><Finish>{}</Finish><Duration>{}</Duration><DurationFormat>{}</DurationFormat><Milestone>{}</Milestone><Summary>{}</Summary>",
+            "<Task><UID>{uid}</UID><ID>{uid}</ID><Name>{}</Name><Type>{}</Type><IsNull>0</IsNull><WBS>{wbs}</WBS><OutlineNumber>{wbs}</OutlineNumber><OutlineLevel>{depth}</OutlineLevel><Start>{}</Start><Finish>{}</Finish><Duration>{}</Duration><DurationFormat>{}</DurationFormat>{}<Milestone>{}</Milestone><Summary>{}</Summary>",
             xml_escape(&f.name),
             if summary { 1 } else { 0 },
             time(s),
             time(e),
-            duration(if f.milestone {
-                0
-            } else if summary {
+            duration(if summary {
                 (axis.offset(e) - axis.offset(s)).max(0)
             } else {
                 f.duration_minutes
             }),
             format_code(f.duration_unit, f.elapsed),
+            f.resume
+                .filter(|_| !summary)
+                .map(|r| format!("<Resume>{}</Resume>", time(r)))
+                .unwrap_or_default(),
             u8::from(f.milestone),
             u8::from(summary),
         );
@@ -290,6 +292,15 @@ pub fn document(
         }
         if let Some(a) = f.actual_finish {
             let _ = write!(x, "<ActualFinish>{}</ActualFinish>", time(a));
+        }
+        if !summary && (f.percent_complete > 0 || f.actual_start.is_some()) {
+            let remaining = f.remaining_minutes();
+            let _ = write!(
+                x,
+                "<ActualDuration>{}</ActualDuration><RemainingDuration>{}</RemainingDuration>",
+                duration(f.duration_minutes.max(0) - remaining),
+                duration(remaining)
+            );
         }
         let _ = write!(
             x,
