@@ -51,6 +51,9 @@ fn network(plan: &Plan) -> Network {
                 own_calendar: 0,
                 manual_start: None,
                 pinned_at_period_end: false,
+                actual_start: None,
+                finished: false,
+                work_parts: Vec::new(),
             })
             .collect(),
         links: plan

@@ -225,7 +225,7 @@ fn scheduler_agrees_with_ms_project_on_the_corpus() {
         assert_eq!(r.comparable, 16);
     }
     // A ratchet: agreement may only go up. Raise it as the scheduler learns more.
-    const AGREEING_AT_LEAST: usize = 314;
+    const AGREEING_AT_LEAST: usize = 338;
     assert!(
         agree >= AGREEING_AT_LEAST,
         "agreement fell to {agree}/{all}"

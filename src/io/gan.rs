@@ -313,6 +313,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<GanProject, ImportError> {
                     task: t,
                     resource: r,
                     units: load.round().clamp(1.0, 10_000.0) as u32,
+                    work_minutes: None,
                 });
         }
     }

@@ -57,6 +57,8 @@ pub struct MspdiTask {
     pub remaining_duration_minutes: Option<f64>,
     pub stop: Option<NaiveDateTime>,
     pub resume: Option<NaiveDateTime>,
+    /// 0 fixed units, 1 fixed duration, 2 fixed work.
+    pub task_type: Option<i64>,
 }
 
 /// One saved baseline of a task.
@@ -77,6 +79,8 @@ pub struct MspdiResource {
     /// 1.0 = one full-time person.
     pub max_units: Option<f64>,
     pub calendar_uid: Option<i64>,
+    /// 0 material, 1 work, 2 cost.
+    pub kind: Option<i64>,
 }
 
 /// An assignment: a resource on a task at some units (1.0 = full time).
@@ -85,6 +89,63 @@ pub struct MspdiAssignment {
     pub task_uid: i64,
     pub resource_uid: i64,
     pub units: Option<f64>,
+    /// Its work, in minutes.
+    pub work_minutes: Option<f64>,
+    /// How its work is spread: 0 flat (the work at its units decides how long the
+    /// task lasts); front/back loaded, edited … (the duration decides).
+    pub contour: Option<i64>,
+    /// Its planned work period by period (`TimephasedData` of type 1).
+    pub planned_work: Vec<TimephasedWork>,
+}
+
+/// Work of an assignment in one period, as `TimephasedData` gives it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TimephasedWork {
+    pub kind: i64,
+    pub start: Option<NaiveDateTime>,
+    pub finish: Option<NaiveDateTime>,
+    /// `None`: no value written (a period with no working time).
+    pub minutes: Option<f64>,
+}
+
+impl MspdiAssignment {
+    /// The stretches where planned work stands still on working time: periods of
+    /// zero work between periods of work (MS Project's split task). Leading and
+    /// trailing zeros are not gaps.
+    pub fn split_gaps(&self) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+        let mut periods: Vec<&TimephasedWork> = self
+            .planned_work
+            .iter()
+            .filter(|p| p.start.is_some() && p.finish.is_some())
+            .collect();
+        periods.sort_by_key(|p| p.start);
+        let mut gaps = Vec::new();
+        let mut open: Option<(NaiveDateTime, NaiveDateTime)> = None;
+        let mut worked = false;
+        for p in periods {
+            let (Some(start), Some(finish)) = (p.start, p.finish) else {
+                continue;
+            };
+            match p.minutes {
+                Some(m) if m > 0.0 => {
+                    if let Some(g) = open.take()
+                        && worked
+                    {
+                        gaps.push(g);
+                    }
+                    worked = true;
+                }
+                Some(_) if worked => {
+                    open = Some(match open {
+                        Some((a, _)) => (a, finish),
+                        None => (start, finish),
+                    });
+                }
+                _ => {}
+            }
+        }
+        gaps
+    }
 }
 
 /// A calendar as the file states it; days of the week left `None` come from the base.
@@ -117,6 +178,10 @@ pub struct MspdiProject {
     pub resources: Vec<MspdiResource>,
     pub assignments: Vec<MspdiAssignment>,
 }
+
+/// The longest duration, lag or work a file may give: 100 years of minutes. Beyond
+/// it a value is damage, not a plan, and would overflow the schedule's arithmetic.
+pub const MAX_DURATION_MINUTES: f64 = 100.0 * 366.0 * 24.0 * 60.0;
 
 /// Duration formats that count elapsed (calendar) time rather than working time.
 pub const ELAPSED_FORMATS: [i64; 12] = [4, 6, 8, 10, 12, 20, 36, 38, 40, 42, 44, 52];
@@ -233,6 +298,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<MspdiProject, ImportError> {
     let mut resource = MspdiResource::default();
     let mut assignment = MspdiAssignment::default();
     let mut baseline = MspdiBaseline::default();
+    let mut period = TimephasedWork::default();
     let mut saw_project = false;
     loop {
         let at = reader.buffer_position();
@@ -258,6 +324,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<MspdiProject, ImportError> {
                     (Some("Calendars"), "Calendar") => calendar = MspdiCalendar::default(),
                     (Some("Resources"), "Resource") => resource = MspdiResource::default(),
                     (Some("Assignments"), "Assignment") => assignment = MspdiAssignment::default(),
+                    (Some("Assignment"), "TimephasedData") => period = TimephasedWork::default(),
                     (Some("Task"), "Baseline") => baseline = MspdiBaseline::default(),
                     (Some("WeekDays"), "WeekDay") | (Some("Exceptions"), "Exception") => {
                         day = DayDraft::default()
@@ -348,6 +415,8 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<MspdiProject, ImportError> {
                         task.remaining_duration_minutes = parse_duration(&value)
                     }
                     (_, "Task", "Stop") => task.stop = parse_datetime(&value),
+                    (_, "Task", "Type") => task.task_type = int(),
+                    (_, "Resource", "Type") => resource.kind = int(),
                     (_, "Task", "Resume") => task.resume = parse_datetime(&value),
                     (_, "Task", "CalendarUID") => task.calendar_uid = int().filter(|&u| u >= 0),
                     (_, "Task", "PredecessorLink") => {
@@ -384,6 +453,23 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<MspdiProject, ImportError> {
                         assignment.resource_uid = int().unwrap_or(-1)
                     }
                     (_, "Assignment", "Units") => assignment.units = value.trim().parse().ok(),
+                    (_, "Assignment", "Work") => assignment.work_minutes = parse_duration(&value),
+                    (_, "Assignment", "WorkContour") => assignment.contour = int(),
+                    ("Assignment", "TimephasedData", "Type") => period.kind = int().unwrap_or(0),
+                    ("Assignment", "TimephasedData", "Start") => {
+                        period.start = parse_datetime(&value)
+                    }
+                    ("Assignment", "TimephasedData", "Finish") => {
+                        period.finish = parse_datetime(&value)
+                    }
+                    ("Assignment", "TimephasedData", "Value") => {
+                        period.minutes = parse_duration(&value)
+                    }
+                    // Planned (remaining) work only: where it is zero on working time,
+                    // the task is split.
+                    (_, "Assignment", "TimephasedData") if period.kind == 1 => {
+                        assignment.planned_work.push(std::mem::take(&mut period));
+                    }
                     (_, "Calendars", "Calendar") => {
                         project.calendars.push(std::mem::take(&mut calendar))
                     }
@@ -628,6 +714,38 @@ fn recurrence_days(kind: i64, r: Recurrence, from: NaiveDate, to: NaiveDate) -> 
 }
 
 impl MspdiProject {
+    /// A task's split work, from its first assignment whose planned work stands
+    /// still somewhere: each gap as work done before it and its working minutes, on
+    /// the task's calendar (or the project's).
+    fn splits_of(
+        &self,
+        t: &MspdiTask,
+        gaps_by_task: &HashMap<i64, Vec<(NaiveDateTime, NaiveDateTime)>>,
+    ) -> Vec<crate::model::task::Split> {
+        let (Some(start), Some(gaps)) = (t.start, gaps_by_task.get(&t.uid)) else {
+            return Vec::new();
+        };
+        let gaps = gaps.clone();
+        let calendar = self.work_calendar(t.calendar_uid.or(self.calendar_uid));
+        let mut axis = WorkAxis::new(&calendar, start.date() - Duration::days(1));
+        let from = axis.offset(start);
+        let mut out = Vec::with_capacity(gaps.len());
+        let mut idle = 0;
+        for (a, b) in gaps {
+            let (a, b) = (axis.offset(a), axis.offset(b));
+            let gap = b - a;
+            if gap <= 0 || a < from {
+                continue;
+            }
+            out.push(crate::model::task::Split {
+                after_minutes: a - from - idle,
+                gap_minutes: gap,
+            });
+            idle += gap;
+        }
+        out
+    }
+
     /// The calendar with this UID, its base merged in (standard week where nothing says).
     pub fn work_calendar(&self, uid: Option<i64>) -> WorkCalendar {
         let mut chain = Vec::new();
@@ -702,6 +820,9 @@ impl MspdiProject {
                 own_calendar: 0,
                 manual_start: t.manual.then(|| t.start.map(|s| axis.offset(s))).flatten(),
                 pinned_at_period_end: false,
+                actual_start: None,
+                finished: false,
+                work_parts: Vec::new(),
             });
             parents.push((t.outline_level, i));
         }
@@ -772,6 +893,17 @@ impl MspdiProject {
             .collect();
         let index: HashMap<i64, usize> =
             tasks.iter().enumerate().map(|(i, t)| (t.uid, i)).collect();
+        // Split work, by task: the first assignment of each whose planned work stands
+        // still somewhere.
+        let mut gaps_by_task: HashMap<i64, Vec<(NaiveDateTime, NaiveDateTime)>> = HashMap::new();
+        for a in &self.assignments {
+            if !a.planned_work.is_empty() && !gaps_by_task.contains_key(&a.task_uid) {
+                let gaps = a.split_gaps();
+                if !gaps.is_empty() {
+                    gaps_by_task.insert(a.task_uid, gaps);
+                }
+            }
+        }
         let mut parents: Vec<(i64, usize)> = Vec::new();
         let mut draft_tasks = Vec::with_capacity(tasks.len());
         for (i, t) in tasks.iter().enumerate() {
@@ -827,6 +959,12 @@ impl MspdiProject {
                             && t.actual_finish.is_none()
                             && t.actual_start.is_some_and(|s| r > s)
                     }),
+                    fixed_duration: t.task_type == Some(1),
+                    splits: if t.summary || t.actual_start.is_some() {
+                        Vec::new()
+                    } else {
+                        self.splits_of(t, &gaps_by_task)
+                    },
                     ..TaskFields::default()
                 },
                 parent: parents.last().map(|(_, p)| *p),
@@ -887,6 +1025,19 @@ impl MspdiProject {
                     units: (a.units.unwrap_or(1.0) * 100.0)
                         .round()
                         .clamp(1.0, 1_000_000.0) as u32,
+                    // Only a work resource's work, spread flat, makes a task last as
+                    // long as it takes.
+                    work_minutes: a
+                        .work_minutes
+                        .filter(|_| a.contour.is_none_or(|c| c == 0))
+                        .filter(|w| w.is_finite() && *w > 0.0 && *w < MAX_DURATION_MINUTES)
+                        .filter(|_| {
+                            people
+                                .iter()
+                                .find(|r| r.uid == a.resource_uid)
+                                .is_some_and(|r| r.kind.is_none_or(|k| k == 1))
+                        })
+                        .map(|w| w.round() as i64),
                 })
             })
             .collect();

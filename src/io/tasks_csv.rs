@@ -426,6 +426,7 @@ pub fn parse_rows_mapped(
                 task,
                 resource,
                 units,
+                work_minutes: None,
             });
         }
     }

@@ -233,6 +233,8 @@ pub struct DraftAssignment {
     pub task: usize,
     pub resource: usize,
     pub units: u32,
+    /// Its work in minutes, where the file gives it.
+    pub work_minutes: Option<i64>,
 }
 
 /// A baseline value of a draft task.
@@ -367,6 +369,7 @@ impl PlanDraft {
                 task: task_id(a.task),
                 resource: resources[a.resource].id,
                 units: a.units,
+                work_minutes: a.work_minutes,
             });
         }
         let mut baselines = Vec::with_capacity(self.baselines.len());
@@ -502,6 +505,9 @@ struct TaskCalendars {
     /// slack and incoming lags count on.
     work: Vec<u32>,
     own: Vec<u32>,
+    /// Per task: for a resource-driven task, each assignment's set and working
+    /// minutes (work ÷ units); empty otherwise.
+    parts: Vec<Vec<(u32, i64)>>,
 }
 
 impl TaskCalendars {
@@ -545,14 +551,39 @@ impl TaskCalendars {
             .map(|r| (r.id, known(r.calendar)))
             .collect();
         let mut assigned: HashMap<TaskId, Vec<Option<CalendarId>>> = HashMap::new();
+        // Assignments that carry work: (resource calendar, working minutes).
+        let mut driven: HashMap<TaskId, Vec<(Option<CalendarId>, i64)>> = HashMap::new();
         for a in input.assignments {
             if let Some(&rc) = resource_calendar.get(&a.resource) {
                 assigned.entry(a.task).or_default().push(rc);
+                if let Some(work) = a.work_minutes.filter(|&w| w > 0 && a.units > 0) {
+                    let minutes = work.saturating_mul(100) / i64::from(a.units);
+                    driven.entry(a.task).or_default().push((rc, minutes));
+                }
             }
         }
         let mut work = Vec::with_capacity(input.tasks.len());
         let mut own = Vec::with_capacity(input.tasks.len());
+        let mut parts = Vec::with_capacity(input.tasks.len());
         for t in input.tasks {
+            // An auto-scheduled task that is not fixed-duration, not started and not
+            // split lasts as long as its assignments' work takes (as MS Project does).
+            let f = &t.fields;
+            let resource_driven = !f.manual
+                && !f.fixed_duration
+                && !f.elapsed
+                && f.duration_minutes > 0
+                && f.actual_start.is_none()
+                && f.splits.is_empty();
+            parts.push(match driven.get(&t.id) {
+                Some(d) if resource_driven => d
+                    .iter()
+                    .map(|&(rc, minutes)| {
+                        (set_of(vec![calendar_of(rc, known(f.calendar))]), minutes)
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            });
             let tc = known(t.fields.calendar);
             let resources = if assigned.is_empty() {
                 None
@@ -580,6 +611,7 @@ impl TaskCalendars {
             sets,
             work,
             own,
+            parts,
         }
     }
 
@@ -719,14 +751,17 @@ impl PlanToSchedule<'_> {
                 net.tasks.push(NetTask {
                     duration,
                     parent,
-                    constraint: super::schedule::ConstraintKind::MustStartOn,
-                    constraint_at: Some(at),
+                    constraint: super::schedule::ConstraintKind::AsSoonAsPossible,
+                    constraint_at: None,
                     elapsed: f.elapsed && f.actual_finish.is_none(),
                     deadline_at,
                     calendar,
                     own_calendar,
                     manual_start: None,
                     pinned_at_period_end: at_period_end(clock.axis(), actual_start),
+                    actual_start: Some(at),
+                    finished: f.actual_finish.is_some(),
+                    work_parts: Vec::new(),
                 });
                 continue;
             }
@@ -758,6 +793,12 @@ impl PlanToSchedule<'_> {
                     (None, _, Some(c)) => at_period_end(clock.axis(), c),
                     _ => false,
                 },
+                actual_start: None,
+                finished: false,
+                work_parts: calendars.parts[i]
+                    .iter()
+                    .map(|&(set, minutes)| (profile(set), minutes))
+                    .collect(),
             });
         }
         let mut link_ids = Vec::with_capacity(dependencies.len());
@@ -832,7 +873,6 @@ impl PlanToSchedule<'_> {
             ScheduleError::BadLink(_) => PlanError::DanglingDependency,
         })?;
         let times = memo.times();
-        let axis = clock.axis();
         let mut out = Vec::with_capacity(times.len());
         for (net_i, t) in times.iter().enumerate() {
             // What did not move keeps the dates it had.
@@ -842,6 +882,19 @@ impl PlanToSchedule<'_> {
                 out.push(kept.clone());
                 continue;
             }
+            // A finish written as the start of the next working period is that of the
+            // task's own working time, not of whichever calendar of the axis works
+            // first (a night shift's 23:00).
+            let work_calendar = profile(calendars.work[order[net_i]]);
+            let mut t = *t;
+            if !t.early_finish_at_period_end && t.early_finish != t.early_start {
+                t.early_finish = clock.work(work_calendar, t.early_finish, 0, true);
+            }
+            if !t.late_at_period_end && t.late_finish != t.late_start {
+                t.late_finish = clock.work(work_calendar, t.late_finish, 0, true);
+            }
+            let t = &t;
+            let axis = clock.axis();
             let date = |axis: &mut WorkAxis<'_>, offset: i64, finish: bool| {
                 let d = if finish {
                     axis.finish_at(offset)
@@ -1055,6 +1108,137 @@ mod tests {
         }
     }
 
+    fn link(id: i64, p: i64, s: i64, kind: LinkKind, lag: i64) -> Dependency {
+        Dependency {
+            kind,
+            ..fs(id, p, s, lag)
+        }
+    }
+
+    #[test]
+    fn a_milestone_sits_where_what_drives_it_puts_it() {
+        // 2026-11-27 is a Friday. 1 (1d) → 2 (milestone, FS): Friday 17:00, not Monday.
+        // 1 → 3 (milestone, SS): Friday 08:00. 1 → 4 (milestone, FS + 4h lead): 13:00.
+        // 1 → 5 (milestone, SS + 4h): 12:00, before lunch. 6 (milestone, no links):
+        // the project start. 1 → 7 (1d, FS): Monday 08:00 as always.
+        let mut tasks = vec![task(1, 1, 1)];
+        for id in 2..=6 {
+            tasks.push(task(id, id, 0));
+        }
+        tasks.push(task(7, 7, 1));
+        let deps = vec![
+            fs(1, 1, 2, 0),
+            link(2, 1, 3, LinkKind::StartToStart, 0),
+            fs(3, 1, 4, -240),
+            link(4, 1, 5, LinkKind::StartToStart, 240),
+            fs(5, 1, 7, 0),
+        ];
+        let start = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let s = schedule_plan(start, &WorkCalendar::standard(), &tasks, &deps, 0).unwrap();
+        let at = |i: usize| (s[i].early_start, s[i].early_finish);
+        assert_eq!(at(1), (dt("2026-11-27T17:00"), dt("2026-11-27T17:00")));
+        assert_eq!(at(2).0, dt("2026-11-27T08:00"));
+        assert_eq!(at(3).0, dt("2026-11-27T13:00"));
+        assert_eq!(at(4).0, dt("2026-11-27T12:00"));
+        assert_eq!(at(5).0, dt("2026-11-27T08:00"));
+        assert_eq!(at(6).0, dt("2026-11-30T08:00"));
+        // A milestone's late dates end a working period too.
+        assert_eq!(s[1].late_finish, dt("2026-11-30T17:00"));
+    }
+
+    #[test]
+    fn leads_may_start_a_task_before_the_project_and_ff_may_not() {
+        // 2026-11-30 is a Monday. 1 (2d) → 2 (1d, SS − 2d): the Thursday before.
+        // 1 → 3 (3d, FF − 2d) would start before the project: it starts with it.
+        let tasks = vec![task(1, 1, 2), task(2, 2, 1), task(3, 3, 3)];
+        let deps = vec![
+            link(1, 1, 2, LinkKind::StartToStart, -960),
+            link(2, 1, 3, LinkKind::FinishToFinish, -960),
+        ];
+        let start = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let s = schedule_plan(start, &WorkCalendar::standard(), &tasks, &deps, 0).unwrap();
+        assert_eq!(s[1].early_start, dt("2026-11-26T08:00"));
+        assert_eq!(s[2].early_start, dt("2026-11-30T08:00"));
+    }
+
+    #[test]
+    fn progress_splits_and_milestones_with_a_duration_take_their_time() {
+        // 2026-11-30 is a Monday. A 4-day task half done, started Monday, stopped and
+        // resuming Thursday: 2 days done, then Thursday and Friday. A 2-day task split
+        // by a day after its first: three working days. A 1-day task marked as a
+        // milestone keeps its day.
+        let mut started = task(1, 1, 4);
+        started.fields.actual_start = Some(dt("2026-11-30T08:00"));
+        started.fields.percent_complete = 50;
+        started.fields.resume = Some(dt("2026-12-03T08:00"));
+        let mut split = task(2, 2, 2);
+        split.fields.splits = vec![crate::model::task::Split {
+            after_minutes: 480,
+            gap_minutes: 480,
+        }];
+        let mut milestone = task(3, 3, 1);
+        milestone.fields.milestone = true;
+        let start = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let s = schedule_plan(
+            start,
+            &WorkCalendar::standard(),
+            &[started, split, milestone],
+            &[],
+            0,
+        )
+        .unwrap();
+        assert_eq!(s[0].early_finish, dt("2026-12-04T17:00"));
+        assert_eq!(
+            s[0].late_start,
+            dt("2026-11-30T08:00"),
+            "where it really began"
+        );
+        assert_eq!(s[1].early_finish, dt("2026-12-02T17:00"));
+        assert_eq!(s[2].early_finish, dt("2026-11-30T17:00"));
+    }
+
+    #[test]
+    fn a_task_with_work_lasts_as_long_as_its_people_take() {
+        // 2026-11-30 is a Monday. A 1-day task, fixed units, with 16 hours of work for
+        // one person at 50 %: four days. Fixed duration, it stays a day.
+        let person = Resource {
+            id: ResourceId(1),
+            project: ProjectId(1),
+            name: "王芳".into(),
+            max_units: 100,
+            calendar: None,
+            source_uid: None,
+        };
+        let assign = |task: i64| Assignment {
+            id: task,
+            project: ProjectId(1),
+            task: TaskId(task),
+            resource: ResourceId(1),
+            units: 50,
+            work_minutes: Some(16 * 60),
+        };
+        let driven = task(1, 1, 1);
+        let mut fixed = task(2, 2, 1);
+        fixed.fields.fixed_duration = true;
+        let start = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let tasks = [driven, fixed];
+        let s = PlanToSchedule {
+            start,
+            start_time: chrono::NaiveTime::MIN,
+            calendar: &WorkCalendar::standard(),
+            calendars: &CalendarTable::new(),
+            tasks: &tasks,
+            dependencies: &[],
+            resources: &[person],
+            assignments: &[assign(1), assign(2)],
+            critical_limit_minutes: 0,
+        }
+        .schedule()
+        .unwrap();
+        assert_eq!(s[0].early_finish, dt("2026-12-03T17:00"));
+        assert_eq!(s[1].early_finish, dt("2026-11-30T17:00"));
+    }
+
     fn with_calendars(
         tasks: &[Task],
         deps: &[Dependency],
@@ -1145,6 +1329,7 @@ mod tests {
             task: TaskId(1),
             resource: ResourceId(1),
             units: 100,
+            work_minutes: None,
         };
         let tasks = vec![task(1, 1, 1), task(2, 2, 1)];
         let deps = [fs(1, 1, 2, 0)];
@@ -1229,6 +1414,7 @@ mod tests {
             task: TaskId(7),
             resource: ResourceId(1),
             units: 100,
+            work_minutes: None,
         };
         let deps: Vec<Dependency> = (1..12)
             .map(|i| fs(i, i, i + 1, if i % 4 == 0 { 120 } else { 0 }))

@@ -30,6 +30,11 @@ pub struct Assignment {
     pub task: TaskId,
     pub resource: ResourceId,
     pub units: u32,
+    /// The work it takes, in minutes, when a file said (MS Project's assignment
+    /// Work): a task that is not fixed-duration then lasts as long as its
+    /// assignments take (work ÷ units, on each resource's calendar).
+    #[serde(default)]
+    pub work_minutes: Option<i64>,
 }
 
 /// One task's dates in a saved baseline (0–10, as in MS Project).

@@ -55,6 +55,16 @@ pub struct NetTask {
     /// Project, its start-to-start and start-to-finish successors do not bound its late
     /// finish.
     pub manual_start: Option<i64>,
+    /// Progress: the working-minute offset it really started at. A started task
+    /// starts there whatever its links say; its late start is that too, and its total
+    /// slack is its finish slack (as MS Project counts it).
+    pub actual_start: Option<i64>,
+    /// It is finished: its late dates are its early ones, and it no longer holds back
+    /// its predecessors.
+    pub finished: bool,
+    /// Resource-driven: each assignment's working minutes (work ÷ units) on its own
+    /// calendar; the task lasts until the last is done. Empty: `duration` decides.
+    pub work_parts: Vec<(u32, i64)>,
     /// Its constraint date (or manual or actual start) is the end of a working period
     /// (17:00, or 12:00 before lunch) rather than the start of the next: a task of
     /// zero duration pinned there sits there, as MS Project shows it.
@@ -124,6 +134,38 @@ fn plus(
         at + minutes
     } else {
         clock.work(calendar, at, minutes, to_start)
+    }
+}
+
+/// `at` moved over a task's own span: from a start to its finish (`forward`) or from a
+/// finish back to its start. A task whose assignments carry work lasts until the
+/// last of them is done, each counted on its resource's calendar.
+fn span(
+    clock: &mut dyn ElapsedClock,
+    task: &NetTask,
+    d: i64,
+    wt: (bool, u32),
+    at: i64,
+    forward: bool,
+) -> i64 {
+    if task.work_parts.is_empty() {
+        return if forward {
+            plus(clock, at, d, wt, true, false)
+        } else {
+            plus(clock, at, -d, wt, false, true)
+        };
+    }
+    let moved = task.work_parts.iter().map(|&(calendar, minutes)| {
+        if forward {
+            plus(clock, at, minutes, (false, calendar), true, false)
+        } else {
+            plus(clock, at, -minutes, (false, calendar), false, true)
+        }
+    });
+    if forward {
+        moved.max().unwrap_or(at)
+    } else {
+        moved.min().unwrap_or(at)
     }
 }
 
@@ -633,7 +675,7 @@ fn run(
                 ),
                 LinkKind::FinishToFinish => {
                     let f = plus(clock, ef[l.pred], l.lag, lag, false, false);
-                    let s = plus(clock, f, -d, wt, false, true);
+                    let s = span(clock, &net.tasks[t], d, wt, f, false);
                     if s < project_start {
                         (project_start, false)
                     } else {
@@ -643,7 +685,7 @@ fn run(
                 LinkKind::StartToFinish => {
                     let f = plus(clock, es[l.pred], l.lag, lag, true, false);
                     (
-                        plus(clock, f, -d, wt, false, true),
+                        span(clock, &net.tasks[t], d, wt, f, false),
                         after_lag(es_end[l.pred]),
                     )
                 }
@@ -658,12 +700,13 @@ fn run(
         if let Some(c) = task.constraint_at {
             let pinned = match task.constraint {
                 ConstraintKind::StartNoEarlierThan => Some(later(at, (c, pin_end))),
-                ConstraintKind::FinishNoEarlierThan => {
-                    Some(later(at, (plus(clock, c, -d, wt, false, true), pin_end)))
-                }
+                ConstraintKind::FinishNoEarlierThan => Some(later(
+                    at,
+                    (span(clock, &net.tasks[t], d, wt, c, false), pin_end),
+                )),
                 ConstraintKind::MustStartOn => Some((c, pin_end)),
                 ConstraintKind::MustFinishOn => {
-                    Some((plus(clock, c, -d, wt, false, true), pin_end))
+                    Some((span(clock, &net.tasks[t], d, wt, c, false), pin_end))
                 }
                 _ => None,
             };
@@ -687,6 +730,13 @@ fn run(
             start = m;
             at_end = pin_end;
             why = Driver::Manual;
+        }
+        if let Some(a) = task.actual_start {
+            if a != start {
+                why = Driver::Constraint;
+            }
+            start = a;
+            at_end = pin_end;
         }
         // An SF successor finishes at its predecessor's start instant (Monday 08:00,
         // not Friday 17:00), as MS Project shows it.
@@ -712,7 +762,7 @@ fn run(
                 pending[links[li].succ] = true;
             }
         }
-        let finish = plus(clock, start, d, wt, true, false);
+        let finish = span(clock, &net.tasks[t], d, wt, start, true);
         if driver[t] != why {
             driver[t] = why;
             redo[t] = true;
@@ -758,17 +808,21 @@ fn run(
             if manual && matches!(l.kind, LinkKind::StartToStart | LinkKind::StartToFinish) {
                 continue;
             }
+            // A finished successor holds nothing back.
+            if net.tasks[l.succ].finished {
+                continue;
+            }
             let lag = l.lag_time();
             let bound = match l.kind {
                 LinkKind::FinishToStart => plus(clock, ls[l.succ], -l.lag, lag, true, false),
                 LinkKind::StartToStart => {
                     let s = plus(clock, ls[l.succ], -l.lag, lag, true, true);
-                    plus(clock, s, d, wt, true, false)
+                    span(clock, &net.tasks[t], d, wt, s, true)
                 }
                 LinkKind::FinishToFinish => plus(clock, lf[l.succ], -l.lag, lag, false, false),
                 LinkKind::StartToFinish => {
                     let s = plus(clock, lf[l.succ], -l.lag, lag, false, true);
-                    plus(clock, s, d, wt, true, false)
+                    span(clock, &net.tasks[t], d, wt, s, true)
                 }
             };
             if manual && d > 0 && bound < finish {
@@ -786,23 +840,34 @@ fn run(
         let linked = finish;
         if let Some(at) = task.constraint_at {
             finish = match task.constraint {
-                ConstraintKind::StartNoLaterThan => finish.min(plus(clock, at, d, wt, true, false)),
+                ConstraintKind::StartNoLaterThan => {
+                    finish.min(span(clock, &net.tasks[t], d, wt, at, true))
+                }
                 ConstraintKind::FinishNoLaterThan => finish.min(at),
-                ConstraintKind::MustStartOn => plus(clock, at, d, wt, true, false),
+                ConstraintKind::MustStartOn => span(clock, &net.tasks[t], d, wt, at, true),
                 ConstraintKind::MustFinishOn => at,
                 _ => finish,
             };
         }
-        // Work ends when the task's own calendar last worked.
-        if task.calendar != 0 && !task.elapsed {
+        // Work ends when the task's own calendar last worked (a task of zero
+        // duration has no work: it may sit at the project's finish, whenever that is).
+        if task.calendar != 0 && !task.elapsed && d > 0 {
             finish = clock.work(task.calendar, finish, 0, false);
+        }
+        // A finished task's late dates are its actual ones.
+        if task.finished {
+            finish = ef[t];
         }
         let at_end = !(start_kind_finish && finish == linked);
         if lf_end[t] != at_end {
             lf_end[t] = at_end;
             redo[t] = true;
         }
-        let start = plus(clock, finish, -d, wt, false, true);
+        // A started task's late start is when it really started.
+        let start = match task.actual_start {
+            Some(_) => es[t],
+            None => span(clock, &net.tasks[t], d, wt, finish, false),
+        };
         if fresh {
             lf[t] = finish;
             ls[t] = start;
@@ -833,7 +898,11 @@ fn run(
             continue;
         }
         let own = net.tasks[t].own_calendar;
-        let total = count(clock, own, es[t], ls[t]).min(count(clock, own, ef[t], lf[t]));
+        let total = if net.tasks[t].actual_start.is_some() {
+            count(clock, own, ef[t], lf[t])
+        } else {
+            count(clock, own, es[t], ls[t]).min(count(clock, own, ef[t], lf[t]))
+        };
         let mut free = count(clock, own, ef[t], project_finish);
         for &li in &out_of[t] {
             let l = links[li];
@@ -890,7 +959,7 @@ fn run(
             let start = if d == 0 {
                 finish
             } else {
-                plus(clock, finish, -d, wt, false, true)
+                span(clock, &net.tasks[t], d, wt, finish, false)
             };
             now.early_start = start.max(now.early_start);
             now.early_finish = finish.max(now.early_finish);
@@ -984,6 +1053,9 @@ mod tests {
             own_calendar: 0,
             manual_start: None,
             pinned_at_period_end: false,
+            actual_start: None,
+            finished: false,
+            work_parts: Vec::new(),
         }
     }
 

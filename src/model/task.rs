@@ -62,6 +62,11 @@ pub struct TaskFields {
     /// task finishes the gaps' working time later than its duration alone says.
     #[serde(default)]
     pub splits: Vec<Split>,
+    /// Its duration stays what it is whatever work its resources have (MS Project's
+    /// fixed-duration type); otherwise, where its assignments carry work, they
+    /// decide how long it takes.
+    #[serde(default)]
+    pub fixed_duration: bool,
 }
 
 /// One interruption of a task's work: after `after_minutes` of its work, nothing is
@@ -113,6 +118,7 @@ impl Default for TaskFields {
             finish: None,
             resume: None,
             splits: Vec::new(),
+            fixed_duration: false,
         }
     }
 }

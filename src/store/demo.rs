@@ -190,6 +190,7 @@ fn plan_draft() -> Result<(String, PlanDraft), String> {
                 task: index,
                 resource,
                 units: 100,
+                work_minutes: None,
             });
         }
     }

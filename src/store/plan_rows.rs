@@ -16,7 +16,7 @@ const TASK_COLUMNS: &str =
     "id, project_id, parent_id, position, source_uid, name, duration_minutes,
     duration_unit, elapsed, milestone, manual, constraint_kind, constraint_date, deadline,
     percent_complete, actual_start, actual_finish, notes, calendar_id, start, finish, resume,
-    splits";
+    splits, fixed_duration";
 
 const STORED_TIME: &str = "%Y-%m-%dT%H:%M:%S";
 
@@ -104,6 +104,7 @@ fn task_from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
             finish: time_at(r, 20)?,
             resume: time_at(r, 21)?,
             splits: splits_at(r, 22)?,
+            fixed_duration: r.get(23)?,
         },
     })
 }
@@ -263,7 +264,7 @@ pub(super) fn insert(conn: &Connection, project: ProjectId, plan: &Plan) -> rusq
 pub(super) fn insert_tasks(conn: &Connection, tasks: &[Task]) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
         "INSERT INTO tasks ({TASK_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-         ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
+         ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)"
     ))?;
     for t in tasks {
         let values = [Value::Integer(t.id.0), Value::Integer(t.project.0)]
@@ -327,7 +328,7 @@ pub(super) fn update_task(
          duration_minutes = ?6, duration_unit = ?7, elapsed = ?8, milestone = ?9, manual = ?10,
          constraint_kind = ?11, constraint_date = ?12, deadline = ?13, percent_complete = ?14,
          actual_start = ?15, actual_finish = ?16, notes = ?17, calendar_id = ?18, start = ?19,
-         finish = ?20, resume = ?21, splits = ?22 WHERE id = ?1",
+         finish = ?20, resume = ?21, splits = ?22, fixed_duration = ?23 WHERE id = ?1",
     )?
     .execute(rusqlite::params_from_iter(
         std::iter::once(Value::Integer(id.0)).chain(field_values(f)),
@@ -335,7 +336,7 @@ pub(super) fn update_task(
 }
 
 /// A task's fields as SQL values, in the column order after `id, project_id`.
-fn field_values(f: &TaskFields) -> [Value; 21] {
+fn field_values(f: &TaskFields) -> [Value; 22] {
     let int = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
     let text = |v: Option<String>| v.map_or(Value::Null, Value::Text);
     [
@@ -360,6 +361,7 @@ fn field_values(f: &TaskFields) -> [Value; 21] {
         text(time_text(f.finish)),
         text(time_text(f.resume)),
         Value::Text(splits_text(&f.splits)),
+        Value::Integer(i64::from(f.fixed_duration)),
     ]
 }
 
@@ -437,7 +439,7 @@ pub(super) fn assignments(
     project: ProjectId,
 ) -> rusqlite::Result<Vec<Assignment>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, project_id, task_id, resource_id, units FROM assignments WHERE project_id = ?1 ORDER BY id",
+        "SELECT id, project_id, task_id, resource_id, units, work_minutes FROM assignments WHERE project_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([project.0], |r| {
         Ok(Assignment {
@@ -446,6 +448,7 @@ pub(super) fn assignments(
             task: TaskId(r.get(2)?),
             resource: ResourceId(r.get(3)?),
             units: r.get(4)?,
+            work_minutes: r.get(5)?,
         })
     })?;
     rows.collect()
@@ -506,7 +509,7 @@ pub(super) fn insert_assignments(
     assignments: &[Assignment],
 ) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO assignments (id, project_id, task_id, resource_id, units) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO assignments (id, project_id, task_id, resource_id, units, work_minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for a in assignments {
         stmt.execute(rusqlite::params![
@@ -514,7 +517,8 @@ pub(super) fn insert_assignments(
             a.project.0,
             a.task.0,
             a.resource.0,
-            a.units
+            a.units,
+            a.work_minutes
         ])?;
     }
     Ok(())

@@ -201,10 +201,13 @@ const MIGRATIONS: &[M<'static>] = &[
         );",
     ),
     // 11: progress as MS Project keeps it: where a started task's remaining work
-    // resumes, and the gaps of a split task (JSON: [{after_minutes, gap_minutes}]).
+    // resumes, and the gaps of a split task (JSON: [{after_minutes, gap_minutes}]);
+    // fixed-duration tasks, and the work of an assignment (resource-driven tasks).
     M::up(
         "ALTER TABLE tasks ADD COLUMN resume TEXT;
-        ALTER TABLE tasks ADD COLUMN splits TEXT NOT NULL DEFAULT '[]';",
+        ALTER TABLE tasks ADD COLUMN splits TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE tasks ADD COLUMN fixed_duration INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE assignments ADD COLUMN work_minutes INTEGER;",
     ),
 ];
 

@@ -265,6 +265,7 @@ pub(super) fn assign_resources(
             task,
             resource,
             units: *units,
+            work_minutes: None,
         });
         next_assignment += 1;
     }
