@@ -469,3 +469,34 @@ fn manifest_dir() -> std::path::PathBuf {
         std::path::PathBuf::from,
     )
 }
+
+/// A split task from MS Project comes in with its gaps: it finishes when MS Project
+/// says, and its bar is drawn in pieces joined by a dotted line.
+#[test]
+fn split_tasks_import_with_their_gaps_and_draw_as_split_bars() {
+    let Some(dir) = corpus() else {
+        println!("skipped: ../shared/corpus/project-files is not here (a user's clone)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = planwright::store::Workspace::create(&tmp.path().join("s.planwright")).unwrap();
+    planwright::io::importer("mspdi")
+        .unwrap()
+        .import(
+            &dir.join("mspdi-mpxj-mspdisplittask.xml"),
+            &mut ws,
+            &mut |_, _| true,
+        )
+        .unwrap();
+    let project = ws.projects().unwrap().remove(0);
+    let view = planwright::report::plan_view::PlanView::build(&ws, &project).unwrap();
+    let split: Vec<_> = view.rows.iter().filter(|r| !r.gaps.is_empty()).collect();
+    assert_eq!(split.len(), 2, "both split tasks have gaps");
+    assert_eq!(
+        split[0].finish.map(|f| f.to_string()),
+        Some("2006-10-09 17:00:00".to_owned())
+    );
+    let labels = planwright::report::gantt::Labels::new(planwright::i18n::Language::ZhCn, "s");
+    let svg = planwright::report::gantt::svg_whole(&view, &labels);
+    assert!(svg.contains("stroke-dasharray"), "a dotted gap is drawn");
+}

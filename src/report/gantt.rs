@@ -431,12 +431,26 @@ fn bar(s: &mut String, plan: &PlanView, w: &Window, row: &GanttRow, y: f32, widt
         );
         return;
     }
-    let _ = write!(
-        s,
-        r##"<rect x="{a}" y="{}" width="{}" height="10" rx="2" fill="{color}"/>"##,
-        cy - 5.0,
-        b - a
-    );
+    let gaps: Vec<(f32, f32)> = row
+        .gaps
+        .iter()
+        .map(|&(g0, g1)| (clip(day_x(plan, w, g0)), clip(day_x(plan, w, g1))))
+        .collect();
+    for (p, q) in crate::report::plan_view::bar_pieces((a, b), &gaps) {
+        let _ = write!(
+            s,
+            r##"<rect x="{p}" y="{}" width="{}" height="10" rx="2" fill="{color}"/>"##,
+            cy - 5.0,
+            q - p
+        );
+    }
+    // Where a split task's work stands still: a dotted line, as MS Project draws it.
+    for (g0, g1) in gaps.into_iter().filter(|(g0, g1)| g1 > g0) {
+        let _ = write!(
+            s,
+            r##"<line x1="{g0}" y1="{cy}" x2="{g1}" y2="{cy}" stroke="{color}" stroke-width="1.2" stroke-dasharray="2 3"/>"##
+        );
+    }
     if row.percent_complete > 0 {
         let done = (x0 + (x1 - x0) * f32::from(row.percent_complete) / 100.0).clamp(a, b);
         let _ = write!(

@@ -41,6 +41,9 @@ pub struct GanttRow {
     pub baselines: Vec<(u8, NaiveDateTime, NaiveDateTime)>,
     /// What drives the computed start ("why is this task here").
     pub driver: Option<Driver>,
+    /// Where its work stands still (a split task, or a started one that resumes
+    /// later): the bar has a gap from each first moment to each second.
+    pub gaps: Vec<(NaiveDateTime, NaiveDateTime)>,
 }
 
 /// Why a task starts when it does, in terms of rows.
@@ -135,6 +138,59 @@ fn lag_text(lag: i64, unit: TimeUnit, elapsed: bool) -> String {
     }
 }
 
+/// The pieces of a bar from `span.0` to `span.1` with `gaps` (sorted, in the same
+/// units) left out.
+pub fn bar_pieces(span: (f32, f32), gaps: &[(f32, f32)]) -> Vec<(f32, f32)> {
+    let mut out = Vec::with_capacity(gaps.len() + 1);
+    let mut from = span.0;
+    for &(a, b) in gaps {
+        let (a, b) = (a.clamp(span.0, span.1), b.clamp(span.0, span.1));
+        if a > from {
+            out.push((from, a));
+        }
+        from = from.max(b);
+    }
+    if span.1 > from {
+        out.push((from, span.1));
+    }
+    out
+}
+
+/// Where a task's work stands still, as dates: each split after the work done before
+/// it, and a started task's pause from the end of the work done to where it resumes.
+/// Counted on the project calendar.
+pub fn work_gaps(
+    fields: &TaskFields,
+    start: NaiveDateTime,
+    axis: &mut crate::model::work_calendar::WorkAxis<'_>,
+) -> Vec<(NaiveDateTime, NaiveDateTime)> {
+    let mut out = Vec::new();
+    if let (Some(actual), Some(resume), None) =
+        (fields.actual_start, fields.resume, fields.actual_finish)
+    {
+        let done = fields.duration_minutes.max(0) - fields.remaining_minutes();
+        let from = axis.offset(actual).saturating_add(done);
+        if let (Some(a), true) = (axis.finish_at(from), resume > actual) {
+            if a < resume {
+                out.push((a, resume));
+            }
+        }
+        return out;
+    }
+    let mut at = axis.offset(start);
+    let mut worked = 0;
+    for s in &fields.splits {
+        at = at.saturating_add((s.after_minutes - worked).max(0));
+        worked = s.after_minutes.max(worked);
+        let end = at.saturating_add(s.gap_minutes.max(0));
+        if let (Some(a), Some(b)) = (axis.finish_at(at), axis.start_at(end)) {
+            out.push((a, b));
+        }
+        at = end;
+    }
+    out
+}
+
 impl PlanView {
     /// Reads the plan and schedules it (a few queries and one CPM run).
     pub fn build(ws: &Workspace, project: &Project) -> StoreResult<PlanView> {
@@ -207,6 +263,17 @@ impl PlanView {
         let mut depth: Vec<u16> = Vec::with_capacity(plan.tasks.len());
         let mut counters: Vec<u32> = Vec::new();
         let mut rows = Vec::with_capacity(plan.tasks.len());
+        let dependency_by_id: HashMap<crate::model::DependencyId, &crate::model::Dependency> =
+            plan.dependencies.iter().map(|d| (d.id, d)).collect();
+        let gap_origin = plan
+            .tasks
+            .iter()
+            .filter_map(|t| t.fields.start.or(t.fields.actual_start))
+            .map(|d| d.date())
+            .min()
+            .unwrap_or(project.fields.start_date)
+            - chrono::Duration::days(7);
+        let mut gap_axis = crate::model::work_calendar::WorkAxis::new(&calendar, gap_origin);
         for t in &plan.tasks {
             let parent_row = t.fields.parent.and_then(|p| row_of.get(&p).copied());
             let d = parent_row
@@ -261,15 +328,17 @@ impl PlanView {
                     .map(|v| v.join(", "))
                     .unwrap_or_default(),
                 baselines: baselines.remove(&t.id).unwrap_or_default(),
+                gaps: match start {
+                    Some(s) if !summary => work_gaps(&t.fields, s, &mut gap_axis),
+                    _ => Vec::new(),
+                },
                 driver: c.map(|c| match c.driver {
                     StartDriver::ProjectStart => Driver::ProjectStart,
                     StartDriver::Constraint => Driver::Constraint,
                     StartDriver::Subtasks => Driver::Subtasks,
                     StartDriver::Manual => Driver::Manual,
-                    StartDriver::Dependency(id) => plan
-                        .dependencies
-                        .iter()
-                        .find(|d| d.id == id)
+                    StartDriver::Dependency(id) => dependency_by_id
+                        .get(&id)
                         .and_then(|d| {
                             Some(Driver::Predecessor(*row_of.get(&d.predecessor)?, d.kind))
                         })
@@ -345,5 +414,51 @@ mod tests {
         assert_eq!(lag_text(-480, TimeUnit::Days, false), "-1d");
         assert_eq!(lag_text(50, TimeUnit::Percent, false), "+50%");
         assert_eq!(lag_text(0, TimeUnit::Days, false), "");
+    }
+
+    #[test]
+    fn split_bars_leave_their_gaps_out() {
+        assert_eq!(
+            bar_pieces((0.0, 10.0), &[(2.0, 4.0), (6.0, 7.0)]),
+            vec![(0.0, 2.0), (4.0, 6.0), (7.0, 10.0)]
+        );
+        assert_eq!(bar_pieces((0.0, 10.0), &[]), vec![(0.0, 10.0)]);
+        // A 2-day task split for a day after its first, from Monday 2026-11-30 08:00:
+        // the gap is Tuesday, from Monday 17:00 to Wednesday 08:00.
+        let calendar = WorkCalendar::standard();
+        let mut axis = crate::model::work_calendar::WorkAxis::new(
+            &calendar,
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default(),
+        );
+        let fields = TaskFields {
+            duration_minutes: 960,
+            splits: vec![crate::model::task::Split {
+                after_minutes: 480,
+                gap_minutes: 480,
+            }],
+            ..TaskFields::default()
+        };
+        let at = |d: u32, h: u32| {
+            NaiveDate::from_ymd_opt(2026, 11, d)
+                .or_else(|| NaiveDate::from_ymd_opt(2026, 12, d - 30))
+                .and_then(|d| d.and_hms_opt(h, 0, 0))
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            work_gaps(&fields, at(30, 8), &mut axis),
+            vec![(at(30, 17), at(32, 8))]
+        );
+        // Half of a 4-day task done from Monday, resuming Thursday: Wednesday idle.
+        let started = TaskFields {
+            duration_minutes: 1920,
+            percent_complete: 50,
+            actual_start: Some(at(30, 8)),
+            resume: Some(at(33, 8)),
+            ..TaskFields::default()
+        };
+        assert_eq!(
+            work_gaps(&started, at(30, 8), &mut axis),
+            vec![(at(31, 17), at(33, 8))]
+        );
     }
 }

@@ -924,7 +924,36 @@ fn bar(
         palette.bar
     };
     let body = Rect::from_min_max(pos2(x0, cy - 6.0), pos2(x1.max(x0 + 2.0), cy + 6.0));
-    clip.rect_filled(body, 3.0, fill);
+    if row.gaps.is_empty() {
+        clip.rect_filled(body, 3.0, fill);
+    } else {
+        // A split bar: the pieces of work, joined by a dotted line where it stands still.
+        let gaps: Vec<(f32, f32)> = row
+            .gaps
+            .iter()
+            .map(|&(a, b)| {
+                (
+                    x_of(day_offset(first_day, a)),
+                    x_of(day_offset(first_day, b)),
+                )
+            })
+            .collect();
+        for (a, b) in crate::report::plan_view::bar_pieces((body.min.x, body.max.x), &gaps) {
+            clip.rect_filled(
+                Rect::from_min_max(pos2(a, body.min.y), pos2(b.max(a + 1.0), body.max.y)),
+                3.0,
+                fill,
+            );
+        }
+        for &(a, b) in &gaps {
+            clip.add(egui::Shape::dotted_line(
+                &[pos2(a, cy), pos2(b, cy)],
+                fill,
+                4.0,
+                1.2,
+            ));
+        }
+    }
     if row.percent_complete > 0 {
         let done = body.min.x + body.width() * f32::from(row.percent_complete) / 100.0;
         clip.rect_filled(
@@ -1676,6 +1705,7 @@ mod tests {
             resources: String::new(),
             baselines: Vec::new(),
             driver: None,
+            gaps: Vec::new(),
         }
     }
 
