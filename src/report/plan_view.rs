@@ -170,10 +170,11 @@ pub fn work_gaps(
     {
         let done = fields.duration_minutes.max(0) - fields.remaining_minutes();
         let from = axis.offset(actual).saturating_add(done);
-        if let (Some(a), true) = (axis.finish_at(from), resume > actual) {
-            if a < resume {
-                out.push((a, resume));
-            }
+        if let Some(a) = axis.finish_at(from)
+            && resume > actual
+            && a < resume
+        {
+            out.push((a, resume));
         }
         return out;
     }
