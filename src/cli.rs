@@ -238,7 +238,8 @@ pub fn run(command: Command) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("planwright: {e}");
+            // What a file said is quoted in messages: never let it drive the terminal.
+            eprintln!("planwright: {}", crate::model::safe_text(&e.to_string()));
             ExitCode::from(1)
         }
     }

@@ -100,6 +100,21 @@ pub fn import_plan_file(
         return Err(ImportError::Cancelled);
     }
     let parsed = parse(&bytes)?;
+    parsed
+        .draft
+        .check()
+        .map_err(|reason| ImportError::Invalid {
+            path: path.to_path_buf(),
+            reason,
+        })?;
+    if let Some(start) = parsed.start
+        && !crate::model::plan::YEARS.contains(&chrono::Datelike::year(&start))
+    {
+        return Err(ImportError::Invalid {
+            path: path.to_path_buf(),
+            reason: format!("the project starts on {start}, outside 1900–2200"),
+        });
+    }
     if !progress(2, 3) {
         return Err(ImportError::Cancelled);
     }

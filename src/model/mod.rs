@@ -17,6 +17,7 @@ pub mod survey;
 pub mod survey_kind;
 pub mod synthetic;
 pub mod task;
+pub mod text;
 pub mod tree;
 pub mod work_calendar;
 
@@ -25,3 +26,4 @@ pub use edit::{Change, Edit, EditSummary, PredecessorSpec};
 pub use project::{Project, ProjectFields, ProjectId, ProjectProblem};
 pub use resource::{Assignment, BaselineEntry, Resource, ResourceId};
 pub use task::{Dependency, DependencyId, Task, TaskFields, TaskId, TimeUnit};
+pub use text::safe_text;

@@ -280,7 +280,126 @@ pub struct PlanDraft {
 /// Gap between the positions of neighbouring tasks as they are first stored.
 pub const POSITION_STEP: i64 = 1024;
 
+/// The longest duration, lag or work a plan may hold: 100 years of minutes. Beyond it
+/// a value is damage, not a plan, and would overflow the schedule's arithmetic.
+pub const MAX_SPAN_MINUTES: i64 = 100 * 366 * 24 * 60;
+
+/// The deepest outline a plan may have (MS Project's plans rarely pass ten). A deeper
+/// one is damage or a crafted file: every WBS code and outline number in it would be
+/// as long as it is deep, so exports would grow with the square of its depth.
+pub const MAX_OUTLINE_LEVELS: usize = 100;
+
+/// The earliest and latest year a plan's dates may fall in.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 impl PlanDraft {
+    /// Refuses what no real plan holds and the scheduler cannot take: durations, lags
+    /// and work beyond 100 years, dates outside 1900–2200. The message names the task
+    /// (its row, counting from 1, and its name).
+    pub fn check(&self) -> Result<(), String> {
+        use chrono::Datelike;
+        let name = |i: usize| {
+            let n = &self.tasks[i].fields.name;
+            let short: String = n.chars().take(40).collect();
+            format!("task {} “{}”", i + 1, crate::model::safe_text(&short))
+        };
+        for (i, t) in self.tasks.iter().enumerate() {
+            let f = &t.fields;
+            if !(0..=MAX_SPAN_MINUTES).contains(&f.duration_minutes) {
+                return Err(format!(
+                    "{}: a duration of {} minutes is not a plan's",
+                    name(i),
+                    f.duration_minutes
+                ));
+            }
+            let dates = [
+                f.start,
+                f.finish,
+                f.constraint_date,
+                f.deadline,
+                f.actual_start,
+                f.actual_finish,
+                f.resume,
+            ];
+            if let Some(d) = dates.iter().flatten().find(|d| !YEARS.contains(&d.year())) {
+                return Err(format!(
+                    "{}: the date {d} is outside {}–{}",
+                    name(i),
+                    YEARS.start(),
+                    YEARS.end()
+                ));
+            }
+            let split_minutes = f
+                .splits
+                .iter()
+                .map(|s| s.after_minutes.max(s.gap_minutes))
+                .max()
+                .unwrap_or(0);
+            if f.splits
+                .iter()
+                .any(|s| s.after_minutes < 0 || s.gap_minutes < 0)
+                || split_minutes > MAX_SPAN_MINUTES
+            {
+                return Err(format!("{}: its splits are not a plan's", name(i)));
+            }
+        }
+        let parents: Vec<Option<usize>> = self.tasks.iter().map(|t| t.parent).collect();
+        if let Some((i, &depth)) = super::tree::depths(&parents)
+            .iter()
+            .enumerate()
+            .find(|(_, d)| **d >= MAX_OUTLINE_LEVELS)
+        {
+            return Err(format!(
+                "{}: outline level {} is deeper than the {MAX_OUTLINE_LEVELS} levels a plan may have",
+                name(i),
+                depth + 1
+            ));
+        }
+        for (k, d) in self.dependencies.iter().enumerate() {
+            if d.lag.abs() > MAX_SPAN_MINUTES {
+                let at = if d.successor < self.tasks.len() {
+                    name(d.successor)
+                } else {
+                    format!("link {}", k + 1)
+                };
+                return Err(format!("{at}: a lag of {} minutes is not a plan's", d.lag));
+            }
+        }
+        for a in &self.assignments {
+            if a.work_minutes
+                .is_some_and(|w| !(0..=MAX_SPAN_MINUTES).contains(&w))
+            {
+                return Err(format!(
+                    "{}: its assignment's work is not a plan's",
+                    if a.task < self.tasks.len() {
+                        name(a.task)
+                    } else {
+                        "an assignment".to_owned()
+                    }
+                ));
+            }
+        }
+        for b in &self.baselines {
+            if !(0..=MAX_SPAN_MINUTES).contains(&b.duration_minutes)
+                || [b.start, b.finish]
+                    .iter()
+                    .flatten()
+                    .any(|d| !YEARS.contains(&d.year()))
+            {
+                return Err(format!(
+                    "{}: its baseline {} is not a plan's",
+                    if b.task < self.tasks.len() {
+                        name(b.task)
+                    } else {
+                        "a baseline".to_owned()
+                    },
+                    b.number
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Gives every row its id, counting up from the first free id of each table, and
     /// checks that parents come before children and links join two tasks of the plan.
     pub fn with_ids(self, project: super::ProjectId, first: FirstIds) -> Result<Plan, String> {

@@ -189,6 +189,62 @@ fn later(a: (i64, bool), b: (i64, bool)) -> (i64, bool) {
     }
 }
 
+/// The extremes of the leaves below a summary.
+#[derive(Clone, Copy, Debug)]
+struct RolledUp {
+    early_start: i64,
+    early_finish: i64,
+    late_start: i64,
+    late_finish: i64,
+    /// A leaf at the earliest start sits at the end of a working period.
+    early_at_end: bool,
+}
+
+/// Every summary's rolled-up times (`None` for one with no leaf below), from the leaves'
+/// `times`, in one walk from the deepest tasks up.
+fn roll_up(net: &Network, is_leaf: &[bool], times: &[TaskTimes]) -> Vec<Option<RolledUp>> {
+    let n = net.tasks.len();
+    let parents: Vec<Option<usize>> = net
+        .tasks
+        .iter()
+        .map(|t| t.parent.filter(|&p| p < n))
+        .collect();
+    let depth = super::tree::depths(&parents);
+    let mut deepest_first: Vec<usize> = (0..n).collect();
+    deepest_first.sort_by_key(|&t| std::cmp::Reverse(depth[t]));
+    let mut rolled: Vec<Option<RolledUp>> = (0..n)
+        .map(|t| {
+            is_leaf[t].then(|| RolledUp {
+                early_start: times[t].early_start,
+                early_finish: times[t].early_finish,
+                late_start: times[t].late_start,
+                late_finish: times[t].late_finish,
+                early_at_end: times[t].early_at_period_end,
+            })
+        })
+        .collect();
+    for t in deepest_first {
+        let (Some(p), Some(r)) = (parents[t], rolled[t]) else {
+            continue;
+        };
+        rolled[p] = Some(match rolled[p] {
+            None => r,
+            Some(q) => RolledUp {
+                early_start: q.early_start.min(r.early_start),
+                early_finish: q.early_finish.max(r.early_finish),
+                late_start: q.late_start.min(r.late_start),
+                late_finish: q.late_finish.max(r.late_finish),
+                early_at_end: match q.early_start.cmp(&r.early_start) {
+                    std::cmp::Ordering::Less => q.early_at_end,
+                    std::cmp::Ordering::Greater => r.early_at_end,
+                    std::cmp::Ordering::Equal => q.early_at_end || r.early_at_end,
+                },
+            },
+        });
+    }
+    rolled
+}
+
 /// Each task's deadline: the earliest of its own and its summaries', found in one
 /// walk however deep the outline.
 fn deadlines(net: &Network) -> Vec<Option<i64>> {
@@ -423,7 +479,6 @@ pub fn schedule_with(
 /// outline and the links, so it is reused while an edit leaves those alone.
 #[derive(Clone, Debug)]
 struct Prepared {
-    children: Vec<Vec<usize>>,
     is_leaf: Vec<bool>,
     links: Vec<LeafLink>,
     order: Vec<usize>,
@@ -445,7 +500,6 @@ impl Prepared {
             out_of[l.pred].push(i);
         }
         Ok(Prepared {
-            children,
             is_leaf,
             links,
             order,
@@ -561,7 +615,6 @@ fn run(
 ) -> Passes {
     let n = net.tasks.len();
     let Prepared {
-        children,
         is_leaf,
         links,
         order,
@@ -576,13 +629,23 @@ fn run(
     let (inputs, old) = match previous {
         Some((old_net, old)) => {
             let mut inputs: Vec<bool> = (0..n).map(|t| net.tasks[t] != old_net.tasks[t]).collect();
-            let mut leaves = Vec::new();
-            let summaries: Vec<usize> = (0..n).filter(|&s| !is_leaf[s] && inputs[s]).collect();
-            for s in summaries {
-                leaves.clear();
-                Network::leaves_below(children, s, &mut leaves);
-                for &l in &leaves {
-                    inputs[l] = true;
+            // A changed summary reaches every task below it: one walk from the top.
+            if (0..n).any(|s| !is_leaf[s] && inputs[s]) {
+                let parents: Vec<Option<usize>> = net
+                    .tasks
+                    .iter()
+                    .map(|t| t.parent.filter(|&p| p < n))
+                    .collect();
+                let depth = super::tree::depths(&parents);
+                let mut top_first: Vec<usize> = (0..n).collect();
+                top_first.sort_by_key(|&t| depth[t]);
+                for t in top_first {
+                    if let Some(p) = parents[t]
+                        && inputs[p]
+                        && !is_leaf[p]
+                    {
+                        inputs[t] = true;
+                    }
                 }
             }
             (inputs, Some(old))
@@ -981,22 +1044,14 @@ fn run(
         || changed.iter().any(|&c| c)
         || inputs.iter().enumerate().any(|(s, &c)| c && !is_leaf[s])
     {
-        let mut leaves = Vec::new();
+        // One walk from the deepest tasks up, each summary taking its children's
+        // extremes, however deep the outline (a walk per summary was quadratic).
+        let rolled = roll_up(net, is_leaf, &times);
         for s in (0..n).filter(|&t| !is_leaf[t]) {
-            leaves.clear();
-            Network::leaves_below(children, s, &mut leaves);
-            let pick = |f: fn(&TaskTimes) -> i64, max: bool| {
-                let it = leaves.iter().map(|&l| f(&times[l]));
-                if max { it.max() } else { it.min() }
-            };
-            let (Some(a), Some(b), Some(c), Some(d)) = (
-                pick(|t| t.early_start, false),
-                pick(|t| t.early_finish, true),
-                pick(|t| t.late_start, false),
-                pick(|t| t.late_finish, true),
-            ) else {
+            let Some(r) = rolled[s] else {
                 continue;
             };
+            let (a, b, c, d) = (r.early_start, r.early_finish, r.late_start, r.late_finish);
             let own = net.tasks[s].own_calendar;
             let total = count(clock, own, a, c).min(count(clock, own, b, d));
             let now = TaskTimes {
@@ -1008,9 +1063,7 @@ fn run(
                 free_slack: 0,
                 critical: total <= critical_limit,
                 driver: Driver::Children,
-                early_at_period_end: leaves
-                    .iter()
-                    .any(|&l| times[l].early_start == a && times[l].early_at_period_end),
+                early_at_period_end: r.early_at_end,
                 early_finish_at_period_end: true,
                 late_at_period_end: true,
             };

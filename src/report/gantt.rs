@@ -334,7 +334,9 @@ fn table_row(s: &mut String, index: usize, row: &GanttRow, y: f32) {
     let ty = y + ROW / 2.0 + 3.5;
     let cells = [
         (4.0, (index + 1).to_string(), "#64748b", ""),
-        (name_x, row.name.clone(), color, weight),
+        // The column shows a few dozen characters: a name of megabytes would cost
+        // the renderers minutes for nothing.
+        (name_x, name_shown(&row.name), color, weight),
         (
             COLUMNS[0] + COLUMNS[1] + 4.0,
             row.duration.clone(),
@@ -459,6 +461,15 @@ fn bar(s: &mut String, plan: &PlanView, w: &Window, row: &GanttRow, y: f32, widt
             cy - 1.5,
             done - a
         );
+    }
+}
+
+/// A task name as the chart's name column can show it: its first 200 characters.
+fn name_shown(name: &str) -> String {
+    const SHOWN: usize = 200;
+    match name.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}…", &name[..at]),
+        None => name.to_owned(),
     }
 }
 

@@ -406,6 +406,65 @@ fn jira_date(day: Option<chrono::NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
+/// Whether a link target may stay: web and mail addresses, and addresses without a
+/// scheme (relative ones, anchors). `javascript:`, `data:`, `vbscript:`, `file:` … may
+/// not.
+fn safe_link_target(target: &str) -> bool {
+    let t = target.trim().trim_start_matches('<');
+    match t.find(':') {
+        Some(colon) if !t[..colon].contains(['/', '?', '#']) => {
+            let scheme: String = t[..colon]
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
+}
+
+/// A description written in Markdown, made safe to paste into a wiki: raw HTML is
+/// shown as text (`<` written as `&lt;`), and links whose target is not a web or mail
+/// address (`[x](javascript:…)`, `[x]: data:…`) point nowhere (`#`).
+pub fn safe_markdown(text: &str) -> String {
+    let text = text.replace('<', "&lt;");
+    let mut out = String::with_capacity(text.len());
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        // A reference definition: `[label]: target`.
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[')
+            && let Some(close) = trimmed.find("]:")
+        {
+            let target = trimmed[close + 2..].split_whitespace().next().unwrap_or("");
+            if !safe_link_target(target) {
+                out.push_str(&line[..line.len() - trimmed.len()]);
+                out.push_str(&trimmed[..close + 2]);
+                out.push_str(" #");
+                continue;
+            }
+        }
+        // Inline links: `](target)`.
+        let mut rest = line;
+        while let Some(at) = rest.find("](") {
+            out.push_str(&rest[..at + 2]);
+            rest = &rest[at + 2..];
+            let end = rest.find(')').unwrap_or(rest.len());
+            if safe_link_target(&rest[..end]) {
+                out.push_str(&rest[..end]);
+            } else {
+                out.push('#');
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
 /// Text for Markdown: characters Markdown would read as markup are escaped.
 pub fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -519,7 +578,7 @@ fn section_md(
             .join(" · ")
     );
     if !f.description.trim().is_empty() {
-        let _ = writeln!(out, "{}\n", f.description.trim());
+        let _ = writeln!(out, "{}\n", safe_markdown(f.description.trim()));
     }
     if !f.acceptance.is_empty() {
         let _ = writeln!(out, "**{}**\n", md_escape(&tr(lang, "prd.acceptance")));
@@ -802,5 +861,21 @@ mod tests {
         let html = prd_html(&pool(), Language::ZhCn);
         assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
         assert!(!html.contains("src=") && !html.contains("href="));
+    }
+
+    #[test]
+    fn descriptions_lose_script_links_and_raw_html() {
+        let md = safe_markdown(
+            "见 [文档](https://example.com/a) 与 [点我](javascript:alert(1))\n[r]: JavaScript:evil\n<script>x</script> [锚](#a) [d]( data:text/html,x)",
+        );
+        assert!(md.contains("[文档](https://example.com/a)"), "{md}");
+        assert!(md.contains("[点我](#)"), "{md}");
+        assert!(md.contains("[r]: #"), "{md}");
+        assert!(md.contains("&lt;script>"), "{md}");
+        assert!(md.contains("[锚](#a)") && md.contains("[d](#)"), "{md}");
+        assert!(
+            !md.to_lowercase().contains("javascript:") && !md.contains("data:"),
+            "{md}"
+        );
     }
 }

@@ -17,6 +17,9 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Characters XML does not allow make SVG (and XHTML) ill-formed: a
+            // control character in a survey answer used to fail the PNG chart.
+            c if !crate::model::text::xml_allowed(c) => {}
             c => out.push(c),
         }
     }

@@ -409,6 +409,29 @@ pub(super) fn indent(tx: &Transaction<'_>, id: TaskId) -> StoreResult<Edit> {
                 "there is no task above at the same level to indent under".into(),
             )
         })?;
+    // The outline may not grow deeper than a plan can have.
+    let index: std::collections::HashMap<TaskId, usize> =
+        tasks.iter().enumerate().map(|(k, t)| (t.id, k)).collect();
+    let parents: Vec<Option<usize>> = tasks
+        .iter()
+        .map(|t| {
+            if t.id == id {
+                index.get(&new_parent.id).copied()
+            } else {
+                t.fields.parent.and_then(|p| index.get(&p).copied())
+            }
+        })
+        .collect();
+    let deepest = crate::model::tree::depths(&parents)
+        .into_iter()
+        .max()
+        .unwrap_or(0);
+    if deepest >= crate::model::plan::MAX_OUTLINE_LEVELS {
+        return Err(StoreError::InvalidPlan(format!(
+            "a plan has at most {} outline levels",
+            crate::model::plan::MAX_OUTLINE_LEVELS
+        )));
+    }
     let mut after = task.fields.clone();
     after.parent = Some(new_parent.id);
     Ok(Edit::UpdateTask {

@@ -22,8 +22,8 @@ pub fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // XML 1.0 cannot carry most control characters at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            // XML 1.0 cannot carry most control characters, U+FFFE or U+FFFF at all.
+            c if !crate::model::text::xml_allowed(c) => {}
             c => out.push(c),
         }
     }

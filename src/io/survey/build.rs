@@ -317,15 +317,20 @@ fn plan(layout: &Layout, data: &Table) -> Vec<Planned> {
             // 问卷星's by-number export: one 0/1 column per option, `第6题(运动)`; 腾讯问卷
             // and 金数据 the same as `3.您使用过哪些功能？:工单`.
             let mut wjx_groups: Vec<(String, Vec<(String, usize)>)> = Vec::new();
+            // Where each question number's group is, found by lookup (a file of
+            // 100,000 option columns must not scan the groups for each).
+            let mut group_of: std::collections::HashMap<String, usize> =
+                std::collections::HashMap::new();
             for (c, head) in cols.iter().enumerate() {
                 if layout::is_meta_header(&head.title) {
                     out.push(meta(head, c));
                     continue;
                 }
                 if let Some((number, title, option)) = option_column(&head.title) {
-                    match wjx_groups.iter_mut().find(|(n, _)| *n == number) {
+                    match group_of.get(&number).and_then(|&g| wjx_groups.get_mut(g)) {
                         Some((_, v)) => v.push((option, c)),
                         None => {
+                            group_of.insert(number.clone(), wjx_groups.len());
                             wjx_groups.push((number.clone(), vec![(option, c)]));
                             out.push(Planned {
                                 key: format!("Q{number}"),
@@ -347,8 +352,11 @@ fn plan(layout: &Layout, data: &Table) -> Vec<Planned> {
             for mut p in out {
                 if let Source::OptionColumns { options } = &mut p.source
                     && options.is_empty()
-                    && let Some((_, members)) =
-                        wjx_groups.iter().find(|(n, _)| format!("Q{n}") == p.key)
+                    && let Some((_, members)) = p
+                        .key
+                        .strip_prefix('Q')
+                        .and_then(|n| group_of.get(n))
+                        .and_then(|&g| wjx_groups.get(g))
                 {
                     if members.len() == 1 || !binary_columns(data, members) {
                         for (row, c) in members {
@@ -823,6 +831,9 @@ pub fn survey(name: &str, table: &Table) -> Survey {
         }
     };
     let cell = |c: usize, r: usize| table.columns.get(c).map_or("", |col| col.cell(r));
+    // Question keys given so far (a file of 100,000 columns must not compare each
+    // new key with all before it).
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut survey = Survey {
         name: name.to_owned(),
         source: layout.tool.to_owned(),
@@ -901,10 +912,11 @@ pub fn survey(name: &str, table: &Table) -> Survey {
         // Keys stay unique: a repeated one gets `#2`, `#3` ….
         q.key = key.clone();
         let mut k = 2;
-        while survey.questions.iter().any(|o| o.key == q.key) {
+        while taken.contains(&q.key) {
             q.key = format!("{key}#{k}");
             k += 1;
         }
+        taken.insert(q.key.clone());
         if let Some(o) = other {
             survey.other_text.push((survey.questions.len(), o));
         }
