@@ -199,7 +199,11 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<GanProject, ImportError> {
                             .map(|n| n.trim_matches(|c: char| c.is_whitespace()).to_owned())
                             .unwrap_or_default(),
                         position: index as i64 + 1,
-                        duration_minutes: if milestone { 0 } else { days * MINUTES_PER_DAY },
+                        duration_minutes: if milestone {
+                            0
+                        } else {
+                            days.saturating_mul(MINUTES_PER_DAY)
+                        },
                         duration_unit: TimeUnit::Days,
                         milestone,
                         constraint,
@@ -298,7 +302,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<GanProject, ImportError> {
                 predecessor: pred,
                 successor: succ,
                 kind: link_kind(&kind),
-                lag: lag * MINUTES_PER_DAY,
+                lag: lag.saturating_mul(MINUTES_PER_DAY),
                 lag_unit: TimeUnit::Days,
                 lag_elapsed: false,
             });
@@ -329,7 +333,8 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<GanProject, ImportError> {
         }
     }
     // Stored dates: the start as written, the finish from the duration on the calendar.
-    let origin = starts.iter().flatten().min().copied().unwrap_or_default() - Duration::days(7);
+    let first = starts.iter().flatten().min().copied().unwrap_or_default();
+    let origin = first.checked_sub_signed(Duration::days(7)).unwrap_or(first);
     let mut axis = WorkAxis::new(&project.calendar, origin);
     for (t, start) in project.draft.tasks.iter_mut().zip(&starts) {
         if let Some(s) = start {
@@ -338,7 +343,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<GanProject, ImportError> {
             t.fields.finish = if t.fields.milestone {
                 t.fields.start
             } else {
-                axis.finish_at(offset + t.fields.duration_minutes)
+                axis.finish_at(offset.saturating_add(t.fields.duration_minutes))
             };
         }
     }

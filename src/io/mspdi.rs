@@ -678,7 +678,7 @@ fn recurrence_days(kind: i64, r: Recurrence, from: NaiveDate, to: NaiveDate) -> 
                         take(d, &mut out);
                     }
                 }
-                week = w.checked_add_days(Days::new(7 * period));
+                week = w.checked_add_days(Days::new(period.saturating_mul(7)));
             }
         }
         4 | 5 => {
@@ -727,7 +727,13 @@ impl MspdiProject {
         };
         let gaps = gaps.clone();
         let calendar = self.work_calendar(t.calendar_uid.or(self.calendar_uid));
-        let mut axis = WorkAxis::new(&calendar, start.date() - Duration::days(1));
+        let origin = start.date();
+        let mut axis = WorkAxis::new(
+            &calendar,
+            origin
+                .checked_sub_signed(Duration::days(1))
+                .unwrap_or(origin),
+        );
         let from = axis.offset(start);
         let mut out = Vec::with_capacity(gaps.len());
         let mut idle = 0;
@@ -1103,7 +1109,9 @@ impl super::Importer for MspdiImporter {
                     .map(|s| s.time())
                     .filter(|t| *t != chrono::NaiveTime::MIN),
                 critical_slack_minutes: Some(
-                    project.critical_slack_limit_days * project.minutes_per_day.max(1),
+                    project
+                        .critical_slack_limit_days
+                        .saturating_mul(project.minutes_per_day.max(1)),
                 ),
                 draft: project.to_draft(),
             })

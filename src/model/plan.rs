@@ -811,7 +811,10 @@ impl PlanToSchedule<'_> {
             let weekly = self.calendar.minutes_per_week().max(60);
             (reach_back.saturating_mul(14) / weekly).min(36_500) + 7
         };
-        let origin = start.min(earliest_constraint) - Duration::days(7 + lead_days);
+        let earliest = start.min(earliest_constraint);
+        let origin = earliest
+            .checked_sub_signed(Duration::days(7 + lead_days))
+            .unwrap_or(earliest);
 
         // The axis: the project calendar, or the union of all calendars in use.
         let calendars = TaskCalendars::new(self);

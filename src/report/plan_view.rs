@@ -272,8 +272,10 @@ impl PlanView {
             .filter_map(|t| t.fields.start.or(t.fields.actual_start))
             .map(|d| d.date())
             .min()
-            .unwrap_or(project.fields.start_date)
-            - chrono::Duration::days(7);
+            .unwrap_or(project.fields.start_date);
+        let gap_origin = gap_origin
+            .checked_sub_signed(chrono::Duration::days(7))
+            .unwrap_or(gap_origin);
         let mut gap_axis = crate::model::work_calendar::WorkAxis::new(&calendar, gap_origin);
         for t in &plan.tasks {
             let parent_row = t.fields.parent.and_then(|p| row_of.get(&p).copied());

@@ -495,30 +495,6 @@ pub fn md_escape(text: &str) -> String {
     out
 }
 
-/// Each requirement's children (indexes into the pool, in tree order), found once.
-type Children = std::collections::HashMap<crate::model::requirement::RequirementId, Vec<usize>>;
-
-fn children_index(pool: &InsightsView) -> Children {
-    let mut kids = Children::new();
-    for (i, r) in pool.requirements.iter().enumerate() {
-        if let Some(p) = r.requirement.fields.parent {
-            kids.entry(p).or_default().push(i);
-        }
-    }
-    kids
-}
-
-fn children<'a>(
-    pool: &'a InsightsView,
-    kids: &Children,
-    r: &RequirementRow,
-) -> impl Iterator<Item = &'a RequirementRow> {
-    kids.get(&r.requirement.id)
-        .into_iter()
-        .flatten()
-        .filter_map(|&i| pool.requirements.get(i))
-}
-
 /// The PRD as Markdown: each top-level requirement a section, its requirements below
 /// with priority, status, release, scores, description, acceptance criteria and the
 /// feedback behind them. Descriptions are the user's Markdown and kept as written;
@@ -545,9 +521,11 @@ pub fn prd_markdown(pool: &InsightsView, lang: Language) -> String {
         );
     }
     out.push('\n');
-    let kids = children_index(pool);
-    for r in pool.requirements.iter().filter(|r| r.depth == 0) {
-        section_md(&mut out, pool, &kids, lang, r, 2);
+    // The pool is in tree order (each requirement before its children), so one walk
+    // writes the sections however deep the tree (recursion overflowed the stack on a
+    // 50,000-deep chain).
+    for r in &pool.requirements {
+        section_md(&mut out, pool, lang, r, r.depth + 2);
     }
     out
 }
@@ -555,7 +533,6 @@ pub fn prd_markdown(pool: &InsightsView, lang: Language) -> String {
 fn section_md(
     out: &mut String,
     pool: &InsightsView,
-    kids: &Children,
     lang: Language,
     r: &RequirementRow,
     level: usize,
@@ -600,9 +577,6 @@ fn section_md(
             }
         }
         out.push('\n');
-    }
-    for c in children(pool, kids, r) {
-        section_md(out, pool, kids, lang, c, level + 1);
     }
 }
 
@@ -687,18 +661,28 @@ pub fn prd_html(pool: &InsightsView, lang: Language) -> String {
         );
     }
     out.push_str("</ul>");
-    let kids = children_index(pool);
-    for r in pool.requirements.iter().filter(|r| r.depth == 0) {
-        section_html(&mut out, pool, &kids, lang, r, 2);
+    // In tree order: a section stays open while its children follow, and closes when
+    // a requirement at its depth or above comes (one walk, no recursion).
+    let mut open = 0;
+    for r in &pool.requirements {
+        while open > r.depth {
+            out.push_str("</section>");
+            open -= 1;
+        }
+        section_html(&mut out, pool, lang, r, r.depth + 2);
+        open += 1;
+    }
+    for _ in 0..open {
+        out.push_str("</section>");
     }
     out.push_str("</body></html>");
     out
 }
 
+/// A requirement's section, left open for its children.
 fn section_html(
     out: &mut String,
     pool: &InsightsView,
-    kids: &Children,
     lang: Language,
     r: &RequirementRow,
     level: usize,
@@ -755,10 +739,6 @@ fn section_html(
             }
         }
     }
-    for c in children(pool, kids, r) {
-        section_html(out, pool, kids, lang, c, level + 1);
-    }
-    out.push_str("</section>");
 }
 
 #[cfg(test)]

@@ -223,10 +223,12 @@ pub fn document(
         .map(|d| d.date())
         .min()
         .unwrap_or(start.date());
-    let mut axis = crate::model::work_calendar::WorkAxis::new(
-        project_calendar,
-        earliest.min(start.date()) - chrono::Duration::days(7),
-    );
+    let mut axis = crate::model::work_calendar::WorkAxis::new(project_calendar, {
+        let first = earliest.min(start.date());
+        first
+            .checked_sub_signed(chrono::Duration::days(7))
+            .unwrap_or(first)
+    });
     for t in &plan.tasks {
         let f = &t.fields;
         let depth = f
