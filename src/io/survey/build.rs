@@ -151,7 +151,12 @@ enum Source {
         hint: Option<QuestionKind>,
     },
     /// One column per option, holding 1 / the option's label when chosen.
-    OptionColumns { options: Vec<(String, usize)> },
+    OptionColumns {
+        options: Vec<(String, usize)>,
+        /// The option whose column holds what the respondent wrote (SurveyMonkey's
+        /// "Other (please specify)"): any text there means it was chosen.
+        written: Option<usize>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -257,7 +262,10 @@ fn plan(layout: &Layout, data: &Table) -> Vec<Planned> {
                         title: cols[choices[0]].title[..shared]
                             .trim_end_matches(['-', ' '])
                             .to_owned(),
-                        source: Source::OptionColumns { options },
+                        source: Source::OptionColumns {
+                            options,
+                            written: None,
+                        },
                         other,
                     });
                 } else if choices.len() >= 2 {
@@ -288,23 +296,37 @@ fn plan(layout: &Layout, data: &Table) -> Vec<Planned> {
                         out.push(meta(head, k));
                     }
                 } else if end - c == 1 {
-                    out.push(single(head, c, None));
+                    // The sub-label says an open-ended question is text, whatever
+                    // its answers look like.
+                    out.push(single(head, c, monkey_hint(&head.sub)));
                 } else {
                     let members: Vec<(String, usize)> =
                         (c..end).map(|k| (cols[k].sub.clone(), k)).collect();
-                    let (other, options): (Vec<_>, Vec<_>) = members
-                        .into_iter()
-                        .partition(|(l, _)| l.to_lowercase().starts_with("other (please specify)"));
+                    let (other, options): (Vec<_>, Vec<_>) =
+                        members.into_iter().partition(|(l, _)| is_monkey_other(l));
                     if options.len() >= 2 && binary_columns(data, &options) {
+                        // The Other column holds what was written, not its label: it
+                        // is an option of its own, chosen wherever there is text.
+                        let mut options = options;
+                        let written = other.first().map(|(label, col)| {
+                            options.push((label.clone(), *col));
+                            options.len() - 1
+                        });
                         out.push(Planned {
                             key: String::new(),
                             title: head.title.clone(),
-                            source: Source::OptionColumns { options },
+                            source: Source::OptionColumns { options, written },
                             other: other.first().map(|o| o.1),
                         });
+                    } else if options.len() == 1 && !other.is_empty() {
+                        // A single choice with an Other box: one question, the text
+                        // kept as its written-in answers.
+                        let mut p = single(&cols[options[0].1], options[0].1, None);
+                        p.other = other.first().map(|o| o.1);
+                        out.push(p);
                     } else {
                         for (k, head) in cols.iter().enumerate().take(end).skip(c) {
-                            let mut p = single(head, k, None);
+                            let mut p = single(head, k, monkey_hint(&head.sub));
                             p.title = format!("{} - {}", head.title, head.sub);
                             out.push(p);
                         }
@@ -337,6 +359,7 @@ fn plan(layout: &Layout, data: &Table) -> Vec<Planned> {
                                 title,
                                 source: Source::OptionColumns {
                                     options: Vec::new(),
+                                    written: None,
                                 },
                                 other: None,
                             });
@@ -350,7 +373,7 @@ fn plan(layout: &Layout, data: &Table) -> Vec<Planned> {
             // not 0/1 is a matrix (a rating per row): each column its own question.
             let mut planned = Vec::with_capacity(out.len());
             for mut p in out {
-                if let Source::OptionColumns { options } = &mut p.source
+                if let Source::OptionColumns { options, .. } = &mut p.source
                     && options.is_empty()
                     && let Some((_, members)) = p
                         .key
@@ -376,8 +399,92 @@ fn plan(layout: &Layout, data: &Table) -> Vec<Planned> {
                 }
                 planned.push(p);
             }
-            out = planned;
+            out = group_label_columns(planned, cols, data);
         }
+    }
+    out
+}
+
+/// `Q3:您最常用的功能有哪些？:甘特图`, `题目:选项`, `题目：选项`, `题目-选项` → (question,
+/// option); a leading `Q3:` is the question's key.
+fn split_option_title(title: &str) -> Option<(String, String, String)> {
+    let t = title.trim();
+    let (key, rest) = match t.split_once([':', '：']) {
+        Some((k, r))
+            if k.len() > 1
+                && k.starts_with(['Q', 'q'])
+                && k[1..].chars().all(|c| c.is_ascii_digit())
+                && r.contains([':', '：']) =>
+        {
+            (k.to_uppercase(), r)
+        }
+        _ => (String::new(), t),
+    };
+    let cut = rest
+        .rfind([':', '：'])
+        .map(|i| (i, rest[i..].chars().next().map_or(1, char::len_utf8)))
+        .or_else(|| rest.rfind('-').map(|i| (i, 1)))?;
+    let (question, option) = (rest[..cut.0].trim(), rest[cut.0 + cut.1..].trim());
+    (!question.is_empty() && !option.is_empty())
+        .then(|| (key, question.to_owned(), option.to_owned()))
+}
+
+/// A fill-in column of an option (`其他_填空1`, `其他_填空`): the option it belongs to.
+fn fill_in_of(option: &str) -> Option<&str> {
+    let (base, rest) = option.split_once("_填空")?;
+    rest.chars()
+        .all(|c| c.is_ascii_digit())
+        .then_some(base.trim())
+}
+
+/// Runs of neighbouring one-column questions titled `question:option` (one column per
+/// option, each cell the option's label or empty) become one multiple-choice question;
+/// a trailing `…:其他_填空1` column is the text written for 其他, and counts as choosing
+/// it. A run whose cells are not just labels stays as separate questions.
+fn group_label_columns(planned: Vec<Planned>, cols: &[ColumnHead], data: &Table) -> Vec<Planned> {
+    let split = |p: &Planned| match p.source {
+        Source::Column { col, hint: None } if p.key.is_empty() || p.key == cols[col].tag => {
+            split_option_title(&cols[col].title).map(|(k, q, o)| (k, q, o, col))
+        }
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(planned.len());
+    let mut i = 0;
+    while i < planned.len() {
+        let Some((key, question, _, _)) = split(&planned[i]) else {
+            out.push(planned[i].clone());
+            i += 1;
+            continue;
+        };
+        let mut end = i;
+        let mut options: Vec<(String, usize)> = Vec::new();
+        let mut fill_in = None;
+        while end < planned.len() {
+            match split(&planned[end]) {
+                Some((k, q, o, col)) if k == key && q == question => {
+                    match fill_in_of(&o) {
+                        Some(_) => fill_in = Some(col),
+                        None => options.push((o, col)),
+                    }
+                    end += 1;
+                }
+                _ => break,
+            }
+        }
+        if options.len() >= 2 && binary_columns(data, &options) {
+            out.push(Planned {
+                key,
+                title: question,
+                source: Source::OptionColumns {
+                    options,
+                    written: None,
+                },
+                other: fill_in,
+            });
+        } else {
+            out.extend(planned[i..end].iter().cloned());
+        }
+        i = end.max(i + 1);
     }
     out
 }
@@ -431,6 +538,26 @@ fn wjx_option_column(title: &str) -> Option<(String, String)> {
     }
     let inner = rest.strip_prefix(['(', '（'])?.strip_suffix([')', '）'])?;
     Some((number.to_owned(), inner.trim().to_owned()))
+}
+
+/// SurveyMonkey's Other column: "Other (please specify)", "其他（请注明）".
+fn is_monkey_other(label: &str) -> bool {
+    let l = label.trim().to_lowercase();
+    l.starts_with("other (please specify)")
+        || l.starts_with("other (please")
+        || l.starts_with("其他（请注明")
+        || l.starts_with("其他(请注明")
+}
+
+/// An option that stands for "something else": 其他, Other.
+fn is_other_label(label: &str) -> bool {
+    let l = label.trim().to_lowercase();
+    l.starts_with("其他") || l.starts_with("其它") || l.starts_with("other")
+}
+
+/// What SurveyMonkey's second header row says of a one-column question.
+fn monkey_hint(sub: &str) -> Option<QuestionKind> {
+    matches!(sub.trim(), "Open-Ended Response" | "开放式回复").then_some(QuestionKind::Text)
 }
 
 fn meta(head: &ColumnHead, col: usize) -> Planned {
@@ -857,22 +984,34 @@ pub fn survey(name: &str, table: &Table) -> Survey {
                 Some(c) => infer_column(&p.title, &c.values, &c.codes, *hint, layout.tool == "wjx"),
                 None => infer_column(&p.title, &[], &[], *hint, false),
             },
-            Source::OptionColumns { options } => {
+            Source::OptionColumns { options, written } => {
+                // A fill-in text (`…:其他_填空1`, SurveyMonkey's Other column) counts
+                // as choosing its option.
+                let other_col = p.other;
+                let other_option = written.or_else(|| {
+                    other_col.and_then(|_| options.iter().position(|(l, _)| is_other_label(l)))
+                });
                 let answers = Answers::choices(
                     (0..responses)
                         .map(|r| {
+                            let wrote =
+                                other_col.is_some_and(|c| !is_non_answer(cell(c, r).trim()));
                             let chosen: Vec<u32> = options
                                 .iter()
                                 .enumerate()
-                                .filter(|(_, (label, c))| {
+                                .filter(|(i, (label, c))| {
                                     let v = cell(*c, r).trim();
-                                    v == "1" || (v == label && !v.is_empty())
+                                    v == "1"
+                                        || (v == label && !v.is_empty())
+                                        || (Some(*i) == *written && !is_non_answer(v))
+                                        || (Some(*i) == other_option && wrote)
                                 })
                                 .map(|(i, _)| i as u32)
                                 .collect();
-                            let seen = options
-                                .iter()
-                                .any(|(_, c)| !is_non_answer(cell(*c, r).trim()));
+                            let seen = wrote
+                                || options
+                                    .iter()
+                                    .any(|(_, c)| !is_non_answer(cell(*c, r).trim()));
                             seen.then_some(chosen)
                         })
                         .collect(),

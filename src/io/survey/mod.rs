@@ -251,4 +251,107 @@ mod tests {
             .unwrap_or_else(|| panic!("nps"));
         assert_eq!((nps.promoters, nps.detractors, nps.score), (2, 1, 33.3));
     }
+
+    fn read(text: &str, name: &str) -> crate::model::survey::Survey {
+        parse(text.as_bytes(), Path::new(name), &SurveyOptions::default())
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn question<'a>(
+        s: &'a crate::model::survey::Survey,
+        title: &str,
+    ) -> (usize, &'a crate::model::survey::Question) {
+        s.questions
+            .iter()
+            .enumerate()
+            .find(|(_, q)| q.title.contains(title))
+            .unwrap_or_else(|| panic!("no question {title}: {:?}", s.questions))
+    }
+
+    #[test]
+    fn surveymonkey_other_counts_and_open_ended_stays_text() {
+        // Q1 multiple choice with an Other box holding what was written; Q2 open-ended
+        // whose answers happen to repeat; Q3 single choice with an Other box.
+        let text = "Respondent ID,Which features do you use?,,,Anything else?,How did you hear of us?,\n\
+            ,Gantt,Requirements,Other (please specify),Open-Ended Response,Response,Other (please specify)\n\
+            1,Gantt,,,fine,Friend,\n\
+            2,,Requirements,飞书集成,fine,,同事推荐\n\
+            3,Gantt,Requirements,,ok,Search,\n\
+            4,,,导出 Word,fine,Friend,\n";
+        let s = read(text, "monkey.csv");
+        assert_eq!(s.source, "surveymonkey");
+        let (i, q) = question(&s, "Which features");
+        assert_eq!(q.kind.code(), "multi");
+        assert_eq!(
+            q.options,
+            ["Gantt", "Requirements", "Other (please specify)"]
+        );
+        let other = 2;
+        let chose_other: Vec<bool> = (0..4)
+            .map(|r| s.answers[i].chosen(r).unwrap_or_default().contains(&other))
+            .collect();
+        assert_eq!(
+            chose_other,
+            [false, true, false, true],
+            "text means Other was chosen"
+        );
+        let written = s
+            .other_text
+            .iter()
+            .find(|(q, _)| *q == i)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default();
+        assert_eq!(written[1].as_deref(), Some("飞书集成"));
+        let (_, open) = question(&s, "Anything else");
+        assert_eq!(open.kind.code(), "text", "Open-Ended Response is text");
+        // One question, its Other box kept as written-in answers (not a question of
+        // its own).
+        let (k, _) = question(&s, "How did you hear");
+        assert_eq!(
+            s.questions
+                .iter()
+                .filter(|q| q.title.contains("How did you hear"))
+                .count(),
+            1
+        );
+        assert!(
+            s.other_text
+                .iter()
+                .any(|(q, t)| *q == k && t[1].as_deref() == Some("同事推荐"))
+        );
+    }
+
+    #[test]
+    fn one_column_per_option_with_its_label_is_one_multiple_choice() {
+        let text = "编号,Q3:您最常用的功能有哪些？:甘特图,Q3:您最常用的功能有哪些？:需求池,Q3:您最常用的功能有哪些？:其他,Q3:您最常用的功能有哪些？:其他_填空1,满意度:价格,满意度:服务\n\
+            1,甘特图,需求池,,,4,5\n\
+            2,,需求池,,,3,3\n\
+            3,甘特图,,其他,周报,5,4\n\
+            4,,,,飞书,2,2\n";
+        let s = read(text, "labels.csv");
+        let (i, q) = question(&s, "最常用的功能");
+        assert_eq!(q.kind.code(), "multi");
+        assert_eq!(q.options, ["甘特图", "需求池", "其他"]);
+        assert_eq!(q.key, "Q3");
+        let chosen: Vec<Vec<u32>> = (0..4)
+            .map(|r| s.answers[i].chosen(r).unwrap_or_default())
+            .collect();
+        assert_eq!(
+            chosen,
+            [vec![0, 1], vec![1], vec![0, 2], vec![2]],
+            "the fill-in counts as 其他"
+        );
+        assert!(
+            s.other_text
+                .iter()
+                .any(|(q, t)| *q == i && t[3].as_deref() == Some("飞书"))
+        );
+        // Ratings per row are not options: they stay questions of their own.
+        assert!(question(&s, "价格").1.kind.code() != "multi");
+        // `题目-选项` reads the same.
+        let dash = "编号,常用渠道-微信,常用渠道-电话,常用渠道-邮件\n1,微信,,邮件\n2,,电话,\n";
+        let s = read(dash, "dash.csv");
+        let (_, q) = question(&s, "常用渠道");
+        assert_eq!((q.kind.code(), q.options.len()), ("multi", 3));
+    }
 }
