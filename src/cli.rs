@@ -142,6 +142,10 @@ pub enum Command {
         /// The project (by name); needed when the workspace has several.
         #[arg(long)]
         project: Option<String>,
+        /// Language of headers, labels and names in the file: zh or en. By default
+        /// the workspace's own (Chinese when its names are).
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Add a synthetic plan (realistic WBS, links) for benchmarks.
     Gen {
@@ -211,13 +215,23 @@ pub fn run(command: Command) -> ExitCode {
             project: _,
             survey,
             question,
-        } if kind.starts_with("survey-") => {
-            export_survey(&file, &kind, survey.as_deref(), question.as_deref(), &out)
-        }
+            lang,
+        } if kind.starts_with("survey-") => export_survey(
+            &file,
+            &kind,
+            survey.as_deref(),
+            question.as_deref(),
+            &out,
+            lang.as_deref(),
+        ),
         Command::Export {
-            file, kind, out, ..
+            file,
+            kind,
+            out,
+            lang,
+            ..
         } if crate::report::requirement_export::RequirementExportKind::parse(&kind).is_some() => {
-            export_requirements(&file, &kind, &out)
+            export_requirements(&file, &kind, &out, lang.as_deref())
         }
         Command::Export {
             file,
@@ -225,8 +239,16 @@ pub fn run(command: Command) -> ExitCode {
             paper,
             out,
             project,
+            lang,
             ..
-        } => export(&file, &kind, &paper, &out, project.as_deref()),
+        } => export(
+            &file,
+            &kind,
+            &paper,
+            &out,
+            project.as_deref(),
+            lang.as_deref(),
+        ),
     };
     match result {
         Ok(out) => {
@@ -567,17 +589,27 @@ fn requirements(file: &std::path::Path, json: bool) -> Result<String, CliError> 
 }
 
 /// The requirement pool written to `out` as a table, a Jira CSV or a PRD.
+/// The language an export is written in: the one asked for, else the workspace's own.
+fn export_language(ws: &Workspace, asked: Option<&str>) -> Result<crate::i18n::Language, CliError> {
+    match asked {
+        Some(name) => crate::i18n::Language::parse(name)
+            .ok_or_else(|| CliError::Usage(format!("unknown language \"{name}\" (zh or en)"))),
+        None => Ok(crate::i18n::Language::of_text(&ws.text_sample()?)),
+    }
+}
+
 fn export_requirements(
     file: &std::path::Path,
     kind: &str,
     out: &std::path::Path,
+    lang: Option<&str>,
 ) -> Result<String, CliError> {
     use crate::report::requirement_export::{RequirementExportKind, render};
     let kind = RequirementExportKind::parse(kind)
         .ok_or_else(|| CliError::Usage(format!("unknown export kind \"{kind}\"")))?;
     let ws = Workspace::open_read_only(file)?;
     let pool = crate::report::insights::InsightsView::build(&ws, &ws.surveys()?)?;
-    let bytes = render(kind, &pool, crate::i18n::Language::from_os())
+    let bytes = render(kind, &pool, export_language(&ws, lang)?)
         .map_err(|e| CliError::Usage(format!("{}: {e}", out.display())))?;
     crate::io::export::write_atomically(out, &bytes)?;
     Ok(format!(
@@ -594,6 +626,7 @@ fn export_survey(
     survey: Option<&str>,
     question: Option<&str>,
     out: &std::path::Path,
+    lang: Option<&str>,
 ) -> Result<String, CliError> {
     use crate::report::survey_export::{SurveyExportKind, render};
     let kind = SurveyExportKind::parse(kind, question).ok_or_else(|| {
@@ -639,7 +672,7 @@ fn export_survey(
         &crate::model::survey::SurveyFilter::default(),
         None,
     );
-    let bytes = render(&kind, &data, &view, crate::i18n::Language::from_os())
+    let bytes = render(&kind, &data, &view, export_language(&ws, lang)?)
         .map_err(|e| CliError::Usage(format!("{}: {e}", file.display())))?;
     crate::io::export::write_atomically(out, &bytes)?;
     Ok(format!("wrote {} ({} responses)", out.display(), view.kept))
@@ -921,6 +954,7 @@ fn export(
     paper: &str,
     out: &std::path::Path,
     project: Option<&str>,
+    lang: Option<&str>,
 ) -> Result<String, CliError> {
     use crate::report::{ExportInput, ExportKind, gantt::Paper};
     let paper = match paper {
@@ -939,7 +973,7 @@ fn export(
     })?;
     let ws = Workspace::open_read_only(file)?;
     let project = pick_project(&ws, file, project)?;
-    let input = ExportInput::read(&ws, &project, crate::i18n::Language::from_os())?;
+    let input = ExportInput::read(&ws, &project, export_language(&ws, lang)?)?;
     let bytes = crate::report::render(kind, &input).map_err(|e| CliError::Usage(e.to_string()))?;
     crate::io::export::write_atomically(out, &bytes)?;
     Ok(format!(

@@ -50,6 +50,31 @@ impl Language {
             .unwrap_or(Language::ZhCn)
     }
 
+    /// The language a text is written in: Chinese where it has Han characters, else
+    /// English (what a workspace's exports follow when nobody says).
+    pub fn of_text(text: &str) -> Language {
+        let han = text.chars().any(|c| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+        });
+        if han {
+            Language::ZhCn
+        } else {
+            Language::English
+        }
+    }
+
+    /// A language as the command line names it: `zh`, `zh-CN`, `cn`, `en`, `en-US` ….
+    pub fn parse(name: &str) -> Option<Language> {
+        let n = name.trim().to_ascii_lowercase();
+        if n.starts_with("zh") || n == "cn" || n == "中文" {
+            Some(Language::ZhCn)
+        } else if n.starts_with("en") {
+            Some(Language::English)
+        } else {
+            None
+        }
+    }
+
     /// The other language, for the quick switch command.
     pub fn other(self) -> Language {
         match self {

@@ -967,3 +967,64 @@ fn a_failed_import_into_a_new_workspace_leaves_no_file() {
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+/// Exports follow the workspace's language, whatever the machine's locale, unless
+/// `--lang` says otherwise; the Chinese task list reads back in.
+#[test]
+fn exports_follow_the_workspace_language_and_lang_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    let csv = dir.path().join("tasks.csv");
+    let export = |lang: Option<&str>| {
+        let mut args = vec![
+            "export",
+            path_arg(&ws),
+            "--as",
+            "tasks-csv",
+            "--project",
+            "智能客服 App 2.0",
+            "--out",
+            path_arg(&csv),
+        ];
+        if let Some(l) = lang {
+            args.extend(["--lang", l]);
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_planwright"))
+            .args(&args)
+            .env("LANG", "en_US.UTF-8")
+            .env("LC_ALL", "en_US.UTF-8")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        std::fs::read_to_string(&csv).unwrap()
+    };
+    let zh = export(None);
+    assert!(
+        zh.lines().next().unwrap().contains("任务名称"),
+        "{}",
+        zh.lines().next().unwrap()
+    );
+    let back = dir.path().join("back.planwright");
+    let out = run(&[
+        "import",
+        path_arg(&csv),
+        "--into",
+        path_arg(&back),
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let en = export(Some("en"));
+    assert!(en.lines().next().unwrap().contains("Name,Duration"));
+    let bad = run(&[
+        "export",
+        path_arg(&ws),
+        "--as",
+        "tasks-csv",
+        "--out",
+        path_arg(&csv),
+        "--lang",
+        "klingon",
+    ]);
+    assert!(!bad.status.success());
+}

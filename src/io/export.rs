@@ -95,6 +95,27 @@ pub fn tasks_csv(plan: &Plan, schedule: &[TaskSchedule], headers: &[String; 12])
     let mut counters: Vec<u32> = Vec::new();
     let summaries: std::collections::HashSet<_> =
         plan.tasks.iter().filter_map(|t| t.fields.parent).collect();
+    // Each task's links in and people, found once (a scan per task was quadratic).
+    let mut links_into: std::collections::HashMap<_, Vec<&crate::model::Dependency>> =
+        std::collections::HashMap::new();
+    for d in &plan.dependencies {
+        links_into.entry(d.successor).or_default().push(d);
+    }
+    let resource_name: std::collections::HashMap<_, &str> = plan
+        .resources
+        .iter()
+        .map(|r| (r.id, r.name.as_str()))
+        .collect();
+    let mut people: std::collections::HashMap<_, Vec<String>> = std::collections::HashMap::new();
+    for a in &plan.assignments {
+        if let Some(name) = resource_name.get(&a.resource) {
+            people.entry(a.task).or_default().push(if a.units == 100 {
+                (*name).to_owned()
+            } else {
+                format!("{name}[{}%]", a.units)
+            });
+        }
+    }
     for (i, t) in plan.tasks.iter().enumerate() {
         let f = &t.fields;
         let d = f
@@ -112,10 +133,10 @@ pub fn tasks_csv(plan: &Plan, schedule: &[TaskSchedule], headers: &[String; 12])
             .map(u32::to_string)
             .collect::<Vec<_>>()
             .join(".");
-        let preds: Vec<String> = plan
-            .dependencies
-            .iter()
-            .filter(|x| x.successor == t.id)
+        let preds: Vec<String> = links_into
+            .get(&t.id)
+            .into_iter()
+            .flatten()
             .filter_map(|x| {
                 let row = row_of.get(&x.predecessor)?;
                 let kind =
@@ -160,19 +181,7 @@ pub fn tasks_csv(plan: &Plan, schedule: &[TaskSchedule], headers: &[String; 12])
                 .unwrap_or_default(),
             c.map(|c| format!("{:.2}", c.total_slack_minutes as f64 / 480.0))
                 .unwrap_or_default(),
-            plan.assignments
-                .iter()
-                .filter(|a| a.task == t.id)
-                .filter_map(|a| {
-                    let r = plan.resources.iter().find(|r| r.id == a.resource)?;
-                    Some(if a.units == 100 {
-                        r.name.clone()
-                    } else {
-                        format!("{}[{}%]", r.name, a.units)
-                    })
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
+            people.get(&t.id).map(|p| p.join(", ")).unwrap_or_default(),
             f.notes.clone(),
         ];
         out.push_str(

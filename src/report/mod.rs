@@ -103,21 +103,23 @@ pub fn render(kind: ExportKind, input: &ExportInput) -> Result<Vec<u8>, gantt::C
         )
         .into_bytes(),
         ExportKind::TasksCsv => {
+            // In the workspace's language, with the names MS Project uses in it (so
+            // Excel users and our own importer read them back).
             let headers = [
-                "ID",
-                "WBS",
-                "Name",
-                "Duration",
-                "Start",
-                "Finish",
-                "Predecessors",
-                "% Complete",
-                "Critical",
-                "Total Slack (days)",
-                "Resource Names",
-                "Notes",
+                "id",
+                "wbs",
+                "name",
+                "duration",
+                "start",
+                "finish",
+                "predecessors",
+                "percent",
+                "critical",
+                "slack",
+                "resources",
+                "notes",
             ]
-            .map(String::from);
+            .map(|k| crate::i18n::tr(input.lang, &format!("csv.task.{k}")));
             crate::io::export::tasks_csv(&input.plan, &input.schedule, &headers).into_bytes()
         }
         ExportKind::GanttSvg => gantt::svg_whole(&input.view, &labels()).into_bytes(),

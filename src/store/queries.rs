@@ -129,6 +129,23 @@ impl Workspace {
         schema::LATEST_VERSION
     }
 
+    /// Some of the workspace's own words (project names and descriptions, the first task
+    /// names and requirement titles, survey names): enough to tell what language it is
+    /// written in.
+    pub fn text_sample(&self) -> StoreResult<String> {
+        self.conn
+            .query_row(
+                "SELECT coalesce(group_concat(t, ' '), '') FROM (
+                    SELECT name || ' ' || description AS t FROM projects
+                    UNION ALL SELECT * FROM (SELECT name FROM tasks LIMIT 200)
+                    UNION ALL SELECT * FROM (SELECT title FROM requirements LIMIT 200)
+                    UNION ALL SELECT * FROM (SELECT name FROM surveys LIMIT 20))",
+                [],
+                |r| r.get(0),
+            )
+            .at(&self.path)
+    }
+
     /// All projects, in the order they were created.
     pub fn projects(&self) -> StoreResult<Vec<Project>> {
         let mut stmt = self

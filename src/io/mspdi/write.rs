@@ -213,6 +213,15 @@ pub fn document(
     );
     let has_children: std::collections::HashSet<TaskId> =
         plan.tasks.iter().filter_map(|t| t.fields.parent).collect();
+    // Each task's links in and baselines, found once (a scan per task was quadratic).
+    let mut links_into: HashMap<TaskId, Vec<&crate::model::Dependency>> = HashMap::new();
+    for d in &plan.dependencies {
+        links_into.entry(d.successor).or_default().push(d);
+    }
+    let mut baselines_of: HashMap<TaskId, Vec<&crate::model::BaselineEntry>> = HashMap::new();
+    for b in &plan.baselines {
+        baselines_of.entry(b.task).or_default().push(b);
+    }
     let mut level: HashMap<TaskId, usize> = HashMap::new();
     let mut counters: Vec<u32> = Vec::new();
     // A summary's duration is its span in working time, as MS Project shows it.
@@ -325,7 +334,7 @@ pub fn document(
         if !f.notes.is_empty() {
             let _ = write!(x, "<Notes>{}</Notes>", xml_escape(&f.notes));
         }
-        for d in plan.dependencies.iter().filter(|d| d.successor == t.id) {
+        for d in links_into.get(&t.id).into_iter().flatten() {
             let Some(pred) = uid_of.get(&d.predecessor) else {
                 continue;
             };
@@ -339,7 +348,7 @@ pub fn document(
                 link_code(d.kind)
             );
         }
-        for b in plan.baselines.iter().filter(|b| b.task == t.id) {
+        for b in baselines_of.get(&t.id).into_iter().flatten() {
             let _ = write!(x, "<Baseline><Number>{}</Number>", b.number);
             if let Some(s) = b.start {
                 let _ = write!(x, "<Start>{}</Start>", time(s));
