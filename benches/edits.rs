@@ -20,6 +20,7 @@ fn fields(name: String) -> ProjectFields {
         description: "基准测试".into(),
         critical_slack_minutes: 0,
         start_time: None,
+        status_date: None,
     }
 }
 

@@ -33,6 +33,7 @@ fn scene(tasks: usize) -> (tempfile::TempDir, Scene) {
             description: String::new(),
             critical_slack_minutes: 0,
             start_time: None,
+            status_date: None,
         },
         plan: planwright::model::synthetic::plan(tasks, 9),
     })

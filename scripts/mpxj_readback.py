@@ -28,7 +28,9 @@ def from_file(path):
         uid = int(text(t, "UID", "-1"))
         if uid <= 0 or text(t, "IsNull") == "1":
             continue
-        tasks[uid] = (text(t, "Name"), text(t, "Start")[:16], text(t, "Finish")[:16])
+        tasks[uid] = (text(t, "Name"), text(t, "Start")[:16], text(t, "Finish")[:16],
+                      int(text(t, "PercentComplete", "0")),
+                      text(t, "ActualStart")[:16], text(t, "ActualFinish")[:16])
         for l in t.iterfind("p:PredecessorLink", NS):
             lag_minutes = round(int(text(l, "LinkLag", "0")) / 10)
             links.add((int(text(l, "PredecessorUID")), uid,
@@ -60,7 +62,10 @@ def from_mpxj(path):
         if uid is None or uid.intValue() <= 0 or t.getNull():
             continue
         uid = uid.intValue()
-        tasks[uid] = (str(t.getName()), stamp(t.getStart()), stamp(t.getFinish()))
+        pct = t.getPercentageComplete()
+        tasks[uid] = (str(t.getName()), stamp(t.getStart()), stamp(t.getFinish()),
+                      int(round(pct.doubleValue())) if pct is not None else 0,
+                      stamp(t.getActualStart()), stamp(t.getActualFinish()))
         for r in t.getPredecessors():
             links.add((r.getPredecessorTask().getUniqueID().intValue(), uid,
                        str(r.getType()), minute(r.getLag())))
@@ -84,7 +89,9 @@ def main():
             else:
                 diff = {"only in the file": sorted(a - b)[:5], "only in MPXJ": sorted(b - a)[:5]}
             problems.append(f"{name}: {str(diff)[:600]}")
-    print(f"{path}: " + ", ".join(f"{len(x)} {n}" for n, x in zip(names, ours)))
+    started = sum(1 for t in ours[0].values() if t[4])
+    print(f"{path}: " + ", ".join(f"{len(x)} {n}" for n, x in zip(names, ours))
+          + f", {started} started")
     for p in problems:
         print("  differs:", p)
     print("MPXJ reads the same" if not problems else "MPXJ reads something else")

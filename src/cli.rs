@@ -833,6 +833,9 @@ fn project_schedule_json(ws: &Workspace, project: &Project) -> Result<serde_json
             "total_slack_minutes": s.total_slack_minutes,
             "free_slack_minutes": s.free_slack_minutes,
             "critical": s.critical,
+            "percent_complete": t.fields.percent_complete,
+            "actual_start": json_time(t.fields.actual_start),
+            "actual_finish": json_time(t.fields.actual_finish),
         }));
     }
     let finish = schedule.iter().map(|s| s.early_finish).max();
@@ -843,6 +846,7 @@ fn project_schedule_json(ws: &Workspace, project: &Project) -> Result<serde_json
             "finish": json_time(finish),
             "tasks": plan.tasks.len(),
             "critical_slack_limit_minutes": project.fields.critical_slack_minutes,
+            "status_date": project.fields.status_date.map(|d| d.to_string()),
         },
         "tasks": tasks,
     }))
@@ -910,6 +914,7 @@ fn generate(file: &std::path::Path, tasks: usize, seed: u64) -> Result<String, C
             description: format!("planwright gen --tasks {tasks} --seed {seed}"),
             critical_slack_minutes: 0,
             start_time: None,
+            status_date: None,
         },
         plan: draft,
     })?;

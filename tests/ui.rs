@@ -449,7 +449,7 @@ fn the_gantt_flags_an_out_of_date_plan_and_reschedule_is_undoable() {
         ws.projects()
             .unwrap()
             .into_iter()
-            .find(|p| p.fields.name == "智能客服 App 2.0")
+            .find(|p| p.fields.name == "7×24 在线值守保障")
             .unwrap()
     };
     let first_start = |h: &Harness<'_, TestApp>| {
@@ -898,7 +898,7 @@ fn pick_any_constraint_and_a_deadline_in_the_task_editor() {
             .find(|p| p.fields.name == "智能客服 App 2.0")
             .unwrap()
     };
-    let third = |h: &Harness<'_, TestApp>| {
+    let third = |h: &Harness<'_, TestApp>, row: usize| {
         let mut tasks = h
             .state()
             .app()
@@ -908,18 +908,21 @@ fn pick_any_constraint_and_a_deadline_in_the_task_editor() {
             .unwrap()
             .tasks;
         tasks.sort_by_key(|t| t.fields.position);
-        tasks.swap_remove(2)
+        tasks.swap_remove(row)
     };
     h.state_mut()
         .app_mut()
         .send(Action::SelectProject(Some(project.id)));
     h.state_mut().app_mut().send(Action::Navigate(Page::Gantt));
     h.run();
-    for _ in 0..3 {
+    // The demo reports progress: work on a task not started yet (a started one stays
+    // where it really began).
+    let row = first_unstarted_task(&h, project.id);
+    for _ in 0..=row {
         h.key_press(Key::ArrowDown);
     }
     h.run();
-    let before = third(&h);
+    let before = third(&h, row);
     assert!(!before.fields.milestone && before.fields.parent.is_some());
 
     // "Must finish on" with no date is refused, with the reason.
@@ -939,7 +942,7 @@ fn pick_any_constraint_and_a_deadline_in_the_task_editor() {
         &h,
         "此限制类型需要日期（例如 2026-03-02 或 2026-03-02 13:30）。",
     );
-    assert_eq!(third(&h).fields.constraint, before.fields.constraint);
+    assert_eq!(third(&h, row).fields.constraint, before.fields.constraint);
 
     // With a date it pins the finish at the end of that day; the deadline is kept.
     text_field(&h, "限制日期").focus();
@@ -952,7 +955,7 @@ fn pick_any_constraint_and_a_deadline_in_the_task_editor() {
     h.get_by_label("应用").click();
     h.run();
     let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
-    let t = third(&h);
+    let t = third(&h, row);
     assert_eq!(
         t.fields.constraint,
         planwright::model::schedule::ConstraintKind::MustFinishOn
@@ -964,7 +967,7 @@ fn pick_any_constraint_and_a_deadline_in_the_task_editor() {
     // One undo restores the task as it was.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    let t = third(&h);
+    let t = third(&h, row);
     assert_eq!(t.fields.constraint, before.fields.constraint);
     assert_eq!(t.fields.deadline, None);
     assert_eq!(t.fields.finish, before.fields.finish);
@@ -999,8 +1002,9 @@ fn a_task_calendar_and_a_resource_calendar_change_when_work_happens() {
     h.state_mut().app_mut().send(Action::Navigate(Page::Gantt));
     h.run();
     // With nobody assigned, a task works on its own calendar alone (with people it
-    // works when they do, within it, as in MS Project).
-    let row = 2;
+    // works when they do, within it, as in MS Project). A task not started yet: a
+    // started one stays where it began.
+    let row = first_unstarted_task(&h, project.id);
     for _ in 0..=row {
         h.key_press(Key::ArrowDown);
     }
@@ -2657,4 +2661,28 @@ fn move_a_requirement_up_among_its_siblings_and_undo() {
         .map(|r| r.fields.rank)
         .collect();
     assert_eq!(ranks, [None, None], "each move is one undoable step");
+}
+
+/// Position (in outline order) of the demo plan's first work task nobody has started.
+fn first_unstarted_task(h: &Harness<'_, TestApp>, project: planwright::model::ProjectId) -> usize {
+    let mut tasks = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .plan(project)
+        .unwrap()
+        .tasks;
+    tasks.sort_by_key(|t| t.fields.position);
+    let parents: std::collections::HashSet<_> =
+        tasks.iter().filter_map(|t| t.fields.parent).collect();
+    tasks
+        .iter()
+        .position(|t| {
+            t.fields.actual_start.is_none()
+                && !t.fields.milestone
+                && t.fields.parent.is_some()
+                && !parents.contains(&t.id)
+        })
+        .expect("the demo has work not started yet")
 }

@@ -396,6 +396,7 @@ impl Importer for GanImporter {
                 start: None,
                 critical_slack_minutes: None,
                 start_time: None,
+                status_date: None,
                 draft: gan.draft,
             })
         })

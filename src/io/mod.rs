@@ -81,6 +81,8 @@ pub struct ParsedPlan {
     pub critical_slack_minutes: Option<i64>,
     /// The time of day the project starts, where the file says.
     pub start_time: Option<chrono::NaiveTime>,
+    /// The status date the file gives, if any.
+    pub status_date: Option<chrono::NaiveDate>,
     pub draft: crate::model::plan::PlanDraft,
 }
 
@@ -155,6 +157,7 @@ pub fn import_plan_file(
             description: String::new(),
             critical_slack_minutes: parsed.critical_slack_minutes.unwrap_or(0),
             start_time: parsed.start_time,
+            status_date: parsed.status_date,
         },
         plan: draft,
     })?;
@@ -371,11 +374,12 @@ mod tests {
             &ws.compute_schedule(&loose_project).unwrap(),
         );
         assert!(xml.contains("<CriticalSlackLimit>5</CriticalSlackLimit>"));
-        // A summary's duration is its span: 调研 runs 1–22 September, 16 working days.
+        // A summary's duration is its span: 调研 runs 1–28 September (two of its tasks
+        // finished late, and the 25th is Mid-Autumn), 20 working days.
         let research = &xml[xml.find("<Name>调研</Name>").unwrap()..];
         let duration = &research[research.find("<Duration>").unwrap()..];
         assert!(
-            duration.starts_with("<Duration>PT128H0M0S</Duration>"),
+            duration.starts_with("<Duration>PT160H0M0S</Duration>"),
             "{}",
             &duration[..40]
         );

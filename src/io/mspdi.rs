@@ -170,6 +170,8 @@ pub struct MspdiProject {
     /// The project's title, when the file has one.
     pub title: Option<String>,
     pub start: Option<NaiveDateTime>,
+    /// MS Project's status date, when set.
+    pub status_date: Option<NaiveDateTime>,
     pub calendar_uid: Option<i64>,
     pub minutes_per_day: i64,
     pub critical_slack_limit_days: i64,
@@ -379,6 +381,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<MspdiProject, ImportError> {
                 let flag = || value.trim() == "1";
                 match (grand, parent, name.as_str()) {
                     (_, "Project", "StartDate") => project.start = parse_datetime(&value),
+                    (_, "Project", "StatusDate") => project.status_date = parse_datetime(&value),
                     (_, "Project", "Title") => {
                         project.title = Some(value.trim().to_owned()).filter(|t| !t.is_empty())
                     }
@@ -1113,6 +1116,7 @@ impl super::Importer for MspdiImporter {
                         .critical_slack_limit_days
                         .saturating_mul(project.minutes_per_day.max(1)),
                 ),
+                status_date: project.status_date.map(|d| d.date()),
                 draft: project.to_draft(),
             })
         })

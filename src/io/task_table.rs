@@ -118,6 +118,7 @@ pub fn import(
             start: None,
             critical_slack_minutes: None,
             start_time: None,
+            status_date: None,
             draft: tasks_csv::parse_rows_mapped(&rows_of(bytes, path)?, map, path)?,
         })
     })

@@ -516,6 +516,7 @@ impl Importer for TasksCsvImporter {
                 start: None,
                 critical_slack_minutes: None,
                 start_time: None,
+                status_date: None,
                 draft: parse(bytes, path)?,
             })
         })

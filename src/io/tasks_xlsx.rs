@@ -41,6 +41,7 @@ impl Importer for TasksXlsxImporter {
                 start: None,
                 critical_slack_minutes: None,
                 start_time: None,
+                status_date: None,
                 draft: tasks_csv::parse_rows(&first_sheet(bytes, path)?, path)?,
             })
         })

@@ -720,6 +720,7 @@ mod tests {
                 description: String::new(),
                 critical_slack_minutes: 0,
                 start_time: None,
+                status_date: None,
             },
             created_at: "2026-11-26T10:00:00".into(),
         }

@@ -27,6 +27,10 @@ pub struct ProjectFields {
     /// MS Project file's 09:00 start keeps its 09:00).
     #[serde(default)]
     pub start_time: Option<chrono::NaiveTime>,
+    /// The day progress was last reported to (MS Project's status date): what is
+    /// done before it, what is late after it. `None`: not set.
+    #[serde(default)]
+    pub status_date: Option<NaiveDate>,
 }
 
 /// A stored project.
@@ -79,6 +83,7 @@ mod tests {
             description: String::new(),
             critical_slack_minutes: 0,
             start_time: None,
+            status_date: None,
         }
     }
 

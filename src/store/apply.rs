@@ -354,7 +354,7 @@ pub(super) fn plan_error(e: PlanError, tasks: &[Task]) -> StoreError {
 pub(super) fn load_project(tx: &Transaction<'_>, id: ProjectId) -> StoreResult<Project> {
     tx.query_row(
         "SELECT id, name, start_date, calendar_id, description, created_at,
-                critical_slack_minutes, start_time
+                critical_slack_minutes, start_time, status_date
          FROM projects WHERE id = ?1",
         [id.0],
         super::queries::project_from_row,
@@ -371,7 +371,8 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
             let f = &project.fields;
             tx.execute(
                 "INSERT INTO projects (id, name, start_date, calendar_id, description, created_at,
-                 critical_slack_minutes, start_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 critical_slack_minutes, start_time, status_date)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 (
                     project.id.0,
                     &f.name,
@@ -381,6 +382,7 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
                     &project.created_at,
                     f.critical_slack_minutes,
                     f.start_time.map(|t| t.format("%H:%M").to_string()),
+                    f.status_date.map(|d| d.to_string()),
                 ),
             )
             .map_err(|e| sql(e, tx))?;
@@ -399,7 +401,8 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
             let n = tx
                 .execute(
                     "UPDATE projects SET name = ?2, start_date = ?3, calendar_id = ?4,
-                     description = ?5, critical_slack_minutes = ?6, start_time = ?7 WHERE id = ?1",
+                     description = ?5, critical_slack_minutes = ?6, start_time = ?7,
+                     status_date = ?8 WHERE id = ?1",
                     (
                         id.0,
                         &after.name,
@@ -408,6 +411,7 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
                         &after.description,
                         after.critical_slack_minutes,
                         after.start_time.map(|t| t.format("%H:%M").to_string()),
+                        after.status_date.map(|d| d.to_string()),
                     ),
                 )
                 .map_err(|e| sql(e, tx))?;

@@ -99,9 +99,32 @@ fn parse_predecessor(text: &str) -> Option<(String, LinkKind, i64)> {
     (!code.is_empty()).then(|| (code.to_owned(), kind, lag_days))
 }
 
-/// The demo plan: tasks nested under summaries, linked by their codes.
-fn plan_draft() -> Result<(String, PlanDraft), String> {
+/// Progress reported on a demo plan: working days late (finished tasks) and behind
+/// (tasks under way), by task position in the draft.
+#[derive(Clone, Debug, Default)]
+struct DemoProgress {
+    slips: HashMap<usize, i64>,
+    behind: HashMap<usize, i64>,
+}
+
+/// The demo's plans and the status date their progress is reported to.
+fn plan_drafts() -> Result<(NaiveDate, Vec<(String, PlanDraft, DemoProgress)>), String> {
     let doc: serde_json::Value = serde_json::from_str(DEMO_PLAN_JSON).map_err(|e| e.to_string())?;
+    let status = doc["status_date"]
+        .as_str()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .ok_or("no status date")?;
+    let plans = doc["plans"]
+        .as_array()
+        .ok_or("no plans")?
+        .iter()
+        .map(plan_draft)
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok((status, plans))
+}
+
+/// One demo plan: tasks nested under summaries, linked by their codes.
+fn plan_draft(doc: &serde_json::Value) -> Result<(String, PlanDraft, DemoProgress), String> {
     let project = doc["project"].as_str().ok_or("no project name")?.to_owned();
     let mut draft = PlanDraft::default();
     let mut codes: HashMap<String, usize> = HashMap::new();
@@ -211,61 +234,141 @@ fn plan_draft() -> Result<(String, PlanDraft), String> {
             });
         }
     }
-    Ok((project, draft))
+    let by_code = |key: &str| -> Result<HashMap<usize, i64>, String> {
+        let mut out = HashMap::new();
+        for (code, days) in doc["progress"][key].as_object().into_iter().flatten() {
+            let index = *codes
+                .get(code)
+                .ok_or_else(|| format!("progress for an unknown code {code}"))?;
+            out.insert(index, days.as_i64().ok_or("progress days must be whole")?);
+        }
+        Ok(out)
+    };
+    let progress = DemoProgress {
+        slips: by_code("slips")?,
+        behind: by_code("behind")?,
+    };
+    Ok((project, draft, progress))
 }
 
-/// Adds the demo plan to its project, with its dates already scheduled.
+/// Reports progress up to the end of `status`, as a PM updating the plan that day:
+/// tasks the schedule (with the progress so far) puts before it are done, late by
+/// their slip; a task under way has done the work up to it less what it is behind,
+/// its rest resuming after the status date. Rescheduled after each task, so one
+/// task's slip moves those after it.
+fn report_progress(
+    plan: &mut crate::model::plan::Plan,
+    start: NaiveDate,
+    calendar: &crate::model::work_calendar::WorkCalendar,
+    status: NaiveDate,
+    progress: &DemoProgress,
+    first_task: i64,
+) -> Result<(), crate::model::plan::PlanError> {
+    use crate::model::work_calendar::WorkAxis;
+    let origin = start - chrono::Duration::days(7);
+    let mut axis = WorkAxis::new(calendar, origin);
+    let status_end =
+        axis.offset((status + chrono::Duration::days(1)).and_time(chrono::NaiveTime::MIN));
+    let summaries: std::collections::HashSet<_> =
+        plan.tasks.iter().filter_map(|t| t.fields.parent).collect();
+    let mut leaves: Vec<usize> = (0..plan.tasks.len())
+        .filter(|&i| !summaries.contains(&plan.tasks[i].id))
+        .collect();
+    leaves.sort_by_key(|&i| (plan.tasks[i].fields.start, plan.tasks[i].fields.position));
+    for i in leaves {
+        let schedule = schedule_plan(start, calendar, &plan.tasks, &plan.dependencies, 0)?;
+        let Some(s) = schedule.iter().find(|s| s.task == plan.tasks[i].id) else {
+            continue;
+        };
+        let (es, ef) = (axis.offset(s.early_start), axis.offset(s.early_finish));
+        if es >= status_end {
+            continue;
+        }
+        let position = (plan.tasks[i].id.0 - first_task) as usize;
+        let f = &mut plan.tasks[i].fields;
+        f.actual_start = Some(s.early_start);
+        let slip = progress.slips.get(&position).copied().unwrap_or(0) * 480;
+        if ef + slip <= status_end {
+            f.actual_finish = axis.finish_at(ef + slip).or(Some(s.early_finish));
+            f.duration_minutes += slip;
+            f.percent_complete = 100;
+            continue;
+        }
+        let behind = progress.behind.get(&position).copied().unwrap_or(0) * 480;
+        let duration = f.duration_minutes.max(1);
+        let done = (status_end - es - behind).clamp(0, duration);
+        f.percent_complete = (done * 100 / duration).clamp(1, 99) as u8;
+        if behind > 0 {
+            f.resume = axis.start_at(status_end);
+        }
+    }
+    Ok(())
+}
+
+/// Adds each demo plan to its project, with its dates already scheduled, baseline 0
+/// saved, and progress reported to the status date (which the projects keep).
 fn seed_plan(tx: &Transaction<'_>) -> StoreResult<()> {
-    let (project_name, draft) =
-        plan_draft().map_err(|e| StoreError::InvalidPlan(format!("demo plan: {e}")))?;
+    let bad = |e: String| StoreError::InvalidPlan(format!("demo plan: {e}"));
+    let (status, plans) = plan_drafts().map_err(bad)?;
     let sql_err = |source| StoreError::Sqlite {
         path: tx.path().map(Into::into).unwrap_or_default(),
         source,
     };
-    let (id, start): (i64, String) = tx
-        .query_row(
-            "SELECT id, start_date FROM projects WHERE name = ?1",
-            [&project_name],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .map_err(sql_err)?;
-    let start = NaiveDate::parse_from_str(&start, "%Y-%m-%d")
-        .map_err(|e| StoreError::InvalidPlan(format!("demo plan: {e}")))?;
-    let project = crate::model::ProjectId(id);
-    let mut plan = draft
-        .with_ids(project, super::plan_rows::first_ids(tx).map_err(sql_err)?)
-        .map_err(StoreError::InvalidPlan)?;
-    let calendar_id: i64 = tx
-        .query_row(
-            "SELECT calendar_id FROM projects WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .map_err(sql_err)?;
-    let calendar = super::plan_rows::work_calendar(tx, crate::model::CalendarId(calendar_id))
-        .map_err(sql_err)?
-        .unwrap_or_else(crate::model::work_calendar::WorkCalendar::standard);
-    let schedule = schedule_plan(start, &calendar, &plan.tasks, &plan.dependencies, 0)
-        .map_err(|e| StoreError::InvalidPlan(format!("demo plan: {e}")))?;
-    for (task, s) in plan.tasks.iter_mut().zip(&schedule) {
-        if task.id == s.task {
-            task.fields.start = Some(s.early_start);
-            task.fields.finish = Some(s.early_finish);
+    for (project_name, draft, progress) in plans {
+        let (id, start, calendar_id): (i64, String, i64) = tx
+            .query_row(
+                "SELECT id, start_date, calendar_id FROM projects WHERE name = ?1",
+                [&project_name],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(sql_err)?;
+        let start =
+            NaiveDate::parse_from_str(&start, "%Y-%m-%d").map_err(|e| bad(e.to_string()))?;
+        let project = crate::model::ProjectId(id);
+        let first = super::plan_rows::first_ids(tx).map_err(sql_err)?;
+        let mut plan = draft
+            .with_ids(project, first)
+            .map_err(StoreError::InvalidPlan)?;
+        let calendar = super::plan_rows::work_calendar(tx, crate::model::CalendarId(calendar_id))
+            .map_err(sql_err)?
+            .unwrap_or_else(crate::model::work_calendar::WorkCalendar::standard);
+        let scheduled = |plan: &mut crate::model::plan::Plan| -> StoreResult<()> {
+            let schedule = schedule_plan(start, &calendar, &plan.tasks, &plan.dependencies, 0)
+                .map_err(|e| bad(e.to_string()))?;
+            for (task, s) in plan.tasks.iter_mut().zip(&schedule) {
+                if task.id == s.task {
+                    task.fields.start = Some(s.early_start);
+                    task.fields.finish = Some(s.early_finish);
+                }
+            }
+            Ok(())
+        };
+        scheduled(&mut plan)?;
+        // The plan as first approved is baseline 0, to compare against later.
+        plan.baselines = plan
+            .tasks
+            .iter()
+            .map(|t| crate::model::BaselineEntry {
+                number: 0,
+                task: t.id,
+                start: t.fields.start,
+                finish: t.fields.finish,
+                duration_minutes: t.fields.duration_minutes,
+            })
+            .collect();
+        if start <= status {
+            report_progress(&mut plan, start, &calendar, status, &progress, first.task)
+                .map_err(|e| bad(e.to_string()))?;
+            scheduled(&mut plan)?;
+            tx.execute(
+                "UPDATE projects SET status_date = ?2 WHERE id = ?1",
+                (id, status.to_string()),
+            )
+            .map_err(sql_err)?;
         }
+        super::plan_rows::insert(tx, project, &plan).map_err(sql_err)?;
     }
-    // The plan as first approved is baseline 0, to compare against later.
-    plan.baselines = plan
-        .tasks
-        .iter()
-        .map(|t| crate::model::BaselineEntry {
-            number: 0,
-            task: t.id,
-            start: t.fields.start,
-            finish: t.fields.finish,
-            duration_minutes: t.fields.duration_minutes,
-        })
-        .collect();
-    super::plan_rows::insert(tx, project, &plan).map_err(sql_err)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -273,7 +376,9 @@ mod tests {
     use crate::model::schedule::LinkKind;
     #[test]
     fn the_demo_plan_is_a_real_plan() {
-        let (project, draft) = super::plan_draft().expect("demo plan parses");
+        let (_, plans) = super::plan_drafts().expect("demo plans parse");
+        assert_eq!(plans.len(), 4, "every demo project has a plan");
+        let (project, draft, _) = plans.into_iter().next().expect("the first plan");
         assert_eq!(project, "智能客服 App 2.0");
         assert!(draft.tasks.len() >= 60, "{}", draft.tasks.len());
         for phase in ["调研", "需求", "设计", "开发", "测试", "发布"] {

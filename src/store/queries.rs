@@ -59,6 +59,9 @@ pub(super) fn project_from_row(r: &Row<'_>) -> rusqlite::Result<Project> {
             start_time: r
                 .get::<_, Option<String>>(7)?
                 .and_then(|t| chrono::NaiveTime::parse_from_str(&t, "%H:%M").ok()),
+            status_date: r
+                .get::<_, Option<String>>(8)?
+                .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
         },
         created_at: r.get(5)?,
     })
@@ -152,7 +155,7 @@ impl Workspace {
             .conn
             .prepare_cached(
                 "SELECT id, name, start_date, calendar_id, description, created_at,
-                critical_slack_minutes, start_time
+                critical_slack_minutes, start_time, status_date
                  FROM projects ORDER BY id",
             )
             .at(&self.path)?;

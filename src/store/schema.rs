@@ -202,12 +202,14 @@ const MIGRATIONS: &[M<'static>] = &[
     ),
     // 11: progress as MS Project keeps it: where a started task's remaining work
     // resumes, and the gaps of a split task (JSON: [{after_minutes, gap_minutes}]);
-    // fixed-duration tasks, and the work of an assignment (resource-driven tasks).
+    // fixed-duration tasks, and the work of an assignment (resource-driven tasks); a
+    // project's status date.
     M::up(
         "ALTER TABLE tasks ADD COLUMN resume TEXT;
         ALTER TABLE tasks ADD COLUMN splits TEXT NOT NULL DEFAULT '[]';
         ALTER TABLE tasks ADD COLUMN fixed_duration INTEGER NOT NULL DEFAULT 0;
-        ALTER TABLE assignments ADD COLUMN work_minutes INTEGER;",
+        ALTER TABLE assignments ADD COLUMN work_minutes INTEGER;
+        ALTER TABLE projects ADD COLUMN status_date TEXT;",
     ),
 ];
 

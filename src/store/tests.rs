@@ -16,6 +16,7 @@ fn fields(name: &str) -> ProjectFields {
         description: "说明".into(),
         critical_slack_minutes: 0,
         start_time: None,
+        status_date: None,
     }
 }
 

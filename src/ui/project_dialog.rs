@@ -23,6 +23,8 @@ pub struct ProjectDialog {
     pub critical_slack_days: String,
     /// The start time as typed (`09:00`), empty for when the calendar first works.
     pub start_time: String,
+    /// The status date as typed (`2026-11-27`), empty for none.
+    pub status_date: String,
     /// Why the last OK was refused, shown in the dialog.
     pub error: Option<String>,
 }
@@ -45,6 +47,7 @@ impl ProjectDialog {
             description: String::new(),
             critical_slack_days: "0".into(),
             start_time: String::new(),
+            status_date: String::new(),
             error: None,
         }
     }
@@ -62,6 +65,11 @@ impl ProjectDialog {
                 .fields
                 .start_time
                 .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            status_date: p
+                .fields
+                .status_date
+                .map(|d| d.to_string())
                 .unwrap_or_default(),
             error: None,
         }
@@ -91,6 +99,15 @@ impl ProjectDialog {
                     .map_err(|_| tr_with(lang, "dialog.bad_start_time", &[("text", typed_time)]))?,
             )
         };
+        let typed_status = self.status_date.trim();
+        let status_date = if typed_status.is_empty() {
+            None
+        } else {
+            Some(
+                crate::model::day::parse_day(typed_status)
+                    .ok_or_else(|| tr_with(lang, "dialog.bad_date", &[("text", typed_status)]))?,
+            )
+        };
         let fields = ProjectFields {
             name: self.name.clone(),
             start_date,
@@ -98,6 +115,7 @@ impl ProjectDialog {
             description: self.description.clone(),
             critical_slack_minutes,
             start_time,
+            status_date,
         };
         Ok(match self.editing {
             Some(id) => Change::UpdateProject { id, fields },
@@ -233,6 +251,15 @@ fn edit_dialog(
                 )
                 .labelled_by(label.id)
                 .on_hover_text(m.t("dialog.start_time_tip"));
+                ui.end_row();
+                let label = ui.label(m.t("dialog.status_date"));
+                ui.add(
+                    egui::TextEdit::singleline(&mut dialog.status_date)
+                        .hint_text("2026-11-27")
+                        .desired_width(110.0),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(m.t("dialog.status_date_tip"));
                 ui.end_row();
                 let label = ui.label(m.t("dialog.description"));
                 ui.add(

@@ -189,6 +189,10 @@ pub fn document(
         // MSPDI holds whole days.
         (project.fields.critical_slack_minutes + MINUTES_PER_DAY / 2) / MINUTES_PER_DAY
     );
+    if let Some(d) = project.fields.status_date {
+        // End of the status day, as MS Project writes it.
+        let _ = write!(x, "<StatusDate>{}T17:00:00</StatusDate>", d);
+    }
     x.push_str("<Calendars>");
     calendar(&mut x, 1, calendar_name, project_calendar);
     // The plan's own calendars (task and resource calendars from imports) follow, so the
