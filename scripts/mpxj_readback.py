@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reads an MSPDI file we exported with MPXJ (the library ProjectLibre and many tools
-use) and checks that it sees the same tasks, links, calendars, resources and
-assignments as the file holds.
+use) and checks that it sees the same tasks (with their progress), links, calendars,
+resources and assignments as the file holds.
 
     python3 -m venv /tmp/mpxj && /tmp/mpxj/bin/pip install mpxj jpype1
     planwright export WS --as mspdi --out plan.xml

@@ -107,8 +107,11 @@ struct DemoProgress {
     behind: HashMap<usize, i64>,
 }
 
+/// A demo plan: its project's name, the plan, the progress reported on it.
+type DemoPlan = (String, PlanDraft, DemoProgress);
+
 /// The demo's plans and the status date their progress is reported to.
-fn plan_drafts() -> Result<(NaiveDate, Vec<(String, PlanDraft, DemoProgress)>), String> {
+fn plan_drafts() -> Result<(NaiveDate, Vec<DemoPlan>), String> {
     let doc: serde_json::Value = serde_json::from_str(DEMO_PLAN_JSON).map_err(|e| e.to_string())?;
     let status = doc["status_date"]
         .as_str()
@@ -124,7 +127,7 @@ fn plan_drafts() -> Result<(NaiveDate, Vec<(String, PlanDraft, DemoProgress)>), 
 }
 
 /// One demo plan: tasks nested under summaries, linked by their codes.
-fn plan_draft(doc: &serde_json::Value) -> Result<(String, PlanDraft, DemoProgress), String> {
+fn plan_draft(doc: &serde_json::Value) -> Result<DemoPlan, String> {
     let project = doc["project"].as_str().ok_or("no project name")?.to_owned();
     let mut draft = PlanDraft::default();
     let mut codes: HashMap<String, usize> = HashMap::new();
