@@ -997,7 +997,9 @@ fn run(
             late_finish: lf[t],
             total_slack: total,
             free_slack: free.clamp(0, total.max(0)),
-            critical: total <= critical_limit,
+            // A finished task is never critical (as in MS Project): nothing it does
+            // can move the finish any more.
+            critical: total <= critical_limit && !net.tasks[t].finished,
             driver: driver[t],
             early_at_period_end: es_end[t],
             early_finish_at_period_end: dur(t) == 0 || ef_end[t],

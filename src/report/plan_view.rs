@@ -349,6 +349,31 @@ impl PlanView {
                 }),
             });
         }
+        // A summary's percent complete rolls up from the work below it, weighted by
+        // duration (as MS Project shows it). Rows are in outline order: children come
+        // after their summary, so one walk from the bottom adds them up.
+        let mut work: Vec<(i64, i64)> = rows
+            .iter()
+            .map(|r| {
+                if r.summary {
+                    (0, 0)
+                } else {
+                    let d = r.fields.duration_minutes.max(0);
+                    (d, d * i64::from(r.percent_complete))
+                }
+            })
+            .collect();
+        for i in (0..rows.len()).rev() {
+            if let Some(p) = rows[i].parent_row.filter(|&p| p < i) {
+                work[p].0 += work[i].0;
+                work[p].1 += work[i].1;
+            }
+        }
+        for (row, (total, done)) in rows.iter_mut().zip(work) {
+            if row.summary && total > 0 {
+                row.percent_complete = (done / total).clamp(0, 100) as u8;
+            }
+        }
         let first_day = rows
             .iter()
             .filter_map(|r| r.start)
