@@ -538,3 +538,99 @@ fn crafted_attacks_are_refused_or_imported_within_bounds() {
         println!("{s}");
     }
 }
+
+/// Characters XML forbids in a survey answer (U+000B, U+FFFE) used to make the chart
+/// PNG fail; the dashboard and every chart now drop them.
+#[test]
+fn survey_answers_with_control_characters_still_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = empty_workspace(dir.path());
+    let file = dir.path().join("问卷.csv");
+    std::fs::write(
+        &file,
+        "序号,提交答卷时间,1、您最常用的渠道\n1,2026/11/1 10:00:00,微信\u{b}\n2,2026/11/1 11:00:00,电话\u{fffe}\n3,2026/11/2 09:00:00,微信\u{b}\n4,2026/11/2 10:00:00,电话\u{fffe}\n",
+    )
+    .unwrap();
+    let out = planwright(&[
+        os("import".as_ref()),
+        os(&file),
+        os("--into".as_ref()),
+        os(&ws),
+        os("--as".as_ref()),
+        os("survey".as_ref()),
+    ]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    for (kind, extra) in [("survey-png", Some("Q1")), ("survey-html", None)] {
+        let target = dir.path().join(format!("out.{kind}"));
+        let mut args = vec![
+            os("export".as_ref()),
+            os(&ws),
+            os("--as".as_ref()),
+            os(kind.as_ref()),
+            os("--out".as_ref()),
+            os(&target),
+        ];
+        if let Some(q) = extra {
+            args.extend([os("--question".as_ref()), os(q.as_ref())]);
+        }
+        let e = planwright(&args);
+        assert_eq!(e.code, Some(0), "{kind}: {}", e.stderr);
+    }
+}
+
+/// A damaged workspace: opened by `info` or refused with one line naming it, never
+/// changed, never a crash.
+#[test]
+fn damaged_workspaces_are_refused_or_read_never_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = dir.path().join("demo.planwright");
+    let out = planwright(&[os("new".as_ref()), os(&demo), os("--demo".as_ref())]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let bytes = std::fs::read(&demo).unwrap();
+    let mut rng = Lcg(11);
+    for k in 0..40 {
+        let mut b = bytes.clone();
+        match k % 4 {
+            0 => {
+                for _ in 0..(1 + rng.below(50)) {
+                    let at = rng.below(b.len());
+                    b[at] ^= 1 << rng.below(8);
+                }
+            }
+            1 => b.truncate(rng.below(b.len())),
+            2 => {
+                // Damage past the header, where SQLite itself must notice.
+                let at = 100 + rng.below(b.len() - 100);
+                let end = (at + 4096).min(b.len());
+                for x in &mut b[at..end] {
+                    *x = rng.next() as u8;
+                }
+            }
+            _ => {
+                let at = rng.below(100);
+                b[at] = b[at].wrapping_add(1);
+            }
+        }
+        let ws = dir.path().join(format!("damaged-{k}.planwright"));
+        std::fs::write(&ws, &b).unwrap();
+        let out = planwright(&[os("info".as_ref()), os(&ws), os("--json".as_ref())]);
+        assert!(
+            matches!(out.code, Some(0 | 1)),
+            "damaged-{k}: info ended with {:?}: {}",
+            out.code,
+            out.stderr
+        );
+        if out.code == Some(1) {
+            assert!(
+                out.stderr.contains(&format!("damaged-{k}")),
+                "{}",
+                out.stderr
+            );
+        }
+        assert_eq!(
+            std::fs::read(&ws).unwrap(),
+            b,
+            "damaged-{k}: info changed the file"
+        );
+    }
+}
