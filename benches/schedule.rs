@@ -53,7 +53,7 @@ fn network(plan: &Plan) -> Network {
                 pinned_at_period_end: false,
                 actual_start: None,
                 finished: false,
-                work_parts: Vec::new(),
+                work_parts: Box::default(),
             })
             .collect(),
         links: plan

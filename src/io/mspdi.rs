@@ -831,7 +831,7 @@ impl MspdiProject {
                 pinned_at_period_end: false,
                 actual_start: None,
                 finished: false,
-                work_parts: Vec::new(),
+                work_parts: Box::default(),
             });
             parents.push((t.outline_level, i));
         }

@@ -683,7 +683,7 @@ impl TaskCalendars {
         }
         let mut work = Vec::with_capacity(input.tasks.len());
         let mut own = Vec::with_capacity(input.tasks.len());
-        let mut parts = Vec::with_capacity(input.tasks.len());
+        let mut parts = Vec::new();
         for t in input.tasks {
             // An auto-scheduled task that is not fixed-duration, not started and not
             // split lasts as long as its assignments' work takes (as MS Project does).
@@ -694,15 +694,18 @@ impl TaskCalendars {
                 && f.duration_minutes > 0
                 && f.actual_start.is_none()
                 && f.splits.is_empty();
-            parts.push(match driven.get(&t.id) {
-                Some(d) if resource_driven => d
-                    .iter()
-                    .map(|&(rc, minutes)| {
-                        (set_of(vec![calendar_of(rc, known(f.calendar))]), minutes)
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            });
+            // Nothing is kept when no assignment carries work (read with `get`).
+            if !driven.is_empty() {
+                parts.push(match driven.get(&t.id) {
+                    Some(d) if resource_driven => d
+                        .iter()
+                        .map(|&(rc, minutes)| {
+                            (set_of(vec![calendar_of(rc, known(f.calendar))]), minutes)
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                });
+            }
             let tc = known(t.fields.calendar);
             let resources = if assigned.is_empty() {
                 None
@@ -769,6 +772,33 @@ impl PlanToSchedule<'_> {
     /// [`Self::schedule`], redoing only what changed since `previous` (the memo of an
     /// earlier run for the same project); the result is the same either way.
     pub fn schedule_from(&self, previous: Option<PlanMemo>) -> Result<PlanMemo, PlanError> {
+        let memo = self.schedule_on_axis(previous, 0)?;
+        // Leads and SF links may put tasks before the project start, and so before
+        // the axis: then schedule again on an axis that begins early enough (working
+        // minutes taken as calendar days at the calendar's weekly rate, twice over
+        // for holidays). Rare, so it costs nothing otherwise.
+        let before = memo
+            .memo
+            .times()
+            .iter()
+            .map(|t| t.early_start.min(t.late_start))
+            .min()
+            .unwrap_or(0);
+        if before >= 0 {
+            return Ok(memo);
+        }
+        let weekly = self.calendar.minutes_per_week().max(60);
+        let lead_days = (before.saturating_neg().saturating_mul(14) / weekly).min(36_500) + 7;
+        self.schedule_on_axis(None, lead_days)
+    }
+
+    /// [`Self::schedule_from`] on an axis beginning `lead_days` before the usual week
+    /// ahead of the start.
+    fn schedule_on_axis(
+        &self,
+        previous: Option<PlanMemo>,
+        lead_days: i64,
+    ) -> Result<PlanMemo, PlanError> {
         let (start, tasks, dependencies) = (self.start, self.tasks, self.dependencies);
         if !self.calendar.has_working_time() {
             return Err(PlanError::NoWorkingTime);
@@ -786,31 +816,6 @@ impl PlanToSchedule<'_> {
             .map(|d| d.date())
             .min()
             .unwrap_or(start);
-        // Leads and SF links may put tasks before the project start: the axis begins
-        // early enough for all of them (their working minutes taken as calendar days
-        // at the project calendar's weekly rate, twice over for holidays).
-        let reach_back: i64 = dependencies
-            .iter()
-            .map(|d| {
-                let lead = match d.lag_unit {
-                    TimeUnit::Percent => 0,
-                    _ => (-d.lag).max(0),
-                };
-                let sf = match d.kind {
-                    LinkKind::StartToFinish => index
-                        .get(&d.successor)
-                        .map_or(0, |&i| tasks[order[i]].fields.duration_minutes.max(0)),
-                    _ => 0,
-                };
-                lead.saturating_add(sf)
-            })
-            .fold(0i64, i64::saturating_add);
-        let lead_days = if reach_back == 0 {
-            0
-        } else {
-            let weekly = self.calendar.minutes_per_week().max(60);
-            (reach_back.saturating_mul(14) / weekly).min(36_500) + 7
-        };
         let earliest = start.min(earliest_constraint);
         let origin = earliest
             .checked_sub_signed(Duration::days(7 + lead_days))
@@ -883,7 +888,7 @@ impl PlanToSchedule<'_> {
                     pinned_at_period_end: at_period_end(clock.axis(), actual_start),
                     actual_start: Some(at),
                     finished: f.actual_finish.is_some(),
-                    work_parts: Vec::new(),
+                    work_parts: Box::default(),
                 });
                 continue;
             }
@@ -917,10 +922,13 @@ impl PlanToSchedule<'_> {
                 },
                 actual_start: None,
                 finished: false,
-                work_parts: calendars.parts[i]
-                    .iter()
-                    .map(|&(set, minutes)| (profile(set), minutes))
-                    .collect(),
+                work_parts: match calendars.parts.get(i) {
+                    Some(p) if !p.is_empty() => p
+                        .iter()
+                        .map(|&(set, minutes)| (profile(set), minutes))
+                        .collect(),
+                    _ => Box::default(),
+                },
             });
         }
         let mut link_ids = Vec::with_capacity(dependencies.len());

@@ -64,7 +64,7 @@ pub struct NetTask {
     pub finished: bool,
     /// Resource-driven: each assignment's working minutes (work ÷ units) on its own
     /// calendar; the task lasts until the last is done. Empty: `duration` decides.
-    pub work_parts: Vec<(u32, i64)>,
+    pub work_parts: Box<[(u32, i64)]>,
     /// Its constraint date (or manual or actual start) is the end of a working period
     /// (17:00, or 12:00 before lunch) rather than the start of the next: a task of
     /// zero duration pinned there sits there, as MS Project shows it.
@@ -142,20 +142,20 @@ fn plus(
 /// last of them is done, each counted on its resource's calendar.
 fn span(
     clock: &mut dyn ElapsedClock,
-    task: &NetTask,
+    work_parts: &[(u32, i64)],
     d: i64,
     wt: (bool, u32),
     at: i64,
     forward: bool,
 ) -> i64 {
-    if task.work_parts.is_empty() {
+    if work_parts.is_empty() {
         return if forward {
             plus(clock, at, d, wt, true, false)
         } else {
             plus(clock, at, -d, wt, false, true)
         };
     }
-    let moved = task.work_parts.iter().map(|&(calendar, minutes)| {
+    let moved = work_parts.iter().map(|&(calendar, minutes)| {
         if forward {
             plus(clock, at, minutes, (false, calendar), true, false)
         } else {
@@ -204,14 +204,17 @@ struct RolledUp {
 /// `times`, in one walk from the deepest tasks up.
 fn roll_up(net: &Network, is_leaf: &[bool], times: &[TaskTimes]) -> Vec<Option<RolledUp>> {
     let n = net.tasks.len();
+    if is_leaf.iter().all(|&l| l) {
+        return vec![None; n];
+    }
     let parents: Vec<Option<usize>> = net
         .tasks
         .iter()
         .map(|t| t.parent.filter(|&p| p < n))
         .collect();
     let depth = super::tree::depths(&parents);
-    let mut deepest_first: Vec<usize> = (0..n).collect();
-    deepest_first.sort_by_key(|&t| std::cmp::Reverse(depth[t]));
+    let mut deepest_first = super::tree::by_depth(&depth);
+    deepest_first.reverse();
     let mut rolled: Vec<Option<RolledUp>> = (0..n)
         .map(|t| {
             is_leaf[t].then(|| RolledUp {
@@ -249,8 +252,9 @@ fn roll_up(net: &Network, is_leaf: &[bool], times: &[TaskTimes]) -> Vec<Option<R
 /// walk however deep the outline.
 fn deadlines(net: &Network) -> Vec<Option<i64>> {
     let n = net.tasks.len();
+    // Nothing to allocate when no task has a deadline (read with `get`).
     if net.tasks.iter().all(|t| t.deadline_at.is_none()) {
-        return vec![None; n];
+        return Vec::new();
     }
     let parents: Vec<Option<usize>> = net
         .tasks
@@ -258,8 +262,7 @@ fn deadlines(net: &Network) -> Vec<Option<i64>> {
         .map(|t| t.parent.filter(|&p| p < n))
         .collect();
     let depth = super::tree::depths(&parents);
-    let mut by_depth: Vec<usize> = (0..n).collect();
-    by_depth.sort_by_key(|&t| depth[t]);
+    let by_depth = super::tree::by_depth(&depth);
     let mut out: Vec<Option<i64>> = vec![None; n];
     for t in by_depth {
         let inherited = parents[t].and_then(|p| out[p]);
@@ -621,6 +624,9 @@ fn run(
         into,
         out_of,
     } = prep;
+    // What the passes read of every task, packed: they visit tasks in link order, and
+    // reading these from the whole task records cost cache misses.
+    let finished: Vec<bool> = net.tasks.iter().map(|t| t.finished).collect();
     let dur = |t: usize| net.tasks[t].duration.max(0);
     // How a task's own duration is counted: wall-clock or on its working calendar.
     let work_time = |t: usize| (net.tasks[t].elapsed, net.tasks[t].calendar);
@@ -637,8 +643,7 @@ fn run(
                     .map(|t| t.parent.filter(|&p| p < n))
                     .collect();
                 let depth = super::tree::depths(&parents);
-                let mut top_first: Vec<usize> = (0..n).collect();
-                top_first.sort_by_key(|&t| depth[t]);
+                let top_first = super::tree::by_depth(&depth);
                 for t in top_first {
                     if let Some(p) = parents[t]
                         && inputs[p]
@@ -715,6 +720,8 @@ fn run(
             (i64::MIN, false)
         };
         let mut why = Driver::ProjectStart;
+        // The link that drives the start, kept to tell how the finish reads.
+        let mut driving: Option<LeafLink> = None;
         // Whether a predecessor's finish (or start) is the end of a working period.
         let finish_end = |p: usize| dur(p) > 0 || es_end[p];
         for &li in &into[t] {
@@ -738,7 +745,7 @@ fn run(
                 ),
                 LinkKind::FinishToFinish => {
                     let f = plus(clock, ef[l.pred], l.lag, lag, false, false);
-                    let s = span(clock, &net.tasks[t], d, wt, f, false);
+                    let s = span(clock, &net.tasks[t].work_parts, d, wt, f, false);
                     if s < project_start {
                         (project_start, false)
                     } else {
@@ -748,13 +755,14 @@ fn run(
                 LinkKind::StartToFinish => {
                     let f = plus(clock, es[l.pred], l.lag, lag, true, false);
                     (
-                        span(clock, &net.tasks[t], d, wt, f, false),
+                        span(clock, &net.tasks[t].work_parts, d, wt, f, false),
                         after_lag(es_end[l.pred]),
                     )
                 }
             };
             if bound.0 > at.0 {
                 why = Driver::Link(l.origin);
+                driving = Some(l);
             }
             at = later(at, bound);
         }
@@ -765,12 +773,16 @@ fn run(
                 ConstraintKind::StartNoEarlierThan => Some(later(at, (c, pin_end))),
                 ConstraintKind::FinishNoEarlierThan => Some(later(
                     at,
-                    (span(clock, &net.tasks[t], d, wt, c, false), pin_end),
+                    (
+                        span(clock, &net.tasks[t].work_parts, d, wt, c, false),
+                        pin_end,
+                    ),
                 )),
                 ConstraintKind::MustStartOn => Some((c, pin_end)),
-                ConstraintKind::MustFinishOn => {
-                    Some((span(clock, &net.tasks[t], d, wt, c, false), pin_end))
-                }
+                ConstraintKind::MustFinishOn => Some((
+                    span(clock, &net.tasks[t].work_parts, d, wt, c, false),
+                    pin_end,
+                )),
                 _ => None,
             };
             if let Some(p) = pinned {
@@ -803,14 +815,10 @@ fn run(
         }
         // An SF successor finishes at its predecessor's start instant (Monday 08:00,
         // not Friday 17:00), as MS Project shows it.
-        let finish_end = match why {
-            Driver::Link(origin) if d > 0 => into[t]
-                .iter()
-                .map(|&li| links[li])
-                .find(|l| l.origin == origin)
-                .is_none_or(|l| {
-                    !(l.kind == LinkKind::StartToFinish && l.lag == 0 && !es_end[l.pred])
-                }),
+        let finish_end = match (why, driving) {
+            (Driver::Link(_), Some(l)) if d > 0 => {
+                !(l.kind == LinkKind::StartToFinish && l.lag == 0 && !es_end[l.pred])
+            }
             _ => true,
         };
         if ef_end[t] != finish_end {
@@ -825,7 +833,7 @@ fn run(
                 pending[links[li].succ] = true;
             }
         }
-        let finish = span(clock, &net.tasks[t], d, wt, start, true);
+        let finish = span(clock, &net.tasks[t].work_parts, d, wt, start, true);
         if driver[t] != why {
             driver[t] = why;
             redo[t] = true;
@@ -872,7 +880,7 @@ fn run(
                 continue;
             }
             // A finished successor holds nothing back.
-            if net.tasks[l.succ].finished {
+            if finished[l.succ] {
                 continue;
             }
             let lag = l.lag_time();
@@ -880,12 +888,12 @@ fn run(
                 LinkKind::FinishToStart => plus(clock, ls[l.succ], -l.lag, lag, true, false),
                 LinkKind::StartToStart => {
                     let s = plus(clock, ls[l.succ], -l.lag, lag, true, true);
-                    span(clock, &net.tasks[t], d, wt, s, true)
+                    span(clock, &net.tasks[t].work_parts, d, wt, s, true)
                 }
                 LinkKind::FinishToFinish => plus(clock, lf[l.succ], -l.lag, lag, false, false),
                 LinkKind::StartToFinish => {
                     let s = plus(clock, lf[l.succ], -l.lag, lag, false, true);
-                    span(clock, &net.tasks[t], d, wt, s, true)
+                    span(clock, &net.tasks[t].work_parts, d, wt, s, true)
                 }
             };
             if manual && d > 0 && bound < finish {
@@ -893,7 +901,7 @@ fn run(
             }
             finish = finish.min(bound);
         }
-        if let Some(d) = deadline[t] {
+        if let Some(d) = deadline.get(t).copied().flatten() {
             if d < finish {
                 start_kind_finish = false;
             }
@@ -904,10 +912,12 @@ fn run(
         if let Some(at) = task.constraint_at {
             finish = match task.constraint {
                 ConstraintKind::StartNoLaterThan => {
-                    finish.min(span(clock, &net.tasks[t], d, wt, at, true))
+                    finish.min(span(clock, &net.tasks[t].work_parts, d, wt, at, true))
                 }
                 ConstraintKind::FinishNoLaterThan => finish.min(at),
-                ConstraintKind::MustStartOn => span(clock, &net.tasks[t], d, wt, at, true),
+                ConstraintKind::MustStartOn => {
+                    span(clock, &net.tasks[t].work_parts, d, wt, at, true)
+                }
                 ConstraintKind::MustFinishOn => at,
                 _ => finish,
             };
@@ -929,7 +939,7 @@ fn run(
         // A started task's late start is when it really started.
         let start = match task.actual_start {
             Some(_) => es[t],
-            None => span(clock, &net.tasks[t], d, wt, finish, false),
+            None => span(clock, &net.tasks[t].work_parts, d, wt, finish, false),
         };
         if fresh {
             lf[t] = finish;
@@ -999,7 +1009,7 @@ fn run(
             free_slack: free.clamp(0, total.max(0)),
             // A finished task is never critical (as in MS Project): nothing it does
             // can move the finish any more.
-            critical: total <= critical_limit && !net.tasks[t].finished,
+            critical: total <= critical_limit && !finished[t],
             driver: driver[t],
             early_at_period_end: es_end[t],
             early_finish_at_period_end: dur(t) == 0 || ef_end[t],
@@ -1024,7 +1034,7 @@ fn run(
             let start = if d == 0 {
                 finish
             } else {
-                span(clock, &net.tasks[t], d, wt, finish, false)
+                span(clock, &net.tasks[t].work_parts, d, wt, finish, false)
             };
             now.early_start = start.max(now.early_start);
             now.early_finish = finish.max(now.early_finish);
@@ -1110,7 +1120,7 @@ mod tests {
             pinned_at_period_end: false,
             actual_start: None,
             finished: false,
-            work_parts: Vec::new(),
+            work_parts: Box::default(),
         }
     }
 

@@ -79,6 +79,25 @@ pub fn depths(parents: &[Option<usize>]) -> Vec<usize> {
     depth
 }
 
+/// Items ordered by depth, shallowest first (each root before anything below it), in
+/// linear time: a counting sort, stable within a depth.
+pub fn by_depth(depth: &[usize]) -> Vec<usize> {
+    let deepest = depth.iter().copied().max().unwrap_or(0);
+    let mut starts = vec![0usize; deepest + 2];
+    for &d in depth {
+        starts[d + 1] += 1;
+    }
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    let mut out = vec![0usize; depth.len()];
+    for (i, &d) in depth.iter().enumerate() {
+        out[starts[d]] = i;
+        starts[d] += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +109,7 @@ mod tests {
         assert_eq!(cut_loops(&mut parents), 2);
         assert_eq!(parents, vec![Some(1), Some(2), None, Some(1), None]);
         assert_eq!(depths(&parents), vec![2, 1, 0, 2, 0]);
+        assert_eq!(by_depth(&depths(&parents)), vec![2, 4, 1, 0, 3]);
     }
 
     #[test]
