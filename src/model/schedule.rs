@@ -207,13 +207,7 @@ fn roll_up(net: &Network, is_leaf: &[bool], times: &[TaskTimes]) -> Vec<Option<R
     if is_leaf.iter().all(|&l| l) {
         return vec![None; n];
     }
-    let parents: Vec<Option<usize>> = net
-        .tasks
-        .iter()
-        .map(|t| t.parent.filter(|&p| p < n))
-        .collect();
-    let depth = super::tree::depths(&parents);
-    let mut deepest_first = super::tree::by_depth(&depth);
+    let (parents, mut deepest_first) = net.outline();
     deepest_first.reverse();
     let mut rolled: Vec<Option<RolledUp>> = (0..n)
         .map(|t| {
@@ -256,13 +250,7 @@ fn deadlines(net: &Network) -> Vec<Option<i64>> {
     if net.tasks.iter().all(|t| t.deadline_at.is_none()) {
         return Vec::new();
     }
-    let parents: Vec<Option<usize>> = net
-        .tasks
-        .iter()
-        .map(|t| t.parent.filter(|&p| p < n))
-        .collect();
-    let depth = super::tree::depths(&parents);
-    let by_depth = super::tree::by_depth(&depth);
+    let (parents, by_depth) = net.outline();
     let mut out: Vec<Option<i64>> = vec![None; n];
     for t in by_depth {
         let inherited = parents[t].and_then(|p| out[p]);
@@ -353,6 +341,19 @@ impl LeafLink {
 }
 
 impl Network {
+    /// Each task's summary (by index), and the tasks ordered from the top of the
+    /// outline down (a summary before what is below it), in linear time.
+    fn outline(&self) -> (Vec<Option<usize>>, Vec<usize>) {
+        let n = self.tasks.len();
+        let parents: Vec<Option<usize>> = self
+            .tasks
+            .iter()
+            .map(|t| t.parent.filter(|&p| p < n))
+            .collect();
+        let top_down = super::tree::by_depth(&super::tree::depths(&parents));
+        (parents, top_down)
+    }
+
     fn children(&self) -> Vec<Vec<usize>> {
         let mut children = vec![Vec::new(); self.tasks.len()];
         for (i, t) in self.tasks.iter().enumerate() {
@@ -637,13 +638,7 @@ fn run(
             let mut inputs: Vec<bool> = (0..n).map(|t| net.tasks[t] != old_net.tasks[t]).collect();
             // A changed summary reaches every task below it: one walk from the top.
             if (0..n).any(|s| !is_leaf[s] && inputs[s]) {
-                let parents: Vec<Option<usize>> = net
-                    .tasks
-                    .iter()
-                    .map(|t| t.parent.filter(|&p| p < n))
-                    .collect();
-                let depth = super::tree::depths(&parents);
-                let top_first = super::tree::by_depth(&depth);
+                let (parents, top_first) = net.outline();
                 for t in top_first {
                     if let Some(p) = parents[t]
                         && inputs[p]
