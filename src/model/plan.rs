@@ -743,6 +743,47 @@ impl TaskCalendars {
     }
 }
 
+/// Where each task is in the network, by id: a table indexed by id when the ids are
+/// dense (as the store gives them), else a hash map. Looked up for every task and
+/// link, so hashing 250,000 ids cost more than the passes' bookkeeping.
+enum TaskIndex {
+    Dense { first: i64, at: Vec<u32> },
+    Sparse(HashMap<TaskId, usize>),
+}
+
+impl TaskIndex {
+    fn new(tasks: &[Task], order: &[usize]) -> TaskIndex {
+        let (min, max) = tasks.iter().fold((i64::MAX, i64::MIN), |(lo, hi), t| {
+            (lo.min(t.id.0), hi.max(t.id.0))
+        });
+        let span = max.saturating_sub(min);
+        if !tasks.is_empty() && span >= 0 && (span as u64) < 4 * tasks.len() as u64 + 16 {
+            let mut at = vec![u32::MAX; span as usize + 1];
+            for (net_i, &i) in order.iter().enumerate() {
+                at[(tasks[i].id.0 - min) as usize] = net_i as u32;
+            }
+            return TaskIndex::Dense { first: min, at };
+        }
+        TaskIndex::Sparse(
+            order
+                .iter()
+                .enumerate()
+                .map(|(net_i, &i)| (tasks[i].id, net_i))
+                .collect(),
+        )
+    }
+
+    fn get(&self, id: TaskId) -> Option<usize> {
+        match self {
+            TaskIndex::Dense { first, at } => {
+                let k = usize::try_from(id.0.checked_sub(*first)?).ok()?;
+                at.get(k).filter(|&&v| v != u32::MAX).map(|&v| v as usize)
+            }
+            TaskIndex::Sparse(map) => map.get(&id).copied(),
+        }
+    }
+}
+
 /// A plan's last schedule, kept so the next one after an edit recomputes only what the
 /// edit reaches (see [`schedule::Memo`]); reused only when the calendars, the start and
 /// the critical limit are the same.
@@ -805,11 +846,7 @@ impl PlanToSchedule<'_> {
         }
         let mut order: Vec<usize> = (0..tasks.len()).collect();
         order.sort_by_key(|&i| (tasks[i].fields.position, tasks[i].id));
-        let index: HashMap<TaskId, usize> = order
-            .iter()
-            .enumerate()
-            .map(|(net_i, &i)| (tasks[i].id, net_i))
-            .collect();
+        let index = TaskIndex::new(tasks, &order);
         let earliest_constraint = tasks
             .iter()
             .filter_map(|t| t.fields.constraint_date)
@@ -854,7 +891,7 @@ impl PlanToSchedule<'_> {
             let f = &tasks[i].fields;
             let calendar = profile(calendars.work[i]);
             let own_calendar = profile(calendars.own[i]);
-            let parent = f.parent.and_then(|p| index.get(&p).copied());
+            let parent = f.parent.and_then(|p| index.get(p));
             let deadline_at = f.deadline.map(|d| clock.axis().offset(d));
             // Progress pins a task: it started when it did, and a finished task also
             // ended when it did, whatever its links say now (as in MS Project).
@@ -933,7 +970,7 @@ impl PlanToSchedule<'_> {
         }
         let mut link_ids = Vec::with_capacity(dependencies.len());
         for d in dependencies {
-            let (Some(&pred), Some(&succ)) = (index.get(&d.predecessor), index.get(&d.successor))
+            let (Some(pred), Some(succ)) = (index.get(d.predecessor), index.get(d.successor))
             else {
                 return Err(PlanError::DanglingDependency);
             };

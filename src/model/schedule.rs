@@ -365,6 +365,11 @@ impl Network {
     }
 
     fn leaves_below(children: &[Vec<usize>], task: usize, out: &mut Vec<usize>) {
+        // Most links join two leaves: no walk (and no allocation) for them.
+        if children[task].is_empty() {
+            out.push(task);
+            return;
+        }
         let mut stack = vec![task];
         while let Some(t) = stack.pop() {
             if children[t].is_empty() {
