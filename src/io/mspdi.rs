@@ -728,7 +728,6 @@ impl MspdiProject {
         let (Some(start), Some(gaps)) = (t.start, gaps_by_task.get(&t.uid)) else {
             return Vec::new();
         };
-        let gaps = gaps.clone();
         let calendar = self.work_calendar(t.calendar_uid.or(self.calendar_uid));
         let origin = start.date();
         let mut axis = WorkAxis::new(
@@ -740,7 +739,7 @@ impl MspdiProject {
         let from = axis.offset(start);
         let mut out = Vec::with_capacity(gaps.len());
         let mut idle = 0;
-        for (a, b) in gaps {
+        for &(a, b) in gaps {
             let (a, b) = (axis.offset(a), axis.offset(b));
             let gap = b - a;
             if gap <= 0 || a < from {

@@ -11,7 +11,7 @@
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use calamine::{Data, DataRef, DataType, ExcelDateTime, Reader};
+use calamine::{Data, DataType, ExcelDateTime, Reader};
 
 use super::ImportError;
 
@@ -56,27 +56,16 @@ fn number_text(f: f64) -> String {
 }
 
 /// One cell as the text a person would type for it: dates as `YYYY-MM-DD HH:MM`, whole
-/// numbers without decimals.
-fn cell_text(cell: &Data) -> String {
+/// numbers without decimals. (XLSX cells read one by one come as calamine's `DataRef`
+/// and are turned into `Data` first.)
+fn cell_text(cell: Data) -> String {
     match cell {
         Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s,
         Data::Int(i) => i.to_string(),
-        Data::Float(f) => number_text(*f),
+        Data::Float(f) => number_text(f),
         Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => date_text(d),
-    }
-}
-
-fn cell_ref_text(cell: &DataRef<'_>) -> String {
-    match cell {
-        DataRef::Empty | DataRef::Error(_) => String::new(),
-        DataRef::SharedString(s) => (*s).to_owned(),
-        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
-        DataRef::Int(i) => i.to_string(),
-        DataRef::Float(f) => number_text(*f),
-        DataRef::Bool(b) => b.to_string(),
-        DataRef::DateTime(d) => date_text(d),
+        Data::DateTime(d) => date_text(&d),
     }
 }
 
@@ -173,25 +162,24 @@ impl SparseRows {
             ));
         }
         let (row, col) = (row as usize, col as usize);
-        if row >= self.rows.len() {
-            self.cells = self.cells.saturating_add(row + 1 - self.rows.len());
-            if self.cells > MAX_CELLS {
+        // Every row and cell kept, empty ones included, counts against the limit.
+        let grow = |cells: &mut usize, by: usize| {
+            *cells = cells.saturating_add(by);
+            if *cells > MAX_CELLS {
                 return Err(invalid(
                     path,
                     format!("{}: the sheet is too large", place()),
                 ));
             }
+            Ok(())
+        };
+        if row >= self.rows.len() {
+            grow(&mut self.cells, row + 1 - self.rows.len())?;
             self.rows.resize_with(row + 1, Vec::new);
         }
         let cells = &mut self.rows[row];
         if col >= cells.len() {
-            self.cells = self.cells.saturating_add(col + 1 - cells.len());
-            if self.cells > MAX_CELLS {
-                return Err(invalid(
-                    path,
-                    format!("{}: the sheet is too large", place()),
-                ));
-            }
+            grow(&mut self.cells, col + 1 - cells.len())?;
             cells.resize(col + 1, String::new());
         }
         cells[col] = text;
@@ -228,7 +216,7 @@ pub fn first_sheet(bytes: &[u8], path: &Path) -> Result<Vec<Vec<String>>, Import
     Ok(range
         .rows()
         .map(|row| {
-            let mut cells: Vec<String> = row.iter().map(cell_text).collect();
+            let mut cells: Vec<String> = row.iter().map(|c| cell_text(c.clone())).collect();
             while cells.last().is_some_and(String::is_empty) {
                 cells.pop();
             }
@@ -265,7 +253,7 @@ fn xlsx_first_sheet(
         let top_left = first.get_or_insert((row, col));
         top_left.0 = top_left.0.min(row);
         top_left.1 = top_left.1.min(col);
-        out.put((row, col), cell_ref_text(value), path)?;
+        out.put((row, col), cell_text(Data::from(value.clone())), path)?;
     }
     // As the dense reader does: the table starts at the first used row and column.
     let (top, left) = first.unwrap_or((0, 0));

@@ -685,17 +685,18 @@ impl TaskCalendars {
         let mut own = Vec::with_capacity(input.tasks.len());
         let mut parts = Vec::new();
         for t in input.tasks {
-            // An auto-scheduled task that is not fixed-duration, not started and not
-            // split lasts as long as its assignments' work takes (as MS Project does).
-            let f = &t.fields;
-            let resource_driven = !f.manual
-                && !f.fixed_duration
-                && !f.elapsed
-                && f.duration_minutes > 0
-                && f.actual_start.is_none()
-                && f.splits.is_empty();
             // Nothing is kept when no assignment carries work (read with `get`).
             if !driven.is_empty() {
+                // An auto-scheduled task that is not fixed-duration, not started and
+                // not split lasts as long as its assignments' work takes (as MS
+                // Project does).
+                let f = &t.fields;
+                let resource_driven = !f.manual
+                    && !f.fixed_duration
+                    && !f.elapsed
+                    && f.duration_minutes > 0
+                    && f.actual_start.is_none()
+                    && f.splits.is_empty();
                 parts.push(match driven.get(&t.id) {
                     Some(d) if resource_driven => d
                         .iter()

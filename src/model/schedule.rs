@@ -630,8 +630,8 @@ fn run(
         into,
         out_of,
     } = prep;
-    // What the passes read of every task, packed: they visit tasks in link order, and
-    // reading these from the whole task records cost cache misses.
+    // Whether each task is finished, packed: the backward pass reads it for every
+    // link's successor, and reading whole task records there cost cache misses.
     let finished: Vec<bool> = net.tasks.iter().map(|t| t.finished).collect();
     let dur = |t: usize| net.tasks[t].duration.max(0);
     // How a task's own duration is counted: wall-clock or on its working calendar.
@@ -710,6 +710,7 @@ fn run(
         }
         let d = dur(t);
         let wt = work_time(t);
+        let parts = &net.tasks[t].work_parts;
         // A task without predecessors starts at the project start; links may put one
         // before it (leads, SF links), except what an FF link derives (as in MS
         // Project). Moments compare as (offset, start of a period after the end of
@@ -745,7 +746,7 @@ fn run(
                 ),
                 LinkKind::FinishToFinish => {
                     let f = plus(clock, ef[l.pred], l.lag, lag, false, false);
-                    let s = span(clock, &net.tasks[t].work_parts, d, wt, f, false);
+                    let s = span(clock, parts, d, wt, f, false);
                     if s < project_start {
                         (project_start, false)
                     } else {
@@ -755,7 +756,7 @@ fn run(
                 LinkKind::StartToFinish => {
                     let f = plus(clock, es[l.pred], l.lag, lag, true, false);
                     (
-                        span(clock, &net.tasks[t].work_parts, d, wt, f, false),
+                        span(clock, parts, d, wt, f, false),
                         after_lag(es_end[l.pred]),
                     )
                 }
@@ -771,18 +772,13 @@ fn run(
         if let Some(c) = task.constraint_at {
             let pinned = match task.constraint {
                 ConstraintKind::StartNoEarlierThan => Some(later(at, (c, pin_end))),
-                ConstraintKind::FinishNoEarlierThan => Some(later(
-                    at,
-                    (
-                        span(clock, &net.tasks[t].work_parts, d, wt, c, false),
-                        pin_end,
-                    ),
-                )),
+                ConstraintKind::FinishNoEarlierThan => {
+                    Some(later(at, (span(clock, parts, d, wt, c, false), pin_end)))
+                }
                 ConstraintKind::MustStartOn => Some((c, pin_end)),
-                ConstraintKind::MustFinishOn => Some((
-                    span(clock, &net.tasks[t].work_parts, d, wt, c, false),
-                    pin_end,
-                )),
+                ConstraintKind::MustFinishOn => {
+                    Some((span(clock, parts, d, wt, c, false), pin_end))
+                }
                 _ => None,
             };
             if let Some(p) = pinned {
@@ -833,7 +829,7 @@ fn run(
                 pending[links[li].succ] = true;
             }
         }
-        let finish = span(clock, &net.tasks[t].work_parts, d, wt, start, true);
+        let finish = span(clock, parts, d, wt, start, true);
         if driver[t] != why {
             driver[t] = why;
             redo[t] = true;
@@ -868,6 +864,7 @@ fn run(
         }
         let d = dur(t);
         let wt = work_time(t);
+        let parts = &net.tasks[t].work_parts;
         let mut finish = project_finish;
         let manual = net.tasks[t].manual_start.is_some();
         // A manually scheduled task's late finish, where a successor sets it, is the
@@ -888,12 +885,12 @@ fn run(
                 LinkKind::FinishToStart => plus(clock, ls[l.succ], -l.lag, lag, true, false),
                 LinkKind::StartToStart => {
                     let s = plus(clock, ls[l.succ], -l.lag, lag, true, true);
-                    span(clock, &net.tasks[t].work_parts, d, wt, s, true)
+                    span(clock, parts, d, wt, s, true)
                 }
                 LinkKind::FinishToFinish => plus(clock, lf[l.succ], -l.lag, lag, false, false),
                 LinkKind::StartToFinish => {
                     let s = plus(clock, lf[l.succ], -l.lag, lag, false, true);
-                    span(clock, &net.tasks[t].work_parts, d, wt, s, true)
+                    span(clock, parts, d, wt, s, true)
                 }
             };
             if manual && d > 0 && bound < finish {
@@ -911,13 +908,9 @@ fn run(
         let linked = finish;
         if let Some(at) = task.constraint_at {
             finish = match task.constraint {
-                ConstraintKind::StartNoLaterThan => {
-                    finish.min(span(clock, &net.tasks[t].work_parts, d, wt, at, true))
-                }
+                ConstraintKind::StartNoLaterThan => finish.min(span(clock, parts, d, wt, at, true)),
                 ConstraintKind::FinishNoLaterThan => finish.min(at),
-                ConstraintKind::MustStartOn => {
-                    span(clock, &net.tasks[t].work_parts, d, wt, at, true)
-                }
+                ConstraintKind::MustStartOn => span(clock, parts, d, wt, at, true),
                 ConstraintKind::MustFinishOn => at,
                 _ => finish,
             };
@@ -939,7 +932,7 @@ fn run(
         // A started task's late start is when it really started.
         let start = match task.actual_start {
             Some(_) => es[t],
-            None => span(clock, &net.tasks[t].work_parts, d, wt, finish, false),
+            None => span(clock, parts, d, wt, finish, false),
         };
         if fresh {
             lf[t] = finish;
@@ -1012,8 +1005,9 @@ fn run(
             critical: total <= critical_limit && !finished[t],
             driver: driver[t],
             early_at_period_end: es_end[t],
-            early_finish_at_period_end: dur(t) == 0 || ef_end[t],
-            late_at_period_end: dur(t) == 0 || lf_end[t],
+            // Both hold for a task of zero duration (its moments are its start's).
+            early_finish_at_period_end: ef_end[t],
+            late_at_period_end: lf_end[t],
         };
         let task = &net.tasks[t];
         if task.constraint == ConstraintKind::AsLateAsPossible && now.free_slack > 0 {
@@ -1034,7 +1028,7 @@ fn run(
             let start = if d == 0 {
                 finish
             } else {
-                span(clock, &net.tasks[t].work_parts, d, wt, finish, false)
+                span(clock, &task.work_parts, d, wt, finish, false)
             };
             now.early_start = start.max(now.early_start);
             now.early_finish = finish.max(now.early_finish);

@@ -197,18 +197,16 @@ impl Workspace {
         })
     }
 
-    /// Opens a workspace without ever writing to it (no upgrade, no lock taken).
+    /// Opens a workspace without writing user data to it (no upgrade). What a killed
+    /// writer left is tidied first when no live writer holds the file: its lock file
+    /// is removed and its hot journal rolled back (a read-only connection cannot).
     pub fn open_read_only(path: &Path) -> StoreResult<Workspace> {
         let mut header = file_check::inspect(path)?;
-        // A lock file nobody holds is what a killed writer left: taking and dropping
-        // the lock removes it.
         let journal = file_check::has_journal(path);
-        if !journal && lock::lock_path(path).exists() {
-            drop(WriterLock::try_acquire(path));
-        }
-        // A read-only connection cannot roll back what a killed writer left: when no
-        // live writer holds the file, roll it back first with a short writable open.
-        if journal && let Some(_writer) = WriterLock::try_acquire(path) {
+        if (journal || lock::lock_path(path).exists())
+            && let Some(_writer) = WriterLock::try_acquire(path)
+            && journal
+        {
             let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
             let conn = Connection::open_with_flags(path, flags).at(path)?;
             configure(&conn, path)?;

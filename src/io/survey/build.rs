@@ -429,12 +429,11 @@ fn split_option_title(title: &str) -> Option<(String, String, String)> {
         .then(|| (key, question.to_owned(), option.to_owned()))
 }
 
-/// A fill-in column of an option (`其他_填空1`, `其他_填空`): the option it belongs to.
-fn fill_in_of(option: &str) -> Option<&str> {
-    let (base, rest) = option.split_once("_填空")?;
-    rest.chars()
-        .all(|c| c.is_ascii_digit())
-        .then_some(base.trim())
+/// Whether a column is the fill-in text of an option (`其他_填空1`, `其他_填空`).
+fn is_fill_in(option: &str) -> bool {
+    option
+        .split_once("_填空")
+        .is_some_and(|(_, rest)| rest.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Runs of neighbouring one-column questions titled `question:option` (one column per
@@ -462,9 +461,10 @@ fn group_label_columns(planned: Vec<Planned>, cols: &[ColumnHead], data: &Table)
         while end < planned.len() {
             match split(&planned[end]) {
                 Some((k, q, o, col)) if k == key && q == question => {
-                    match fill_in_of(&o) {
-                        Some(_) => fill_in = Some(col),
-                        None => options.push((o, col)),
+                    if is_fill_in(&o) {
+                        fill_in = Some(col);
+                    } else {
+                        options.push((o, col));
                     }
                     end += 1;
                 }
@@ -543,10 +543,9 @@ fn wjx_option_column(title: &str) -> Option<(String, String)> {
 /// SurveyMonkey's Other column: "Other (please specify)", "其他（请注明）".
 fn is_monkey_other(label: &str) -> bool {
     let l = label.trim().to_lowercase();
-    l.starts_with("other (please specify)")
-        || l.starts_with("other (please")
-        || l.starts_with("其他（请注明")
-        || l.starts_with("其他(请注明")
+    ["other (please", "其他（请注明", "其他(请注明"]
+        .iter()
+        .any(|p| l.starts_with(p))
 }
 
 /// An option that stands for "something else": 其他, Other.
@@ -1001,9 +1000,10 @@ pub fn survey(name: &str, table: &Table) -> Survey {
                                 .enumerate()
                                 .filter(|(i, (label, c))| {
                                     let v = cell(*c, r).trim();
+                                    // The written-in option's own column is the
+                                    // text column, so `wrote` covers it too.
                                     v == "1"
                                         || (v == label && !v.is_empty())
-                                        || (Some(*i) == *written && !is_non_answer(v))
                                         || (Some(*i) == other_option && wrote)
                                 })
                                 .map(|(i, _)| i as u32)
