@@ -9,6 +9,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use planwright::model::synthetic::Random;
+
 fn planwright() -> Command {
     Command::new(env!("CARGO_BIN_EXE_planwright"))
 }
@@ -24,19 +26,6 @@ fn integrity(ws: &Path) -> String {
             .unwrap();
     conn.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0))
         .unwrap()
-}
-
-/// A small seeded generator, so a failing trial can be replayed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
 }
 
 #[test]
@@ -65,7 +54,8 @@ fn a_writer_killed_at_random_points_leaves_a_workspace_that_opens_intact() {
     let span = t0.elapsed().as_micros().max(1000) as u64;
 
     let trials = 40;
-    let mut rng = Lcg(20_261_206);
+    // Seeded, so a failing trial can be replayed.
+    let mut rng = Random(20_261_206);
     let (mut killed_mid_write, mut whole, mut absent) = (0, 0, 0);
     for trial in 0..trials {
         let ws = dir.path().join(format!("trial-{trial}.planwright"));
@@ -78,7 +68,7 @@ fn a_writer_killed_at_random_points_leaves_a_workspace_that_opens_intact() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let delay = rng.next() % (span + span / 5);
+        let delay = rng.next_u64() % (span + span / 5);
         std::thread::sleep(Duration::from_micros(delay));
         let _ = child.kill();
         let _ = child.wait();

@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use planwright::model::synthetic::Random;
+
 /// Per command: a hang is a failure.
 const TIME_LIMIT: Duration = Duration::from_secs(60);
 /// Per command, in KiB of address space: an allocation a file asks for beyond this
@@ -71,20 +73,23 @@ fn os(p: &Path) -> &std::ffi::OsStr {
     p.as_os_str()
 }
 
-/// A small seeded generator, so a failing case can be replayed.
-struct Lcg(u64);
+/// `planwright export WS --as KIND --out TARGET` and any further arguments.
+fn export(ws: &Path, kind: &str, target: &Path, more: &[&std::ffi::OsStr]) -> Outcome {
+    let mut args = vec![
+        os("export".as_ref()),
+        os(ws),
+        os("--as".as_ref()),
+        os(kind.as_ref()),
+        os("--out".as_ref()),
+        os(target),
+    ];
+    args.extend_from_slice(more);
+    planwright(&args)
+}
 
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
+/// Draws from the plan generator's seeded source, so a failing case can be replayed.
+fn below(rng: &mut Random, n: usize) -> usize {
+    rng.below(n.max(1) as u64) as usize
 }
 
 const MSPDI: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -158,39 +163,39 @@ fn fixtures() -> Vec<(&'static str, Vec<u8>)> {
 }
 
 /// One seeded mutation of `bytes`.
-fn mutate(rng: &mut Lcg, bytes: &[u8]) -> (String, Vec<u8>) {
+fn mutate(rng: &mut Random, bytes: &[u8]) -> (String, Vec<u8>) {
     let mut b = bytes.to_vec();
     let len = b.len().max(1);
-    match rng.below(10) {
+    match below(rng, 10) {
         0 => {
-            let n = 1 + rng.below(20);
+            let n = 1 + below(rng, 20);
             for _ in 0..n {
-                let at = rng.below(len);
+                let at = below(rng, len);
                 if let Some(x) = b.get_mut(at) {
-                    *x ^= 1 << rng.below(8);
+                    *x ^= 1 << below(rng, 8);
                 }
             }
             (format!("{n} byte flips"), b)
         }
         1 => {
-            let at = rng.below(len);
+            let at = below(rng, len);
             b.truncate(at);
             (format!("cut at byte {at}"), b)
         }
         2 => {
-            let n = rng.below(64.min(len));
+            let n = below(rng, 64.min(len));
             for x in b.iter_mut().take(n) {
                 *x = b'#';
             }
             (format!("first {n} bytes damaged"), b)
         }
         3 => {
-            let at = rng.below(len);
+            let at = below(rng, len);
             b.splice(at..at, [0u8, 0, 0, 0]);
             (format!("NUL bytes at {at}"), b)
         }
         4 => {
-            let at = rng.below(len);
+            let at = below(rng, len);
             b.splice(at..at, [0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x28]);
             (format!("invalid UTF-8 at {at}"), b)
         }
@@ -229,8 +234,8 @@ fn mutate(rng: &mut Lcg, bytes: &[u8]) -> (String, Vec<u8>) {
             ("a 10 MB cell".into(), b)
         }
         8 => {
-            let from = rng.below(len);
-            let to = (from + 1 + rng.below(200)).min(b.len());
+            let from = below(rng, len);
+            let to = (from + 1 + below(rng, 200)).min(b.len());
             let chunk = b[from.min(to)..to].to_vec();
             for _ in 0..2000 {
                 b.splice(to..to, chunk.iter().copied());
@@ -385,8 +390,8 @@ fn crafted() -> Vec<(String, Vec<u8>)> {
     out.push(("50k-deep-chain.csv".into(), chain.into_bytes()));
     out.push(("empty.csv".into(), Vec::new()));
     out.push(("random.xml".into(), {
-        let mut rng = Lcg(7);
-        (0..100_000).map(|_| rng.next() as u8).collect()
+        let mut rng = Random(7);
+        (0..100_000).map(|_| rng.next_u64() as u8).collect()
     }));
     out
 }
@@ -425,14 +430,7 @@ fn check_import_as(
             // What imports exports again, under the same rule.
             for kind in ["gantt-svg", "mspdi", "prd-md"] {
                 let target = dir.join(format!("out-{}.{kind}", seen.len()));
-                let e = planwright(&[
-                    os("export".as_ref()),
-                    os(&ws),
-                    os("--as".as_ref()),
-                    os(kind.as_ref()),
-                    os("--out".as_ref()),
-                    os(&target),
-                ]);
+                let e = export(&ws, kind, &target, &[]);
                 assert!(
                     matches!(e.code, Some(0..=2)),
                     "{what}: export {kind} ended with {:?} after {:?}: {}",
@@ -485,7 +483,7 @@ fn mutated_files_of_every_kind_are_refused_or_imported_never_crash() {
     let dir = tempfile::tempdir().unwrap();
     let base = empty_workspace(dir.path());
     let mut seen = Vec::new();
-    let mut rng = Lcg(20_261_206);
+    let mut rng = Random(20_261_206);
     for (name, bytes) in fixtures() {
         // The file as it is imports.
         check_import(dir.path(), &base, name, &bytes, &mut seen);
@@ -562,18 +560,11 @@ fn survey_answers_with_control_characters_still_chart() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     for (kind, extra) in [("survey-png", Some("Q1")), ("survey-html", None)] {
         let target = dir.path().join(format!("out.{kind}"));
-        let mut args = vec![
-            os("export".as_ref()),
-            os(&ws),
-            os("--as".as_ref()),
-            os(kind.as_ref()),
-            os("--out".as_ref()),
-            os(&target),
-        ];
-        if let Some(q) = extra {
-            args.extend([os("--question".as_ref()), os(q.as_ref())]);
-        }
-        let e = planwright(&args);
+        let question: Vec<&std::ffi::OsStr> = match extra {
+            Some(q) => vec!["--question".as_ref(), q.as_ref()],
+            None => Vec::new(),
+        };
+        let e = export(&ws, kind, &target, &question);
         assert_eq!(e.code, Some(0), "{kind}: {}", e.stderr);
     }
 }
@@ -587,27 +578,27 @@ fn damaged_workspaces_are_refused_or_read_never_changed() {
     let out = planwright(&[os("new".as_ref()), os(&demo), os("--demo".as_ref())]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     let bytes = std::fs::read(&demo).unwrap();
-    let mut rng = Lcg(11);
+    let mut rng = Random(11);
     for k in 0..40 {
         let mut b = bytes.clone();
         match k % 4 {
             0 => {
-                for _ in 0..(1 + rng.below(50)) {
-                    let at = rng.below(b.len());
-                    b[at] ^= 1 << rng.below(8);
+                for _ in 0..(1 + below(&mut rng, 50)) {
+                    let at = below(&mut rng, b.len());
+                    b[at] ^= 1 << below(&mut rng, 8);
                 }
             }
-            1 => b.truncate(rng.below(b.len())),
+            1 => b.truncate(below(&mut rng, b.len())),
             2 => {
                 // Damage past the header, where SQLite itself must notice.
-                let at = 100 + rng.below(b.len() - 100);
+                let at = 100 + below(&mut rng, b.len() - 100);
                 let end = (at + 4096).min(b.len());
                 for x in &mut b[at..end] {
-                    *x = rng.next() as u8;
+                    *x = rng.next_u64() as u8;
                 }
             }
             _ => {
-                let at = rng.below(100);
+                let at = below(&mut rng, 100);
                 b[at] = b[at].wrapping_add(1);
             }
         }

@@ -7,11 +7,12 @@ use super::plan::{DraftDependency, DraftTask, PlanDraft};
 use super::schedule::LinkKind;
 use super::task::TimeUnit;
 
-/// A small, fast, seedable random source (SplitMix64); no dependency needed.
-struct Random(u64);
+/// A small, fast, seedable random source (SplitMix64); no dependency needed. Also
+/// what the hostile-input and crash tests draw their replayable trials from.
+pub struct Random(pub u64);
 
 impl Random {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -19,8 +20,9 @@ impl Random {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next_u64() % n }
     }
 }
 
