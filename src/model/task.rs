@@ -86,11 +86,16 @@ impl TaskFields {
             .fold(0, i64::saturating_add)
     }
 
-    /// Working minutes of its work still to do: the part of its duration its percent
-    /// complete does not cover (MS Project's RemainingDuration).
+    /// Working minutes of its work done: the part of its duration its percent
+    /// complete covers (MS Project's ActualDuration).
+    pub fn done_minutes(&self) -> i64 {
+        self.duration_minutes.max(0) * i64::from(self.percent_complete.min(100)) / 100
+    }
+
+    /// Working minutes of its work still to do: the rest of its duration (MS
+    /// Project's RemainingDuration).
     pub fn remaining_minutes(&self) -> i64 {
-        let d = self.duration_minutes.max(0);
-        d - d * i64::from(self.percent_complete.min(100)) / 100
+        self.duration_minutes.max(0) - self.done_minutes()
     }
 }
 

@@ -168,8 +168,7 @@ pub fn work_gaps(
     if let (Some(actual), Some(resume), None) =
         (fields.actual_start, fields.resume, fields.actual_finish)
     {
-        let done = fields.duration_minutes.max(0) - fields.remaining_minutes();
-        let from = axis.offset(actual).saturating_add(done);
+        let from = axis.offset(actual).saturating_add(fields.done_minutes());
         if let Some(a) = axis.finish_at(from)
             && resume > actual
             && a < resume

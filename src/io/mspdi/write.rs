@@ -309,12 +309,11 @@ pub fn document(
             let _ = write!(x, "<ActualFinish>{}</ActualFinish>", time(a));
         }
         if !summary && (f.percent_complete > 0 || f.actual_start.is_some()) {
-            let remaining = f.remaining_minutes();
             let _ = write!(
                 x,
                 "<ActualDuration>{}</ActualDuration><RemainingDuration>{}</RemainingDuration>",
-                duration(f.duration_minutes.max(0) - remaining),
-                duration(remaining)
+                duration(f.done_minutes()),
+                duration(f.remaining_minutes())
             );
         }
         let _ = write!(
