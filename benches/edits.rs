@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use planwright::app::view_model::WorkspaceView;
+use planwright::context::view_model::WorkspaceView;
 use planwright::model::{CalendarId, Change, Edit, ProjectFields};
 use planwright::store::Workspace;
 

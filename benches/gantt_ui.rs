@@ -6,11 +6,11 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
-use planwright::app::plan_view::PlanView;
-use planwright::app::prefs::Prefs;
-use planwright::app::view_model::WorkspaceView;
+use planwright::context::prefs::Prefs;
+use planwright::context::view_model::WorkspaceView;
 use planwright::i18n::Language;
 use planwright::model::{CalendarId, Change, ProjectFields};
+use planwright::report::plan_view::PlanView;
 use planwright::store::Workspace;
 use planwright::ui::gantt::GanttState;
 use planwright::ui::{FrameModel, fonts};
@@ -62,7 +62,7 @@ fn gantt_pass(c: &mut Criterion) {
                     view: Some(&s.view),
                     plan: Some(&s.plan),
                     survey: None,
-                    page: planwright::app::action::Page::Gantt,
+                    page: planwright::context::action::Page::Gantt,
                     current_project: Some(s.plan.project),
                     job: None,
                     status: None,

@@ -7,8 +7,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
-use planwright::app::prefs::Prefs;
-use planwright::app::view_model::WorkspaceView;
+use planwright::context::prefs::Prefs;
+use planwright::context::view_model::WorkspaceView;
 use planwright::i18n::Language;
 use planwright::model::TaskId;
 use planwright::model::requirement::RequirementId;
@@ -87,7 +87,7 @@ fn matrix_pass(c: &mut Criterion) {
                     view: None,
                     plan: None,
                     survey: None,
-                    page: planwright::app::action::Page::Requirements,
+                    page: planwright::context::action::Page::Requirements,
                     current_project: None,
                     job: None,
                     status: None,
@@ -222,7 +222,7 @@ fn pool_harness(
                     view: None,
                     plan: None,
                     survey: None,
-                    page: planwright::app::action::Page::Requirements,
+                    page: planwright::context::action::Page::Requirements,
                     current_project: None,
                     job: None,
                     status: None,
@@ -280,7 +280,7 @@ fn pool_views(c: &mut Criterion) {
                     view: Some(&s.view),
                     plan: None,
                     survey: None,
-                    page: planwright::app::action::Page::Requirements,
+                    page: planwright::context::action::Page::Requirements,
                     current_project: None,
                     job: None,
                     status: None,

@@ -6,6 +6,7 @@ rust_i18n::i18n!("assets/locales", fallback = "en");
 pub mod app;
 pub mod assets;
 pub mod cli;
+pub mod context;
 pub mod i18n;
 pub mod io;
 pub mod model;

@@ -10,11 +10,11 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use planwright::app::action::{Action, Page};
-use planwright::app::command::UiCommand;
 use planwright::app::file_dialogs::ScriptedDialogs;
-use planwright::app::prefs::{LanguageChoice, Prefs};
 use planwright::app::{AppSetup, PlanwrightApp, Startup};
+use planwright::context::action::{Action, Page};
+use planwright::context::command::UiCommand;
+use planwright::context::prefs::{LanguageChoice, Prefs};
 use planwright::i18n::{Language, tr};
 
 /// The app, built on the harness's own context in the first frame.
@@ -299,7 +299,7 @@ fn the_palette_lists_every_available_command_with_its_shortcut() {
     for cmd in [
         UiCommand::NewProject,
         UiCommand::SaveAs,
-        UiCommand::GoSettings,
+        UiCommand::Go(Page::Settings),
         UiCommand::About,
     ] {
         h.get_by_label_contains(&tr(Language::ZhCn, cmd.label_key()));
@@ -309,6 +309,48 @@ fn the_palette_lists_every_available_command_with_its_shortcut() {
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(h.state().app().page(), Page::Settings);
+}
+
+#[test]
+fn every_page_opens_from_the_view_menu_the_palette_and_its_shortcut() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    for page in Page::ALL {
+        let other = if page == Page::Overview {
+            Page::Settings
+        } else {
+            Page::Overview
+        };
+        let go = tr(Language::ZhCn, UiCommand::Go(page).label_key());
+
+        // The View menu lists every page.
+        h.state_mut().app_mut().send(Action::Navigate(other));
+        h.run();
+        h.get_by_label("视图").click();
+        h.run();
+        h.get_by_label_contains(&go).click();
+        h.run();
+        assert_eq!(h.state().app().page(), page, "View menu → {page:?}");
+
+        // The palette finds it by name.
+        h.state_mut().app_mut().send(Action::Navigate(other));
+        h.run();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+        h.run();
+        text_field(&h, "输入命令…").type_text(&go);
+        h.run();
+        h.key_press(Key::Enter);
+        h.run();
+        assert_eq!(h.state().app().page(), page, "palette → {page:?}");
+
+        // And its shortcut.
+        h.state_mut().app_mut().send(Action::Navigate(other));
+        h.run();
+        let shortcut = page.shortcuts()[0];
+        h.key_press_modifiers(shortcut.modifiers, shortcut.logical_key);
+        h.run();
+        assert_eq!(h.state().app().page(), page, "shortcut → {page:?}");
+    }
 }
 
 #[test]

@@ -1,26 +1,21 @@
 //! The eframe application: workspace lifecycle, command handling, background jobs.
 //! Views (in `ui`) draw and push actions; this module carries them out.
 
-pub mod action;
-pub mod command;
 pub mod file_dialogs;
 pub mod jobs;
-pub mod messages;
-/// The Gantt chart model lives with the reports that render it too.
-pub use crate::report::plan_view;
-pub mod prefs;
-pub mod view_model;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use action::{Action, Page};
-use command::UiCommand;
+use crate::context::action::{Action, Page};
+use crate::context::command::UiCommand;
+use crate::context::messages;
+use crate::context::prefs::Prefs;
+use crate::context::view_model::WorkspaceView;
+use crate::report::plan_view;
 use file_dialogs::{FileDialogs, NativeDialogs};
 use jobs::{Job, JobOutcome};
-use prefs::Prefs;
-use view_model::WorkspaceView;
 
 use crate::i18n::{Language, tr, tr_with};
 use crate::io::{self, FileKind};
@@ -108,7 +103,7 @@ pub struct PlanwrightApp {
     egui_ctx: Option<egui::Context>,
     /// Zoom and theme last applied to egui, to apply them again only on change.
     applied_scale: Option<f32>,
-    applied_theme: Option<prefs::ThemeChoice>,
+    applied_theme: Option<crate::context::prefs::ThemeChoice>,
     files_hovering: bool,
     /// Set when started with `PLANWRIGHT_STARTUP_PROBE`: report time to first frame, quit.
     startup_probe: Option<Instant>,
@@ -1014,16 +1009,9 @@ impl PlanwrightApp {
                     self.actions.push(Action::ConfirmDelete(id));
                 }
             }
-            UiCommand::GoOverview => self.page = Page::Overview,
-            UiCommand::GoProjects => self.page = Page::Projects,
-            UiCommand::GoGantt => self.page = Page::Gantt,
-            UiCommand::GoResources => self.page = Page::Resources,
-            UiCommand::GoCalendars => self.page = Page::Calendars,
-            UiCommand::GoResearch => self.page = Page::Research,
-            UiCommand::GoRequirements => self.page = Page::Requirements,
-            UiCommand::GoSettings => self.page = Page::Settings,
+            UiCommand::Go(page) => self.page = page,
             UiCommand::SwitchLanguage => {
-                self.prefs.language = prefs::LanguageChoice::Fixed(lang.other());
+                self.prefs.language = crate::context::prefs::LanguageChoice::Fixed(lang.other());
             }
             UiCommand::CycleTheme => self.prefs.theme = self.prefs.theme.next(),
             UiCommand::ZoomIn => self.set_scale(self.prefs.ui_scale + 0.1),
@@ -1035,8 +1023,10 @@ impl PlanwrightApp {
 
     fn set_scale(&mut self, scale: f32) {
         let scale = (scale * 20.0).round() / 20.0;
-        self.prefs.ui_scale =
-            scale.clamp(*prefs::UI_SCALE_RANGE.start(), *prefs::UI_SCALE_RANGE.end());
+        self.prefs.ui_scale = scale.clamp(
+            *crate::context::prefs::UI_SCALE_RANGE.start(),
+            *crate::context::prefs::UI_SCALE_RANGE.end(),
+        );
     }
 
     fn handle(&mut self, ctx: &egui::Context, action: Action) {

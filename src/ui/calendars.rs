@@ -5,8 +5,8 @@ use chrono::{Duration, NaiveDate};
 use egui::RichText;
 
 use super::{FrameModel, calendar_name, page_title, theme};
-use crate::app::action::Action;
-use crate::app::view_model::WorkspaceView;
+use crate::context::action::Action;
+use crate::context::view_model::WorkspaceView;
 use crate::i18n::tr_with;
 use crate::model::work_calendar::{WorkCalendar, format_ranges, parse_ranges};
 use crate::model::{CalendarId, Change};

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use egui::RichText;
 
 use super::{FrameModel, theme};
-use crate::app::action::Action;
+use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::io::task_table::TablePreview;
 use crate::io::tasks_csv::{ColumnMap, TaskColumn};

@@ -5,7 +5,7 @@
 use egui::RichText;
 
 use super::{FrameModel, theme};
-use crate::app::action::Action;
+use crate::context::action::Action;
 use crate::model::Change;
 use crate::model::research::{
     FeedbackFields, FeedbackId, FeedbackLink, FeedbackOrigin, IMPORTANCE_LEVELS, RequirementFields,

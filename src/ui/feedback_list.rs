@@ -6,7 +6,7 @@ use egui::RichText;
 
 use super::feedback_dialog::{FeedbackDialog, importance_name};
 use super::{FrameModel, theme};
-use crate::app::action::Action;
+use crate::context::action::Action;
 use crate::model::Change;
 use crate::model::research::{Feedback, FeedbackOrigin};
 use crate::report::insights::InsightsView;

@@ -8,11 +8,11 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, pos2, vec2};
 
 use super::task_editor::{self, TaskEditor};
 use super::{FrameModel, theme};
-use crate::app::action::Action;
-use crate::app::plan_view::{GanttRow, PlanView};
+use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::model::schedule::LinkKind;
 use crate::model::{Change, ProjectId, TaskId};
+use crate::report::plan_view::{GanttRow, PlanView};
 
 /// View state of the Gantt chart: zoom, scroll, selection, collapsed summaries.
 pub struct GanttState {

@@ -9,7 +9,7 @@ use egui::RichText;
 use egui_plot::{Line, Plot, PlotPoint, PlotPoints, Points, Text};
 
 use super::{FrameModel, theme};
-use crate::app::action::Action;
+use crate::context::action::Action;
 use crate::model::Change;
 use crate::model::kano::{KanoFeature, feature_name, likely_requirement};
 use crate::model::requirement::{Kano, RequirementId};

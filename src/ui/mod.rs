@@ -33,56 +33,14 @@ pub mod task_editor;
 pub mod theme;
 pub mod trace_matrix;
 
-use std::path::Path;
-
-use crate::app::action::{Action, Page};
-use crate::app::prefs::Prefs;
-use crate::app::view_model::WorkspaceView;
+use crate::context::action::{Action, Page};
 use crate::i18n::{Language, tr};
-use crate::model::ProjectId;
+
+pub use crate::context::frame::{FrameModel, JobStatus, StatusMessage, command_enabled};
 
 pub use palette::PaletteState;
 pub use project_dialog::{DeleteConfirmation, ProjectDialog};
 pub use search::SearchState;
-
-/// A running background job, as the status bar shows it.
-pub struct JobStatus<'a> {
-    pub title: &'a str,
-    pub fraction: Option<f32>,
-    pub cancelling: bool,
-}
-
-/// A message in the status bar.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StatusMessage {
-    pub text: String,
-    pub is_error: bool,
-}
-
-/// What one frame draws from. Built by the app from its state.
-pub struct FrameModel<'a> {
-    pub lang: Language,
-    pub view: Option<&'a WorkspaceView>,
-    /// The current project's plan, for the Gantt page.
-    pub plan: Option<&'a crate::app::plan_view::PlanView>,
-    /// The survey the Research page shows.
-    pub survey: Option<&'a crate::report::survey_view::SurveyView>,
-    pub page: Page,
-    pub current_project: Option<ProjectId>,
-    pub job: Option<JobStatus<'a>>,
-    pub status: Option<&'a StatusMessage>,
-    pub prefs: &'a Prefs,
-    pub demo_path: Option<&'a Path>,
-    /// Files are being dragged over the window.
-    pub files_hovering: bool,
-}
-
-impl FrameModel<'_> {
-    /// Shorthand for the text of `key` in the current language.
-    pub fn t(&self, key: &str) -> String {
-        tr(self.lang, key)
-    }
-}
 
 /// UI state that is not user data: open dialogs, typed text, focus requests.
 #[derive(Default)]
@@ -210,38 +168,11 @@ pub(crate) fn calendar_name(lang: Language, calendar: &crate::model::Calendar) -
     }
 }
 
-/// Whether a command can run now; menus grey it out and the palette hides it.
-pub(crate) fn command_enabled(m: &FrameModel<'_>, cmd: crate::app::command::UiCommand) -> bool {
-    use crate::app::command::UiCommand as C;
-    let writable = m.view.is_some_and(|v| !v.read_only);
-    match cmd {
-        C::SaveAs | C::CloseWorkspace => m.view.is_some(),
-        C::NewProject => writable,
-        C::ProjectProperties => m.view.is_some() && m.current_project.is_some(),
-        C::ExportMspdi
-        | C::ExportTasksCsv
-        | C::ExportGanttPdf
-        | C::ExportGanttPng
-        | C::ExportGanttSvg => m.view.is_some() && m.current_project.is_some(),
-        C::DeleteProject => writable && m.current_project.is_some(),
-        C::Undo => writable && m.view.is_some_and(|v| v.next_undo.is_some()),
-        C::Redo => writable && m.view.is_some_and(|v| v.next_redo.is_some()),
-        C::Import | C::ImportMappedTasks | C::ImportSurvey | C::ImportMappedRequirements => {
-            writable
-        }
-        C::GoOverview
-        | C::GoProjects
-        | C::GoResearch
-        | C::GoRequirements
-        | C::GoGantt
-        | C::GoResources
-        | C::GoCalendars => m.view.is_some(),
-        _ => true,
-    }
-}
-
 /// The command's shortcut as text, e.g. "Ctrl+Shift+Z", or empty.
-pub(crate) fn shortcut_text(ctx: &egui::Context, cmd: crate::app::command::UiCommand) -> String {
+pub(crate) fn shortcut_text(
+    ctx: &egui::Context,
+    cmd: crate::context::command::UiCommand,
+) -> String {
     cmd.shortcuts()
         .first()
         .map(|s| ctx.format_shortcut(s))
@@ -252,7 +183,7 @@ pub(crate) fn shortcut_text(ctx: &egui::Context, cmd: crate::app::command::UiCom
 pub(crate) fn command_button(
     ui: &mut egui::Ui,
     m: &FrameModel<'_>,
-    cmd: crate::app::command::UiCommand,
+    cmd: crate::context::command::UiCommand,
     actions: &mut Vec<Action>,
 ) {
     let button =

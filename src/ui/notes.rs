@@ -6,7 +6,7 @@ use egui::RichText;
 
 use super::feedback_dialog::FeedbackDialog;
 use super::{FrameModel, theme};
-use crate::app::action::Action;
+use crate::context::action::Action;
 use crate::model::Change;
 use crate::model::research::{
     FeedbackOrigin, NoteFields, NoteId, NoteKind, ResearchNote, parse_tags,

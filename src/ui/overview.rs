@@ -3,9 +3,9 @@
 use egui::RichText;
 
 use super::{FrameModel, calendar_name, page_title, theme};
-use crate::app::action::{Action, Page};
-use crate::app::messages::describe_edit;
-use crate::app::view_model::WorkspaceView;
+use crate::context::action::{Action, Page};
+use crate::context::messages::describe_edit;
+use crate::context::view_model::WorkspaceView;
 use crate::i18n::tr_with;
 use crate::model::Project;
 

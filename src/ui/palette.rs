@@ -4,8 +4,8 @@
 use egui::RichText;
 
 use super::{FrameModel, command_enabled, shortcut_text, theme};
-use crate::app::action::Action;
-use crate::app::command::UiCommand;
+use crate::context::action::Action;
+use crate::context::command::UiCommand;
 use crate::i18n::{Language, tr};
 
 /// Whether the palette is open, what is typed and which entry is highlighted.
@@ -30,8 +30,7 @@ impl PaletteState {
 /// The commands matching `query`, in palette order.
 pub fn matching(m: &FrameModel<'_>, query: &str) -> Vec<UiCommand> {
     let q = query.trim().to_lowercase();
-    UiCommand::ALL
-        .into_iter()
+    UiCommand::all()
         .filter(|c| *c != UiCommand::CommandPalette && command_enabled(m, *c))
         .filter(|c| {
             q.is_empty()

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use egui::RichText;
 
 use super::{FrameModel, UiState, calendar_name, theme};
-use crate::app::action::Action;
+use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::model::task::MINUTES_PER_DAY;
 use crate::model::{CalendarId, Change, Project, ProjectFields, ProjectId};

@@ -5,9 +5,9 @@ use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
 use super::{FrameModel, calendar_name, page_title, theme};
-use crate::app::action::Action;
-use crate::app::command::UiCommand;
-use crate::app::view_model::WorkspaceView;
+use crate::context::action::Action;
+use crate::context::command::UiCommand;
+use crate::context::view_model::WorkspaceView;
 use crate::model::Project;
 
 pub fn show(

@@ -8,8 +8,8 @@ use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
 use super::{FrameModel, theme};
-use crate::app::action::Action;
-use crate::app::view_model::WorkspaceView;
+use crate::context::action::Action;
+use crate::context::view_model::WorkspaceView;
 use crate::model::Change;
 use crate::model::requirement::{RequirementId, Scores};
 use crate::report::insights::{RequirementFilter, RequirementSort};

@@ -5,7 +5,7 @@
 use egui::RichText;
 
 use super::{FrameModel, theme};
-use crate::app::action::Action;
+use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::model::Change;
 use crate::model::requirement::{RELEASE_STATUSES, Release, ReleaseFields, ReleaseId};

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use egui::RichText;
 
 use super::{FrameModel, theme};
-use crate::app::action::Action;
+use crate::context::action::Action;
 use crate::io::requirements::{CUSTOM_PREFIX, Field, suggested};
 use crate::io::task_table::TablePreview;
 use crate::model::pool_settings::PoolSettings;

@@ -7,8 +7,8 @@ use egui_plot::{Line, Plot, PlotPoint, PlotPoints, Points, Text};
 
 use super::trace_matrix::TraceState;
 use super::{FrameModel, theme};
-use crate::app::action::Action;
-use crate::app::view_model::WorkspaceView;
+use crate::context::action::Action;
+use crate::context::view_model::WorkspaceView;
 use crate::model::Change;
 use crate::model::requirement::{Kano, RequirementFields, RequirementId};
 use crate::report::segment_demand::{DemandColumns, SegmentDemand};

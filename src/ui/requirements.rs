@@ -10,8 +10,8 @@ use egui_extras::{Column, TableBuilder};
 use super::cell_edit::menu as cell_menu;
 use super::feedback_dialog::{FeedbackDialog, importance_name};
 use super::{FrameModel, page_title, theme};
-use crate::app::action::Action;
-use crate::app::view_model::WorkspaceView;
+use crate::context::action::Action;
+use crate::context::view_model::WorkspaceView;
 use crate::i18n::tr_with;
 use crate::model::Change;
 use crate::model::requirement::{

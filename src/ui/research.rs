@@ -7,9 +7,9 @@ use egui::{Color32, RichText, Stroke};
 use egui_plot::{Bar, BarChart, Plot};
 
 use super::{FrameModel, page_title, theme};
-use crate::app::action::Action;
-use crate::app::command::UiCommand;
-use crate::app::view_model::WorkspaceView;
+use crate::context::action::Action;
+use crate::context::command::UiCommand;
+use crate::context::view_model::WorkspaceView;
 use crate::i18n::tr_with;
 use crate::model::Change;
 use crate::model::survey::{QuestionKind, SurveyFilter};

@@ -5,10 +5,10 @@ use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
 use super::{FrameModel, page_title, theme};
-use crate::app::action::Action;
-use crate::app::plan_view::{PlanView, ResourceLoad};
+use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::model::{CalendarId, Change, ResourceId};
+use crate::report::plan_view::{PlanView, ResourceLoad};
 
 /// The selected person's name, capacity and calendar as typed.
 #[derive(Clone, Debug, Default, PartialEq)]

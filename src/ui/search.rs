@@ -4,8 +4,8 @@
 use egui::RichText;
 
 use super::{FrameModel, command_enabled, shortcut_text, theme};
-use crate::app::action::{Action, Page};
-use crate::app::command::UiCommand;
+use crate::context::action::{Action, Page};
+use crate::context::command::UiCommand;
 use crate::i18n::{Language, tr};
 
 /// The text typed and whether focus was asked for.
@@ -40,7 +40,7 @@ pub fn search(m: &FrameModel<'_>, query: &str) -> Vec<SearchHit> {
             }
         }
     }
-    for cmd in UiCommand::ALL {
+    for cmd in UiCommand::all() {
         let matches = Language::ALL
             .iter()
             .any(|l| tr(*l, cmd.label_key()).to_lowercase().contains(&q));

@@ -1,8 +1,8 @@
 //! Settings: language, theme and interface scale. Changes apply at once.
 
 use super::{FrameModel, page_title, theme};
-use crate::app::action::Action;
-use crate::app::prefs::{LanguageChoice, ThemeChoice, UI_SCALE_RANGE};
+use crate::context::action::Action;
+use crate::context::prefs::{LanguageChoice, ThemeChoice, UI_SCALE_RANGE};
 use crate::i18n::{Language, tr_with};
 
 pub fn show(ui: &mut egui::Ui, m: &FrameModel<'_>, actions: &mut Vec<Action>) {

@@ -4,9 +4,9 @@
 use egui::{Align, Layout, RichText};
 
 use super::{FrameModel, command_button, command_enabled, theme};
-use crate::app::action::{Action, Page};
-use crate::app::command::UiCommand as C;
-use crate::app::messages::describe_edit;
+use crate::context::action::{Action, Page};
+use crate::context::command::UiCommand as C;
+use crate::context::messages::describe_edit;
 use crate::i18n::tr_with;
 
 /// Menu bar and, below it, the workspace / project / undo / search bar.
@@ -65,12 +65,9 @@ pub fn menu_and_top_bar(
                 command_button(ui, m, C::CommandPalette, actions);
             });
             ui.menu_button(m.t("menu.view"), |ui| {
-                command_button(ui, m, C::GoOverview, actions);
-                command_button(ui, m, C::GoProjects, actions);
-                command_button(ui, m, C::GoGantt, actions);
-                command_button(ui, m, C::GoResources, actions);
-                command_button(ui, m, C::GoCalendars, actions);
-                command_button(ui, m, C::GoSettings, actions);
+                for page in Page::ALL {
+                    command_button(ui, m, C::Go(page), actions);
+                }
                 ui.separator();
                 command_button(ui, m, C::SwitchLanguage, actions);
                 command_button(ui, m, C::CycleTheme, actions);

@@ -3,8 +3,8 @@
 use egui::RichText;
 
 use super::{FrameModel, command_button, page_title, theme};
-use crate::app::action::Action;
-use crate::app::command::UiCommand;
+use crate::context::action::Action;
+use crate::context::command::UiCommand;
 
 pub fn show(ui: &mut egui::Ui, m: &FrameModel<'_>, actions: &mut Vec<Action>) {
     let palette = theme::palette(ui.visuals());

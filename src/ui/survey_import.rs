@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use egui::RichText;
 
 use super::{FrameModel, theme};
-use crate::app::action::Action;
+use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::io::survey::preview::SurveyPreview;
 use crate::model::survey::QuestionKind;

@@ -4,11 +4,11 @@
 use egui::RichText;
 
 use super::{FrameModel, theme};
-use crate::app::action::Action;
-use crate::app::plan_view::{PlanView, duration_text};
+use crate::context::action::Action;
 use crate::model::schedule::ConstraintKind;
 use crate::model::task::{moment_text, parse_duration, parse_moment, parse_predecessors};
 use crate::model::{Change, PredecessorSpec, TaskId};
+use crate::report::plan_view::{PlanView, duration_text};
 
 /// What is typed in the editor, for one task at one plan revision.
 #[derive(Clone, Debug, PartialEq)]

@@ -6,7 +6,7 @@ use egui::Vec2;
 
 use super::matrix_grid::{Grid, GridState, Header};
 use super::{FrameModel, theme};
-use crate::app::action::Action;
+use crate::context::action::Action;
 use crate::report::insights::InsightsView;
 use crate::report::trace_matrix::TraceMatrix;
 

@@ -4,63 +4,9 @@
 use std::path::PathBuf;
 
 use super::command::UiCommand;
+pub use super::page::Page;
 use super::prefs::{LanguageChoice, ThemeChoice};
 use crate::model::{Change, ProjectId};
-
-/// A page of the left navigation. Later features add their pages here.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Page {
-    Overview,
-    Projects,
-    Research,
-    Requirements,
-    Gantt,
-    Resources,
-    Calendars,
-    Settings,
-}
-
-impl Page {
-    /// Pages in navigation order.
-    pub const ALL: [Page; 8] = [
-        Page::Overview,
-        Page::Projects,
-        Page::Research,
-        Page::Requirements,
-        Page::Gantt,
-        Page::Resources,
-        Page::Calendars,
-        Page::Settings,
-    ];
-
-    /// The i18n key of the page's name.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Page::Overview => "nav.overview",
-            Page::Projects => "nav.projects",
-            Page::Research => "nav.research",
-            Page::Requirements => "nav.requirements",
-            Page::Gantt => "nav.gantt",
-            Page::Resources => "nav.resources",
-            Page::Calendars => "nav.calendars",
-            Page::Settings => "nav.settings",
-        }
-    }
-
-    /// A small symbol shown before the name.
-    pub fn icon(self) -> &'static str {
-        match self {
-            Page::Overview => "◆",
-            Page::Projects => "▤",
-            Page::Research => "○",
-            Page::Requirements => "△",
-            Page::Gantt => "▥",
-            Page::Resources => "◇",
-            Page::Calendars => "▦",
-            Page::Settings => "◎",
-        }
-    }
-}
 
 /// One request from the UI.
 #[derive(Clone, Debug, PartialEq)]

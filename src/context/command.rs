@@ -3,6 +3,8 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::page::Page;
+
 /// A command with no arguments: what a menu item, a shortcut or a palette entry does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum UiCommand {
@@ -28,14 +30,8 @@ pub enum UiCommand {
     NewProject,
     ProjectProperties,
     DeleteProject,
-    GoOverview,
-    GoProjects,
-    GoResearch,
-    GoRequirements,
-    GoGantt,
-    GoResources,
-    GoCalendars,
-    GoSettings,
+    /// Show a page.
+    Go(Page),
     SwitchLanguage,
     CycleTheme,
     ZoomIn,
@@ -51,21 +47,17 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl UiCommand {
-    /// Every command, in palette order.
-    pub const ALL: [UiCommand; 36] = [
+    /// The commands listed before the pages, in palette order.
+    const BEFORE_PAGES: [UiCommand; 5] = [
         UiCommand::NewProject,
         UiCommand::ProjectProperties,
         UiCommand::DeleteProject,
         UiCommand::Undo,
         UiCommand::Redo,
-        UiCommand::GoOverview,
-        UiCommand::GoProjects,
-        UiCommand::GoResearch,
-        UiCommand::GoRequirements,
-        UiCommand::GoGantt,
-        UiCommand::GoResources,
-        UiCommand::GoCalendars,
-        UiCommand::GoSettings,
+    ];
+
+    /// The commands listed after the pages, in palette order.
+    const AFTER_PAGES: [UiCommand; 23] = [
         UiCommand::Search,
         UiCommand::CommandPalette,
         UiCommand::NewWorkspace,
@@ -91,9 +83,18 @@ impl UiCommand {
         UiCommand::Quit,
     ];
 
+    /// Every command in palette order: a "Go to" per page in navigation order.
+    pub fn all() -> impl Iterator<Item = UiCommand> {
+        Self::BEFORE_PAGES
+            .into_iter()
+            .chain(Page::ALL.into_iter().map(UiCommand::Go))
+            .chain(Self::AFTER_PAGES)
+    }
+
     /// The i18n key of the command's name.
     pub fn label_key(self) -> &'static str {
         match self {
+            UiCommand::Go(page) => page.command_key(),
             UiCommand::NewWorkspace => "cmd.new_workspace",
             UiCommand::OpenWorkspace => "cmd.open_workspace",
             UiCommand::OpenDemo => "cmd.open_demo",
@@ -116,14 +117,6 @@ impl UiCommand {
             UiCommand::NewProject => "cmd.new_project",
             UiCommand::ProjectProperties => "cmd.project_properties",
             UiCommand::DeleteProject => "cmd.delete_project",
-            UiCommand::GoOverview => "cmd.go_overview",
-            UiCommand::GoProjects => "cmd.go_projects",
-            UiCommand::GoResearch => "cmd.go_research",
-            UiCommand::GoRequirements => "cmd.go_requirements",
-            UiCommand::GoGantt => "cmd.go_gantt",
-            UiCommand::GoResources => "cmd.go_resources",
-            UiCommand::GoCalendars => "cmd.go_calendars",
-            UiCommand::GoSettings => "cmd.go_settings",
             UiCommand::SwitchLanguage => "cmd.switch_language",
             UiCommand::CycleTheme => "cmd.cycle_theme",
             UiCommand::ZoomIn => "cmd.zoom_in",
@@ -139,6 +132,7 @@ impl UiCommand {
             KeyboardShortcut::new(modifiers, key)
         }
         match self {
+            UiCommand::Go(page) => page.shortcuts(),
             UiCommand::NewWorkspace => &const { [k(CTRL_SHIFT, Key::N)] },
             UiCommand::OpenWorkspace => &const { [k(CTRL, Key::O)] },
             UiCommand::SaveAs => &const { [k(CTRL_SHIFT, Key::S)] },
@@ -151,14 +145,6 @@ impl UiCommand {
             UiCommand::Search => &const { [k(CTRL, Key::F)] },
             UiCommand::NewProject => &const { [k(CTRL, Key::N)] },
             UiCommand::ProjectProperties => &const { [k(Modifiers::ALT, Key::Enter)] },
-            UiCommand::GoOverview => &const { [k(CTRL, Key::Num1)] },
-            UiCommand::GoProjects => &const { [k(CTRL, Key::Num2)] },
-            UiCommand::GoGantt => &const { [k(CTRL, Key::Num3)] },
-            UiCommand::GoResources => &const { [k(CTRL, Key::Num4)] },
-            UiCommand::GoCalendars => &const { [k(CTRL, Key::Num5)] },
-            UiCommand::GoResearch => &const { [k(CTRL, Key::Num6)] },
-            UiCommand::GoRequirements => &const { [k(CTRL, Key::Num7)] },
-            UiCommand::GoSettings => &const { [k(CTRL, Key::Comma)] },
             UiCommand::ZoomIn => &const { [k(CTRL, Key::Equals), k(CTRL, Key::Plus)] },
             UiCommand::ZoomOut => &const { [k(CTRL, Key::Minus)] },
             UiCommand::ZoomReset => &const { [k(CTRL, Key::Num0)] },
@@ -188,9 +174,8 @@ impl UiCommand {
     /// Shortcuts with more modifiers are checked first, so Ctrl+Shift+Z is not taken
     /// for Ctrl+Z.
     pub fn pressed(ctx: &egui::Context, text_field_focused: bool) -> Vec<UiCommand> {
-        let mut all: Vec<(UiCommand, KeyboardShortcut)> = UiCommand::ALL
-            .iter()
-            .flat_map(|c| c.shortcuts().iter().map(move |s| (*c, *s)))
+        let mut all: Vec<(UiCommand, KeyboardShortcut)> = UiCommand::all()
+            .flat_map(|c| c.shortcuts().iter().map(move |s| (c, *s)))
             .filter(|(c, _)| !(text_field_focused && c.yields_to_text_fields()))
             .collect();
         all.sort_by_key(|(_, s)| {
@@ -219,11 +204,11 @@ mod tests {
     #[test]
     fn every_command_is_listed_once_and_shortcuts_are_unique() {
         let mut seen = std::collections::HashSet::new();
-        for c in UiCommand::ALL {
+        for c in UiCommand::all() {
             assert!(seen.insert(c), "{c:?} twice");
         }
         let mut shortcuts = std::collections::HashSet::new();
-        for c in UiCommand::ALL {
+        for c in UiCommand::all() {
             for s in c.shortcuts() {
                 assert!(
                     shortcuts.insert((
