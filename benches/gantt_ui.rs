@@ -68,6 +68,7 @@ fn gantt_pass(c: &mut Criterion) {
                     status: None,
                     prefs: &s.prefs,
                     demo_path: None,
+                    crash: None,
                     files_hovering: false,
                 };
                 let mut actions = Vec::new();

@@ -93,6 +93,7 @@ fn matrix_pass(c: &mut Criterion) {
                     status: None,
                     prefs: &s.prefs,
                     demo_path: None,
+                    crash: None,
                     files_hovering: false,
                 };
                 let mut actions = Vec::new();
@@ -228,6 +229,7 @@ fn pool_harness(
                     status: None,
                     prefs: &s.prefs,
                     demo_path: None,
+                    crash: None,
                     files_hovering: false,
                 };
                 (s.show)(ui, &m, &s.view, &mut s.state);
@@ -286,6 +288,7 @@ fn pool_views(c: &mut Criterion) {
                     status: None,
                     prefs: &s.prefs,
                     demo_path: None,
+                    crash: None,
                     files_hovering: false,
                 };
                 let mut actions = Vec::new();

@@ -79,6 +79,7 @@ fn demo_harness(dir: &Path, answers: Vec<Option<PathBuf>>) -> Harness<'static, T
             answers: answers.into(),
         }),
         demo_path: Some(dir.join("demo.planwright")),
+        backup_root: None,
     })
 }
 
@@ -421,6 +422,7 @@ fn a_workspace_open_elsewhere_opens_read_only_and_says_so() {
         startup: Startup::File(path.clone()),
         dialogs: Box::new(ScriptedDialogs::default()),
         demo_path: None,
+        backup_root: None,
     });
     assert!(h.state().app().workspace().unwrap().is_read_only());
     shows(&h, "只读");
@@ -448,6 +450,7 @@ fn with_no_workspace_the_start_page_offers_ways_in() {
         startup: Startup::Default,
         dialogs: Box::new(ScriptedDialogs::default()),
         demo_path: None,
+        backup_root: None,
     });
     assert!(h.state().app().workspace().is_none());
     shows(&h, "打开一个工作区开始工作");
@@ -869,6 +872,7 @@ fn double_click_a_cell_to_edit_it_in_place() {
             startup: Startup::Default,
             dialogs: Box::new(ScriptedDialogs::default()),
             demo_path: Some(dir.path().join("demo.planwright")),
+            backup_root: None,
         },
         0.05,
     );
@@ -2163,6 +2167,7 @@ fn double_click_a_cell_of_the_pool_to_set_its_status_or_owner() {
             startup: Startup::Default,
             dialogs: Box::new(ScriptedDialogs::default()),
             demo_path: Some(dir.path().join("demo.planwright")),
+            backup_root: None,
         },
         0.05,
     );
@@ -2502,6 +2507,7 @@ fn change_a_score_in_the_ranking_and_it_moves() {
             startup: Startup::Default,
             dialogs: Box::new(ScriptedDialogs::default()),
             demo_path: Some(dir.path().join("demo.planwright")),
+            backup_root: None,
         },
         0.05,
     );
@@ -2727,4 +2733,113 @@ fn first_unstarted_task(h: &Harness<'_, TestApp>, project: planwright::model::Pr
                 && !parents.contains(&t.id)
         })
         .expect("the demo has work not started yet")
+}
+
+#[test]
+fn a_panic_in_a_frame_is_told_in_a_dialog_and_every_edit_before_it_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    text_field(&h, "名称").type_text("崩溃前的项目");
+    h.run();
+    h.get_by_label("创建").click();
+    h.run();
+
+    h.state_mut().app_mut().panic_in_next_frame();
+    h.run();
+    let report = h
+        .state()
+        .app()
+        .crash_shown()
+        .cloned()
+        .expect("the dialog shows");
+    assert!(report.message.contains("a panic asked for"), "{report:?}");
+    shows(&h, "Planwright 遇到内部错误");
+    h.get_by_label_contains("错误：a panic asked for");
+    // The edit acknowledged before the panic is in the file.
+    let path = h.state().app().workspace().unwrap().path().to_path_buf();
+    let on_disk = planwright::store::Workspace::open_read_only(&path).unwrap();
+    assert!(
+        on_disk
+            .projects()
+            .unwrap()
+            .iter()
+            .any(|p| p.fields.name == "崩溃前的项目")
+    );
+    drop(on_disk);
+
+    // Going on: the dialog closes and the window works as before.
+    h.get_by_label("继续").click();
+    h.run();
+    assert!(h.state().app().crash_shown().is_none());
+    assert!(h.query_by_label("Planwright 遇到内部错误").is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run();
+    assert_eq!(h.state().app().page(), Page::Projects);
+    assert!(project_names(&h).contains(&"崩溃前的项目".to_owned()));
+}
+
+#[test]
+fn a_daily_backup_is_taken_and_restored_from_the_file_menu_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_with(AppSetup {
+        prefs: chinese_prefs(),
+        startup: Startup::Default,
+        dialogs: Box::new(ScriptedDialogs {
+            answers: Vec::new().into(),
+        }),
+        demo_path: Some(dir.path().join("demo.planwright")),
+        backup_root: Some(dir.path().join("backups")),
+    });
+    h.state_mut().app_mut().finish_backup();
+    let before = project_names(&h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    text_field(&h, "名称").type_text("备份之后的项目");
+    h.run();
+    h.get_by_label("创建").click();
+    h.run();
+    assert_eq!(project_names(&h).len(), before.len() + 1);
+
+    // File → 从备份恢复…: today's backup, taken when the workspace opened.
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label_contains("从备份恢复…").click();
+    h.run();
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    h.get_by_label(&today);
+    h.get_by_label("恢复").click();
+    h.run();
+    h.get_by_label("替换").click();
+    h.run();
+    assert_eq!(project_names(&h), before);
+    let status = h.state().app().status().cloned().unwrap();
+    assert!(
+        !status.is_error && status.text.contains("恢复前"),
+        "{}",
+        status.text
+    );
+
+    // The state before the restore was kept: restoring it brings the project back.
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label_contains("从备份恢复…").click();
+    h.run();
+    let restore_buttons = h.get_all_by_label("恢复").count();
+    assert_eq!(
+        restore_buttons, 2,
+        "today's backup and the one before the restore"
+    );
+    // Newest first: the copy taken just before the restore (listed first; see
+    // store::backup's tests).
+    assert!(h.query_all_by_label_contains("before-restore").count() >= 1);
+    h.get_all_by_label("恢复").next().unwrap().click();
+    h.run();
+    h.get_by_label("替换").click();
+    h.run();
+    assert!(project_names(&h).contains(&"备份之后的项目".to_owned()));
 }

@@ -1,8 +1,11 @@
 //! The eframe application: workspace lifecycle, command handling, background jobs.
 //! Views (in `ui`) draw and push actions; this module carries them out.
 
+pub mod auto_backup;
+pub mod crash;
 pub mod file_dialogs;
 pub mod jobs;
+mod recovery;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,10 +40,14 @@ pub enum Startup {
     Empty,
 }
 
+/// The user's data folder for Planwright (demo, backups, crash logs).
+pub fn data_folder() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "Planwright").map(|d| d.data_dir().to_path_buf())
+}
+
 /// Where the demo workspace lives: the user's data folder.
 pub fn demo_workspace_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "Planwright")
-        .map(|d| d.data_dir().join("demo.planwright"))
+    data_folder().map(|d| d.join("demo.planwright"))
 }
 
 /// How to start the app: what to open, and the parts tests replace.
@@ -50,6 +57,8 @@ pub struct AppSetup {
     pub dialogs: Box<dyn FileDialogs>,
     /// Where the demo workspace lives (the user's data folder unless a test says).
     pub demo_path: Option<PathBuf>,
+    /// Where daily backups go (the user's data folder); `None`: none are taken.
+    pub backup_root: Option<PathBuf>,
 }
 
 impl AppSetup {
@@ -60,6 +69,7 @@ impl AppSetup {
             startup,
             dialogs: Box::new(NativeDialogs),
             demo_path: demo_workspace_path(),
+            backup_root: data_folder().map(|d| d.join("backups")),
         }
     }
 }
@@ -107,6 +117,11 @@ pub struct PlanwrightApp {
     files_hovering: bool,
     /// Set when started with `PLANWRIGHT_STARTUP_PROBE`: report time to first frame, quit.
     startup_probe: Option<Instant>,
+    auto_backup: auto_backup::AutoBackup,
+    /// A caught panic the crash dialog shows, and how many came since it was closed.
+    crash: Option<crash::CrashReport>,
+    crashes: u32,
+    panic_next_frame: bool,
 }
 
 impl PlanwrightApp {
@@ -141,6 +156,10 @@ impl PlanwrightApp {
             applied_theme: None,
             files_hovering: false,
             startup_probe: None,
+            auto_backup: auto_backup::AutoBackup::new(setup.backup_root),
+            crash: None,
+            crashes: 0,
+            panic_next_frame: false,
         };
         app.start(setup.startup);
         app.prefs.launched_before = true;
@@ -961,6 +980,7 @@ impl PlanwrightApp {
             }
             UiCommand::OpenDemo => self.open_demo(),
             UiCommand::SaveAs => self.save_as(),
+            UiCommand::RestoreBackup => self.open_restore_dialog(),
             UiCommand::CloseWorkspace => self.close_workspace(),
             UiCommand::Import => {
                 if let Some(path) = self.dialogs.import_file(&tr(lang, "cmd.import")) {
@@ -1135,6 +1155,11 @@ impl PlanwrightApp {
                 }
             }
             Action::DismissMessage => self.status = None,
+            Action::RestoreBackup(path) => self.restore_backup(&path),
+            Action::DismissCrash => {
+                self.crash = None;
+                self.crashes = 0;
+            }
         }
     }
 
@@ -1152,6 +1177,7 @@ impl PlanwrightApp {
             prefs: &self.prefs,
             demo_path: None,
             files_hovering: false,
+            crash: None,
         }
     }
 
@@ -1193,11 +1219,19 @@ impl PlanwrightApp {
         }
     }
 
-    /// Draws one frame and handles what it asked for. The eframe `ui` entry point and
-    /// the UI tests both call this.
+    /// Draws one frame and handles what it asked for; a panic in it is caught and told
+    /// (see `recovery`). The eframe `ui` entry point and the UI tests both call this.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.frame_catching_panics(ui);
+    }
+
+    fn frame(&mut self, ui: &mut egui::Ui) {
+        if std::mem::take(&mut self.panic_next_frame) {
+            panic!("a panic asked for by a test of the crash dialog");
+        }
         let ctx = ui.ctx().clone();
         self.before_frame(&ctx);
+        self.tick_backup();
         // Actions queued before drawing (shortcuts, drops) run first, so this frame
         // already shows their effect.
         self.drain_actions(&ctx);
@@ -1220,8 +1254,14 @@ impl PlanwrightApp {
             prefs: &self.prefs,
             demo_path: self.demo_path.as_deref(),
             files_hovering: self.files_hovering,
+            crash: self.crash.as_ref(),
         };
-        ui::draw(ui, &model, &mut self.ui_state, &mut self.actions);
+        if self.crash.is_some() && self.crashes > 1 {
+            // It failed again while the dialog was up: draw nothing but the dialog.
+            ui::recovery::crash(&ctx, &model, &mut self.actions);
+        } else {
+            ui::draw(ui, &model, &mut self.ui_state, &mut self.actions);
+        }
         self.drain_actions(&ctx);
         self.update_title(&ctx);
         if let Some(started) = self.startup_probe.take() {
@@ -1293,12 +1333,15 @@ impl eframe::App for PlanwrightApp {
             job.cancel();
             let _ = job.wait();
         }
+        // A daily backup in flight finishes, or its staging file would be left behind.
+        self.auto_backup.wait();
     }
 }
 
 /// Opens the main window. `file` is a workspace to open or a file to import.
 pub fn run_gui(file: Option<PathBuf>) -> ExitCode {
     let started = Instant::now();
+    crash::install_hook(data_folder().map(|d| d.join("crashes")));
     let icon =
         eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/planwright-256.png"))
             .ok();

@@ -68,4 +68,8 @@ pub enum Action {
     SetUiScale(f32),
     CancelJob,
     DismissMessage,
+    /// Replace the open workspace with this backup (the state before is backed up).
+    RestoreBackup(PathBuf),
+    /// Close the crash dialog and go on.
+    DismissCrash,
 }

@@ -12,6 +12,7 @@ pub enum UiCommand {
     OpenWorkspace,
     OpenDemo,
     SaveAs,
+    RestoreBackup,
     CloseWorkspace,
     Import,
     ImportMappedTasks,
@@ -57,13 +58,14 @@ impl UiCommand {
     ];
 
     /// The commands listed after the pages, in palette order.
-    const AFTER_PAGES: [UiCommand; 23] = [
+    const AFTER_PAGES: [UiCommand; 24] = [
         UiCommand::Search,
         UiCommand::CommandPalette,
         UiCommand::NewWorkspace,
         UiCommand::OpenWorkspace,
         UiCommand::OpenDemo,
         UiCommand::SaveAs,
+        UiCommand::RestoreBackup,
         UiCommand::Import,
         UiCommand::ImportMappedTasks,
         UiCommand::ImportSurvey,
@@ -99,6 +101,7 @@ impl UiCommand {
             UiCommand::OpenWorkspace => "cmd.open_workspace",
             UiCommand::OpenDemo => "cmd.open_demo",
             UiCommand::SaveAs => "cmd.save_as",
+            UiCommand::RestoreBackup => "cmd.restore_backup",
             UiCommand::CloseWorkspace => "cmd.close_workspace",
             UiCommand::Import => "cmd.import",
             UiCommand::ImportMappedTasks => "cmd.import_mapped_tasks",
@@ -160,6 +163,7 @@ impl UiCommand {
             | UiCommand::DeleteProject
             | UiCommand::SwitchLanguage
             | UiCommand::CycleTheme
+            | UiCommand::RestoreBackup
             | UiCommand::About => &[],
         }
     }

@@ -40,6 +40,8 @@ pub struct FrameModel<'a> {
     pub demo_path: Option<&'a Path>,
     /// Files are being dragged over the window.
     pub files_hovering: bool,
+    /// The program failed; the crash dialog shows this.
+    pub crash: Option<&'a super::crash::CrashReport>,
 }
 
 impl FrameModel<'_> {
@@ -55,7 +57,7 @@ pub fn command_enabled(m: &FrameModel<'_>, cmd: UiCommand) -> bool {
     let writable = m.view.is_some_and(|v| !v.read_only);
     match cmd {
         C::SaveAs | C::CloseWorkspace => m.view.is_some(),
-        C::NewProject => writable,
+        C::NewProject | C::RestoreBackup => writable,
         C::ProjectProperties => m.view.is_some() && m.current_project.is_some(),
         C::ExportMspdi
         | C::ExportTasksCsv

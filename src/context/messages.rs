@@ -17,7 +17,9 @@ pub fn store_error(lang: Language, err: &StoreError) -> String {
         StoreError::Empty { path } => at("err.empty", path),
         StoreError::NotSqlite { path } => at("err.not_sqlite", path),
         StoreError::OtherApplication { path, .. } => at("err.other_app", path),
-        StoreError::Truncated { path, .. } => at("err.truncated", path),
+        StoreError::Truncated { path, .. } | StoreError::Damaged { path, .. } => {
+            at("err.truncated", path)
+        }
         StoreError::NewerVersion { path, .. } => at("err.newer", path),
         StoreError::AlreadyExists { path } => at("err.exists", path),
         StoreError::UpgradeWhileLocked { path, .. } | StoreError::NeedsUpgrade { path, .. } => {

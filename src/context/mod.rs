@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod command;
+pub mod crash;
 pub mod frame;
 pub mod messages;
 pub mod page;

@@ -25,6 +25,8 @@ pub enum StoreError {
         expected: u64,
         actual: u64,
     },
+    #[error("{path}: the workspace is damaged (SQLite's integrity check: {why})")]
+    Damaged { path: PathBuf, why: String },
     #[error(
         "{path}: made by a newer Planwright (schema version {found}; this version reads up to {supported})"
     )]

@@ -5,6 +5,7 @@
 //! walk that log. When a call returns, its edit is on disk (`synchronous = FULL`).
 
 mod apply;
+pub mod backup;
 pub mod demo;
 mod demo_research;
 mod demo_survey;

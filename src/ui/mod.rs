@@ -18,6 +18,7 @@ mod pool_settings_dialog;
 mod project_dialog;
 mod projects;
 pub mod ranking;
+pub mod recovery;
 mod releases;
 pub mod requirement_mapping;
 pub mod requirement_views;
@@ -58,6 +59,7 @@ pub struct UiState {
     pub requirements: requirements::RequirementsState,
     pub survey_import: Option<survey_import::SurveyImportDialog>,
     pub requirement_mapping: Option<requirement_mapping::RequirementMappingDialog>,
+    pub restore: Option<recovery::RestoreDialog>,
 }
 
 /// Draws one frame of the whole window.
@@ -149,6 +151,8 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
         );
     }
     shell::about(&ctx, m, &mut state.about_open);
+    recovery::restore(&ctx, m, &mut state.restore, actions);
+    recovery::crash(&ctx, m, actions);
     if m.files_hovering {
         shell::drop_overlay(&ctx, m);
     }

@@ -34,6 +34,7 @@ pub fn menu_and_top_bar(
                 command_button(ui, m, C::OpenDemo, actions);
                 ui.separator();
                 command_button(ui, m, C::SaveAs, actions);
+                command_button(ui, m, C::RestoreBackup, actions);
                 command_button(ui, m, C::Import, actions);
                 command_button(ui, m, C::ImportMappedTasks, actions);
                 command_button(ui, m, C::ImportSurvey, actions);
