@@ -121,7 +121,11 @@ pub fn keep_before_restore(
     })?;
     // Never over a file already there: it may be the backup about to be restored.
     let name = |n: u32| {
-        let suffix = if n == 0 { String::new() } else { format!("-{n}") };
+        let suffix = if n == 0 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
         folder.join(format!(
             "{} before-restore-{}{suffix} {}.planwright",
             stem_of(source),
