@@ -125,7 +125,7 @@ fn streamed_project(trial: u64, i: u64) -> planwright::model::ProjectFields {
         name: format!("t{trial}-e{i}"),
         start_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
         calendar: planwright::model::CalendarId(1),
-        description: "说明".repeat(if i % 4 == 0 { 4000 } else { 1 }),
+        description: "说明".repeat(if i.is_multiple_of(4) { 4000 } else { 1 }),
         critical_slack_minutes: 0,
         start_time: None,
         status_date: None,
@@ -170,7 +170,7 @@ fn every_acknowledged_edit_survives_a_sigkill_at_a_random_point() {
     let journal = dir.path().join("edits.planwright-journal");
     let me = std::env::current_exe().unwrap();
     let trials = 200;
-    let mut rng = Random(7_2026_12_06);
+    let mut rng = Random(720_261_206);
     let (mut acknowledged, mut mid_write, mut unacknowledged_kept) = (0usize, 0, 0);
     for trial in 0..trials {
         let mut child = Command::new(&me)
