@@ -68,6 +68,8 @@ fn gantt_pass(c: &mut Criterion) {
                     status: None,
                     prefs: &s.prefs,
                     demo_path: None,
+                    missing_workspace: None,
+                    recent_missing: &[],
                     crash: None,
                     files_hovering: false,
                 };

@@ -93,6 +93,8 @@ fn matrix_pass(c: &mut Criterion) {
                     status: None,
                     prefs: &s.prefs,
                     demo_path: None,
+                    missing_workspace: None,
+                    recent_missing: &[],
                     crash: None,
                     files_hovering: false,
                 };
@@ -229,6 +231,8 @@ fn pool_harness(
                     status: None,
                     prefs: &s.prefs,
                     demo_path: None,
+                    missing_workspace: None,
+                    recent_missing: &[],
                     crash: None,
                     files_hovering: false,
                 };
@@ -288,6 +292,8 @@ fn pool_views(c: &mut Criterion) {
                     status: None,
                     prefs: &s.prefs,
                     demo_path: None,
+                    missing_workspace: None,
+                    recent_missing: &[],
                     crash: None,
                     files_hovering: false,
                 };

@@ -458,6 +458,54 @@ fn with_no_workspace_the_start_page_offers_ways_in() {
     h.get_by_label_contains("打开演示工作区");
 }
 
+#[test]
+fn when_the_last_workspace_is_gone_the_start_page_says_so_and_offers_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let gone = dir.path().join("搬走了.planwright");
+    let there = dir.path().join("还在.planwright");
+    drop(planwright::store::Workspace::create(&there).unwrap());
+    let mut h = harness_with(AppSetup {
+        prefs: Prefs {
+            launched_before: true,
+            last_workspace: Some(gone.clone()),
+            recent: vec![gone.clone(), there.clone()],
+            ..chinese_prefs()
+        },
+        startup: Startup::Default,
+        dialogs: Box::new(ScriptedDialogs::default()),
+        demo_path: Some(dir.path().join("demo.planwright")),
+        backup_root: None,
+    });
+    assert!(h.state().app().workspace().is_none());
+    let status = h.state().app().status().cloned().unwrap();
+    assert!(
+        status.is_error && status.text.contains("搬走了.planwright"),
+        "{}",
+        status.text
+    );
+    // Said on the page itself, beside every way in.
+    assert!(
+        h.query_all_by_label_contains("上次打开的工作区已不在")
+            .count()
+            >= 1
+    );
+    h.get_by_label_contains("新建工作区…");
+    h.get_by_label_contains("打开… ");
+    h.get_by_label_contains("打开演示工作区");
+    h.get_by_label_contains("（找不到文件）");
+    // The gone one comes off the list; the one still there opens.
+    h.get_all_by_label("从列表中移除").next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().app().prefs().recent, vec![there.clone()]);
+    assert!(
+        h.query_by_label_contains("上次打开的工作区已不在")
+            .is_none()
+    );
+    h.get_by_label(&there.display().to_string()).click();
+    h.run();
+    assert_eq!(h.state().app().workspace().unwrap().path(), there.as_path());
+}
+
 /// Chinese arrives through an input method: a preedit (拼音 being composed) and then a
 /// commit. The name field must take the committed text.
 #[test]

@@ -122,6 +122,10 @@ pub struct PlanwrightApp {
     crash: Option<crash::CrashReport>,
     crashes: u32,
     panic_next_frame: bool,
+    /// The workspace open last time, when it was not found at startup.
+    missing_workspace: Option<PathBuf>,
+    /// Whether each recent file is gone, checked while the start page shows.
+    recent_missing: Vec<bool>,
 }
 
 impl PlanwrightApp {
@@ -160,6 +164,8 @@ impl PlanwrightApp {
             crash: None,
             crashes: 0,
             panic_next_frame: false,
+            missing_workspace: None,
+            recent_missing: Vec::new(),
         };
         app.start(setup.startup);
         app.prefs.launched_before = true;
@@ -178,14 +184,21 @@ impl PlanwrightApp {
                     self.open_path(&path);
                 }
             },
-            Startup::Default => {
-                let last = self.prefs.last_workspace.clone().filter(|p| p.exists());
-                match last {
-                    Some(path) => self.open_workspace(&path),
-                    None if !self.prefs.launched_before => self.open_demo(),
-                    None => {}
+            Startup::Default => match self.prefs.last_workspace.clone() {
+                Some(path) if path.exists() => self.open_workspace(&path),
+                // Moved or deleted since: say so on the start page, never a blank window.
+                Some(path) => {
+                    let text = tr_with(
+                        self.language(),
+                        "start.missing",
+                        &[("path", &path.display().to_string())],
+                    );
+                    self.error(text);
+                    self.missing_workspace = Some(path);
                 }
-            }
+                None if !self.prefs.launched_before => self.open_demo(),
+                None => {}
+            },
         }
     }
 
@@ -264,6 +277,7 @@ impl PlanwrightApp {
             tr_with(lang, "msg.opened", &[("path", &path)])
         };
         self.workspace = Some(ws);
+        self.missing_workspace = None;
         self.view = None;
         self.current_project = None;
         self.ui_state.project_dialog = None;
@@ -1156,6 +1170,14 @@ impl PlanwrightApp {
             }
             Action::DismissMessage => self.status = None,
             Action::RestoreBackup(path) => self.restore_backup(&path),
+            Action::ForgetRecent(path) => {
+                self.prefs.forget(&path);
+                if self.missing_workspace.as_deref() == Some(path.as_path()) {
+                    // Its notice goes with it, from the page and the status bar.
+                    self.missing_workspace = None;
+                    self.status = None;
+                }
+            }
             Action::DismissCrash => {
                 self.crash = None;
                 self.crashes = 0;
@@ -1177,6 +1199,8 @@ impl PlanwrightApp {
             prefs: &self.prefs,
             demo_path: None,
             files_hovering: false,
+            missing_workspace: None,
+            recent_missing: &[],
             crash: None,
         }
     }
@@ -1232,6 +1256,10 @@ impl PlanwrightApp {
         let ctx = ui.ctx().clone();
         self.before_frame(&ctx);
         self.tick_backup();
+        if self.workspace.is_none() {
+            // A few stats, only while the start page shows.
+            self.recent_missing = self.prefs.recent.iter().map(|p| !p.exists()).collect();
+        }
         // Actions queued before drawing (shortcuts, drops) run first, so this frame
         // already shows their effect.
         self.drain_actions(&ctx);
@@ -1254,6 +1282,8 @@ impl PlanwrightApp {
             prefs: &self.prefs,
             demo_path: self.demo_path.as_deref(),
             files_hovering: self.files_hovering,
+            missing_workspace: self.missing_workspace.as_deref(),
+            recent_missing: &self.recent_missing,
             crash: self.crash.as_ref(),
         };
         if self.crash.is_some() && self.crashes > 1 {

@@ -70,6 +70,8 @@ pub enum Action {
     DismissMessage,
     /// Replace the open workspace with this backup (the state before is backed up).
     RestoreBackup(PathBuf),
+    /// Take a workspace that is gone off the recent list.
+    ForgetRecent(PathBuf),
     /// Close the crash dialog and go on.
     DismissCrash,
 }

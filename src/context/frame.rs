@@ -40,6 +40,11 @@ pub struct FrameModel<'a> {
     pub demo_path: Option<&'a Path>,
     /// Files are being dragged over the window.
     pub files_hovering: bool,
+    /// The workspace open last time, which is no longer there (the start page says so).
+    pub missing_workspace: Option<&'a Path>,
+    /// Which entries of the recent list are gone (same order as `prefs.recent`); only
+    /// looked at while no workspace is open.
+    pub recent_missing: &'a [bool],
     /// The program failed; the crash dialog shows this.
     pub crash: Option<&'a super::crash::CrashReport>,
 }

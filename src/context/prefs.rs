@@ -89,6 +89,14 @@ impl Prefs {
         }
     }
 
+    /// Takes `path` off the recent list (it was moved or deleted).
+    pub fn forget(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        if self.last_workspace.as_deref() == Some(path) {
+            self.last_workspace = None;
+        }
+    }
+
     /// Puts `path` first in the recent list, without duplicates, keeping at most ten.
     pub fn remember(&mut self, path: &Path) {
         self.recent.retain(|p| p != path);
