@@ -7,4 +7,4 @@ cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
 cargo test
 cargo build
-scripts/screenshot.sh "${CARGO_TARGET_DIR:-target}/ci-shot.png"
+PLANWRIGHT_BIN="${CARGO_TARGET_DIR:-target}/debug/planwright" scripts/screenshot.sh "${CARGO_TARGET_DIR:-target}/ci-shot.png"

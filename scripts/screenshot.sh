@@ -49,3 +49,14 @@ echo "idle cpu: $(( (t1 - t0) * 100 / hz / 5 ))% ($((t1 - t0)) ticks in 5 s)"
 
 kill -0 "$app" 2>/dev/null || { echo "screenshot: the app exited" >&2; cat "$home/app.log" >&2; exit 1; }
 [ "$colours" -gt 16 ] || { echo "screenshot: the window looks blank" >&2; exit 1; }
+
+# Single instance: a second launch with a workspace (a double-click in the file
+# manager) hands it to the running window and exits; the window then shows it.
+"$bin" new "$home/second.planwright" >/dev/null
+timeout 20 "$bin" "$home/second.planwright" >/dev/null 2>&1 \
+  || { echo "screenshot: the second launch did not exit in time" >&2;
+       cat "$XDG_DATA_HOME/planwright/instance" >&2; ss -ltnp >&2 || true; exit 1; }
+timeout 20 xdotool search --sync --name 'second.planwright' >/dev/null 2>&1 \
+  || { echo "screenshot: the running window did not open the handed-over file" >&2; exit 1; }
+kill -0 "$app" 2>/dev/null || { echo "screenshot: the app exited after the handover" >&2; exit 1; }
+echo "single instance: the second launch handed its file to the running window"

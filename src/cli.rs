@@ -36,6 +36,10 @@ pub enum CliError {
 pub struct Cli {
     /// A workspace to open in the window, or a file to import into the last workspace.
     pub file: Option<PathBuf>,
+    /// Open a window of its own even when Planwright is already running (by default
+    /// the file is handed to the running window).
+    #[arg(long)]
+    pub new_window: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

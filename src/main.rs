@@ -17,6 +17,6 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Some(command) => cli::run(command),
-        None => planwright::app::run_gui(cli.file),
+        None => planwright::app::run_gui(cli.file, cli.new_window),
     }
 }

@@ -6,6 +6,7 @@ pub mod crash;
 pub mod file_dialogs;
 pub mod jobs;
 mod recovery;
+pub mod single_instance;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -126,6 +127,8 @@ pub struct PlanwrightApp {
     missing_workspace: Option<PathBuf>,
     /// Whether each recent file is gone, checked while the start page shows.
     recent_missing: Vec<bool>,
+    /// Where later launches hand over their files (the real window only).
+    primary: Option<single_instance::Primary>,
 }
 
 impl PlanwrightApp {
@@ -166,6 +169,7 @@ impl PlanwrightApp {
             panic_next_frame: false,
             missing_workspace: None,
             recent_missing: Vec::new(),
+            primary: None,
         };
         app.start(setup.startup);
         app.prefs.launched_before = true;
@@ -1210,6 +1214,7 @@ impl PlanwrightApp {
     /// Everything before drawing: outside changes, finished jobs, shortcuts, drops,
     /// theme and zoom.
     fn before_frame(&mut self, ctx: &egui::Context) {
+        self.take_handed_over_files(ctx);
         if let Some(outcome) = self.job.as_mut().and_then(Job::try_finish) {
             self.job = None;
             self.job_finished(outcome);
@@ -1240,6 +1245,18 @@ impl PlanwrightApp {
         if self.applied_scale != Some(self.prefs.ui_scale) {
             ctx.set_zoom_factor(self.prefs.ui_scale);
             self.applied_scale = Some(self.prefs.ui_scale);
+        }
+    }
+
+    /// Files a later launch handed over: opened here, and the window comes forward.
+    fn take_handed_over_files(&mut self, ctx: &egui::Context) {
+        let Some(primary) = &self.primary else { return };
+        while let Ok(request) = primary.requests.try_recv() {
+            if let single_instance::Request::Open(path) = request {
+                self.actions.push(Action::OpenPath(path));
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Minimized(false));
+            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
         }
     }
 
@@ -1369,9 +1386,20 @@ impl eframe::App for PlanwrightApp {
 }
 
 /// Opens the main window. `file` is a workspace to open or a file to import.
-pub fn run_gui(file: Option<PathBuf>) -> ExitCode {
+pub fn run_gui(file: Option<PathBuf>, new_instance: bool) -> ExitCode {
     let started = Instant::now();
-    crash::install_hook(data_folder().map(|d| d.join("crashes")));
+    let data = data_folder();
+    // Already running for this user: hand the file over (or bring it forward), done.
+    if !new_instance && let Some(data) = &data {
+        let request = match &file {
+            Some(path) => single_instance::Request::Open(path.clone()),
+            None => single_instance::Request::Show,
+        };
+        if single_instance::forward(data, &request).unwrap_or(false) {
+            return ExitCode::SUCCESS;
+        }
+    }
+    crash::install_hook(data.as_ref().map(|d| d.join("crashes")));
     let icon =
         eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/planwright-256.png"))
             .ok();
@@ -1407,6 +1435,14 @@ pub fn run_gui(file: Option<PathBuf>) -> ExitCode {
             let mut app = PlanwrightApp::new(&cc.egui_ctx, AppSetup::native(prefs, startup));
             if std::env::var_os("PLANWRIGHT_STARTUP_PROBE").is_some() {
                 app.startup_probe = Some(started);
+            }
+            if !new_instance && let Some(data) = &data {
+                let ctx = cc.egui_ctx.clone();
+                match single_instance::Primary::listen(data, move || ctx.request_repaint()) {
+                    Ok(primary) => app.primary = Some(primary),
+                    // Still a working window; later launches just open their own.
+                    Err(e) => log::warn!("no single-instance listener: {e}"),
+                }
             }
             Ok(Box::new(app))
         }),
