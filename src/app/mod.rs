@@ -1401,7 +1401,7 @@ pub fn run_gui(file: Option<PathBuf>, new_instance: bool) -> ExitCode {
     }
     crash::install_hook(data.as_ref().map(|d| d.join("crashes")));
     let icon =
-        eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/planwright-256.png"))
+        eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/256x256.png"))
             .ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(tr(Language::from_os(), "app.name"))
