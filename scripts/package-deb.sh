@@ -44,11 +44,37 @@ update-desktop-database /usr/share/applications >/dev/null 2>&1 || true
 
 probe=$(mktemp -d)/probe.planwright
 "$installed" new "$probe" >/dev/null
-type=$(xdg-mime query filetype "$probe")
-[ "$type" = application/x-planwright ] || fail "xdg-mime calls a workspace '$type'"
+# File managers type files from the shared MIME database (xdg-mime outside a desktop
+# session falls back to file(1), which sees SQLite): look the name up there.
+type=$(awk -F: -v f="*.planwright" '$3 == f { print $2 }' /usr/share/mime/globs2 | head -n1)
+[ "$type" = application/x-planwright ] || fail "the MIME database calls *.planwright '$type'"
+if command -v gio >/dev/null 2>&1; then
+  gio info -a standard::content-type "$probe" | grep -q 'application/x-planwright' \
+    || fail "gio does not see a workspace as application/x-planwright"
+fi
 default=$(xdg-mime query default application/x-planwright)
 [ "$default" = planwright.desktop ] || fail "default for application/x-planwright is '$default'"
 echo "mime: a .planwright file is $type, opened by $default"
+# A double-click in a file manager is `gio open FILE`: under Xvfb, the installed app
+# must come up showing that workspace.
+if command -v gio >/dev/null 2>&1 && command -v Xvfb >/dev/null 2>&1 && command -v xdotool >/dev/null 2>&1; then
+  session=$(mktemp -d)
+  display=:$((80 + RANDOM % 9))
+  Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb=$!
+  sleep 1
+  (cd "$session" && DISPLAY=$display HOME=$session XDG_DATA_HOME=$session/share \
+     XDG_CONFIG_HOME=$session/config gio open "$probe")
+  if DISPLAY=$display timeout 30 xdotool search --sync --name 'probe.planwright' >/dev/null 2>&1; then
+    echo "double-click: gio open started Planwright showing probe.planwright"
+  else
+    kill "$xvfb" 2>/dev/null || true
+    fail "gio open did not bring up a window showing the workspace"
+  fi
+  pkill -f "$installed" 2>/dev/null || true
+  kill "$xvfb" 2>/dev/null || true
+  rm -rf "$session"
+fi
 for size in 16x16 32x32 48x48 128x128 256x256 512x512; do
   [ -f "/usr/share/icons/hicolor/$size/apps/planwright.png" ] || fail "no $size icon"
 done
