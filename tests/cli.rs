@@ -280,8 +280,10 @@ fn import_then_schedule_prints_the_documented_json() {
     ]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(json["tasks"].as_array().unwrap().len(), 4);
+    // A name that fits no project is a usage error.
     let out = run(&["schedule", path_arg(&ws), "--project", "没有这个", "--json"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("没有这个"));
 }
 
 #[test]
@@ -318,8 +320,13 @@ fn bad_imports_exit_1_and_change_nothing() {
         "--as",
         "nonsense",
     ]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("known: mspdi, gan, tasks-csv"));
+    // The kinds come from the importer registry; an unknown one is a usage error.
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("possible values: mspdi, gan, tasks-csv"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -335,7 +342,7 @@ fn gen_makes_a_synthetic_plan() {
     assert!(run(&["schedule", path_arg(&ws)]).status.success());
     assert_eq!(
         run(&["gen", path_arg(&ws), "--tasks", "0"]).status.code(),
-        Some(1)
+        Some(2)
     );
 }
 
@@ -357,7 +364,7 @@ fn export_mspdi_and_csv_round_trip() {
     ]);
     assert_eq!(
         out.status.code(),
-        Some(1),
+        Some(2),
         "several projects: --project is needed"
     );
     assert!(stderr(&out).contains("--project"));
@@ -451,7 +458,7 @@ fn export_mspdi_and_csv_round_trip() {
         "--project",
         name,
     ]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
 }
 
 /// The Gantt chart as SVG, PNG and a tiled PDF with the Chinese font embedded.
@@ -517,7 +524,8 @@ fn gantt_chart_exports() {
         "--project",
         name,
     ]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("a3"), "{}", stderr(&out));
 }
 
 #[test]
@@ -574,7 +582,7 @@ fn a_task_table_imports_with_columns_named_on_the_command_line() {
             bad[0],
             bad[1],
         ]);
-        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
         assert!(stderr(&out).contains("排期.csv"), "{}", stderr(&out));
     }
     let out = run(&[
@@ -823,9 +831,9 @@ fn the_requirement_pool_exports_as_table_jira_csv_and_prd() {
     assert!(rows.iter().any(|r| &r[3] == "Epic"));
     assert!(read("prd.md").contains("REQ-1 "));
     assert!(read("prd.html").starts_with("<!DOCTYPE html>"));
-    // An unknown kind is refused, naming the known ones.
+    // An unknown kind is refused (a usage error), naming the known ones.
     let out = run(&["export", path_arg(&ws), "--as", "prd-pdf", "--out", "x"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("prd-html"));
 }
 
@@ -939,7 +947,7 @@ fn a_requirement_table_imports_with_a_saved_mapping() {
         "--mapping",
         "别的",
     ]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("客户诉求表"));
 }
 

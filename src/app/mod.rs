@@ -3,6 +3,7 @@
 
 pub mod auto_backup;
 pub mod crash;
+mod exports;
 pub mod file_dialogs;
 pub mod jobs;
 mod recovery;
@@ -528,145 +529,6 @@ impl PlanwrightApp {
         }));
     }
 
-    /// Exports the current project: reads what it needs now, renders and writes in the
-    /// background.
-    fn export(&mut self, kind: crate::report::ExportKind) {
-        let lang = self.language();
-        if self.job.is_some() {
-            self.error(tr(lang, "msg.job_busy"));
-            return;
-        }
-        let (Some(ws), Some(id)) = (self.workspace.as_ref(), self.current_project) else {
-            self.error(tr(lang, "msg.no_project_selected"));
-            return;
-        };
-        let project = match ws.projects().map(|ps| ps.into_iter().find(|p| p.id == id)) {
-            Ok(Some(p)) => p,
-            Ok(None) => return,
-            Err(e) => return self.error(messages::store_error(lang, &e)),
-        };
-        let input = match crate::report::ExportInput::read(ws, &project, lang) {
-            Ok(i) => i,
-            Err(e) => return self.error(messages::store_error(lang, &e)),
-        };
-        let suggested = format!("{}.{}", project.fields.name, kind.extension());
-        let Some(dest) =
-            self.dialogs
-                .save_export(&tr(lang, "menu.export"), &suggested, kind.extension())
-        else {
-            return;
-        };
-        let title = tr_with(
-            lang,
-            "msg.job_export",
-            &[("path", &dest.display().to_string())],
-        );
-        self.job = Some(Job::spawn(title, self.repaint_handle(), move |progress| {
-            progress.update(0, 2);
-            let bytes = match crate::report::render(kind, &input) {
-                Ok(b) => b,
-                Err(e) => return JobOutcome::Failed(e.to_string()),
-            };
-            if !progress.update(1, 2) {
-                return JobOutcome::Cancelled;
-            }
-            match crate::io::export::write_atomically(&dest, &bytes) {
-                Ok(()) => JobOutcome::Exported(dest),
-                Err(e) => JobOutcome::Failed(e.to_string()),
-            }
-        }));
-    }
-
-    /// Exports the survey the Research page shows, as it shows it (filter, cross-tab):
-    /// renders and writes in the background.
-    fn export_survey(&mut self, kind: crate::report::survey_export::SurveyExportKind) {
-        let lang = self.language();
-        if self.job.is_some() {
-            self.error(tr(lang, "msg.job_busy"));
-            return;
-        }
-        let (Some(view), Some((id, _, survey))) = (self.survey_view.clone(), &self.survey_data)
-        else {
-            return;
-        };
-        if *id != view.id {
-            return;
-        }
-        let survey = survey.clone();
-        let suggested = match &kind {
-            crate::report::survey_export::SurveyExportKind::ChartPng(key) => {
-                format!("{} {key}.png", view.name)
-            }
-            other => format!("{}.{}", view.name, other.extension()),
-        };
-        let Some(dest) =
-            self.dialogs
-                .save_export(&tr(lang, "menu.export"), &suggested, kind.extension())
-        else {
-            return;
-        };
-        let title = tr_with(
-            lang,
-            "msg.job_export",
-            &[("path", &dest.display().to_string())],
-        );
-        self.job = Some(Job::spawn(title, self.repaint_handle(), move |progress| {
-            progress.update(0, 2);
-            let bytes = match crate::report::survey_export::render(&kind, &survey, &view, lang) {
-                Ok(b) => b,
-                Err(e) => return JobOutcome::Failed(e.to_string()),
-            };
-            if !progress.update(1, 2) {
-                return JobOutcome::Cancelled;
-            }
-            match crate::io::export::write_atomically(&dest, &bytes) {
-                Ok(()) => JobOutcome::Exported(dest),
-                Err(e) => JobOutcome::Failed(e.to_string()),
-            }
-        }));
-    }
-
-    /// Exports the requirement pool as the window shows it, in the background.
-    fn export_requirements(
-        &mut self,
-        kind: crate::report::requirement_export::RequirementExportKind,
-    ) {
-        let lang = self.language();
-        if self.job.is_some() {
-            self.error(tr(lang, "msg.job_busy"));
-            return;
-        }
-        let Some(pool) = self.view.as_ref().map(|v| v.insights.clone()) else {
-            return;
-        };
-        let suggested = format!("{}.{}", tr(lang, "prd.title"), kind.extension());
-        let Some(dest) =
-            self.dialogs
-                .save_export(&tr(lang, "menu.export"), &suggested, kind.extension())
-        else {
-            return;
-        };
-        let title = tr_with(
-            lang,
-            "msg.job_export",
-            &[("path", &dest.display().to_string())],
-        );
-        self.job = Some(Job::spawn(title, self.repaint_handle(), move |progress| {
-            progress.update(0, 2);
-            let bytes = match crate::report::requirement_export::render(kind, &pool, lang) {
-                Ok(b) => b,
-                Err(e) => return JobOutcome::Failed(e),
-            };
-            if !progress.update(1, 2) {
-                return JobOutcome::Cancelled;
-            }
-            match crate::io::export::write_atomically(&dest, &bytes) {
-                Ok(()) => JobOutcome::Exported(dest),
-                Err(e) => JobOutcome::Failed(e.to_string()),
-            }
-        }));
-    }
-
     fn job_finished(&mut self, outcome: JobOutcome) {
         let lang = self.language();
         match outcome {
@@ -1026,13 +888,11 @@ impl PlanwrightApp {
                     self.preview_table(&path);
                 }
             }
-            UiCommand::ExportMspdi => self.export(crate::report::ExportKind::Mspdi),
-            UiCommand::ExportTasksCsv => self.export(crate::report::ExportKind::TasksCsv),
-            UiCommand::ExportGanttPdf => self.export(crate::report::ExportKind::GanttPdf(
-                crate::report::gantt::Paper::A4Landscape,
-            )),
-            UiCommand::ExportGanttPng => self.export(crate::report::ExportKind::GanttPng),
-            UiCommand::ExportGanttSvg => self.export(crate::report::ExportKind::GanttSvg),
+            UiCommand::ExportMspdi => self.export("mspdi", None),
+            UiCommand::ExportTasksCsv => self.export("tasks-csv", None),
+            UiCommand::ExportGanttPdf => self.export("gantt-pdf", None),
+            UiCommand::ExportGanttPng => self.export("gantt-png", None),
+            UiCommand::ExportGanttSvg => self.export("gantt-svg", None),
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             UiCommand::Undo => self.undo_redo(true),
             UiCommand::Redo => self.undo_redo(false),
@@ -1088,8 +948,7 @@ impl PlanwrightApp {
             Action::SetSurveyFilter(filter) => self.survey_filter = filter,
             Action::SetSurveyCross(by) => self.survey_by = by,
             Action::SetSurveyCompare(other) => self.survey_compare = other,
-            Action::ExportSurvey(kind) => self.export_survey(kind),
-            Action::ExportRequirements(kind) => self.export_requirements(kind),
+            Action::Export { id, question } => self.export(id, question),
             Action::PreviewSurvey { path, encoding } => self.preview_survey(&path, encoding),
             Action::PreviewRequirementTable(path) => self.preview_requirement_table(&path),
             Action::ImportMappedRequirements { path, map, save } => {
@@ -1401,8 +1260,7 @@ pub fn run_gui(file: Option<PathBuf>, new_instance: bool) -> ExitCode {
     }
     crash::install_hook(data.as_ref().map(|d| d.join("crashes")));
     let icon =
-        eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/256x256.png"))
-            .ok();
+        eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/256x256.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(tr(Language::from_os(), "app.name"))
         .with_app_id("planwright")

@@ -46,10 +46,13 @@ pub enum Action {
         name: String,
         kinds: Vec<(String, crate::model::survey::QuestionKind)>,
     },
-    /// Write the requirement pool to a file (table, Jira CSV, PRD).
-    ExportRequirements(crate::report::requirement_export::RequirementExportKind),
-    /// Write the shown survey (with its filter and cross-tab) to a file.
-    ExportSurvey(crate::report::survey_export::SurveyExportKind),
+    /// Write a file with the exporter of this id (see [`crate::report::exporters`]) from
+    /// what the window shows: the current project, the shown survey (with its filter
+    /// and cross-tab; `question` picks a chart) or the requirement pool.
+    Export {
+        id: &'static str,
+        question: Option<String>,
+    },
     /// Select tasks in the Gantt (the first is the one the editor shows).
     SelectTasks(Vec<crate::model::TaskId>),
     /// Open a workspace or import a file (argument, drop, recent list).

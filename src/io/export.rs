@@ -10,7 +10,7 @@ use crate::model::plan::{Plan, TaskSchedule};
 use crate::model::task::format_duration as duration_text;
 use crate::model::work_calendar::WorkCalendar;
 
-/// Why an export failed.
+/// Why an export failed: the one error type of every exporter and of writing the file.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("{path}: {source}")]
@@ -19,6 +19,33 @@ pub enum ExportError {
         #[source]
         source: std::io::Error,
     },
+    /// The chart asked for names a question the survey lacks (a usage error).
+    #[error("no question \"{0}\" in this survey")]
+    NoQuestion(String),
+    /// The question has no chart (free text, dates and metadata have none).
+    #[error("question \"{0}\" has no chart (free text, dates and metadata have none)")]
+    NoChart(String),
+    #[error("the chart could not be drawn: {0}")]
+    Chart(String),
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+    #[error("the workbook could not be written: {0}")]
+    Workbook(String),
+    /// An exporter was handed data of another kind (a bug of the caller's).
+    #[error("{id} is made from a {needs}, not from a {got}")]
+    WrongSource {
+        id: &'static str,
+        needs: String,
+        got: String,
+    },
+}
+
+impl ExportError {
+    /// Whether the request itself was wrong (a question or chart that does not exist),
+    /// as opposed to the data or the disk: the CLI exits 2 for these.
+    pub fn is_usage(&self) -> bool {
+        matches!(self, ExportError::NoQuestion(_) | ExportError::NoChart(_))
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder.

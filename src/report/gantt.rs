@@ -91,14 +91,7 @@ impl Paper {
     }
 }
 
-/// Why a picture or PDF could not be made.
-#[derive(Debug, thiserror::Error)]
-pub enum ChartError {
-    #[error("the chart could not be drawn: {0}")]
-    Svg(String),
-    #[error("the PDF could not be written: {0}")]
-    Pdf(String),
-}
+pub use crate::io::export::ExportError;
 
 fn table_width() -> f32 {
     COLUMNS.iter().sum()
@@ -492,25 +485,25 @@ fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
 fn tree(
     svg: &str,
     fonts: &Arc<resvg::usvg::fontdb::Database>,
-) -> Result<resvg::usvg::Tree, ChartError> {
+) -> Result<resvg::usvg::Tree, ExportError> {
     let options = resvg::usvg::Options {
         fontdb: Arc::clone(fonts),
         ..resvg::usvg::Options::default()
     };
-    resvg::usvg::Tree::from_str(svg, &options).map_err(|e| ChartError::Svg(e.to_string()))
+    resvg::usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Chart(e.to_string()))
 }
 
 /// The chart as a PNG at `scale` pixels per SVG unit.
-pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, ChartError> {
+pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
     let tree = tree(svg, &fonts())?;
     let size = tree
         .size()
         .to_int_size()
         .scale_by(scale)
-        .ok_or_else(|| ChartError::Svg("empty picture".into()))?;
+        .ok_or_else(|| ExportError::Chart("empty picture".into()))?;
     let mut pixmap =
         resvg::tiny_skia::Pixmap::new(size.width(), size.height()).ok_or_else(|| {
-            ChartError::Svg(format!(
+            ExportError::Chart(format!(
                 "a {}×{} picture is too large",
                 size.width(),
                 size.height()
@@ -523,7 +516,7 @@ pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, ChartError> {
     );
     pixmap
         .encode_png()
-        .map_err(|e| ChartError::Svg(e.to_string()))
+        .map_err(|e| ExportError::Chart(e.to_string()))
 }
 
 /// The windows that tile the plan over pages of `paper`, table and scale on each.
@@ -557,7 +550,7 @@ pub fn page_windows(plan: &PlanView, paper: Paper, day_width: f32) -> Vec<Window
 }
 
 /// A multi-page PDF: the plan tiled over landscape pages, fonts embedded.
-pub fn pdf(plan: &PlanView, labels: &Labels, paper: Paper) -> Result<Vec<u8>, ChartError> {
+pub fn pdf(plan: &PlanView, labels: &Labels, paper: Paper) -> Result<Vec<u8>, ExportError> {
     use krilla_svg::SurfaceExt;
     let fonts = fonts();
     let (pw, ph) = paper.size();
@@ -569,21 +562,21 @@ pub fn pdf(plan: &PlanView, labels: &Labels, paper: Paper) -> Result<Vec<u8>, Ch
         let svg = svg(plan, labels, w, Some((n + 1, total)));
         let tree = tree(&svg, &fonts)?;
         let settings = krilla::page::PageSettings::from_wh(pw, ph)
-            .ok_or_else(|| ChartError::Pdf("page size".into()))?;
+            .ok_or_else(|| ExportError::Pdf("page size".into()))?;
         let mut page = document.start_page_with(settings);
         let mut surface = page.surface();
         let size = tree.size();
         // Fit the window onto the page, never enlarging it.
         let scale = (pw / size.width()).min(ph / size.height()).min(1.0);
         let target = krilla::geom::Size::from_wh(size.width() * scale, size.height() * scale)
-            .ok_or_else(|| ChartError::Pdf("empty page".into()))?;
+            .ok_or_else(|| ExportError::Pdf("empty page".into()))?;
         surface.draw_svg(&tree, target, krilla_svg::SvgSettings::default());
         surface.finish();
         page.finish();
     }
     document
         .finish()
-        .map_err(|e| ChartError::Pdf(format!("{e:?}")))
+        .map_err(|e| ExportError::Pdf(format!("{e:?}")))
 }
 
 #[cfg(test)]

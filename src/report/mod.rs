@@ -1,6 +1,7 @@
 //! Reports and charts for files: the plan as a chart model, and its renderers (SVG,
 //! PNG, multi-page PDF). No egui here; the window draws the same model itself.
 
+pub mod exporters;
 pub mod gantt;
 pub mod insights;
 pub mod plan_view;
@@ -26,31 +27,6 @@ pub enum ExportKind {
     GanttSvg,
     GanttPng,
     GanttPdf(gantt::Paper),
-}
-
-impl ExportKind {
-    /// The kind for a command-line name (`mspdi`, `tasks-csv`, `gantt-pdf` …).
-    pub fn parse(name: &str, paper: gantt::Paper) -> Option<ExportKind> {
-        Some(match name {
-            "mspdi" => ExportKind::Mspdi,
-            "tasks-csv" => ExportKind::TasksCsv,
-            "gantt-svg" => ExportKind::GanttSvg,
-            "gantt-png" => ExportKind::GanttPng,
-            "gantt-pdf" => ExportKind::GanttPdf(paper),
-            _ => return None,
-        })
-    }
-
-    /// The usual file extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            ExportKind::Mspdi => "xml",
-            ExportKind::TasksCsv => "csv",
-            ExportKind::GanttSvg => "svg",
-            ExportKind::GanttPng => "png",
-            ExportKind::GanttPdf(_) => "pdf",
-        }
-    }
 }
 
 /// Everything an export needs, read from the workspace once (so the rendering can run
@@ -91,7 +67,10 @@ impl ExportInput {
 }
 
 /// The bytes of an export.
-pub fn render(kind: ExportKind, input: &ExportInput) -> Result<Vec<u8>, gantt::ChartError> {
+pub fn render(
+    kind: ExportKind,
+    input: &ExportInput,
+) -> Result<Vec<u8>, crate::io::export::ExportError> {
     let labels = || gantt::Labels::new(input.lang, &input.project.fields.name);
     Ok(match kind {
         ExportKind::Mspdi => crate::io::export::mspdi(

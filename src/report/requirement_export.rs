@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::i18n::{Language, tr};
+use crate::io::export::ExportError;
 use crate::model::requirement::RequirementFields;
 use crate::report::insights::{InsightsView, RequirementRow};
 
@@ -18,35 +19,12 @@ pub enum RequirementExportKind {
     PrdHtml,
 }
 
-impl RequirementExportKind {
-    /// The kind for a command-line name.
-    pub fn parse(name: &str) -> Option<RequirementExportKind> {
-        Some(match name {
-            "requirements-csv" => RequirementExportKind::Csv,
-            "requirements-xlsx" => RequirementExportKind::Xlsx,
-            "jira-csv" => RequirementExportKind::JiraCsv,
-            "prd-md" => RequirementExportKind::PrdMarkdown,
-            "prd-html" => RequirementExportKind::PrdHtml,
-            _ => return None,
-        })
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            RequirementExportKind::Csv | RequirementExportKind::JiraCsv => "csv",
-            RequirementExportKind::Xlsx => "xlsx",
-            RequirementExportKind::PrdMarkdown => "md",
-            RequirementExportKind::PrdHtml => "html",
-        }
-    }
-}
-
 /// The bytes of an export of the pool.
 pub fn render(
     kind: RequirementExportKind,
     pool: &InsightsView,
     lang: Language,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, ExportError> {
     Ok(match kind {
         RequirementExportKind::Csv => csv(&table(pool, lang)).into_bytes(),
         RequirementExportKind::Xlsx => xlsx(&table(pool, lang))?,
@@ -278,9 +256,9 @@ pub fn csv(t: &PoolTable) -> String {
 }
 
 /// An Excel workbook: text as text (never a formula), numbers as numbers.
-pub fn xlsx(t: &PoolTable) -> Result<Vec<u8>, String> {
+pub fn xlsx(t: &PoolTable) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format, Workbook};
-    let err = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    let err = |e: rust_xlsxwriter::XlsxError| ExportError::Workbook(e.to_string());
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let bold = Format::new().set_bold();
@@ -290,7 +268,8 @@ pub fn xlsx(t: &PoolTable) -> Result<Vec<u8>, String> {
             .map_err(err)?;
     }
     for (r, row) in t.rows.iter().enumerate() {
-        let r = u32::try_from(r + 1).map_err(|_| "too many rows".to_owned())?;
+        let r =
+            u32::try_from(r + 1).map_err(|_| ExportError::Workbook("too many rows".to_owned()))?;
         for (c, cell) in row.iter().enumerate() {
             match cell {
                 Cell::Text(s) => {

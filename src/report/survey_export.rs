@@ -2,6 +2,7 @@
 //! (filtered) responses as CSV or XLSX for Excel, with formula-like cells neutralised.
 
 use crate::i18n::Language;
+use crate::io::export::ExportError;
 use crate::model::survey::{Answers, Question, Survey};
 use crate::report::survey_html;
 use crate::report::survey_view::{Card, SurveyView};
@@ -19,55 +20,20 @@ pub enum SurveyExportKind {
     ChartPng(String),
 }
 
-impl SurveyExportKind {
-    /// The kind for a command-line name (`survey-html`, `survey-csv`, `survey-xlsx`,
-    /// `survey-png`); a chart needs its question's key.
-    pub fn parse(name: &str, question: Option<&str>) -> Option<SurveyExportKind> {
-        Some(match name {
-            "survey-html" => SurveyExportKind::Html,
-            "survey-csv" => SurveyExportKind::ResponsesCsv,
-            "survey-xlsx" => SurveyExportKind::ResponsesXlsx,
-            "survey-png" => SurveyExportKind::ChartPng(question?.to_owned()),
-            _ => return None,
-        })
-    }
-
-    /// The usual file extension.
-    pub fn extension(&self) -> &'static str {
-        match self {
-            SurveyExportKind::Html => "html",
-            SurveyExportKind::ResponsesCsv => "csv",
-            SurveyExportKind::ResponsesXlsx => "xlsx",
-            SurveyExportKind::ChartPng(_) => "png",
-        }
-    }
-}
-
-/// Why a survey export failed.
-#[derive(Debug, thiserror::Error)]
-pub enum SurveyExportError {
-    #[error("no question \"{0}\" in this survey")]
-    NoQuestion(String),
-    #[error("question \"{0}\" has no chart (free text, dates and metadata have none)")]
-    NoChart(String),
-    #[error("{0}")]
-    Render(String),
-}
-
 /// The bytes of an export of `survey` as `view` shows it (its filter and cross-tab).
 pub fn render(
     kind: &SurveyExportKind,
     survey: &Survey,
     view: &SurveyView,
     lang: Language,
-) -> Result<Vec<u8>, SurveyExportError> {
+) -> Result<Vec<u8>, ExportError> {
     Ok(match kind {
         SurveyExportKind::Html => survey_html::html(view, lang).into_bytes(),
         SurveyExportKind::ResponsesCsv => responses_csv(&responses(survey, view)).into_bytes(),
         SurveyExportKind::ResponsesXlsx => responses_xlsx(&responses(survey, view))?,
         SurveyExportKind::ChartPng(key) if key == TREND => {
-            let svg = survey_html::trend_svg(view)
-                .ok_or_else(|| SurveyExportError::NoChart(key.clone()))?;
+            let svg =
+                survey_html::trend_svg(view).ok_or_else(|| ExportError::NoChart(key.clone()))?;
             titled_png(&svg, &crate::i18n::tr(lang, "research.trend"))?
         }
         SurveyExportKind::ChartPng(key) => {
@@ -75,7 +41,7 @@ pub fn render(
                 .cards
                 .iter()
                 .find(|c| &c.key == key)
-                .ok_or_else(|| SurveyExportError::NoQuestion(key.clone()))?;
+                .ok_or_else(|| ExportError::NoQuestion(key.clone()))?;
             chart_png(card)?
         }
     })
@@ -183,15 +149,14 @@ pub fn responses_csv(table: &ResponseTable) -> String {
 
 /// The table as an Excel workbook: every cell written as text or number, never as a
 /// formula; a frozen, bold header row.
-pub fn responses_xlsx(table: &ResponseTable) -> Result<Vec<u8>, SurveyExportError> {
+pub fn responses_xlsx(table: &ResponseTable) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format, Workbook};
-    let err = |e: rust_xlsxwriter::XlsxError| SurveyExportError::Render(e.to_string());
+    let err = |e: rust_xlsxwriter::XlsxError| ExportError::Workbook(e.to_string());
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let bold = Format::new().set_bold();
     for (c, h) in table.headers.iter().enumerate() {
-        let c =
-            u16::try_from(c).map_err(|_| SurveyExportError::Render("too many columns".into()))?;
+        let c = u16::try_from(c).map_err(|_| ExportError::Workbook("too many columns".into()))?;
         sheet
             .write_string_with_format(0, c, h, &bold)
             .map_err(err)?;
@@ -200,7 +165,7 @@ pub fn responses_xlsx(table: &ResponseTable) -> Result<Vec<u8>, SurveyExportErro
         let r = u32::try_from(r + 1)
             .ok()
             .filter(|&r| r < 1_048_576)
-            .ok_or_else(|| SurveyExportError::Render("more rows than Excel holds".into()))?;
+            .ok_or_else(|| ExportError::Workbook("more rows than Excel holds".into()))?;
         for (c, text) in row.iter().enumerate() {
             if text.is_empty() {
                 continue;
@@ -227,21 +192,21 @@ pub fn responses_xlsx(table: &ResponseTable) -> Result<Vec<u8>, SurveyExportErro
 pub const TREND: &str = "nps-trend";
 
 /// One card's chart as a PNG: its title above the chart, on white, at twice the size.
-pub fn chart_png(card: &Card) -> Result<Vec<u8>, SurveyExportError> {
+pub fn chart_png(card: &Card) -> Result<Vec<u8>, ExportError> {
     let chart =
-        survey_html::chart_svg(card).ok_or_else(|| SurveyExportError::NoChart(card.key.clone()))?;
+        survey_html::chart_svg(card).ok_or_else(|| ExportError::NoChart(card.key.clone()))?;
     titled_png(&chart, &format!("{} {}", card.key, card.title))
 }
 
 /// A chart with a title above it, on white, as PNG at twice the size.
-fn titled_png(chart: &str, title: &str) -> Result<Vec<u8>, SurveyExportError> {
+fn titled_png(chart: &str, title: &str) -> Result<Vec<u8>, ExportError> {
     let height = svg_height(chart).unwrap_or(200.0);
     let title = survey_html::escape(title);
     let svg = format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="672" height="{h}" viewBox="0 0 672 {h}" font-family="sans-serif"><rect width="672" height="{h}" fill="#ffffff"/><text x="16" y="26" font-size="15" font-weight="bold">{title}</text><g transform="translate(16,40)">{chart}</g></svg>"##,
         h = height + 56.0,
     );
-    crate::report::gantt::png(&svg, 2.0).map_err(|e| SurveyExportError::Render(e.to_string()))
+    crate::report::gantt::png(&svg, 2.0)
 }
 
 /// The `height` of an SVG root.
@@ -371,7 +336,7 @@ mod tests {
                 &view,
                 Language::ZhCn
             ),
-            Err(SurveyExportError::NoChart(_))
+            Err(ExportError::NoChart(_))
         ));
         assert!(matches!(
             render(
@@ -380,7 +345,7 @@ mod tests {
                 &view,
                 Language::ZhCn
             ),
-            Err(SurveyExportError::NoQuestion(_))
+            Err(ExportError::NoQuestion(_))
         ));
         // No answer dates here: no trend to draw.
         assert!(matches!(
@@ -390,7 +355,7 @@ mod tests {
                 &view,
                 Language::ZhCn
             ),
-            Err(SurveyExportError::NoChart(_))
+            Err(ExportError::NoChart(_))
         ));
     }
 }

@@ -309,12 +309,12 @@ mod tests {
     #[test]
     fn files_that_are_not_backups_are_not_listed_or_pruned() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("notes"), "x").unwrap();
         std::fs::write(dir.path().join("x 2026-13-01.planwright"), "x").unwrap();
         std::fs::write(dir.path().join("x 2026-12-01.planwright"), "x").unwrap();
         assert_eq!(list(dir.path()).len(), 1);
         prune(dir.path(), 0).unwrap();
-        assert!(dir.path().join("notes.txt").exists());
+        assert!(dir.path().join("notes").exists());
         assert!(list(dir.path()).is_empty());
     }
 }

@@ -489,16 +489,13 @@ fn toolbar(
             .labelled_by(label.id);
         more_filters(ui, m, view, &mut state.filter);
         ui.menu_button(m.t("requirements.export"), |ui| {
-            use crate::report::requirement_export::RequirementExportKind as K;
-            for (key, kind) in [
-                ("requirements.export_csv", K::Csv),
-                ("requirements.export_xlsx", K::Xlsx),
-                ("requirements.export_jira", K::JiraCsv),
-                ("requirements.export_prd_md", K::PrdMarkdown),
-                ("requirements.export_prd_html", K::PrdHtml),
-            ] {
-                if ui.button(m.t(key)).clicked() {
-                    actions.push(Action::ExportRequirements(kind));
+            use crate::report::exporters::{Needs, made_from};
+            for exporter in made_from(Needs::Pool) {
+                if ui.button(m.t(exporter.label_key)).clicked() {
+                    actions.push(Action::Export {
+                        id: exporter.id,
+                        question: None,
+                    });
                     ui.close();
                 }
             }

@@ -13,7 +13,7 @@ use crate::context::view_model::WorkspaceView;
 use crate::i18n::tr_with;
 use crate::model::Change;
 use crate::model::survey::{QuestionKind, SurveyFilter};
-use crate::report::survey_export::SurveyExportKind;
+use crate::report::exporters::{Needs, made_from};
 use crate::report::survey_view::{Card, FEW_ANSWERS, SurveyView};
 
 const PROMOTER: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x5b);
@@ -164,13 +164,12 @@ pub fn show(
         }
         if m.survey.is_some() {
             ui.menu_button(m.t("research.export"), |ui| {
-                for (key, kind) in [
-                    ("research.export_html", SurveyExportKind::Html),
-                    ("research.export_csv", SurveyExportKind::ResponsesCsv),
-                    ("research.export_xlsx", SurveyExportKind::ResponsesXlsx),
-                ] {
-                    if ui.button(m.t(key)).clicked() {
-                        actions.push(Action::ExportSurvey(kind));
+                for exporter in made_from(Needs::Survey).filter(|e| !e.needs_question()) {
+                    if ui.button(m.t(exporter.label_key)).clicked() {
+                        actions.push(Action::Export {
+                            id: exporter.id,
+                            question: None,
+                        });
                         ui.close();
                     }
                 }
@@ -262,9 +261,10 @@ fn trend_card(
             .on_hover_text(m.t("research.export_png"))
             .clicked()
         {
-            actions.push(Action::ExportSurvey(SurveyExportKind::ChartPng(
-                crate::report::survey_export::TREND.to_owned(),
-            )));
+            actions.push(Action::Export {
+                id: "survey-png",
+                question: Some(crate::report::survey_export::TREND.to_owned()),
+            });
         }
     });
     let trend = if *monthly {
@@ -673,9 +673,10 @@ fn card_ui(
                 .on_hover_text(m.t("research.export_png"))
                 .clicked()
         {
-            actions.push(Action::ExportSurvey(SurveyExportKind::ChartPng(
-                card.key.clone(),
-            )));
+            actions.push(Action::Export {
+                id: "survey-png",
+                question: Some(card.key.clone()),
+            });
         }
     });
     ui.label(

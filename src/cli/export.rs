@@ -1,0 +1,167 @@
+//! `planwright export FILE --as KIND --out PATH [--project NAME] [--survey NAME]
+//! [--question KEY] [--paper a4|a3] [--lang zh|en]`: any exporter of the registry.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::{CliError, pick_project};
+use crate::i18n::Language;
+use crate::report::exporters::{self, ExportOptions, ExportSource, Needs};
+use crate::report::gantt::Paper;
+use crate::store::Workspace;
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The workspace (read only; never changed).
+    file: PathBuf,
+    /// What to write (one per exporter): mspdi, tasks-csv, gantt-svg, gantt-png,
+    /// gantt-pdf, survey-html, survey-csv, survey-xlsx, survey-png, requirements-csv,
+    /// requirements-xlsx, jira-csv, prd-md, prd-html.
+    #[arg(long = "as", value_name = "KIND", value_parser = export_kinds())]
+    kind: String,
+    /// The survey (by name); needed when the workspace has several.
+    #[arg(long)]
+    survey: Option<String>,
+    /// For survey-png: the question's key (as `survey` prints it), or nps-trend.
+    #[arg(long)]
+    question: Option<String>,
+    /// Paper for gantt-pdf (landscape).
+    #[arg(long, value_enum, default_value_t = PaperArg::A4, ignore_case = true)]
+    paper: PaperArg,
+    /// Where to write it.
+    #[arg(long)]
+    out: PathBuf,
+    /// The project (by name); needed when the workspace has several.
+    #[arg(long)]
+    project: Option<String>,
+    /// Language of headers, labels and names in the file. By default the workspace's
+    /// own (Chinese when its names are).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+}
+
+/// `--paper`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum PaperArg {
+    A4,
+    A3,
+}
+
+/// `--lang`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+/// The names `--as` takes: every exporter's id, from the registry.
+fn export_kinds() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(exporters::EXPORTERS.iter().map(|e| e.id))
+}
+
+pub fn run(args: &ExportArgs) -> Result<String, CliError> {
+    let exporter = exporters::exporter(&args.kind)
+        .ok_or_else(|| CliError::Usage(format!("unknown export kind \"{}\"", args.kind)))?;
+    if exporter.needs_question() && args.question.is_none() {
+        return Err(CliError::Usage(format!(
+            "{} needs --question KEY (the keys are in `planwright survey FILE`)",
+            exporter.id
+        )));
+    }
+    let ws = Workspace::open_read_only(&args.file)?;
+    let lang = match args.lang {
+        Some(LangArg::Zh) => Language::ZhCn,
+        Some(LangArg::En) => Language::English,
+        None => Language::of_text(&ws.text_sample()?),
+    };
+    let options = ExportOptions {
+        lang,
+        paper: match args.paper {
+            PaperArg::A4 => Paper::A4Landscape,
+            PaperArg::A3 => Paper::A3Landscape,
+        },
+        question: args.question.clone(),
+    };
+    let (source, what) = read_source(&ws, exporter.needs(), args, lang)?;
+    let bytes = exporter.render(&source, &options).map_err(|e| match e {
+        // Name the workspace the question was looked for in.
+        e if e.is_usage() => CliError::Usage(format!("{}: {e}", args.file.display())),
+        e => CliError::Export(e),
+    })?;
+    crate::io::export::write_atomically(&args.out, &bytes)?;
+    Ok(format!("wrote {} ({what})", args.out.display()))
+}
+
+/// What the exporter is made from, read from the workspace, and a few words on how
+/// much of it there is.
+fn read_source(
+    ws: &Workspace,
+    needs: Needs,
+    args: &ExportArgs,
+    lang: Language,
+) -> Result<(ExportSource, String), CliError> {
+    let file = args.file.as_path();
+    Ok(match needs {
+        Needs::Project => {
+            let project = pick_project(ws, file, args.project.as_deref())?;
+            let input = crate::report::ExportInput::read(ws, &project, lang)?;
+            let what = format!("{} tasks", input.plan.tasks.len());
+            (ExportSource::Project(Box::new(input)), what)
+        }
+        Needs::Survey => {
+            let summary = pick_survey(ws, file, args.survey.as_deref())?;
+            let survey = ws.survey(summary.id)?.ok_or_else(|| {
+                CliError::Usage(format!("{}: the survey is gone", file.display()))
+            })?;
+            let view = crate::report::survey_view::SurveyView::of(
+                summary.id,
+                ws.revision(),
+                &survey,
+                &crate::model::survey::SurveyFilter::default(),
+                None,
+            );
+            let what = format!("{} responses", view.kept);
+            let source = ExportSource::Survey {
+                survey: Box::new(survey),
+                view: Box::new(view),
+            };
+            (source, what)
+        }
+        Needs::Pool => {
+            let pool = crate::report::insights::InsightsView::build(ws, &ws.surveys()?)?;
+            let what = format!("{} requirements", pool.requirements.len());
+            (ExportSource::Pool(Box::new(pool)), what)
+        }
+    })
+}
+
+/// The one survey a command is about: the named one, or the only one.
+fn pick_survey(
+    ws: &Workspace,
+    file: &Path,
+    name: Option<&str>,
+) -> Result<crate::store::SurveySummary, CliError> {
+    let mut list = ws.surveys()?;
+    match name {
+        Some(name) => {
+            let at = list.iter().position(|s| s.name == name).ok_or_else(|| {
+                CliError::Usage(format!("{}: no survey named \"{name}\"", file.display()))
+            })?;
+            Ok(list.swap_remove(at))
+        }
+        None if list.len() == 1 => list.pop().ok_or_else(|| CliError::Usage(String::new())),
+        None if list.is_empty() => Err(CliError::Usage(format!(
+            "{}: the workspace has no survey",
+            file.display()
+        ))),
+        None => {
+            let names: Vec<&str> = list.iter().map(|s| s.name.as_str()).collect();
+            Err(CliError::Usage(format!(
+                "{}: several surveys; pick one with --survey ({})",
+                file.display(),
+                names.join(", ")
+            )))
+        }
+    }
+}

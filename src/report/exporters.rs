@@ -1,0 +1,286 @@
+//! Every export in one list, as [`crate::io::importers`] lists every import: its id (the
+//! command line's `--as` name), file extension, what it is made from and its name in
+//! menus. The window, the command line and the tests all go through [`Exporter::render`];
+//! a new report adds one entry here.
+
+use crate::i18n::Language;
+use crate::io::export::ExportError;
+use crate::model::survey::Survey;
+use crate::report::ExportInput;
+use crate::report::gantt::Paper;
+use crate::report::insights::InsightsView;
+use crate::report::requirement_export::RequirementExportKind;
+use crate::report::survey_export::SurveyExportKind;
+use crate::report::survey_view::SurveyView;
+
+/// What an export is made from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Needs {
+    /// A project: its plan, schedule and chart.
+    Project,
+    /// A survey as shown (filter and cross-tab applied).
+    Survey,
+    /// The requirement pool.
+    Pool,
+}
+
+/// The data of an export, read once (from the store, or the window's state) so the
+/// rendering can run on another thread.
+#[derive(Clone, Debug)]
+pub enum ExportSource {
+    Project(Box<ExportInput>),
+    Survey {
+        survey: Box<Survey>,
+        view: Box<SurveyView>,
+    },
+    Pool(Box<InsightsView>),
+}
+
+impl ExportSource {
+    pub fn needs(&self) -> Needs {
+        match self {
+            ExportSource::Project(_) => Needs::Project,
+            ExportSource::Survey { .. } => Needs::Survey,
+            ExportSource::Pool(_) => Needs::Pool,
+        }
+    }
+}
+
+/// The choices an export takes besides its data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub lang: Language,
+    /// Page size of a PDF chart.
+    pub paper: Paper,
+    /// The question (or the NPS trend, [`crate::report::survey_export::TREND`]) whose
+    /// chart a survey PNG shows.
+    pub question: Option<String>,
+}
+
+impl ExportOptions {
+    pub fn new(lang: Language) -> ExportOptions {
+        ExportOptions {
+            lang,
+            paper: Paper::A4Landscape,
+            question: None,
+        }
+    }
+}
+
+/// Which renderer makes the bytes.
+#[derive(Clone, Copy, Debug)]
+enum Renderer {
+    Project(crate::report::ExportKind),
+    SurveyHtml,
+    SurveyCsv,
+    SurveyXlsx,
+    SurveyChartPng,
+    Pool(RequirementExportKind),
+}
+
+/// One kind of export.
+#[derive(Debug)]
+pub struct Exporter {
+    /// Stable id, used by `--as` on the command line.
+    pub id: &'static str,
+    /// The usual file extension, without the dot.
+    pub extension: &'static str,
+    /// The i18n key of its name in menus.
+    pub label_key: &'static str,
+    renderer: Renderer,
+}
+
+impl Exporter {
+    /// What it is made from.
+    pub fn needs(&self) -> Needs {
+        match self.renderer {
+            Renderer::Project(_) => Needs::Project,
+            Renderer::Pool(_) => Needs::Pool,
+            Renderer::SurveyHtml
+            | Renderer::SurveyCsv
+            | Renderer::SurveyXlsx
+            | Renderer::SurveyChartPng => Needs::Survey,
+        }
+    }
+
+    /// Whether it shows one chart and so needs [`ExportOptions::question`].
+    pub fn needs_question(&self) -> bool {
+        matches!(self.renderer, Renderer::SurveyChartPng)
+    }
+
+    /// The bytes of the file.
+    pub fn render(
+        &self,
+        source: &ExportSource,
+        options: &ExportOptions,
+    ) -> Result<Vec<u8>, ExportError> {
+        use crate::report::ExportKind;
+        let survey_kind = || -> Result<SurveyExportKind, ExportError> {
+            Ok(match self.renderer {
+                Renderer::SurveyHtml => SurveyExportKind::Html,
+                Renderer::SurveyCsv => SurveyExportKind::ResponsesCsv,
+                Renderer::SurveyXlsx => SurveyExportKind::ResponsesXlsx,
+                _ => SurveyExportKind::ChartPng(
+                    options
+                        .question
+                        .clone()
+                        .ok_or_else(|| ExportError::NoQuestion(String::new()))?,
+                ),
+            })
+        };
+        match (self.renderer, source) {
+            (Renderer::Project(kind), ExportSource::Project(input)) => {
+                let kind = match kind {
+                    ExportKind::GanttPdf(_) => ExportKind::GanttPdf(options.paper),
+                    other => other,
+                };
+                crate::report::render(kind, input)
+            }
+            (Renderer::Pool(kind), ExportSource::Pool(pool)) => {
+                crate::report::requirement_export::render(kind, pool, options.lang)
+            }
+            (
+                Renderer::SurveyHtml
+                | Renderer::SurveyCsv
+                | Renderer::SurveyXlsx
+                | Renderer::SurveyChartPng,
+                ExportSource::Survey { survey, view },
+            ) => crate::report::survey_export::render(&survey_kind()?, survey, view, options.lang),
+            _ => Err(ExportError::WrongSource {
+                id: self.id,
+                needs: format!("{:?}", self.needs()),
+                got: format!("{:?}", source.needs()),
+            }),
+        }
+    }
+}
+
+/// Every export, in menu order.
+pub static EXPORTERS: &[Exporter] = &[
+    Exporter {
+        id: "mspdi",
+        extension: "xml",
+        label_key: "cmd.export_mspdi",
+        renderer: Renderer::Project(crate::report::ExportKind::Mspdi),
+    },
+    Exporter {
+        id: "tasks-csv",
+        extension: "csv",
+        label_key: "cmd.export_tasks_csv",
+        renderer: Renderer::Project(crate::report::ExportKind::TasksCsv),
+    },
+    Exporter {
+        id: "gantt-svg",
+        extension: "svg",
+        label_key: "cmd.export_gantt_svg",
+        renderer: Renderer::Project(crate::report::ExportKind::GanttSvg),
+    },
+    Exporter {
+        id: "gantt-png",
+        extension: "png",
+        label_key: "cmd.export_gantt_png",
+        renderer: Renderer::Project(crate::report::ExportKind::GanttPng),
+    },
+    Exporter {
+        id: "gantt-pdf",
+        extension: "pdf",
+        label_key: "cmd.export_gantt_pdf",
+        renderer: Renderer::Project(crate::report::ExportKind::GanttPdf(Paper::A4Landscape)),
+    },
+    Exporter {
+        id: "survey-html",
+        extension: "html",
+        label_key: "research.export_html",
+        renderer: Renderer::SurveyHtml,
+    },
+    Exporter {
+        id: "survey-csv",
+        extension: "csv",
+        label_key: "research.export_csv",
+        renderer: Renderer::SurveyCsv,
+    },
+    Exporter {
+        id: "survey-xlsx",
+        extension: "xlsx",
+        label_key: "research.export_xlsx",
+        renderer: Renderer::SurveyXlsx,
+    },
+    Exporter {
+        id: "survey-png",
+        extension: "png",
+        label_key: "research.export_png",
+        renderer: Renderer::SurveyChartPng,
+    },
+    Exporter {
+        id: "requirements-csv",
+        extension: "csv",
+        label_key: "requirements.export_csv",
+        renderer: Renderer::Pool(RequirementExportKind::Csv),
+    },
+    Exporter {
+        id: "requirements-xlsx",
+        extension: "xlsx",
+        label_key: "requirements.export_xlsx",
+        renderer: Renderer::Pool(RequirementExportKind::Xlsx),
+    },
+    Exporter {
+        id: "jira-csv",
+        extension: "csv",
+        label_key: "requirements.export_jira",
+        renderer: Renderer::Pool(RequirementExportKind::JiraCsv),
+    },
+    Exporter {
+        id: "prd-md",
+        extension: "md",
+        label_key: "requirements.export_prd_md",
+        renderer: Renderer::Pool(RequirementExportKind::PrdMarkdown),
+    },
+    Exporter {
+        id: "prd-html",
+        extension: "html",
+        label_key: "requirements.export_prd_html",
+        renderer: Renderer::Pool(RequirementExportKind::PrdHtml),
+    },
+];
+
+/// The exporter with this id.
+pub fn exporter(id: &str) -> Option<&'static Exporter> {
+    EXPORTERS.iter().find(|e| e.id == id)
+}
+
+/// The exporters made from `needs`, in menu order.
+pub fn made_from(needs: Needs) -> impl Iterator<Item = &'static Exporter> {
+    EXPORTERS.iter().filter(move |e| e.needs() == needs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_every_label_exists_in_both_languages() {
+        let mut seen = std::collections::HashSet::new();
+        for e in EXPORTERS {
+            assert!(seen.insert(e.id), "{} twice", e.id);
+            for lang in Language::ALL {
+                assert_ne!(crate::i18n::tr(lang, e.label_key), e.label_key, "{}", e.id);
+            }
+        }
+        assert_eq!(made_from(Needs::Project).count(), 5);
+        assert_eq!(made_from(Needs::Survey).count(), 4);
+        assert_eq!(made_from(Needs::Pool).count(), 5);
+    }
+
+    #[test]
+    fn an_exporter_refuses_data_it_is_not_made_from() {
+        let pool = ExportSource::Pool(Box::default());
+        let options = ExportOptions::new(Language::English);
+        let err = exporter("gantt-svg")
+            .and_then(|e| e.render(&pool, &options).err())
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("gantt-svg"), "{err}");
+        let prd = exporter("prd-md").map(|e| e.render(&pool, &options));
+        assert!(matches!(prd, Some(Ok(_))));
+    }
+}
