@@ -393,11 +393,7 @@ impl Importer for GanImporter {
             let title = Some(gan.name).filter(|n| n != "project-name");
             Ok(super::ParsedPlan {
                 title,
-                start: None,
-                critical_slack_minutes: None,
-                start_time: None,
-                status_date: None,
-                draft: gan.draft,
+                ..super::ParsedPlan::of(gan.draft)
             })
         })
     }

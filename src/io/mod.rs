@@ -10,6 +10,7 @@ pub mod mspdi;
 pub mod requirements;
 pub mod sheet;
 pub mod survey;
+pub mod table_file;
 pub mod task_table;
 pub mod tasks_csv;
 pub mod tasks_xlsx;
@@ -84,6 +85,21 @@ pub struct ParsedPlan {
     /// The status date the file gives, if any.
     pub status_date: Option<chrono::NaiveDate>,
     pub draft: crate::model::plan::PlanDraft,
+}
+
+impl ParsedPlan {
+    /// A plan with nothing but its tasks (a table): the name and dates come from the
+    /// file's name and the tasks.
+    pub fn of(draft: crate::model::plan::PlanDraft) -> ParsedPlan {
+        ParsedPlan {
+            title: None,
+            start: None,
+            critical_slack_minutes: None,
+            start_time: None,
+            status_date: None,
+            draft,
+        }
+    }
 }
 
 /// The steps every plan importer shares: read the file, parse it, and store it as a new

@@ -388,20 +388,7 @@ fn number(text: &str) -> Option<f64> {
 
 /// Reads the rows (header first) of a pool export.
 pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, ImportError> {
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let spreadsheet = path.extension().is_some_and(|e| {
-        ["xlsx", "xlsm", "xls", "ods"]
-            .iter()
-            .any(|x| e.eq_ignore_ascii_case(x))
-    });
-    if spreadsheet {
-        return super::tasks_xlsx::first_sheet(&bytes, path);
-    }
-    let (text, _) = super::survey::text::decode(&bytes, path, None)?;
-    super::survey::text::rows(&text, path)
+    super::table_file::read(path)
 }
 
 /// Which tool a header row comes from, if it is a requirement pool at all.
@@ -718,35 +705,9 @@ impl super::Importer for RequirementsImporter {
     }
 
     fn recognises(&self, path: &Path, head: &[u8]) -> bool {
-        let text_file = path.extension().is_some_and(|e| {
-            ["csv", "tsv", "txt"]
-                .iter()
-                .any(|x| e.eq_ignore_ascii_case(x))
-        });
-        let headers = if text_file {
-            let Ok((text, _)) = super::survey::text::decode(head, path, None) else {
-                return false;
-            };
-            let head = match text.rfind('\n') {
-                Some(end) => &text[..=end],
-                None => text.as_str(),
-            };
-            super::survey::text::rows(head, path)
-                .ok()
-                .and_then(|rows| rows.into_iter().next())
-        } else if path.extension().is_some_and(|e| {
-            ["xlsx", "xlsm", "xls", "ods"]
-                .iter()
-                .any(|x| e.eq_ignore_ascii_case(x))
-        }) {
-            std::fs::read(path)
-                .ok()
-                .and_then(|bytes| super::tasks_xlsx::first_sheet(&bytes, path).ok())
-                .and_then(|rows| rows.into_iter().next())
-        } else {
-            None
-        };
-        headers.is_some_and(|h| recognise(&h).is_some())
+        super::table_file::head_rows(path, head, 1)
+            .and_then(|rows| rows.into_iter().next())
+            .is_some_and(|h| recognise(&h).is_some())
     }
 
     fn import(
@@ -770,7 +731,7 @@ mod tests {
     use super::*;
 
     fn rows(text: &str) -> Vec<Vec<String>> {
-        super::super::survey::text::rows(text, Path::new("t.csv")).unwrap()
+        super::super::table_file::rows(text, Path::new("t.csv")).unwrap()
     }
 
     #[test]

@@ -6,25 +6,12 @@
 use std::path::Path;
 
 use super::tasks_csv::{self, ColumnMap};
-use super::{ImportError, ImportSummary, Progress, tasks_xlsx};
+use super::{ImportError, ImportSummary, Progress};
 
 /// Rows shown in the mapping step's preview (the header row included).
 pub const PREVIEW_ROWS: usize = 8;
 
-/// Extensions of files that hold a table of cells.
-const TABLE_EXTENSIONS: [&str; 7] = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"];
-
-const SPREADSHEET_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
-
-fn has_extension(path: &Path, list: &[&str]) -> bool {
-    path.extension()
-        .is_some_and(|e| list.iter().any(|x| e.eq_ignore_ascii_case(x)))
-}
-
-/// Whether the file is named like a table (CSV, TSV, text, or a spreadsheet).
-pub fn is_table_file(path: &Path) -> bool {
-    has_extension(path, &TABLE_EXTENSIONS)
-}
+pub use super::table_file::is_table_file;
 
 /// The first rows of a table file and the mapping its headers suggest.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,21 +25,9 @@ pub struct TablePreview {
     pub suggested: ColumnMap,
 }
 
-fn rows_of(bytes: &[u8], path: &Path) -> Result<Vec<Vec<String>>, ImportError> {
-    if has_extension(path, &SPREADSHEET_EXTENSIONS) {
-        tasks_xlsx::first_sheet(bytes, path)
-    } else {
-        tasks_csv::read_rows(bytes, path)
-    }
-}
-
 /// Reads a table file for the mapping step.
 pub fn preview(path: &Path) -> Result<TablePreview, ImportError> {
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let rows = rows_of(&bytes, path)?;
+    let rows = super::table_file::read(path)?;
     if rows.iter().all(|r| r.iter().all(|c| c.trim().is_empty())) {
         return Err(ImportError::Invalid {
             path: path.to_path_buf(),
@@ -113,14 +88,11 @@ pub fn import(
     progress: Progress<'_>,
 ) -> Result<ImportSummary, ImportError> {
     super::import_plan_file(path, workspace, progress, |bytes| {
-        Ok(super::ParsedPlan {
-            title: None,
-            start: None,
-            critical_slack_minutes: None,
-            start_time: None,
-            status_date: None,
-            draft: tasks_csv::parse_rows_mapped(&rows_of(bytes, path)?, map, path)?,
-        })
+        Ok(super::ParsedPlan::of(tasks_csv::parse_rows_mapped(
+            &super::table_file::rows_of(bytes, path)?,
+            map,
+            path,
+        )?))
     })
 }
 

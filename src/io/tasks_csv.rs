@@ -163,32 +163,6 @@ pub fn map_headers(headers: &[String]) -> ColumnMap {
     map
 }
 
-/// Text of the file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (what
-/// Chinese Excel writes for "CSV").
-pub fn decode(bytes: &[u8]) -> String {
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return enc
-            .decode_without_bom_handling(&bytes[bom..])
-            .0
-            .into_owned();
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_owned(),
-        Err(_) => encoding_rs::GB18030
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned(),
-    }
-}
-
-fn delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    [b'\t', b',', b';']
-        .into_iter()
-        .max_by_key(|d| first.matches(*d as char).count())
-        .unwrap_or(b',')
-}
-
 /// Dates as spreadsheets write them: `2026-12-01`, `2026/12/01 08:00`, `2026年12月1日`,
 /// `12/1/2026`.
 pub fn parse_date(text: &str) -> Option<NaiveDateTime> {
@@ -225,20 +199,10 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<PlanDraft, ImportError> {
     parse_rows(&read_rows(bytes, path)?, path)
 }
 
-/// The cells of a CSV/TSV file, row by row (any encoding [`decode`] knows).
+/// The cells of a CSV/TSV file, row by row (see [`super::table_file`]).
 pub fn read_rows(bytes: &[u8], path: &Path) -> Result<Vec<Vec<String>>, ImportError> {
-    let text = decode(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter(&text))
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (k, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| bad(path, k + 1, "", e.to_string()))?;
-        rows.push(record.iter().map(str::to_owned).collect());
-    }
-    Ok(rows)
+    let (text, _) = super::table_file::decode(bytes, path, None)?;
+    super::table_file::rows(&text, path)
 }
 
 /// Reads a task list given as rows of cells, the first row its headers (from CSV, or
@@ -482,23 +446,14 @@ impl Importer for TasksCsvImporter {
     }
 
     fn recognises(&self, path: &Path, head: &[u8]) -> bool {
-        let named = path.extension().is_some_and(|e| {
-            ["csv", "tsv", "txt"]
-                .iter()
-                .any(|x| e.eq_ignore_ascii_case(x))
-        });
-        if !named {
+        if !super::table_file::is_text_table(path) {
             return false;
         }
-        let text = decode(head);
-        let d = delimiter(&text) as char;
-        let headers: Vec<String> = text
-            .lines()
-            .next()
-            .unwrap_or("")
-            .split(d)
-            .map(|h| h.trim_matches('"').to_owned())
-            .collect();
+        let Some(headers) =
+            super::table_file::head_rows(path, head, 1).and_then(|rows| rows.into_iter().next())
+        else {
+            return false;
+        };
         let map = map_headers(&headers);
         map.contains_key(&TaskColumn::Name)
             && (map.contains_key(&TaskColumn::Duration) || map.contains_key(&TaskColumn::Start))
@@ -511,14 +466,7 @@ impl Importer for TasksCsvImporter {
         progress: Progress<'_>,
     ) -> Result<ImportSummary, ImportError> {
         super::import_plan_file(path, workspace, progress, |bytes| {
-            Ok(super::ParsedPlan {
-                title: None,
-                start: None,
-                critical_slack_minutes: None,
-                start_time: None,
-                status_date: None,
-                draft: parse(bytes, path)?,
-            })
+            Ok(super::ParsedPlan::of(parse(bytes, path)?))
         })
     }
 }

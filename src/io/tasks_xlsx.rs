@@ -9,10 +9,7 @@ use super::{ImportError, ImportSummary, Importer, Progress, tasks_csv};
 /// Spreadsheet extensions this importer takes.
 const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
 
-/// The first sheet of a workbook as rows of text (see [`super::sheet`]).
-pub fn first_sheet(bytes: &[u8], path: &Path) -> Result<Vec<Vec<String>>, ImportError> {
-    super::sheet::first_sheet(bytes, path)
-}
+use super::sheet::first_sheet;
 
 pub struct TasksXlsxImporter;
 
@@ -36,14 +33,10 @@ impl Importer for TasksXlsxImporter {
         progress: Progress<'_>,
     ) -> Result<ImportSummary, ImportError> {
         super::import_plan_file(path, workspace, progress, |bytes| {
-            Ok(super::ParsedPlan {
-                title: None,
-                start: None,
-                critical_slack_minutes: None,
-                start_time: None,
-                status_date: None,
-                draft: tasks_csv::parse_rows(&first_sheet(bytes, path)?, path)?,
-            })
+            Ok(super::ParsedPlan::of(tasks_csv::parse_rows(
+                &first_sheet(bytes, path)?,
+                path,
+            )?))
         })
     }
 }

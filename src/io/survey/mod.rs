@@ -6,15 +6,11 @@ pub mod build;
 pub mod layout;
 pub mod preview;
 pub mod table;
-pub mod text;
 
 use std::path::Path;
 
-use super::ImportError;
+use super::{ImportError, table_file};
 use crate::model::survey::Survey;
-
-/// Extensions of files a survey can come in.
-const EXTENSIONS: [&str; 8] = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods", "xlsb"];
 
 /// How an import reads the file beyond what it detects.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -48,16 +44,11 @@ pub fn read_table(
     options: &SurveyOptions,
     progress: super::Progress<'_>,
 ) -> Result<table::Table, ImportError> {
-    let spreadsheet = path.extension().is_some_and(|e| {
-        ["xlsx", "xlsm", "xls", "ods", "xlsb"]
-            .iter()
-            .any(|x| e.eq_ignore_ascii_case(x))
-    });
-    if spreadsheet {
-        let rows = super::tasks_xlsx::first_sheet(&bytes, path)?;
+    if table_file::is_spreadsheet(path) {
+        let rows = super::sheet::first_sheet(&bytes, path)?;
         return table::from_rows(rows.into_iter().map(Ok));
     }
-    let text = text::decode_owned(bytes, path, options.encoding.as_deref())?;
+    let text = table_file::decode_owned(bytes, path, options.encoding.as_deref())?;
     table::from_text_reporting(&text, path, progress)
 }
 
@@ -98,8 +89,7 @@ pub fn parse_reporting(
 
 /// Whether a file is named like a table a survey can come in.
 pub fn is_survey_file(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+    table_file::is_table_file(path)
 }
 
 /// Reads a survey export and adds it to the workspace as one undoable edit.
@@ -149,37 +139,11 @@ impl super::Importer for SurveyImporter {
     }
 
     fn recognises(&self, path: &Path, head: &[u8]) -> bool {
-        let text_file = path.extension().is_some_and(|e| {
-            ["csv", "tsv", "txt"]
-                .iter()
-                .any(|x| e.eq_ignore_ascii_case(x))
-        });
-        if !text_file {
-            // A spreadsheet is a survey when its first rows are a known tool's headers
-            // (else it goes to the task-table importer).
-            return is_survey_file(path)
-                && std::fs::read(path)
-                    .ok()
-                    .and_then(|bytes| super::tasks_xlsx::first_sheet(&bytes, path).ok())
-                    .is_some_and(|mut rows| {
-                        rows.truncate(4);
-                        layout::detect(&rows).tool != "generic"
-                    });
-        }
-        let Ok((text, _)) = text::decode(head, path, None) else {
-            return false;
-        };
-        // The first rows are enough to see the headers. Cut at a line break (cells may
-        // hold line breaks, so rows are read from the text, not from lines).
-        let head = match text.rfind('\n') {
-            Some(end) => &text[..=end],
-            None => text.as_str(),
-        };
-        let Ok(mut rows) = text::rows(head, path) else {
-            return false;
-        };
-        rows.truncate(4);
-        layout::detect(&rows).tool != "generic"
+        // A table is a survey when its first rows are a known tool's headers (else a
+        // spreadsheet goes to the task-table importer).
+        is_survey_file(path)
+            && table_file::head_rows(path, head, 4)
+                .is_some_and(|rows| layout::detect(&rows).tool != "generic")
     }
 
     fn import(

@@ -6,7 +6,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::{SurveyOptions, build, table, text};
+use super::{SurveyOptions, build, table};
 use crate::io::ImportError;
 use crate::model::survey::{QuestionKind, Survey};
 
@@ -67,7 +67,8 @@ pub fn preview(path: &Path, options: &SurveyOptions) -> Result<SurveyPreview, Im
         // UTF-16 comes in pairs of bytes.
         head.truncate(head.len() & !1);
     }
-    let (mut decoded, how) = text::decode(&head, path, options.encoding.as_deref())?;
+    let (mut decoded, how) =
+        super::super::table_file::decode(&head, path, options.encoding.as_deref())?;
     if !whole_file {
         // Only whole rows: the last one may be cut (and a character with it).
         match decoded.rfind('\n') {

@@ -176,11 +176,11 @@ pub fn from_text_reporting(
     path: &Path,
     progress: super::super::Progress<'_>,
 ) -> Result<Table, ImportError> {
-    let d = super::text::delimiter(text);
+    let d = super::super::table_file::delimiter(text);
     // Tab-separated text may or may not quote: decide on the first rows.
     let quoting = if d == b'\t' {
         let sample: String = text.lines().take(200).collect::<Vec<_>>().join("\n");
-        super::text::tsv_quoting(&sample)
+        super::super::table_file::tsv_quoting(&sample)
     } else {
         true
     };

@@ -1,12 +1,81 @@
-//! Survey exports as tables of cells: the encoding (BOM, UTF-16 without one, UTF-8,
-//! else GB18030 or Big5, whichever reads as more common Chinese), the delimiter, and
-//! quoting (Google's TSV does not quote; Excel's "Unicode text" does).
+//! The one table reader: a file as rows of cells, whatever wrote it. Delimited text in
+//! any encoding (BOM, UTF-16 without one, UTF-8, else GB18030 or Big5, whichever reads
+//! as more common Chinese), its delimiter and quoting (Google's TSV does not quote;
+//! Excel's "Unicode text" does); or the first sheet of a workbook (xlsx, xlsm, xls,
+//! ods, read as hostile input by [`super::sheet`]). Task lists, requirement pools,
+//! surveys and mapped tables all read through here.
 
 use std::path::Path;
 
 use encoding_rs::{BIG5, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
-use super::super::ImportError;
+use super::ImportError;
+
+/// Workbook extensions: read as their first sheet.
+const SPREADSHEET_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
+/// Delimited-text extensions.
+const TEXT_EXTENSIONS: [&str; 3] = ["csv", "tsv", "txt"];
+
+fn has_extension(path: &Path, list: &[&str]) -> bool {
+    path.extension()
+        .is_some_and(|e| list.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// Whether the file is named like a workbook.
+pub fn is_spreadsheet(path: &Path) -> bool {
+    has_extension(path, &SPREADSHEET_EXTENSIONS)
+}
+
+/// Whether the file is named like delimited text.
+pub fn is_text_table(path: &Path) -> bool {
+    has_extension(path, &TEXT_EXTENSIONS)
+}
+
+/// Whether the file is named like a table (delimited text or a workbook).
+pub fn is_table_file(path: &Path) -> bool {
+    is_text_table(path) || is_spreadsheet(path)
+}
+
+/// The rows of a table file's bytes: a workbook's first sheet, else delimited text in
+/// the encoding detected.
+pub fn rows_of(bytes: &[u8], path: &Path) -> Result<Vec<Vec<String>>, ImportError> {
+    if is_spreadsheet(path) {
+        return super::sheet::first_sheet(bytes, path);
+    }
+    let (text, _) = decode(bytes, path, None)?;
+    rows(&text, path)
+}
+
+/// Reads a table file: [`rows_of`] its bytes.
+pub fn read(path: &Path) -> Result<Vec<Vec<String>>, ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    rows_of(&bytes, path)
+}
+
+/// The first `n` rows of a table file, for recognising it: from `head` (the file's
+/// first bytes) for delimited text, cut at the last whole line; from the whole file
+/// for a workbook. `None` when the file is not a table or does not read.
+pub fn head_rows(path: &Path, head: &[u8], n: usize) -> Option<Vec<Vec<String>>> {
+    let mut rows = if is_text_table(path) {
+        let (text, _) = decode(head, path, None).ok()?;
+        // Cells may hold line breaks, so rows are read from the text, not from lines.
+        let whole_lines = match text.rfind('\n') {
+            Some(end) => &text[..=end],
+            None => text.as_str(),
+        };
+        rows(whole_lines, path).ok()?
+    } else if is_spreadsheet(path) {
+        let bytes = std::fs::read(path).ok()?;
+        super::sheet::first_sheet(&bytes, path).ok()?
+    } else {
+        return None;
+    };
+    rows.truncate(n);
+    Some(rows)
+}
 
 /// Characters common in both simplified and traditional Chinese text: a decoding that
 /// produces many of them is the right one.
@@ -120,7 +189,11 @@ pub fn delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-fn read(text: &str, delimiter: u8, quoting: bool) -> Result<Vec<Vec<String>>, csv::Error> {
+fn read_delimited(
+    text: &str,
+    delimiter: u8,
+    quoting: bool,
+) -> Result<Vec<Vec<String>>, csv::Error> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .quoting(quoting)
@@ -155,21 +228,21 @@ pub fn rows(text: &str, path: &Path) -> Result<Vec<Vec<String>>, ImportError> {
         },
     };
     if d == b'\t' {
-        return read(text, d, tsv_quoting(text)).map_err(bad);
+        return read_delimited(text, d, tsv_quoting(text)).map_err(bad);
     }
-    read(text, d, true).map_err(bad)
+    read_delimited(text, d, true).map_err(bad)
 }
 
 /// Whether tab-separated text quotes its cells (Excel's "Unicode text" does, Google's
 /// TSV does not): the reading whose rows are the more regular wins.
 pub fn tsv_quoting(text: &str) -> bool {
-    let Ok(plain) = read(text, b'\t', false) else {
+    let Ok(plain) = read_delimited(text, b'\t', false) else {
         return true;
     };
     if regularity(&plain) >= 0.99 {
         return false;
     }
-    read(text, b'\t', true).is_ok_and(|quoted| regularity(&quoted) > regularity(&plain))
+    read_delimited(text, b'\t', true).is_ok_and(|quoted| regularity(&quoted) > regularity(&plain))
 }
 
 #[cfg(test)]
