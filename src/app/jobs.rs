@@ -5,6 +5,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::JoinHandle;
 
+/// What a table being mapped column by column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableOf {
+    Tasks,
+    Requirements,
+}
+
 /// What a finished job hands back to the app.
 pub enum JobOutcome {
     /// "Save as" finished: the copy at this path is complete.
@@ -18,11 +25,8 @@ pub enum JobOutcome {
     /// A table file was read for the column-mapping step.
     TablePreview {
         path: std::path::PathBuf,
-        result: Result<crate::io::task_table::TablePreview, crate::io::ImportError>,
-    },
-    /// A table was read for the requirement column-mapping step.
-    RequirementTablePreview {
-        path: std::path::PathBuf,
+        /// Tasks or requirements: which mapping step shows it.
+        of: TableOf,
         result: Result<crate::io::task_table::TablePreview, crate::io::ImportError>,
     },
     /// The start of a survey export was read for the import wizard.

@@ -345,14 +345,15 @@ impl PlanwrightApp {
             Ok(FileKind::Importable(id)) => self.start_import(path, id),
             // A table whose headers no preset knows: let the user say what each is.
             Err(io::ImportError::Unrecognised { .. }) if io::task_table::is_table_file(path) => {
-                self.preview_table(path)
+                self.preview_table(path, jobs::TableOf::Tasks)
             }
             Err(e) => self.error(messages::import_error(lang, &e)),
         }
     }
 
-    /// Reads a table file in the background for the column-mapping step.
-    fn preview_table(&mut self, path: &Path) {
+    /// Reads a table file in the background for a column-mapping step (of a task list
+    /// or a requirement pool).
+    fn preview_table(&mut self, path: &Path, of: jobs::TableOf) {
         let lang = self.language();
         if self.job.is_some() {
             self.error(tr(lang, "msg.job_busy"));
@@ -364,23 +365,7 @@ impl PlanwrightApp {
             JobOutcome::TablePreview {
                 result: io::task_table::preview(&source),
                 path: source,
-            }
-        }));
-    }
-
-    /// Reads a table in the background for the requirement column-mapping step.
-    fn preview_requirement_table(&mut self, path: &Path) {
-        let lang = self.language();
-        if self.job.is_some() {
-            self.error(tr(lang, "msg.job_busy"));
-            return;
-        }
-        let source = path.to_path_buf();
-        let title = format!("{} {}", tr(lang, "cmd.import"), source.display());
-        self.job = Some(Job::spawn(title, self.repaint_handle(), move |_| {
-            JobOutcome::RequirementTablePreview {
-                result: io::task_table::preview(&source),
-                path: source,
+                of,
             }
         }));
     }
@@ -566,7 +551,11 @@ impl PlanwrightApp {
                 }
                 Err(e) => self.error(messages::import_error(lang, &e)),
             },
-            JobOutcome::RequirementTablePreview { path, result } => match result {
+            JobOutcome::TablePreview {
+                path,
+                of: jobs::TableOf::Requirements,
+                result,
+            } => match result {
                 Ok(preview) => {
                     let settings = self
                         .view
@@ -580,7 +569,11 @@ impl PlanwrightApp {
                 }
                 Err(e) => self.error(messages::import_error(lang, &e)),
             },
-            JobOutcome::TablePreview { path, result } => match result {
+            JobOutcome::TablePreview {
+                path,
+                of: jobs::TableOf::Tasks,
+                result,
+            } => match result {
                 Ok(preview) => {
                     self.ui_state.column_mapping =
                         Some(ui::column_mapping::ColumnMappingDialog::new(path, preview));
@@ -872,7 +865,7 @@ impl PlanwrightApp {
                     .dialogs
                     .import_file(&tr(lang, "cmd.import_mapped_requirements"))
                 {
-                    self.preview_requirement_table(&path);
+                    self.preview_table(&path, jobs::TableOf::Requirements);
                 }
             }
             UiCommand::ImportSurvey => {
@@ -885,7 +878,7 @@ impl PlanwrightApp {
                     .dialogs
                     .import_file(&tr(lang, "cmd.import_mapped_tasks"))
                 {
-                    self.preview_table(&path);
+                    self.preview_table(&path, jobs::TableOf::Tasks);
                 }
             }
             UiCommand::ExportMspdi => self.export("mspdi", None),
@@ -950,7 +943,9 @@ impl PlanwrightApp {
             Action::SetSurveyCompare(other) => self.survey_compare = other,
             Action::Export { id, question } => self.export(id, question),
             Action::PreviewSurvey { path, encoding } => self.preview_survey(&path, encoding),
-            Action::PreviewRequirementTable(path) => self.preview_requirement_table(&path),
+            Action::PreviewRequirementTable(path) => {
+                self.preview_table(&path, jobs::TableOf::Requirements)
+            }
             Action::ImportMappedRequirements { path, map, save } => {
                 self.ui_state.requirement_mapping = None;
                 if let Some(saved) = save

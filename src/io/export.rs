@@ -88,6 +88,17 @@ pub fn csv_cell(text: &str) -> String {
     }
 }
 
+/// Appends one CSV line (cells made safe by [`csv_cell`], CRLF, as Excel writes).
+pub fn push_csv_row<S: AsRef<str>>(out: &mut String, cells: impl IntoIterator<Item = S>) {
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&csv_cell(cell.as_ref()));
+    }
+    out.push_str("\r\n");
+}
+
 /// The plan as MS Project XML.
 pub fn mspdi(
     project: &Project,
@@ -109,14 +120,7 @@ pub fn tasks_csv(plan: &Plan, schedule: &[TaskSchedule], headers: &[String; 12])
         .map(|(i, t)| (t.id, i + 1))
         .collect();
     let mut out = String::from("\u{feff}");
-    out.push_str(
-        &headers
-            .iter()
-            .map(|h| csv_cell(h))
-            .collect::<Vec<_>>()
-            .join(","),
-    );
-    out.push_str("\r\n");
+    push_csv_row(&mut out, headers.iter());
     let mut depth: std::collections::HashMap<crate::model::TaskId, usize> =
         std::collections::HashMap::new();
     let mut counters: Vec<u32> = Vec::new();
@@ -211,14 +215,7 @@ pub fn tasks_csv(plan: &Plan, schedule: &[TaskSchedule], headers: &[String; 12])
             people.get(&t.id).map(|p| p.join(", ")).unwrap_or_default(),
             f.notes.clone(),
         ];
-        out.push_str(
-            &cells
-                .iter()
-                .map(|c| csv_cell(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        push_csv_row(&mut out, cells.iter());
     }
     out
 }

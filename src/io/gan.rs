@@ -10,7 +10,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::{ImportError, ImportSummary, Importer, Progress};
+use super::{ImportError, Importer};
 use crate::model::plan::{DraftCalendar, DraftDependency, DraftTask, PlanDraft};
 use crate::model::schedule::{ConstraintKind, LinkKind};
 use crate::model::task::MINUTES_PER_DAY;
@@ -381,20 +381,13 @@ impl Importer for GanImporter {
             || (text.contains("<project") && text.contains("gantt-divider-location"))
     }
 
-    fn import(
-        &self,
-        path: &Path,
-        workspace: &mut crate::store::Workspace,
-        progress: Progress<'_>,
-    ) -> Result<ImportSummary, ImportError> {
-        super::import_plan_file(path, workspace, progress, |bytes| {
-            let gan = parse(bytes, path)?;
-            // "project-name" is GanttProject's placeholder, not a name.
-            let title = Some(gan.name).filter(|n| n != "project-name");
-            Ok(super::ParsedPlan {
-                title,
-                ..super::ParsedPlan::of(gan.draft)
-            })
+    fn parse_plan(&self, bytes: &[u8], path: &Path) -> Result<super::ParsedPlan, ImportError> {
+        let gan = parse(bytes, path)?;
+        // "project-name" is GanttProject's placeholder, not a name.
+        let title = Some(gan.name).filter(|n| n != "project-name");
+        Ok(super::ParsedPlan {
+            title,
+            ..super::ParsedPlan::of(gan.draft)
         })
     }
 }

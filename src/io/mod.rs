@@ -57,13 +57,25 @@ pub trait Importer: Sync {
     fn id(&self) -> &'static str;
     /// Whether this importer recognises the file from its name and first bytes.
     fn recognises(&self, path: &Path, head: &[u8]) -> bool;
+    /// For a plan format: the plan in the file's bytes. The default [`Importer::import`]
+    /// stores it as a new project (see [`import_plan_file`]); importers of other things
+    /// replace `import` and leave this alone.
+    fn parse_plan(&self, _bytes: &[u8], path: &Path) -> Result<ParsedPlan, ImportError> {
+        Err(ImportError::Unrecognised {
+            path: path.to_path_buf(),
+        })
+    }
     /// Imports the file in one transaction: all of it or nothing.
     fn import(
         &self,
         path: &Path,
         workspace: &mut Workspace,
         progress: Progress<'_>,
-    ) -> Result<ImportSummary, ImportError>;
+    ) -> Result<ImportSummary, ImportError> {
+        import_plan_file(path, workspace, progress, |bytes| {
+            self.parse_plan(bytes, path)
+        })
+    }
 }
 
 /// What an import brought in.

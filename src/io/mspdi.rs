@@ -1095,29 +1095,22 @@ impl super::Importer for MspdiImporter {
         text.contains("schemas.microsoft.com/project") || (xml_named && text.contains("<Project"))
     }
 
-    fn import(
-        &self,
-        path: &Path,
-        workspace: &mut crate::store::Workspace,
-        progress: super::Progress<'_>,
-    ) -> Result<super::ImportSummary, ImportError> {
-        super::import_plan_file(path, workspace, progress, |bytes| {
-            let project = parse(bytes, path)?;
-            Ok(super::ParsedPlan {
-                title: project.title.clone(),
-                start: project.start.map(|s| s.date()),
-                start_time: project
-                    .start
-                    .map(|s| s.time())
-                    .filter(|t| *t != chrono::NaiveTime::MIN),
-                critical_slack_minutes: Some(
-                    project
-                        .critical_slack_limit_days
-                        .saturating_mul(project.minutes_per_day.max(1)),
-                ),
-                status_date: project.status_date.map(|d| d.date()),
-                draft: project.to_draft(),
-            })
+    fn parse_plan(&self, bytes: &[u8], path: &Path) -> Result<super::ParsedPlan, ImportError> {
+        let project = parse(bytes, path)?;
+        Ok(super::ParsedPlan {
+            title: project.title.clone(),
+            start: project.start.map(|s| s.date()),
+            start_time: project
+                .start
+                .map(|s| s.time())
+                .filter(|t| *t != chrono::NaiveTime::MIN),
+            critical_slack_minutes: Some(
+                project
+                    .critical_slack_limit_days
+                    .saturating_mul(project.minutes_per_day.max(1)),
+            ),
+            status_date: project.status_date.map(|d| d.date()),
+            draft: project.to_draft(),
         })
     }
 }

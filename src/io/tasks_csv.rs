@@ -7,7 +7,7 @@ use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::{ImportError, ImportSummary, Importer, Progress};
+use super::{ImportError, Importer};
 use crate::model::TaskFields;
 use crate::model::plan::{DraftAssignment, DraftDependency, DraftResource, DraftTask, PlanDraft};
 use crate::model::task::{parse_duration, parse_predecessors};
@@ -459,15 +459,8 @@ impl Importer for TasksCsvImporter {
             && (map.contains_key(&TaskColumn::Duration) || map.contains_key(&TaskColumn::Start))
     }
 
-    fn import(
-        &self,
-        path: &Path,
-        workspace: &mut crate::store::Workspace,
-        progress: Progress<'_>,
-    ) -> Result<ImportSummary, ImportError> {
-        super::import_plan_file(path, workspace, progress, |bytes| {
-            Ok(super::ParsedPlan::of(parse(bytes, path)?))
-        })
+    fn parse_plan(&self, bytes: &[u8], path: &Path) -> Result<super::ParsedPlan, ImportError> {
+        Ok(super::ParsedPlan::of(parse(bytes, path)?))
     }
 }
 

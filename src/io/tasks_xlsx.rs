@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{ImportError, ImportSummary, Importer, Progress, tasks_csv};
+use super::{ImportError, Importer, tasks_csv};
 
 /// Spreadsheet extensions this importer takes.
 const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
@@ -26,18 +26,11 @@ impl Importer for TasksXlsxImporter {
         named && (head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]))
     }
 
-    fn import(
-        &self,
-        path: &Path,
-        workspace: &mut crate::store::Workspace,
-        progress: Progress<'_>,
-    ) -> Result<ImportSummary, ImportError> {
-        super::import_plan_file(path, workspace, progress, |bytes| {
-            Ok(super::ParsedPlan::of(tasks_csv::parse_rows(
-                &first_sheet(bytes, path)?,
-                path,
-            )?))
-        })
+    fn parse_plan(&self, bytes: &[u8], path: &Path) -> Result<super::ParsedPlan, ImportError> {
+        Ok(super::ParsedPlan::of(tasks_csv::parse_rows(
+            &first_sheet(bytes, path)?,
+            path,
+        )?))
     }
 }
 

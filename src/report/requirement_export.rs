@@ -233,24 +233,11 @@ pub fn table(pool: &InsightsView, lang: Language) -> PoolTable {
 
 /// CSV for Excel: UTF-8 with BOM, CRLF, formula-like cells neutralised.
 pub fn csv(t: &PoolTable) -> String {
-    use crate::io::export::csv_cell;
+    use crate::io::export::push_csv_row;
     let mut out = String::from('\u{feff}');
-    out.push_str(
-        &t.headers
-            .iter()
-            .map(|h| csv_cell(h))
-            .collect::<Vec<_>>()
-            .join(","),
-    );
-    out.push_str("\r\n");
+    push_csv_row(&mut out, t.headers.iter());
     for row in &t.rows {
-        out.push_str(
-            &row.iter()
-                .map(|c| csv_cell(&c.text()))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        push_csv_row(&mut out, row.iter().map(|c| c.text()));
     }
     out
 }
@@ -311,7 +298,7 @@ fn jira_type(r: &RequirementRow, has_children: bool) -> &'static str {
 /// A CSV Jira's importer reads: Issue ID and Parent ID tie the tree (parents come
 /// first), Summary, Issue Type, Priority, Description, one Labels column per label.
 pub fn jira_csv(pool: &InsightsView) -> String {
-    use crate::io::export::csv_cell;
+    use crate::io::export::push_csv_row;
     let most_labels = pool
         .requirements
         .iter()
@@ -366,14 +353,7 @@ pub fn jira_csv(pool: &InsightsView) -> String {
                     .unwrap_or_default(),
             );
         }
-        out.push_str(
-            &cells
-                .iter()
-                .map(|c| csv_cell(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        push_csv_row(&mut out, cells.iter());
     }
     out
 }

@@ -137,12 +137,10 @@ pub fn responses(survey: &Survey, view: &SurveyView) -> ResponseTable {
 /// The table as CSV for Excel: UTF-8 with a byte-order mark, CRLF lines, cells that
 /// would run as formulas neutralised.
 pub fn responses_csv(table: &ResponseTable) -> String {
-    use crate::io::export::csv_cell;
+    use crate::io::export::push_csv_row;
     let mut out = String::from('\u{feff}');
     for row in std::iter::once(&table.headers).chain(&table.rows) {
-        let cells: Vec<String> = row.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+        push_csv_row(&mut out, row.iter());
     }
     out
 }
