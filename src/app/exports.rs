@@ -87,16 +87,12 @@ impl PlanwrightApp {
                 }
             }
             Needs::Survey => {
-                let view = self.survey_view.clone()?;
-                let (id, _, survey) = self.survey_data.as_ref()?;
-                (*id == view.id).then(|| {
-                    let name = view.name.clone();
-                    let source = ExportSource::Survey {
-                        survey: Box::new(survey.clone()),
-                        view: Box::new(view),
-                    };
-                    (source, name)
-                })
+                let (survey, view) = self.survey.shown()?;
+                let source = ExportSource::Survey {
+                    survey: Box::new(survey.clone()),
+                    view: Box::new(view.clone()),
+                };
+                Some((source, view.name.clone()))
             }
             Needs::Pool => {
                 let pool = self.view.as_ref()?.insights.clone();

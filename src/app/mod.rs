@@ -83,24 +83,8 @@ pub struct PlanwrightApp {
     view: Option<WorkspaceView>,
     /// The current project's plan, rebuilt when the store or the project changes.
     plan_view: Option<plan_view::PlanView>,
-    /// The survey the Research page shows, and its cards.
-    current_survey: Option<crate::model::survey::SurveyId>,
-    survey_view: Option<crate::report::survey_view::SurveyView>,
-    /// The shown survey's answers, kept while filters change: (id, revision, survey).
-    survey_data: Option<(
-        crate::model::survey::SurveyId,
-        u64,
-        crate::model::survey::Survey,
-    )>,
-    survey_filter: crate::model::survey::SurveyFilter,
-    survey_by: Option<usize>,
-    /// Another survey to compare the shown one with (wave over wave).
-    survey_compare: Option<crate::model::survey::SurveyId>,
-    compare_data: Option<(
-        crate::model::survey::SurveyId,
-        u64,
-        crate::model::survey::Survey,
-    )>,
+    /// The survey the Research page shows: filter, cross-tab, comparison, its cards.
+    survey: crate::report::survey_session::SurveySession,
     page: Page,
     current_project: Option<ProjectId>,
     ui_state: UiState,
@@ -143,13 +127,7 @@ impl PlanwrightApp {
             workspace: None,
             view: None,
             plan_view: None,
-            current_survey: None,
-            survey_view: None,
-            survey_data: None,
-            survey_filter: crate::model::survey::SurveyFilter::default(),
-            survey_by: None,
-            survey_compare: None,
-            compare_data: None,
+            survey: Default::default(),
             page: Page::Overview,
             current_project: None,
             ui_state: UiState::default(),
@@ -533,7 +511,7 @@ impl PlanwrightApp {
                 match result {
                     Ok(_) => {
                         // Show what came in: the newest survey on the Research page.
-                        self.current_survey = None;
+                        self.survey.choose(None);
                         self.info(tr(lang, "cmd.import"))
                     }
                     Err(e) => self.error(messages::import_error(lang, &e)),
@@ -728,97 +706,12 @@ impl PlanwrightApp {
             return;
         }
         let (Some(ws), Some(view)) = (self.workspace.as_ref(), self.view.as_ref()) else {
-            self.survey_view = None;
+            self.survey.clear();
             return;
         };
-        let chosen = self
-            .current_survey
-            .filter(|id| view.surveys.iter().any(|s| s.id == *id))
-            .or_else(|| view.surveys.last().map(|s| s.id));
-        self.current_survey = chosen;
-        let Some(id) = chosen else {
-            self.survey_view = None;
-            return;
-        };
-        // Another survey: its filters start afresh.
-        if self.survey_view.as_ref().is_some_and(|s| s.id != id) {
-            self.survey_filter = crate::model::survey::SurveyFilter::default();
-            self.survey_by = None;
-        }
-        if self.survey_compare == Some(id) {
-            self.survey_compare = None;
-        }
-        let revision = ws.revision();
-        if self.survey_view.as_ref().is_some_and(|s| {
-            s.id == id
-                && s.revision == revision
-                && s.filter == self.survey_filter
-                && s.by == self.survey_by
-                && s.comparison.as_ref().map(|c| c.other) == self.survey_compare
-        }) {
-            return;
-        }
-        if !self
-            .survey_data
-            .as_ref()
-            .is_some_and(|(i, r, _)| *i == id && *r == revision)
-        {
-            match ws.survey(id) {
-                Ok(Some(s)) => self.survey_data = Some((id, revision, s)),
-                Ok(None) => {
-                    self.survey_data = None;
-                    self.survey_view = None;
-                    return;
-                }
-                Err(e) => {
-                    self.survey_view = None;
-                    let lang = self.prefs.language();
-                    self.error(messages::store_error(lang, &e));
-                    return;
-                }
-            }
-        }
-        if let Some(other) = self.survey_compare {
-            // The other survey is read once, not at every filter change.
-            if !self
-                .compare_data
-                .as_ref()
-                .is_some_and(|(i, r, _)| *i == other && *r == revision)
-            {
-                match ws.survey(other) {
-                    Ok(Some(o)) => self.compare_data = Some((other, revision, o)),
-                    Ok(None) => {
-                        self.compare_data = None;
-                        self.survey_compare = None;
-                    }
-                    Err(e) => {
-                        self.compare_data = None;
-                        let lang = self.prefs.language();
-                        self.error(messages::store_error(lang, &e));
-                    }
-                }
-            }
-        }
-        if let Some((_, _, survey)) = &self.survey_data {
-            let mut view = crate::report::survey_view::SurveyView::of(
-                id,
-                revision,
-                survey,
-                &self.survey_filter,
-                self.survey_by,
-            );
-            if let Some(other) = self.survey_compare
-                && let Some((_, _, o)) = &self.compare_data
-            {
-                let keep = survey.keep(&self.survey_filter);
-                view.comparison = Some(crate::report::survey_compare::compare(
-                    survey,
-                    keep.as_deref(),
-                    other,
-                    o,
-                ));
-            }
-            self.survey_view = Some(view);
+        if let Err(e) = self.survey.refresh(ws, &view.surveys) {
+            let lang = self.prefs.language();
+            self.error(messages::store_error(lang, &e));
         }
     }
 
@@ -932,15 +825,10 @@ impl PlanwrightApp {
                 self.ui_state.gantt.also_selected = ids.collect();
             }
             Action::OpenPath(path) => self.open_path(&path),
-            Action::SelectSurvey(id) => {
-                self.current_survey = Some(id);
-                self.survey_view = None;
-                self.survey_filter = crate::model::survey::SurveyFilter::default();
-                self.survey_by = None;
-            }
-            Action::SetSurveyFilter(filter) => self.survey_filter = filter,
-            Action::SetSurveyCross(by) => self.survey_by = by,
-            Action::SetSurveyCompare(other) => self.survey_compare = other,
+            Action::SelectSurvey(id) => self.survey.choose(Some(id)),
+            Action::SetSurveyFilter(filter) => self.survey.set_filter(filter),
+            Action::SetSurveyCross(by) => self.survey.set_cross(by),
+            Action::SetSurveyCompare(other) => self.survey.set_compare(other),
             Action::Export { id, question } => self.export(id, question),
             Action::PreviewSurvey { path, encoding } => self.preview_survey(&path, encoding),
             Action::PreviewRequirementTable(path) => {
@@ -1049,7 +937,7 @@ impl PlanwrightApp {
             lang: self.language(),
             view: self.view.as_ref(),
             plan: self.plan_view.as_ref(),
-            survey: self.survey_view.as_ref(),
+            survey: self.survey.view(),
             page: self.page,
             current_project: self.current_project,
             job: None,
@@ -1145,7 +1033,7 @@ impl PlanwrightApp {
             lang: self.prefs.language(),
             view: self.view.as_ref(),
             plan: self.plan_view.as_ref(),
-            survey: self.survey_view.as_ref(),
+            survey: self.survey.view(),
             page: self.page,
             current_project: self.current_project,
             job: job_status,

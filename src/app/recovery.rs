@@ -33,9 +33,7 @@ impl PlanwrightApp {
         self.actions.clear();
         self.view = None;
         self.plan_view = None;
-        self.survey_view = None;
-        self.survey_data = None;
-        self.compare_data = None;
+        self.survey.clear();
         self.ui_state = crate::ui::UiState::default();
         // The page that failed may fail again at once: show one that draws little.
         if self.page != Page::Settings {

@@ -10,6 +10,7 @@ pub mod segment_demand;
 pub mod survey_compare;
 pub mod survey_export;
 pub mod survey_html;
+pub mod survey_session;
 pub mod survey_view;
 pub mod trace_matrix;
 
