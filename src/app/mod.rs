@@ -3,14 +3,20 @@
 
 pub mod auto_backup;
 pub mod crash;
+mod edits;
 mod exports;
 pub mod file_dialogs;
+mod frame;
+mod imports;
 pub mod jobs;
 mod recovery;
 pub mod single_instance;
+mod views;
+mod window;
+
+pub use window::run_gui;
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::context::action::{Action, Page};
@@ -26,7 +32,7 @@ use crate::i18n::{Language, tr, tr_with};
 use crate::io::{self, FileKind};
 use crate::model::{Change, Edit, ProjectId};
 use crate::store::{StoreError, Workspace};
-use crate::ui::{self, FrameModel, JobStatus, StatusMessage, UiState};
+use crate::ui::{self, StatusMessage, UiState};
 
 /// Key of the preferences in eframe's storage.
 const PREFS_KEY: &str = "planwright.prefs";
@@ -329,95 +335,6 @@ impl PlanwrightApp {
         }
     }
 
-    /// Reads a table file in the background for a column-mapping step (of a task list
-    /// or a requirement pool).
-    fn preview_table(&mut self, path: &Path, of: jobs::TableOf) {
-        let lang = self.language();
-        if self.job.is_some() {
-            self.error(tr(lang, "msg.job_busy"));
-            return;
-        }
-        let source = path.to_path_buf();
-        let title = format!("{} {}", tr(lang, "cmd.import"), source.display());
-        self.job = Some(Job::spawn(title, self.repaint_handle(), move |_| {
-            JobOutcome::TablePreview {
-                result: io::task_table::preview(&source),
-                path: source,
-                of,
-            }
-        }));
-    }
-
-    /// Reads the start of a survey export in the background for the import wizard.
-    fn preview_survey(&mut self, path: &Path, encoding: Option<String>) {
-        let lang = self.language();
-        if self.job.is_some() {
-            self.error(tr(lang, "msg.job_busy"));
-            return;
-        }
-        let source = path.to_path_buf();
-        let title = format!("{} {}", tr(lang, "cmd.import"), source.display());
-        self.job = Some(Job::spawn(title, self.repaint_handle(), move |_| {
-            let options = io::survey::SurveyOptions {
-                encoding: encoding.clone(),
-            };
-            JobOutcome::SurveyPreview {
-                result: io::survey::preview::preview(&source, &options),
-                path: source,
-                encoding,
-            }
-        }));
-    }
-
-    fn start_import(&mut self, path: &Path, importer_id: &'static str) {
-        let Some(importer) = io::importer(importer_id) else {
-            return;
-        };
-        self.run_import(path, move |source, ws, progress| {
-            importer.import(source, ws, progress)
-        });
-    }
-
-    /// Imports in the background into the open workspace, which the job holds meanwhile.
-    fn run_import(
-        &mut self,
-        path: &Path,
-        import: impl FnOnce(
-            &Path,
-            &mut Workspace,
-            io::Progress<'_>,
-        ) -> Result<io::ImportSummary, io::ImportError>
-        + Send
-        + 'static,
-    ) {
-        let lang = self.language();
-        if self.job.is_some() {
-            self.error(tr(lang, "msg.job_busy"));
-            return;
-        }
-        let Some(mut ws) = self.workspace.take() else {
-            // Nothing open to import into: the user opens or creates a workspace first.
-            self.error(tr(lang, "status.no_workspace"));
-            return;
-        };
-        if ws.is_read_only() {
-            self.workspace = Some(ws);
-            self.error(tr(lang, "msg.read_only"));
-            return;
-        }
-        let source = path.to_path_buf();
-        let title = format!("{} {}", tr(lang, "cmd.import"), source.display());
-        let ctx_repaint = self.repaint_handle();
-        self.job = Some(Job::spawn(title, ctx_repaint, move |progress| {
-            let result = import(&source, &mut ws, &mut |d, t| progress.update(d, t));
-            JobOutcome::Imported {
-                workspace: Box::new(ws),
-                result,
-                source,
-            }
-        }));
-    }
-
     fn close_workspace(&mut self) {
         self.workspace = None;
         self.view = None;
@@ -580,140 +497,6 @@ impl PlanwrightApp {
     }
 
     // ---- edits ----
-
-    fn apply(&mut self, change: Change) {
-        let lang = self.language();
-        let Some(ws) = self.workspace.as_mut() else {
-            return;
-        };
-        let from_dialog = self.ui_state.project_dialog.is_some();
-        match ws.apply(change) {
-            Ok(edit) => {
-                if let Edit::InsertProject { project, .. } = &edit {
-                    self.current_project = Some(project.id);
-                }
-                if let Some(task) = first_inserted_task(&edit) {
-                    self.ui_state.gantt.selected = Some(task);
-                }
-                self.ui_state.project_dialog = None;
-                self.refresh_view();
-                self.info(messages::describe_edit(lang, &edit));
-            }
-            Err(e) => {
-                let text = messages::store_error(lang, &e);
-                match &mut self.ui_state.project_dialog {
-                    Some(dialog) if from_dialog => dialog.error = Some(text),
-                    _ => self.error(text),
-                }
-            }
-        }
-    }
-
-    fn undo_redo(&mut self, undo: bool) {
-        let lang = self.language();
-        let Some(ws) = self.workspace.as_mut() else {
-            return;
-        };
-        let result = if undo { ws.undo() } else { ws.redo() };
-        match result {
-            Ok(edit) => {
-                let key = if undo {
-                    "edit.undone_msg"
-                } else {
-                    "edit.redone_msg"
-                };
-                let text = tr_with(
-                    lang,
-                    key,
-                    &[("what", &messages::describe_edit(lang, &edit))],
-                );
-                self.refresh_view();
-                self.info(text);
-            }
-            Err(e) => self.error(messages::store_error(lang, &e)),
-        }
-    }
-
-    /// Rebuilds the view model if the store moved since it was built.
-    fn refresh_view(&mut self) {
-        let Some(ws) = self.workspace.as_mut() else {
-            self.view = None;
-            return;
-        };
-        if let Err(e) = ws.notice_outside_changes() {
-            let lang = self.prefs.language();
-            self.error(messages::store_error(lang, &e));
-            return;
-        }
-        let Some(ws) = self.workspace.as_ref() else {
-            return;
-        };
-        if self
-            .view
-            .as_ref()
-            .is_some_and(|v| v.revision == ws.revision())
-        {
-            return;
-        }
-        match WorkspaceView::build(ws) {
-            Ok(view) => {
-                if self
-                    .current_project
-                    .is_some_and(|id| view.project(id).is_none())
-                {
-                    self.current_project = view.projects.first().map(|p| p.id);
-                }
-                self.view = Some(view);
-            }
-            Err(e) => {
-                let lang = self.prefs.language();
-                self.error(messages::store_error(lang, &e));
-            }
-        }
-    }
-
-    /// Rebuilds the plan of the current project when it or the store changed.
-    fn refresh_plan_view(&mut self) {
-        let (Some(ws), Some(view)) = (self.workspace.as_ref(), self.view.as_ref()) else {
-            self.plan_view = None;
-            return;
-        };
-        let Some(project) = self.current_project.and_then(|id| view.project(id)) else {
-            self.plan_view = None;
-            return;
-        };
-        if self
-            .plan_view
-            .as_ref()
-            .is_some_and(|p| p.project == project.id && p.revision == ws.revision())
-        {
-            return;
-        }
-        match plan_view::PlanView::build(ws, project) {
-            Ok(plan) => self.plan_view = Some(plan),
-            Err(e) => {
-                self.plan_view = None;
-                let lang = self.prefs.language();
-                self.error(messages::store_error(lang, &e));
-            }
-        }
-    }
-
-    /// Rebuilds the Research page's survey when it, or the store, changed (only while
-    /// that page is shown).
-    fn refresh_survey_view(&mut self) {
-        if self.page != Page::Research {
-            return;
-        }
-        let (Some(ws), Some(view)) = (self.workspace.as_ref(), self.view.as_ref()) else {
-            self.survey.clear();
-            return;
-        };
-        if let Err(e) = self.survey.refresh(ws, &view.surveys) {
-            let lang = self.prefs.language();
-            self.error(messages::store_error(lang, &e));
-        }
-    }
 
     // ---- commands ----
 
@@ -931,164 +714,7 @@ impl PlanwrightApp {
         }
     }
 
-    /// A frame model with no borrowed UI parts, for checking whether commands apply.
-    fn frame_model_for_checks(&self) -> FrameModel<'_> {
-        FrameModel {
-            lang: self.language(),
-            view: self.view.as_ref(),
-            plan: self.plan_view.as_ref(),
-            survey: self.survey.view(),
-            page: self.page,
-            current_project: self.current_project,
-            job: None,
-            status: None,
-            prefs: &self.prefs,
-            demo_path: None,
-            files_hovering: false,
-            missing_workspace: None,
-            recent_missing: &[],
-            crash: None,
-        }
-    }
-
     // ---- the frame ----
-
-    /// Everything before drawing: outside changes, finished jobs, shortcuts, drops,
-    /// theme and zoom.
-    fn before_frame(&mut self, ctx: &egui::Context) {
-        self.take_handed_over_files(ctx);
-        if let Some(outcome) = self.job.as_mut().and_then(Job::try_finish) {
-            self.job = None;
-            self.job_finished(outcome);
-        }
-        self.refresh_view();
-        if self.view.as_ref().is_some_and(|v| v.read_only) {
-            // Another process is writing: look for its changes every few seconds (one
-            // cheap pragma), so this window follows along without input.
-            ctx.request_repaint_after(std::time::Duration::from_secs(3));
-        }
-        let text_focused = ctx.egui_wants_keyboard_input();
-        for cmd in UiCommand::pressed(ctx, text_focused) {
-            self.actions.push(Action::Run(cmd));
-        }
-        let (dropped, hovering) =
-            ctx.input(|i| (i.raw.dropped_files.clone(), !i.raw.hovered_files.is_empty()));
-        self.files_hovering = hovering;
-        for file in dropped {
-            let path = file.path();
-            if !path.as_os_str().is_empty() {
-                self.actions.push(Action::OpenPath(path.to_path_buf()));
-            }
-        }
-        if self.applied_theme != Some(self.prefs.theme) {
-            ctx.set_theme(self.prefs.theme.to_egui());
-            self.applied_theme = Some(self.prefs.theme);
-        }
-        if self.applied_scale != Some(self.prefs.ui_scale) {
-            ctx.set_zoom_factor(self.prefs.ui_scale);
-            self.applied_scale = Some(self.prefs.ui_scale);
-        }
-    }
-
-    /// Files a later launch handed over: opened here, and the window comes forward.
-    fn take_handed_over_files(&mut self, ctx: &egui::Context) {
-        let Some(primary) = &self.primary else { return };
-        while let Ok(request) = primary.requests.try_recv() {
-            if let single_instance::Request::Open(path) = request {
-                self.actions.push(Action::OpenPath(path));
-            }
-            ctx.send_viewport_cmd(egui::ViewportCommand::Minimized(false));
-            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
-        }
-    }
-
-    /// Draws one frame and handles what it asked for; a panic in it is caught and told
-    /// (see `recovery`). The eframe `ui` entry point and the UI tests both call this.
-    pub fn show(&mut self, ui: &mut egui::Ui) {
-        self.frame_catching_panics(ui);
-    }
-
-    fn frame(&mut self, ui: &mut egui::Ui) {
-        if std::mem::take(&mut self.panic_next_frame) {
-            panic!("a panic asked for by a test of the crash dialog");
-        }
-        let ctx = ui.ctx().clone();
-        self.before_frame(&ctx);
-        self.tick_backup();
-        if self.workspace.is_none() {
-            // A few stats, only while the start page shows.
-            self.recent_missing = self.prefs.recent.iter().map(|p| !p.exists()).collect();
-        }
-        // Actions queued before drawing (shortcuts, drops) run first, so this frame
-        // already shows their effect.
-        self.drain_actions(&ctx);
-        self.refresh_plan_view();
-        self.refresh_survey_view();
-        let job_status = self.job.as_ref().map(|j| JobStatus {
-            title: &j.title,
-            fraction: j.fraction(),
-            cancelling: j.is_cancelling(),
-        });
-        let model = FrameModel {
-            lang: self.prefs.language(),
-            view: self.view.as_ref(),
-            plan: self.plan_view.as_ref(),
-            survey: self.survey.view(),
-            page: self.page,
-            current_project: self.current_project,
-            job: job_status,
-            status: self.status.as_ref(),
-            prefs: &self.prefs,
-            demo_path: self.demo_path.as_deref(),
-            files_hovering: self.files_hovering,
-            missing_workspace: self.missing_workspace.as_deref(),
-            recent_missing: &self.recent_missing,
-            crash: self.crash.as_ref(),
-        };
-        if self.crash.is_some() && self.crashes > 1 {
-            // It failed again while the dialog was up: draw nothing but the dialog.
-            ui::recovery::crash(&ctx, &model, &mut self.actions);
-        } else {
-            ui::draw(ui, &model, &mut self.ui_state, &mut self.actions);
-        }
-        self.drain_actions(&ctx);
-        self.update_title(&ctx);
-        if let Some(started) = self.startup_probe.take() {
-            eprintln!("first frame after {} ms", started.elapsed().as_millis());
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-        }
-    }
-
-    fn drain_actions(&mut self, ctx: &egui::Context) {
-        let had_actions = !self.actions.is_empty();
-        // Handling an action may queue more (a command opening a dialog); bounded so a
-        // bug can never spin forever.
-        for _ in 0..8 {
-            let pending = std::mem::take(&mut self.actions);
-            if pending.is_empty() {
-                break;
-            }
-            for action in pending {
-                self.handle(ctx, action);
-            }
-        }
-        if had_actions {
-            // Show the effect at once rather than on the next input.
-            ctx.request_repaint();
-        }
-    }
-
-    fn update_title(&mut self, ctx: &egui::Context) {
-        let lang = self.language();
-        let title = match &self.view {
-            Some(v) => format!("{} — {}", v.file_name(), tr(lang, "app.name")),
-            None => tr(lang, "app.name"),
-        };
-        if title != self.title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title = title;
-        }
-    }
 }
 
 /// The task an edit added, if it added one (to select it).
@@ -1104,95 +730,5 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
         _ => a == b,
-    }
-}
-
-impl eframe::App for PlanwrightApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, PREFS_KEY, &self.prefs);
-    }
-
-    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        // A save-as in flight is cancelled cleanly: its staging file is removed.
-        if let Some(job) = self.job.take() {
-            job.cancel();
-            let _ = job.wait();
-        }
-        // A daily backup in flight finishes, or its staging file would be left behind.
-        self.auto_backup.wait();
-    }
-}
-
-/// Opens the main window. `file` is a workspace to open or a file to import.
-pub fn run_gui(file: Option<PathBuf>, new_instance: bool) -> ExitCode {
-    let started = Instant::now();
-    let data = data_folder();
-    // Already running for this user: hand the file over (or bring it forward), done.
-    if !new_instance && let Some(data) = &data {
-        let request = match &file {
-            Some(path) => single_instance::Request::Open(path.clone()),
-            None => single_instance::Request::Show,
-        };
-        if single_instance::forward(data, &request).unwrap_or(false) {
-            return ExitCode::SUCCESS;
-        }
-    }
-    crash::install_hook(data.as_ref().map(|d| d.join("crashes")));
-    let icon =
-        eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/256x256.png")).ok();
-    let mut viewport = egui::ViewportBuilder::default()
-        .with_title(tr(Language::from_os(), "app.name"))
-        .with_app_id("planwright")
-        .with_inner_size([1280.0, 800.0])
-        .with_min_inner_size([720.0, 480.0])
-        .with_drag_and_drop(true);
-    if let Some(icon) = icon {
-        viewport = viewport.with_icon(icon);
-    }
-    let options = eframe::NativeOptions {
-        viewport,
-        renderer: eframe::Renderer::Glow,
-        // We add the OS fonts ourselves, after the bundled CJK font.
-        system_font_fallback: false,
-        ..Default::default()
-    };
-    let startup = match file {
-        Some(path) => Startup::File(path),
-        None => Startup::Default,
-    };
-    let result = eframe::run_native(
-        "Planwright",
-        options,
-        Box::new(move |cc| {
-            let prefs = cc
-                .storage
-                .and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY))
-                .unwrap_or_default();
-            ui::fonts::install_system_fallback(&cc.egui_ctx);
-            let mut app = PlanwrightApp::new(&cc.egui_ctx, AppSetup::native(prefs, startup));
-            if std::env::var_os("PLANWRIGHT_STARTUP_PROBE").is_some() {
-                app.startup_probe = Some(started);
-            }
-            if !new_instance && let Some(data) = &data {
-                let ctx = cc.egui_ctx.clone();
-                match single_instance::Primary::listen(data, move || ctx.request_repaint()) {
-                    Ok(primary) => app.primary = Some(primary),
-                    // Still a working window; later launches just open their own.
-                    Err(e) => log::warn!("no single-instance listener: {e}"),
-                }
-            }
-            Ok(Box::new(app))
-        }),
-    );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("planwright: could not open the window: {e}");
-            ExitCode::from(1)
-        }
     }
 }

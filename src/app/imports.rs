@@ -1,0 +1,101 @@
+//! Imports from the window: a table or survey read for its mapping step or wizard,
+//! and imports run in the background with the workspace handed to the job and back.
+
+use std::path::Path;
+
+use super::PlanwrightApp;
+use super::jobs::{self, Job, JobOutcome};
+use crate::i18n::tr;
+use crate::io;
+use crate::store::Workspace;
+
+impl PlanwrightApp {
+    /// Reads a table file in the background for a column-mapping step (of a task list
+    /// or a requirement pool).
+    pub(super) fn preview_table(&mut self, path: &Path, of: jobs::TableOf) {
+        let lang = self.language();
+        if self.job.is_some() {
+            self.error(tr(lang, "msg.job_busy"));
+            return;
+        }
+        let source = path.to_path_buf();
+        let title = format!("{} {}", tr(lang, "cmd.import"), source.display());
+        self.job = Some(Job::spawn(title, self.repaint_handle(), move |_| {
+            JobOutcome::TablePreview {
+                result: io::task_table::preview(&source),
+                path: source,
+                of,
+            }
+        }));
+    }
+
+    /// Reads the start of a survey export in the background for the import wizard.
+    pub(super) fn preview_survey(&mut self, path: &Path, encoding: Option<String>) {
+        let lang = self.language();
+        if self.job.is_some() {
+            self.error(tr(lang, "msg.job_busy"));
+            return;
+        }
+        let source = path.to_path_buf();
+        let title = format!("{} {}", tr(lang, "cmd.import"), source.display());
+        self.job = Some(Job::spawn(title, self.repaint_handle(), move |_| {
+            let options = io::survey::SurveyOptions {
+                encoding: encoding.clone(),
+            };
+            JobOutcome::SurveyPreview {
+                result: io::survey::preview::preview(&source, &options),
+                path: source,
+                encoding,
+            }
+        }));
+    }
+
+    pub(super) fn start_import(&mut self, path: &Path, importer_id: &'static str) {
+        let Some(importer) = io::importer(importer_id) else {
+            return;
+        };
+        self.run_import(path, move |source, ws, progress| {
+            importer.import(source, ws, progress)
+        });
+    }
+
+    /// Imports in the background into the open workspace, which the job holds meanwhile.
+    pub(super) fn run_import(
+        &mut self,
+        path: &Path,
+        import: impl FnOnce(
+            &Path,
+            &mut Workspace,
+            io::Progress<'_>,
+        ) -> Result<io::ImportSummary, io::ImportError>
+        + Send
+        + 'static,
+    ) {
+        let lang = self.language();
+        if self.job.is_some() {
+            self.error(tr(lang, "msg.job_busy"));
+            return;
+        }
+        let Some(mut ws) = self.workspace.take() else {
+            // Nothing open to import into: the user opens or creates a workspace first.
+            self.error(tr(lang, "status.no_workspace"));
+            return;
+        };
+        if ws.is_read_only() {
+            self.workspace = Some(ws);
+            self.error(tr(lang, "msg.read_only"));
+            return;
+        }
+        let source = path.to_path_buf();
+        let title = format!("{} {}", tr(lang, "cmd.import"), source.display());
+        let ctx_repaint = self.repaint_handle();
+        self.job = Some(Job::spawn(title, ctx_repaint, move |progress| {
+            let result = import(&source, &mut ws, &mut |d, t| progress.update(d, t));
+            JobOutcome::Imported {
+                workspace: Box::new(ws),
+                result,
+                source,
+            }
+        }));
+    }
+}
