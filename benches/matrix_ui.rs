@@ -19,9 +19,9 @@ use planwright::model::research::{
 use planwright::report::insights::InsightsView;
 use planwright::report::segment_demand::{DemandColumns, SegmentDemand};
 use planwright::report::trace_matrix::{ColumnId, TraceColumns, TraceMatrix};
-use planwright::ui::requirement_views::{self as views, PoolViewsState};
 use planwright::ui::requirements::RequirementsState;
-use planwright::ui::trace_matrix::TraceState;
+use planwright::ui::requirements::trace_matrix::TraceState;
+use planwright::ui::requirements::views::{self as views, PoolViewsState};
 use planwright::ui::{FrameModel, fonts};
 use std::collections::HashMap;
 
@@ -99,7 +99,7 @@ fn matrix_pass(c: &mut Criterion) {
                     files_hovering: false,
                 };
                 let mut actions = Vec::new();
-                planwright::ui::trace_matrix::show(
+                planwright::ui::requirements::trace_matrix::show(
                     ui,
                     &m,
                     &s.insights,

@@ -440,9 +440,10 @@ impl PlanwrightApp {
                 result,
             } => match result {
                 Ok(preview) => {
-                    self.ui_state.survey_import = Some(ui::survey_import::SurveyImportDialog::new(
-                        path, encoding, preview,
-                    ));
+                    self.ui_state.survey_import =
+                        Some(ui::research::survey_import::SurveyImportDialog::new(
+                            path, encoding, preview,
+                        ));
                 }
                 Err(e) => self.error(messages::import_error(lang, &e)),
             },
@@ -458,7 +459,7 @@ impl PlanwrightApp {
                         .map(|v| v.insights.settings.clone())
                         .unwrap_or_default();
                     self.ui_state.requirement_mapping =
-                        Some(ui::requirement_mapping::RequirementMappingDialog::new(
+                        Some(ui::requirements::mapping::RequirementMappingDialog::new(
                             path, preview, &settings,
                         ));
                 }
@@ -470,8 +471,9 @@ impl PlanwrightApp {
                 result,
             } => match result {
                 Ok(preview) => {
-                    self.ui_state.column_mapping =
-                        Some(ui::column_mapping::ColumnMappingDialog::new(path, preview));
+                    self.ui_state.column_mapping = Some(
+                        ui::gantt::column_mapping::ColumnMappingDialog::new(path, preview),
+                    );
                 }
                 Err(e) => self.error(messages::import_error(lang, &e)),
             },

@@ -4,35 +4,22 @@
 
 pub mod calendars;
 pub mod cell_edit;
-pub mod column_mapping;
-mod feedback_dialog;
-mod feedback_list;
 pub mod fonts;
 pub mod gantt;
-pub mod kano_card;
 pub mod matrix_grid;
-mod notes;
 mod overview;
 mod palette;
-mod pool_settings_dialog;
 mod project_dialog;
 mod projects;
-pub mod ranking;
 pub mod recovery;
-mod releases;
-pub mod requirement_mapping;
-pub mod requirement_views;
 pub mod requirements;
-mod research;
+pub mod research;
 mod resources;
 mod search;
 mod settings;
 mod shell;
 mod start;
-pub mod survey_import;
-pub mod task_editor;
 pub mod theme;
-pub mod trace_matrix;
 
 use crate::context::action::{Action, Page};
 use crate::i18n::{Language, tr};
@@ -54,11 +41,11 @@ pub struct UiState {
     pub gantt: gantt::GanttState,
     pub calendar_editor: calendars::CalendarEditor,
     pub resource_editor: resources::ResourceEditor,
-    pub column_mapping: Option<column_mapping::ColumnMappingDialog>,
+    pub column_mapping: Option<gantt::column_mapping::ColumnMappingDialog>,
     pub research: research::ResearchState,
     pub requirements: requirements::RequirementsState,
-    pub survey_import: Option<survey_import::SurveyImportDialog>,
-    pub requirement_mapping: Option<requirement_mapping::RequirementMappingDialog>,
+    pub survey_import: Option<research::survey_import::SurveyImportDialog>,
+    pub requirement_mapping: Option<requirements::mapping::RequirementMappingDialog>,
     pub restore: Option<recovery::RestoreDialog>,
 }
 
@@ -102,21 +89,21 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                     },
                     Page::Settings => settings::show(ui, m, actions),
                 });
-            feedback_dialog::show(
+            research::feedback_dialog::show(
                 ui.ctx(),
                 m,
                 &view.insights,
                 &mut state.research.feedback_dialog,
                 actions,
             );
-            pool_settings_dialog::show(
+            requirements::settings_dialog::show(
                 ui.ctx(),
                 m,
                 view.read_only,
                 &mut state.requirements.settings_dialog,
                 actions,
             );
-            releases::show(
+            requirements::releases::show(
                 ui.ctx(),
                 m,
                 &view.insights.releases,
@@ -139,10 +126,10 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
     search::results(&ctx, m, &mut state.search, actions);
     palette::show(&ctx, m, &mut state.palette, actions);
     project_dialog::show(&ctx, m, state, actions);
-    column_mapping::show(&ctx, m, &mut state.column_mapping, actions);
-    survey_import::show(&ctx, m, &mut state.survey_import, actions);
+    gantt::column_mapping::show(&ctx, m, &mut state.column_mapping, actions);
+    research::survey_import::show(&ctx, m, &mut state.survey_import, actions);
     if let Some(view) = m.view {
-        requirement_mapping::show(
+        requirements::mapping::show(
             &ctx,
             m,
             &view.insights.settings,

@@ -7,12 +7,12 @@
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
-use super::{FrameModel, theme};
 use crate::context::action::Action;
 use crate::context::view_model::WorkspaceView;
 use crate::model::Change;
 use crate::model::requirement::{RequirementId, Scores};
 use crate::report::insights::{RequirementFilter, RequirementSort};
+use crate::ui::{FrameModel, theme};
 
 /// Which score ranks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -212,7 +212,7 @@ pub fn show(
                 for (i, (name, part)) in by.parts(&f.scores).into_iter().enumerate() {
                     let (_, cell) = row.col(|ui| match editing.as_mut() {
                         Some(e) if e.id == id && e.part == i => {
-                            done = done.or(super::cell_edit::text_box(
+                            done = done.or(crate::ui::cell_edit::text_box(
                                 ui,
                                 &m.t(name),
                                 &mut e.text,
@@ -254,7 +254,7 @@ pub fn show(
                     });
                 });
                 row.col(|ui| {
-                    ui.label(super::requirements::status_name(m, &f.status));
+                    ui.label(crate::ui::requirements::status_name(m, &f.status));
                 });
                 row.col(|ui| {
                     if let Some(name) = f.release.and_then(|id| insights.release_name(id)) {

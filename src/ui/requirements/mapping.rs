@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use super::{FrameModel, theme};
 use crate::context::action::Action;
 use crate::io::requirements::{CUSTOM_PREFIX, Field, suggested};
 use crate::io::task_table::TablePreview;
 use crate::model::pool_settings::PoolSettings;
+use crate::ui::{FrameModel, theme};
 
 /// The file being mapped and the choice for each of its columns.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,12 +4,16 @@
 //! WSJF / Kano / value scores, Markdown description with a preview) with the feedback
 //! behind it.
 
+pub mod mapping;
+pub mod ranking;
+pub mod releases;
+pub mod settings_dialog;
+pub mod trace_matrix;
+pub mod views;
+
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
-use super::cell_edit::menu as cell_menu;
-use super::feedback_dialog::{FeedbackDialog, importance_name};
-use super::{FrameModel, page_title, theme};
 use crate::context::action::Action;
 use crate::context::view_model::WorkspaceView;
 use crate::i18n::tr_with;
@@ -18,6 +22,9 @@ use crate::model::requirement::{
     Criterion, KINDS, Kano, Moscow, RequirementFields, RequirementId, SOURCES,
 };
 use crate::report::insights::{InsightsView, RequirementFilter, RequirementSort};
+use crate::ui::cell_edit::menu as cell_menu;
+use crate::ui::research::feedback_dialog::{FeedbackDialog, importance_name};
+use crate::ui::{FrameModel, page_title, theme};
 
 /// The selected requirement's fields as typed (numbers as text until applied).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -198,7 +205,7 @@ impl InlineCell {
 /// The text box of a cell edited in place. Returns `Some(true)` to apply,
 /// `Some(false)` to cancel.
 fn inline_text(ui: &mut egui::Ui, name: &str, cell: &mut InlineCell) -> Option<bool> {
-    super::cell_edit::text_box(ui, name, &mut cell.text, &mut cell.focused, cell.invalid)
+    crate::ui::cell_edit::text_box(ui, name, &mut cell.text, &mut cell.focused, cell.invalid)
 }
 
 /// What the page keeps between frames.
@@ -221,12 +228,12 @@ pub struct RequirementsState {
     /// More rows selected with Ctrl/Shift-click, for editing together.
     pub also_selected: Vec<RequirementId>,
     /// The releases dialog, while open.
-    pub releases: Option<super::releases::ReleasesDialog>,
+    pub releases: Option<crate::ui::requirements::releases::ReleasesDialog>,
     /// The workflow and fields dialog, while open.
-    pub settings_dialog: Option<super::pool_settings_dialog::PoolSettingsDialog>,
+    pub settings_dialog: Option<crate::ui::requirements::settings_dialog::PoolSettingsDialog>,
     /// List, matrix, board … and what those views keep.
-    pub pool_view: super::requirement_views::PoolView,
-    pub views: super::requirement_views::PoolViewsState,
+    pub pool_view: crate::ui::requirements::views::PoolView,
+    pub views: crate::ui::requirements::views::PoolViewsState,
     /// The table's rows for (revision, sort, descending, filter).
     order: Option<(u64, RequirementSort, bool, RequirementFilter, Vec<usize>)>,
 }
@@ -362,7 +369,7 @@ pub fn show(
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
     {
-        use super::requirement_views::{self as views, PoolView};
+        use crate::ui::requirements::views::{self as views, PoolView};
         ui.horizontal(|ui| {
             for v in PoolView::ALL {
                 ui.selectable_value(&mut state.pool_view, v, m.t(v.label_key()));
@@ -372,9 +379,13 @@ pub fn show(
         match state.pool_view {
             PoolView::List => {}
             PoolView::Ranking => {
-                if let Some(id) =
-                    super::ranking::show(ui, m, view, &mut state.views.ranking, actions)
-                {
+                if let Some(id) = crate::ui::requirements::ranking::show(
+                    ui,
+                    m,
+                    view,
+                    &mut state.views.ranking,
+                    actions,
+                ) {
                     state.pool_view = PoolView::List;
                     state.also_selected.clear();
                     select(state, insights, Some(id));
@@ -501,12 +512,14 @@ fn toolbar(
             }
         });
         if ui.button(m.t("pool.settings_open")).clicked() {
-            state.settings_dialog = Some(super::pool_settings_dialog::PoolSettingsDialog::of(
-                &view.insights.settings,
-            ));
+            state.settings_dialog = Some(
+                crate::ui::requirements::settings_dialog::PoolSettingsDialog::of(
+                    &view.insights.settings,
+                ),
+            );
         }
         if ui.button(m.t("release.open")).clicked() {
-            state.releases = Some(super::releases::ReleasesDialog {
+            state.releases = Some(crate::ui::requirements::releases::ReleasesDialog {
                 revision: u64::MAX,
                 ..Default::default()
             });

@@ -5,14 +5,14 @@
 use egui::RichText;
 use egui_plot::{Line, Plot, PlotPoint, PlotPoints, Points, Text};
 
-use super::trace_matrix::TraceState;
-use super::{FrameModel, theme};
 use crate::context::action::Action;
 use crate::context::view_model::WorkspaceView;
 use crate::model::Change;
 use crate::model::requirement::{Kano, RequirementFields, RequirementId};
 use crate::report::segment_demand::{DemandColumns, SegmentDemand};
 use crate::report::trace_matrix::{TraceColumns, TraceMatrix};
+use crate::ui::requirements::trace_matrix::TraceState;
+use crate::ui::{FrameModel, theme};
 
 /// Which view of the pool the page shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -63,9 +63,9 @@ pub struct PoolViewsState {
         Option<crate::model::ProjectId>,
         TraceMatrix,
     )>,
-    pub ranking: super::ranking::RankingState,
+    pub ranking: crate::ui::requirements::ranking::RankingState,
     pub demand_columns: DemandColumns,
-    pub segments: super::matrix_grid::GridState,
+    pub segments: crate::ui::matrix_grid::GridState,
     /// The demand matrix for a revision.
     demand: Option<(u64, SegmentDemand)>,
     /// The point being dragged on the 2×2: (requirement, value, effort).
@@ -128,7 +128,7 @@ pub fn trace(
         state.matrix = Some((view.revision, state.columns, project, matrix));
     }
     if let Some((_, _, _, matrix)) = &state.matrix {
-        super::trace_matrix::show(
+        crate::ui::requirements::trace_matrix::show(
             ui,
             m,
             &view.insights,
@@ -155,7 +155,7 @@ pub fn board(
             // Cards are grabbed anywhere, text included.
             ui.style_mut().interaction.selectable_labels = false;
             ui.horizontal_top(|ui| {
-                for status in super::requirements::statuses(view) {
+                for status in crate::ui::requirements::statuses(view) {
                     let cards: Vec<&crate::report::insights::RequirementRow> = insights
                         .requirements
                         .iter()
@@ -170,7 +170,7 @@ pub fn board(
                             ui.label(
                                 RichText::new(format!(
                                     "{} · {}",
-                                    super::requirements::status_name(m, status),
+                                    crate::ui::requirements::status_name(m, status),
                                     cards.len()
                                 ))
                                 .strong(),
@@ -605,7 +605,7 @@ pub fn segments(
         .max()
         .unwrap_or(1)
         .max(1);
-    let grid = super::matrix_grid::Grid {
+    let grid = crate::ui::matrix_grid::Grid {
         name: m.t("pool.segments"),
         rows: matrix.rows.len(),
         cols: matrix.cols.len(),
@@ -624,13 +624,13 @@ pub fn segments(
                 palette.muted_text,
             ),
         ],
-        row_header: &|r| super::matrix_grid::Header {
+        row_header: &|r| crate::ui::matrix_grid::Header {
             text: matrix.rows[r].1.clone(),
             depth: 0,
             note: matrix.rows[r].2.to_string(),
             gap: false,
         },
-        col_header: &|c| super::matrix_grid::Header {
+        col_header: &|c| crate::ui::matrix_grid::Header {
             text: col_name(c).to_owned(),
             depth: 0,
             note: matrix.col_total[c].to_string(),
@@ -667,5 +667,5 @@ pub fn segments(
             )
         },
     };
-    super::matrix_grid::show(ui, &grid, &mut state.segments);
+    crate::ui::matrix_grid::show(ui, &grid, &mut state.segments);
 }

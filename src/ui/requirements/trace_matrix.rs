@@ -4,11 +4,11 @@
 
 use egui::Vec2;
 
-use super::matrix_grid::{Grid, GridState, Header};
-use super::{FrameModel, theme};
 use crate::context::action::Action;
 use crate::report::insights::InsightsView;
 use crate::report::trace_matrix::TraceMatrix;
+use crate::ui::matrix_grid::{Grid, GridState, Header};
+use crate::ui::{FrameModel, theme};
 
 /// Where the matrix is scrolled to.
 pub type TraceState = GridState;
@@ -79,7 +79,7 @@ pub fn show(
         },
         tooltip: &|r, c| format!("{}\n{}", matrix.rows[r].1, matrix.cols[c].1),
     };
-    if let Some((r, c)) = super::matrix_grid::show(ui, &grid, state)
+    if let Some((r, c)) = crate::ui::matrix_grid::show(ui, &grid, state)
         && !read_only
         && let Some(change) = matrix.toggle(insights, r, c)
     {

@@ -7,11 +7,11 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use super::{FrameModel, theme};
 use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::io::survey::preview::SurveyPreview;
 use crate::model::survey::QuestionKind;
+use crate::ui::{FrameModel, theme};
 
 /// Encodings offered besides detection: (label for the importer, name shown).
 const ENCODINGS: [(&str, &str); 6] = [

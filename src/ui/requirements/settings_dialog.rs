@@ -4,10 +4,10 @@
 
 use egui::RichText;
 
-use super::{FrameModel, theme};
 use crate::context::action::Action;
 use crate::model::Change;
 use crate::model::pool_settings::{CustomField, CustomKind, PoolSettings, StatusDef};
+use crate::ui::{FrameModel, theme};
 
 /// The dialog's rows as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -81,7 +81,7 @@ pub fn show(
                 ui.horizontal(|ui| {
                     ui.label(format!("{}.", i + 1));
                     let code = ui.label(RichText::new(&s.code).monospace());
-                    let builtin = super::requirements::status_name(m, &s.code);
+                    let builtin = crate::ui::requirements::status_name(m, &s.code);
                     ui.add(
                         egui::TextEdit::singleline(&mut s.name)
                             .hint_text(builtin)

@@ -4,7 +4,6 @@
 
 use egui::RichText;
 
-use super::{FrameModel, theme};
 use crate::context::action::Action;
 use crate::model::Change;
 use crate::model::research::{
@@ -12,6 +11,7 @@ use crate::model::research::{
     RequirementId,
 };
 use crate::report::insights::InsightsView;
+use crate::ui::{FrameModel, theme};
 
 /// The dialog's fields as typed.
 #[derive(Clone, Debug, PartialEq)]

@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use super::{FrameModel, theme};
 use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::io::task_table::TablePreview;
 use crate::io::tasks_csv::{ColumnMap, TaskColumn};
+use crate::ui::{FrameModel, theme};
 
 /// The file being mapped and the choice for each of its columns.
 #[derive(Clone, Debug, PartialEq)]

@@ -8,12 +8,12 @@ use std::collections::HashMap;
 use egui::RichText;
 use egui_plot::{Line, Plot, PlotPoint, PlotPoints, Points, Text};
 
-use super::{FrameModel, theme};
 use crate::context::action::Action;
 use crate::model::Change;
 use crate::model::kano::{KanoFeature, feature_name, likely_requirement};
 use crate::model::requirement::{Kano, RequirementId};
 use crate::report::insights::InsightsView;
+use crate::ui::{FrameModel, theme};
 
 /// Which requirement each feature (by its functional question's title, the same in
 /// every wave that asks it) stands for, as the user matched it; `None`: left unmatched

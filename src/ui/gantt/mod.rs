@@ -1,18 +1,21 @@
 //! The Gantt view: the task table on the left and the timeline on the right, painted
 //! row by row for the visible rows only, so 100,000 tasks cost what 40 do.
 
+pub mod column_mapping;
+pub mod task_editor;
+
 use std::collections::HashSet;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, pos2, vec2};
 
-use super::task_editor::{self, TaskEditor};
-use super::{FrameModel, theme};
 use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::model::schedule::LinkKind;
 use crate::model::{Change, ProjectId, TaskId};
 use crate::report::plan_view::{GanttRow, PlanView};
+use crate::ui::{FrameModel, theme};
+use task_editor::TaskEditor;
 
 /// View state of the Gantt chart: zoom, scroll, selection, collapsed summaries.
 pub struct GanttState {
@@ -184,7 +187,7 @@ fn cells(row_index: usize, row: &GanttRow, variance: Option<(i64, i64)>) -> [Str
         t.map(|t| t.format("%Y-%m-%d").to_string())
             .unwrap_or_default()
     };
-    let days = |m: i64| format!("{}d", super::task_editor::signed_days(m));
+    let days = |m: i64| format!("{}d", crate::ui::gantt::task_editor::signed_days(m));
     [
         (row_index + 1).to_string(),
         row.wbs.clone(),
@@ -1633,7 +1636,7 @@ fn inline_editor(
         cell,
         egui::TextEdit::singleline(&mut edit.text).margin(vec2(4.0, 2.0)),
     );
-    super::accessible_name(ui, &response, &m.t(COLUMNS[edit.column].0));
+    crate::ui::accessible_name(ui, &response, &m.t(COLUMNS[edit.column].0));
     if edit.opened {
         response.request_focus();
         edit.opened = false;

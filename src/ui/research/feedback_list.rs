@@ -4,12 +4,12 @@
 
 use egui::RichText;
 
-use super::feedback_dialog::{FeedbackDialog, importance_name};
-use super::{FrameModel, theme};
 use crate::context::action::Action;
 use crate::model::Change;
 use crate::model::research::{Feedback, FeedbackOrigin};
 use crate::report::insights::InsightsView;
+use crate::ui::research::feedback_dialog::{FeedbackDialog, importance_name};
+use crate::ui::{FrameModel, theme};
 
 /// What the feedback tab keeps between frames.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -3,10 +3,15 @@
 //! and top-2-box, choices as bars with counts and shares, numbers as a histogram, free
 //! text with verbatims.
 
+pub mod feedback_dialog;
+pub mod feedback_list;
+pub mod kano_card;
+pub mod notes;
+pub mod survey_import;
+
 use egui::{Color32, RichText, Stroke};
 use egui_plot::{Bar, BarChart, Plot};
 
-use super::{FrameModel, page_title, theme};
 use crate::context::action::Action;
 use crate::context::command::UiCommand;
 use crate::context::view_model::WorkspaceView;
@@ -15,6 +20,7 @@ use crate::model::Change;
 use crate::model::survey::{QuestionKind, SurveyFilter};
 use crate::report::exporters::{Needs, made_from};
 use crate::report::survey_view::{Card, FEW_ANSWERS, SurveyView};
+use crate::ui::{FrameModel, page_title, theme};
 
 const PROMOTER: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x5b);
 const PASSIVE: Color32 = Color32::from_rgb(0xb0, 0xb4, 0xbb);
@@ -30,12 +36,12 @@ pub struct ResearchState {
     pub error: Option<String>,
     /// The NPS trend by month (else by week).
     pub trend_monthly: bool,
-    pub notes: super::notes::NotesState,
-    pub feedback: super::feedback_list::FeedbackListState,
+    pub notes: crate::ui::research::notes::NotesState,
+    pub feedback: crate::ui::research::feedback_list::FeedbackListState,
     /// The feedback dialog, opened from any tab or the requirements page.
-    pub feedback_dialog: Option<super::feedback_dialog::FeedbackDialog>,
+    pub feedback_dialog: Option<crate::ui::research::feedback_dialog::FeedbackDialog>,
     /// The requirement each Kano feature stands for.
-    pub kano_links: super::kano_card::KanoLinks,
+    pub kano_links: crate::ui::research::kano_card::KanoLinks,
 }
 
 /// The tabs of the Research page.
@@ -69,7 +75,7 @@ pub fn show(
     match state.tab {
         ResearchTab::Surveys => {}
         ResearchTab::Notes => {
-            return super::notes::show(
+            return crate::ui::research::notes::show(
                 ui,
                 m,
                 &view.insights,
@@ -80,7 +86,7 @@ pub fn show(
             );
         }
         ResearchTab::Feedback => {
-            return super::feedback_list::show(
+            return crate::ui::research::feedback_list::show(
                 ui,
                 m,
                 &view.insights,
@@ -219,7 +225,7 @@ pub fn show(
                     .inner_margin(10.0)
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        super::kano_card::show(
+                        crate::ui::research::kano_card::show(
                             ui,
                             m,
                             &view.insights,
@@ -659,7 +665,7 @@ fn card_ui(
     survey: &SurveyView,
     index: usize,
     card: &Card,
-    dialog: &mut Option<super::feedback_dialog::FeedbackDialog>,
+    dialog: &mut Option<crate::ui::research::feedback_dialog::FeedbackDialog>,
     actions: &mut Vec<Action>,
 ) {
     let read_only = m.view.is_some_and(|v| v.read_only);
@@ -767,7 +773,7 @@ fn card_ui(
                         .on_hover_text(m.t("feedback.make_tip"))
                         .clicked()
                     {
-                        *dialog = Some(super::feedback_dialog::FeedbackDialog::new(
+                        *dialog = Some(crate::ui::research::feedback_dialog::FeedbackDialog::new(
                             s,
                             crate::model::research::FeedbackOrigin::Response {
                                 survey: survey.id,
@@ -889,7 +895,7 @@ fn keywords(ui: &mut egui::Ui, m: &FrameModel<'_>, card: &Card) {
                     .collect::<Vec<_>>()
                     .join("\n"),
             );
-            super::accessible_name(ui, &response, &format!("{word} · {count}"));
+            crate::ui::accessible_name(ui, &response, &format!("{word} · {count}"));
         }
     });
 }

@@ -3,12 +3,12 @@
 
 use egui::RichText;
 
-use super::{FrameModel, theme};
 use crate::context::action::Action;
 use crate::model::schedule::ConstraintKind;
 use crate::model::task::{moment_text, parse_duration, parse_moment, parse_predecessors};
 use crate::model::{Change, PredecessorSpec, TaskId};
 use crate::report::plan_view::{PlanView, duration_text};
+use crate::ui::{FrameModel, theme};
 
 /// What is typed in the editor, for one task at one plan revision.
 #[derive(Clone, Debug, PartialEq)]
@@ -314,7 +314,7 @@ fn calendar_choice(
         Some(id) => calendars
             .iter()
             .find(|c| c.id == id)
-            .map(|c| super::calendar_name(m.lang, c))
+            .map(|c| crate::ui::calendar_name(m.lang, c))
             .unwrap_or_else(|| m.t("editor.calendar_project")),
     };
     let label = ui.label(m.t("editor.calendar"));
@@ -324,7 +324,7 @@ fn calendar_choice(
         .show_ui(ui, |ui| {
             ui.selectable_value(calendar, None, name(None));
             for c in calendars {
-                ui.selectable_value(calendar, Some(c.id), super::calendar_name(m.lang, c));
+                ui.selectable_value(calendar, Some(c.id), crate::ui::calendar_name(m.lang, c));
             }
         })
         .response

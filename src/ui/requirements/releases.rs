@@ -4,11 +4,11 @@
 
 use egui::RichText;
 
-use super::{FrameModel, theme};
 use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::model::Change;
 use crate::model::requirement::{RELEASE_STATUSES, Release, ReleaseFields, ReleaseId};
+use crate::ui::{FrameModel, theme};
 
 /// One release's fields as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

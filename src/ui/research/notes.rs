@@ -4,14 +4,14 @@
 
 use egui::RichText;
 
-use super::feedback_dialog::FeedbackDialog;
-use super::{FrameModel, theme};
 use crate::context::action::Action;
 use crate::model::Change;
 use crate::model::research::{
     FeedbackOrigin, NoteFields, NoteId, NoteKind, ResearchNote, parse_tags,
 };
 use crate::report::insights::InsightsView;
+use crate::ui::research::feedback_dialog::FeedbackDialog;
+use crate::ui::{FrameModel, theme};
 
 /// The note being read or written, as typed.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -291,7 +291,7 @@ pub fn show(
                     ui.add_space(8.0);
                     ui.label(RichText::new(m.t("notes.feedback_from")).strong());
                     for f in from_note {
-                        if let Some(change) = super::feedback_list::feedback_line(
+                        if let Some(change) = crate::ui::research::feedback_list::feedback_line(
                             ui, m, insights, f, dialog, read_only,
                         ) {
                             actions.push(Action::Apply(change));
