@@ -6,11 +6,9 @@
 use egui::RichText;
 use egui_extras::{Column, TableBuilder, TableRow};
 
+use super::cells::{InlineCell, InlineColumn, inline_text};
 use super::rows;
-use super::{
-    InlineCell, InlineColumn, RequirementsState, code_name, group_key, inline_text, score_text,
-    select, status_name, statuses,
-};
+use super::{RequirementsState, code_name, group_key, score_text, select, status_name, statuses};
 use crate::context::action::Action;
 use crate::context::view_model::WorkspaceView;
 use crate::model::Change;
