@@ -1,0 +1,146 @@
+//! The Requirements page's other views: the traceability matrix, a board by status
+//! (drag a card to another column), the value × effort 2×2 (drag a point to re-score),
+//! the Kano grid and the requirement × segment demand matrix.
+mod board;
+mod kano_grid;
+mod segments;
+mod value_effort;
+
+pub use board::board;
+pub use kano_grid::kano;
+pub use segments::segments;
+pub use value_effort::value_effort;
+
+use crate::context::action::Action;
+use crate::context::view_model::WorkspaceView;
+use crate::model::requirement::{RequirementFields, RequirementId};
+use crate::report::segment_demand::{DemandColumns, SegmentDemand};
+use crate::report::trace_matrix::{TraceColumns, TraceMatrix};
+use crate::ui::FrameModel;
+use crate::ui::requirements::trace_matrix::TraceState;
+
+/// Which view of the pool the page shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PoolView {
+    #[default]
+    List,
+    Ranking,
+    Trace,
+    Board,
+    ValueEffort,
+    Kano,
+    Segments,
+}
+
+impl PoolView {
+    pub const ALL: [PoolView; 7] = [
+        PoolView::List,
+        PoolView::Ranking,
+        PoolView::Trace,
+        PoolView::Board,
+        PoolView::ValueEffort,
+        PoolView::Kano,
+        PoolView::Segments,
+    ];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            PoolView::List => "pool.list",
+            PoolView::Ranking => "pool.ranking",
+            PoolView::Trace => "pool.trace",
+            PoolView::Board => "pool.board",
+            PoolView::ValueEffort => "pool.value_effort",
+            PoolView::Kano => "pool.kano",
+            PoolView::Segments => "pool.segments",
+        }
+    }
+}
+
+/// What the views keep between frames.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PoolViewsState {
+    pub columns: TraceColumns,
+    pub trace: TraceState,
+    /// The matrix for (revision, columns, project).
+    matrix: Option<(
+        u64,
+        TraceColumns,
+        Option<crate::model::ProjectId>,
+        TraceMatrix,
+    )>,
+    pub ranking: crate::ui::requirements::ranking::RankingState,
+    pub demand_columns: DemandColumns,
+    pub segments: crate::ui::matrix_grid::GridState,
+    /// The demand matrix for a revision.
+    demand: Option<(u64, SegmentDemand)>,
+    /// The point being dragged on the 2×2: (requirement, value, effort).
+    dragging: Option<(RequirementId, f64, f64)>,
+}
+
+fn with(
+    stored: &RequirementFields,
+    change: impl FnOnce(&mut RequirementFields),
+) -> RequirementFields {
+    let mut f = stored.clone();
+    change(&mut f);
+    f
+}
+
+/// The traceability matrix with its column choice.
+pub fn trace(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    state: &mut PoolViewsState,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        ui.label(m.t("trace.columns"));
+        for (c, key) in [
+            (TraceColumns::Tasks, "trace.tasks"),
+            (TraceColumns::Releases, "trace.releases"),
+            (TraceColumns::Feedback, "trace.feedback"),
+        ] {
+            ui.selectable_value(&mut state.columns, c, m.t(key));
+        }
+    });
+    let project = m.plan.map(|p| p.project);
+    if state.columns == TraceColumns::Tasks && m.plan.is_none() {
+        ui.label(m.t("req.pick_project"));
+        return;
+    }
+    let fresh = state.matrix.as_ref().is_some_and(|(r, c, p, _)| {
+        *r == view.revision && *c == state.columns && (*c != TraceColumns::Tasks || *p == project)
+    });
+    if !fresh {
+        let matrix = match state.columns {
+            TraceColumns::Tasks => {
+                let tasks: Vec<(crate::model::TaskId, String)> = m
+                    .plan
+                    .map(|p| {
+                        p.rows
+                            .iter()
+                            .filter(|r| !r.summary)
+                            .map(|r| (r.task, r.name.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                TraceMatrix::tasks(&view.insights, &tasks)
+            }
+            TraceColumns::Releases => TraceMatrix::releases(&view.insights),
+            TraceColumns::Feedback => TraceMatrix::feedback(&view.insights),
+        };
+        state.matrix = Some((view.revision, state.columns, project, matrix));
+    }
+    if let Some((_, _, _, matrix)) = &state.matrix {
+        crate::ui::requirements::trace_matrix::show(
+            ui,
+            m,
+            &view.insights,
+            matrix,
+            &mut state.trace,
+            view.read_only,
+            actions,
+        );
+    }
+}
