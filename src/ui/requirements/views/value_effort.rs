@@ -337,7 +337,11 @@ mod tests {
     #[test]
     fn points_at_one_place_stack_and_the_dragged_one_follows_the_pointer() {
         let (a, b, c) = (RequirementId(1), RequirementId(2), RequirementId(3));
-        let points = [(a, 2.0, 8.0, "甲"), (b, 2.0, 8.0, "乙"), (c, 4.0, 3.0, "丙")];
+        let points = [
+            (a, 2.0, 8.0, "甲"),
+            (b, 2.0, 8.0, "乙"),
+            (c, 4.0, 3.0, "丙"),
+        ];
         let still = stacks(&points, None);
         assert_eq!(still.len(), 2);
         assert_eq!(still[0], ([2.0, 8.0], vec![0, 1]));
