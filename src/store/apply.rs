@@ -1,23 +1,18 @@
-//! Turning changes into edits, and edits into SQL. The only place that writes user data.
+//! Turning changes into edits: what a change needs is read, checked and resolved into
+//! an invertible edit, which `write` then writes. Per domain the resolving is in the
+//! `*_edits` modules.
 
 use rusqlite::{OptionalExtension, Transaction};
 
-use super::error::{StoreError, StoreResult};
+use super::error::{StoreError, StoreResult, sql};
 use std::collections::HashMap;
 
 use super::{plan_rows, requirement_edits, research_edits, task_edits};
 use crate::model::edit::TaskDatesChange;
-use crate::model::plan::{Plan, PlanDraft, PlanError, PlanToSchedule};
+use crate::model::plan::{Plan, PlanDraft};
 use crate::model::{
     CalendarId, Change, Edit, Project, ProjectFields, ProjectId, ProjectProblem, Task, TaskId,
 };
-
-fn sql(e: rusqlite::Error, tx: &Transaction<'_>) -> StoreError {
-    StoreError::Sqlite {
-        path: tx.path().map(Into::into).unwrap_or_default(),
-        source: e,
-    }
-}
 
 /// Reads what the change needs from the current state and returns the edit that makes
 /// it, or why it cannot be made.
@@ -42,7 +37,7 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
             after,
             fields,
         } => {
-            load_project(tx, project)?;
+            super::queries::load_project(tx, project)?;
             task_edits::add_task(tx, project, after, fields)
         }
         Change::UpdateTask { id, fields } => task_edits::update_task(tx, id, fields),
@@ -91,7 +86,7 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
             "a group of changes cannot be resolved as one".into(),
         )),
         Change::UpdateProject { id, fields } => {
-            let before = load_project(tx, id)?.fields;
+            let before = super::queries::load_project(tx, id)?.fields;
             let after = checked_fields(tx, fields, Some(id))?;
             Ok(Edit::UpdateProject { id, before, after })
         }
@@ -157,7 +152,7 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
         Change::UpdateRelease { id, fields } => requirement_edits::update_release(tx, id, fields),
         Change::DeleteRelease(id) => requirement_edits::delete_release(tx, id),
         Change::DeleteProject(id) => Ok(Edit::RemoveProject {
-            project: load_project(tx, id)?,
+            project: super::queries::load_project(tx, id)?,
             plan: plan_rows::plan(tx, id).map_err(|e| sql(e, tx))?,
         }),
     }
@@ -253,7 +248,7 @@ pub(super) fn resolve_reschedule(
     id: ProjectId,
     cache: &mut super::PlanCache,
 ) -> StoreResult<Edit> {
-    let project = load_project(tx, id)?;
+    let project = super::queries::load_project(tx, id)?;
     match cache {
         Some(kept) if kept.project == id => {
             // Every test runs in debug: there the kept plan is checked against the file.
@@ -280,17 +275,17 @@ pub(super) fn resolve_reschedule(
         .ok_or(ProjectProblem::UnknownCalendar)?;
     let calendars = plan_rows::calendar_table(tx, &kept.plan).map_err(|e| sql(e, tx))?;
     // Only what changed since the last reschedule is redone.
-    let memo = plan_to_schedule(&project, &calendar, &calendars, &kept.plan)
+    let memo = super::queries::plan_to_schedule(&project, &calendar, &calendars, &kept.plan)
         .schedule_from(kept.memo.take())
-        .map_err(|e| plan_error(e, &kept.plan.tasks))?;
+        .map_err(|e| super::queries::plan_error(e, &kept.plan.tasks))?;
     let plan = &kept.plan;
     let schedule = memo.schedule();
     // Every test runs in debug: there what was redone is checked against all of it.
     debug_assert_eq!(
         schedule,
-        &plan_to_schedule(&project, &calendar, &calendars, plan)
+        &super::queries::plan_to_schedule(&project, &calendar, &calendars, plan)
             .schedule()
-            .map_err(|e| plan_error(e, &plan.tasks))?[..],
+            .map_err(|e| super::queries::plan_error(e, &plan.tasks))?[..],
         "rescheduling only what changed gave other dates"
     );
     let by_id: HashMap<TaskId, &Task> = plan.tasks.iter().map(|t| (t.id, t)).collect();
@@ -312,215 +307,4 @@ pub(super) fn resolve_reschedule(
         project: id,
         changes,
     })
-}
-
-/// What scheduling a stored project reads.
-pub(super) fn plan_to_schedule<'a>(
-    project: &Project,
-    calendar: &'a crate::model::work_calendar::WorkCalendar,
-    calendars: &'a crate::model::plan::CalendarTable,
-    plan: &'a Plan,
-) -> PlanToSchedule<'a> {
-    PlanToSchedule {
-        start: project.fields.start_date,
-        start_time: project.fields.start_time.unwrap_or(chrono::NaiveTime::MIN),
-        calendar,
-        calendars,
-        tasks: &plan.tasks,
-        dependencies: &plan.dependencies,
-        resources: &plan.resources,
-        assignments: &plan.assignments,
-        critical_limit_minutes: project.fields.critical_slack_minutes,
-    }
-}
-
-/// A scheduling failure in the store's terms, with task names for cycles.
-pub(super) fn plan_error(e: PlanError, tasks: &[Task]) -> StoreError {
-    match e {
-        PlanError::Cycle(ids) => StoreError::Cycle(
-            ids.iter()
-                .filter_map(|id| tasks.iter().find(|t| t.id == *id))
-                .map(|t| t.fields.name.clone())
-                .collect(),
-        ),
-        PlanError::NoWorkingTime => StoreError::NoWorkingTime,
-        PlanError::OutOfRange => StoreError::InvalidPlan(e.to_string()),
-        PlanError::DanglingDependency => {
-            StoreError::InvalidPlan("a dependency refers to a missing task".into())
-        }
-    }
-}
-
-pub(super) fn load_project(tx: &Transaction<'_>, id: ProjectId) -> StoreResult<Project> {
-    tx.query_row(
-        "SELECT id, name, start_date, calendar_id, description, created_at,
-                critical_slack_minutes, start_time, status_date
-         FROM projects WHERE id = ?1",
-        [id.0],
-        super::queries::project_from_row,
-    )
-    .optional()
-    .map_err(|e| sql(e, tx))?
-    .ok_or_else(|| ProjectProblem::UnknownProject.into())
-}
-
-/// Applies an already resolved edit. Used for doing, undoing and redoing alike.
-pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
-    match edit {
-        Edit::InsertProject { project, plan } => {
-            let f = &project.fields;
-            tx.execute(
-                "INSERT INTO projects (id, name, start_date, calendar_id, description, created_at,
-                 critical_slack_minutes, start_time, status_date)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                (
-                    project.id.0,
-                    &f.name,
-                    f.start_date.to_string(),
-                    f.calendar.0,
-                    &f.description,
-                    &project.created_at,
-                    f.critical_slack_minutes,
-                    f.start_time.map(|t| t.format("%H:%M").to_string()),
-                    f.status_date.map(|d| d.to_string()),
-                ),
-            )
-            .map_err(|e| sql(e, tx))?;
-            plan_rows::insert(tx, project.id, plan).map_err(|e| sql(e, tx))?;
-        }
-        Edit::RemoveProject { project, .. } => {
-            plan_rows::delete(tx, project.id).map_err(|e| sql(e, tx))?;
-            let n = tx
-                .execute("DELETE FROM projects WHERE id = ?1", [project.id.0])
-                .map_err(|e| sql(e, tx))?;
-            if n == 0 {
-                return Err(ProjectProblem::UnknownProject.into());
-            }
-        }
-        Edit::UpdateProject { id, after, .. } => {
-            let n = tx
-                .execute(
-                    "UPDATE projects SET name = ?2, start_date = ?3, calendar_id = ?4,
-                     description = ?5, critical_slack_minutes = ?6, start_time = ?7,
-                     status_date = ?8 WHERE id = ?1",
-                    (
-                        id.0,
-                        &after.name,
-                        after.start_date.to_string(),
-                        after.calendar.0,
-                        &after.description,
-                        after.critical_slack_minutes,
-                        after.start_time.map(|t| t.format("%H:%M").to_string()),
-                        after.status_date.map(|d| d.to_string()),
-                    ),
-                )
-                .map_err(|e| sql(e, tx))?;
-            if n == 0 {
-                return Err(ProjectProblem::UnknownProject.into());
-            }
-        }
-        Edit::InsertTasks {
-            project,
-            tasks,
-            dependencies,
-            assignments,
-            baselines,
-        } => {
-            plan_rows::insert_tasks(tx, tasks).map_err(|e| sql(e, tx))?;
-            plan_rows::insert_dependencies(tx, dependencies).map_err(|e| sql(e, tx))?;
-            plan_rows::insert_assignments(tx, assignments).map_err(|e| sql(e, tx))?;
-            plan_rows::insert_baselines(tx, *project, baselines).map_err(|e| sql(e, tx))?;
-        }
-        Edit::InsertResources { resources } => {
-            plan_rows::insert_resources(tx, resources).map_err(|e| sql(e, tx))?;
-        }
-        Edit::RemoveResources { resources } => {
-            plan_rows::delete_resources(tx, resources).map_err(|e| sql(e, tx))?;
-        }
-        Edit::UpdateResource { after, .. } => {
-            plan_rows::update_resource(tx, after).map_err(|e| sql(e, tx))?;
-        }
-        Edit::ReplaceAssignments { before, after, .. } => {
-            plan_rows::delete_assignments_and_baselines(tx, before, &[]).map_err(|e| sql(e, tx))?;
-            plan_rows::insert_assignments(tx, after).map_err(|e| sql(e, tx))?;
-        }
-        Edit::SetBaseline {
-            project,
-            before,
-            after,
-            ..
-        } => {
-            plan_rows::delete_assignments_and_baselines(tx, &[], before).map_err(|e| sql(e, tx))?;
-            plan_rows::insert_baselines(tx, *project, after).map_err(|e| sql(e, tx))?;
-        }
-        Edit::RemoveTasks {
-            tasks,
-            dependencies,
-            assignments,
-            baselines,
-            ..
-        } => {
-            plan_rows::delete_assignments_and_baselines(tx, assignments, baselines)
-                .map_err(|e| sql(e, tx))?;
-            let n = plan_rows::delete_rows(tx, tasks, dependencies).map_err(|e| sql(e, tx))?;
-            if n != tasks.len() + dependencies.len() {
-                return Err(StoreError::InvalidPlan(
-                    "some of the tasks to remove no longer exist".into(),
-                ));
-            }
-        }
-        Edit::UpdateTask { id, after, .. } => {
-            let n = plan_rows::update_task(tx, *id, after).map_err(|e| sql(e, tx))?;
-            if n == 0 {
-                return Err(StoreError::InvalidPlan("the task no longer exists".into()));
-            }
-        }
-        Edit::UpdateCalendar { id, after, .. } => {
-            plan_rows::set_calendar_definition(tx, *id, after.as_ref()).map_err(|e| sql(e, tx))?;
-        }
-        Edit::SetTaskDates { changes, .. } => {
-            for c in changes {
-                let n = plan_rows::set_dates(tx, c.task, c.after).map_err(|e| sql(e, tx))?;
-                if n == 0 {
-                    return Err(StoreError::InvalidPlan(
-                        "a rescheduled task no longer exists".into(),
-                    ));
-                }
-            }
-        }
-        Edit::Batch { edits } => {
-            for e in edits {
-                apply_edit(tx, e)?;
-            }
-        }
-        Edit::SetQuestionKind {
-            survey,
-            question,
-            after,
-            ..
-        } => {
-            let n = super::survey_rows::set_kind(tx, *survey, *question, after.0, after.1)
-                .map_err(|e| sql(e, tx))?;
-            if n == 0 {
-                return Err(StoreError::Gone(format!("question {}", question + 1)));
-            }
-        }
-        Edit::PutRelease { .. } => requirement_edits::apply(tx, edit)?,
-        Edit::SetPoolSettings { after, .. } => {
-            super::requirement_rows::set_pool_settings(tx, after).map_err(|e| sql(e, tx))?;
-        }
-        Edit::PutNote { .. } | Edit::PutFeedback { .. } | Edit::PutRequirement { .. } => {
-            research_edits::apply(tx, edit)?;
-        }
-        Edit::ShowSurvey { id, .. } | Edit::HideSurvey { id, .. } => {
-            let hidden = matches!(edit, Edit::HideSurvey { .. });
-            let n = super::survey_rows::set_hidden(tx, *id, hidden).map_err(|e| sql(e, tx))?;
-            if n == 0 {
-                return Err(StoreError::InvalidPlan(
-                    "the survey no longer exists".into(),
-                ));
-            }
-        }
-    }
-    Ok(())
 }

@@ -102,6 +102,14 @@ pub enum StoreError {
 pub type StoreResult<T> = Result<T, StoreError>;
 
 /// Attaches the workspace path to SQLite errors.
+/// The error of a statement run in `tx`, naming the workspace file.
+pub(crate) fn sql(e: rusqlite::Error, tx: &rusqlite::Transaction<'_>) -> StoreError {
+    StoreError::Sqlite {
+        path: tx.path().map(Into::into).unwrap_or_default(),
+        source: e,
+    }
+}
+
 pub(crate) trait SqliteContext<T> {
     fn at(self, path: &std::path::Path) -> StoreResult<T>;
 }

@@ -21,6 +21,7 @@ mod research_rows;
 pub mod schema;
 mod survey_rows;
 mod task_edits;
+mod write;
 
 use std::path::{Path, PathBuf};
 
@@ -356,7 +357,7 @@ impl Workspace {
             Direction::Redo => edit.clone(),
         };
         let mut cache = self.plan_cache.take();
-        apply::apply_edit(&tx, &step)?;
+        write::apply_edit(&tx, &step)?;
         follow(&mut cache, &step);
         tx.execute(
             "UPDATE edit_log SET undone = ?1 WHERE seq = ?2",
@@ -405,7 +406,7 @@ fn resolve_and_apply(
         Change::Reschedule(id) => {
             let e = apply::resolve_reschedule(tx, id, cache)?;
             if !e.is_noop() {
-                apply::apply_edit(tx, &e)?;
+                write::apply_edit(tx, &e)?;
                 follow(cache, &e);
                 edits.push(e);
             }
@@ -418,7 +419,7 @@ fn resolve_and_apply(
         single => {
             let e = apply::resolve(tx, single)?;
             if !e.is_noop() {
-                apply::apply_edit(tx, &e)?;
+                write::apply_edit(tx, &e)?;
                 follow(cache, &e);
                 edits.push(e);
             }

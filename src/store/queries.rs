@@ -1,13 +1,15 @@
 //! Read-only queries the views and the CLI are built from.
 
 use chrono::NaiveDate;
-use rusqlite::Row;
+use rusqlite::{OptionalExtension, Row, Transaction};
 
-use super::error::{SqliteContext, StoreError, StoreResult};
+use super::error::{SqliteContext, StoreError, StoreResult, sql};
 use super::{Workspace, schema};
+use crate::model::plan::{Plan, PlanError, PlanToSchedule};
 use crate::model::{
     BuiltinCalendar, Calendar, CalendarId, Edit, Project, ProjectFields, ProjectId,
 };
+use crate::model::{ProjectProblem, Task};
 
 /// How many of one kind of thing the workspace holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -215,9 +217,9 @@ impl Workspace {
             .work_calendar(project.fields.calendar)?
             .ok_or(crate::model::ProjectProblem::UnknownCalendar)?;
         let calendars = super::plan_rows::calendar_table(&self.conn, &plan).at(&self.path)?;
-        super::apply::plan_to_schedule(project, &calendar, &calendars, &plan)
+        plan_to_schedule(project, &calendar, &calendars, &plan)
             .schedule()
-            .map_err(|e| super::apply::plan_error(e, &plan.tasks))
+            .map_err(|e| plan_error(e, &plan.tasks))
     }
 
     /// `wanted`, or `wanted (2)`, `wanted (3)` … whichever no project has yet.
@@ -305,5 +307,55 @@ impl Workspace {
             });
         }
         Ok(out)
+    }
+}
+
+pub(super) fn load_project(tx: &Transaction<'_>, id: ProjectId) -> StoreResult<Project> {
+    tx.query_row(
+        "SELECT id, name, start_date, calendar_id, description, created_at,
+                critical_slack_minutes, start_time, status_date
+         FROM projects WHERE id = ?1",
+        [id.0],
+        super::queries::project_from_row,
+    )
+    .optional()
+    .map_err(|e| sql(e, tx))?
+    .ok_or_else(|| ProjectProblem::UnknownProject.into())
+}
+
+/// What scheduling a stored project reads.
+pub(super) fn plan_to_schedule<'a>(
+    project: &Project,
+    calendar: &'a crate::model::work_calendar::WorkCalendar,
+    calendars: &'a crate::model::plan::CalendarTable,
+    plan: &'a Plan,
+) -> PlanToSchedule<'a> {
+    PlanToSchedule {
+        start: project.fields.start_date,
+        start_time: project.fields.start_time.unwrap_or(chrono::NaiveTime::MIN),
+        calendar,
+        calendars,
+        tasks: &plan.tasks,
+        dependencies: &plan.dependencies,
+        resources: &plan.resources,
+        assignments: &plan.assignments,
+        critical_limit_minutes: project.fields.critical_slack_minutes,
+    }
+}
+
+/// A scheduling failure in the store's terms, with task names for cycles.
+pub(super) fn plan_error(e: PlanError, tasks: &[Task]) -> StoreError {
+    match e {
+        PlanError::Cycle(ids) => StoreError::Cycle(
+            ids.iter()
+                .filter_map(|id| tasks.iter().find(|t| t.id == *id))
+                .map(|t| t.fields.name.clone())
+                .collect(),
+        ),
+        PlanError::NoWorkingTime => StoreError::NoWorkingTime,
+        PlanError::OutOfRange => StoreError::InvalidPlan(e.to_string()),
+        PlanError::DanglingDependency => {
+            StoreError::InvalidPlan("a dependency refers to a missing task".into())
+        }
     }
 }

@@ -4,18 +4,11 @@
 
 use rusqlite::Transaction;
 
-use super::error::{StoreError, StoreResult};
+use super::error::{StoreError, StoreResult, sql};
 use super::{plan_rows, requirement_rows, research_rows};
 use crate::model::Edit;
 use crate::model::requirement::{Release, ReleaseFields, ReleaseId, RequirementId};
 use crate::model::research::Feedback;
-
-fn sql(e: rusqlite::Error, tx: &Transaction<'_>) -> StoreError {
-    StoreError::Sqlite {
-        path: tx.path().map(Into::into).unwrap_or_default(),
-        source: e,
-    }
-}
 
 fn checked_release(fields: ReleaseFields) -> StoreResult<ReleaseFields> {
     let name = fields.name.trim().to_owned();
@@ -166,7 +159,7 @@ pub(super) fn plan_requirements(
     project: crate::model::ProjectId,
     ids: &[RequirementId],
 ) -> StoreResult<Edit> {
-    super::apply::load_project(tx, project)?;
+    super::queries::load_project(tx, project)?;
     let mut edits: Vec<Edit> = Vec::new();
     let result: StoreResult<()> = (|| {
         for &id in ids {
@@ -182,7 +175,7 @@ pub(super) fn plan_requirements(
                 },
             )?;
             // Each task goes in before the next is placed after it.
-            super::apply::apply_edit(tx, &task_edit)?;
+            super::write::apply_edit(tx, &task_edit)?;
             edits.push(task_edit.clone());
             let task = inserted_task(&task_edit)
                 .ok_or_else(|| StoreError::InvalidPlan("no task was made".into()))?;
@@ -192,14 +185,14 @@ pub(super) fn plan_requirements(
                 before: Some(requirement),
                 after: Some(after),
             };
-            super::apply::apply_edit(tx, &link)?;
+            super::write::apply_edit(tx, &link)?;
             edits.push(link);
         }
         Ok(())
     })();
     // Resolving leaves the file as it was; the store applies the batch.
     for e in edits.iter().rev() {
-        super::apply::apply_edit(tx, &e.inverse())?;
+        super::write::apply_edit(tx, &e.inverse())?;
     }
     result?;
     Ok(Edit::Batch { edits })
@@ -270,16 +263,4 @@ fn inserted_task(edit: &Edit) -> Option<crate::model::TaskId> {
         Edit::Batch { edits } => edits.iter().find_map(inserted_task),
         _ => None,
     }
-}
-
-/// Applies a release edit.
-pub(super) fn apply(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
-    if let Edit::PutRelease { before, after } = edit {
-        let id = before
-            .as_ref()
-            .or(after.as_ref())
-            .map_or(ReleaseId(0), |r| r.id);
-        requirement_rows::put_release(tx, id, after.as_ref()).map_err(|e| sql(e, tx))?;
-    }
-    Ok(())
 }

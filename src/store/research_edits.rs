@@ -4,20 +4,13 @@
 
 use rusqlite::Transaction;
 
-use super::error::{StoreError, StoreResult};
+use super::error::{StoreError, StoreResult, sql};
 use super::{plan_rows, research_rows as rows};
 use crate::model::Edit;
 use crate::model::research::{
     Feedback, FeedbackFields, FeedbackId, FeedbackOrigin, NoteFields, NoteId, Requirement,
     RequirementFields, RequirementId, ResearchNote,
 };
-
-fn sql(e: rusqlite::Error, tx: &Transaction<'_>) -> StoreError {
-    StoreError::Sqlite {
-        path: tx.path().map(Into::into).unwrap_or_default(),
-        source: e,
-    }
-}
 
 fn next_id(tx: &Transaction<'_>, table: &str) -> StoreResult<i64> {
     plan_rows::next_id(tx, table).map_err(|e| sql(e, tx))
@@ -130,7 +123,7 @@ pub(super) fn add_feedback(
     };
     // The requirement is written first so the feedback's check sees it.
     let add_requirement = add_requirement(tx, requirement)?;
-    super::apply::apply_edit(tx, &add_requirement)?;
+    super::write::apply_edit(tx, &add_requirement)?;
     let Edit::PutRequirement {
         after: Some(made), ..
     } = &add_requirement
@@ -144,7 +137,7 @@ pub(super) fn add_feedback(
     });
     let fields = checked_feedback(tx, fields);
     // Resolving must leave the file as it was: take the requirement back out.
-    super::apply::apply_edit(tx, &add_requirement.inverse())?;
+    super::write::apply_edit(tx, &add_requirement.inverse())?;
     let fields = fields?;
     Ok(Edit::Batch {
         edits: vec![
@@ -245,37 +238,4 @@ pub(super) fn update_requirement(
         before: Some(before),
         after: Some(Requirement { id, fields }),
     })
-}
-
-/// Applies a note, feedback or requirement edit.
-pub(super) fn apply(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
-    let id_of = |b: Option<i64>, a: Option<i64>| b.or(a).unwrap_or_default();
-    match edit {
-        Edit::PutNote { before, after } => rows::put_note(
-            tx,
-            NoteId(id_of(
-                before.as_ref().map(|n| n.id.0),
-                after.as_ref().map(|n| n.id.0),
-            )),
-            after.as_ref(),
-        ),
-        Edit::PutFeedback { before, after } => rows::put_feedback(
-            tx,
-            FeedbackId(id_of(
-                before.as_ref().map(|n| n.id.0),
-                after.as_ref().map(|n| n.id.0),
-            )),
-            after.as_ref(),
-        ),
-        Edit::PutRequirement { before, after } => super::requirement_rows::put_requirement(
-            tx,
-            RequirementId(id_of(
-                before.as_ref().map(|n| n.id.0),
-                after.as_ref().map(|n| n.id.0),
-            )),
-            after.as_ref(),
-        ),
-        _ => Ok(()),
-    }
-    .map_err(|e| sql(e, tx))
 }

@@ -6,18 +6,11 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, Transaction};
 
-use super::error::{StoreError, StoreResult};
+use super::error::{StoreError, StoreResult, sql};
 use super::plan_rows;
 use crate::model::plan::POSITION_STEP;
 use crate::model::schedule::LinkKind;
 use crate::model::{Dependency, DependencyId, Edit, ProjectId, Task, TaskFields, TaskId, TimeUnit};
-
-fn sql(e: rusqlite::Error, tx: &Transaction<'_>) -> StoreError {
-    StoreError::Sqlite {
-        path: tx.path().map(Into::into).unwrap_or_default(),
-        source: e,
-    }
-}
 
 fn load_task(tx: &Transaction<'_>, id: TaskId) -> StoreResult<Task> {
     plan_rows::task(tx, id)
