@@ -5,6 +5,25 @@
 use std::fmt::Write;
 use std::sync::Arc;
 
+use crate::report::chart_palette::{LIGHT, Rgb};
+
+// Colours of the chart in files: the chart palette's light set.
+const PAGE: Rgb = LIGHT.page;
+const TEXT: Rgb = LIGHT.text;
+const TEXT_SECONDARY: Rgb = LIGHT.text_secondary;
+const TEXT_FAINT: Rgb = LIGHT.text_faint;
+const HEADING_FILL: Rgb = LIGHT.heading_fill;
+const GRID: Rgb = LIGHT.grid;
+const RULE: Rgb = LIGHT.rule;
+const NON_WORKING: Rgb = LIGHT.non_working;
+const BAR: Rgb = LIGHT.bar;
+const BAR_CRITICAL: Rgb = LIGHT.bar_critical;
+const BAR_SUMMARY: Rgb = LIGHT.bar_summary;
+const ARROW: Rgb = LIGHT.arrow;
+const BASELINE: Rgb = LIGHT.baseline;
+const DEADLINE_MET: Rgb = LIGHT.deadline_met;
+const DEADLINE_MISSED: Rgb = LIGHT.deadline_missed;
+
 use chrono::{Datelike, Duration, NaiveDateTime, Timelike};
 
 use super::plan_view::{GanttRow, PlanView};
@@ -137,11 +156,11 @@ pub fn svg(plan: &PlanView, labels: &Labels, w: &Window, page: Option<(usize, us
     );
     let _ = write!(
         s,
-        r##"<rect width="{width}" height="{height}" fill="#ffffff"/>"##
+        r##"<rect width="{width}" height="{height}" fill="{PAGE}"/>"##
     );
     let _ = write!(
         s,
-        r##"<text x="6" y="18" font-size="14" font-weight="bold" fill="#1f2937">{}</text>"##,
+        r##"<text x="6" y="18" font-size="14" font-weight="bold" fill="{TEXT}">{}</text>"##,
         xml_escape(&labels.title)
     );
     // Non-working days.
@@ -152,7 +171,7 @@ pub fn svg(plan: &PlanView, labels: &Labels, w: &Window, page: Option<(usize, us
                 let x = table_width() + d as f32 * w.day_width;
                 let _ = write!(
                     s,
-                    r##"<rect x="{x}" y="{body_top}" width="{}" height="{}" fill="#f1f3f6"/>"##,
+                    r##"<rect x="{x}" y="{body_top}" width="{}" height="{}" fill="{NON_WORKING}"/>"##,
                     w.day_width,
                     w.rows as f32 * ROW
                 );
@@ -162,13 +181,13 @@ pub fn svg(plan: &PlanView, labels: &Labels, w: &Window, page: Option<(usize, us
     // Header: column names, months above, days / weeks below.
     let _ = write!(
         s,
-        r##"<rect x="0" y="{TITLE}" width="{width}" height="{HEADER}" fill="#f8fafc"/>"##
+        r##"<rect x="0" y="{TITLE}" width="{width}" height="{HEADER}" fill="{HEADING_FILL}"/>"##
     );
     let mut x = 0.0;
     for (c, label) in COLUMNS.iter().zip(&labels.columns) {
         let _ = write!(
             s,
-            r##"<text x="{}" y="{}" font-weight="bold" fill="#334155">{}</text>"##,
+            r##"<text x="{}" y="{}" font-weight="bold" fill="{TEXT_SECONDARY}">{}</text>"##,
             x + 4.0,
             TITLE + HEADER - 10.0,
             xml_escape(label)
@@ -191,7 +210,7 @@ pub fn svg(plan: &PlanView, labels: &Labels, w: &Window, page: Option<(usize, us
                 .replace("{m}", &date.month().to_string());
             let _ = write!(
                 s,
-                r##"<line x1="{x}" y1="{TITLE}" x2="{x}" y2="{}" stroke="#cbd5e1" stroke-width="0.5"/><text x="{}" y="{}" fill="#334155">{}</text>"##,
+                r##"<line x1="{x}" y1="{TITLE}" x2="{x}" y2="{}" stroke="{GRID}" stroke-width="0.5"/><text x="{}" y="{}" fill="{TEXT_SECONDARY}">{}</text>"##,
                 TITLE + HEADER,
                 x + 3.0,
                 TITLE + 14.0,
@@ -208,7 +227,7 @@ pub fn svg(plan: &PlanView, labels: &Labels, w: &Window, page: Option<(usize, us
         if show && x - last_label > 14.0 {
             let _ = write!(
                 s,
-                r##"<text x="{}" y="{}" font-size="8" fill="#64748b">{}</text>"##,
+                r##"<text x="{}" y="{}" font-size="8" fill="{TEXT_FAINT}">{}</text>"##,
                 x + 2.0,
                 TITLE + HEADER - 10.0,
                 date.day()
@@ -218,7 +237,7 @@ pub fn svg(plan: &PlanView, labels: &Labels, w: &Window, page: Option<(usize, us
     }
     let _ = write!(
         s,
-        r##"<line x1="0" y1="{body_top}" x2="{width}" y2="{body_top}" stroke="#94a3b8" stroke-width="0.8"/><line x1="{tw}" y1="{TITLE}" x2="{tw}" y2="{h}" stroke="#94a3b8" stroke-width="0.8"/>"##,
+        r##"<line x1="0" y1="{body_top}" x2="{width}" y2="{body_top}" stroke="{RULE}" stroke-width="0.8"/><line x1="{tw}" y1="{TITLE}" x2="{tw}" y2="{h}" stroke="{RULE}" stroke-width="0.8"/>"##,
         tw = table_width(),
         h = body_top + w.rows as f32 * ROW
     );
@@ -237,14 +256,14 @@ pub fn svg(plan: &PlanView, labels: &Labels, w: &Window, page: Option<(usize, us
         if k % 2 == 1 {
             let _ = write!(
                 s,
-                r##"<rect x="0" y="{y}" width="{width}" height="{ROW}" fill="#0f172a" fill-opacity="0.03"/>"##
+                r##"<rect x="0" y="{y}" width="{width}" height="{ROW}" fill="{TEXT}" fill-opacity="0.03"/>"##
             );
         }
         table_row(&mut s, i, row, y);
         bar(&mut s, plan, w, row, y, width);
     }
     // Links between rows in the window, clipped to the timeline.
-    let arrow_color = "#64748b";
+    let arrow_color = ARROW;
     let _ = write!(
         s,
         r##"<clipPath id="timeline"><rect x="{tw}" y="{body_top}" width="{}" height="{}"/></clipPath><g clip-path="url(#timeline)">"##,
@@ -298,7 +317,7 @@ pub fn svg(plan: &PlanView, labels: &Labels, w: &Window, page: Option<(usize, us
             .replace("{pages}", &total.to_string());
         let _ = write!(
             s,
-            r##"<text x="{}" y="{}" text-anchor="middle" font-size="9" fill="#64748b">{}</text>"##,
+            r##"<text x="{}" y="{}" text-anchor="middle" font-size="9" fill="{TEXT_FAINT}">{}</text>"##,
             width / 2.0,
             height - 5.0,
             xml_escape(&text)
@@ -315,9 +334,9 @@ fn table_row(s: &mut String, index: usize, row: &GanttRow, y: f32) {
     };
     let name_x = COLUMNS[0] + 4.0 + f32::from(row.depth) * 10.0;
     let color = if row.critical && !row.summary {
-        "#b91c1c"
+        BAR_CRITICAL
     } else {
-        "#111827"
+        TEXT
     };
     let weight = if row.summary {
         " font-weight=\"bold\""
@@ -326,26 +345,26 @@ fn table_row(s: &mut String, index: usize, row: &GanttRow, y: f32) {
     };
     let ty = y + ROW / 2.0 + 3.5;
     let cells = [
-        (4.0, (index + 1).to_string(), "#64748b", ""),
+        (4.0, (index + 1).to_string(), TEXT_FAINT, ""),
         // The column shows a few dozen characters: a name of megabytes would cost
         // the renderers minutes for nothing.
         (name_x, name_shown(&row.name), color, weight),
         (
             COLUMNS[0] + COLUMNS[1] + 4.0,
             row.duration.clone(),
-            "#111827",
+            TEXT,
             "",
         ),
         (
             COLUMNS[0] + COLUMNS[1] + COLUMNS[2] + 4.0,
             date(row.start),
-            "#111827",
+            TEXT,
             "",
         ),
         (
             COLUMNS[0] + COLUMNS[1] + COLUMNS[2] + COLUMNS[3] + 4.0,
             date(row.finish),
-            "#111827",
+            TEXT,
             "",
         ),
     ];
@@ -373,7 +392,7 @@ fn bar(s: &mut String, plan: &PlanView, w: &Window, row: &GanttRow, y: f32, widt
         if b1 > b0 {
             let _ = write!(
                 s,
-                r##"<rect x="{b0}" y="{}" width="{}" height="2.5" fill="#94a3b8"/>"##,
+                r##"<rect x="{b0}" y="{}" width="{}" height="2.5" fill="{BASELINE}"/>"##,
                 cy + 5.0,
                 b1 - b0
             );
@@ -390,7 +409,11 @@ fn bar(s: &mut String, plan: &PlanView, w: &Window, row: &GanttRow, y: f32, widt
                 x + 4.0,
                 cy - 9.0,
                 cy - 3.0,
-                if missed { "#dc2626" } else { "#16a34a" }
+                if missed {
+                    DEADLINE_MISSED
+                } else {
+                    DEADLINE_MET
+                }
             );
         }
     }
@@ -401,7 +424,7 @@ fn bar(s: &mut String, plan: &PlanView, w: &Window, row: &GanttRow, y: f32, widt
     if x1 < table_width() || x0 > width {
         return;
     }
-    let color = if row.critical { "#dc2626" } else { "#3b6fe0" };
+    let color = if row.critical { BAR_CRITICAL } else { BAR };
     if row.milestone || ((x1 - x0) < 0.5 && !row.summary) {
         if x0 >= table_width() {
             let _ = write!(
@@ -411,7 +434,11 @@ fn bar(s: &mut String, plan: &PlanView, w: &Window, row: &GanttRow, y: f32, widt
                 x0 + 5.0,
                 cy + 5.0,
                 x0 - 5.0,
-                if row.critical { "#dc2626" } else { "#334155" }
+                if row.critical {
+                    BAR_CRITICAL
+                } else {
+                    TEXT_SECONDARY
+                }
             );
         }
         return;
@@ -420,7 +447,7 @@ fn bar(s: &mut String, plan: &PlanView, w: &Window, row: &GanttRow, y: f32, widt
     if row.summary {
         let _ = write!(
             s,
-            r##"<rect x="{a}" y="{}" width="{}" height="5" fill="#1f2937"/>"##,
+            r##"<rect x="{a}" y="{}" width="{}" height="5" fill="{BAR_SUMMARY}"/>"##,
             cy - 4.0,
             b - a
         );
@@ -450,7 +477,7 @@ fn bar(s: &mut String, plan: &PlanView, w: &Window, row: &GanttRow, y: f32, widt
         let done = (x0 + (x1 - x0) * f32::from(row.percent_complete) / 100.0).clamp(a, b);
         let _ = write!(
             s,
-            r##"<rect x="{a}" y="{}" width="{}" height="3" fill="#000000" fill-opacity="0.35"/>"##,
+            r##"<rect x="{a}" y="{}" width="{}" height="3" fill="{TEXT}" fill-opacity="0.35"/>"##,
             cy - 1.5,
             done - a
         );

@@ -1,6 +1,7 @@
 //! Reports and charts for files: the plan as a chart model, and its renderers (SVG,
 //! PNG, multi-page PDF). No egui here; the window draws the same model itself.
 
+pub mod chart_palette;
 pub mod exporters;
 pub mod gantt;
 pub mod insights;

@@ -595,12 +595,21 @@ fn html_escape(text: &str) -> String {
 pub fn prd_html(pool: &InsightsView, lang: Language) -> String {
     let mut out = String::new();
     let title = tr(lang, "prd.title");
+    // The document's colours: the chart palette's light set, as every exported file.
+    let p = crate::report::chart_palette::LIGHT;
+    let (text, faint, heading, secondary, grid) = (
+        p.text,
+        p.text_faint,
+        p.heading_fill,
+        p.text_secondary,
+        p.grid,
+    );
     let _ = write!(
         out,
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>\
-         body{{font-family:system-ui,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:860px;margin:2em auto;color:#222;line-height:1.5}}\
-         .facts{{color:#666;font-size:13px}}.desc{{white-space:pre-wrap;background:#f7f7f7;padding:8px 12px;border-radius:4px}}\
-         blockquote{{color:#444;border-left:3px solid #ccd;margin:4px 0;padding-left:8px}}section{{margin-left:12px}}\
+         body{{font-family:system-ui,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:860px;margin:2em auto;color:{text};line-height:1.5}}\
+         .facts{{color:{faint};font-size:13px}}.desc{{white-space:pre-wrap;background:{heading};padding:8px 12px;border-radius:4px}}\
+         blockquote{{color:{secondary};border-left:3px solid {grid};margin:4px 0;padding-left:8px}}section{{margin-left:12px}}\
          </style></head><body><h1>{}</h1><ul>",
         lang.code(),
         html_escape(&title),

@@ -201,7 +201,8 @@ fn titled_png(chart: &str, title: &str) -> Result<Vec<u8>, ExportError> {
     let height = svg_height(chart).unwrap_or(200.0);
     let title = survey_html::escape(title);
     let svg = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="672" height="{h}" viewBox="0 0 672 {h}" font-family="sans-serif"><rect width="672" height="{h}" fill="#ffffff"/><text x="16" y="26" font-size="15" font-weight="bold">{title}</text><g transform="translate(16,40)">{chart}</g></svg>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="672" height="{h}" viewBox="0 0 672 {h}" font-family="sans-serif"><rect width="672" height="{h}" fill="{}"/><text x="16" y="26" font-size="15" font-weight="bold">{title}</text><g transform="translate(16,40)">{chart}</g></svg>"##,
+        crate::report::chart_palette::LIGHT.page,
         h = height + 56.0,
     );
     crate::report::gantt::png(&svg, 2.0)

@@ -3,6 +3,20 @@
 
 use std::fmt::Write;
 
+use crate::report::chart_palette::{LIGHT, Rgb};
+
+// The dashboard's colours: the chart palette's light set (the same as exported charts).
+const TEXT: Rgb = LIGHT.text;
+const TEXT_SECONDARY: Rgb = LIGHT.text_secondary;
+const TEXT_FAINT: Rgb = LIGHT.text_faint;
+const GRID: Rgb = LIGHT.grid;
+const SERIES: Rgb = LIGHT.series;
+const TINT: Rgb = LIGHT.tint;
+const WARNING: Rgb = LIGHT.warning;
+const PROMOTER: Rgb = LIGHT.promoter;
+const PASSIVE: Rgb = LIGHT.passive;
+const DETRACTOR: Rgb = LIGHT.detractor;
+
 use crate::i18n::{Language, tr, tr_with};
 use crate::model::survey::QuestionKind;
 use crate::report::survey_view::{Card, FEW_ANSWERS, SurveyView};
@@ -76,7 +90,7 @@ fn bars_svg(card: &Card) -> String {
         let w = 300.0 * *count as f64 / max;
         let _ = write!(
             svg,
-            r##"<text x="0" y="{}" font-size="13"><title>{}</title>{}</text><rect x="210" y="{}" width="{w:.1}" height="14" rx="2" fill="#3d7ed9"/><text x="{:.1}" y="{}" font-size="12" fill="#555">{count} ({:.1}%)</text>"##,
+            r##"<text x="0" y="{}" font-size="13"><title>{}</title>{}</text><rect x="210" y="{}" width="{w:.1}" height="14" rx="2" fill="{SERIES}"/><text x="{:.1}" y="{}" font-size="12" fill="{TEXT_FAINT}">{count} ({:.1}%)</text>"##,
             y + 15.0,
             escape(label),
             escape(&short(label)),
@@ -96,9 +110,9 @@ fn nps_svg(promoters: usize, passives: usize, detractors: usize) -> String {
     let mut x = 0.0;
     let mut svg = svg_root(18.0);
     for (n, color) in [
-        (detractors, "#d94a3d"),
-        (passives, "#b0b4bb"),
-        (promoters, "#2e9e5b"),
+        (detractors, DETRACTOR),
+        (passives, PASSIVE),
+        (promoters, PROMOTER),
     ] {
         let w = WIDTH * n as f64 / total;
         let _ = write!(
@@ -121,7 +135,7 @@ fn histogram_svg(card: &Card) -> String {
         let h = 110.0 * *count as f64 / max;
         let _ = write!(
             svg,
-            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="#3d7ed9"><title>{from:.1}–{to:.1}: {count}</title></rect><text x="{:.1}" y="135" font-size="10" fill="#555">{from:.0}</text>"##,
+            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="{SERIES}"><title>{from:.1}–{to:.1}: {count}</title></rect><text x="{:.1}" y="135" font-size="10" fill="{TEXT_FAINT}">{from:.0}</text>"##,
             i as f64 * w,
             115.0 - h,
             w * 0.9,
@@ -264,7 +278,7 @@ pub fn trend_svg(view: &SurveyView) -> Option<String> {
     let mut svg = svg_root(150.0);
     let _ = write!(
         svg,
-        r##"<line x1="40" y1="{0}" x2="{1}" y2="{0}" stroke="#bbb"/><text x="0" y="{2}" font-size="10" fill="#777">+100</text><text x="0" y="{0}" font-size="10" fill="#777">0</text><text x="0" y="{3}" font-size="10" fill="#777">-100</text>"##,
+        r##"<line x1="40" y1="{0}" x2="{1}" y2="{0}" stroke="{GRID}"/><text x="0" y="{2}" font-size="10" fill="{TEXT_FAINT}">+100</text><text x="0" y="{0}" font-size="10" fill="{TEXT_FAINT}">0</text><text x="0" y="{3}" font-size="10" fill="{TEXT_FAINT}">-100</text>"##,
         y(0.0),
         WIDTH - 20.0,
         y(100.0) + 4.0,
@@ -278,13 +292,13 @@ pub fn trend_svg(view: &SurveyView) -> Option<String> {
         .collect();
     let _ = write!(
         svg,
-        r##"<polyline points="{}" fill="none" stroke="#3d7ed9" stroke-width="2"/>"##,
+        r##"<polyline points="{}" fill="none" stroke="{SERIES}" stroke-width="2"/>"##,
         points.join(" ")
     );
     for (i, (period, s)) in view.trend_weekly.iter().enumerate() {
         let _ = write!(
             svg,
-            r##"<circle cx="{:.1}" cy="{:.1}" r="3" fill="#3d7ed9"><title>{}: {:+.1}</title></circle><text x="{:.1}" y="146" font-size="9" fill="#555" text-anchor="middle">{}</text>"##,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{SERIES}"><title>{}: {:+.1}</title></circle><text x="{:.1}" y="146" font-size="9" fill="{TEXT_FAINT}" text-anchor="middle">{}</text>"##,
             x(i),
             y(s.score),
             escape(period),
@@ -415,11 +429,11 @@ pub fn html(view: &SurveyView, lang: Language) -> String {
     let _ = write!(
         out,
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>\
-         body{{font-family:system-ui,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:760px;margin:2em auto;color:#222}}\
-         section{{border:1px solid #ddd;border-radius:6px;padding:12px 16px;margin:14px 0}}\
-         h2{{font-size:16px;margin:0 0 4px}}.key{{color:#888;font-weight:normal}}.meta{{color:#777;font-size:12px}}\
-         .big{{font-size:20px;font-weight:600;margin:6px 0}}blockquote{{font-style:italic;color:#444;margin:4px 0 4px 8px}}\
-         ul.words{{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:6px}}ul.words li{{background:#e6eefb;padding:2px 8px;border-radius:4px}}.warn{{color:#b26a00;font-size:12px}}\
+         body{{font-family:system-ui,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:760px;margin:2em auto;color:{TEXT}}}\
+         section{{border:1px solid {GRID};border-radius:6px;padding:12px 16px;margin:14px 0}}\
+         h2{{font-size:16px;margin:0 0 4px}}.key{{color:{TEXT_FAINT};font-weight:normal}}.meta{{color:{TEXT_FAINT};font-size:12px}}\
+         .big{{font-size:20px;font-weight:600;margin:6px 0}}blockquote{{font-style:italic;color:{TEXT_SECONDARY};margin:4px 0 4px 8px}}\
+         ul.words{{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:6px}}ul.words li{{background:{TINT};padding:2px 8px;border-radius:4px}}.warn{{color:{WARNING};font-size:12px}}\
          table{{border-collapse:collapse;font-size:13px;margin-top:6px}}th,td{{text-align:left;padding:2px 10px 2px 0}}th{{font-weight:600}}\
          </style></head><body><h1>{}</h1><p class=\"meta\">{}</p>",
         lang.code(),

@@ -64,11 +64,37 @@ pub struct Palette {
     pub row_selected: Color32,
     pub baseline: Color32,
     pub over_allocated: Color32,
+    /// Survey charts: NPS promoters, passives, detractors, and bars and lines.
+    pub promoter: Color32,
+    pub passive: Color32,
+    pub detractor: Color32,
+    pub series: Color32,
 }
 
-/// The palette for the current visuals.
+fn rgb(c: crate::report::chart_palette::Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}
+
+/// The palette for the current visuals. Chart colours come from the chart palette the
+/// exported files use too ([`crate::report::chart_palette`]), its light or dark set.
 pub fn palette(visuals: &Visuals) -> Palette {
-    if visuals.dark_mode {
+    let chart = crate::report::chart_palette::for_ground(visuals.dark_mode);
+    let charts = |p: Palette| Palette {
+        bar: rgb(chart.bar),
+        bar_critical: rgb(chart.bar_critical),
+        bar_summary: rgb(chart.bar_summary),
+        non_working: rgb(chart.non_working),
+        today: rgb(chart.today),
+        grid: rgb(chart.grid),
+        arrow: rgb(chart.arrow),
+        baseline: rgb(chart.baseline),
+        promoter: rgb(chart.promoter),
+        passive: rgb(chart.passive),
+        detractor: rgb(chart.detractor),
+        series: rgb(chart.series),
+        ..p
+    };
+    charts(if visuals.dark_mode {
         Palette {
             accent: Color32::from_rgb(0x5B, 0x8D, 0xFF),
             accent_text: Color32::WHITE,
@@ -80,17 +106,10 @@ pub fn palette(visuals: &Visuals) -> Palette {
             card_stroke: Color32::from_gray(52),
             nav_fill: Color32::from_gray(22),
             drop_overlay: Color32::from_rgba_unmultiplied(0x5B, 0x8D, 0xFF, 60),
-            bar: Color32::from_rgb(0x4A, 0x7D, 0xF0),
-            bar_critical: Color32::from_rgb(0xE5, 0x4D, 0x4D),
-            bar_summary: Color32::from_gray(200),
             bar_progress: Color32::from_rgba_unmultiplied(0, 0, 0, 90),
-            non_working: Color32::from_gray(38),
-            today: Color32::from_rgb(0xF5, 0xB0, 0x41),
-            grid: Color32::from_gray(45),
-            arrow: Color32::from_gray(150),
             row_selected: Color32::from_rgba_unmultiplied(0x5B, 0x8D, 0xFF, 50),
-            baseline: Color32::from_gray(120),
             over_allocated: Color32::from_rgba_unmultiplied(0xFF, 0x6B, 0x6B, 90),
+            ..UNSET
         }
     } else {
         Palette {
@@ -104,20 +123,42 @@ pub fn palette(visuals: &Visuals) -> Palette {
             card_stroke: Color32::from_gray(222),
             nav_fill: Color32::from_gray(244),
             drop_overlay: Color32::from_rgba_unmultiplied(0x1F, 0x5E, 0xEB, 40),
-            bar: Color32::from_rgb(0x3B, 0x6F, 0xE0),
-            bar_critical: Color32::from_rgb(0xD6, 0x33, 0x33),
-            bar_summary: Color32::from_gray(60),
             bar_progress: Color32::from_rgba_unmultiplied(0, 0, 0, 70),
-            non_working: Color32::from_gray(238),
-            today: Color32::from_rgb(0xE0, 0x8A, 0x00),
-            grid: Color32::from_gray(225),
-            arrow: Color32::from_gray(110),
             row_selected: Color32::from_rgba_unmultiplied(0x1F, 0x5E, 0xEB, 36),
-            baseline: Color32::from_gray(150),
             over_allocated: Color32::from_rgba_unmultiplied(0xD6, 0x33, 0x33, 70),
+            ..UNSET
         }
-    }
+    })
 }
+
+/// The chart colours before [`palette`] fills them in from the chart palette.
+const UNSET: Palette = Palette {
+    accent: Color32::PLACEHOLDER,
+    accent_text: Color32::PLACEHOLDER,
+    danger: Color32::PLACEHOLDER,
+    warning: Color32::PLACEHOLDER,
+    success: Color32::PLACEHOLDER,
+    muted_text: Color32::PLACEHOLDER,
+    card_fill: Color32::PLACEHOLDER,
+    card_stroke: Color32::PLACEHOLDER,
+    nav_fill: Color32::PLACEHOLDER,
+    drop_overlay: Color32::PLACEHOLDER,
+    bar: Color32::PLACEHOLDER,
+    bar_critical: Color32::PLACEHOLDER,
+    bar_summary: Color32::PLACEHOLDER,
+    bar_progress: Color32::PLACEHOLDER,
+    non_working: Color32::PLACEHOLDER,
+    today: Color32::PLACEHOLDER,
+    grid: Color32::PLACEHOLDER,
+    arrow: Color32::PLACEHOLDER,
+    row_selected: Color32::PLACEHOLDER,
+    baseline: Color32::PLACEHOLDER,
+    over_allocated: Color32::PLACEHOLDER,
+    promoter: Color32::PLACEHOLDER,
+    passive: Color32::PLACEHOLDER,
+    detractor: Color32::PLACEHOLDER,
+    series: Color32::PLACEHOLDER,
+};
 
 /// Applies spacing and rounding to both the light and the dark style.
 pub fn install(ctx: &egui::Context) {

@@ -1,7 +1,6 @@
 //! A card per question: its chart (NPS diverging bar, option bars, histogram, keywords),
 //! its cross-tab, and the actions on it.
 
-use super::{BAR, DETRACTOR, PASSIVE, PROMOTER};
 use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::model::survey::QuestionKind;
@@ -118,9 +117,9 @@ pub(super) fn card_ui(
         );
         let mut x = rect.min.x;
         for (n, color) in [
-            (nps.detractors, DETRACTOR),
-            (nps.passives, PASSIVE),
-            (nps.promoters, PROMOTER),
+            (nps.detractors, palette.detractor),
+            (nps.passives, palette.passive),
+            (nps.promoters, palette.promoter),
         ] {
             let w = rect.width() * n as f32 / total;
             ui.painter().rect_filled(
@@ -198,6 +197,7 @@ pub(super) fn card_ui(
 
 /// A rating's points as one bar, the low half left of the middle and the high half right.
 pub(super) fn diverging(ui: &mut egui::Ui, card: &Card) {
+    let palette = crate::ui::theme::palette(ui.visuals());
     let n = card.options.len();
     let total: usize = card.options.iter().map(|o| o.1).sum();
     if n < 2 || total == 0 {
@@ -211,7 +211,7 @@ pub(super) fn diverging(ui: &mut egui::Ui, card: &Card) {
     let scale = rect.width() / 2.0 / total as f32;
     let color = |i: usize| {
         let t = i as f32 / (n - 1) as f32;
-        DETRACTOR.lerp_to_gamma(PROMOTER, t)
+        palette.detractor.lerp_to_gamma(palette.promoter, t)
     };
     let low: usize = card.options[..n / 2].iter().map(|o| o.1).sum();
     let neutral = if n % 2 == 1 { card.options[n / 2].1 } else { 0 };
@@ -241,6 +241,7 @@ pub(super) fn diverging(ui: &mut egui::Ui, card: &Card) {
 
 /// Choices as horizontal bars, most chosen first, labelled with count and share.
 pub(super) fn bars(ui: &mut egui::Ui, index: usize, card: &Card) {
+    let palette = crate::ui::theme::palette(ui.visuals());
     let mut options: Vec<&(String, usize)> = card.options.iter().collect();
     options.sort_by_key(|o| std::cmp::Reverse(o.1));
     options.truncate(15);
@@ -254,7 +255,7 @@ pub(super) fn bars(ui: &mut egui::Ui, index: usize, card: &Card) {
             ui.painter().rect_filled(
                 egui::Rect::from_min_size(rect.min, egui::vec2(w, rect.height())),
                 2.0,
-                BAR,
+                palette.series,
             );
             ui.label(format!("{count} ({}%)", card.percent(*count)));
         });
@@ -271,6 +272,7 @@ pub(super) fn keywords(ui: &mut egui::Ui, m: &FrameModel<'_>, card: &Card) {
         return;
     }
     ui.label(RichText::new(m.t("research.keywords")).strong());
+    let palette = crate::ui::theme::palette(ui.visuals());
     let max = card.keywords.first().map_or(1, |k| k.1).max(1);
     ui.horizontal_wrapped(|ui| {
         for (word, count, examples) in &card.keywords {
@@ -280,7 +282,7 @@ pub(super) fn keywords(ui: &mut egui::Ui, m: &FrameModel<'_>, card: &Card) {
             ui.painter().rect_filled(
                 egui::Rect::from_min_size(rect.min, egui::vec2(w, rect.height())),
                 3.0,
-                BAR.gamma_multiply(0.35),
+                palette.series.gamma_multiply(0.35),
             );
             ui.painter().text(
                 rect.left_center() + egui::vec2(6.0, 0.0),
@@ -303,13 +305,14 @@ pub(super) fn keywords(ui: &mut egui::Ui, m: &FrameModel<'_>, card: &Card) {
 
 /// Numeric answers as a histogram (egui_plot).
 pub(super) fn histogram(ui: &mut egui::Ui, index: usize, card: &Card) {
+    let palette = crate::ui::theme::palette(ui.visuals());
     let bars: Vec<Bar> = card
         .histogram
         .iter()
         .map(|&(from, to, count)| {
             Bar::new((from + to) / 2.0, count as f64)
                 .width((to - from) * 0.95)
-                .fill(BAR)
+                .fill(palette.series)
         })
         .collect();
     Plot::new(("survey_histogram", index))

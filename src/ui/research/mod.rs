@@ -13,7 +13,7 @@ pub mod survey_import;
 mod trend;
 
 use cards::card_ui;
-use egui::{Color32, RichText};
+use egui::RichText;
 use filters::{filter_bar, kinds};
 use trend::{comparison_card, trend_card};
 
@@ -24,11 +24,6 @@ use crate::i18n::tr_with;
 use crate::model::Change;
 use crate::report::exporters::{Needs, made_from};
 use crate::ui::{FrameModel, page_title, theme};
-
-const PROMOTER: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x5b);
-const PASSIVE: Color32 = Color32::from_rgb(0xb0, 0xb4, 0xbb);
-const DETRACTOR: Color32 = Color32::from_rgb(0xd9, 0x4a, 0x3d);
-const BAR: Color32 = Color32::from_rgb(0x3d, 0x7e, 0xd9);
 
 /// The date range as typed in the filter bar.
 #[derive(Clone, Debug, Default, PartialEq)]

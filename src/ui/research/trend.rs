@@ -1,6 +1,5 @@
 //! The NPS trend over the survey's waves, and the wave-over-wave comparison.
 
-use super::BAR;
 use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::report::survey_view::{FEW_ANSWERS, SurveyView};
@@ -72,13 +71,13 @@ pub(super) fn trend_card(
             }
             plot.line(
                 egui_plot::Line::new("NPS", egui_plot::PlotPoints::from(points.clone()))
-                    .color(BAR)
+                    .color(palette.series)
                     .width(2.0),
             );
             plot.points(
                 egui_plot::Points::new("NPS", egui_plot::PlotPoints::from(points))
                     .radius(3.5)
-                    .color(BAR),
+                    .color(palette.series),
             );
         });
     ui.horizontal_wrapped(|ui| {
