@@ -10,7 +10,6 @@ use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use planwright::context::view_model::WorkspaceView;
 use planwright::model::{CalendarId, Change, Edit, ProjectFields};
-use planwright::store::Workspace;
 
 fn fields(name: String) -> ProjectFields {
     ProjectFields {
@@ -27,7 +26,7 @@ fn fields(name: String) -> ProjectFields {
 fn edits(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bench.planwright");
-    let mut ws = Workspace::create_demo(&path).expect("workspace");
+    let mut ws = planwright::demo::create(&path).expect("workspace");
     for i in 0..200 {
         ws.apply(Change::CreateProject(fields(format!("项目 {i}"))))
             .expect("seed");

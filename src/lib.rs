@@ -7,6 +7,7 @@ pub mod app;
 pub mod assets;
 pub mod cli;
 pub mod context;
+pub mod demo;
 pub mod i18n;
 pub mod io;
 pub mod model;

@@ -182,7 +182,7 @@ fn version_and_help() {
 fn info_on_a_workspace_open_elsewhere_still_reads() {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("busy.planwright");
-    let _writer = planwright::store::Workspace::create_demo(&ws).unwrap();
+    let _writer = planwright::demo::create(&ws).unwrap();
     let out = run(&["info", path_arg(&ws), "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }

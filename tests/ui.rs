@@ -416,7 +416,7 @@ fn save_as_copies_in_the_background_and_opens_the_copy() {
 fn a_workspace_open_elsewhere_opens_read_only_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.planwright");
-    let _other_process = planwright::store::Workspace::create_demo(&path).unwrap();
+    let _other_process = planwright::demo::create(&path).unwrap();
     let mut h = harness_with(AppSetup {
         prefs: chinese_prefs(),
         startup: Startup::File(path.clone()),

@@ -312,7 +312,7 @@ impl PlanwrightApp {
             ));
             return;
         }
-        match Workspace::create_demo(&path) {
+        match crate::demo::create(&path) {
             Ok(ws) => self.set_workspace(ws),
             Err(e) => self.error(messages::store_error(self.language(), &e)),
         }

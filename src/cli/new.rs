@@ -22,7 +22,7 @@ pub fn run(args: &NewArgs) -> Result<String, CliError> {
 
 fn new(file: &Path, demo: bool) -> Result<String, CliError> {
     let ws = if demo {
-        Workspace::create_demo(file)?
+        crate::demo::create(file)?
     } else {
         Workspace::create(file)?
     };

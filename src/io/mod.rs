@@ -358,7 +358,7 @@ mod tests {
     #[test]
     fn the_critical_slack_limit_is_kept_undone_exported_and_imported() {
         let dir = tempfile::tempdir().unwrap();
-        let mut ws = Workspace::create_demo(&dir.path().join("demo.planwright")).unwrap();
+        let mut ws = crate::demo::create(&dir.path().join("demo.planwright")).unwrap();
         let project = ws
             .projects()
             .unwrap()

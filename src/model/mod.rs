@@ -13,6 +13,7 @@ pub mod requirement;
 pub mod research;
 pub mod resource;
 pub mod schedule;
+pub mod seed;
 pub mod survey;
 pub mod survey_kind;
 pub mod synthetic;

@@ -24,6 +24,16 @@ pub struct WorkCalendar {
 }
 
 impl WorkCalendar {
+    /// The working time of a built-in calendar, as it ships.
+    pub fn builtin(b: super::BuiltinCalendar) -> WorkCalendar {
+        match b {
+            super::BuiltinCalendar::Standard => WorkCalendar::standard(),
+            super::BuiltinCalendar::TwentyFourHours => WorkCalendar::twenty_four_hours(),
+            super::BuiltinCalendar::NightShift => WorkCalendar::night_shift(),
+            super::BuiltinCalendar::ChinaMainland => WorkCalendar::china_mainland(),
+        }
+    }
+
     /// MS Project's Standard calendar: Monday to Friday, 08:00–12:00 and 13:00–17:00.
     pub fn standard() -> WorkCalendar {
         let day = vec![(8 * 60, 12 * 60), (13 * 60, 17 * 60)];

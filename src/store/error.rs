@@ -74,8 +74,6 @@ pub enum StoreError {
     },
     #[error("could not record the edit in the history: {0}")]
     EncodeEdit(#[source] serde_json::Error),
-    #[error("the bundled demo content is damaged: {0}")]
-    DemoContent(#[source] serde_json::Error),
     #[error("{0}")]
     Project(#[from] ProjectProblem),
     #[error("{0}")]

@@ -6,9 +6,6 @@
 
 mod apply;
 pub mod backup;
-pub mod demo;
-mod demo_research;
-mod demo_survey;
 mod error;
 pub mod file_check;
 pub mod lock;
@@ -19,6 +16,7 @@ mod requirement_rows;
 mod research_edits;
 mod research_rows;
 pub mod schema;
+mod seed;
 mod survey_rows;
 mod task_edits;
 mod write;
@@ -110,11 +108,6 @@ impl Workspace {
     /// Creates a new, empty workspace. Refuses to overwrite an existing file.
     pub fn create(path: &Path) -> StoreResult<Workspace> {
         Self::create_with(path, |_| Ok(()))
-    }
-
-    /// Creates a new workspace filled with the bundled demo content.
-    pub fn create_demo(path: &Path) -> StoreResult<Workspace> {
-        Self::create_with(path, demo::seed)
     }
 
     /// Builds the file under a temporary name beside the target and renames it into

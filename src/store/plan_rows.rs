@@ -212,14 +212,12 @@ pub(super) fn work_calendar(
     if let Some(json) = definition {
         return definition_from_json(1, &json).map(Some);
     }
-    Ok(Some(
-        match builtin.as_deref().and_then(BuiltinCalendar::from_key) {
-            Some(BuiltinCalendar::TwentyFourHours) => WorkCalendar::twenty_four_hours(),
-            Some(BuiltinCalendar::NightShift) => WorkCalendar::night_shift(),
-            Some(BuiltinCalendar::ChinaMainland) => WorkCalendar::china_mainland(),
-            _ => WorkCalendar::standard(),
-        },
-    ))
+    Ok(Some(WorkCalendar::builtin(
+        builtin
+            .as_deref()
+            .and_then(BuiltinCalendar::from_key)
+            .unwrap_or(BuiltinCalendar::Standard),
+    )))
 }
 
 /// The working time of every calendar the plan's tasks and resources name.

@@ -11,30 +11,13 @@ use super::plan_rows;
 use super::{requirement_rows, research_rows as rows};
 use crate::model::requirement::{ReleaseId, RequirementId};
 use crate::model::research::{FeedbackId, NoteId};
-use crate::model::{Edit, ProjectProblem};
+use crate::model::{Edit, Project, ProjectProblem};
 
 /// Applies an already resolved edit. Used for doing, undoing and redoing alike.
 pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
     match edit {
         Edit::InsertProject { project, plan } => {
-            let f = &project.fields;
-            tx.execute(
-                "INSERT INTO projects (id, name, start_date, calendar_id, description, created_at,
-                 critical_slack_minutes, start_time, status_date)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                (
-                    project.id.0,
-                    &f.name,
-                    f.start_date.to_string(),
-                    f.calendar.0,
-                    &f.description,
-                    &project.created_at,
-                    f.critical_slack_minutes,
-                    f.start_time.map(|t| t.format("%H:%M").to_string()),
-                    f.status_date.map(|d| d.to_string()),
-                ),
-            )
-            .map_err(|e| sql(e, tx))?;
+            insert_project(tx, project)?;
             plan_rows::insert(tx, project.id, plan).map_err(|e| sql(e, tx))?;
         }
         Edit::RemoveProject { project, .. } => {
@@ -219,4 +202,27 @@ fn put_research(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
         _ => Ok(()),
     }
     .map_err(|e| sql(e, tx))
+}
+
+/// A project's row, with the id and creation time it carries.
+pub(super) fn insert_project(tx: &Transaction<'_>, project: &Project) -> StoreResult<()> {
+    let f = &project.fields;
+    tx.execute(
+        "INSERT INTO projects (id, name, start_date, calendar_id, description, created_at,
+         critical_slack_minutes, start_time, status_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        (
+            project.id.0,
+            &f.name,
+            f.start_date.to_string(),
+            f.calendar.0,
+            &f.description,
+            &project.created_at,
+            f.critical_slack_minutes,
+            f.start_time.map(|t| t.format("%H:%M").to_string()),
+            f.status_date.map(|d| d.to_string()),
+        ),
+    )
+    .map_err(|e| sql(e, tx))?;
+    Ok(())
 }

@@ -50,7 +50,7 @@ mod tests {
         let text = format!(
             "{}{}",
             include_str!("../../assets/locales/app.yml"),
-            crate::store::demo::all_text()
+            crate::demo::all_text()
         );
         let missing: std::collections::BTreeSet<char> = ctx.fonts_mut(|f| {
             text.chars()

@@ -81,7 +81,7 @@ fn create_refuses_to_overwrite() {
 fn demo_workspace_has_projects_and_no_history() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.planwright");
-    let ws = Workspace::create_demo(&path).unwrap();
+    let ws = crate::demo::create(&path).unwrap();
     assert!(ws.projects().unwrap().len() >= 3);
     assert!(ws.next_undo().unwrap().is_none());
     assert_eq!(ws.schema_version().unwrap(), schema::LATEST_VERSION);
@@ -208,7 +208,7 @@ fn refuses_another_programs_database() {
 fn refuses_truncated_workspace() {
     let dir = tempfile::tempdir().unwrap();
     let full = dir.path().join("full.planwright");
-    drop(Workspace::create_demo(&full).unwrap());
+    drop(crate::demo::create(&full).unwrap());
     let bytes = std::fs::read(&full).unwrap();
     let cut_dir = tempfile::tempdir().unwrap();
     let path = cut_dir.path().join("cut.planwright");

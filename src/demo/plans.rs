@@ -1,18 +1,23 @@
-//! The demo workspace: bundled content a first-time user can explore.
+//! The demo's projects and plans (`assets/demo/workspace.json`, `plan.json`): tasks by
+//! code and name, links by code, people and who does what, each plan scheduled with
+//! baseline 0 saved and progress reported to the status date.
 
 use chrono::NaiveDate;
-use rusqlite::Transaction;
 use serde::Deserialize;
 
 use std::collections::HashMap;
 
-use super::error::{StoreError, StoreResult};
-use crate::model::plan::{DraftDependency, DraftTask, PlanDraft, schedule_plan};
+use super::DemoError;
+use crate::model::plan::{DraftDependency, DraftTask, FirstIds, Plan, PlanDraft, schedule_plan};
 use crate::model::schedule::LinkKind;
-use crate::model::{BuiltinCalendar, TaskFields, TimeUnit};
+use crate::model::seed::{Seed, SeedProject};
+use crate::model::work_calendar::WorkCalendar;
+use crate::model::{
+    BuiltinCalendar, CalendarId, Project, ProjectFields, ProjectId, TaskFields, TimeUnit,
+};
 
-const DEMO_JSON: &str = include_str!("../../assets/demo/workspace.json");
-const DEMO_PLAN_JSON: &str = include_str!("../../assets/demo/plan.json");
+pub(super) const DEMO_JSON: &str = include_str!("../../assets/demo/workspace.json");
+pub(super) const DEMO_PLAN_JSON: &str = include_str!("../../assets/demo/plan.json");
 
 #[derive(Deserialize)]
 struct DemoContent {
@@ -29,52 +34,6 @@ struct DemoProject {
 
 fn content() -> Result<DemoContent, serde_json::Error> {
     serde_json::from_str(DEMO_JSON)
-}
-
-/// Fills a fresh workspace with the demo content. Not logged as edits: it is where the
-/// history starts, not something to undo.
-pub(super) fn seed(tx: &Transaction<'_>) -> StoreResult<()> {
-    let content = content().map_err(StoreError::DemoContent)?;
-    let sql_err = |source| StoreError::Sqlite {
-        path: tx.path().map(Into::into).unwrap_or_default(),
-        source,
-    };
-    let now = super::now_local();
-    for p in content.projects {
-        let calendar = BuiltinCalendar::from_key(&p.calendar).unwrap_or(BuiltinCalendar::Standard);
-        tx.execute(
-            "INSERT INTO projects (name, start_date, calendar_id, description, created_at)
-             VALUES (?1, ?2, (SELECT id FROM calendars WHERE builtin = ?3), ?4, ?5)",
-            (
-                &p.name,
-                p.start_date.to_string(),
-                calendar.key(),
-                &p.description,
-                &now,
-            ),
-        )
-        .map_err(sql_err)?;
-    }
-    seed_plan(tx)?;
-    // The user survey, shown from the start (not an undoable import).
-    // The wave before first, so the newest is the one the Research page shows.
-    let previous = super::survey_rows::insert(tx, &super::demo_survey::previous_wave(), &now)
-        .map_err(sql_err)?;
-    super::survey_rows::set_hidden(tx, previous, false).map_err(sql_err)?;
-    let survey = super::demo_survey::survey();
-    let id = super::survey_rows::insert(tx, &survey, &now).map_err(sql_err)?;
-    super::survey_rows::set_hidden(tx, id, false).map_err(sql_err)?;
-    super::demo_research::seed(tx, id, &survey).map_err(sql_err)?;
-    Ok(())
-}
-
-/// All text of the demo content, so the font subset can be checked to cover it.
-pub fn all_text() -> String {
-    format!(
-        "{DEMO_JSON}{DEMO_PLAN_JSON}{}{}",
-        super::demo_survey::all_text(),
-        super::demo_research::all_text()
-    )
 }
 
 /// One predecessor written as `D3`, `K2SS+2`, `T5FF`, `A1-1` (code, link type, lag in days).
@@ -308,34 +267,52 @@ fn report_progress(
     Ok(())
 }
 
-/// Adds each demo plan to its project, with its dates already scheduled, baseline 0
-/// saved, and progress reported to the status date (which the projects keep).
-fn seed_plan(tx: &Transaction<'_>) -> StoreResult<()> {
-    let bad = |e: String| StoreError::InvalidPlan(format!("demo plan: {e}"));
+/// The demo's projects, each with its plan scheduled, baseline 0 saved and progress
+/// reported to the status date (which the project keeps), with the ids a fresh
+/// workspace gives them.
+pub(super) fn projects() -> Result<Vec<SeedProject>, DemoError> {
+    let content = content().map_err(|e| DemoError(format!("workspace.json: {e}")))?;
+    let bad = |e: String| DemoError(format!("plan.json: {e}"));
     let (status, plans) = plan_drafts().map_err(bad)?;
-    let sql_err = |source| StoreError::Sqlite {
-        path: tx.path().map(Into::into).unwrap_or_default(),
-        source,
-    };
+    let mut out: Vec<SeedProject> = content
+        .projects
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| SeedProject {
+            project: Project {
+                id: ProjectId(i as i64 + 1),
+                fields: ProjectFields {
+                    name: p.name,
+                    start_date: p.start_date,
+                    calendar: CalendarId(0),
+                    description: p.description,
+                    critical_slack_minutes: 0,
+                    start_time: None,
+                    status_date: None,
+                },
+                created_at: String::new(),
+            },
+            calendar: BuiltinCalendar::from_key(&p.calendar).unwrap_or(BuiltinCalendar::Standard),
+            plan: Plan::default(),
+        })
+        .collect();
+    let mut first = Seed::FIRST_IDS;
     for (project_name, draft, progress) in plans {
-        let (id, start, calendar_id): (i64, String, i64) = tx
-            .query_row(
-                "SELECT id, start_date, calendar_id FROM projects WHERE name = ?1",
-                [&project_name],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .map_err(sql_err)?;
-        let start =
-            NaiveDate::parse_from_str(&start, "%Y-%m-%d").map_err(|e| bad(e.to_string()))?;
-        let project = crate::model::ProjectId(id);
-        let first = super::plan_rows::first_ids(tx).map_err(sql_err)?;
-        let mut plan = draft
-            .with_ids(project, first)
-            .map_err(StoreError::InvalidPlan)?;
-        let calendar = super::plan_rows::work_calendar(tx, crate::model::CalendarId(calendar_id))
-            .map_err(sql_err)?
-            .unwrap_or_else(crate::model::work_calendar::WorkCalendar::standard);
-        let scheduled = |plan: &mut crate::model::plan::Plan| -> StoreResult<()> {
+        let seeded = out
+            .iter_mut()
+            .find(|p| p.project.fields.name == project_name)
+            .ok_or_else(|| bad(format!("no project named {project_name}")))?;
+        let start = seeded.project.fields.start_date;
+        let calendar = WorkCalendar::builtin(seeded.calendar);
+        let mut plan = draft.with_ids(seeded.project.id, first).map_err(bad)?;
+        first = FirstIds {
+            calendar: first.calendar + plan.calendars.len() as i64,
+            task: first.task + plan.tasks.len() as i64,
+            dependency: first.dependency + plan.dependencies.len() as i64,
+            resource: first.resource + plan.resources.len() as i64,
+            assignment: first.assignment + plan.assignments.len() as i64,
+        };
+        let scheduled = |plan: &mut Plan| -> Result<(), DemoError> {
             let schedule = schedule_plan(start, &calendar, &plan.tasks, &plan.dependencies, 0)
                 .map_err(|e| bad(e.to_string()))?;
             for (task, s) in plan.tasks.iter_mut().zip(&schedule) {
@@ -360,18 +337,15 @@ fn seed_plan(tx: &Transaction<'_>) -> StoreResult<()> {
             })
             .collect();
         if start <= status {
-            report_progress(&mut plan, start, &calendar, status, &progress, first.task)
+            let first_task = plan.tasks.first().map_or(0, |t| t.id.0);
+            report_progress(&mut plan, start, &calendar, status, &progress, first_task)
                 .map_err(|e| bad(e.to_string()))?;
             scheduled(&mut plan)?;
-            tx.execute(
-                "UPDATE projects SET status_date = ?2 WHERE id = ?1",
-                (id, status.to_string()),
-            )
-            .map_err(sql_err)?;
+            seeded.project.fields.status_date = Some(status);
         }
-        super::plan_rows::insert(tx, project, &plan).map_err(sql_err)?;
+        seeded.plan = plan;
     }
-    Ok(())
+    Ok(out)
 }
 
 #[cfg(test)]
