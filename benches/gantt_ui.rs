@@ -12,6 +12,7 @@ use planwright::i18n::Language;
 use planwright::model::{CalendarId, Change, ProjectFields};
 use planwright::report::plan_view::PlanView;
 use planwright::store::Workspace;
+use planwright::ui::ViewCx;
 use planwright::ui::gantt::GanttState;
 use planwright::ui::{FrameModel, fonts};
 
@@ -74,7 +75,12 @@ fn gantt_pass(c: &mut Criterion) {
                     files_hovering: false,
                 };
                 let mut actions = Vec::new();
-                planwright::ui::gantt::show(ui, &m, &s.plan, &mut s.state, &mut actions);
+                planwright::ui::gantt::show(
+                    ui,
+                    ViewCx::new(&m, &mut actions),
+                    &s.plan,
+                    &mut s.state,
+                );
             },
             scene,
         );

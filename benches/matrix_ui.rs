@@ -19,6 +19,7 @@ use planwright::model::research::{
 use planwright::report::insights::InsightsView;
 use planwright::report::segment_demand::{DemandColumns, SegmentDemand};
 use planwright::report::trace_matrix::{ColumnId, TraceColumns, TraceMatrix};
+use planwright::ui::ViewCx;
 use planwright::ui::requirements::RequirementsState;
 use planwright::ui::requirements::trace_matrix::TraceState;
 use planwright::ui::requirements::views::{self as views, PoolViewsState};
@@ -101,12 +102,11 @@ fn matrix_pass(c: &mut Criterion) {
                 let mut actions = Vec::new();
                 planwright::ui::requirements::trace_matrix::show(
                     ui,
-                    &m,
+                    ViewCx::new(&m, &mut actions),
                     &s.insights,
                     &s.matrix,
                     &mut s.state,
                     false,
-                    &mut actions,
                 );
             },
             scene,
@@ -267,8 +267,9 @@ fn pool_views(c: &mut Criterion) {
             })
         },
     );
-    let mut h =
-        pool_harness(|ui, m, view, state| views::value_effort(ui, m, view, state, &mut Vec::new()));
+    let mut h = pool_harness(|ui, m, view, state| {
+        views::value_effort(ui, ViewCx::new(m, &mut Vec::new()), view, state)
+    });
     group.bench_function("value × effort chart UI pass", |b| b.iter(|| h.step()));
     let mut h = pool_harness(|ui, m, view, _| views::board(ui, m, view, &mut Vec::new()));
     group.bench_function("board UI pass", |b| b.iter(|| h.step()));
@@ -300,11 +301,10 @@ fn pool_views(c: &mut Criterion) {
                 let mut actions = Vec::new();
                 planwright::ui::requirements::show(
                     ui,
-                    &m,
+                    ViewCx::new(&m, &mut actions),
                     &s.view,
                     &mut s.state,
                     &mut None,
-                    &mut actions,
                 );
             },
             ListScene {

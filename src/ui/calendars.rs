@@ -1,6 +1,7 @@
 //! The calendar page: a calendar's working week and its exceptions (holidays, make-up
 //! workdays), edited as text and applied as one undoable edit.
 
+use crate::ui::ViewCx;
 use chrono::{Duration, NaiveDate};
 use egui::RichText;
 
@@ -74,11 +75,11 @@ impl CalendarEditor {
 
 pub fn show(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     view: &WorkspaceView,
     editor: &mut CalendarEditor,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     page_title(ui, &m.t("calendar.title"));
     let chosen = editor

@@ -30,6 +30,19 @@ pub use palette::PaletteState;
 pub use project_dialog::{DeleteConfirmation, ProjectDialog};
 pub use search::SearchState;
 
+/// What a view reads (the frame model) and where it sends what the user asks for: the
+/// two things every view is handed, passed as one.
+pub struct ViewCx<'a, 'm> {
+    pub m: &'a FrameModel<'m>,
+    pub actions: &'a mut Vec<Action>,
+}
+
+impl<'a, 'm> ViewCx<'a, 'm> {
+    pub fn new(m: &'a FrameModel<'m>, actions: &'a mut Vec<Action>) -> Self {
+        ViewCx { m, actions }
+    }
+}
+
 /// UI state that is not user data: open dialogs, typed text, focus requests.
 #[derive(Default)]
 pub struct UiState {
@@ -61,28 +74,37 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                 .show(ui, |ui| match m.page {
                     Page::Overview => overview::show(ui, m, view, actions),
                     Page::Projects => projects::show(ui, m, view, actions),
-                    Page::Research => research::show(ui, m, view, &mut state.research, actions),
+                    Page::Research => {
+                        research::show(ui, ViewCx::new(m, actions), view, &mut state.research)
+                    }
                     Page::Requirements => requirements::show(
                         ui,
-                        m,
+                        ViewCx::new(m, actions),
                         view,
                         &mut state.requirements,
                         &mut state.research.feedback_dialog,
-                        actions,
                     ),
-                    Page::Calendars => {
-                        calendars::show(ui, m, view, &mut state.calendar_editor, actions)
-                    }
+                    Page::Calendars => calendars::show(
+                        ui,
+                        ViewCx::new(m, actions),
+                        view,
+                        &mut state.calendar_editor,
+                    ),
                     Page::Resources => match m.plan {
-                        Some(plan) => {
-                            resources::show(ui, m, plan, &mut state.resource_editor, actions)
-                        }
+                        Some(plan) => resources::show(
+                            ui,
+                            ViewCx::new(m, actions),
+                            plan,
+                            &mut state.resource_editor,
+                        ),
                         None => {
                             ui.label(m.t("gantt.no_project"));
                         }
                     },
                     Page::Gantt => match m.plan {
-                        Some(plan) => gantt::show(ui, m, plan, &mut state.gantt, actions),
+                        Some(plan) => {
+                            gantt::show(ui, ViewCx::new(m, actions), plan, &mut state.gantt)
+                        }
                         None => {
                             ui.label(m.t("gantt.no_project"));
                         }
@@ -91,26 +113,23 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                 });
             research::feedback_dialog::show(
                 ui.ctx(),
-                m,
+                ViewCx::new(m, actions),
                 &view.insights,
                 &mut state.research.feedback_dialog,
-                actions,
             );
             requirements::settings_dialog::show(
                 ui.ctx(),
-                m,
+                ViewCx::new(m, actions),
                 view.read_only,
                 &mut state.requirements.settings_dialog,
-                actions,
             );
             requirements::releases::show(
                 ui.ctx(),
-                m,
+                ViewCx::new(m, actions),
                 &view.insights.releases,
                 view.revision,
                 view.read_only,
                 &mut state.requirements.releases,
-                actions,
             );
         }
         None => {
@@ -131,10 +150,9 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
     if let Some(view) = m.view {
         requirements::mapping::show(
             &ctx,
-            m,
+            ViewCx::new(m, actions),
             &view.insights.settings,
             &mut state.requirement_mapping,
-            actions,
         );
     }
     shell::about(&ctx, m, &mut state.about_open);

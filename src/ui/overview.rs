@@ -1,5 +1,6 @@
 //! The Overview page: the workspace's counts, its projects, and the recent edits.
 
+use crate::ui::ViewCx;
 use egui::RichText;
 
 use super::{FrameModel, calendar_name, page_title, theme};
@@ -52,7 +53,7 @@ pub fn show(
             for row in view.projects.chunks(per_row) {
                 ui.horizontal(|ui| {
                     for project in row {
-                        project_card(ui, m, view, project, actions);
+                        project_card(ui, ViewCx::new(m, actions), view, project);
                     }
                 });
             }
@@ -86,13 +87,8 @@ pub fn show(
 }
 
 /// One project as a card: name (click to select), start date and calendar, description.
-fn project_card(
-    ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
-    view: &WorkspaceView,
-    project: &Project,
-    actions: &mut Vec<Action>,
-) {
+fn project_card(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, view: &WorkspaceView, project: &Project) {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     theme::card(ui.visuals()).show(ui, |ui| {
         ui.vertical(|ui| {

@@ -1,6 +1,7 @@
 //! The project properties dialog (also used to create a project) and the delete
 //! confirmation. Both only push actions; the app applies the edit and reports back.
 
+use crate::ui::ViewCx;
 use chrono::NaiveDate;
 use egui::RichText;
 
@@ -139,7 +140,7 @@ pub fn show(
 ) {
     if let Some(dialog) = &mut state.project_dialog {
         let mut keep_open = true;
-        edit_dialog(ctx, m, dialog, &mut keep_open, actions);
+        edit_dialog(ctx, ViewCx::new(m, actions), dialog, &mut keep_open);
         if !keep_open {
             state.project_dialog = None;
         }
@@ -180,11 +181,11 @@ pub fn show(
 
 fn edit_dialog(
     ctx: &egui::Context,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     dialog: &mut ProjectDialog,
     keep_open: &mut bool,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let title = match dialog.editing {
         Some(_) => m.t("dialog.project_properties"),
         None => m.t("dialog.new_project"),

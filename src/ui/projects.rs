@@ -1,6 +1,7 @@
 //! The Projects page: every project with its properties, and create / select /
 //! edit / delete.
 
+use crate::ui::ViewCx;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
@@ -89,7 +90,9 @@ pub fn show(
                         ui.add(egui::Label::new(created).truncate());
                     });
                     row.col(|ui| {
-                        ui.horizontal(|ui| row_actions(ui, m, view, project, is_current, actions));
+                        ui.horizontal(|ui| {
+                            row_actions(ui, ViewCx::new(m, actions), view, project, is_current)
+                        });
                     });
                 },
             );
@@ -99,12 +102,12 @@ pub fn show(
 /// Select / Properties / Delete for one project row.
 fn row_actions(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     view: &WorkspaceView,
     project: &Project,
     is_current: bool,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     if is_current {
         // The row is highlighted already; a disabled button keeps the columns aligned.

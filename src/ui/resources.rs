@@ -1,10 +1,11 @@
 //! The resource view: each person's hours per week against what they can do, with
 //! over-allocated weeks marked.
 
+use crate::ui::ViewCx;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
-use super::{FrameModel, page_title, theme};
+use super::{page_title, theme};
 use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::model::{CalendarId, Change, ResourceId};
@@ -44,13 +45,8 @@ impl ResourceEditor {
     }
 }
 
-pub fn show(
-    ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
-    plan: &PlanView,
-    editor: &mut ResourceEditor,
-    actions: &mut Vec<Action>,
-) {
+pub fn show(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, plan: &PlanView, editor: &mut ResourceEditor) {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     page_title(ui, &m.t("resources.title"));
     if plan.resource_load.is_empty() {
@@ -65,7 +61,7 @@ pub fn show(
         *editor = ResourceEditor::default();
     }
     if editor.resource.is_some() {
-        edit_row(ui, m, plan, editor, actions);
+        edit_row(ui, ViewCx::new(m, actions), plan, editor);
         ui.add_space(6.0);
     }
     let over: usize = plan
@@ -158,13 +154,8 @@ pub fn show(
 }
 
 /// Name, capacity and calendar of the selected person, applied as one edit.
-fn edit_row(
-    ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
-    plan: &PlanView,
-    editor: &mut ResourceEditor,
-    actions: &mut Vec<Action>,
-) {
+fn edit_row(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, plan: &PlanView, editor: &mut ResourceEditor) {
+    let ViewCx { m, actions } = cx;
     let read_only = m.view.is_none_or(|v| v.read_only);
     let calendars = m.view.map(|v| v.calendars.as_slice()).unwrap_or_default();
     let calendar_name = |id: Option<CalendarId>| match id {

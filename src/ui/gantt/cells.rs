@@ -5,6 +5,7 @@ use super::GanttState;
 use crate::context::action::Action;
 use crate::model::{Change, TaskId};
 use crate::report::plan_view::{GanttRow, PlanView};
+use crate::ui::ViewCx;
 use crate::ui::{FrameModel, theme};
 use chrono::NaiveDateTime;
 use egui::{Align2, Color32, FontId, Rect, pos2, vec2};
@@ -256,14 +257,14 @@ pub(super) fn cell_change(
 #[allow(clippy::too_many_arguments)]
 pub(super) fn inline_editor(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     plan: &PlanView,
     state: &mut GanttState,
     shown: &[usize],
     table: Rect,
     y_of: impl Fn(usize) -> f32,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let show_variance = state.show_variance;
     let Some(edit) = &mut state.inline else {
         return;

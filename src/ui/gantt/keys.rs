@@ -7,6 +7,7 @@ use crate::model::schedule::LinkKind;
 use crate::model::{Change, TaskId};
 use crate::report::plan_view::PlanView;
 use crate::ui::FrameModel;
+use crate::ui::ViewCx;
 use chrono::NaiveDateTime;
 
 /// A new task after the selected one (or at the end), rescheduled at once.
@@ -28,12 +29,12 @@ pub(super) fn add_task(m: &FrameModel<'_>, plan: &PlanView, after: Option<TaskId
 /// Alt+Shift+→/← (indent, outdent), ↑/↓ to move the selection.
 pub(super) fn keyboard(
     ui: &egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     plan: &PlanView,
     visible: &[usize],
     state: &mut GanttState,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     if ui.ctx().egui_wants_keyboard_input() || m.view.is_none() {
         return;
     }

@@ -10,6 +10,7 @@ pub mod task_editor;
 mod timeline_header;
 mod toolbar;
 
+use crate::ui::ViewCx;
 use bars::BarDrag;
 use canvas::Canvas;
 use cells::{InlineEdit, inline_editor};
@@ -20,10 +21,9 @@ use toolbar::toolbar;
 
 use egui::{Align2, Color32, FontId, Stroke};
 
-use crate::context::action::Action;
 use crate::model::{ProjectId, TaskId};
 use crate::report::plan_view::PlanView;
-use crate::ui::{FrameModel, theme};
+use crate::ui::theme;
 use task_editor::TaskEditor;
 
 /// View state of the Gantt chart: zoom, scroll, selection, collapsed summaries.
@@ -127,18 +127,13 @@ impl GanttState {
     }
 }
 
-pub fn show(
-    ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
-    plan: &PlanView,
-    state: &mut GanttState,
-    actions: &mut Vec<Action>,
-) {
+pub fn show(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, plan: &PlanView, state: &mut GanttState) {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
-    toolbar(ui, m, plan, state, actions);
+    toolbar(ui, ViewCx::new(m, actions), plan, state);
     let visible: Vec<usize> = state.visible_rows(plan).to_vec();
-    keyboard(ui, m, plan, &visible, state, actions);
-    editor_panel(ui, m, plan, state, actions);
+    keyboard(ui, ViewCx::new(m, actions), plan, &visible, state);
+    editor_panel(ui, ViewCx::new(m, actions), plan, state);
     let (canvas, response) = Canvas::lay_out(ui, state);
     let painter = ui.painter_at(canvas.rect);
     let writable = m.view.is_some_and(|v| !v.read_only);
@@ -180,7 +175,15 @@ pub fn show(
         canvas.rect.y_range(),
         Stroke::new(1.0, palette.grid),
     );
-    inline_editor(ui, m, plan, state, shown, canvas.table, y_of, actions);
+    inline_editor(
+        ui,
+        ViewCx::new(m, actions),
+        plan,
+        state,
+        shown,
+        canvas.table,
+        y_of,
+    );
     if plan.rows.is_empty() {
         painter.text(
             canvas.rect.center(),
@@ -201,13 +204,8 @@ impl theme::Palette {
 
 /// The editor of the selected task, under the chart; refilled when the selection or
 /// the plan changes.
-fn editor_panel(
-    ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
-    plan: &PlanView,
-    state: &mut GanttState,
-    actions: &mut Vec<Action>,
-) {
+fn editor_panel(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, plan: &PlanView, state: &mut GanttState) {
+    let ViewCx { m, actions } = cx;
     let Some(row) = state
         .selected
         .and_then(|id| plan.rows.iter().position(|r| r.task == id))
@@ -225,7 +223,7 @@ fn editor_panel(
     if let Some(editor) = &mut state.editor {
         egui::Panel::bottom("task_editor_panel").show(ui, |ui| {
             ui.add_space(6.0);
-            task_editor::show(ui, m, plan, editor, state.baseline, actions);
+            task_editor::show(ui, ViewCx::new(m, actions), plan, editor, state.baseline);
             ui.add_space(4.0);
         });
     }

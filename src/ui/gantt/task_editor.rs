@@ -1,6 +1,7 @@
 //! The task editor under the Gantt chart: the selected task's fields as text, applied
 //! as one undoable edit together with a reschedule (as MS Project recalculates).
 
+use crate::ui::ViewCx;
 use egui::RichText;
 
 use crate::context::action::Action;
@@ -149,12 +150,12 @@ impl TaskEditor {
 /// Draws the editor; "Apply" (or Enter in a field) pushes the change.
 pub fn show(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     plan: &PlanView,
     editor: &mut TaskEditor,
     baseline: u8,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let read_only = m.view.is_none_or(|v| v.read_only);
     let summary = plan
         .rows

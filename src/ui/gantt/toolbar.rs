@@ -6,15 +6,16 @@ use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::model::Change;
 use crate::report::plan_view::PlanView;
-use crate::ui::{FrameModel, theme};
+use crate::ui::ViewCx;
+use crate::ui::theme;
 
 pub(super) fn toolbar(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     plan: &PlanView,
     state: &mut GanttState,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     ui.horizontal(|ui| {
         let writable = m.view.is_some_and(|v| !v.read_only);

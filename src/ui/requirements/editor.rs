@@ -11,6 +11,7 @@ use crate::model::requirement::{
     Criterion, KINDS, Kano, Moscow, RequirementFields, RequirementId, SOURCES,
 };
 use crate::report::insights::InsightsView;
+use crate::ui::ViewCx;
 use crate::ui::{FrameModel, theme};
 use egui::RichText;
 
@@ -97,11 +98,11 @@ pub(super) fn parent_combo(
 
 pub(super) fn editor(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut RequirementsState,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
     if state.draft.id != state.selected {

@@ -6,6 +6,7 @@ use crate::context::view_model::WorkspaceView;
 use crate::i18n::tr_with;
 use crate::model::Change;
 use crate::model::requirement::RequirementFields;
+use crate::ui::ViewCx;
 use crate::ui::research::feedback_dialog::{FeedbackDialog, importance_name};
 use crate::ui::{FrameModel, theme};
 use egui::RichText;
@@ -14,11 +15,11 @@ use egui::RichText;
 /// project's tasks, or "plan it" (a new task in the current project, rescheduled).
 pub(super) fn linked_tasks(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut RequirementsState,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
     let Some(row) = state.selected.and_then(|id| insights.requirement(id)) else {

@@ -2,6 +2,7 @@
 //! requirement field, a custom field, or nothing), suggested from the headers or from a
 //! saved mapping, with the first rows shown; the mapping can be saved for the next file.
 
+use crate::ui::ViewCx;
 use std::path::PathBuf;
 
 use egui::RichText;
@@ -64,11 +65,11 @@ fn target_name(m: &FrameModel<'_>, code: &str) -> String {
 
 pub fn show(
     ctx: &egui::Context,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     settings: &PoolSettings,
     dialog: &mut Option<RequirementMappingDialog>,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let Some(d) = dialog else {
         return;
     };

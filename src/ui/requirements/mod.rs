@@ -18,6 +18,7 @@ mod toolbar;
 pub mod trace_matrix;
 pub mod views;
 
+use crate::ui::ViewCx;
 use cells::InlineCell;
 pub use draft::RequirementDraft;
 use editor::editor;
@@ -25,7 +26,6 @@ use egui::RichText;
 use links::{feedback_behind, linked_tasks};
 use toolbar::{bulk_bar, toolbar};
 
-use crate::context::action::Action;
 use crate::context::view_model::WorkspaceView;
 use crate::model::requirement::RequirementId;
 use crate::report::insights::{InsightsView, RequirementFilter, RequirementSort};
@@ -183,12 +183,12 @@ fn score_text(x: Option<f64>) -> String {
 
 pub fn show(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut RequirementsState,
     dialog: &mut Option<FeedbackDialog>,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     page_title(ui, &m.t("requirements.title"));
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
@@ -205,10 +205,9 @@ pub fn show(
             PoolView::Ranking => {
                 if let Some(id) = crate::ui::requirements::ranking::show(
                     ui,
-                    m,
+                    ViewCx::new(m, actions),
                     view,
                     &mut state.views.ranking,
-                    actions,
                 ) {
                     state.pool_view = PoolView::List;
                     state.also_selected.clear();
@@ -216,10 +215,12 @@ pub fn show(
                 }
                 return;
             }
-            PoolView::Trace => return views::trace(ui, m, view, &mut state.views, actions),
+            PoolView::Trace => {
+                return views::trace(ui, ViewCx::new(m, actions), view, &mut state.views);
+            }
             PoolView::Board => return views::board(ui, m, view, actions),
             PoolView::ValueEffort => {
-                return views::value_effort(ui, m, view, &mut state.views, actions);
+                return views::value_effort(ui, ViewCx::new(m, actions), view, &mut state.views);
             }
             PoolView::Kano => return views::kano(ui, m, view),
             PoolView::Segments => return views::segments(ui, m, view, &mut state.views),
@@ -233,13 +234,13 @@ pub fn show(
         state.selected = None;
         state.draft = RequirementDraft::default();
     }
-    toolbar(ui, m, view, state, actions);
+    toolbar(ui, ViewCx::new(m, actions), view, state);
     ui.label(
         RichText::new(m.t("requirements.demand_help"))
             .small()
             .color(palette.muted_text),
     );
-    bulk_bar(ui, m, view, state, actions);
+    bulk_bar(ui, ViewCx::new(m, actions), view, state);
     state
         .also_selected
         .retain(|id| insights.requirement(*id).is_some());
@@ -260,13 +261,13 @@ pub fn show(
                             }
                             return;
                         }
-                        editor(ui, m, view, state, actions);
-                        linked_tasks(ui, m, view, state, actions);
+                        editor(ui, ViewCx::new(m, actions), view, state);
+                        linked_tasks(ui, ViewCx::new(m, actions), view, state);
                         feedback_behind(ui, m, view, state, dialog);
                     });
             });
     }
-    table::table(ui, m, view, state, actions);
+    table::table(ui, ViewCx::new(m, actions), view, state);
 }
 
 /// Clears one of the filters.

@@ -4,6 +4,7 @@
 //! score and the ranking follow); a click on a key or title opens the requirement in the
 //! list.
 
+use crate::ui::ViewCx;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
@@ -12,7 +13,7 @@ use crate::context::view_model::WorkspaceView;
 use crate::model::Change;
 use crate::model::requirement::{RequirementId, Scores};
 use crate::report::insights::{RequirementFilter, RequirementSort};
-use crate::ui::{FrameModel, theme};
+use crate::ui::theme;
 
 /// Which score ranks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -92,11 +93,11 @@ impl RankBy {
 /// Draws the ranking; returns the requirement clicked, to open.
 pub fn show(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut RankingState,
-    actions: &mut Vec<Action>,
 ) -> Option<RequirementId> {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
     ui.horizontal(|ui| {

@@ -2,6 +2,7 @@
 //! a new one, and delete (its requirements are left without a release). Each change is
 //! one undoable edit.
 
+use crate::ui::ViewCx;
 use egui::RichText;
 
 use crate::context::action::Action;
@@ -68,13 +69,13 @@ fn status_name(m: &FrameModel<'_>, code: &str) -> String {
 
 pub fn show(
     ctx: &egui::Context,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     releases: &[Release],
     revision: u64,
     read_only: bool,
     dialog: &mut Option<ReleasesDialog>,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let Some(d) = dialog else {
         return;
     };

@@ -2,6 +2,7 @@
 //! with a name of the workspace's own, and its custom fields (name, kind, choices).
 //! Applied as one undoable edit.
 
+use crate::ui::ViewCx;
 use egui::RichText;
 
 use crate::context::action::Action;
@@ -56,11 +57,11 @@ fn kind_name(m: &FrameModel<'_>, kind: CustomKind) -> String {
 
 pub fn show(
     ctx: &egui::Context,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     read_only: bool,
     dialog: &mut Option<PoolSettingsDialog>,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let Some(d) = dialog else {
         return;
     };

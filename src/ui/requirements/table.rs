@@ -3,6 +3,7 @@
 //! menu, a right-click menu per row, F2 to rename and Alt+↑/↓ to move. Which rows show
 //! and what a click selects are in [`super::rows`].
 
+use crate::ui::ViewCx;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder, TableRow};
 
@@ -69,11 +70,11 @@ struct TableOutcome {
 /// The table, and what its clicks and keys asked for.
 pub(super) fn table(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut RequirementsState,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let palette = crate::ui::theme::palette(ui.visuals());
     let insights = &view.insights;
     let mut ordered: Vec<usize> = state.rows(view.revision, insights).to_vec();

@@ -9,15 +9,16 @@ use crate::model::Change;
 use crate::model::requirement::{RequirementFields, RequirementId};
 use crate::report::insights::{RequirementFilter, RequirementSort};
 use crate::ui::FrameModel;
+use crate::ui::ViewCx;
 use egui::RichText;
 
 pub(super) fn toolbar(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut RequirementsState,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(m.t("requirements.new"));
         let field = ui
@@ -311,11 +312,11 @@ pub(super) fn more_filters(
 /// undoable step.
 pub(super) fn bulk_bar(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut RequirementsState,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let insights = &view.insights;
     let ids: Vec<RequirementId> = state
         .selected

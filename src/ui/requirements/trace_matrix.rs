@@ -2,13 +2,14 @@
 //! virtualised grid; a click links or unlinks, gaps are marked (a requirement linked to
 //! nothing, a column no requirement uses) and each row and column shows its coverage.
 
+use crate::ui::ViewCx;
 use egui::Vec2;
 
 use crate::context::action::Action;
 use crate::report::insights::InsightsView;
 use crate::report::trace_matrix::TraceMatrix;
 use crate::ui::matrix_grid::{Grid, GridState, Header};
-use crate::ui::{FrameModel, theme};
+use crate::ui::theme;
 
 /// Where the matrix is scrolled to.
 pub type TraceState = GridState;
@@ -16,13 +17,13 @@ pub type TraceState = GridState;
 /// Draws the matrix; a click on a cell pushes the link or unlink.
 pub fn show(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     insights: &InsightsView,
     matrix: &TraceMatrix,
     state: &mut TraceState,
     read_only: bool,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     let grid = Grid {
         name: m.t("trace.title"),

@@ -5,6 +5,7 @@ use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::model::survey::QuestionKind;
 use crate::report::survey_view::{Card, FEW_ANSWERS, SurveyView};
+use crate::ui::ViewCx;
 use crate::ui::{FrameModel, theme};
 use egui::{RichText, Stroke};
 use egui_plot::{Bar, BarChart, Plot};
@@ -61,13 +62,13 @@ pub(super) fn kind_name(m: &FrameModel<'_>, kind: QuestionKind) -> String {
 
 pub(super) fn card_ui(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     survey: &SurveyView,
     index: usize,
     card: &Card,
     dialog: &mut Option<crate::ui::research::feedback_dialog::FeedbackDialog>,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let read_only = m.view.is_some_and(|v| v.read_only);
     let palette = theme::palette(ui.visuals());
     ui.horizontal_wrapped(|ui| {

@@ -2,6 +2,7 @@
 //! what importance (0–3); a new requirement can be made on the spot. Opened from a
 //! survey answer, a note's quote, a whole note, the feedback list or by hand.
 
+use crate::ui::ViewCx;
 use egui::RichText;
 
 use crate::context::action::Action;
@@ -111,11 +112,11 @@ fn requirement_label(insights: &InsightsView, id: RequirementId) -> String {
 /// Draws the dialog while it is open.
 pub fn show(
     ctx: &egui::Context,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     insights: &InsightsView,
     dialog: &mut Option<FeedbackDialog>,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let Some(d) = dialog else {
         return;
     };

@@ -2,6 +2,7 @@
 //! who said it and the requirements it is linked to; filter to the unlinked ones,
 //! open an item to link or change it.
 
+use crate::ui::ViewCx;
 use egui::RichText;
 
 use crate::context::action::Action;
@@ -95,13 +96,13 @@ pub fn feedback_line(
 /// The feedback tab.
 pub fn show(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     insights: &InsightsView,
     read_only: bool,
     state: &mut FeedbackListState,
     dialog: &mut Option<FeedbackDialog>,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     ui.horizontal(|ui| {
         if ui

@@ -8,17 +8,13 @@ use crate::i18n::tr_with;
 use crate::model::Change;
 use crate::model::survey::{QuestionKind, SurveyFilter};
 use crate::report::survey_view::SurveyView;
-use crate::ui::{FrameModel, theme};
+use crate::ui::ViewCx;
+use crate::ui::theme;
 use egui::RichText;
 
 /// Every question's kind, each correctable (kept in the file, undoable).
-pub(super) fn kinds(
-    ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
-    survey: &SurveyView,
-    read_only: bool,
-    actions: &mut Vec<Action>,
-) {
+pub(super) fn kinds(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, survey: &SurveyView, read_only: bool) {
+    let ViewCx { m, actions } = cx;
     egui::CollapsingHeader::new(m.t("research.kinds"))
         .id_salt("research_kinds")
         .show(ui, |ui| {
@@ -77,11 +73,11 @@ pub(super) fn kinds(
 /// Filter by one answer and a date range; break every card down by a question.
 pub(super) fn filter_bar(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     survey: &SurveyView,
     state: &mut ResearchState,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     let filter = survey.filter.clone();
     ui.horizontal_wrapped(|ui| {

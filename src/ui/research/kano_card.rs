@@ -3,6 +3,7 @@
 //! category, Better and Worse, on a Better × Worse chart; each feature matched to a
 //! requirement and its category written there (one undoable step for all).
 
+use crate::ui::ViewCx;
 use std::collections::HashMap;
 
 use egui::RichText;
@@ -23,13 +24,13 @@ pub type KanoLinks = HashMap<String, Option<RequirementId>>;
 /// Draws the card.
 pub fn show(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     insights: &InsightsView,
     features: &[KanoFeature],
     links: &mut KanoLinks,
     read_only: bool,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     ui.label(RichText::new(m.t("kano.title")).strong());
     ui.label(

@@ -12,6 +12,7 @@ pub mod notes;
 pub mod survey_import;
 mod trend;
 
+use crate::ui::ViewCx;
 use cards::card_ui;
 use egui::RichText;
 use filters::{filter_bar, kinds};
@@ -53,11 +54,11 @@ pub enum ResearchTab {
 
 pub fn show(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut ResearchState,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     page_title(ui, &m.t("research.title"));
     let palette = theme::palette(ui.visuals());
     ui.horizontal(|ui| {
@@ -75,23 +76,21 @@ pub fn show(
         ResearchTab::Notes => {
             return crate::ui::research::notes::show(
                 ui,
-                m,
+                ViewCx::new(m, actions),
                 &view.insights,
                 view.read_only,
                 &mut state.notes,
                 &mut state.feedback_dialog,
-                actions,
             );
         }
         ResearchTab::Feedback => {
             return crate::ui::research::feedback_list::show(
                 ui,
-                m,
+                ViewCx::new(m, actions),
                 &view.insights,
                 view.read_only,
                 &mut state.feedback,
                 &mut state.feedback_dialog,
-                actions,
             );
         }
     }
@@ -110,10 +109,10 @@ pub fn show(
             ("questions", &survey.cards.len().to_string()),
         ],
     ));
-    filter_bar(ui, m, survey, state, actions);
-    kinds(ui, m, survey, view.read_only, actions);
+    filter_bar(ui, ViewCx::new(m, actions), survey, state);
+    kinds(ui, ViewCx::new(m, actions), survey, view.read_only);
     ui.add_space(8.0);
-    survey_cards(ui, m, view, survey, state, actions);
+    survey_cards(ui, ViewCx::new(m, actions), view, survey, state);
 }
 
 /// The survey picker, import, delete, the survey to compare with, and export.
@@ -214,18 +213,23 @@ fn survey_bar(
 /// question.
 fn survey_cards(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     view: &WorkspaceView,
     survey: &crate::report::survey_view::SurveyView,
     state: &mut ResearchState,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if !survey.trend_weekly.is_empty() {
                 card_frame(ui, |ui| {
-                    trend_card(ui, m, survey, &mut state.trend_monthly, actions);
+                    trend_card(
+                        ui,
+                        ViewCx::new(m, actions),
+                        survey,
+                        &mut state.trend_monthly,
+                    );
                 });
             }
             if let Some(c) = &survey.comparison {
@@ -237,18 +241,24 @@ fn survey_cards(
                 card_frame(ui, |ui| {
                     crate::ui::research::kano_card::show(
                         ui,
-                        m,
+                        ViewCx::new(m, actions),
                         &view.insights,
                         &survey.kano,
                         &mut state.kano_links,
                         view.read_only,
-                        actions,
                     );
                 });
             }
             for (i, card) in survey.cards.iter().enumerate() {
                 card_frame(ui, |ui| {
-                    card_ui(ui, m, survey, i, card, &mut state.feedback_dialog, actions);
+                    card_ui(
+                        ui,
+                        ViewCx::new(m, actions),
+                        survey,
+                        i,
+                        card,
+                        &mut state.feedback_dialog,
+                    );
                 });
             }
         });

@@ -2,6 +2,7 @@
 //! right with its fields, its text (select a passage and mark it as a quote) and its
 //! quotes, each of which can become a feedback item.
 
+use crate::ui::ViewCx;
 use egui::RichText;
 
 use crate::context::action::Action;
@@ -85,13 +86,13 @@ fn kind_name(m: &FrameModel<'_>, kind: NoteKind) -> String {
 /// The notes tab.
 pub fn show(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     insights: &InsightsView,
     read_only: bool,
     state: &mut NotesState,
     dialog: &mut Option<FeedbackDialog>,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     // A saved note that is gone (undone, deleted) leaves the editor.
     if let Some(id) = state.draft.as_ref().and_then(|d| d.id)

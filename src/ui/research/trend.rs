@@ -3,6 +3,7 @@
 use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::report::survey_view::{FEW_ANSWERS, SurveyView};
+use crate::ui::ViewCx;
 use crate::ui::{FrameModel, theme};
 use egui::RichText;
 use egui_plot::Plot;
@@ -10,11 +11,11 @@ use egui_plot::Plot;
 /// The NPS per week or month of the answer dates, with its margin of error.
 pub(super) fn trend_card(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     survey: &SurveyView,
     monthly: &mut bool,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     ui.horizontal(|ui| {
         ui.label(RichText::new(m.t("research.trend")).strong());

@@ -11,12 +11,11 @@ pub use kano_grid::kano;
 pub use segments::segments;
 pub use value_effort::value_effort;
 
-use crate::context::action::Action;
 use crate::context::view_model::WorkspaceView;
 use crate::model::requirement::{RequirementFields, RequirementId};
 use crate::report::segment_demand::{DemandColumns, SegmentDemand};
 use crate::report::trace_matrix::{TraceColumns, TraceMatrix};
-use crate::ui::FrameModel;
+use crate::ui::ViewCx;
 use crate::ui::requirements::trace_matrix::TraceState;
 
 /// Which view of the pool the page shows.
@@ -89,11 +88,11 @@ fn with(
 /// The traceability matrix with its column choice.
 pub fn trace(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut PoolViewsState,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     ui.horizontal(|ui| {
         ui.label(m.t("trace.columns"));
         for (c, key) in [
@@ -135,12 +134,11 @@ pub fn trace(
     if let Some((_, _, _, matrix)) = &state.matrix {
         crate::ui::requirements::trace_matrix::show(
             ui,
-            m,
+            ViewCx::new(m, actions),
             &view.insights,
             matrix,
             &mut state.trace,
             view.read_only,
-            actions,
         );
     }
 }

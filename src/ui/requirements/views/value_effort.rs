@@ -5,6 +5,7 @@ use crate::context::action::Action;
 use crate::context::view_model::WorkspaceView;
 use crate::model::Change;
 use crate::model::requirement::RequirementId;
+use crate::ui::ViewCx;
 use crate::ui::{FrameModel, theme};
 use egui::RichText;
 use egui_plot::{Line, Plot, PlotPoint, PlotPoints, Points, Text};
@@ -22,11 +23,11 @@ pub(super) const QUADRANTS: [&str; 4] = [
 /// give it another value and effort.
 pub fn value_effort(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    cx: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut PoolViewsState,
-    actions: &mut Vec<Action>,
 ) {
+    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
     let points: Vec<Point<'_>> = insights
