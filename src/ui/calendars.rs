@@ -75,11 +75,10 @@ impl CalendarEditor {
 
 pub fn show(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     view: &WorkspaceView,
     editor: &mut CalendarEditor,
 ) {
-    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     page_title(ui, &m.t("calendar.title"));
     let chosen = editor

@@ -181,11 +181,10 @@ pub fn show(
 
 fn edit_dialog(
     ctx: &egui::Context,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     dialog: &mut ProjectDialog,
     keep_open: &mut bool,
 ) {
-    let ViewCx { m, actions } = cx;
     let title = match dialog.editing {
         Some(_) => m.t("dialog.project_properties"),
         None => m.t("dialog.new_project"),

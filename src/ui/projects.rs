@@ -102,12 +102,11 @@ pub fn show(
 /// Select / Properties / Delete for one project row.
 fn row_actions(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     view: &WorkspaceView,
     project: &Project,
     is_current: bool,
 ) {
-    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     if is_current {
         // The row is highlighted already; a disabled button keeps the columns aligned.

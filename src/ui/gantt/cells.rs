@@ -257,14 +257,13 @@ pub(super) fn cell_change(
 #[allow(clippy::too_many_arguments)]
 pub(super) fn inline_editor(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     plan: &PlanView,
     state: &mut GanttState,
     shown: &[usize],
     table: Rect,
     y_of: impl Fn(usize) -> f32,
 ) {
-    let ViewCx { m, actions } = cx;
     let show_variance = state.show_variance;
     let Some(edit) = &mut state.inline else {
         return;

@@ -29,12 +29,11 @@ pub(super) fn add_task(m: &FrameModel<'_>, plan: &PlanView, after: Option<TaskId
 /// Alt+Shift+→/← (indent, outdent), ↑/↓ to move the selection.
 pub(super) fn keyboard(
     ui: &egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     plan: &PlanView,
     visible: &[usize],
     state: &mut GanttState,
 ) {
-    let ViewCx { m, actions } = cx;
     if ui.ctx().egui_wants_keyboard_input() || m.view.is_none() {
         return;
     }

@@ -150,12 +150,11 @@ impl TaskEditor {
 /// Draws the editor; "Apply" (or Enter in a field) pushes the change.
 pub fn show(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     plan: &PlanView,
     editor: &mut TaskEditor,
     baseline: u8,
 ) {
-    let ViewCx { m, actions } = cx;
     let read_only = m.view.is_none_or(|v| v.read_only);
     let summary = plan
         .rows

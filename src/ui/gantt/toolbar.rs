@@ -11,11 +11,10 @@ use crate::ui::theme;
 
 pub(super) fn toolbar(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     plan: &PlanView,
     state: &mut GanttState,
 ) {
-    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     ui.horizontal(|ui| {
         let writable = m.view.is_some_and(|v| !v.read_only);

@@ -98,11 +98,10 @@ pub(super) fn parent_combo(
 
 pub(super) fn editor(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut RequirementsState,
 ) {
-    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
     if state.draft.id != state.selected {

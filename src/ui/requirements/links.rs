@@ -15,11 +15,10 @@ use egui::RichText;
 /// project's tasks, or "plan it" (a new task in the current project, rescheduled).
 pub(super) fn linked_tasks(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut RequirementsState,
 ) {
-    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
     let Some(row) = state.selected.and_then(|id| insights.requirement(id)) else {

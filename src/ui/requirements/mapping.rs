@@ -65,11 +65,10 @@ fn target_name(m: &FrameModel<'_>, code: &str) -> String {
 
 pub fn show(
     ctx: &egui::Context,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     settings: &PoolSettings,
     dialog: &mut Option<RequirementMappingDialog>,
 ) {
-    let ViewCx { m, actions } = cx;
     let Some(d) = dialog else {
         return;
     };

@@ -183,12 +183,11 @@ fn score_text(x: Option<f64>) -> String {
 
 pub fn show(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut RequirementsState,
     dialog: &mut Option<FeedbackDialog>,
 ) {
-    let ViewCx { m, actions } = cx;
     page_title(ui, &m.t("requirements.title"));
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;

@@ -93,11 +93,10 @@ impl RankBy {
 /// Draws the ranking; returns the requirement clicked, to open.
 pub fn show(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut RankingState,
 ) -> Option<RequirementId> {
-    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
     ui.horizontal(|ui| {

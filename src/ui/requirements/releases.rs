@@ -69,13 +69,12 @@ fn status_name(m: &FrameModel<'_>, code: &str) -> String {
 
 pub fn show(
     ctx: &egui::Context,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     releases: &[Release],
     revision: u64,
     read_only: bool,
     dialog: &mut Option<ReleasesDialog>,
 ) {
-    let ViewCx { m, actions } = cx;
     let Some(d) = dialog else {
         return;
     };

@@ -57,11 +57,10 @@ fn kind_name(m: &FrameModel<'_>, kind: CustomKind) -> String {
 
 pub fn show(
     ctx: &egui::Context,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     read_only: bool,
     dialog: &mut Option<PoolSettingsDialog>,
 ) {
-    let ViewCx { m, actions } = cx;
     let Some(d) = dialog else {
         return;
     };

@@ -70,11 +70,10 @@ struct TableOutcome {
 /// The table, and what its clicks and keys asked for.
 pub(super) fn table(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut RequirementsState,
 ) {
-    let ViewCx { m, actions } = cx;
     let palette = crate::ui::theme::palette(ui.visuals());
     let insights = &view.insights;
     let mut ordered: Vec<usize> = state.rows(view.revision, insights).to_vec();

@@ -14,11 +14,10 @@ use egui::RichText;
 
 pub(super) fn toolbar(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut RequirementsState,
 ) {
-    let ViewCx { m, actions } = cx;
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(m.t("requirements.new"));
         let field = ui
@@ -312,11 +311,10 @@ pub(super) fn more_filters(
 /// undoable step.
 pub(super) fn bulk_bar(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut RequirementsState,
 ) {
-    let ViewCx { m, actions } = cx;
     let insights = &view.insights;
     let ids: Vec<RequirementId> = state
         .selected

@@ -17,13 +17,12 @@ pub type TraceState = GridState;
 /// Draws the matrix; a click on a cell pushes the link or unlink.
 pub fn show(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     insights: &InsightsView,
     matrix: &TraceMatrix,
     state: &mut TraceState,
     read_only: bool,
 ) {
-    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     let grid = Grid {
         name: m.t("trace.title"),

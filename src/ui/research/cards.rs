@@ -62,13 +62,12 @@ pub(super) fn kind_name(m: &FrameModel<'_>, kind: QuestionKind) -> String {
 
 pub(super) fn card_ui(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     survey: &SurveyView,
     index: usize,
     card: &Card,
     dialog: &mut Option<crate::ui::research::feedback_dialog::FeedbackDialog>,
 ) {
-    let ViewCx { m, actions } = cx;
     let read_only = m.view.is_some_and(|v| v.read_only);
     let palette = theme::palette(ui.visuals());
     ui.horizontal_wrapped(|ui| {

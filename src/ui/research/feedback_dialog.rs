@@ -112,11 +112,10 @@ fn requirement_label(insights: &InsightsView, id: RequirementId) -> String {
 /// Draws the dialog while it is open.
 pub fn show(
     ctx: &egui::Context,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     insights: &InsightsView,
     dialog: &mut Option<FeedbackDialog>,
 ) {
-    let ViewCx { m, actions } = cx;
     let Some(d) = dialog else {
         return;
     };

@@ -96,13 +96,12 @@ pub fn feedback_line(
 /// The feedback tab.
 pub fn show(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     insights: &InsightsView,
     read_only: bool,
     state: &mut FeedbackListState,
     dialog: &mut Option<FeedbackDialog>,
 ) {
-    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     ui.horizontal(|ui| {
         if ui

@@ -73,11 +73,10 @@ pub(super) fn kinds(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, survey: &SurveyView, 
 /// Filter by one answer and a date range; break every card down by a question.
 pub(super) fn filter_bar(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     survey: &SurveyView,
     state: &mut ResearchState,
 ) {
-    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     let filter = survey.filter.clone();
     ui.horizontal_wrapped(|ui| {

@@ -24,13 +24,12 @@ pub type KanoLinks = HashMap<String, Option<RequirementId>>;
 /// Draws the card.
 pub fn show(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     insights: &InsightsView,
     features: &[KanoFeature],
     links: &mut KanoLinks,
     read_only: bool,
 ) {
-    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     ui.label(RichText::new(m.t("kano.title")).strong());
     ui.label(

@@ -54,11 +54,10 @@ pub enum ResearchTab {
 
 pub fn show(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut ResearchState,
 ) {
-    let ViewCx { m, actions } = cx;
     page_title(ui, &m.t("research.title"));
     let palette = theme::palette(ui.visuals());
     ui.horizontal(|ui| {
@@ -213,12 +212,11 @@ fn survey_bar(
 /// question.
 fn survey_cards(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     view: &WorkspaceView,
     survey: &crate::report::survey_view::SurveyView,
     state: &mut ResearchState,
 ) {
-    let ViewCx { m, actions } = cx;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {

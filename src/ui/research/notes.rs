@@ -86,13 +86,12 @@ fn kind_name(m: &FrameModel<'_>, kind: NoteKind) -> String {
 /// The notes tab.
 pub fn show(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     insights: &InsightsView,
     read_only: bool,
     state: &mut NotesState,
     dialog: &mut Option<FeedbackDialog>,
 ) {
-    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     // A saved note that is gone (undone, deleted) leaves the editor.
     if let Some(id) = state.draft.as_ref().and_then(|d| d.id)

@@ -11,11 +11,10 @@ use egui_plot::Plot;
 /// The NPS per week or month of the answer dates, with its margin of error.
 pub(super) fn trend_card(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     survey: &SurveyView,
     monthly: &mut bool,
 ) {
-    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     ui.horizontal(|ui| {
         ui.label(RichText::new(m.t("research.trend")).strong());

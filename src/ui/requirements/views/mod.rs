@@ -88,11 +88,10 @@ fn with(
 /// The traceability matrix with its column choice.
 pub fn trace(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut PoolViewsState,
 ) {
-    let ViewCx { m, actions } = cx;
     ui.horizontal(|ui| {
         ui.label(m.t("trace.columns"));
         for (c, key) in [

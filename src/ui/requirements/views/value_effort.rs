@@ -23,11 +23,10 @@ pub(super) const QUADRANTS: [&str; 4] = [
 /// give it another value and effort.
 pub fn value_effort(
     ui: &mut egui::Ui,
-    cx: ViewCx<'_, '_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     view: &WorkspaceView,
     state: &mut PoolViewsState,
 ) {
-    let ViewCx { m, actions } = cx;
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
     let points: Vec<Point<'_>> = insights
