@@ -116,188 +116,10 @@ pub(super) fn editor(
         return;
     };
     ui.label(RichText::new(id.key()).strong());
-    egui::Grid::new("req_fields")
-        .num_columns(2)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            let label = ui.label(m.t("requirements.title_col"));
-            ui.add(egui::TextEdit::singleline(&mut f.title).desired_width(280.0))
-                .labelled_by(label.id);
-            ui.end_row();
-            parent_combo(ui, m, insights, id, &mut f.parent);
-            combo_codes(ui, m, "req.kind", "kind", &KINDS, &mut f.kind, false);
-            combo_codes(ui, m, "req.source", "source", &SOURCES, &mut f.source, true);
-            combo_codes(
-                ui,
-                m,
-                "req.status",
-                "status",
-                &statuses(view),
-                &mut f.status,
-                false,
-            );
-            let label = ui.label(m.t("requirements.priority"));
-            egui::ComboBox::from_id_salt("req_priority")
-                .selected_text(
-                    f.priority
-                        .map_or_else(|| "—".to_owned(), |p| format!("P{p}")),
-                )
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut f.priority, None, "—");
-                    for p in 0..=3u8 {
-                        ui.selectable_value(&mut f.priority, Some(p), format!("P{p}"));
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label(m.t("req.owner"));
-            ui.add(egui::TextEdit::singleline(&mut f.owner).desired_width(160.0))
-                .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label(m.t("req.tags"));
-            ui.add(egui::TextEdit::singleline(&mut d.tags).desired_width(220.0))
-                .labelled_by(label.id);
-            ui.end_row();
-            let label = ui.label(m.t("req.release"));
-            egui::ComboBox::from_id_salt("req_release")
-                .selected_text(
-                    f.release
-                        .and_then(|r| insights.release_name(r))
-                        .unwrap_or("—"),
-                )
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut f.release, None, "—");
-                    for r in &insights.releases {
-                        ui.selectable_value(&mut f.release, Some(r.id), &r.fields.name);
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-            for (i, key) in ["req.created", "req.due"].into_iter().enumerate() {
-                let label = ui.label(m.t(key));
-                ui.add(
-                    egui::TextEdit::singleline(&mut d.dates[i])
-                        .hint_text("2027-01-31")
-                        .desired_width(110.0),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
-            }
-        });
-    let description = ui
-        .horizontal(|ui| {
-            let label = ui.label(RichText::new(m.t("req.description")).strong());
-            ui.selectable_value(&mut d.preview, false, m.t("req.edit"));
-            ui.selectable_value(&mut d.preview, true, m.t("req.preview"));
-            label
-        })
-        .inner;
-    if d.preview {
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            markdown(ui, &f.description);
-        });
-    } else {
-        ui.add(
-            egui::TextEdit::multiline(&mut f.description)
-                .desired_rows(5)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(description.id);
-    }
-    // Acceptance criteria as a checklist.
-    let (done, total) = f.accepted();
-    ui.label(
-        RichText::new(tr_with(
-            m.lang,
-            "req.acceptance",
-            &[("done", &done.to_string()), ("total", &total.to_string())],
-        ))
-        .strong(),
-    );
-    let mut remove = None;
-    for (i, c) in f.acceptance.iter_mut().enumerate() {
-        ui.horizontal(|ui| {
-            let done = ui.checkbox(&mut c.done, format!("{}", i + 1));
-            ui.add(egui::TextEdit::singleline(&mut c.text).desired_width(300.0))
-                .labelled_by(done.id);
-            if ui.small_button("×").clicked() {
-                remove = Some(i);
-            }
-        });
-    }
-    if let Some(i) = remove {
-        f.acceptance.remove(i);
-    }
-    ui.horizontal(|ui| {
-        let label = ui.label(m.t("req.new_criterion"));
-        let field = ui
-            .add(egui::TextEdit::singleline(&mut d.new_criterion).desired_width(240.0))
-            .labelled_by(label.id);
-        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button("+").clicked() || enter) && !d.new_criterion.trim().is_empty() {
-            f.acceptance.push(Criterion {
-                done: false,
-                text: d.new_criterion.trim().to_owned(),
-            });
-            d.new_criterion.clear();
-        }
-    });
-    // Scores.
-    ui.add_space(6.0);
-    ui.label(RichText::new(m.t("req.scores")).strong());
-    egui::Grid::new("req_scores")
-        .num_columns(4)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            let label = ui.label("MoSCoW");
-            egui::ComboBox::from_id_salt("req_moscow")
-                .selected_text(f.scores.moscow.map_or_else(
-                    || "—".to_owned(),
-                    |x| m.t(&format!("req.moscow.{}", x.code())),
-                ))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut f.scores.moscow, None, "—");
-                    for x in Moscow::ALL {
-                        ui.selectable_value(
-                            &mut f.scores.moscow,
-                            Some(x),
-                            m.t(&format!("req.moscow.{}", x.code())),
-                        );
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            let label = ui.label("Kano");
-            egui::ComboBox::from_id_salt("req_kano")
-                .selected_text(f.scores.kano.map_or_else(
-                    || "—".to_owned(),
-                    |x| m.t(&format!("req.kano.{}", x.code())),
-                ))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut f.scores.kano, None, "—");
-                    for x in Kano::ALL {
-                        ui.selectable_value(
-                            &mut f.scores.kano,
-                            Some(x),
-                            m.t(&format!("req.kano.{}", x.code())),
-                        );
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            ui.end_row();
-            for pair in (0..NUMBER_KEYS.len()).collect::<Vec<_>>().chunks(2) {
-                for &i in pair {
-                    let label = ui.label(m.t(NUMBER_KEYS[i]));
-                    ui.add(egui::TextEdit::singleline(&mut d.numbers[i]).desired_width(60.0))
-                        .labelled_by(label.id);
-                }
-                ui.end_row();
-            }
-        });
+    fields_grid(ui, m, view, id, f, &mut d.tags, &mut d.dates);
+    description(ui, m, f, &mut d.preview);
+    acceptance(ui, m, f, &mut d.new_criterion);
+    scores(ui, m, f, &mut d.numbers);
     custom_fields(ui, m, insights, f);
     match d.applied(m) {
         Ok(preview) => {
@@ -347,6 +169,226 @@ pub(super) fn editor(
             actions.push(Action::Apply(Change::DeleteRequirements(vec![id])));
         }
     });
+}
+
+/// Title, parent, type, source, status, priority, owner, tags, release and dates.
+fn fields_grid(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    view: &WorkspaceView,
+    id: RequirementId,
+    f: &mut RequirementFields,
+    tags: &mut String,
+    dates: &mut [String; 2],
+) {
+    let insights = &view.insights;
+    egui::Grid::new("req_fields")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            let label = ui.label(m.t("requirements.title_col"));
+            ui.add(egui::TextEdit::singleline(&mut f.title).desired_width(280.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            parent_combo(ui, m, insights, id, &mut f.parent);
+            combo_codes(ui, m, "req.kind", "kind", &KINDS, &mut f.kind, false);
+            combo_codes(ui, m, "req.source", "source", &SOURCES, &mut f.source, true);
+            combo_codes(
+                ui,
+                m,
+                "req.status",
+                "status",
+                &statuses(view),
+                &mut f.status,
+                false,
+            );
+            let label = ui.label(m.t("requirements.priority"));
+            egui::ComboBox::from_id_salt("req_priority")
+                .selected_text(
+                    f.priority
+                        .map_or_else(|| "—".to_owned(), |p| format!("P{p}")),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.priority, None, "—");
+                    for p in 0..=3u8 {
+                        ui.selectable_value(&mut f.priority, Some(p), format!("P{p}"));
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(m.t("req.owner"));
+            ui.add(egui::TextEdit::singleline(&mut f.owner).desired_width(160.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(m.t("req.tags"));
+            ui.add(egui::TextEdit::singleline(tags).desired_width(220.0))
+                .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(m.t("req.release"));
+            egui::ComboBox::from_id_salt("req_release")
+                .selected_text(
+                    f.release
+                        .and_then(|r| insights.release_name(r))
+                        .unwrap_or("—"),
+                )
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.release, None, "—");
+                    for r in &insights.releases {
+                        ui.selectable_value(&mut f.release, Some(r.id), &r.fields.name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            for (i, key) in ["req.created", "req.due"].into_iter().enumerate() {
+                let label = ui.label(m.t(key));
+                ui.add(
+                    egui::TextEdit::singleline(&mut dates[i])
+                        .hint_text("2027-01-31")
+                        .desired_width(110.0),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+            }
+        });
+}
+
+/// The description in Markdown, edited or previewed.
+fn description(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    f: &mut RequirementFields,
+    preview: &mut bool,
+) {
+    let label = ui
+        .horizontal(|ui| {
+            let label = ui.label(RichText::new(m.t("req.description")).strong());
+            ui.selectable_value(preview, false, m.t("req.edit"));
+            ui.selectable_value(preview, true, m.t("req.preview"));
+            label
+        })
+        .inner;
+    if *preview {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            markdown(ui, &f.description);
+        });
+    } else {
+        ui.add(
+            egui::TextEdit::multiline(&mut f.description)
+                .desired_rows(5)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    }
+}
+
+/// Acceptance criteria as a checklist, with a field to add one.
+fn acceptance(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    f: &mut RequirementFields,
+    new_criterion: &mut String,
+) {
+    let (done, total) = f.accepted();
+    ui.label(
+        RichText::new(tr_with(
+            m.lang,
+            "req.acceptance",
+            &[("done", &done.to_string()), ("total", &total.to_string())],
+        ))
+        .strong(),
+    );
+    let mut remove = None;
+    for (i, c) in f.acceptance.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let done = ui.checkbox(&mut c.done, format!("{}", i + 1));
+            ui.add(egui::TextEdit::singleline(&mut c.text).desired_width(300.0))
+                .labelled_by(done.id);
+            if ui.small_button("×").clicked() {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        f.acceptance.remove(i);
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label(m.t("req.new_criterion"));
+        let field = ui
+            .add(egui::TextEdit::singleline(new_criterion).desired_width(240.0))
+            .labelled_by(label.id);
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("+").clicked() || enter) && !new_criterion.trim().is_empty() {
+            f.acceptance.push(Criterion {
+                done: false,
+                text: new_criterion.trim().to_owned(),
+            });
+            new_criterion.clear();
+        }
+    });
+}
+
+/// MoSCoW, Kano and the numbers behind RICE, WSJF and value, as typed.
+fn scores(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    f: &mut RequirementFields,
+    numbers: &mut [String; 9],
+) {
+    ui.add_space(6.0);
+    ui.label(RichText::new(m.t("req.scores")).strong());
+    egui::Grid::new("req_scores")
+        .num_columns(4)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            let label = ui.label("MoSCoW");
+            egui::ComboBox::from_id_salt("req_moscow")
+                .selected_text(f.scores.moscow.map_or_else(
+                    || "—".to_owned(),
+                    |x| m.t(&format!("req.moscow.{}", x.code())),
+                ))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.scores.moscow, None, "—");
+                    for x in Moscow::ALL {
+                        ui.selectable_value(
+                            &mut f.scores.moscow,
+                            Some(x),
+                            m.t(&format!("req.moscow.{}", x.code())),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            let label = ui.label("Kano");
+            egui::ComboBox::from_id_salt("req_kano")
+                .selected_text(f.scores.kano.map_or_else(
+                    || "—".to_owned(),
+                    |x| m.t(&format!("req.kano.{}", x.code())),
+                ))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut f.scores.kano, None, "—");
+                    for x in Kano::ALL {
+                        ui.selectable_value(
+                            &mut f.scores.kano,
+                            Some(x),
+                            m.t(&format!("req.kano.{}", x.code())),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+            for pair in (0..NUMBER_KEYS.len()).collect::<Vec<_>>().chunks(2) {
+                for &i in pair {
+                    let label = ui.label(m.t(NUMBER_KEYS[i]));
+                    ui.add(egui::TextEdit::singleline(&mut numbers[i]).desired_width(60.0))
+                        .labelled_by(label.id);
+                }
+                ui.end_row();
+            }
+        });
 }
 
 /// The workspace's custom fields of the requirement being edited.
