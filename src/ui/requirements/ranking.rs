@@ -13,7 +13,7 @@ use crate::context::view_model::WorkspaceView;
 use crate::model::Change;
 use crate::model::requirement::{RequirementId, Scores};
 use crate::report::insights::{RequirementFilter, RequirementSort};
-use crate::ui::theme;
+use crate::ui::{FrameModel, theme};
 
 /// Which score ranks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -113,25 +113,7 @@ pub fn show(
             .color(palette.muted_text),
         );
     });
-    let fresh = state.rows.as_ref().is_some_and(|(r, b, c, _)| {
-        *r == view.revision && *b == state.by && *c == state.with_closed
-    });
-    if !fresh {
-        let sort = match state.by {
-            RankBy::Rice => RequirementSort::Rice,
-            RankBy::Wsjf => RequirementSort::Wsjf,
-        };
-        let rows: Vec<usize> = insights
-            .order(sort, false, &RequirementFilter::default())
-            .into_iter()
-            .filter(|&i| {
-                let f = &insights.requirements[i].requirement.fields;
-                state.by.score(&f.scores).is_some()
-                    && (state.with_closed || !insights.settings.is_closed(&f.status))
-            })
-            .collect();
-        state.rows = Some((view.revision, state.by, state.with_closed, rows));
-    }
+    state.refresh(view);
     let Some((_, _, _, rows)) = &state.rows else {
         return None;
     };
@@ -168,29 +150,7 @@ pub fn show(
             crate::i18n::Language::English => 90.0,
         }))
         .column(Column::exact(96.0).clip(true))
-        .header(22.0, |mut h| {
-            let parts = by.parts(&Scores::default()).map(|p| p.0);
-            for name in ["#", "requirements.key", "requirements.title_col"]
-                .into_iter()
-                .chain(parts)
-                .chain([
-                    match by {
-                        RankBy::Rice => "RICE",
-                        RankBy::Wsjf => "WSJF",
-                    },
-                    "req.status",
-                    "req.release",
-                ])
-            {
-                h.col(|ui| {
-                    ui.strong(if name.contains('.') {
-                        m.t(name)
-                    } else {
-                        name.to_owned()
-                    });
-                });
-            }
-        })
+        .header(22.0, |mut h| header(&mut h, m, by))
         .body(|body| {
             body.rows(24.0, rows.len(), |mut row| {
                 let rank = row.index() + 1;
@@ -235,23 +195,7 @@ pub fn show(
                     }
                 }
                 row.col(|ui| {
-                    let score = by.score(&f.scores).unwrap_or(0.0);
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(90.0, 14.0), egui::Sense::hover());
-                    let share = (score / top).clamp(0.0, 1.0) as f32;
-                    ui.painter().rect_filled(
-                        egui::Rect::from_min_size(
-                            rect.min,
-                            egui::vec2(rect.width() * share, rect.height()),
-                        ),
-                        2.0,
-                        palette.accent.gamma_multiply(0.7),
-                    );
-                    ui.label(if score >= 100.0 {
-                        format!("{score:.0}")
-                    } else {
-                        format!("{score:.1}")
-                    });
+                    score_bar(ui, by.score(&f.scores).unwrap_or(0.0), top, palette.accent)
                 });
                 row.col(|ui| {
                     ui.label(crate::ui::requirements::status_name(m, &f.status));
@@ -263,40 +207,124 @@ pub fn show(
                 });
             });
         });
-    match done {
-        Some(true) => {
-            if let Some(mut e) = editing
-                && let Some(r) = insights.requirement(e.id)
-            {
-                let t = e.text.trim();
-                let value = if t.is_empty() {
-                    Ok(None)
-                } else {
-                    t.parse::<f64>().map(Some).map_err(|_| ())
-                };
-                match value {
-                    Ok(v) => {
-                        let f = &r.requirement.fields;
-                        let scores = by.with_part(&f.scores, e.part, v);
-                        if scores != f.scores {
-                            let mut fields = f.clone();
-                            fields.scores = scores;
-                            actions.push(Action::Apply(Change::UpdateRequirement {
-                                id: e.id,
-                                fields,
-                            }));
-                        }
-                    }
-                    Err(()) => {
-                        e.invalid = true;
-                        e.focused = false;
-                        state.editing = Some(e);
-                    }
-                }
-            }
-        }
-        Some(false) => {}
-        None => state.editing = editing,
+    if let Some(outcome) = done {
+        finish_edit(outcome, editing, state, insights, actions);
+    } else {
+        state.editing = editing;
     }
     opened
+}
+
+impl RankingState {
+    /// The ranked rows for the store's revision, the score and whether closed ones
+    /// count: worked out again only when one of them moved.
+    fn refresh(&mut self, view: &WorkspaceView) {
+        let insights = &view.insights;
+        let state = self;
+        let fresh = state.rows.as_ref().is_some_and(|(r, b, c, _)| {
+            *r == view.revision && *b == state.by && *c == state.with_closed
+        });
+        if !fresh {
+            let sort = match state.by {
+                RankBy::Rice => RequirementSort::Rice,
+                RankBy::Wsjf => RequirementSort::Wsjf,
+            };
+            let rows: Vec<usize> = insights
+                .order(sort, false, &RequirementFilter::default())
+                .into_iter()
+                .filter(|&i| {
+                    let f = &insights.requirements[i].requirement.fields;
+                    state.by.score(&f.scores).is_some()
+                        && (state.with_closed || !insights.settings.is_closed(&f.status))
+                })
+                .collect();
+            state.rows = Some((view.revision, state.by, state.with_closed, rows));
+        }
+    }
+}
+
+/// The headings: rank, key, title, the numbers behind the score, the score, status,
+/// release.
+fn header(h: &mut egui_extras::TableRow<'_, '_>, m: &FrameModel<'_>, by: RankBy) {
+    let parts = by.parts(&Scores::default()).map(|p| p.0);
+    for name in ["#", "requirements.key", "requirements.title_col"]
+        .into_iter()
+        .chain(parts)
+        .chain([
+            match by {
+                RankBy::Rice => "RICE",
+                RankBy::Wsjf => "WSJF",
+            },
+            "req.status",
+            "req.release",
+        ])
+    {
+        h.col(|ui| {
+            ui.strong(if name.contains('.') {
+                m.t(name)
+            } else {
+                name.to_owned()
+            });
+        });
+    }
+}
+
+/// The score with a bar for its share of the top score.
+fn score_bar(ui: &mut egui::Ui, score: f64, top: f64, color: egui::Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(90.0, 14.0), egui::Sense::hover());
+    let share = (score / top).clamp(0.0, 1.0) as f32;
+    ui.painter().rect_filled(
+        egui::Rect::from_min_size(rect.min, egui::vec2(rect.width() * share, rect.height())),
+        2.0,
+        color.gamma_multiply(0.7),
+    );
+    ui.label(if score >= 100.0 {
+        format!("{score:.0}")
+    } else {
+        format!("{score:.1}")
+    });
+}
+
+/// A number typed in a cell, once applied (`true`) or given up: applied, a new score
+/// is one undoable edit; a number that does not read keeps the cell open, in red.
+fn finish_edit(
+    applied: bool,
+    editing: Option<NumberEdit>,
+    state: &mut RankingState,
+    insights: &crate::report::insights::InsightsView,
+    actions: &mut Vec<Action>,
+) {
+    if !applied {
+        return;
+    }
+    let by = state.by;
+    if let Some(mut e) = editing
+        && let Some(r) = insights.requirement(e.id)
+    {
+        let t = e.text.trim();
+        let value = if t.is_empty() {
+            Ok(None)
+        } else {
+            t.parse::<f64>().map(Some).map_err(|_| ())
+        };
+        match value {
+            Ok(v) => {
+                let f = &r.requirement.fields;
+                let scores = by.with_part(&f.scores, e.part, v);
+                if scores != f.scores {
+                    let mut fields = f.clone();
+                    fields.scores = scores;
+                    actions.push(Action::Apply(Change::UpdateRequirement {
+                        id: e.id,
+                        fields,
+                    }));
+                }
+            }
+            Err(()) => {
+                e.invalid = true;
+                e.focused = false;
+                state.editing = Some(e);
+            }
+        }
+    }
 }
