@@ -125,63 +125,10 @@ pub fn show(
     });
     ui.add_space(theme::size::SECTION_GAP / 2.0);
     ui.label(RichText::new(m.t("calendar.week")).strong());
-    egui::Grid::new("calendar_week")
-        .num_columns(2)
-        .spacing([12.0, 6.0])
-        .show(ui, |ui| {
-            let days = [
-                "calendar.mon",
-                "calendar.tue",
-                "calendar.wed",
-                "calendar.thu",
-                "calendar.fri",
-                "calendar.sat",
-                "calendar.sun",
-            ];
-            for (i, key) in days.iter().enumerate() {
-                let label = ui.label(m.t(key));
-                ui.add_enabled(
-                    !read_only,
-                    egui::TextEdit::singleline(&mut editor.week[i])
-                        .hint_text(m.t("calendar.day_off"))
-                        .desired_width(260.0),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
-            }
-        });
+    week_grid(ui, m, editor, read_only);
     ui.add_space(theme::size::SECTION_GAP / 2.0);
     ui.label(RichText::new(m.t("calendar.exceptions")).strong());
-    let mut remove = None;
-    egui::ScrollArea::vertical()
-        .max_height(220.0)
-        .show(ui, |ui| {
-            for (i, (from, to, hours)) in editor.exceptions.iter().enumerate() {
-                ui.horizontal(|ui| {
-                    let span = if from == to {
-                        from.to_string()
-                    } else {
-                        format!("{from} – {to}")
-                    };
-                    ui.label(RichText::new(span).monospace());
-                    let what = if hours.is_empty() {
-                        m.t("calendar.day_off")
-                    } else {
-                        hours.clone()
-                    };
-                    ui.label(what);
-                    if ui
-                        .add_enabled(!read_only, egui::Button::new(m.t("calendar.remove")))
-                        .clicked()
-                    {
-                        remove = Some(i);
-                    }
-                });
-            }
-        });
-    if let Some(i) = remove {
-        editor.exceptions.remove(i);
-    }
+    exception_list(ui, m, editor, read_only);
     ui.horizontal(|ui| {
         for (key, text, width) in [
             ("calendar.from", &mut editor.new_from, 100.0),
@@ -199,34 +146,7 @@ pub fn show(
             .add_enabled(!read_only, egui::Button::new(m.t("calendar.add")))
             .clicked()
         {
-            let parse = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d");
-            match (
-                parse(&editor.new_from),
-                parse(if editor.new_to.trim().is_empty() {
-                    &editor.new_from
-                } else {
-                    &editor.new_to
-                }),
-            ) {
-                (Ok(from), Ok(to)) if to >= from => match parse_ranges(&editor.new_hours) {
-                    Ok(r) => {
-                        editor.exceptions.push((from, to, format_ranges(&r)));
-                        editor.exceptions.sort_by_key(|e| e.0);
-                        editor.new_from.clear();
-                        editor.new_to.clear();
-                        editor.new_hours.clear();
-                        editor.error = None;
-                    }
-                    Err(e) => editor.error = Some(e),
-                },
-                _ => {
-                    editor.error = Some(tr_with(
-                        m.lang,
-                        "dialog.bad_date",
-                        &[("text", &editor.new_from)],
-                    ))
-                }
-            }
+            editor.add_exception(m.lang);
         }
     });
     ui.add_space(8.0);
@@ -260,4 +180,108 @@ pub fn show(
         ui.label(RichText::new(e).color(palette.danger));
     }
     ui.label(RichText::new(m.t("calendar.note")).color(palette.muted_text));
+}
+
+impl CalendarEditor {
+    /// Adds the exception typed in the new-exception fields (a day or a span, its
+    /// working hours or none for a day off), or says why it cannot.
+    fn add_exception(&mut self, lang: crate::i18n::Language) {
+        let editor = self;
+        let parse = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d");
+        match (
+            parse(&editor.new_from),
+            parse(if editor.new_to.trim().is_empty() {
+                &editor.new_from
+            } else {
+                &editor.new_to
+            }),
+        ) {
+            (Ok(from), Ok(to)) if to >= from => match parse_ranges(&editor.new_hours) {
+                Ok(r) => {
+                    editor.exceptions.push((from, to, format_ranges(&r)));
+                    editor.exceptions.sort_by_key(|e| e.0);
+                    editor.new_from.clear();
+                    editor.new_to.clear();
+                    editor.new_hours.clear();
+                    editor.error = None;
+                }
+                Err(e) => editor.error = Some(e),
+            },
+            _ => {
+                editor.error = Some(tr_with(
+                    lang,
+                    "dialog.bad_date",
+                    &[("text", &editor.new_from)],
+                ))
+            }
+        }
+    }
+}
+
+/// The working hours of each day of the week, as text (`08:00-12:00, 13:00-17:00`).
+fn week_grid(ui: &mut egui::Ui, m: &FrameModel<'_>, editor: &mut CalendarEditor, read_only: bool) {
+    egui::Grid::new("calendar_week")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            let days = [
+                "calendar.mon",
+                "calendar.tue",
+                "calendar.wed",
+                "calendar.thu",
+                "calendar.fri",
+                "calendar.sat",
+                "calendar.sun",
+            ];
+            for (i, key) in days.iter().enumerate() {
+                let label = ui.label(m.t(key));
+                ui.add_enabled(
+                    !read_only,
+                    egui::TextEdit::singleline(&mut editor.week[i])
+                        .hint_text(m.t("calendar.day_off"))
+                        .desired_width(260.0),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+            }
+        });
+}
+
+/// The exceptions: each day or span with its hours, removable.
+fn exception_list(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    editor: &mut CalendarEditor,
+    read_only: bool,
+) {
+    let mut remove = None;
+    egui::ScrollArea::vertical()
+        .max_height(220.0)
+        .show(ui, |ui| {
+            for (i, (from, to, hours)) in editor.exceptions.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    let span = if from == to {
+                        from.to_string()
+                    } else {
+                        format!("{from} – {to}")
+                    };
+                    ui.label(RichText::new(span).monospace());
+                    let what = if hours.is_empty() {
+                        m.t("calendar.day_off")
+                    } else {
+                        hours.clone()
+                    };
+                    ui.label(what);
+                    if ui
+                        .add_enabled(!read_only, egui::Button::new(m.t("calendar.remove")))
+                        .clicked()
+                    {
+                        remove = Some(i);
+                    }
+                });
+            }
+        });
+    if let Some(i) = remove {
+        editor.exceptions.remove(i);
+    }
 }
