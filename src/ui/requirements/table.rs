@@ -280,15 +280,10 @@ fn row_cells(
     out: &mut TableOutcome,
 ) {
     let RowContext {
-        m,
-        view,
         insights,
         state,
         rows,
         headings,
-        editable,
-        today,
-        palette,
         ..
     } = *cx;
     if let Some((label, count)) = &headings[index] {
@@ -305,6 +300,30 @@ fn row_cells(
     row.col(|ui| {
         ui.label(id.key());
     });
+    title_cell(row, cx, rows[index], out);
+    kind_status_priority_cells(row, cx, f, id, out);
+    owner_release_due_cells(row, cx, f, id, out);
+    number_cells(row, cx, r);
+    custom_cells(row, cx, f, id, out);
+    if row.response().clicked() {
+        out.clicked_row = Some(id);
+    }
+    row_menu(&row.response(), cx, f, id, out);
+}
+
+/// The title, indented by depth in the tree with its ▼/▶ for a parent; edited in
+/// place on a double-click.
+fn title_cell(row: &mut TableRow<'_, '_>, cx: &RowContext<'_>, i: usize, out: &mut TableOutcome) {
+    let RowContext {
+        m,
+        insights,
+        state,
+        editable,
+        ..
+    } = *cx;
+    let r = &insights.requirements[i];
+    let f = &r.requirement.fields;
+    let id = r.requirement.id;
     // The cell being edited in place, if it is in this row.
     let editing = |column: &InlineColumn| {
         out.inline
@@ -312,9 +331,7 @@ fn row_cells(
             .is_some_and(|c| c.id == id && c.column == *column)
     };
     let title_editing = editing(&InlineColumn::Title);
-    let parent = rows::has_children(insights, rows[index]);
-    let owner_editing = editing(&InlineColumn::Owner);
-    let due_editing = editing(&InlineColumn::Due);
+    let parent = rows::has_children(insights, i);
     let (_, cell) = row.col(|ui| {
         if state.sort == RequirementSort::Tree {
             ui.add_space(r.depth as f32 * 16.0);
@@ -348,6 +365,23 @@ fn row_cells(
     if editable && cell.double_clicked() {
         out.inline = Some(InlineCell::new(id, InlineColumn::Title, f));
     }
+}
+
+/// Type, status and priority, each picked from a menu on the cell.
+fn kind_status_priority_cells(
+    row: &mut TableRow<'_, '_>,
+    cx: &RowContext<'_>,
+    f: &RequirementFields,
+    id: RequirementId,
+    out: &mut TableOutcome,
+) {
+    let RowContext {
+        m,
+        view,
+        editable,
+        palette,
+        ..
+    } = *cx;
     let (_, cell) = row.col(|ui| {
         ui.label(code_name(m, "kind", &f.kind));
     });
@@ -394,6 +428,32 @@ fn row_cells(
         edited.priority = priority;
         out.cell_edits.push((id, edited));
     }
+}
+
+/// Owner and due date (edited in place) and release (from a menu); an overdue date
+/// still open shows red.
+fn owner_release_due_cells(
+    row: &mut TableRow<'_, '_>,
+    cx: &RowContext<'_>,
+    f: &RequirementFields,
+    id: RequirementId,
+    out: &mut TableOutcome,
+) {
+    let RowContext {
+        m,
+        insights,
+        editable,
+        today,
+        palette,
+        ..
+    } = *cx;
+    let editing = |column: &InlineColumn| {
+        out.inline
+            .as_ref()
+            .is_some_and(|c| c.id == id && c.column == *column)
+    };
+    let owner_editing = editing(&InlineColumn::Owner);
+    let due_editing = editing(&InlineColumn::Due);
     let (_, cell) = row.col(|ui| match out.inline.as_mut() {
         Some(c) if owner_editing => {
             out.inline_done = out.inline_done.or(inline_text(ui, &m.t("req.owner"), c));
@@ -444,6 +504,16 @@ fn row_cells(
     if editable && cell.double_clicked() {
         out.inline = Some(InlineCell::new(id, InlineColumn::Due, f));
     }
+}
+
+/// RICE, WSJF, demand (with the subtree's total when it differs) and feedback count.
+fn number_cells(
+    row: &mut TableRow<'_, '_>,
+    cx: &RowContext<'_>,
+    r: &crate::report::insights::RequirementRow,
+) {
+    let m = cx.m;
+    let f = &r.requirement.fields;
     row.col(|ui| {
         ui.label(score_text(f.scores.rice()));
     });
@@ -461,11 +531,6 @@ fn row_cells(
     row.col(|ui| {
         ui.label(r.demand.items.to_string());
     });
-    custom_cells(row, cx, f, id, out);
-    if row.response().clicked() {
-        out.clicked_row = Some(id);
-    }
-    row_menu(&row.response(), cx, f, id, out);
 }
 
 /// The workspace's custom fields of a row: text, number, date and person fields are
