@@ -85,8 +85,6 @@ pub fn show(ui: &mut egui::Ui, grid: &Grid<'_>, state: &mut GridState) -> Option
     let r1 = (r0 + visible_rows as usize + 1).min(grid.rows);
     let c1 = (c0 + visible_cols as usize + 1).min(grid.cols);
     let painter = ui.painter_at(rect);
-    let text = ui.visuals().text_color();
-    let font = FontId::proportional(12.0);
     let cell_rect = |r: usize, c: usize| {
         Rect::from_min_size(
             Pos2::new(
@@ -136,7 +134,44 @@ pub fn show(ui: &mut egui::Ui, grid: &Grid<'_>, state: &mut GridState) -> Option
             }
         }
     }
-    // Row headers (stay while the cells scroll sideways).
+    paint_headers(ui, &painter, grid, rect, body, (r0, r1), (c0, c1));
+    // The corner: what the grid shows.
+    painter.rect_filled(
+        Rect::from_min_max(rect.min, Pos2::new(body.min.x, body.min.y)),
+        0.0,
+        ui.visuals().panel_fill,
+    );
+    for (i, (line, colour)) in grid.corner.iter().enumerate() {
+        painter.text(
+            rect.min + Vec2::new(4.0, 4.0 + 20.0 * i as f32),
+            Align2::LEFT_TOP,
+            line,
+            FontId::proportional(if i == 0 { 12.0 } else { 11.0 }),
+            *colour,
+        );
+    }
+    if let Some((r, c)) = state.hovered {
+        response.on_hover_text_at_pointer((grid.tooltip)(r, c));
+    }
+    clicked
+}
+
+/// Row headers (they stay while the cells scroll sideways) and column headers (they
+/// stay while the cells scroll down, names turned upright), for the rows `r0..r1` and
+/// columns `c0..c1` on screen.
+fn paint_headers(
+    ui: &egui::Ui,
+    painter: &egui::Painter,
+    grid: &Grid<'_>,
+    rect: Rect,
+    body: Rect,
+    (r0, r1): (usize, usize),
+    (c0, c1): (usize, usize),
+) {
+    let palette = theme::palette(ui.visuals());
+    let text = ui.visuals().text_color();
+    let font = FontId::proportional(12.0);
+    let cw = grid.cell_width;
     painter.rect_filled(
         Rect::from_min_max(
             Pos2::new(rect.min.x, body.min.y),
@@ -164,7 +199,6 @@ pub fn show(ui: &mut egui::Ui, grid: &Grid<'_>, state: &mut GridState) -> Option
             palette.muted_text,
         );
     }
-    // Column headers (stay while the cells scroll down), names turned upright.
     painter.rect_filled(
         Rect::from_min_max(rect.min, Pos2::new(rect.max.x, body.min.y)),
         0.0,
@@ -192,23 +226,4 @@ pub fn show(ui: &mut egui::Ui, grid: &Grid<'_>, state: &mut GridState) -> Option
             palette.muted_text,
         );
     }
-    // The corner: what the grid shows.
-    painter.rect_filled(
-        Rect::from_min_max(rect.min, Pos2::new(body.min.x, body.min.y)),
-        0.0,
-        ui.visuals().panel_fill,
-    );
-    for (i, (line, colour)) in grid.corner.iter().enumerate() {
-        painter.text(
-            rect.min + Vec2::new(4.0, 4.0 + 20.0 * i as f32),
-            Align2::LEFT_TOP,
-            line,
-            FontId::proportional(if i == 0 { 12.0 } else { 11.0 }),
-            *colour,
-        );
-    }
-    if let Some((r, c)) = state.hovered {
-        response.on_hover_text_at_pointer((grid.tooltip)(r, c));
-    }
-    clicked
 }
