@@ -14,8 +14,7 @@ impl PlanwrightApp {
         let Some(exporter) = exporters::exporter(id) else {
             return;
         };
-        if self.job.is_some() {
-            self.error(tr(lang, "msg.job_busy"));
+        if !self.job_slot_free() {
             return;
         }
         let Some((source, name)) = self.export_source(exporter.needs()) else {

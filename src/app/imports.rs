@@ -14,40 +14,42 @@ impl PlanwrightApp {
     /// or a requirement pool).
     pub(super) fn preview_table(&mut self, path: &Path, of: jobs::TableOf) {
         let lang = self.language();
-        if self.job.is_some() {
-            self.error(tr(lang, "msg.job_busy"));
+        if !self.job_slot_free() {
             return;
         }
         let source = path.to_path_buf();
-        let title = format!("{} {}", tr(lang, "cmd.import"), source.display());
-        self.job = Some(Job::spawn(title, self.repaint_handle(), move |_| {
-            JobOutcome::TablePreview {
+        self.job = Some(Job::spawn(
+            import_title(lang, &source),
+            self.repaint_handle(),
+            move |_| JobOutcome::TablePreview {
                 result: io::task_table::preview(&source),
                 path: source,
                 of,
-            }
-        }));
+            },
+        ));
     }
 
     /// Reads the start of a survey export in the background for the import wizard.
     pub(super) fn preview_survey(&mut self, path: &Path, encoding: Option<String>) {
         let lang = self.language();
-        if self.job.is_some() {
-            self.error(tr(lang, "msg.job_busy"));
+        if !self.job_slot_free() {
             return;
         }
         let source = path.to_path_buf();
-        let title = format!("{} {}", tr(lang, "cmd.import"), source.display());
-        self.job = Some(Job::spawn(title, self.repaint_handle(), move |_| {
-            let options = io::survey::SurveyOptions {
-                encoding: encoding.clone(),
-            };
-            JobOutcome::SurveyPreview {
-                result: io::survey::preview::preview(&source, &options),
-                path: source,
-                encoding,
-            }
-        }));
+        self.job = Some(Job::spawn(
+            import_title(lang, &source),
+            self.repaint_handle(),
+            move |_| {
+                let options = io::survey::SurveyOptions {
+                    encoding: encoding.clone(),
+                };
+                JobOutcome::SurveyPreview {
+                    result: io::survey::preview::preview(&source, &options),
+                    path: source,
+                    encoding,
+                }
+            },
+        ));
     }
 
     pub(super) fn start_import(&mut self, path: &Path, importer_id: &'static str) {
@@ -72,8 +74,7 @@ impl PlanwrightApp {
         + 'static,
     ) {
         let lang = self.language();
-        if self.job.is_some() {
-            self.error(tr(lang, "msg.job_busy"));
+        if !self.job_slot_free() {
             return;
         }
         let Some(mut ws) = self.workspace.take() else {
@@ -87,9 +88,8 @@ impl PlanwrightApp {
             return;
         }
         let source = path.to_path_buf();
-        let title = format!("{} {}", tr(lang, "cmd.import"), source.display());
-        let ctx_repaint = self.repaint_handle();
-        self.job = Some(Job::spawn(title, ctx_repaint, move |progress| {
+        let title = import_title(lang, &source);
+        self.job = Some(Job::spawn(title, self.repaint_handle(), move |progress| {
             let result = import(&source, &mut ws, &mut |d, t| progress.update(d, t));
             JobOutcome::Imported {
                 workspace: Box::new(ws),
@@ -98,4 +98,9 @@ impl PlanwrightApp {
             }
         }));
     }
+}
+
+/// What the status bar says while a file is read or imported.
+fn import_title(lang: crate::i18n::Language, source: &Path) -> String {
+    format!("{} {}", tr(lang, "cmd.import"), source.display())
 }

@@ -377,8 +377,7 @@ impl PlanwrightApp {
         let Some(source) = self.workspace.as_ref().map(|w| w.path().to_path_buf()) else {
             return;
         };
-        if self.job.is_some() {
-            self.error(tr(lang, "msg.job_busy"));
+        if !self.job_slot_free() {
             return;
         }
         let suggested = source
@@ -407,6 +406,15 @@ impl PlanwrightApp {
                 Err(e) => JobOutcome::Failed(e.to_string()),
             }
         }));
+    }
+
+    /// Whether a background job may start now; when one is running, says so.
+    fn job_slot_free(&mut self) -> bool {
+        if self.job.is_some() {
+            self.error(tr(self.language(), "msg.job_busy"));
+            return false;
+        }
+        true
     }
 
     fn job_finished(&mut self, outcome: JobOutcome) {
