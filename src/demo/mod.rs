@@ -37,10 +37,13 @@ pub fn seed() -> Result<Seed, DemoError> {
         .map(|t| (t.fields.name.as_str(), t.id))
         .rev() // the first task of a name wins
         .collect();
-    // The wave before first, so the newest is the one the Research page shows.
-    let surveys = vec![survey::previous_wave(), survey::survey()];
+    // Oldest first, so the newest is the one the Research page shows.
+    let surveys = survey::waves()?;
     let current = SurveyId(surveys.len() as i64);
-    let research = research::research_for(current, &surveys[surveys.len() - 1], &tasks)?;
+    let newest = surveys
+        .last()
+        .ok_or_else(|| DemoError("survey.json: no wave".into()))?;
+    let research = research::research_for(current, newest, &tasks)?;
     Ok(Seed {
         projects,
         surveys,

@@ -1,83 +1,83 @@
-//! The demo's user survey: 600 answers to a 智能客服 App 2.0 satisfaction survey, made
-//! up from a fixed seed so every demo is the same. Recommendation follows satisfaction,
-//! and what people wish for follows their role, so the dashboard has something to say.
+//! The demo's user survey (`assets/demo/survey.json`: questions, options, comments,
+//! the Kano features and how each role sees them, and the waves): 600 answers to a
+//! 智能客服 App 2.0 satisfaction survey and 360 to the wave before, made up from a
+//! fixed seed so every demo is the same. Recommendation follows satisfaction, and what
+//! people wish for follows their role, so the dashboard has something to say.
 
+use serde::Deserialize;
+
+use super::DemoError;
 use crate::model::survey::{Answers, Question, QuestionKind, Survey};
 
-const RESPONSES: usize = 600;
-const ROLES: [&str; 4] = ["客服坐席", "客服主管", "运营", "IT 管理员"];
-const USED: [&str; 6] = ["智能回复", "工单", "知识库", "质检", "报表", "多渠道接入"];
-const WISHED: [&str; 6] = [
-    "语音识别",
-    "自动摘要",
-    "情绪分析",
-    "移动端",
-    "开放 API",
-    "离线消息",
-];
-const SATISFACTION: [&str; 5] = ["非常不满意", "不满意", "一般", "满意", "非常满意"];
-/// The Kano scale, as 问卷星's Kano template words it.
-const KANO_SCALE: [&str; 5] = ["我很喜欢", "理所当然", "无所谓", "能忍受", "我很不喜欢"];
-/// Features asked about on the Kano scale, named as in the requirement pool, and how
-/// each role tends to see them: weights of attractive, one-dimensional, must-be and
-/// indifferent for 客服坐席, 客服主管, 运营, IT 管理员.
-const KANO_FEATURES: [(&str, [[u64; 4]; 4]); 4] = [
-    (
-        "离线消息提醒",
-        [[2, 5, 1, 2], [2, 2, 1, 5], [1, 1, 0, 8], [1, 1, 1, 7]],
-    ),
-    (
-        "语音转文字",
-        [[6, 2, 0, 2], [3, 1, 0, 6], [2, 1, 0, 7], [2, 1, 1, 6]],
-    ),
-    (
-        "工单自动分派",
-        [[1, 2, 3, 4], [1, 2, 6, 1], [1, 3, 3, 3], [1, 1, 2, 6]],
-    ),
-    (
-        "会话自动摘要",
-        [[4, 1, 0, 5], [5, 3, 1, 1], [5, 2, 0, 3], [2, 1, 0, 7]],
-    ),
-];
-const COMMENTS: [&str; 16] = [
-    "智能回复很准确，节省了很多时间",
-    "高峰期回复速度太慢，希望优化",
-    "希望手机上也能处理工单",
-    "知识库搜索不够准确，经常找不到答案",
-    "报表导出很方便",
-    "夜间值班时希望有离线消息提醒",
-    "界面清爽，上手很快",
-    "希望支持语音转文字",
-    "质检规则配置太复杂",
-    "多渠道接入后消息不再漏掉了",
-    "希望能自动生成会话摘要",
-    "客户情绪识别可以早点提醒主管",
-    "偶尔卡顿，刷新后才恢复",
-    "工单流转清楚，协作顺畅",
-    "希望开放 API 对接我们的 CRM",
-    "培训资料太少，新人不好上手",
-];
+const SURVEY_JSON: &str = include_str!("../../assets/demo/survey.json");
+
+/// The survey's content, as `survey.json` gives it.
+#[derive(Deserialize)]
+struct Content {
+    source: String,
+    questions: Titles,
+    roles: Vec<String>,
+    used: Vec<String>,
+    wished: Vec<String>,
+    /// For each role, the two wishes it leans to (by name).
+    wishes_by_role: Vec<[String; 2]>,
+    satisfaction: Vec<String>,
+    /// The Kano scale, as 问卷星's Kano template words it.
+    kano_scale: Vec<String>,
+    kano_features: Vec<KanoFeature>,
+    comments: Vec<String>,
+    /// Oldest first.
+    waves: Vec<Wave>,
+}
+
+/// The titles of the questions.
+#[derive(Deserialize)]
+struct Titles {
+    nps: String,
+    speed: String,
+    accuracy: String,
+    role: String,
+    used: String,
+    wished: String,
+    comments: String,
+}
+
+/// A feature asked about on the Kano scale, named as in the requirement pool, and how
+/// each role tends to see it: weights of attractive, one-dimensional, must-be and
+/// indifferent, a row per role.
+#[derive(Deserialize)]
+struct KanoFeature {
+    feature: String,
+    weights_by_role: Vec<[u64; 4]>,
+}
+
+/// What differs between waves of the same survey.
+#[derive(Deserialize)]
+struct Wave {
+    name: String,
+    seed: u64,
+    responses: usize,
+    /// The two months answers came in.
+    months: (u32, u32),
+    /// Overall satisfaction (0–4) people are drawn from.
+    moods: Vec<i64>,
+    /// Whether this wave asked the Kano questions.
+    kano: bool,
+}
+
+fn content() -> Result<Content, DemoError> {
+    serde_json::from_str(SURVEY_JSON).map_err(|e| DemoError(format!("survey.json: {e}")))
+}
+
+/// The survey's waves, oldest first, the same every time.
+pub(super) fn waves() -> Result<Vec<Survey>, DemoError> {
+    let c = content()?;
+    c.waves.iter().map(|w| wave(&c, w)).collect()
+}
 
 /// Question titles and labels, for the font check.
-pub fn all_text() -> String {
-    let mut s = String::from(
-        "客服满意度调研 2026 年中 您向同事推荐「智能客服 App」的可能性有多大？ 您对回复速度满意吗 您对答案准确性满意吗 您的角色 您使用过哪些功能 您最希望增加哪些功能 还有什么建议 序号 提交答卷时间",
-    );
-    for t in ROLES
-        .iter()
-        .chain(&USED)
-        .chain(&WISHED)
-        .chain(&SATISFACTION)
-        .chain(&COMMENTS)
-        .chain(&KANO_SCALE)
-    {
-        s.push_str(t);
-    }
-    for (feature, _) in KANO_FEATURES {
-        s.push_str(&kano_title(0, feature, true));
-        s.push_str(&kano_title(0, feature, false));
-    }
-    s
+pub(super) fn all_text() -> String {
+    SURVEY_JSON.to_owned() + &kano_title(0, "", true) + &kano_title(0, "", false)
 }
 
 fn kano_title(number: usize, feature: &str, functional: bool) -> String {
@@ -89,14 +89,18 @@ fn kano_title(number: usize, feature: &str, functional: bool) -> String {
 
 /// The Kano block (every functional question, then every dysfunctional one, as two
 /// matrices would export), answered after the role each respondent gave.
-fn kano_block(roles: &[Option<u32>], seed: u64) -> (Vec<Question>, Vec<Answers>) {
+fn kano_block(c: &Content, roles: &[Option<u32>], seed: u64) -> (Vec<Question>, Vec<Answers>) {
     let mut rng = Lcg(seed);
-    let n = KANO_FEATURES.len();
+    let n = c.kano_features.len();
     let mut columns: Vec<Vec<Option<u32>>> = vec![Vec::with_capacity(roles.len()); 2 * n];
     for role in roles {
-        let role = role.unwrap_or(0).min(3) as usize;
-        for (f, (_, weights)) in KANO_FEATURES.iter().enumerate() {
-            let w = weights[role];
+        let role = role.unwrap_or(0) as usize;
+        for (f, feature) in c.kano_features.iter().enumerate() {
+            let w = feature
+                .weights_by_role
+                .get(role)
+                .copied()
+                .unwrap_or([0, 0, 0, 1]);
             let mut pick = rng.below(w.iter().sum::<u64>());
             let cell = w
                 .iter()
@@ -126,14 +130,14 @@ fn kano_block(roles: &[Option<u32>], seed: u64) -> (Vec<Question>, Vec<Answers>)
         }
     }
     let questions = (0..2 * n)
-        .map(|c| {
-            let number = 8 + c;
-            let title = kano_title(number, KANO_FEATURES[c % n].0, c < n);
+        .map(|i| {
+            let number = 8 + i;
+            let title = kano_title(number, &c.kano_features[i % n].feature, i < n);
             question(
                 &format!("Q{number}"),
                 &title,
                 QuestionKind::Single,
-                &KANO_SCALE,
+                &c.kano_scale,
                 None,
             )
         })
@@ -160,63 +164,37 @@ fn question(
     key: &str,
     title: &str,
     kind: QuestionKind,
-    options: &[&str],
+    options: &[String],
     scale: Option<(f64, f64)>,
 ) -> Question {
     Question {
         key: key.into(),
         title: title.into(),
         kind,
-        options: options.iter().map(|o| (*o).to_owned()).collect(),
+        options: options.to_vec(),
         scale,
         kind_set_by_user: false,
     }
 }
 
-/// The survey, the same every time.
-pub fn survey() -> Survey {
-    wave(&Wave {
-        name: "客服满意度调研 2026",
-        seed: 2026,
-        responses: RESPONSES,
-        months: (10, 11),
-        moods: [0, 1, 2, 2, 3, 3, 3, 4, 4, 4],
-        kano: true,
-    })
+/// Where a wish is among the wishes (its name as `survey.json` gives it).
+fn wish_index(c: &Content, name: &str) -> u32 {
+    c.wished.iter().position(|w| w == name).unwrap_or(0) as u32
 }
 
-/// The wave before (June and July, gloomier: before the release that fixed speed), to
-/// compare with.
-pub fn previous_wave() -> Survey {
-    wave(&Wave {
-        name: "客服满意度调研 2026 年中",
-        seed: 2025,
-        responses: 360,
-        months: (6, 7),
-        moods: [0, 0, 1, 2, 2, 3, 3, 3, 4, 4],
-        kano: false,
-    })
-}
-
-/// What differs between waves of the same survey.
-struct Wave {
-    name: &'static str,
-    seed: u64,
-    responses: usize,
-    /// The two months answers came in.
-    months: (u32, u32),
-    /// Overall satisfaction (0–4) people are drawn from.
-    moods: [i64; 10],
-    /// Whether this wave asked the Kano questions.
-    kano: bool,
-}
-
-fn wave(w: &Wave) -> Survey {
+fn wave(c: &Content, w: &Wave) -> Result<Survey, DemoError> {
+    if w.moods.is_empty() || c.roles.is_empty() || c.used.is_empty() || c.wished.is_empty() {
+        return Err(DemoError(format!(
+            "survey.json: wave {} lacks choices",
+            w.name
+        )));
+    }
     let mut rng = Lcg(w.seed);
     let (mut ids, mut times, mut nps, mut speed, mut accuracy) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut roles, mut used, mut wished, mut comments) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (n_used, n_wished) = (c.used.len() as u64, c.wished.len() as u64);
     for n in 0..w.responses {
         ids.push(Some((n + 1).to_string()));
         let day = 1 + rng.below(30);
@@ -229,7 +207,7 @@ fn wave(w: &Wave) -> Survey {
             rng.below(60)
         )));
         // How satisfied this person is overall, 0–4; the answers lean on it.
-        let mood = w.moods[rng.below(10) as usize];
+        let mood = w.moods[rng.below(w.moods.len() as u64) as usize];
         let point = |rng: &mut Lcg| (mood + rng.below(3) as i64 - 1).clamp(0, 4);
         speed.push(Some(point(&mut rng) as f64 + 1.0));
         accuracy.push(if rng.below(20) == 0 {
@@ -239,37 +217,41 @@ fn wave(w: &Wave) -> Survey {
         });
         let score = (mood * 2 + 2 + rng.below(3) as i64 - 1).clamp(0, 10);
         nps.push(Some(score as f64));
-        let role = rng.below(4) as u32;
+        let role = rng.below(c.roles.len() as u64) as u32;
         roles.push(Some(role));
         let k = 1 + rng.below(3);
-        let start = rng.below(6);
-        used.push(Some((0..k).map(|j| ((start + j) % 6) as u32).collect()));
-        // 坐席 want mobile and voice; 主管 want summaries and emotion; IT wants the API.
-        let leaning: [u32; 2] = match role {
-            0 => [3, 0],
-            1 => [1, 2],
-            2 => [1, 5],
-            _ => [4, 5],
-        };
+        let start = rng.below(n_used);
+        used.push(Some(
+            (0..k).map(|j| ((start + j) % n_used) as u32).collect(),
+        ));
+        // Each role leans to two wishes (坐席 want mobile and voice, IT the API …).
+        let leaning = c
+            .wishes_by_role
+            .get(role as usize)
+            .map_or([0, 0], |[a, b]| [wish_index(c, a), wish_index(c, b)]);
         let mut wish = vec![leaning[rng.below(2) as usize]];
         if rng.below(3) == 0 {
-            let extra = rng.below(6) as u32;
+            let extra = rng.below(n_wished) as u32;
             if !wish.contains(&extra) {
                 wish.push(extra);
             }
         }
         wished.push(Some(wish));
-        comments.push((rng.below(10) < 4).then(|| COMMENTS[rng.below(16) as usize].to_owned()));
+        comments.push(
+            (rng.below(10) < 4)
+                .then(|| c.comments[rng.below(c.comments.len() as u64) as usize].clone()),
+        );
     }
     // Drawn from a generator of their own, so the other answers stay as they were.
     let (kano_questions, kano_answers) = if w.kano {
-        kano_block(&roles, w.seed + 7)
+        kano_block(c, &roles, w.seed + 7)
     } else {
         (Vec::new(), Vec::new())
     };
+    let t = &c.questions;
     let mut survey = Survey {
-        name: w.name.into(),
-        source: "wjx".into(),
+        name: w.name.clone(),
+        source: c.source.clone(),
         responses: w.responses,
         questions: vec![
             question("序号", "序号", QuestionKind::Meta, &[], None),
@@ -280,43 +262,25 @@ fn wave(w: &Wave) -> Survey {
                 &[],
                 None,
             ),
-            question(
-                "Q1",
-                "1、您向同事推荐「智能客服 App」的可能性有多大？",
-                QuestionKind::Nps,
-                &[],
-                Some((0.0, 10.0)),
-            ),
+            question("Q1", &t.nps, QuestionKind::Nps, &[], Some((0.0, 10.0))),
             question(
                 "Q2",
-                "2、您对回复速度满意吗",
+                &t.speed,
                 QuestionKind::Rating,
-                &SATISFACTION,
+                &c.satisfaction,
                 Some((1.0, 5.0)),
             ),
             question(
                 "Q3",
-                "3、您对答案准确性满意吗",
+                &t.accuracy,
                 QuestionKind::Rating,
-                &SATISFACTION,
+                &c.satisfaction,
                 Some((1.0, 5.0)),
             ),
-            question("Q4", "4、您的角色", QuestionKind::Single, &ROLES, None),
-            question(
-                "Q5",
-                "5、您使用过哪些功能",
-                QuestionKind::Multi,
-                &USED,
-                None,
-            ),
-            question(
-                "Q6",
-                "6、您最希望增加哪些功能",
-                QuestionKind::Multi,
-                &WISHED,
-                None,
-            ),
-            question("Q7", "7、还有什么建议", QuestionKind::Text, &[], None),
+            question("Q4", &t.role, QuestionKind::Single, &c.roles, None),
+            question("Q5", &t.used, QuestionKind::Multi, &c.used, None),
+            question("Q6", &t.wished, QuestionKind::Multi, &c.wished, None),
+            question("Q7", &t.comments, QuestionKind::Text, &[], None),
         ],
         answers: vec![
             Answers::text(ids),
@@ -325,20 +289,28 @@ fn wave(w: &Wave) -> Survey {
             Answers::numbers(speed),
             Answers::numbers(accuracy),
             Answers::choice(roles),
-            Answers::choices(used, USED.len()),
-            Answers::choices(wished, WISHED.len()),
+            Answers::choices(used, c.used.len()),
+            Answers::choices(wished, c.wished.len()),
             Answers::text(comments),
         ],
         other_text: Vec::new(),
     };
     survey.questions.extend(kano_questions);
     survey.answers.extend(kano_answers);
-    survey
+    Ok(survey)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn survey() -> Survey {
+        waves().unwrap().pop().unwrap()
+    }
+
+    fn previous_wave() -> Survey {
+        waves().unwrap().swap_remove(0)
+    }
 
     #[test]
     fn the_demo_survey_has_something_to_say() {
