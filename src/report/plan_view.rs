@@ -102,6 +102,7 @@ pub struct PlanView {
     pub project: ProjectId,
     pub revision: u64,
     pub rows: Vec<GanttRow>,
+    /// Sorted by the row they start from (see [`PlanView::links_from`]).
     pub links: Vec<GanttLink>,
     /// First and last day with a bar (the project start when there is none).
     pub first_day: NaiveDate,
@@ -192,6 +193,14 @@ pub fn work_gaps(
 }
 
 impl PlanView {
+    /// The links starting from `row`: a binary search, so drawing the rows on screen
+    /// costs what they hold, not what the plan holds.
+    pub fn links_from(&self, row: usize) -> &[GanttLink] {
+        let start = self.links.partition_point(|l| l.from_row < row);
+        let end = start + self.links[start..].partition_point(|l| l.from_row == row);
+        &self.links[start..end]
+    }
+
     /// Reads the plan and schedules it (a few queries and one CPM run).
     pub fn build(ws: &Workspace, project: &Project) -> StoreResult<PlanView> {
         let plan = ws.plan(project.id)?;
@@ -414,6 +423,8 @@ impl PlanView {
                 ),
             });
         }
+        // By the row they start from, so the rows on screen find theirs at once.
+        links.sort_by_key(|l| (l.from_row, l.to_row));
         Ok(PlanView {
             resource_load,
             project: project.id,
@@ -431,6 +442,25 @@ impl PlanView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_rows_links_are_found_by_its_row() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let ws = crate::demo::create(&dir.path().join("d.planwright"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let project = ws.projects().unwrap_or_default().remove(0);
+        let view = PlanView::build(&ws, &project).unwrap_or_else(|e| panic!("{e}"));
+        assert!(view.links.len() > 50);
+        for row in 0..view.rows.len() + 1 {
+            let want: Vec<GanttLink> = view
+                .links
+                .iter()
+                .filter(|l| l.from_row == row)
+                .copied()
+                .collect();
+            assert_eq!(view.links_from(row), want.as_slice(), "row {row}");
+        }
+    }
 
     #[test]
     fn durations_and_lags_read_like_ms_project() {

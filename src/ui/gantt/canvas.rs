@@ -420,8 +420,12 @@ fn paint_links(
 ) {
     let on_screen: std::collections::HashMap<usize, usize> =
         shown.iter().enumerate().map(|(k, &r)| (r, k)).collect();
-    for l in &plan.links {
-        let (Some(&a), Some(&b)) = (on_screen.get(&l.from_row), on_screen.get(&l.to_row)) else {
+    let from_rows_on_screen = shown
+        .iter()
+        .enumerate()
+        .flat_map(|(a, &r)| plan.links_from(r).iter().map(move |l| (a, l)));
+    for (a, l) in from_rows_on_screen {
+        let Some(&b) = on_screen.get(&l.to_row) else {
             continue;
         };
         let (from, to) = (&plan.rows[l.from_row], &plan.rows[l.to_row]);
