@@ -446,8 +446,8 @@ mod tests {
     #[test]
     fn each_rows_links_are_found_by_its_row() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let ws = crate::demo::create(&dir.path().join("d.planwright"))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let ws =
+            crate::demo::create(&dir.path().join("d.planwright")).unwrap_or_else(|e| panic!("{e}"));
         let project = ws.projects().unwrap_or_default().remove(0);
         let view = PlanView::build(&ws, &project).unwrap_or_else(|e| panic!("{e}"));
         assert!(view.links.len() > 50);

@@ -2,6 +2,7 @@
 //! workdays), edited as text and applied as one undoable edit.
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use chrono::{Duration, NaiveDate};
 use egui::RichText;
 
@@ -108,7 +109,7 @@ pub fn show(
             .unwrap_or_default();
         egui::ComboBox::from_id_salt("calendar_pick")
             .selected_text(current)
-            .width(320.0)
+            .width(size::FIELD_L)
             .show_ui(ui, |ui| {
                 for c in &view.calendars {
                     if ui
@@ -149,7 +150,7 @@ pub fn show(
             editor.add_exception(m.lang);
         }
     });
-    ui.add_space(8.0);
+    ui.add_space(size::GAP_M);
     ui.horizontal(|ui| {
         if ui
             .add_enabled(!read_only, egui::Button::new(m.t("editor.apply")))
@@ -222,7 +223,7 @@ impl CalendarEditor {
 fn week_grid(ui: &mut egui::Ui, m: &FrameModel<'_>, editor: &mut CalendarEditor, read_only: bool) {
     egui::Grid::new("calendar_week")
         .num_columns(2)
-        .spacing([12.0, 6.0])
+        .spacing([size::GAP_XL, size::GAP])
         .show(ui, |ui| {
             let days = [
                 "calendar.mon",
@@ -239,7 +240,7 @@ fn week_grid(ui: &mut egui::Ui, m: &FrameModel<'_>, editor: &mut CalendarEditor,
                     !read_only,
                     egui::TextEdit::singleline(&mut editor.week[i])
                         .hint_text(m.t("calendar.day_off"))
-                        .desired_width(260.0),
+                        .desired_width(size::FIELD_L),
                 )
                 .labelled_by(label.id);
                 ui.end_row();

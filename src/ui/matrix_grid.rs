@@ -3,6 +3,7 @@
 //! a header), each header carries a note (coverage, a total) and gaps show in red.
 //! What a cell shows and what a click on it does belong to the caller.
 
+use crate::ui::theme::size;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2};
 
 use super::theme;
@@ -43,9 +44,9 @@ pub struct Grid<'a> {
     pub tooltip: &'a dyn Fn(usize, usize) -> String,
 }
 
-const CELL_HEIGHT: f32 = 22.0;
-const ROW_HEAD: f32 = 300.0;
-const COL_HEAD: f32 = 140.0;
+const CELL_HEIGHT: f32 = size::GRID_CELL_HEIGHT;
+const ROW_HEAD: f32 = size::GRID_ROW_HEAD;
+const COL_HEAD: f32 = size::GRID_COL_HEAD;
 
 /// Draws the grid in all the space left; returns the cell clicked, if any.
 pub fn show(ui: &mut egui::Ui, grid: &Grid<'_>, state: &mut GridState) -> Option<(usize, usize)> {
@@ -109,7 +110,12 @@ pub fn show(ui: &mut egui::Ui, grid: &Grid<'_>, state: &mut GridState) -> Option
         }
         for c in c0..c1 {
             let cr = cell_rect(r, c);
-            painter.rect_stroke(cr, 0.0, Stroke::new(0.5, palette.grid), StrokeKind::Inside);
+            painter.rect_stroke(
+                cr,
+                0.0,
+                Stroke::new(size::LINE_HAIR, palette.grid),
+                StrokeKind::Inside,
+            );
             (grid.cell)(&painter, cr, r, c);
         }
     }
@@ -126,7 +132,7 @@ pub fn show(ui: &mut egui::Ui, grid: &Grid<'_>, state: &mut GridState) -> Option
             painter.rect_stroke(
                 cell_rect(r, c),
                 0.0,
-                Stroke::new(1.5, palette.accent),
+                Stroke::new(size::LINE_BOLD, palette.accent),
                 StrokeKind::Inside,
             );
             if response.clicked() {
@@ -146,7 +152,7 @@ pub fn show(ui: &mut egui::Ui, grid: &Grid<'_>, state: &mut GridState) -> Option
             rect.min + Vec2::new(4.0, 4.0 + 20.0 * i as f32),
             Align2::LEFT_TOP,
             line,
-            FontId::proportional(if i == 0 { 12.0 } else { 11.0 }),
+            FontId::proportional(if i == 0 { size::TEXT } else { size::TEXT_S }),
             *colour,
         );
     }
@@ -170,7 +176,7 @@ fn paint_headers(
 ) {
     let palette = theme::palette(ui.visuals());
     let text = ui.visuals().text_color();
-    let font = FontId::proportional(12.0);
+    let font = FontId::proportional(size::TEXT);
     let cw = grid.cell_width;
     painter.rect_filled(
         Rect::from_min_max(
@@ -222,7 +228,7 @@ fn paint_headers(
             Pos2::new(x, body.min.y - 10.0),
             Align2::CENTER_CENTER,
             h.note,
-            FontId::proportional(10.0),
+            FontId::proportional(size::TEXT_XS),
             palette.muted_text,
         );
     }

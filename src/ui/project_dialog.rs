@@ -2,6 +2,7 @@
 //! confirmation. Both only push actions; the app applies the edit and reports back.
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use chrono::NaiveDate;
 use egui::RichText;
 
@@ -150,13 +151,13 @@ pub fn show(
         let modal = egui::Modal::new(egui::Id::unique("confirm_delete")).show(ctx, |ui| {
             ui.set_width(380.0);
             ui.label(RichText::new(m.t("dialog.confirm_delete_title")).strong());
-            ui.add_space(6.0);
+            ui.add_space(size::GAP);
             ui.label(tr_with(
                 m.lang,
                 "dialog.confirm_delete",
                 &[("name", &confirm.name)],
             ));
-            ui.add_space(10.0);
+            ui.add_space(size::GAP_L);
             ui.horizontal(|ui| {
                 let danger = theme::palette(ui.visuals()).danger;
                 if ui
@@ -193,14 +194,14 @@ fn edit_dialog(
     let modal = egui::Modal::new(egui::Id::unique("project_dialog")).show(ctx, |ui| {
         ui.set_width(440.0);
         ui.label(RichText::new(title).strong().size(16.0));
-        ui.add_space(8.0);
+        ui.add_space(size::GAP_M);
         egui::Grid::new("project_fields")
             .num_columns(2)
-            .spacing([12.0, 8.0])
+            .spacing([size::GAP_XL, size::GAP_M])
             .show(ui, |ui| {
                 let label = ui.label(m.t("dialog.name"));
                 let name = ui
-                    .add(egui::TextEdit::singleline(&mut dialog.name).desired_width(280.0))
+                    .add(egui::TextEdit::singleline(&mut dialog.name).desired_width(size::FIELD_L))
                     .labelled_by(label.id);
                 if dialog.editing.is_none()
                     && dialog.name.is_empty()
@@ -211,8 +212,10 @@ fn edit_dialog(
                 }
                 ui.end_row();
                 let label = ui.label(m.t("dialog.start_date"));
-                ui.add(egui::TextEdit::singleline(&mut dialog.start_date).desired_width(280.0))
-                    .labelled_by(label.id);
+                ui.add(
+                    egui::TextEdit::singleline(&mut dialog.start_date).desired_width(size::FIELD_L),
+                )
+                .labelled_by(label.id);
                 ui.end_row();
                 let label = ui.label(m.t("dialog.calendar"));
                 let calendars = m.view.map(|v| v.calendars.as_slice()).unwrap_or_default();
@@ -223,7 +226,7 @@ fn edit_dialog(
                     .unwrap_or_default();
                 egui::ComboBox::from_id_salt("calendar_choice")
                     .selected_text(selected)
-                    .width(280.0)
+                    .width(size::FIELD_L)
                     .show_ui(ui, |ui| {
                         for c in calendars {
                             ui.selectable_value(
@@ -238,7 +241,8 @@ fn edit_dialog(
                 ui.end_row();
                 let label = ui.label(m.t("dialog.critical_slack"));
                 ui.add(
-                    egui::TextEdit::singleline(&mut dialog.critical_slack_days).desired_width(80.0),
+                    egui::TextEdit::singleline(&mut dialog.critical_slack_days)
+                        .desired_width(size::FIELD_SHORT),
                 )
                 .labelled_by(label.id)
                 .on_hover_text(m.t("dialog.critical_slack_tip"));
@@ -247,7 +251,7 @@ fn edit_dialog(
                 ui.add(
                     egui::TextEdit::singleline(&mut dialog.start_time)
                         .hint_text("08:00")
-                        .desired_width(80.0),
+                        .desired_width(size::FIELD_SHORT),
                 )
                 .labelled_by(label.id)
                 .on_hover_text(m.t("dialog.start_time_tip"));
@@ -256,7 +260,7 @@ fn edit_dialog(
                 ui.add(
                     egui::TextEdit::singleline(&mut dialog.status_date)
                         .hint_text("2026-11-27")
-                        .desired_width(110.0),
+                        .desired_width(size::FIELD_DATE),
                 )
                 .labelled_by(label.id)
                 .on_hover_text(m.t("dialog.status_date_tip"));
@@ -264,17 +268,17 @@ fn edit_dialog(
                 let label = ui.label(m.t("dialog.description"));
                 ui.add(
                     egui::TextEdit::multiline(&mut dialog.description)
-                        .desired_width(280.0)
+                        .desired_width(size::FIELD_L)
                         .desired_rows(4),
                 )
                 .labelled_by(label.id);
                 ui.end_row();
             });
         if let Some(err) = &dialog.error {
-            ui.add_space(6.0);
+            ui.add_space(size::GAP);
             ui.label(RichText::new(err).color(theme::palette(ui.visuals()).danger));
         }
-        ui.add_space(10.0);
+        ui.add_space(size::GAP_L);
         ui.horizontal(|ui| {
             let ok_key = if dialog.editing.is_some() {
                 "dialog.ok"

@@ -2,6 +2,7 @@
 //! edit / delete.
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
@@ -20,7 +21,7 @@ pub fn show(
     let palette = theme::palette(ui.visuals());
     ui.horizontal(|ui| {
         page_title(ui, &m.t("projects.title"));
-        ui.add_space(12.0);
+        ui.add_space(size::GAP_XL);
         if ui
             .add_enabled(
                 !view.read_only,
@@ -38,10 +39,18 @@ pub fn show(
     TableBuilder::new(ui)
         .striped(true)
         .resizable(true)
-        .column(Column::remainder().at_least(160.0).clip(true))
-        .column(Column::initial(100.0).at_least(90.0))
-        .column(Column::initial(200.0).at_least(100.0).clip(true))
-        .column(Column::initial(150.0).at_least(100.0).clip(true))
+        .column(Column::remainder().at_least(size::COL_L).clip(true))
+        .column(Column::initial(size::COL_M).at_least(size::COL_M))
+        .column(
+            Column::initial(size::COL_TEXT)
+                .at_least(size::COL_M)
+                .clip(true),
+        )
+        .column(
+            Column::initial(size::COL_L)
+                .at_least(size::COL_M)
+                .clip(true),
+        )
         .column(Column::exact(theme::size::ROW_ACTIONS_WIDTH))
         .header(theme::size::ROW_HEIGHT, |mut header| {
             for key in [

@@ -1,6 +1,7 @@
 //! The two dialogs of things gone wrong: the crash dialog (what failed, where the log
 //! is, go on or quit) and 从备份恢复… (the workspace's daily backups, one to restore).
 
+use crate::ui::theme::size;
 use egui::RichText;
 
 use super::{FrameModel, theme};
@@ -22,7 +23,7 @@ pub fn crash(ctx: &egui::Context, m: &FrameModel<'_>, actions: &mut Vec<Action>)
     let Some(report) = m.crash else { return };
     let palette = theme::palette(&ctx.global_style().visuals);
     egui::Modal::new(egui::Id::unique("crash_dialog")).show(ctx, |ui| {
-        ui.set_max_width(520.0);
+        ui.set_max_width(size::DIALOG_WIDTH);
         ui.label(
             RichText::new(m.t("crash.title"))
                 .size(theme::size::TITLE)
@@ -72,7 +73,7 @@ pub fn restore(
     let palette = theme::palette(&ctx.global_style().visuals);
     let mut close = false;
     egui::Modal::new(egui::Id::unique("restore_dialog")).show(ctx, |ui| {
-        ui.set_max_width(560.0);
+        ui.set_max_width(size::DIALOG_WIDTH);
         ui.label(
             RichText::new(m.t("restore.title"))
                 .size(theme::size::TITLE)

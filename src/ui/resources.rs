@@ -2,6 +2,7 @@
 //! over-allocated weeks marked.
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
@@ -62,7 +63,7 @@ pub fn show(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, plan: &PlanView, editor: &mut
     }
     if editor.resource.is_some() {
         edit_row(ui, ViewCx::new(m, actions), plan, editor);
-        ui.add_space(6.0);
+        ui.add_space(size::GAP);
     }
     let over: usize = plan
         .resource_load
@@ -78,13 +79,13 @@ pub fn show(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, plan: &PlanView, editor: &mut
             ("over", &over.to_string()),
         ],
     ));
-    ui.add_space(6.0);
+    ui.add_space(size::GAP);
     let weeks = plan.resource_load[0].weeks.len();
     egui::ScrollArea::horizontal().show(ui, |ui| {
         TableBuilder::new(ui)
             .striped(true)
-            .column(Column::exact(140.0))
-            .columns(Column::exact(46.0), weeks)
+            .column(Column::exact(size::COL_L))
+            .columns(Column::exact(size::COL_XS), weeks)
             .header(theme::size::ROW_HEIGHT * 1.6, |mut header| {
                 header.col(|ui| {
                     ui.strong(m.t("resources.person"));
@@ -168,7 +169,7 @@ fn edit_row(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, plan: &PlanView, editor: &mut
     };
     ui.horizontal_wrapped(|ui| {
         let label = ui.label(m.t("resources.name"));
-        ui.add(egui::TextEdit::singleline(&mut editor.name).desired_width(140.0))
+        ui.add(egui::TextEdit::singleline(&mut editor.name).desired_width(size::FIELD_S))
             .labelled_by(label.id);
         let label = ui.label(m.t("resources.capacity"));
         ui.add(

@@ -4,12 +4,13 @@ use super::{FrameModel, page_title, theme};
 use crate::context::action::Action;
 use crate::context::prefs::{LanguageChoice, ThemeChoice, UI_SCALE_RANGE};
 use crate::i18n::{Language, tr_with};
+use crate::ui::theme::size;
 
 pub fn show(ui: &mut egui::Ui, m: &FrameModel<'_>, actions: &mut Vec<Action>) {
     page_title(ui, &m.t("settings.title"));
     egui::Grid::new("settings_grid")
         .num_columns(2)
-        .spacing([24.0, 12.0])
+        .spacing([size::GAP_XXL, size::GAP_XL])
         .show(ui, |ui| {
             ui.label(m.t("settings.language"));
             ui.horizontal(|ui| {

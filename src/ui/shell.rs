@@ -1,6 +1,7 @@
 //! The frame around every page: menu bar, top bar, left navigation, status bar, the
 //! About box and the drop overlay.
 
+use crate::ui::theme::size;
 use egui::{Align, Layout, RichText};
 
 use super::{FrameModel, command_button, command_enabled, theme};
@@ -83,7 +84,7 @@ pub fn menu_and_top_bar(
         });
     });
     egui::Panel::top("top_bar").show(ui, |ui| {
-        ui.add_space(2.0);
+        ui.add_space(size::GAP_XS);
         ui.horizontal(|ui| {
             let workspace = m
                 .view
@@ -100,7 +101,7 @@ pub fn menu_and_top_bar(
                     .unwrap_or_else(|| m.t("top.no_project"));
                 egui::ComboBox::from_id_salt("project_switcher")
                     .selected_text(current)
-                    .width(200.0)
+                    .width(size::FIELD_M)
                     .show_ui(ui, |ui| {
                         for p in &view.projects {
                             let selected = m.current_project == Some(p.id);
@@ -118,7 +119,7 @@ pub fn menu_and_top_bar(
                 super::search::field(ui, m, &mut state.search, actions);
             });
         });
-        ui.add_space(2.0);
+        ui.add_space(size::GAP_XS);
     });
 }
 
@@ -161,9 +162,13 @@ pub fn navigation(ui: &mut egui::Ui, m: &FrameModel<'_>, actions: &mut Vec<Actio
     egui::Panel::left("navigation")
         .resizable(false)
         .exact_size(theme::size::NAV_WIDTH)
-        .frame(egui::Frame::new().fill(palette.nav_fill).inner_margin(8))
+        .frame(
+            egui::Frame::new()
+                .fill(palette.nav_fill)
+                .inner_margin(size::GAP_M as i8),
+        )
         .show(ui, |ui| {
-            ui.add_space(4.0);
+            ui.add_space(size::GAP_S);
             ui.label(
                 RichText::new(m.t("app.name"))
                     .strong()
@@ -220,7 +225,7 @@ pub fn status_bar(ui: &mut egui::Ui, m: &FrameModel<'_>, actions: &mut Vec<Actio
                     Some(f) => egui::ProgressBar::new(f).show_percentage(),
                     None => egui::ProgressBar::new(0.0).animate(true),
                 };
-                ui.add(bar.desired_width(160.0));
+                ui.add(bar.desired_width(size::FIELD_S));
                 if ui
                     .add_enabled(!job.cancelling, egui::Button::new(m.t("status.cancel")))
                     .clicked()
@@ -269,9 +274,9 @@ pub fn about(ctx: &egui::Context, m: &FrameModel<'_>, open: &mut bool) {
                 "about.version",
                 &[("version", crate::VERSION)],
             ));
-            ui.add_space(6.0);
+            ui.add_space(size::GAP);
             ui.label(m.t("about.body"));
-            ui.add_space(6.0);
+            ui.add_space(size::GAP);
             if ui.button(m.t("about.close")).clicked() {
                 close = true;
             }
@@ -294,7 +299,7 @@ pub fn drop_overlay(ctx: &egui::Context, m: &FrameModel<'_>) {
         rect.center(),
         egui::Align2::CENTER_CENTER,
         m.t("status.drop_here"),
-        egui::FontId::proportional(28.0),
+        egui::FontId::proportional(size::TEXT_HUGE),
         palette.accent,
     );
 }

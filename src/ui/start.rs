@@ -1,5 +1,6 @@
 //! Shown when no workspace is open: what a workspace is, and ways to open one.
 
+use crate::ui::theme::size;
 use egui::RichText;
 
 use super::{FrameModel, command_button, page_title, theme};
@@ -10,8 +11,8 @@ use crate::i18n::tr_with;
 pub fn show(ui: &mut egui::Ui, m: &FrameModel<'_>, actions: &mut Vec<Action>) {
     let palette = theme::palette(ui.visuals());
     ui.vertical_centered(|ui| {
-        ui.add_space(60.0);
-        ui.set_max_width(560.0);
+        ui.add_space(size::START_TOP);
+        ui.set_max_width(size::DIALOG_WIDTH);
         page_title(ui, &m.t("start.title"));
         if let Some(path) = m.missing_workspace {
             theme::card(ui.visuals()).show(ui, |ui| {

@@ -4,6 +4,7 @@
 use crate::model::Change;
 use crate::report::plan_view::{GanttRow, PlanView};
 use crate::ui::theme;
+use crate::ui::theme::size;
 use chrono::{Duration, NaiveDate, NaiveDateTime, Timelike};
 use egui::{Align2, Color32, Pos2, Rect, Stroke, pos2};
 
@@ -190,14 +191,14 @@ pub(super) fn bar(
         clip.rect_stroke(
             body,
             3.0,
-            Stroke::new(1.5, palette.warning),
+            Stroke::new(size::LINE_BOLD, palette.warning),
             egui::StrokeKind::Outside,
         );
     }
 }
 
 pub(super) fn arrow(painter: &egui::Painter, from: Pos2, to: Pos2, color: Color32) {
-    let stroke = Stroke::new(1.0, color);
+    let stroke = Stroke::new(size::LINE, color);
     let elbow_x = if to.x - 6.0 >= from.x + 4.0 {
         to.x - 6.0
     } else {
@@ -324,12 +325,16 @@ pub(super) fn ghost(
         let x0 = x_of(day_offset(first_day, start));
         let x = x0 + drag.width * f32::from(percent) / 100.0;
         let clip = painter.with_clip_rect(chart);
-        clip.vline(x, (cy - 9.0)..=(cy + 9.0), Stroke::new(2.0, palette.accent));
+        clip.vline(
+            x,
+            (cy - 9.0)..=(cy + 9.0),
+            Stroke::new(size::LINE_HEAVY, palette.accent),
+        );
         clip.text(
             pos2(x + 4.0, cy - 9.0),
             Align2::LEFT_BOTTOM,
             format!("{percent}%"),
-            egui::FontId::proportional(11.0),
+            egui::FontId::proportional(size::TEXT_S),
             palette.accent,
         );
         return;
@@ -353,7 +358,7 @@ pub(super) fn ghost(
     painter.with_clip_rect(chart).rect_stroke(
         body,
         3.0,
-        Stroke::new(1.5, palette.accent),
+        Stroke::new(size::LINE_BOLD, palette.accent),
         egui::StrokeKind::Outside,
     );
 }

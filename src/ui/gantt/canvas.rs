@@ -2,6 +2,7 @@
 //! them (scroll, zoom, pan, drag a bar, draw a link, click or double-click a row), and
 //! painting the rows on screen with their bars and the links between them.
 
+use crate::ui::theme::size;
 use chrono::Duration;
 use egui::{Pos2, Rect, Response, Sense, Stroke, pos2, vec2};
 
@@ -328,7 +329,7 @@ pub(super) fn paint_rows(
             }
         }
     }
-    let font = egui::FontId::proportional(13.0);
+    let font = egui::FontId::proportional(size::TEXT_M);
     let text_color = ui.visuals().text_color();
     for (k, &row_index) in shown.iter().enumerate() {
         let row = &plan.rows[row_index];
@@ -337,7 +338,11 @@ pub(super) fn paint_rows(
         if state.selected == Some(row.task) || state.also_selected.contains(&row.task) {
             painter.rect_filled(row_rect, 0.0, palette.row_selected);
         }
-        painter.hline(rect.x_range(), y + row_h, Stroke::new(0.5, palette.grid));
+        painter.hline(
+            rect.x_range(),
+            y + row_h,
+            Stroke::new(size::LINE_HAIR, palette.grid),
+        );
         let variance = if state.show_variance {
             row.variance(state.baseline, &plan.calendar)
         } else {
@@ -393,7 +398,7 @@ pub(super) fn paint_rows(
             x_of(day_offset(plan.first_day, finish)),
             y_of(k) + row_h / 2.0,
         );
-        painter.line_segment([from, p], Stroke::new(1.5, palette.accent));
+        painter.line_segment([from, p], Stroke::new(size::LINE_BOLD, palette.accent));
     }
     // Today.
     let today = chrono::Local::now().naive_local();
@@ -402,7 +407,7 @@ pub(super) fn paint_rows(
         painter.vline(
             tx,
             canvas.body_top()..=chart.max.y,
-            Stroke::new(1.5, palette.today),
+            Stroke::new(size::LINE_BOLD, palette.today),
         );
     }
 }

@@ -6,6 +6,7 @@ use crate::context::action::Action;
 use crate::model::{Change, TaskId};
 use crate::report::plan_view::{GanttRow, PlanView};
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use crate::ui::{FrameModel, theme};
 use chrono::NaiveDateTime;
 use egui::{Align2, Color32, FontId, Rect, pos2, vec2};
@@ -124,7 +125,7 @@ pub(super) fn table_row(
                     pos2(tx, cy),
                     Align2::LEFT_CENTER,
                     if open { "▼" } else { "▶" },
-                    FontId::proportional(10.0),
+                    FontId::proportional(size::TEXT_XS),
                     palette.muted_text,
                 );
             }
@@ -134,7 +135,7 @@ pub(super) fn table_row(
             c = palette.muted_text;
         }
         let font = if row.summary && i == NAME_COLUMN {
-            FontId::proportional(13.5)
+            FontId::proportional(size::TEXT_M)
         } else {
             font.clone()
         };
@@ -292,7 +293,7 @@ pub(super) fn inline_editor(
             cell.left_bottom() + vec2(0.0, 2.0),
             Align2::LEFT_TOP,
             e,
-            FontId::proportional(12.0),
+            FontId::proportional(size::TEXT),
             theme::palette(ui.visuals()).danger,
         );
     }

@@ -2,6 +2,7 @@
 //! with the first rows shown as they will be read. Opens for tables whose headers no
 //! preset knows, and from File ▸ Import task table (choose columns)…
 
+use crate::ui::theme::size;
 use std::path::PathBuf;
 
 use egui::RichText;
@@ -109,10 +110,10 @@ pub fn show(
                     ("rows", &d.preview.total_rows.saturating_sub(1).to_string()),
                 ],
             ));
-            ui.add_space(6.0);
+            ui.add_space(size::GAP);
             egui::Grid::new("mapping_grid")
                 .num_columns(2)
-                .spacing([12.0, 6.0])
+                .spacing([size::GAP_XL, size::GAP])
                 .show(ui, |ui| {
                     for column in 0..d.choice.len() {
                         let header = d.header(column);
@@ -143,10 +144,10 @@ pub fn show(
                         ui.end_row();
                     }
                 });
-            ui.add_space(8.0);
+            ui.add_space(size::GAP_M);
             ui.label(RichText::new(m.t("mapping.preview")).strong());
             preview_table(ui, m, d);
-            ui.add_space(8.0);
+            ui.add_space(size::GAP_M);
             let named = d.choice.contains(&Some(TaskColumn::Name));
             if !named {
                 ui.label(
@@ -204,7 +205,7 @@ fn preview_table(ui: &mut egui::Ui, m: &FrameModel<'_>, d: &ColumnMappingDialog)
     egui::ScrollArea::both().max_height(180.0).show(ui, |ui| {
         egui::Grid::new("mapping_preview")
             .striped(true)
-            .spacing([14.0, 4.0])
+            .spacing([size::GAP_XL, size::GAP_S])
             .show(ui, |ui| {
                 for c in &d.choice {
                     match c {

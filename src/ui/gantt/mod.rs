@@ -11,6 +11,7 @@ mod timeline_header;
 mod toolbar;
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use bars::BarDrag;
 use canvas::Canvas;
 use cells::{InlineEdit, inline_editor};
@@ -173,7 +174,7 @@ pub fn show(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, plan: &PlanView, state: &mut 
     painter.vline(
         canvas.chart.min.x,
         canvas.rect.y_range(),
-        Stroke::new(1.0, palette.grid),
+        Stroke::new(size::LINE, palette.grid),
     );
     inline_editor(
         ui,
@@ -189,7 +190,7 @@ pub fn show(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, plan: &PlanView, state: &mut 
             canvas.rect.center(),
             Align2::CENTER_CENTER,
             m.t("gantt.empty"),
-            FontId::proportional(15.0),
+            FontId::proportional(size::TEXT_XL),
             palette.muted_text,
         );
     }
@@ -222,9 +223,9 @@ fn editor_panel(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, plan: &PlanView, state: &
     }
     if let Some(editor) = &mut state.editor {
         egui::Panel::bottom("task_editor_panel").show(ui, |ui| {
-            ui.add_space(6.0);
+            ui.add_space(size::GAP);
             task_editor::show(ui, ViewCx::new(m, actions), plan, editor, state.baseline);
-            ui.add_space(4.0);
+            ui.add_space(size::GAP_S);
         });
     }
 }

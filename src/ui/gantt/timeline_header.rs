@@ -3,6 +3,7 @@
 use super::GanttState;
 use super::cells::{COLUMNS, columns};
 use crate::i18n::tr_with;
+use crate::ui::theme::size;
 use crate::ui::{FrameModel, theme};
 use chrono::{Datelike, Duration, NaiveDate};
 use egui::{Align2, FontId, Rect, Stroke, pos2, vec2};
@@ -22,7 +23,7 @@ pub(super) fn header(
     let bg = visuals.panel_fill;
     let head = Rect::from_min_size(table.min, vec2(table.width() + chart.width(), header_h));
     painter.rect_filled(head, 0.0, bg);
-    let font = FontId::proportional(12.5);
+    let font = FontId::proportional(size::TEXT);
     let color = visuals.strong_text_color();
     let mut x = table.min.x;
     for &(key, w) in columns(state).iter().map(|&c| &COLUMNS[c]) {
@@ -37,7 +38,11 @@ pub(super) fn header(
         );
         x += w;
     }
-    painter.hline(head.x_range(), head.max.y, Stroke::new(1.0, palette.grid));
+    painter.hline(
+        head.x_range(),
+        head.max.y,
+        Stroke::new(size::LINE, palette.grid),
+    );
     // Two tiers: months (or years) above, days / weeks / months below.
     let clip = painter.with_clip_rect(Rect::from_min_max(
         chart.min,
@@ -64,7 +69,7 @@ pub(super) fn header(
             clip.vline(
                 x,
                 chart.min.y..=chart.min.y + header_h,
-                Stroke::new(1.0, palette.grid),
+                Stroke::new(size::LINE, palette.grid),
             );
             let label = if state.day_width < 1.5 {
                 format!("{}", date.year())
@@ -108,7 +113,7 @@ pub(super) fn header(
                 pos2(x + 3.0, lower_y),
                 Align2::LEFT_CENTER,
                 text,
-                FontId::proportional(11.5),
+                FontId::proportional(size::TEXT_S),
                 palette.muted_text,
             );
             last_label_x = x;

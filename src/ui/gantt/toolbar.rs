@@ -8,6 +8,7 @@ use crate::model::Change;
 use crate::report::plan_view::PlanView;
 use crate::ui::ViewCx;
 use crate::ui::theme;
+use crate::ui::theme::size;
 
 pub(super) fn toolbar(
     ui: &mut egui::Ui,
@@ -70,7 +71,7 @@ pub(super) fn toolbar(
         let label = ui.label(m.t("gantt.baseline"));
         egui::ComboBox::from_id_salt("gantt_baseline")
             .selected_text(state.baseline.to_string())
-            .width(44.0)
+            .width(size::FIELD_NUMBER)
             .show_ui(ui, |ui| {
                 for n in 0..=crate::model::resource::MAX_BASELINE {
                     ui.selectable_value(&mut state.baseline, n, n.to_string());

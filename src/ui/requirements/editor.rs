@@ -12,6 +12,7 @@ use crate::model::requirement::{
 };
 use crate::report::insights::InsightsView;
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use crate::ui::{FrameModel, theme};
 use egui::RichText;
 
@@ -67,7 +68,7 @@ pub(super) fn parent_combo(
     };
     egui::ComboBox::from_id_salt("req_parent")
         .selected_text(name(*parent))
-        .width(280.0)
+        .width(size::FIELD_L)
         .height(360.0)
         .show_ui(ui, |ui| {
             ui.selectable_value(parent, None, m.t("req.top_level"));
@@ -140,7 +141,7 @@ pub(super) fn editor(
     if let Some(e) = &d.error {
         ui.label(RichText::new(e).color(palette.danger));
     }
-    ui.add_space(6.0);
+    ui.add_space(size::GAP);
     ui.horizontal(|ui| {
         if ui
             .add_enabled(!view.read_only, egui::Button::new(m.t("req.apply")))
@@ -184,10 +185,10 @@ fn fields_grid(
     let insights = &view.insights;
     egui::Grid::new("req_fields")
         .num_columns(2)
-        .spacing([8.0, 6.0])
+        .spacing([size::GAP_M, size::GAP])
         .show(ui, |ui| {
             let label = ui.label(m.t("requirements.title_col"));
-            ui.add(egui::TextEdit::singleline(&mut f.title).desired_width(280.0))
+            ui.add(egui::TextEdit::singleline(&mut f.title).desired_width(size::FIELD_L))
                 .labelled_by(label.id);
             ui.end_row();
             parent_combo(ui, m, insights, id, &mut f.parent);
@@ -218,11 +219,11 @@ fn fields_grid(
                 .labelled_by(label.id);
             ui.end_row();
             let label = ui.label(m.t("req.owner"));
-            ui.add(egui::TextEdit::singleline(&mut f.owner).desired_width(160.0))
+            ui.add(egui::TextEdit::singleline(&mut f.owner).desired_width(size::FIELD_S))
                 .labelled_by(label.id);
             ui.end_row();
             let label = ui.label(m.t("req.tags"));
-            ui.add(egui::TextEdit::singleline(tags).desired_width(220.0))
+            ui.add(egui::TextEdit::singleline(tags).desired_width(size::FIELD_M))
                 .labelled_by(label.id);
             ui.end_row();
             let label = ui.label(m.t("req.release"));
@@ -246,7 +247,7 @@ fn fields_grid(
                 ui.add(
                     egui::TextEdit::singleline(&mut dates[i])
                         .hint_text("2027-01-31")
-                        .desired_width(110.0),
+                        .desired_width(size::FIELD_DATE),
                 )
                 .labelled_by(label.id);
                 ui.end_row();
@@ -304,7 +305,7 @@ fn acceptance(
     for (i, c) in f.acceptance.iter_mut().enumerate() {
         ui.horizontal(|ui| {
             let done = ui.checkbox(&mut c.done, format!("{}", i + 1));
-            ui.add(egui::TextEdit::singleline(&mut c.text).desired_width(300.0))
+            ui.add(egui::TextEdit::singleline(&mut c.text).desired_width(size::FIELD_L))
                 .labelled_by(done.id);
             if ui.small_button("×").clicked() {
                 remove = Some(i);
@@ -317,7 +318,7 @@ fn acceptance(
     ui.horizontal(|ui| {
         let label = ui.label(m.t("req.new_criterion"));
         let field = ui
-            .add(egui::TextEdit::singleline(new_criterion).desired_width(240.0))
+            .add(egui::TextEdit::singleline(new_criterion).desired_width(size::FIELD_M))
             .labelled_by(label.id);
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if (ui.button("+").clicked() || enter) && !new_criterion.trim().is_empty() {
@@ -337,11 +338,11 @@ fn scores(
     f: &mut RequirementFields,
     numbers: &mut [String; 9],
 ) {
-    ui.add_space(6.0);
+    ui.add_space(size::GAP);
     ui.label(RichText::new(m.t("req.scores")).strong());
     egui::Grid::new("req_scores")
         .num_columns(4)
-        .spacing([8.0, 4.0])
+        .spacing([size::GAP_M, size::GAP_S])
         .show(ui, |ui| {
             let label = ui.label("MoSCoW");
             egui::ComboBox::from_id_salt("req_moscow")
@@ -383,8 +384,11 @@ fn scores(
             for pair in (0..NUMBER_KEYS.len()).collect::<Vec<_>>().chunks(2) {
                 for &i in pair {
                     let label = ui.label(m.t(NUMBER_KEYS[i]));
-                    ui.add(egui::TextEdit::singleline(&mut numbers[i]).desired_width(60.0))
-                        .labelled_by(label.id);
+                    ui.add(
+                        egui::TextEdit::singleline(&mut numbers[i])
+                            .desired_width(size::FIELD_NUMBER),
+                    )
+                    .labelled_by(label.id);
                 }
                 ui.end_row();
             }
@@ -402,11 +406,11 @@ pub(super) fn custom_fields(
     if insights.settings.fields.is_empty() {
         return;
     }
-    ui.add_space(6.0);
+    ui.add_space(size::GAP);
     ui.label(RichText::new(m.t("req.custom")).strong());
     egui::Grid::new("req_custom")
         .num_columns(2)
-        .spacing([8.0, 4.0])
+        .spacing([size::GAP_M, size::GAP_S])
         .show(ui, |ui| {
             for field in &insights.settings.fields {
                 let label = ui.label(&field.name);
@@ -464,7 +468,7 @@ pub(super) fn custom_fields(
                         ui.add(
                             egui::TextEdit::singleline(value)
                                 .hint_text(hint)
-                                .desired_width(180.0),
+                                .desired_width(size::FIELD_S),
                         )
                         .labelled_by(label.id);
                     }
@@ -501,7 +505,7 @@ pub(super) fn markdown(ui: &mut egui::Ui, text: &str) {
         } else if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
             ui.label(format!("  · {}", item.replace("**", "")));
         } else if t.is_empty() {
-            ui.add_space(4.0);
+            ui.add_space(size::GAP_S);
         } else if t.contains("**") {
             let mut job = egui::text::LayoutJob::default();
             for (i, part) in t.split("**").enumerate() {

@@ -8,6 +8,7 @@ use crate::model::Change;
 use crate::model::requirement::RequirementFields;
 use crate::ui::ViewCx;
 use crate::ui::research::feedback_dialog::{FeedbackDialog, importance_name};
+use crate::ui::theme::size;
 use crate::ui::{FrameModel, theme};
 use egui::RichText;
 
@@ -75,7 +76,7 @@ pub(super) fn linked_tasks(
         let label = ui.label(m.t("req.link_task"));
         egui::ComboBox::from_id_salt("req_link_task")
             .selected_text("—")
-            .width(200.0)
+            .width(size::FIELD_M)
             .height(300.0)
             .show_ui(ui, |ui| {
                 for r in plan.rows.iter().filter(|r| !r.summary) {

@@ -3,6 +3,7 @@
 //! saved mapping, with the first rows shown; the mapping can be saved for the next file.
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use std::path::PathBuf;
 
 use egui::RichText;
@@ -169,7 +170,7 @@ pub fn show(
             }
             ui.horizontal(|ui| {
                 let label = ui.label(m.t("reqmap.save_as"));
-                ui.add(egui::TextEdit::singleline(&mut d.save_as).desired_width(160.0))
+                ui.add(egui::TextEdit::singleline(&mut d.save_as).desired_width(size::FIELD_S))
                     .labelled_by(label.id);
             });
             ui.horizontal(|ui| {

@@ -19,6 +19,7 @@ pub mod trace_matrix;
 pub mod views;
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use cells::InlineCell;
 pub use draft::RequirementDraft;
 use editor::editor;
@@ -248,13 +249,13 @@ pub fn show(
     if !state.details_hidden {
         egui::Panel::right("requirement_editor")
             .resizable(true)
-            .default_size(360.0)
+            .default_size(size::DETAIL_PANEL)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
                     .id_salt("requirement_editor_scroll")
                     .show(ui, |ui| {
                         if state.selected.is_none() {
-                            ui.add_space(8.0);
+                            ui.add_space(size::GAP_M);
                             for key in ["req.details_empty", "req.details_hint"] {
                                 ui.label(RichText::new(m.t(key)).color(palette.muted_text));
                             }

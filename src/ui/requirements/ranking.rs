@@ -5,6 +5,7 @@
 //! list.
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
@@ -140,16 +141,16 @@ pub fn show(
         .striped(true)
         .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(44.0))
-        .column(Column::exact(64.0))
-        .column(Column::remainder().at_least(220.0).clip(true))
-        .columns(Column::exact(92.0), 4)
-        .column(Column::exact(150.0))
+        .column(Column::exact(size::COL_XS))
+        .column(Column::exact(size::COL_S))
+        .column(Column::remainder().at_least(size::COL_TEXT).clip(true))
+        .columns(Column::exact(size::COL_M), 4)
+        .column(Column::exact(size::COL_L))
         .column(Column::exact(match m.lang {
             crate::i18n::Language::ZhCn => 64.0,
             crate::i18n::Language::English => 90.0,
         }))
-        .column(Column::exact(96.0).clip(true))
+        .column(Column::exact(size::COL_M).clip(true))
         .header(22.0, |mut h| header(&mut h, m, by))
         .body(|body| {
             body.rows(24.0, rows.len(), |mut row| {

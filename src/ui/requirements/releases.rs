@@ -3,6 +3,7 @@
 //! one undoable edit.
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use egui::RichText;
 
 use crate::context::action::Action;
@@ -92,7 +93,7 @@ pub fn show(
             let palette = theme::palette(ui.visuals());
             egui::Grid::new("releases_grid")
                 .num_columns(6)
-                .spacing([8.0, 6.0])
+                .spacing([size::GAP_M, size::GAP])
                 .show(ui, |ui| {
                     let heads: Vec<egui::Id> = [
                         "release.name",
@@ -111,7 +112,7 @@ pub fn show(
                         let row = if i < rows { &mut d.rows[i] } else { &mut d.new };
                         ui.add(
                             egui::TextEdit::singleline(&mut row.name)
-                                .desired_width(150.0)
+                                .desired_width(size::FIELD_S)
                                 .hint_text(if i == rows {
                                     m.t("release.new_hint")
                                 } else {
@@ -119,10 +120,16 @@ pub fn show(
                                 }),
                         )
                         .labelled_by(heads[0]);
-                        ui.add(egui::TextEdit::singleline(&mut row.version).desired_width(70.0))
-                            .labelled_by(heads[1]);
-                        ui.add(egui::TextEdit::singleline(&mut row.target).desired_width(90.0))
-                            .labelled_by(heads[2]);
+                        ui.add(
+                            egui::TextEdit::singleline(&mut row.version)
+                                .desired_width(size::FIELD_SHORT),
+                        )
+                        .labelled_by(heads[1]);
+                        ui.add(
+                            egui::TextEdit::singleline(&mut row.target)
+                                .desired_width(size::FIELD_SHORT),
+                        )
+                        .labelled_by(heads[2]);
                         egui::ComboBox::from_id_salt(("release_status", i))
                             .selected_text(status_name(
                                 m,

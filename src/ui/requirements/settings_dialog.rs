@@ -3,6 +3,7 @@
 //! Applied as one undoable edit.
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use egui::RichText;
 
 use crate::context::action::Action;
@@ -85,7 +86,7 @@ pub fn show(
                     ui.add(
                         egui::TextEdit::singleline(&mut s.name)
                             .hint_text(builtin)
-                            .desired_width(160.0),
+                            .desired_width(size::FIELD_S),
                     )
                     .labelled_by(code.id);
                     ui.checkbox(&mut s.closed, m.t("pool.status_closed"))
@@ -106,7 +107,7 @@ pub fn show(
             }
             ui.horizontal(|ui| {
                 let label = ui.label(m.t("pool.new_status"));
-                ui.add(egui::TextEdit::singleline(&mut d.new_status).desired_width(160.0))
+                ui.add(egui::TextEdit::singleline(&mut d.new_status).desired_width(size::FIELD_S))
                     .labelled_by(label.id);
                 if ui.button("+").clicked() && !d.new_status.trim().is_empty() {
                     let name = d.new_status.trim().to_owned();
@@ -126,7 +127,7 @@ pub fn show(
             for (i, (f, options)) in d.fields.iter_mut().enumerate() {
                 ui.horizontal(|ui| {
                     let label = ui.label(m.t("pool.field_name"));
-                    ui.add(egui::TextEdit::singleline(&mut f.name).desired_width(120.0))
+                    ui.add(egui::TextEdit::singleline(&mut f.name).desired_width(size::FIELD_DATE))
                         .labelled_by(label.id);
                     egui::ComboBox::from_id_salt(("custom_kind", i))
                         .selected_text(kind_name(m, f.kind))
@@ -141,7 +142,7 @@ pub fn show(
                         ui.add(
                             egui::TextEdit::singleline(options)
                                 .hint_text(m.t("pool.options_hint"))
-                                .desired_width(180.0),
+                                .desired_width(size::FIELD_S),
                         )
                         .labelled_by(label.id);
                     }
@@ -155,7 +156,7 @@ pub fn show(
             }
             ui.horizontal(|ui| {
                 let label = ui.label(m.t("pool.new_field"));
-                ui.add(egui::TextEdit::singleline(&mut d.new_field).desired_width(160.0))
+                ui.add(egui::TextEdit::singleline(&mut d.new_field).desired_width(size::FIELD_S))
                     .labelled_by(label.id);
                 if ui.button("+").clicked() && !d.new_field.trim().is_empty() {
                     d.fields.push((

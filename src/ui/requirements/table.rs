@@ -4,6 +4,7 @@
 //! and what a click selects are in [`super::rows`].
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder, TableRow};
 
@@ -147,21 +148,21 @@ pub(super) fn table(
                 .striped(true)
                 .sense(egui::Sense::click())
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-                .column(Column::exact(64.0))
-                .column(Column::remainder().at_least(180.0).clip(true))
+                .column(Column::exact(size::COL_S))
+                .column(Column::remainder().at_least(size::COL_TEXT).clip(true))
                 // Type and status names are longer in English.
                 .columns(Column::exact(word_column).clip(true), 2)
-                .column(Column::exact(48.0))
-                .column(Column::exact(64.0))
-                .column(Column::exact(90.0).clip(true))
-                .column(Column::exact(82.0))
-                .column(Column::exact(56.0))
-                .column(Column::exact(48.0))
-                .column(Column::exact(70.0))
-                .column(Column::exact(48.0))
+                .column(Column::exact(size::COL_XS))
+                .column(Column::exact(size::COL_S))
+                .column(Column::exact(size::COL_M).clip(true))
+                .column(Column::exact(size::COL_M))
+                .column(Column::exact(size::COL_S))
+                .column(Column::exact(size::COL_XS))
+                .column(Column::exact(size::COL_S))
+                .column(Column::exact(size::COL_XS))
                 // The workspace's custom fields, one column each.
                 .columns(
-                    Column::exact(96.0).clip(true),
+                    Column::exact(size::COL_M).clip(true),
                     insights.settings.fields.len(),
                 )
                 .header(22.0, |mut h| header(&mut h, &cx, &mut out))
@@ -334,7 +335,7 @@ fn title_cell(row: &mut TableRow<'_, '_>, cx: &RowContext<'_>, i: usize, out: &m
     let parent = rows::has_children(insights, i);
     let (_, cell) = row.col(|ui| {
         if state.sort == RequirementSort::Tree {
-            ui.add_space(r.depth as f32 * 16.0);
+            ui.add_space(r.depth as f32 * size::TREE_INDENT);
             if parent {
                 let open = !state.collapsed.contains(&id);
                 let toggle = ui
@@ -347,7 +348,7 @@ fn title_cell(row: &mut TableRow<'_, '_>, cx: &RowContext<'_>, i: usize, out: &m
                     out.toggled = Some(id);
                 }
             } else {
-                ui.add_space(14.0);
+                ui.add_space(size::TREE_TOGGLE);
             }
         }
         match out.inline.as_mut() {

@@ -10,6 +10,7 @@ use crate::model::requirement::{RequirementFields, RequirementId};
 use crate::report::insights::{RequirementFilter, RequirementSort};
 use crate::ui::FrameModel;
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use egui::RichText;
 
 pub(super) fn toolbar(
@@ -24,7 +25,7 @@ pub(super) fn toolbar(
             .add(
                 egui::TextEdit::singleline(&mut state.new_title)
                     .hint_text(m.t("requirements.new_hint"))
-                    .desired_width(240.0),
+                    .desired_width(size::FIELD_M),
             )
             .labelled_by(label.id);
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -42,7 +43,7 @@ pub(super) fn toolbar(
         }
         ui.separator();
         let label = ui.label(m.t("requirements.search"));
-        ui.add(egui::TextEdit::singleline(&mut state.filter.text).desired_width(160.0))
+        ui.add(egui::TextEdit::singleline(&mut state.filter.text).desired_width(size::FIELD_S))
             .labelled_by(label.id);
         let label = ui.label(m.t("requirements.status_filter"));
         let shown = state

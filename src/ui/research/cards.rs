@@ -6,6 +6,7 @@ use crate::i18n::tr_with;
 use crate::model::survey::QuestionKind;
 use crate::report::survey_view::{Card, FEW_ANSWERS, SurveyView};
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use crate::ui::{FrameModel, theme};
 use egui::{RichText, Stroke};
 use egui_plot::{Bar, BarChart, Plot};
@@ -17,7 +18,7 @@ pub(super) fn cross_tab(ui: &mut egui::Ui, m: &FrameModel<'_>, index: usize, car
     }
     egui::Grid::new(("cross", index))
         .striped(true)
-        .spacing([14.0, 3.0])
+        .spacing([size::GAP_XL, size::GAP_XS])
         .show(ui, |ui| {
             ui.label("");
             for (group, stats) in &card.cross {
@@ -228,7 +229,7 @@ pub(super) fn diverging(ui: &mut egui::Ui, card: &Card) {
     ui.painter().vline(
         mid,
         rect.y_range(),
-        Stroke::new(1.0, ui.visuals().text_color()),
+        Stroke::new(size::LINE, ui.visuals().text_color()),
     );
     response.on_hover_text(
         card.options
@@ -288,7 +289,7 @@ pub(super) fn keywords(ui: &mut egui::Ui, m: &FrameModel<'_>, card: &Card) {
                 rect.left_center() + egui::vec2(6.0, 0.0),
                 egui::Align2::LEFT_CENTER,
                 format!("{word} · {count}"),
-                egui::FontId::proportional(13.0),
+                egui::FontId::proportional(size::TEXT_M),
                 ui.visuals().text_color(),
             );
             let response = response.on_hover_text(

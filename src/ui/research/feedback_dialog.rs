@@ -3,6 +3,7 @@
 //! survey answer, a note's quote, a whole note, the feedback list or by hand.
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use egui::RichText;
 
 use crate::context::action::Action;
@@ -183,7 +184,7 @@ pub fn show(
                             .map(|r| requirement_label(insights, r))
                             .unwrap_or_else(|| m.t("feedback.pick_none")),
                     )
-                    .width(280.0)
+                    .width(size::FIELD_L)
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut d.pick, None, m.t("feedback.pick_none"));
                         for r in &insights.requirements {
@@ -216,7 +217,7 @@ pub fn show(
             if let Some(e) = &d.error {
                 ui.label(RichText::new(e).color(palette.danger));
             }
-            ui.add_space(6.0);
+            ui.add_space(size::GAP);
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(
@@ -246,7 +247,7 @@ pub fn show(
 pub fn importance_picker(ui: &mut egui::Ui, m: &FrameModel<'_>, id: &str, level: &mut u8) {
     egui::ComboBox::from_id_salt(id)
         .selected_text(importance_name(m, *level))
-        .width(90.0)
+        .width(size::FIELD_SHORT)
         .show_ui(ui, |ui| {
             for l in 0..IMPORTANCE_LEVELS {
                 ui.selectable_value(level, l, importance_name(m, l));

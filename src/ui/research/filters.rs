@@ -10,6 +10,7 @@ use crate::model::survey::{QuestionKind, SurveyFilter};
 use crate::report::survey_view::SurveyView;
 use crate::ui::ViewCx;
 use crate::ui::theme;
+use crate::ui::theme::size;
 use egui::RichText;
 
 /// Every question's kind, each correctable (kept in the file, undoable).
@@ -92,7 +93,7 @@ pub(super) fn filter_bar(
         };
         egui::ComboBox::from_id_salt("research_filter")
             .selected_text(shown)
-            .width(220.0)
+            .width(size::FIELD_M)
             .height(400.0)
             .show_ui(ui, |ui| {
                 if ui
@@ -126,14 +127,14 @@ pub(super) fn filter_bar(
             ui.add(
                 egui::TextEdit::singleline(&mut state.from)
                     .hint_text("2026-10-01")
-                    .desired_width(90.0),
+                    .desired_width(size::FIELD_SHORT),
             )
             .labelled_by(from.id);
             let to = ui.label(m.t("research.to"));
             ui.add(
                 egui::TextEdit::singleline(&mut state.to)
                     .hint_text("2026-11-30")
-                    .desired_width(90.0),
+                    .desired_width(size::FIELD_SHORT),
             )
             .labelled_by(to.id);
             if ui.button(m.t("research.apply_dates")).clicked() {
@@ -166,7 +167,7 @@ pub(super) fn filter_bar(
             .map_or_else(|| m.t("research.no_cross"), |c| format!("{} {}", c.1, c.2));
         egui::ComboBox::from_id_salt("research_cross")
             .selected_text(by_name)
-            .width(220.0)
+            .width(size::FIELD_M)
             .height(400.0)
             .show_ui(ui, |ui| {
                 if ui

@@ -4,6 +4,7 @@
 //! requirement and its category written there (one undoable step for all).
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use std::collections::HashMap;
 
 use egui::RichText;
@@ -59,7 +60,7 @@ pub fn show(
     egui::Grid::new("kano_table")
         .striped(true)
         .num_columns(13)
-        .spacing([10.0, 4.0])
+        .spacing([size::GAP_L, size::GAP_S])
         .show(ui, |ui| {
             for key in ["kano.feature", "kano.answered"] {
                 ui.strong(m.t(key));
@@ -100,7 +101,7 @@ pub fn show(
                 );
                 let combo = egui::ComboBox::from_id_salt(("kano_req", &f.functional))
                     .selected_text(shown)
-                    .width(220.0)
+                    .width(size::FIELD_M)
                     .show_ui(ui, |ui| {
                         ui.selectable_value(linked, None, m.t("kano.no_requirement"));
                         for r in &insights.requirements {
@@ -183,7 +184,7 @@ pub fn show(
             Change::Many(changes)
         }));
     }
-    ui.add_space(6.0);
+    ui.add_space(size::GAP);
     better_worse(ui, m, features);
 }
 

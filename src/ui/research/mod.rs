@@ -13,6 +13,7 @@ pub mod survey_import;
 mod trend;
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use cards::card_ui;
 use egui::RichText;
 use filters::{filter_bar, kinds};
@@ -110,7 +111,7 @@ pub fn show(
     ));
     filter_bar(ui, ViewCx::new(m, actions), survey, state);
     kinds(ui, ViewCx::new(m, actions), survey, view.read_only);
-    ui.add_space(8.0);
+    ui.add_space(size::GAP_M);
     survey_cards(ui, ViewCx::new(m, actions), view, survey, state);
 }
 
@@ -134,7 +135,7 @@ fn survey_bar(
             };
             egui::ComboBox::from_id_salt("research_survey")
                 .selected_text(name(current))
-                .width(260.0)
+                .width(size::FIELD_L)
                 .show_ui(ui, |ui| {
                     for s in &view.surveys {
                         if ui
@@ -172,7 +173,7 @@ fn survey_bar(
                 .map_or_else(|| m.t("research.no_compare"), |s| s.name.clone());
             egui::ComboBox::from_id_salt("research_compare")
                 .selected_text(name)
-                .width(200.0)
+                .width(size::FIELD_M)
                 .show_ui(ui, |ui| {
                     if ui
                         .selectable_label(current.is_none(), m.t("research.no_compare"))
@@ -265,10 +266,10 @@ fn survey_cards(
 /// A card's frame, the page's width, with the gap after it.
 fn card_frame(ui: &mut egui::Ui, body: impl FnOnce(&mut egui::Ui)) {
     egui::Frame::group(ui.style())
-        .inner_margin(10.0)
+        .inner_margin(size::GAP_L)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             body(ui);
         });
-    ui.add_space(8.0);
+    ui.add_space(size::GAP_M);
 }

@@ -3,6 +3,7 @@
 //! quotes, each of which can become a feedback item.
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use egui::RichText;
 
 use crate::context::action::Action;
@@ -101,7 +102,7 @@ pub fn show(
     }
     egui::Panel::left("notes_list")
         .resizable(true)
-        .default_size(260.0)
+        .default_size(size::LIST_PANEL)
         .show(ui, |ui| note_list(ui, m, insights, read_only, state));
     let Some(draft) = state.draft.as_mut() else {
         ui.label(RichText::new(m.t("notes.pick")).color(palette.muted_text));
@@ -117,7 +118,7 @@ pub fn show(
             if let Some(e) = &state.error {
                 ui.label(RichText::new(e).color(palette.danger));
             }
-            ui.add_space(8.0);
+            ui.add_space(size::GAP_M);
             ui.horizontal(|ui| {
                 clear = note_buttons(ui, m, draft, read_only, &mut state.error, dialog, actions);
             });
@@ -150,7 +151,7 @@ fn note_list(
         });
         state.error = None;
     }
-    ui.add_space(4.0);
+    ui.add_space(size::GAP_S);
     if insights.notes.is_empty() {
         ui.label(RichText::new(m.t("notes.none")).color(palette.muted_text));
     }
@@ -176,10 +177,10 @@ fn note_list(
 fn note_fields(ui: &mut egui::Ui, m: &FrameModel<'_>, draft: &mut NoteDraft) {
     egui::Grid::new("note_fields")
         .num_columns(2)
-        .spacing([8.0, 6.0])
+        .spacing([size::GAP_M, size::GAP])
         .show(ui, |ui| {
             let label = ui.label(m.t("notes.title_field"));
-            ui.add(egui::TextEdit::singleline(&mut draft.title).desired_width(360.0))
+            ui.add(egui::TextEdit::singleline(&mut draft.title).desired_width(size::FIELD_XL))
                 .labelled_by(label.id);
             ui.end_row();
             let label = ui.label(m.t("notes.kind"));
@@ -200,7 +201,7 @@ fn note_fields(ui: &mut egui::Ui, m: &FrameModel<'_>, draft: &mut NoteDraft) {
                 ("notes.tags", &mut draft.tags),
             ] {
                 let label = ui.label(m.t(key));
-                ui.add(egui::TextEdit::singleline(field).desired_width(360.0))
+                ui.add(egui::TextEdit::singleline(field).desired_width(size::FIELD_XL))
                     .labelled_by(label.id);
                 ui.end_row();
             }
@@ -248,7 +249,7 @@ fn quotes(
     read_only: bool,
     dialog: &mut Option<FeedbackDialog>,
 ) {
-    ui.add_space(6.0);
+    ui.add_space(size::GAP);
     ui.label(RichText::new(m.t("notes.quotes")).strong());
     let mut remove = None;
     for (i, q) in draft.quotes.iter().enumerate() {
@@ -352,7 +353,7 @@ fn feedback_from_note(
         .filter(|f| f.fields.origin.note() == Some(id))
         .collect();
     if !from_note.is_empty() {
-        ui.add_space(8.0);
+        ui.add_space(size::GAP_M);
         ui.label(RichText::new(m.t("notes.feedback_from")).strong());
         for f in from_note {
             if let Some(change) = crate::ui::research::feedback_list::feedback_line(

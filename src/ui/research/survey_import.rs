@@ -3,6 +3,7 @@
 //! encoding (the preview is read again), rename the survey and correct kinds before the
 //! whole file comes in (in the background).
 
+use crate::ui::theme::size;
 use std::path::PathBuf;
 
 use egui::RichText;
@@ -157,7 +158,7 @@ pub fn show(
             ));
             ui.horizontal(|ui| {
                 let label = ui.label(m.t("wizard.name"));
-                ui.add(egui::TextEdit::singleline(&mut d.name).desired_width(320.0))
+                ui.add(egui::TextEdit::singleline(&mut d.name).desired_width(size::FIELD_L))
                     .labelled_by(label.id);
             });
             if let Some(used) = p.encoding {

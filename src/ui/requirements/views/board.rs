@@ -6,6 +6,7 @@ use crate::context::action::Action;
 use crate::context::view_model::WorkspaceView;
 use crate::model::Change;
 use crate::model::requirement::RequirementId;
+use crate::ui::theme::size;
 use crate::ui::{FrameModel, theme};
 use egui::RichText;
 
@@ -30,7 +31,7 @@ pub fn board(
                         .iter()
                         .filter(|r| r.requirement.fields.status == status)
                         .collect();
-                    let frame = egui::Frame::group(ui.style()).inner_margin(6.0);
+                    let frame = egui::Frame::group(ui.style()).inner_margin(size::GAP);
                     let (_, dropped) = ui.dnd_drop_zone::<RequirementId, ()>(frame, |ui| {
                         // A column: its cards one under another.
                         ui.vertical(|ui| {
@@ -73,7 +74,7 @@ pub fn board(
 }
 
 /// A card's height on the board, frame included.
-pub(super) const CARD_HEIGHT: f32 = 56.0;
+pub(super) const CARD_HEIGHT: f32 = size::CARD_HEIGHT;
 
 /// One requirement on the board: key and priority, the title on one line (all of it on
 /// hover); grabbed anywhere to drag.
@@ -87,9 +88,9 @@ pub(super) fn card(
     ui.dnd_drag_source(egui::Id::unique(("card", id.0)), id, |ui| {
         egui::Frame::new()
             .fill(palette.card_fill)
-            .stroke(egui::Stroke::new(1.0, palette.card_stroke))
+            .stroke(egui::Stroke::new(size::LINE, palette.card_stroke))
             .corner_radius(4.0)
-            .inner_margin(6.0)
+            .inner_margin(size::GAP)
             .show(ui, |ui| {
                 ui.set_width(170.0);
                 // Margins (6 + 6) and the stroke (1 + 1) take the rest of the height.

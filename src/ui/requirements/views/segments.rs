@@ -3,6 +3,7 @@
 use super::PoolViewsState;
 use crate::context::view_model::WorkspaceView;
 use crate::report::segment_demand::{DemandColumns, SegmentDemand};
+use crate::ui::theme::size;
 use crate::ui::{FrameModel, theme};
 use egui::RichText;
 
@@ -100,7 +101,7 @@ pub fn segments(
                     rect.center(),
                     egui::Align2::CENTER_CENTER,
                     n.to_string(),
-                    egui::FontId::proportional(11.0),
+                    egui::FontId::proportional(size::TEXT_S),
                     strong_text,
                 );
             }
