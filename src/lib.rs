@@ -13,6 +13,7 @@ pub mod io;
 pub mod model;
 pub mod report;
 pub mod store;
+pub mod tokens;
 pub mod ui;
 
 /// The version shown by `--version` and in the About box: crate version and git commit.

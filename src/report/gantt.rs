@@ -6,6 +6,13 @@ use std::fmt::Write;
 use std::sync::Arc;
 
 use crate::report::chart_palette::{LIGHT, Rgb};
+use crate::tokens::size;
+
+// Text sizes of the chart in files.
+const TEXT_SMALL: f32 = size::TEXT_XS;
+const TEXT_TITLE: f32 = size::TEXT_L;
+const TEXT_NOTE: f32 = size::TEXT_XXS;
+const TEXT_LABEL: f32 = size::TEXT_TINY;
 
 // Colours of the chart in files: the chart palette's light set.
 const PAGE: Rgb = LIGHT.page;
@@ -31,13 +38,13 @@ use crate::io::mspdi::write::xml_escape;
 use crate::model::schedule::LinkKind;
 
 /// Row height and the header band, in SVG units (points for PDF).
-const ROW: f32 = 20.0;
-const HEADER: f32 = 40.0;
-const TITLE: f32 = 26.0;
+const ROW: f32 = size::GANTT_FILE_ROW;
+const HEADER: f32 = size::GANTT_FILE_HEADER;
+const TITLE: f32 = size::GANTT_FILE_TITLE;
 const FONT: &str = "Noto Sans CJK SC, Noto Sans SC, sans-serif";
 
 /// Table columns: heading and width.
-const COLUMNS: [f32; 5] = [34.0, 200.0, 46.0, 70.0, 70.0];
+const COLUMNS: [f32; 5] = size::GANTT_FILE_COLUMNS;
 
 /// Column headings in the user's language, and the title.
 #[derive(Clone, Debug)]
@@ -152,7 +159,7 @@ pub fn svg(plan: &PlanView, labels: &Labels, w: &Window, page: Option<(usize, us
     let mut s = String::with_capacity(4096 + w.rows * 600);
     let _ = write!(
         s,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{FONT}" font-size="10">"##
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{FONT}" font-size="{TEXT_SMALL}">"##
     );
     let _ = write!(
         s,
@@ -160,7 +167,7 @@ pub fn svg(plan: &PlanView, labels: &Labels, w: &Window, page: Option<(usize, us
     );
     let _ = write!(
         s,
-        r##"<text x="6" y="18" font-size="14" font-weight="bold" fill="{TEXT}">{}</text>"##,
+        r##"<text x="6" y="18" font-size="{TEXT_TITLE}" font-weight="bold" fill="{TEXT}">{}</text>"##,
         xml_escape(&labels.title)
     );
     // Non-working days.
@@ -227,7 +234,7 @@ pub fn svg(plan: &PlanView, labels: &Labels, w: &Window, page: Option<(usize, us
         if show && x - last_label > 14.0 {
             let _ = write!(
                 s,
-                r##"<text x="{}" y="{}" font-size="8" fill="{TEXT_FAINT}">{}</text>"##,
+                r##"<text x="{}" y="{}" font-size="{TEXT_NOTE}" fill="{TEXT_FAINT}">{}</text>"##,
                 x + 2.0,
                 TITLE + HEADER - 10.0,
                 date.day()
@@ -317,7 +324,7 @@ pub fn svg(plan: &PlanView, labels: &Labels, w: &Window, page: Option<(usize, us
             .replace("{pages}", &total.to_string());
         let _ = write!(
             s,
-            r##"<text x="{}" y="{}" text-anchor="middle" font-size="9" fill="{TEXT_FAINT}">{}</text>"##,
+            r##"<text x="{}" y="{}" text-anchor="middle" font-size="{TEXT_LABEL}" fill="{TEXT_FAINT}">{}</text>"##,
             width / 2.0,
             height - 5.0,
             xml_escape(&text)

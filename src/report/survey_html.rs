@@ -17,6 +17,12 @@ const PROMOTER: Rgb = LIGHT.promoter;
 const PASSIVE: Rgb = LIGHT.passive;
 const DETRACTOR: Rgb = LIGHT.detractor;
 
+// Text sizes of the charts.
+const TEXT_LABEL: f32 = crate::tokens::size::TEXT_M;
+const TEXT_VALUE: f32 = crate::tokens::size::TEXT;
+const TEXT_AXIS: f32 = crate::tokens::size::TEXT_XS;
+const TEXT_TICK: f32 = crate::tokens::size::TEXT_TINY;
+
 use crate::i18n::{Language, tr, tr_with};
 use crate::model::survey::QuestionKind;
 use crate::report::survey_view::{Card, FEW_ANSWERS, SurveyView};
@@ -90,7 +96,7 @@ fn bars_svg(card: &Card) -> String {
         let w = 300.0 * *count as f64 / max;
         let _ = write!(
             svg,
-            r##"<text x="0" y="{}" font-size="13"><title>{}</title>{}</text><rect x="210" y="{}" width="{w:.1}" height="14" rx="2" fill="{SERIES}"/><text x="{:.1}" y="{}" font-size="12" fill="{TEXT_FAINT}">{count} ({:.1}%)</text>"##,
+            r##"<text x="0" y="{}" font-size="{TEXT_LABEL}"><title>{}</title>{}</text><rect x="210" y="{}" width="{w:.1}" height="14" rx="2" fill="{SERIES}"/><text x="{:.1}" y="{}" font-size="{TEXT_VALUE}" fill="{TEXT_FAINT}">{count} ({:.1}%)</text>"##,
             y + 15.0,
             escape(label),
             escape(&short(label)),
@@ -135,7 +141,7 @@ fn histogram_svg(card: &Card) -> String {
         let h = 110.0 * *count as f64 / max;
         let _ = write!(
             svg,
-            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="{SERIES}"><title>{from:.1}–{to:.1}: {count}</title></rect><text x="{:.1}" y="135" font-size="10" fill="{TEXT_FAINT}">{from:.0}</text>"##,
+            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="{SERIES}"><title>{from:.1}–{to:.1}: {count}</title></rect><text x="{:.1}" y="135" font-size="{TEXT_AXIS}" fill="{TEXT_FAINT}">{from:.0}</text>"##,
             i as f64 * w,
             115.0 - h,
             w * 0.9,
@@ -278,7 +284,7 @@ pub fn trend_svg(view: &SurveyView) -> Option<String> {
     let mut svg = svg_root(150.0);
     let _ = write!(
         svg,
-        r##"<line x1="40" y1="{0}" x2="{1}" y2="{0}" stroke="{GRID}"/><text x="0" y="{2}" font-size="10" fill="{TEXT_FAINT}">+100</text><text x="0" y="{0}" font-size="10" fill="{TEXT_FAINT}">0</text><text x="0" y="{3}" font-size="10" fill="{TEXT_FAINT}">-100</text>"##,
+        r##"<line x1="40" y1="{0}" x2="{1}" y2="{0}" stroke="{GRID}"/><text x="0" y="{2}" font-size="{TEXT_AXIS}" fill="{TEXT_FAINT}">+100</text><text x="0" y="{0}" font-size="{TEXT_AXIS}" fill="{TEXT_FAINT}">0</text><text x="0" y="{3}" font-size="{TEXT_AXIS}" fill="{TEXT_FAINT}">-100</text>"##,
         y(0.0),
         WIDTH - 20.0,
         y(100.0) + 4.0,
@@ -298,7 +304,7 @@ pub fn trend_svg(view: &SurveyView) -> Option<String> {
     for (i, (period, s)) in view.trend_weekly.iter().enumerate() {
         let _ = write!(
             svg,
-            r##"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{SERIES}"><title>{}: {:+.1}</title></circle><text x="{:.1}" y="146" font-size="9" fill="{TEXT_FAINT}" text-anchor="middle">{}</text>"##,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{SERIES}"><title>{}: {:+.1}</title></circle><text x="{:.1}" y="146" font-size="{TEXT_TICK}" fill="{TEXT_FAINT}" text-anchor="middle">{}</text>"##,
             x(i),
             y(s.score),
             escape(period),
