@@ -97,6 +97,20 @@ pub mod size {
     /// The drop overlay's message.
     pub const TEXT_HUGE: f32 = 28.0;
 
+    /// Heights of charts, lists and popups, smallest to tallest.
+    pub const HEIGHT_S: f32 = 160.0;
+    pub const HEIGHT_M: f32 = 220.0;
+    pub const HEIGHT_L: f32 = 300.0;
+    pub const HEIGHT_XL: f32 = 360.0;
+    /// A column of the board or the Kano grid; a form's width in a dialog.
+    pub const BOARD_COLUMN: f32 = 180.0;
+    pub const FORM_WIDTH: f32 = 440.0;
+    /// A bar drawn in a row (a score, a share of answers), and a word chip.
+    pub const BAR_HEIGHT: f32 = 14.0;
+    pub const CHIP: [f32; 2] = [150.0, 20.0];
+    /// A point of a chart, as screen readers are given it.
+    pub const POINT: f32 = 10.0;
+
     /// The Gantt chart in files (SVG, PNG, PDF): row, heading and title band heights,
     /// and the widths of its table's columns (#, name, duration, start, finish).
     pub const GANTT_FILE_ROW: f32 = 20.0;

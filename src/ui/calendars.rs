@@ -257,7 +257,7 @@ fn exception_list(
 ) {
     let mut remove = None;
     egui::ScrollArea::vertical()
-        .max_height(220.0)
+        .max_height(size::HEIGHT_M)
         .show(ui, |ui| {
             for (i, (from, to, hours)) in editor.exceptions.iter().enumerate() {
                 ui.horizontal(|ui| {

@@ -149,7 +149,7 @@ pub fn show(ui: &mut egui::Ui, grid: &Grid<'_>, state: &mut GridState) -> Option
     );
     for (i, (line, colour)) in grid.corner.iter().enumerate() {
         painter.text(
-            rect.min + Vec2::new(4.0, 4.0 + 20.0 * i as f32),
+            rect.min + Vec2::new(size::GAP_S, size::GAP_S + 20.0 * i as f32),
             Align2::LEFT_TOP,
             line,
             FontId::proportional(if i == 0 { size::TEXT } else { size::TEXT_S }),

@@ -1,6 +1,7 @@
 //! The command palette (Ctrl+K): every command with its shortcut, filtered as you
 //! type (in either language); arrows to move, Enter to run, Esc to close.
 
+use crate::ui::theme::size;
 use egui::RichText;
 
 use super::{FrameModel, command_enabled, shortcut_text, theme};
@@ -83,7 +84,7 @@ pub fn show(
         }
         ui.separator();
         egui::ScrollArea::vertical()
-            .max_height(360.0)
+            .max_height(size::HEIGHT_XL)
             .show(ui, |ui| {
                 for (i, cmd) in commands.iter().enumerate() {
                     let selected = i == state.selected;

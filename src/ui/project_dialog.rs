@@ -149,7 +149,7 @@ pub fn show(
     if let Some(confirm) = &state.delete_confirmation {
         let mut answer = None;
         let modal = egui::Modal::new(egui::Id::unique("confirm_delete")).show(ctx, |ui| {
-            ui.set_width(380.0);
+            ui.set_width(size::FORM_WIDTH);
             ui.label(RichText::new(m.t("dialog.confirm_delete_title")).strong());
             ui.add_space(size::GAP);
             ui.label(tr_with(
@@ -192,7 +192,7 @@ fn edit_dialog(
     };
     let read_only = m.view.is_none_or(|v| v.read_only);
     let modal = egui::Modal::new(egui::Id::unique("project_dialog")).show(ctx, |ui| {
-        ui.set_width(440.0);
+        ui.set_width(size::FORM_WIDTH);
         ui.label(RichText::new(title).strong().size(16.0));
         ui.add_space(size::GAP_M);
         egui::Grid::new("project_fields")

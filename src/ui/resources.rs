@@ -181,7 +181,7 @@ fn edit_row(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, plan: &PlanView, editor: &mut
         let label = ui.label(m.t("editor.calendar"));
         egui::ComboBox::from_id_salt("resource_calendar")
             .selected_text(calendar_name(editor.calendar))
-            .height(320.0)
+            .height(size::HEIGHT_XL)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut editor.calendar, None, calendar_name(None));
                 for c in calendars {

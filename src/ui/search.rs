@@ -1,6 +1,7 @@
 //! The search box in the top bar: finds projects by name and commands by name, in
 //! both languages, and offers them in a list below the box.
 
+use crate::ui::theme::size;
 use egui::RichText;
 
 use super::{FrameModel, command_enabled, shortcut_text, theme};
@@ -106,7 +107,7 @@ pub fn results(
     let mut chosen = None;
     egui::Area::new(egui::Id::unique("search_results"))
         .order(egui::Order::Foreground)
-        .fixed_pos(anchor + egui::vec2(0.0, 4.0))
+        .fixed_pos(anchor + egui::vec2(0.0, size::GAP_S))
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.set_width(theme::size::SEARCH_WIDTH);

@@ -54,7 +54,7 @@ impl Canvas {
             );
         let divider = Rect::from_center_size(
             pos2(rect.min.x + table_w, rect.center().y),
-            vec2(8.0, rect.height()),
+            vec2(size::GAP_M, rect.height()),
         );
         let divider_response = ui
             .interact(divider, ui.scope_id().with("gantt_divider"), Sense::drag())

@@ -112,7 +112,7 @@ pub(super) fn table_row(
     for &i in columns(state) {
         let (w, text) = (COLUMNS[i].1, std::mem::take(&mut cells[i]));
         let cell = Rect::from_min_size(pos2(x, y), vec2(w, theme::size::GANTT_ROW))
-            .shrink2(vec2(4.0, 0.0));
+            .shrink2(vec2(size::GAP_S, 0.0));
         // Cells stay inside their column and inside the table.
         let clip = painter.with_clip_rect(cell.intersect(table).intersect(painter.clip_rect()));
         let mut tx = cell.min.x;
@@ -281,7 +281,7 @@ pub(super) fn inline_editor(
     );
     let response = ui.put(
         cell,
-        egui::TextEdit::singleline(&mut edit.text).margin(vec2(4.0, 2.0)),
+        egui::TextEdit::singleline(&mut edit.text).margin(vec2(size::GAP_S, size::GAP_XS)),
     );
     crate::ui::accessible_name(ui, &response, &m.t(COLUMNS[edit.column].0));
     if edit.opened {
@@ -290,7 +290,7 @@ pub(super) fn inline_editor(
     }
     if let Some(e) = &edit.error {
         ui.painter().text(
-            cell.left_bottom() + vec2(0.0, 2.0),
+            cell.left_bottom() + vec2(0.0, size::GAP_XS),
             Align2::LEFT_TOP,
             e,
             FontId::proportional(size::TEXT),

@@ -125,7 +125,7 @@ pub fn show(
                         let mut chosen = d.choice[column];
                         egui::ComboBox::from_id_salt(("mapping_choice", column))
                             .selected_text(field_name(m, chosen))
-                            .height(360.0)
+                            .height(size::HEIGHT_XL)
                             .show_ui(ui, |ui| {
                                 ui.selectable_value(&mut chosen, None, field_name(m, None));
                                 for f in TaskColumn::ALL {
@@ -202,30 +202,32 @@ pub fn show(
 /// The first rows under the fields their columns are mapped to.
 fn preview_table(ui: &mut egui::Ui, m: &FrameModel<'_>, d: &ColumnMappingDialog) {
     let muted = theme::palette(ui.visuals()).muted_text;
-    egui::ScrollArea::both().max_height(180.0).show(ui, |ui| {
-        egui::Grid::new("mapping_preview")
-            .striped(true)
-            .spacing([size::GAP_XL, size::GAP_S])
-            .show(ui, |ui| {
-                for c in &d.choice {
-                    match c {
-                        Some(f) => ui.strong(m.t(f.label_key())),
-                        None => ui.label(RichText::new(m.t("mapping.ignore")).color(muted)),
-                    };
-                }
-                ui.end_row();
-                for row in d.preview.rows.iter().skip(1) {
-                    for (i, c) in d.choice.iter().enumerate() {
-                        let text = row.get(i).map_or("", String::as_str);
-                        let text: String = text.chars().take(40).collect();
-                        if c.is_some() {
-                            ui.label(text);
-                        } else {
-                            ui.label(RichText::new(text).color(muted));
-                        }
+    egui::ScrollArea::both()
+        .max_height(size::HEIGHT_S)
+        .show(ui, |ui| {
+            egui::Grid::new("mapping_preview")
+                .striped(true)
+                .spacing([size::GAP_XL, size::GAP_S])
+                .show(ui, |ui| {
+                    for c in &d.choice {
+                        match c {
+                            Some(f) => ui.strong(m.t(f.label_key())),
+                            None => ui.label(RichText::new(m.t("mapping.ignore")).color(muted)),
+                        };
                     }
                     ui.end_row();
-                }
-            });
-    });
+                    for row in d.preview.rows.iter().skip(1) {
+                        for (i, c) in d.choice.iter().enumerate() {
+                            let text = row.get(i).map_or("", String::as_str);
+                            let text: String = text.chars().take(40).collect();
+                            if c.is_some() {
+                                ui.label(text);
+                            } else {
+                                ui.label(RichText::new(text).color(muted));
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
 }

@@ -2,6 +2,7 @@
 //! as one undoable edit together with a reschedule (as MS Project recalculates).
 
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use egui::RichText;
 
 use crate::context::action::Action;
@@ -164,7 +165,7 @@ pub fn show(
     let mut submit = false;
     // Two wrapped lines rather than a grid: a grid would squeeze each field to the
     // narrowest width its column had on the line above.
-    ui.spacing_mut().item_spacing = egui::vec2(10.0, 6.0);
+    ui.spacing_mut().item_spacing = egui::vec2(size::GAP_L, size::GAP);
     let mut field = |ui: &mut egui::Ui, key: &str, text: &mut String, width: f32, on: bool| {
         let label = ui.label(m.t(key));
         let r = ui
@@ -182,7 +183,7 @@ pub fn show(
             egui::ComboBox::from_id_salt("task_editor_constraint")
                 .selected_text(constraint_label(m, editor.constraint))
                 // Tall enough for all eight kinds, with no scrolling.
-                .height(320.0)
+                .height(size::HEIGHT_XL)
                 .show_ui(ui, |ui| {
                     for kind in ConstraintKind::ALL {
                         ui.selectable_value(
@@ -320,7 +321,7 @@ fn calendar_choice(
     let label = ui.label(m.t("editor.calendar"));
     egui::ComboBox::from_id_salt("task_editor_calendar")
         .selected_text(name(*calendar))
-        .height(320.0)
+        .height(size::HEIGHT_XL)
         .show_ui(ui, |ui| {
             ui.selectable_value(calendar, None, name(None));
             for c in calendars {

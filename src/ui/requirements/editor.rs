@@ -69,7 +69,7 @@ pub(super) fn parent_combo(
     egui::ComboBox::from_id_salt("req_parent")
         .selected_text(name(*parent))
         .width(size::FIELD_L)
-        .height(360.0)
+        .height(size::HEIGHT_XL)
         .show_ui(ui, |ui| {
             ui.selectable_value(parent, None, m.t("req.top_level"));
             // Tree order: a requirement's subtree is the run after it that is deeper.

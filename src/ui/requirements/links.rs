@@ -77,7 +77,7 @@ pub(super) fn linked_tasks(
         egui::ComboBox::from_id_salt("req_link_task")
             .selected_text("—")
             .width(size::FIELD_M)
-            .height(300.0)
+            .height(size::HEIGHT_L)
             .show_ui(ui, |ui| {
                 for r in plan.rows.iter().filter(|r| !r.summary) {
                     if !stored.tasks.contains(&r.task)

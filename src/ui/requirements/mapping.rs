@@ -115,7 +115,7 @@ pub fn show(
                     .map(|f| format!("{CUSTOM_PREFIX}{}", f.name)),
             );
             egui::ScrollArea::vertical()
-                .max_height(280.0)
+                .max_height(size::HEIGHT_L)
                 .show(ui, |ui| {
                     egui::Grid::new("reqmap_grid")
                         .num_columns(3)
@@ -133,7 +133,7 @@ pub fn show(
                                         || m.t("mapping.ignore"),
                                         |c| target_name(m, c),
                                     ))
-                                    .height(320.0)
+                                    .height(size::HEIGHT_XL)
                                     .show_ui(ui, |ui| {
                                         ui.selectable_value(slot, None, m.t("mapping.ignore"));
                                         for t in &targets {

@@ -272,7 +272,10 @@ fn header(h: &mut egui_extras::TableRow<'_, '_>, m: &FrameModel<'_>, by: RankBy)
 
 /// The score with a bar for its share of the top score.
 fn score_bar(ui: &mut egui::Ui, score: f64, top: f64, color: egui::Color32) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(90.0, 14.0), egui::Sense::hover());
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(size::COL_M, size::BAR_HEIGHT),
+        egui::Sense::hover(),
+    );
     let share = (score / top).clamp(0.0, 1.0) as f32;
     ui.painter().rect_filled(
         egui::Rect::from_min_size(rect.min, egui::vec2(rect.width() * share, rect.height())),

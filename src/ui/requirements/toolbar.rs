@@ -116,7 +116,7 @@ pub(super) fn toolbar(
             );
             egui::ComboBox::from_id_salt("req_custom_filter")
                 .selected_text(shown)
-                .height(320.0)
+                .height(size::HEIGHT_XL)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut state.filter.custom, None, m.t("requirements.all"));
                     for f in &choosable {
@@ -230,7 +230,7 @@ pub(super) fn more_filters(
             owners.sort_unstable();
             owners.dedup();
             egui::ScrollArea::vertical()
-                .max_height(320.0)
+                .max_height(size::HEIGHT_XL)
                 .show(ui, |ui| {
                     for o in owners {
                         let name = if o.is_empty() {
@@ -386,7 +386,7 @@ pub(super) fn bulk_bar(
                     ui.close();
                 }
                 egui::ScrollArea::vertical()
-                    .max_height(360.0)
+                    .max_height(size::HEIGHT_XL)
                     .show(ui, |ui| {
                         for r in insights.requirements.iter().filter(|r| r.depth == 0) {
                             let target = r.requirement.id;

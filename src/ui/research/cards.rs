@@ -251,7 +251,10 @@ pub(super) fn bars(ui: &mut egui::Ui, index: usize, card: &Card) {
             let width = 220.0;
             ui.add_sized([width, 18.0], egui::Label::new(label.as_str()).truncate());
             let max = options.first().map_or(1, |o| o.1).max(1);
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(240.0, 14.0), egui::Sense::hover());
+            let (rect, _) = ui.allocate_exact_size(
+                egui::vec2(size::FIELD_M, size::BAR_HEIGHT),
+                egui::Sense::hover(),
+            );
             let w = rect.width() * *count as f32 / max as f32;
             ui.painter().rect_filled(
                 egui::Rect::from_min_size(rect.min, egui::vec2(w, rect.height())),
@@ -278,7 +281,7 @@ pub(super) fn keywords(ui: &mut egui::Ui, m: &FrameModel<'_>, card: &Card) {
     ui.horizontal_wrapped(|ui| {
         for (word, count, examples) in &card.keywords {
             let (rect, response) =
-                ui.allocate_exact_size(egui::vec2(150.0, 20.0), egui::Sense::hover());
+                ui.allocate_exact_size(egui::Vec2::from(size::CHIP), egui::Sense::hover());
             let w = rect.width() * *count as f32 / max as f32;
             ui.painter().rect_filled(
                 egui::Rect::from_min_size(rect.min, egui::vec2(w, rect.height())),
@@ -286,7 +289,7 @@ pub(super) fn keywords(ui: &mut egui::Ui, m: &FrameModel<'_>, card: &Card) {
                 palette.series.gamma_multiply(0.35),
             );
             ui.painter().text(
-                rect.left_center() + egui::vec2(6.0, 0.0),
+                rect.left_center() + egui::vec2(size::GAP, 0.0),
                 egui::Align2::LEFT_CENTER,
                 format!("{word} · {count}"),
                 egui::FontId::proportional(size::TEXT_M),
@@ -317,7 +320,7 @@ pub(super) fn histogram(ui: &mut egui::Ui, index: usize, card: &Card) {
         })
         .collect();
     Plot::new(("survey_histogram", index))
-        .height(140.0)
+        .height(size::HEIGHT_S)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)

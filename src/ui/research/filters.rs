@@ -94,7 +94,7 @@ pub(super) fn filter_bar(
         egui::ComboBox::from_id_salt("research_filter")
             .selected_text(shown)
             .width(size::FIELD_M)
-            .height(400.0)
+            .height(size::HEIGHT_XL)
             .show_ui(ui, |ui| {
                 if ui
                     .selectable_label(filter.answer.is_none(), m.t("research.all_responses"))
@@ -168,7 +168,7 @@ pub(super) fn filter_bar(
         egui::ComboBox::from_id_salt("research_cross")
             .selected_text(by_name)
             .width(size::FIELD_M)
-            .height(400.0)
+            .height(size::HEIGHT_XL)
             .show_ui(ui, |ui| {
                 if ui
                     .selectable_label(survey.by.is_none(), m.t("research.no_cross"))

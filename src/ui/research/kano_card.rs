@@ -199,7 +199,7 @@ fn better_worse(ui: &mut egui::Ui, m: &FrameModel<'_>, features: &[KanoFeature])
     let mid_x = points.iter().map(|p| p[0]).sum::<f64>() / n;
     let mid_y = points.iter().map(|p| p[1]).sum::<f64>() / n;
     Plot::new("kano_better_worse")
-        .height(260.0)
+        .height(size::HEIGHT_L)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)

@@ -4,6 +4,7 @@ use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::report::survey_view::{FEW_ANSWERS, SurveyView};
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use crate::ui::{FrameModel, theme};
 use egui::RichText;
 use egui_plot::Plot;
@@ -48,7 +49,7 @@ pub(super) fn trend_card(
         .flat_map(|(i, (_, n))| [[i as f64, n.score + n.moe95], [i as f64, n.score - n.moe95]])
         .collect();
     Plot::new("nps_trend")
-        .height(160.0)
+        .height(size::HEIGHT_S)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)

@@ -35,8 +35,8 @@ pub fn board(
                     let (_, dropped) = ui.dnd_drop_zone::<RequirementId, ()>(frame, |ui| {
                         // A column: its cards one under another.
                         ui.vertical(|ui| {
-                            ui.set_width(190.0);
-                            ui.set_min_height(300.0);
+                            ui.set_width(size::BOARD_COLUMN);
+                            ui.set_min_height(size::HEIGHT_L);
                             ui.label(
                                 RichText::new(format!(
                                     "{} · {}",
@@ -50,7 +50,7 @@ pub fn board(
                             let row_height = CARD_HEIGHT + ui.spacing().item_spacing.y;
                             egui::ScrollArea::vertical()
                                 .id_salt(("board_column", status))
-                                .max_height(ui.available_height().max(300.0))
+                                .max_height(ui.available_height().max(size::HEIGHT_L))
                                 .show_rows(ui, row_height, cards.len(), |ui, range| {
                                     for r in &cards[range] {
                                         card(ui, &palette, r);
@@ -92,7 +92,7 @@ pub(super) fn card(
             .corner_radius(4.0)
             .inner_margin(size::GAP)
             .show(ui, |ui| {
-                ui.set_width(170.0);
+                ui.set_width(size::BOARD_COLUMN);
                 // Margins (6 + 6) and the stroke (1 + 1) take the rest of the height.
                 let inner = CARD_HEIGHT - 14.0;
                 ui.set_min_height(inner);

@@ -2,6 +2,7 @@
 
 use crate::context::view_model::WorkspaceView;
 use crate::model::requirement::Kano;
+use crate::ui::theme::size;
 use crate::ui::{FrameModel, theme};
 use egui::RichText;
 
@@ -31,7 +32,7 @@ pub fn kano(ui: &mut egui::Ui, m: &FrameModel<'_>, view: &WorkspaceView) {
                         .filter(|r| r.requirement.fields.scores.kano == k)
                         .collect();
                     egui::Frame::group(ui.style()).show(ui, |ui| {
-                        ui.set_width(180.0);
+                        ui.set_width(size::BOARD_COLUMN);
                         ui.label(RichText::new(format!("{name} · {}", rows.len())).strong());
                         ui.label(
                             RichText::new(
@@ -45,7 +46,7 @@ pub fn kano(ui: &mut egui::Ui, m: &FrameModel<'_>, view: &WorkspaceView) {
                             + ui.spacing().item_spacing.y;
                         egui::ScrollArea::vertical()
                             .id_salt(("kano_column", name.as_str()))
-                            .max_height(ui.available_height().max(300.0))
+                            .max_height(ui.available_height().max(size::HEIGHT_L))
                             .show_rows(ui, row_height, rows.len(), |ui, range| {
                                 for r in &rows[range] {
                                     let text = format!(

@@ -6,6 +6,7 @@ use crate::context::view_model::WorkspaceView;
 use crate::model::Change;
 use crate::model::requirement::RequirementId;
 use crate::ui::ViewCx;
+use crate::ui::theme::size;
 use crate::ui::{FrameModel, theme};
 use egui::RichText;
 use egui_plot::{Line, Plot, PlotPoint, PlotPoints, Points, Text};
@@ -113,7 +114,7 @@ fn plot(
     let mid_effort = max_effort / 2.0;
     let mid_value = 5.5;
     Plot::new("value_effort")
-        .height(ui.available_height().max(300.0))
+        .height(ui.available_height().max(size::HEIGHT_L))
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -245,7 +246,7 @@ fn points_for_screen_readers(
             );
             node.set_role(egui::accesskit::Role::GraphicsObject);
             node.set_label(label);
-            let r = egui::Rect::from_center_size(*at, egui::vec2(10.0, 10.0));
+            let r = egui::Rect::from_center_size(*at, egui::vec2(size::POINT, size::POINT));
             node.set_bounds(egui::accesskit::Rect {
                 x0: r.min.x.into(),
                 y0: r.min.y.into(),
