@@ -1036,3 +1036,103 @@ fn exports_follow_the_workspace_language_and_lang_overrides() {
     ]);
     assert!(!bad.status.success());
 }
+
+#[test]
+fn the_weekly_report_prints_its_facts_as_json_markdown_and_chat_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    let project = "智能客服 App 2.0";
+    let out = run(&[
+        "report",
+        path_arg(&ws),
+        "--project",
+        project,
+        "--period",
+        "2026-W49",
+        "--as",
+        "json",
+        "--out",
+        "-",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["kind"], "weekly");
+    assert_eq!(v["project"], project);
+    assert_eq!(v["period"]["from"], "2026-11-30");
+    assert_eq!(v["period"]["to"], "2026-12-06");
+    for dim in ["overall", "schedule", "scope", "effort", "quality", "risk"] {
+        let s = &v["status"][dim];
+        assert!(
+            s.is_null() || ["green", "amber", "red"].contains(&s.as_str().unwrap()),
+            "{dim}: {s}"
+        );
+    }
+    // Completed: actual finish in the week; not completed: unfinished with a slip.
+    for t in v["completed"].as_array().unwrap() {
+        let f = t["finish"].as_str().unwrap();
+        assert!(("2026-11-30"..="2026-12-06").contains(&f), "{t}");
+        assert!(t["uid"].is_i64() && t["name"].is_string());
+    }
+    for t in v["not_completed"].as_array().unwrap() {
+        assert!(t["slip_days"].is_i64(), "{t}");
+    }
+    for t in v["next"].as_array().unwrap() {
+        assert!(t.get("start").is_some() && t.get("finish").is_some(), "{t}");
+    }
+    let milestones = v["milestones"].as_array().unwrap();
+    assert!(milestones.len() >= 6);
+    assert!(milestones[0].get("baseline_finish").is_some());
+    assert!(milestones[0].get("variance_days").is_some());
+    assert!(v["percent_complete"]["planned"].is_number());
+    assert!(v["percent_complete"]["actual"].is_number());
+    assert!(v["requirements_closed"].is_array());
+
+    // Markdown and chat text, in the workspace's language, to a file.
+    let md = dir.path().join("周报.md");
+    let out = run(&[
+        "report",
+        path_arg(&ws),
+        "--project",
+        project,
+        "--as",
+        "md",
+        "--out",
+        path_arg(&md),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.starts_with("# 项目周报：智能客服 App 2.0"), "{text}");
+    assert!(text.contains("## 本期完成") && text.contains("| 任务 |"));
+    let out = run(&[
+        "report",
+        path_arg(&ws),
+        "--project",
+        project,
+        "--as",
+        "txt",
+        "--out",
+        "-",
+    ]);
+    let chat = stdout(&out);
+    assert!(
+        chat.contains("本期未完成：") && chat.contains('【'),
+        "{chat}"
+    );
+    assert!(!chat.contains('|'), "no tables in chat text");
+
+    // A period that is not a week is a usage error.
+    let out = run(&[
+        "report",
+        path_arg(&ws),
+        "--project",
+        project,
+        "--period",
+        "W99",
+        "--as",
+        "json",
+        "--out",
+        "-",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}

@@ -10,6 +10,7 @@ mod generate;
 mod import;
 mod info;
 mod new;
+mod report;
 mod requirements;
 mod schedule;
 mod survey;
@@ -88,6 +89,9 @@ pub enum Command {
     /// tiled PDF pages), a survey (the dashboard, the responses, one chart) or the
     /// requirement pool (a table, a CSV for Jira's importer, a PRD).
     Export(export::ExportArgs),
+    /// Write a report: the weekly status report (项目周报) of a project for a period, as
+    /// JSON facts, Markdown or chat-ready text.
+    Report(report::ReportArgs),
     /// Add a synthetic plan (realistic WBS, links) for benchmarks.
     Gen(generate::GenArgs),
     /// Describe a workspace: schema version and how many of each thing it holds.
@@ -105,6 +109,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Schedule(args) => schedule::run(&args),
         Command::Gen(args) => generate::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Report(args) => report::run(&args),
     };
     match result {
         Ok(out) => {

@@ -14,6 +14,7 @@ pub mod survey_html;
 pub mod survey_session;
 pub mod survey_view;
 pub mod trace_matrix;
+pub mod weekly;
 
 use crate::i18n::Language;
 use crate::model::Project;

@@ -275,14 +275,35 @@ impl Workspace {
 
     /// The latest `limit` entries of the edit history, newest first.
     pub fn recent_edits(&self, limit: usize) -> StoreResult<Vec<RecentEdit>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT seq, applied_at, forward, undone FROM edit_log ORDER BY seq DESC LIMIT ?1",
-            )
-            .at(&self.path)?;
+        self.edit_log(
+            "SELECT seq, applied_at, forward, undone FROM edit_log ORDER BY seq DESC LIMIT ?1",
+            &[&i64::try_from(limit).unwrap_or(i64::MAX)],
+        )
+    }
+
+    /// The entries of the edit history applied from `from` up to (not including) `to`,
+    /// oldest first.
+    pub fn edits_between(
+        &self,
+        from: chrono::NaiveDateTime,
+        to: chrono::NaiveDateTime,
+    ) -> StoreResult<Vec<RecentEdit>> {
+        let at = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S").to_string();
+        self.edit_log(
+            "SELECT seq, applied_at, forward, undone FROM edit_log
+             WHERE applied_at >= ?1 AND applied_at < ?2 ORDER BY seq",
+            &[&at(from), &at(to)],
+        )
+    }
+
+    fn edit_log(
+        &self,
+        query: &str,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> StoreResult<Vec<RecentEdit>> {
+        let mut stmt = self.conn.prepare_cached(query).at(&self.path)?;
         let rows = stmt
-            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+            .query_map(params, |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,

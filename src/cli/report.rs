@@ -1,0 +1,95 @@
+//! `planwright report WS --kind weekly [--project NAME] [--period 2026-W49 | --from DATE
+//! --to DATE] [--lang zh-CN|en] --as json|md|txt --out PATH` (`--out -`: standard output).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+
+use super::{CliError, pick_project};
+use crate::i18n::Language;
+use crate::report::weekly::{self, Period};
+use crate::store::Workspace;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The workspace (opened read-only; never changed).
+    file: PathBuf,
+    /// Which report.
+    #[arg(long, value_enum, default_value_t = Kind::Weekly)]
+    kind: Kind,
+    /// The project (by name); needed when the workspace has several.
+    #[arg(long)]
+    project: Option<String>,
+    /// The period as an ISO week, e.g. 2026-W49 (default: the week of the project's
+    /// status date, else this week).
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    period: Option<String>,
+    /// The period's first day (with --to).
+    #[arg(long, requires = "to")]
+    from: Option<NaiveDate>,
+    /// The period's last day (with --from).
+    #[arg(long, requires = "from")]
+    to: Option<NaiveDate>,
+    /// Language of headings and marks: zh-CN or en (default: the workspace's own).
+    #[arg(long)]
+    lang: Option<String>,
+    /// The format.
+    #[arg(long = "as", value_enum)]
+    format: Format,
+    /// Where to write it; `-` for standard output.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// `--kind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Kind {
+    Weekly,
+}
+
+/// `--as`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Json,
+    Md,
+    Txt,
+}
+
+pub fn run(args: &ReportArgs) -> Result<String, CliError> {
+    let ws = Workspace::open_read_only(&args.file)?;
+    let project = pick_project(&ws, &args.file, args.project.as_deref())?;
+    let period = match (&args.period, args.from, args.to) {
+        (Some(week), _, _) => Period::parse_week(week).ok_or_else(|| {
+            CliError::Usage(format!("“{week}” is not an ISO week (write it 2026-W49)"))
+        })?,
+        (None, Some(from), Some(to)) if from <= to => Period { from, to },
+        (None, Some(_), Some(_)) => {
+            return Err(CliError::Usage("--from is after --to".into()));
+        }
+        _ => Period::week_of(
+            project
+                .fields
+                .status_date
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        ),
+    };
+    let lang = match args.lang.as_deref() {
+        Some(name) => Language::parse(name)
+            .ok_or_else(|| CliError::Usage(format!("unknown language \"{name}\" (zh-CN or en)")))?,
+        None => Language::of_text(&ws.text_sample()?),
+    };
+    let report = match args.kind {
+        Kind::Weekly => weekly::weekly(&ws, &project, period)?,
+    };
+    let text = match args.format {
+        Format::Json => weekly::to_json(&report).to_string() + "\n",
+        Format::Md => weekly::to_markdown(&report, lang),
+        Format::Txt => weekly::to_text(&report, lang),
+    };
+    if args.out.as_os_str() == "-" {
+        return Ok(text.trim_end().to_owned());
+    }
+    crate::io::export::write_atomically(&args.out, text.as_bytes())?;
+    Ok(format!("wrote {}", args.out.display()))
+}
