@@ -728,4 +728,40 @@ mod tests {
             assert!(json.get(key).is_some(), "{key}");
         }
     }
+
+    #[test]
+    fn a_requirement_closed_this_week_is_listed_once_and_an_undone_close_is_not() {
+        use crate::model::Change;
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut ws =
+            crate::demo::create(&dir.path().join("d.planwright")).unwrap_or_else(|e| panic!("{e}"));
+        let project = ws.projects().unwrap_or_default().remove(0);
+        let open: Vec<_> = ws
+            .requirements()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| r.fields.status == "developing")
+            .take(2)
+            .collect();
+        assert_eq!(open.len(), 2);
+        let close = |ws: &mut Workspace, r: &crate::model::research::Requirement| {
+            let mut fields = r.fields.clone();
+            fields.status = "released".into();
+            ws.apply(Change::UpdateRequirement { id: r.id, fields })
+                .unwrap_or_else(|e| panic!("{e}"));
+        };
+        close(&mut ws, &open[0]);
+        close(&mut ws, &open[1]);
+        ws.undo().unwrap_or_else(|e| panic!("{e}"));
+        let today = chrono::Local::now().date_naive();
+        let r = weekly(&ws, &project, Period::week_of(today)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            r.requirements_closed,
+            vec![(open[0].id.key(), open[0].fields.title.clone())]
+        );
+        // A week before: nothing.
+        let before = Period::week_of(today - Duration::days(7));
+        let r = weekly(&ws, &project, before).unwrap_or_else(|e| panic!("{e}"));
+        assert!(r.requirements_closed.is_empty());
+    }
 }
