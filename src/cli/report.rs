@@ -1,5 +1,5 @@
 //! `planwright report WS --kind weekly [--project NAME] [--period 2026-W49 | --from DATE
-//! --to DATE] [--lang zh-CN|en] --as json|md|txt --out PATH` (`--out -`: standard output).
+//! --to DATE] [--lang zh-CN|en] --as json|html|md|txt --out PATH` (`--out -`: standard output).
 
 use std::path::PathBuf;
 
@@ -52,6 +52,7 @@ enum Kind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
     Json,
+    Html,
     Md,
     Txt,
 }
@@ -84,6 +85,7 @@ pub fn run(args: &ReportArgs) -> Result<String, CliError> {
     };
     let text = match args.format {
         Format::Json => weekly::to_json(&report).to_string() + "\n",
+        Format::Html => weekly::to_html(&report, lang),
         Format::Md => weekly::to_markdown(&report, lang),
         Format::Txt => weekly::to_text(&report, lang),
     };

@@ -665,6 +665,156 @@ pub fn to_text(r: &WeeklyReport, lang: Language) -> String {
     text
 }
 
+/// The report as one self-contained HTML file with a print stylesheet (A4 portrait):
+/// every user text escaped, colours from the chart palette.
+pub fn to_html(r: &WeeklyReport, lang: Language) -> String {
+    use crate::report::chart_palette::LIGHT as P;
+    use crate::report::survey_html::escape as e;
+    use std::fmt::Write;
+    let rag_colour = |s: Option<Rag>| match s {
+        Some(Rag::Green) => P.deadline_met,
+        Some(Rag::Amber) => P.warning,
+        Some(Rag::Red) => P.deadline_missed,
+        None => P.text_faint,
+    };
+    let title = tr_with(lang, "weekly.title", &[("project", &r.project)]);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>\
+         body{{font-family:system-ui,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:860px;margin:2em auto;color:{};line-height:1.5}}\
+         table{{border-collapse:collapse;width:100%;font-size:13px}}th,td{{text-align:left;padding:3px 8px;border-bottom:1px solid {}}}th{{background:{}}}\
+         .rag{{display:inline-block;padding:1px 8px;border-radius:3px;color:#fff;margin-right:8px}}.meta{{color:{}}}\
+         @page{{size:A4 portrait;margin:16mm}}@media print{{body{{margin:0;max-width:none}}h2{{break-after:avoid}}tr{{break-inside:avoid}}}}\
+         </style></head><body><h1>{}</h1><p class=\"meta\">{}</p>",
+        lang.code(),
+        e(&title),
+        P.text,
+        P.grid,
+        P.heading_fill,
+        P.text_faint,
+        e(&title),
+        e(&period_line(r, lang)),
+    );
+    let _ = write!(out, "<h2>{}</h2><p>", e(&tr(lang, "weekly.status")));
+    for (key, value) in [
+        ("overall", r.status.overall),
+        ("schedule", r.status.schedule),
+        ("scope", r.status.scope),
+        ("effort", r.status.effort),
+        ("quality", r.status.quality),
+        ("risk", r.status.risk),
+    ] {
+        if value.is_none() && key != "overall" {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "<span class=\"rag\" style=\"background:{}\">{} {}</span>",
+            rag_colour(value),
+            e(&tr(lang, &format!("weekly.dim.{key}"))),
+            e(&mark(lang, value))
+        );
+    }
+    let _ = write!(
+        out,
+        "</p><p class=\"meta\">{}</p><p>{}</p>",
+        e(&tr_with(
+            lang,
+            "weekly.rule",
+            &[("rule", &r.schedule_rule.text(lang))]
+        )),
+        e(&percent_line(r, lang))
+    );
+    let table = |out: &mut String, title: &str, cols: &[&str], rows: Vec<Vec<String>>| {
+        let _ = write!(out, "<h2>{}</h2>", e(&tr(lang, title)));
+        if rows.is_empty() {
+            let _ = write!(out, "<p>{}</p>", e(&tr(lang, "weekly.none")));
+            return;
+        }
+        out.push_str("<table><thead><tr>");
+        for c in cols {
+            let _ = write!(out, "<th>{}</th>", e(&tr(lang, c)));
+        }
+        out.push_str("</tr></thead><tbody>");
+        for row in rows {
+            out.push_str("<tr>");
+            for cell in row {
+                let _ = write!(out, "<td>{}</td>", e(&cell));
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody></table>");
+    };
+    let tasks = |lines: &[TaskLine], start: bool, slip: bool| -> Vec<Vec<String>> {
+        lines
+            .iter()
+            .map(|t| {
+                let mut row = vec![t.name.clone()];
+                if start {
+                    row.push(date_text(t.start));
+                }
+                row.push(date_text(t.finish));
+                if slip {
+                    row.push(t.slip_days.map_or_else(String::new, |d| d.to_string()));
+                }
+                row
+            })
+            .collect()
+    };
+    let (task, start, finish) = ("weekly.col.task", "weekly.col.start", "weekly.col.finish");
+    table(
+        &mut out,
+        "weekly.completed",
+        &[task, finish],
+        tasks(&r.completed, false, false),
+    );
+    table(
+        &mut out,
+        "weekly.not_completed",
+        &[task, finish, "weekly.col.slip"],
+        tasks(&r.not_completed, false, true),
+    );
+    table(
+        &mut out,
+        "weekly.next",
+        &[task, start, finish],
+        tasks(&r.next, true, false),
+    );
+    let milestones = r
+        .milestones
+        .iter()
+        .map(|m| {
+            vec![
+                m.name.clone(),
+                date_text(m.baseline_finish),
+                date_text(m.finish),
+                m.variance_days
+                    .map_or_else(String::new, |d| format!("{d:+}")),
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        "weekly.milestones",
+        &[task, "weekly.col.baseline", finish, "weekly.col.variance"],
+        milestones,
+    );
+    let closed = r
+        .requirements_closed
+        .iter()
+        .map(|(k, t)| vec![k.clone(), t.clone()])
+        .collect();
+    table(
+        &mut out,
+        "weekly.requirements_closed",
+        &["requirements.key", task],
+        closed,
+    );
+    out.push_str("</body></html>\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -763,5 +913,47 @@ mod tests {
         let before = Period::week_of(today - Duration::days(7));
         let r = weekly(&ws, &project, before).unwrap_or_else(|e| panic!("{e}"));
         assert!(r.requirements_closed.is_empty());
+    }
+
+    #[test]
+    fn the_html_report_escapes_names_and_shows_every_section() {
+        let report = WeeklyReport {
+            project: "<script>x</script>".into(),
+            period: Period::week_of(NaiveDate::from_ymd_opt(2026, 12, 4).unwrap_or_default()),
+            status: Status {
+                overall: Some(Rag::Amber),
+                schedule: Some(Rag::Amber),
+                ..Status::default()
+            },
+            schedule_rule: ScheduleRule::DueNotFinished(1),
+            completed: vec![],
+            not_completed: vec![TaskLine {
+                uid: 7,
+                name: "A & <B>".into(),
+                start: None,
+                finish: NaiveDate::from_ymd_opt(2026, 12, 8),
+                slip_days: Some(2),
+            }],
+            next: vec![],
+            milestones: vec![],
+            percent_planned: 50.0,
+            percent_actual: 40.0,
+            requirements_closed: vec![],
+        };
+        let html = to_html(&report, Language::ZhCn);
+        assert!(!html.contains("<script>x"), "escaped");
+        assert!(html.contains("A &amp; &lt;B&gt;"));
+        for key in [
+            "weekly.completed",
+            "weekly.not_completed",
+            "weekly.next",
+            "weekly.milestones",
+        ] {
+            assert!(html.contains(&tr(Language::ZhCn, key)), "{key}");
+        }
+        assert!(html.contains("@page"));
+        let md = to_markdown(&report, Language::English);
+        assert!(md.contains("| A & &lt;B> |"), "{md}");
+        assert!(!md.contains("<script>"), "{md}");
     }
 }
