@@ -1,5 +1,5 @@
 //! `planwright report WS --kind weekly [--project NAME] [--period 2026-W49 | --from DATE
-//! --to DATE] [--lang zh-CN|en] --as json|html|md|txt --out PATH` (`--out -`: standard output).
+//! --to DATE] [--lang zh-CN|en] --as json|html|md|txt|xlsx --out PATH` (`--out -`: standard output).
 
 use std::path::PathBuf;
 
@@ -55,6 +55,7 @@ enum Format {
     Html,
     Md,
     Txt,
+    Xlsx,
 }
 
 pub fn run(args: &ReportArgs) -> Result<String, CliError> {
@@ -83,15 +84,21 @@ pub fn run(args: &ReportArgs) -> Result<String, CliError> {
     let report = match args.kind {
         Kind::Weekly => weekly::weekly(&ws, &project, period)?,
     };
-    let text = match args.format {
-        Format::Json => weekly::to_json(&report).to_string() + "\n",
-        Format::Html => weekly::to_html(&report, lang),
-        Format::Md => weekly::to_markdown(&report, lang),
-        Format::Txt => weekly::to_text(&report, lang),
+    let bytes = match args.format {
+        Format::Json => (weekly::to_json(&report).to_string() + "\n").into_bytes(),
+        Format::Html => weekly::to_html(&report, lang).into_bytes(),
+        Format::Md => weekly::to_markdown(&report, lang).into_bytes(),
+        Format::Txt => weekly::to_text(&report, lang).into_bytes(),
+        Format::Xlsx => weekly::to_xlsx(&report, lang)?,
     };
     if args.out.as_os_str() == "-" {
-        return Ok(text.trim_end().to_owned());
+        if args.format == Format::Xlsx {
+            return Err(CliError::Usage(
+                "a workbook cannot go to standard output; give --out FILE.xlsx".into(),
+            ));
+        }
+        return Ok(String::from_utf8_lossy(&bytes).trim_end().to_owned());
     }
-    crate::io::export::write_atomically(&args.out, text.as_bytes())?;
+    crate::io::export::write_atomically(&args.out, &bytes)?;
     Ok(format!("wrote {}", args.out.display()))
 }

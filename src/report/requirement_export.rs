@@ -244,32 +244,51 @@ pub fn csv(t: &PoolTable) -> String {
 
 /// An Excel workbook: text as text (never a formula), numbers as numbers.
 pub fn xlsx(t: &PoolTable) -> Result<Vec<u8>, ExportError> {
+    workbook(&[("Sheet1", t)])
+}
+
+/// A workbook of named sheets, each a table with a bold, frozen header row: text as
+/// text (never a formula), numbers as numbers.
+pub fn workbook(sheets: &[(&str, &PoolTable)]) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| ExportError::Workbook(e.to_string());
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
     let bold = Format::new().set_bold();
-    for (c, h) in t.headers.iter().enumerate() {
-        sheet
-            .write_string_with_format(0, c as u16, h, &bold)
-            .map_err(err)?;
-    }
-    for (r, row) in t.rows.iter().enumerate() {
-        let r =
-            u32::try_from(r + 1).map_err(|_| ExportError::Workbook("too many rows".to_owned()))?;
-        for (c, cell) in row.iter().enumerate() {
-            match cell {
-                Cell::Text(s) => {
-                    sheet.write_string(r, c as u16, s).map_err(err)?;
+    for (name, t) in sheets {
+        let sheet = book.add_worksheet();
+        // Excel's limit and forbidden characters for sheet names.
+        let name: String = name
+            .chars()
+            .filter(|c| !"[]:*?/\\".contains(*c))
+            .take(31)
+            .collect();
+        sheet.set_name(&name).map_err(err)?;
+        for (c, h) in t.headers.iter().enumerate() {
+            let c =
+                u16::try_from(c).map_err(|_| ExportError::Workbook("too many columns".into()))?;
+            sheet
+                .write_string_with_format(0, c, h, &bold)
+                .map_err(err)?;
+        }
+        for (r, row) in t.rows.iter().enumerate() {
+            let r = u32::try_from(r + 1)
+                .map_err(|_| ExportError::Workbook("too many rows".to_owned()))?;
+            for (c, cell) in row.iter().enumerate() {
+                let c = u16::try_from(c)
+                    .map_err(|_| ExportError::Workbook("too many columns".into()))?;
+                match cell {
+                    Cell::Text(s) => {
+                        sheet.write_string(r, c, s).map_err(err)?;
+                    }
+                    Cell::Number(x) => {
+                        sheet.write_number(r, c, *x).map_err(err)?;
+                    }
+                    Cell::Empty => {}
                 }
-                Cell::Number(x) => {
-                    sheet.write_number(r, c as u16, *x).map_err(err)?;
-                }
-                Cell::Empty => {}
             }
         }
+        sheet.set_freeze_panes(1, 0).map_err(err)?;
     }
-    sheet.set_freeze_panes(1, 0).map_err(err)?;
     book.save_to_buffer().map_err(err)
 }
 

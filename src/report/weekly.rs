@@ -815,6 +815,107 @@ pub fn to_html(r: &WeeklyReport, lang: Language) -> String {
     out
 }
 
+/// The report's tables as an Excel workbook: a sheet for the status and one per list.
+pub fn to_xlsx(
+    r: &WeeklyReport,
+    lang: Language,
+) -> Result<Vec<u8>, crate::io::export::ExportError> {
+    use crate::report::requirement_export::{Cell, PoolTable, workbook};
+    let text = |s: &str| Cell::Text(s.to_owned());
+    let date = |d: Option<NaiveDate>| d.map_or(Cell::Empty, |d| Cell::Text(d.to_string()));
+    let days = |d: Option<i64>| d.map_or(Cell::Empty, |d| Cell::Number(d as f64));
+    let heads = |keys: &[&str]| keys.iter().map(|k| tr(lang, k)).collect::<Vec<_>>();
+    let mut status = PoolTable {
+        headers: vec![tr(lang, "weekly.status"), String::new()],
+        rows: Vec::new(),
+    };
+    status.rows.push(vec![
+        text(&tr_with(lang, "weekly.title", &[("project", &r.project)])),
+        Cell::Empty,
+    ]);
+    status
+        .rows
+        .push(vec![text(&period_line(r, lang)), Cell::Empty]);
+    for line in status_lines(r, lang) {
+        status.rows.push(vec![text(&line), Cell::Empty]);
+    }
+    status
+        .rows
+        .push(vec![text(&r.schedule_rule.text(lang)), Cell::Empty]);
+    status
+        .rows
+        .push(vec![text(&percent_line(r, lang)), Cell::Empty]);
+    let list = |lines: &[TaskLine], start: bool, slip: bool| {
+        let mut cols = vec!["weekly.col.task"];
+        if start {
+            cols.push("weekly.col.start");
+        }
+        cols.push("weekly.col.finish");
+        if slip {
+            cols.push("weekly.col.slip");
+        }
+        let mut headers = vec!["UID".to_owned()];
+        headers.extend(heads(&cols));
+        PoolTable {
+            headers,
+            rows: lines
+                .iter()
+                .map(|t| {
+                    let mut row = vec![Cell::Number(t.uid as f64), text(&t.name)];
+                    if start {
+                        row.push(date(t.start));
+                    }
+                    row.push(date(t.finish));
+                    if slip {
+                        row.push(days(t.slip_days));
+                    }
+                    row
+                })
+                .collect(),
+        }
+    };
+    let completed = list(&r.completed, false, false);
+    let not_completed = list(&r.not_completed, false, true);
+    let next = list(&r.next, true, false);
+    let mut headers = vec!["UID".to_owned()];
+    headers.extend(heads(&[
+        "weekly.col.task",
+        "weekly.col.baseline",
+        "weekly.col.finish",
+        "weekly.col.variance",
+    ]));
+    let milestones = PoolTable {
+        headers,
+        rows: r
+            .milestones
+            .iter()
+            .map(|m| {
+                vec![
+                    Cell::Number(m.uid as f64),
+                    text(&m.name),
+                    date(m.baseline_finish),
+                    date(m.finish),
+                    days(m.variance_days),
+                ]
+            })
+            .collect(),
+    };
+    let names = [
+        tr(lang, "weekly.status"),
+        tr(lang, "weekly.completed"),
+        tr(lang, "weekly.not_completed"),
+        tr(lang, "weekly.next"),
+        tr(lang, "weekly.milestones"),
+    ];
+    workbook(&[
+        (&names[0], &status),
+        (&names[1], &completed),
+        (&names[2], &not_completed),
+        (&names[3], &next),
+        (&names[4], &milestones),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -955,5 +1056,20 @@ mod tests {
         let md = to_markdown(&report, Language::English);
         assert!(md.contains("| A & &lt;B> |"), "{md}");
         assert!(!md.contains("<script>"), "{md}");
+    }
+
+    #[test]
+    fn the_workbook_holds_the_status_and_a_sheet_per_list() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let ws =
+            crate::demo::create(&dir.path().join("d.planwright")).unwrap_or_else(|e| panic!("{e}"));
+        let project = ws.projects().unwrap_or_default().remove(0);
+        let status = project.fields.status_date.unwrap_or_default();
+        let r = weekly(&ws, &project, Period::week_of(status)).unwrap_or_else(|e| panic!("{e}"));
+        let bytes = to_xlsx(&r, Language::ZhCn).unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("周报.xlsx");
+        let first = crate::io::sheet::first_sheet(&bytes, &path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(first[0][0], "状态");
+        assert!(first[1][0].starts_with("项目周报："), "{first:?}");
     }
 }
