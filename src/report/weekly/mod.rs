@@ -1,0 +1,622 @@
+//! The 项目周报 (weekly status report) as data: for a project and a period, what was
+//! finished, what was due and is not, what comes next, the milestones against their
+//! baseline, planned against actual % complete, requirements closed in the period
+//! (from the edit log), and a schedule status suggested from the data with the rule
+//! that gave it. Every format renders this one model, so figures agree across formats.
+mod render;
+
+pub use render::{to_html, to_markdown, to_text, to_xlsx};
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
+
+use crate::i18n::{Language, tr, tr_with};
+use crate::model::edit::Edit;
+use crate::model::{Project, Task, TaskId};
+use crate::store::{StoreResult, Workspace};
+
+/// A span of days, both ends included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Period {
+    /// The ISO week (Monday to Sunday) holding `day`.
+    pub fn week_of(day: NaiveDate) -> Period {
+        let from = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
+        Period {
+            from,
+            to: from + Duration::days(6),
+        }
+    }
+
+    /// An ISO week written `2026-W49`.
+    pub fn parse_week(text: &str) -> Option<Period> {
+        let (year, week) = text.trim().split_once(['W', 'w'])?;
+        let year: i32 = year.trim_end_matches('-').parse().ok()?;
+        let week: u32 = week.parse().ok()?;
+        NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).map(Period::week_of)
+    }
+
+    /// The period of the same length right after this one.
+    pub fn next(self) -> Period {
+        let days = (self.to - self.from).num_days() + 1;
+        Period {
+            from: self.from + Duration::days(days),
+            to: self.to + Duration::days(days),
+        }
+    }
+
+    pub fn contains(self, day: NaiveDate) -> bool {
+        self.from <= day && day <= self.to
+    }
+}
+
+/// Red, amber or green.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rag {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Rag {
+    pub fn code(self) -> &'static str {
+        match self {
+            Rag::Green => "green",
+            Rag::Amber => "amber",
+            Rag::Red => "red",
+        }
+    }
+}
+
+/// A dimension a status report rates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dimension {
+    Overall,
+    Schedule,
+    Scope,
+    Effort,
+    Quality,
+    Risk,
+}
+
+impl Dimension {
+    /// In report order, overall first.
+    pub const ALL: [Dimension; 6] = [
+        Dimension::Overall,
+        Dimension::Schedule,
+        Dimension::Scope,
+        Dimension::Effort,
+        Dimension::Quality,
+        Dimension::Risk,
+    ];
+
+    /// Its key in JSON and in the locale files (`weekly.dim.…`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Dimension::Overall => "overall",
+            Dimension::Schedule => "schedule",
+            Dimension::Scope => "scope",
+            Dimension::Effort => "effort",
+            Dimension::Quality => "quality",
+            Dimension::Risk => "risk",
+        }
+    }
+}
+
+/// Status per dimension; `None` where nothing yet measures it (scope, effort, quality
+/// and risk come with their own pages).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Status([Option<Rag>; 6]);
+
+impl Status {
+    pub fn get(&self, d: Dimension) -> Option<Rag> {
+        self.0[d as usize]
+    }
+
+    pub fn set(&mut self, d: Dimension, rag: Option<Rag>) {
+        self.0[d as usize] = rag;
+    }
+
+    /// The measured dimensions and the overall, in report order.
+    pub fn shown(&self) -> impl Iterator<Item = (Dimension, Option<Rag>)> + '_ {
+        Dimension::ALL
+            .into_iter()
+            .map(|d| (d, self.get(d)))
+            .filter(|(d, v)| v.is_some() || *d == Dimension::Overall)
+    }
+}
+
+/// The rule that gave the schedule status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScheduleRule {
+    NoBaseline,
+    /// A milestone still ahead is forecast past its baseline by more than the limit.
+    MilestoneLate {
+        name: String,
+        days: i64,
+        limit: i64,
+    },
+    /// Tasks due in the period are not finished.
+    DueNotFinished(usize),
+    OnTrack,
+}
+
+impl ScheduleRule {
+    /// The rule in words, in `lang`.
+    pub fn text(&self, lang: Language) -> String {
+        match self {
+            ScheduleRule::NoBaseline => tr(lang, "weekly.rule.no_baseline"),
+            ScheduleRule::MilestoneLate { name, days, limit } => tr_with(
+                lang,
+                "weekly.rule.milestone_late",
+                &[
+                    ("name", name),
+                    ("days", &days.to_string()),
+                    ("limit", &limit.to_string()),
+                ],
+            ),
+            ScheduleRule::DueNotFinished(n) => tr_with(
+                lang,
+                "weekly.rule.due_not_finished",
+                &[("n", &n.to_string())],
+            ),
+            ScheduleRule::OnTrack => tr(lang, "weekly.rule.on_track"),
+        }
+    }
+}
+
+/// A task or milestone as the report lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// The MSPDI UID where the task came from one, else its id.
+    pub uid: i64,
+    pub name: String,
+    pub start: Option<NaiveDate>,
+    /// The actual finish, else the forecast.
+    pub finish: Option<NaiveDate>,
+    /// The finish in baseline 0 (milestones).
+    pub baseline_finish: Option<NaiveDate>,
+    /// Days past the due date (not-completed tasks) or the baseline (milestones).
+    pub days: Option<i64>,
+    /// Finished (an actual finish or 100 %).
+    pub done: bool,
+}
+
+/// The weekly report's facts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WeeklyReport {
+    pub project: String,
+    pub period: Period,
+    pub status: Status,
+    /// Why the schedule status is what it is (shown with it).
+    pub schedule_rule: ScheduleRule,
+    /// Tasks whose actual finish lies in the period.
+    pub completed: Vec<Line>,
+    /// Tasks due in the period (baseline finish, else planned) and not finished.
+    pub not_completed: Vec<Line>,
+    /// Unfinished tasks starting or due in the next period.
+    pub next: Vec<Line>,
+    pub milestones: Vec<Line>,
+    /// Work-weighted % complete: as the baseline planned it by the period's end, and
+    /// as reported.
+    pub percent_planned: f64,
+    pub percent_actual: f64,
+    /// Requirements that reached a closed status in the period: (key, title).
+    pub requirements_closed: Vec<(String, String)>,
+}
+
+fn day(t: Option<NaiveDateTime>) -> Option<NaiveDate> {
+    t.map(|t| t.date())
+}
+
+fn uid(t: &Task) -> i64 {
+    t.fields.source_uid.unwrap_or(t.id.0)
+}
+
+fn one_decimal(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Builds the weekly report of `project` for `period` from the workspace.
+pub fn weekly(ws: &Workspace, project: &Project, period: Period) -> StoreResult<WeeklyReport> {
+    let plan = ws.plan(project.id)?;
+    let summaries: std::collections::HashSet<TaskId> =
+        plan.tasks.iter().filter_map(|t| t.fields.parent).collect();
+    let baseline: std::collections::HashMap<TaskId, (Option<NaiveDate>, Option<NaiveDate>)> = plan
+        .baselines
+        .iter()
+        .filter(|b| b.number == 0)
+        .map(|b| (b.task, (day(b.start), day(b.finish))))
+        .collect();
+    let leaves: Vec<&Task> = plan
+        .tasks
+        .iter()
+        .filter(|t| !summaries.contains(&t.id))
+        .collect();
+    let finished = |t: &Task| t.fields.actual_finish.is_some() || t.fields.percent_complete >= 100;
+    let line = |t: &Task, days: Option<i64>| Line {
+        uid: uid(t),
+        name: t.fields.name.clone(),
+        start: day(t.fields.actual_start.or(t.fields.start)),
+        finish: day(t.fields.actual_finish.or(t.fields.finish)),
+        baseline_finish: baseline.get(&t.id).and_then(|b| b.1),
+        days,
+        done: finished(t),
+    };
+    let completed: Vec<Line> = leaves
+        .iter()
+        .filter(|t| day(t.fields.actual_finish).is_some_and(|d| period.contains(d)))
+        .map(|t| line(t, None))
+        .collect();
+    let due = |t: &Task| {
+        baseline
+            .get(&t.id)
+            .and_then(|b| b.1)
+            .or(day(t.fields.finish))
+    };
+    let not_completed: Vec<Line> = leaves
+        .iter()
+        .filter(|t| !finished(t) && due(t).is_some_and(|d| period.contains(d)))
+        .map(|t| {
+            let slip = due(t)
+                .zip(day(t.fields.finish))
+                .map(|(d, f)| (f - d).num_days().max(0));
+            line(t, slip)
+        })
+        .collect();
+    let next_period = period.next();
+    let next: Vec<Line> = leaves
+        .iter()
+        .filter(|t| !finished(t))
+        .filter(|t| {
+            day(t.fields.start).is_some_and(|d| next_period.contains(d))
+                || day(t.fields.finish).is_some_and(|d| next_period.contains(d))
+        })
+        .map(|t| line(t, None))
+        .collect();
+    let milestones: Vec<Line> = plan
+        .tasks
+        .iter()
+        .filter(|t| t.fields.milestone)
+        .map(|t| {
+            let mut l = line(t, None);
+            l.days = l
+                .baseline_finish
+                .zip(l.finish)
+                .map(|(b, f)| (f - b).num_days());
+            l
+        })
+        .collect();
+    let (percent_planned, percent_actual) = percents(&leaves, &baseline, period.to);
+    let (schedule, schedule_rule) = schedule_status(project, &milestones, &not_completed);
+    let mut status = Status::default();
+    status.set(Dimension::Schedule, schedule);
+    status.set(Dimension::Overall, schedule);
+    Ok(WeeklyReport {
+        project: project.fields.name.clone(),
+        period,
+        status,
+        schedule_rule,
+        completed,
+        not_completed,
+        next,
+        milestones,
+        percent_planned,
+        percent_actual,
+        requirements_closed: requirements_closed(ws, period)?,
+    })
+}
+
+/// Work-weighted % complete: planned as the baseline spreads each task evenly over its
+/// days up to `end`, actual as reported.
+fn percents(
+    leaves: &[&Task],
+    baseline: &std::collections::HashMap<TaskId, (Option<NaiveDate>, Option<NaiveDate>)>,
+    end: NaiveDate,
+) -> (f64, f64) {
+    let (mut total, mut planned, mut actual) = (0.0, 0.0, 0.0);
+    for t in leaves {
+        let w = t.fields.duration_minutes.max(0) as f64;
+        if w == 0.0 {
+            continue;
+        }
+        total += w;
+        actual += w * f64::from(t.fields.percent_complete) / 100.0;
+        let share = match baseline.get(&t.id) {
+            Some((Some(s), Some(f))) if *f > *s => {
+                let span = (*f - *s).num_days() as f64 + 1.0;
+                (((end - *s).num_days() as f64 + 1.0) / span).clamp(0.0, 1.0)
+            }
+            Some((_, Some(f))) => f64::from(u8::from(*f <= end)),
+            _ => 0.0,
+        };
+        planned += w * share;
+    }
+    if total == 0.0 {
+        return (0.0, 0.0);
+    }
+    (
+        one_decimal(planned * 100.0 / total),
+        one_decimal(actual * 100.0 / total),
+    )
+}
+
+/// The schedule status and the rule that gave it: red when a milestone still ahead is
+/// forecast past its baseline by more than the project's critical slack limit; amber
+/// when tasks due in the period are not finished; green otherwise. `None` without a
+/// baseline.
+fn schedule_status(
+    project: &Project,
+    milestones: &[Line],
+    not_completed: &[Line],
+) -> (Option<Rag>, ScheduleRule) {
+    let limit = project.fields.critical_slack_minutes / 480;
+    if milestones.iter().all(|m| m.baseline_finish.is_none()) {
+        return (None, ScheduleRule::NoBaseline);
+    }
+    if let Some(m) = milestones
+        .iter()
+        .filter(|m| !m.done && m.days.is_some_and(|v| v > limit))
+        .max_by_key(|m| m.days)
+    {
+        let rule = ScheduleRule::MilestoneLate {
+            name: m.name.clone(),
+            days: m.days.unwrap_or(0),
+            limit,
+        };
+        return (Some(Rag::Red), rule);
+    }
+    if !not_completed.is_empty() {
+        return (
+            Some(Rag::Amber),
+            ScheduleRule::DueNotFinished(not_completed.len()),
+        );
+    }
+    (Some(Rag::Green), ScheduleRule::OnTrack)
+}
+
+/// Requirements whose status became a closed one by an edit made in the period (undone
+/// edits not counted), each once, in the order closed.
+fn requirements_closed(ws: &Workspace, period: Period) -> StoreResult<Vec<(String, String)>> {
+    let settings = ws.pool_settings()?;
+    let from = period.from.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let to = (period.to + Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut edits = ws.edits_between(from, to)?;
+    edits.sort_by_key(|e| e.seq);
+    fn walk(edit: &Edit, closed: &dyn Fn(&str) -> bool, out: &mut Vec<(String, String)>) {
+        match edit {
+            Edit::Batch { edits } => {
+                for e in edits {
+                    walk(e, closed, out);
+                }
+            }
+            Edit::PutRequirement {
+                before,
+                after: Some(after),
+            } => {
+                let was = before.as_ref().is_some_and(|b| closed(&b.fields.status));
+                let key = after.id.key();
+                if !was && closed(&after.fields.status) && !out.iter().any(|(k, _)| *k == key) {
+                    out.push((key, after.fields.title.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
+    for e in edits.iter().filter(|e| !e.undone) {
+        walk(&e.edit, &|s| settings.is_closed(s), &mut out);
+    }
+    Ok(out)
+}
+
+/// The report's facts as `report --as json` prints them.
+pub fn to_json(r: &WeeklyReport) -> serde_json::Value {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+    let rag = |s: Option<Rag>| s.map(Rag::code);
+    let tasks = |lines: &[Line], with: &str| -> Vec<serde_json::Value> {
+        lines
+            .iter()
+            .map(|t| {
+                let mut v = serde_json::json!({"uid": t.uid, "name": t.name});
+                if with.contains('s') {
+                    v["start"] = date(t.start).into();
+                }
+                v["finish"] = date(t.finish).into();
+                if with.contains('l') {
+                    v["slip_days"] = t.days.into();
+                }
+                v
+            })
+            .collect()
+    };
+    serde_json::json!({
+        "kind": "weekly",
+        "project": r.project,
+        "period": {"from": r.period.from.to_string(), "to": r.period.to.to_string()},
+        "status": Dimension::ALL
+            .iter()
+            .map(|d| (d.code().to_owned(), rag(r.status.get(*d)).into()))
+            .collect::<serde_json::Map<String, serde_json::Value>>(),
+        "completed": tasks(&r.completed, ""),
+        "not_completed": tasks(&r.not_completed, "l"),
+        "next": tasks(&r.next, "s"),
+        "milestones": r.milestones.iter().map(|m| serde_json::json!({
+            "uid": m.uid,
+            "name": m.name,
+            "baseline_finish": date(m.baseline_finish),
+            "finish": date(m.finish),
+            "variance_days": m.days,
+        })).collect::<Vec<_>>(),
+        "percent_complete": {"planned": r.percent_planned, "actual": r.percent_actual},
+        "requirements_closed": r.requirements_closed.iter().map(|(k, t)| serde_json::json!({
+            "key": k, "title": t,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    /// The demo workspace and its first project (智能客服 App 2.0, with a status date).
+    fn demo() -> (tempfile::TempDir, Workspace, Project) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let ws =
+            crate::demo::create(&dir.path().join("d.planwright")).unwrap_or_else(|e| panic!("{e}"));
+        let project = ws.projects().unwrap_or_default().remove(0);
+        assert_eq!(project.fields.name, "智能客服 App 2.0");
+        (dir, ws, project)
+    }
+
+    #[test]
+    fn iso_weeks_and_the_next_period() {
+        let w = Period::parse_week("2026-W49").unwrap_or_else(|| panic!("week"));
+        assert_eq!((w.from, w.to), (d("2026-11-30"), d("2026-12-06")));
+        assert_eq!(Period::week_of(d("2026-12-04")), w);
+        assert_eq!(w.next().from, d("2026-12-07"));
+        assert!(Period::parse_week("2026-W60").is_none());
+        assert!(Period::parse_week("nonsense").is_none());
+    }
+
+    #[test]
+    fn the_demo_week_has_done_due_and_next_work_and_a_schedule_status() {
+        let (_dir, ws, project) = demo();
+        let status = project
+            .fields
+            .status_date
+            .unwrap_or_else(|| panic!("status date"));
+        let r = weekly(&ws, &project, Period::week_of(status)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            !r.completed.is_empty() || !r.not_completed.is_empty(),
+            "{r:?}"
+        );
+        assert!(!r.next.is_empty());
+        assert!(r.milestones.len() >= 6);
+        assert!(r.percent_actual > 0.0 && r.percent_actual < 100.0);
+        assert!(r.percent_planned > 0.0);
+        assert!(
+            r.status.get(Dimension::Schedule).is_some(),
+            "{:?}",
+            r.schedule_rule
+        );
+        // Every completed task finished in the week; every late one is unfinished.
+        for t in &r.completed {
+            assert!(t.finish.is_some_and(|f| r.period.contains(f)), "{t:?}");
+        }
+        let json = to_json(&r);
+        for key in [
+            "kind",
+            "project",
+            "period",
+            "status",
+            "completed",
+            "not_completed",
+            "next",
+            "milestones",
+            "percent_complete",
+            "requirements_closed",
+        ] {
+            assert!(json.get(key).is_some(), "{key}");
+        }
+    }
+
+    #[test]
+    fn a_requirement_closed_this_week_is_listed_once_and_an_undone_close_is_not() {
+        use crate::model::Change;
+        let (_dir, mut ws, project) = demo();
+        let open: Vec<_> = ws
+            .requirements()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| r.fields.status == "developing")
+            .take(2)
+            .collect();
+        assert_eq!(open.len(), 2);
+        let close = |ws: &mut Workspace, r: &crate::model::research::Requirement| {
+            let mut fields = r.fields.clone();
+            fields.status = "released".into();
+            ws.apply(Change::UpdateRequirement { id: r.id, fields })
+                .unwrap_or_else(|e| panic!("{e}"));
+        };
+        close(&mut ws, &open[0]);
+        close(&mut ws, &open[1]);
+        ws.undo().unwrap_or_else(|e| panic!("{e}"));
+        let today = chrono::Local::now().date_naive();
+        let r = weekly(&ws, &project, Period::week_of(today)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            r.requirements_closed,
+            vec![(open[0].id.key(), open[0].fields.title.clone())]
+        );
+        // A week before: nothing.
+        let before = Period::week_of(today - Duration::days(7));
+        let r = weekly(&ws, &project, before).unwrap_or_else(|e| panic!("{e}"));
+        assert!(r.requirements_closed.is_empty());
+    }
+
+    #[test]
+    fn the_html_report_escapes_names_and_shows_every_section() {
+        let report = WeeklyReport {
+            project: "<script>x</script>".into(),
+            period: Period::week_of(NaiveDate::from_ymd_opt(2026, 12, 4).unwrap_or_default()),
+            status: {
+                let mut s = Status::default();
+                s.set(Dimension::Overall, Some(Rag::Amber));
+                s.set(Dimension::Schedule, Some(Rag::Amber));
+                s
+            },
+            schedule_rule: ScheduleRule::DueNotFinished(1),
+            completed: vec![],
+            not_completed: vec![Line {
+                uid: 7,
+                name: "A & <B>".into(),
+                start: None,
+                finish: NaiveDate::from_ymd_opt(2026, 12, 8),
+                baseline_finish: None,
+                days: Some(2),
+                done: false,
+            }],
+            next: vec![],
+            milestones: vec![],
+            percent_planned: 50.0,
+            percent_actual: 40.0,
+            requirements_closed: vec![],
+        };
+        let html = to_html(&report, Language::ZhCn);
+        assert!(!html.contains("<script>x"), "escaped");
+        assert!(html.contains("A &amp; &lt;B&gt;"));
+        for key in [
+            "weekly.completed",
+            "weekly.not_completed",
+            "weekly.next",
+            "weekly.milestones",
+        ] {
+            assert!(html.contains(&tr(Language::ZhCn, key)), "{key}");
+        }
+        assert!(html.contains("@page"));
+        let md = to_markdown(&report, Language::English);
+        assert!(md.contains("| A & &lt;B> |"), "{md}");
+        assert!(!md.contains("<script>"), "{md}");
+    }
+
+    #[test]
+    fn the_workbook_holds_the_status_and_a_sheet_per_list() {
+        let (dir, ws, project) = demo();
+        let status = project.fields.status_date.unwrap_or_default();
+        let r = weekly(&ws, &project, Period::week_of(status)).unwrap_or_else(|e| panic!("{e}"));
+        let bytes = to_xlsx(&r, Language::ZhCn).unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("周报.xlsx");
+        let first = crate::io::sheet::first_sheet(&bytes, &path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(first[0][0], "状态");
+        assert!(first[1][0].starts_with("项目周报："), "{first:?}");
+    }
+}
