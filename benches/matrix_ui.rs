@@ -271,7 +271,8 @@ fn pool_views(c: &mut Criterion) {
         views::value_effort(ui, ViewCx::new(m, &mut Vec::new()), view, state)
     });
     group.bench_function("value × effort chart UI pass", |b| b.iter(|| h.step()));
-    let mut h = pool_harness(|ui, m, view, _| views::board(ui, m, view, &mut Vec::new()));
+    let mut h =
+        pool_harness(|ui, m, view, _| views::board(ui, ViewCx::new(m, &mut Vec::new()), view));
     group.bench_function("board UI pass", |b| b.iter(|| h.step()));
     let mut h = pool_harness(|ui, m, view, _| views::kano(ui, m, view));
     group.bench_function("Kano grid UI pass", |b| b.iter(|| h.step()));

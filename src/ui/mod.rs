@@ -64,7 +64,7 @@ pub struct UiState {
 
 /// Draws one frame of the whole window.
 pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions: &mut Vec<Action>) {
-    shell::menu_and_top_bar(ui, m, state, actions);
+    shell::menu_and_top_bar(ui, ViewCx::new(m, actions), state);
     shell::status_bar(ui, m, actions);
     match m.view {
         Some(view) => {
@@ -72,8 +72,8 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
             egui::CentralPanel::default()
                 .frame(theme::page(ui.visuals()))
                 .show(ui, |ui| match m.page {
-                    Page::Overview => overview::show(ui, m, view, actions),
-                    Page::Projects => projects::show(ui, m, view, actions),
+                    Page::Overview => overview::show(ui, ViewCx::new(m, actions), view),
+                    Page::Projects => projects::show(ui, ViewCx::new(m, actions), view),
                     Page::Research => {
                         research::show(ui, ViewCx::new(m, actions), view, &mut state.research)
                     }
@@ -142,11 +142,11 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
         }
     }
     let ctx = ui.ctx().clone();
-    search::results(&ctx, m, &mut state.search, actions);
-    palette::show(&ctx, m, &mut state.palette, actions);
-    project_dialog::show(&ctx, m, state, actions);
-    gantt::column_mapping::show(&ctx, m, &mut state.column_mapping, actions);
-    research::survey_import::show(&ctx, m, &mut state.survey_import, actions);
+    search::results(&ctx, ViewCx::new(m, actions), &mut state.search);
+    palette::show(&ctx, ViewCx::new(m, actions), &mut state.palette);
+    project_dialog::show(&ctx, ViewCx::new(m, actions), state);
+    gantt::column_mapping::show(&ctx, ViewCx::new(m, actions), &mut state.column_mapping);
+    research::survey_import::show(&ctx, ViewCx::new(m, actions), &mut state.survey_import);
     if let Some(view) = m.view {
         requirements::mapping::show(
             &ctx,
@@ -156,7 +156,7 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
         );
     }
     shell::about(&ctx, m, &mut state.about_open);
-    recovery::restore(&ctx, m, &mut state.restore, actions);
+    recovery::restore(&ctx, ViewCx::new(m, actions), &mut state.restore);
     recovery::crash(&ctx, m, actions);
     if m.files_hovering {
         shell::drop_overlay(&ctx, m);
@@ -191,9 +191,8 @@ pub(crate) fn shortcut_text(
 /// A menu entry that sends a command.
 pub(crate) fn command_button(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     cmd: crate::context::command::UiCommand,
-    actions: &mut Vec<Action>,
 ) {
     let button =
         egui::Button::new(m.t(cmd.label_key())).shortcut_text(shortcut_text(ui.ctx(), cmd));

@@ -3,19 +3,14 @@
 use crate::ui::ViewCx;
 use egui::RichText;
 
-use super::{FrameModel, calendar_name, page_title, theme};
+use super::{calendar_name, page_title, theme};
 use crate::context::action::{Action, Page};
 use crate::context::messages::describe_edit;
 use crate::context::view_model::WorkspaceView;
 use crate::i18n::tr_with;
 use crate::model::Project;
 
-pub fn show(
-    ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
-    view: &WorkspaceView,
-    actions: &mut Vec<Action>,
-) {
+pub fn show(ui: &mut egui::Ui, ViewCx { m, actions }: ViewCx<'_, '_>, view: &WorkspaceView) {
     let palette = theme::palette(ui.visuals());
     egui::ScrollArea::vertical()
         .auto_shrink(false)

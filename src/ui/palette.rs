@@ -1,6 +1,7 @@
 //! The command palette (Ctrl+K): every command with its shortcut, filtered as you
 //! type (in either language); arrows to move, Enter to run, Esc to close.
 
+use crate::ui::ViewCx;
 use crate::ui::theme::size;
 use egui::RichText;
 
@@ -42,12 +43,7 @@ pub fn matching(m: &FrameModel<'_>, query: &str) -> Vec<UiCommand> {
         .collect()
 }
 
-pub fn show(
-    ctx: &egui::Context,
-    m: &FrameModel<'_>,
-    state: &mut PaletteState,
-    actions: &mut Vec<Action>,
-) {
+pub fn show(ctx: &egui::Context, ViewCx { m, actions }: ViewCx<'_, '_>, state: &mut PaletteState) {
     if !state.open {
         return;
     }

@@ -6,7 +6,7 @@ use crate::ui::theme::size;
 use chrono::NaiveDate;
 use egui::RichText;
 
-use super::{FrameModel, UiState, calendar_name, theme};
+use super::{UiState, calendar_name, theme};
 use crate::context::action::Action;
 use crate::i18n::tr_with;
 use crate::model::task::MINUTES_PER_DAY;
@@ -133,12 +133,7 @@ pub struct DeleteConfirmation {
     pub name: String,
 }
 
-pub fn show(
-    ctx: &egui::Context,
-    m: &FrameModel<'_>,
-    state: &mut UiState,
-    actions: &mut Vec<Action>,
-) {
+pub fn show(ctx: &egui::Context, ViewCx { m, actions }: ViewCx<'_, '_>, state: &mut UiState) {
     if let Some(dialog) = &mut state.project_dialog {
         let mut keep_open = true;
         edit_dialog(ctx, ViewCx::new(m, actions), dialog, &mut keep_open);

@@ -6,18 +6,13 @@ use crate::ui::theme::size;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
-use super::{FrameModel, calendar_name, page_title, theme};
+use super::{calendar_name, page_title, theme};
 use crate::context::action::Action;
 use crate::context::command::UiCommand;
 use crate::context::view_model::WorkspaceView;
 use crate::model::Project;
 
-pub fn show(
-    ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
-    view: &WorkspaceView,
-    actions: &mut Vec<Action>,
-) {
+pub fn show(ui: &mut egui::Ui, ViewCx { m, actions }: ViewCx<'_, '_>, view: &WorkspaceView) {
     let palette = theme::palette(ui.visuals());
     ui.horizontal(|ui| {
         page_title(ui, &m.t("projects.title"));

@@ -1,6 +1,7 @@
 //! The two dialogs of things gone wrong: the crash dialog (what failed, where the log
 //! is, go on or quit) and 从备份恢复… (the workspace's daily backups, one to restore).
 
+use crate::ui::ViewCx;
 use crate::ui::theme::size;
 use egui::RichText;
 
@@ -65,9 +66,8 @@ pub fn crash(ctx: &egui::Context, m: &FrameModel<'_>, actions: &mut Vec<Action>)
 /// 从备份恢复…: the backups of the open workspace, newest first, each with Restore.
 pub fn restore(
     ctx: &egui::Context,
-    m: &FrameModel<'_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     state: &mut Option<RestoreDialog>,
-    actions: &mut Vec<Action>,
 ) {
     let Some(dialog) = state else { return };
     let palette = theme::palette(&ctx.global_style().visuals);

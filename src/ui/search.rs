@@ -1,6 +1,7 @@
 //! The search box in the top bar: finds projects by name and commands by name, in
 //! both languages, and offers them in a list below the box.
 
+use crate::ui::ViewCx;
 use crate::ui::theme::size;
 use egui::RichText;
 
@@ -53,12 +54,7 @@ pub fn search(m: &FrameModel<'_>, query: &str) -> Vec<SearchHit> {
 }
 
 /// The text field itself, drawn in the top bar.
-pub fn field(
-    ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
-    state: &mut SearchState,
-    actions: &mut Vec<Action>,
-) {
+pub fn field(ui: &mut egui::Ui, ViewCx { m, actions }: ViewCx<'_, '_>, state: &mut SearchState) {
     let response = ui.add(
         egui::TextEdit::singleline(&mut state.query)
             .hint_text(m.t("top.search_hint"))
@@ -96,9 +92,8 @@ fn run(hit: SearchHit, actions: &mut Vec<Action>) {
 /// The results list under the field, while there is a query.
 pub fn results(
     ctx: &egui::Context,
-    m: &FrameModel<'_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     state: &mut SearchState,
-    actions: &mut Vec<Action>,
 ) {
     let (Some(anchor), false) = (state.anchor, state.query.trim().is_empty()) else {
         return;

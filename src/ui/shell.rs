@@ -1,6 +1,7 @@
 //! The frame around every page: menu bar, top bar, left navigation, status bar, the
 //! About box and the drop overlay.
 
+use crate::ui::ViewCx;
 use crate::ui::theme::size;
 use egui::{Align, Layout, RichText};
 
@@ -13,15 +14,14 @@ use crate::i18n::tr_with;
 /// Menu bar and, below it, the workspace / project / undo / search bar.
 pub fn menu_and_top_bar(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     state: &mut super::UiState,
-    actions: &mut Vec<Action>,
 ) {
     egui::Panel::top("menu_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(m.t("menu.file"), |ui| {
-                command_button(ui, m, C::NewWorkspace, actions);
-                command_button(ui, m, C::OpenWorkspace, actions);
+                command_button(ui, ViewCx::new(m, actions), C::NewWorkspace);
+                command_button(ui, ViewCx::new(m, actions), C::OpenWorkspace);
                 ui.menu_button(m.t("menu.open_recent"), |ui| {
                     if m.prefs.recent.is_empty() {
                         ui.add_enabled(false, egui::Button::new(m.t("menu.no_recent")));
@@ -32,14 +32,14 @@ pub fn menu_and_top_bar(
                         }
                     }
                 });
-                command_button(ui, m, C::OpenDemo, actions);
+                command_button(ui, ViewCx::new(m, actions), C::OpenDemo);
                 ui.separator();
-                command_button(ui, m, C::SaveAs, actions);
-                command_button(ui, m, C::RestoreBackup, actions);
-                command_button(ui, m, C::Import, actions);
-                command_button(ui, m, C::ImportMappedTasks, actions);
-                command_button(ui, m, C::ImportSurvey, actions);
-                command_button(ui, m, C::ImportMappedRequirements, actions);
+                command_button(ui, ViewCx::new(m, actions), C::SaveAs);
+                command_button(ui, ViewCx::new(m, actions), C::RestoreBackup);
+                command_button(ui, ViewCx::new(m, actions), C::Import);
+                command_button(ui, ViewCx::new(m, actions), C::ImportMappedTasks);
+                command_button(ui, ViewCx::new(m, actions), C::ImportSurvey);
+                command_button(ui, ViewCx::new(m, actions), C::ImportMappedRequirements);
                 ui.menu_button(m.t("menu.export"), |ui| {
                     for cmd in [
                         C::ExportGanttPdf,
@@ -48,38 +48,38 @@ pub fn menu_and_top_bar(
                         C::ExportMspdi,
                         C::ExportTasksCsv,
                     ] {
-                        command_button(ui, m, cmd, actions);
+                        command_button(ui, ViewCx::new(m, actions), cmd);
                     }
                 });
                 ui.separator();
-                command_button(ui, m, C::CloseWorkspace, actions);
-                command_button(ui, m, C::Quit, actions);
+                command_button(ui, ViewCx::new(m, actions), C::CloseWorkspace);
+                command_button(ui, ViewCx::new(m, actions), C::Quit);
             });
             ui.menu_button(m.t("menu.edit"), |ui| {
-                command_button(ui, m, C::Undo, actions);
-                command_button(ui, m, C::Redo, actions);
+                command_button(ui, ViewCx::new(m, actions), C::Undo);
+                command_button(ui, ViewCx::new(m, actions), C::Redo);
                 ui.separator();
-                command_button(ui, m, C::NewProject, actions);
-                command_button(ui, m, C::ProjectProperties, actions);
-                command_button(ui, m, C::DeleteProject, actions);
+                command_button(ui, ViewCx::new(m, actions), C::NewProject);
+                command_button(ui, ViewCx::new(m, actions), C::ProjectProperties);
+                command_button(ui, ViewCx::new(m, actions), C::DeleteProject);
                 ui.separator();
-                command_button(ui, m, C::Search, actions);
-                command_button(ui, m, C::CommandPalette, actions);
+                command_button(ui, ViewCx::new(m, actions), C::Search);
+                command_button(ui, ViewCx::new(m, actions), C::CommandPalette);
             });
             ui.menu_button(m.t("menu.view"), |ui| {
                 for page in Page::ALL {
-                    command_button(ui, m, C::Go(page), actions);
+                    command_button(ui, ViewCx::new(m, actions), C::Go(page));
                 }
                 ui.separator();
-                command_button(ui, m, C::SwitchLanguage, actions);
-                command_button(ui, m, C::CycleTheme, actions);
-                command_button(ui, m, C::ZoomIn, actions);
-                command_button(ui, m, C::ZoomOut, actions);
-                command_button(ui, m, C::ZoomReset, actions);
+                command_button(ui, ViewCx::new(m, actions), C::SwitchLanguage);
+                command_button(ui, ViewCx::new(m, actions), C::CycleTheme);
+                command_button(ui, ViewCx::new(m, actions), C::ZoomIn);
+                command_button(ui, ViewCx::new(m, actions), C::ZoomOut);
+                command_button(ui, ViewCx::new(m, actions), C::ZoomReset);
             });
             ui.menu_button(m.t("menu.help"), |ui| {
-                command_button(ui, m, C::CommandPalette, actions);
-                command_button(ui, m, C::About, actions);
+                command_button(ui, ViewCx::new(m, actions), C::CommandPalette);
+                command_button(ui, ViewCx::new(m, actions), C::About);
             });
         });
     });
@@ -116,7 +116,7 @@ pub fn menu_and_top_bar(
                 undo_redo_buttons(ui, m, actions);
             }
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                super::search::field(ui, m, &mut state.search, actions);
+                super::search::field(ui, ViewCx::new(m, actions), &mut state.search);
             });
         });
         ui.add_space(size::GAP_XS);

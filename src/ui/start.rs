@@ -1,5 +1,6 @@
 //! Shown when no workspace is open: what a workspace is, and ways to open one.
 
+use crate::ui::ViewCx;
 use crate::ui::theme::size;
 use egui::RichText;
 
@@ -37,7 +38,7 @@ pub fn show(ui: &mut egui::Ui, m: &FrameModel<'_>, actions: &mut Vec<Action>) {
             UiCommand::OpenWorkspace,
             UiCommand::OpenDemo,
         ] {
-            command_button(ui, m, cmd, actions);
+            command_button(ui, ViewCx::new(m, actions), cmd);
         }
         if !m.prefs.recent.is_empty() {
             ui.add_space(theme::size::SECTION_GAP);

@@ -2,6 +2,7 @@
 //! with the first rows shown as they will be read. Opens for tables whose headers no
 //! preset knows, and from File ▸ Import task table (choose columns)…
 
+use crate::ui::ViewCx;
 use crate::ui::theme::size;
 use std::path::PathBuf;
 
@@ -81,9 +82,8 @@ fn field_name(m: &FrameModel<'_>, field: Option<TaskColumn>) -> String {
 /// Draws the dialog while one is open.
 pub fn show(
     ctx: &egui::Context,
-    m: &FrameModel<'_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     dialog: &mut Option<ColumnMappingDialog>,
-    actions: &mut Vec<Action>,
 ) {
     let Some(d) = dialog else {
         return;

@@ -218,7 +218,7 @@ pub fn show(
             PoolView::Trace => {
                 return views::trace(ui, ViewCx::new(m, actions), view, &mut state.views);
             }
-            PoolView::Board => return views::board(ui, m, view, actions),
+            PoolView::Board => return views::board(ui, ViewCx::new(m, actions), view),
             PoolView::ValueEffort => {
                 return views::value_effort(ui, ViewCx::new(m, actions), view, &mut state.views);
             }

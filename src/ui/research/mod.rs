@@ -25,7 +25,7 @@ use crate::context::view_model::WorkspaceView;
 use crate::i18n::tr_with;
 use crate::model::Change;
 use crate::report::exporters::{Needs, made_from};
-use crate::ui::{FrameModel, page_title, theme};
+use crate::ui::{page_title, theme};
 
 /// The date range as typed in the filter bar.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -94,7 +94,7 @@ pub fn show(
             );
         }
     }
-    survey_bar(ui, m, view, actions);
+    survey_bar(ui, ViewCx::new(m, actions), view);
     let Some(survey) = m.survey else {
         ui.add_space(theme::size::SECTION_GAP);
         ui.label(RichText::new(m.t("research.none")).color(palette.muted_text));
@@ -116,12 +116,7 @@ pub fn show(
 }
 
 /// The survey picker, import, delete, the survey to compare with, and export.
-fn survey_bar(
-    ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
-    view: &WorkspaceView,
-    actions: &mut Vec<Action>,
-) {
+fn survey_bar(ui: &mut egui::Ui, ViewCx { m, actions }: ViewCx<'_, '_>, view: &WorkspaceView) {
     ui.horizontal(|ui| {
         if !view.surveys.is_empty() {
             let label = ui.label(m.t("research.survey"));

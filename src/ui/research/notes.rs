@@ -120,10 +120,17 @@ pub fn show(
             }
             ui.add_space(size::GAP_M);
             ui.horizontal(|ui| {
-                clear = note_buttons(ui, m, draft, read_only, &mut state.error, dialog, actions);
+                clear = note_buttons(
+                    ui,
+                    ViewCx::new(m, actions),
+                    draft,
+                    read_only,
+                    &mut state.error,
+                    dialog,
+                );
             });
             if let Some(id) = draft.id {
-                feedback_from_note(ui, m, insights, id, read_only, dialog, actions);
+                feedback_from_note(ui, ViewCx::new(m, actions), insights, id, read_only, dialog);
             }
         });
     if clear {
@@ -285,12 +292,11 @@ fn quotes(
 /// (a new note saved: the list shows it).
 fn note_buttons(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     draft: &mut NoteDraft,
     read_only: bool,
     error: &mut Option<String>,
     dialog: &mut Option<FeedbackDialog>,
-    actions: &mut Vec<Action>,
 ) -> bool {
     let mut clear = false;
     ui.horizontal(|ui| {
@@ -340,12 +346,11 @@ fn note_buttons(
 /// The feedback taken from this note, each with its links.
 fn feedback_from_note(
     ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     insights: &InsightsView,
     id: NoteId,
     read_only: bool,
     dialog: &mut Option<FeedbackDialog>,
-    actions: &mut Vec<Action>,
 ) {
     let from_note: Vec<&crate::model::research::Feedback> = insights
         .feedback

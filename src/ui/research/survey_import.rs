@@ -3,6 +3,7 @@
 //! encoding (the preview is read again), rename the survey and correct kinds before the
 //! whole file comes in (in the background).
 
+use crate::ui::ViewCx;
 use crate::ui::theme::size;
 use std::path::PathBuf;
 
@@ -118,9 +119,8 @@ fn kind_name(m: &FrameModel<'_>, kind: QuestionKind) -> String {
 /// Draws the wizard while it is open.
 pub fn show(
     ctx: &egui::Context,
-    m: &FrameModel<'_>,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
     dialog: &mut Option<SurveyImportDialog>,
-    actions: &mut Vec<Action>,
 ) {
     let Some(d) = dialog else {
         return;

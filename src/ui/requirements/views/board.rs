@@ -6,17 +6,13 @@ use crate::context::action::Action;
 use crate::context::view_model::WorkspaceView;
 use crate::model::Change;
 use crate::model::requirement::RequirementId;
+use crate::ui::ViewCx;
+use crate::ui::theme;
 use crate::ui::theme::size;
-use crate::ui::{FrameModel, theme};
 use egui::RichText;
 
 /// A column per status; drag a card to another column to move it there.
-pub fn board(
-    ui: &mut egui::Ui,
-    m: &FrameModel<'_>,
-    view: &WorkspaceView,
-    actions: &mut Vec<Action>,
-) {
+pub fn board(ui: &mut egui::Ui, ViewCx { m, actions }: ViewCx<'_, '_>, view: &WorkspaceView) {
     let palette = theme::palette(ui.visuals());
     let insights = &view.insights;
     egui::ScrollArea::horizontal()
