@@ -13,43 +13,41 @@ impl PlanwrightApp {
     /// Reads a table file in the background for a column-mapping step (of a task list
     /// or a requirement pool).
     pub(super) fn preview_table(&mut self, path: &Path, of: jobs::TableOf) {
-        let lang = self.language();
-        if !self.job_slot_free() {
-            return;
-        }
-        let source = path.to_path_buf();
-        self.job = Some(Job::spawn(
-            import_title(lang, &source),
-            self.repaint_handle(),
-            move |_| JobOutcome::TablePreview {
-                result: io::task_table::preview(&source),
-                path: source,
-                of,
-            },
-        ));
+        self.read_in_background(path, move |source| JobOutcome::TablePreview {
+            result: io::task_table::preview(&source),
+            path: source,
+            of,
+        });
     }
 
     /// Reads the start of a survey export in the background for the import wizard.
     pub(super) fn preview_survey(&mut self, path: &Path, encoding: Option<String>) {
-        let lang = self.language();
+        self.read_in_background(path, move |source| {
+            let options = io::survey::SurveyOptions {
+                encoding: encoding.clone(),
+            };
+            JobOutcome::SurveyPreview {
+                result: io::survey::preview::preview(&source, &options),
+                path: source,
+                encoding,
+            }
+        });
+    }
+
+    /// Reads `path` with `read` as the background job, when none is running.
+    fn read_in_background(
+        &mut self,
+        path: &Path,
+        read: impl FnOnce(std::path::PathBuf) -> JobOutcome + Send + 'static,
+    ) {
         if !self.job_slot_free() {
             return;
         }
         let source = path.to_path_buf();
-        self.job = Some(Job::spawn(
-            import_title(lang, &source),
-            self.repaint_handle(),
-            move |_| {
-                let options = io::survey::SurveyOptions {
-                    encoding: encoding.clone(),
-                };
-                JobOutcome::SurveyPreview {
-                    result: io::survey::preview::preview(&source, &options),
-                    path: source,
-                    encoding,
-                }
-            },
-        ));
+        let title = import_title(self.language(), &source);
+        self.job = Some(Job::spawn(title, self.repaint_handle(), move |_| {
+            read(source)
+        }));
     }
 
     pub(super) fn start_import(&mut self, path: &Path, importer_id: &'static str) {
