@@ -27,23 +27,11 @@ use crate::i18n::{Language, tr, tr_with};
 use crate::model::survey::QuestionKind;
 use crate::report::survey_view::{Card, FEW_ANSWERS, SurveyView};
 
-/// Escapes text for HTML element content and attributes.
+/// Escapes text for HTML element content and attributes (and SVG): as for XML, so
+/// characters XML does not allow are dropped — a control character in a survey answer
+/// used to fail the PNG chart.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Characters XML does not allow make SVG (and XHTML) ill-formed: a
-            // control character in a survey answer used to fail the PNG chart.
-            c if !crate::model::text::xml_allowed(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::io::mspdi::write::xml_escape(text)
 }
 
 const WIDTH: f64 = 640.0;
