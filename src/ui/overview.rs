@@ -16,24 +16,17 @@ pub fn show(ui: &mut egui::Ui, ViewCx { m, actions }: ViewCx<'_, '_>, view: &Wor
         .auto_shrink(false)
         .show(ui, |ui| {
             page_title(ui, &m.t("overview.title"));
-            ui.horizontal_wrapped(|ui| {
-                for count in &view.counts {
-                    theme::card(ui.visuals()).show(ui, |ui| {
-                        ui.vertical(|ui| {
-                            ui.set_min_width(theme::size::COUNT_CARD_WIDTH);
-                            ui.label(
-                                RichText::new(count.count.to_string())
-                                    .size(theme::size::TITLE)
-                                    .strong(),
-                            );
-                            ui.label(
-                                RichText::new(m.t(&format!("overview.count.{}", count.entity)))
-                                    .color(palette.muted_text),
-                            );
-                        });
-                    });
-                }
-            });
+            // Cards in rows of as many as fit (see the project cards below).
+            let gap = ui.spacing().item_spacing.x;
+            let width = theme::size::COUNT_CARD_WIDTH + 2.0 * theme::size::CARD_MARGIN;
+            let per_row = (((ui.available_width() + gap) / (width + gap)) as usize).max(1);
+            for row in view.counts.chunks(per_row) {
+                ui.horizontal(|ui| {
+                    for count in row {
+                        count_card(ui, m, count, palette.muted_text);
+                    }
+                });
+            }
             ui.add_space(theme::size::SECTION_GAP);
 
             ui.label(RichText::new(m.t("overview.projects")).strong());
@@ -107,6 +100,26 @@ fn project_card(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, view: &WorkspaceView, pro
             if !project.fields.description.is_empty() {
                 ui.add(egui::Label::new(&project.fields.description).wrap());
             }
+        });
+    });
+}
+
+/// One count: how many of a kind of thing the workspace holds.
+fn count_card(
+    ui: &mut egui::Ui,
+    m: &crate::ui::FrameModel<'_>,
+    count: &crate::store::EntityCount,
+    muted: egui::Color32,
+) {
+    theme::card(ui.visuals()).show(ui, |ui| {
+        ui.vertical(|ui| {
+            ui.set_min_width(theme::size::COUNT_CARD_WIDTH);
+            ui.label(
+                RichText::new(count.count.to_string())
+                    .size(theme::size::TITLE)
+                    .strong(),
+            );
+            ui.label(RichText::new(m.t(&format!("overview.count.{}", count.entity))).color(muted));
         });
     });
 }
