@@ -1,5 +1,5 @@
 //! How long the weekly report of a 10,000-task project takes to build from the
-//! workspace and render (budget: ≤ 50 ms to Markdown).
+//! workspace and render (budgets: ≤ 50 ms to Markdown, ≤ 300 ms to PDF).
 
 // A benchmark whose setup fails should stop loudly; no user data is involved.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use planwright::i18n::Language;
 use planwright::model::{CalendarId, Change, ProjectFields};
+use planwright::report::document;
 use planwright::report::weekly::{self, Period};
 
 fn report(c: &mut Criterion) {
@@ -45,7 +46,25 @@ fn report(c: &mut Criterion) {
     c.bench_function("weekly report, 10,000 tasks: facts + Markdown", |b| {
         b.iter(|| {
             let r = weekly::weekly(&ws, &project, period).expect("report");
-            black_box(weekly::to_markdown(&r, Language::ZhCn))
+            let doc = weekly::document(&r, Language::ZhCn, &Default::default());
+            black_box(document::to_markdown(&doc))
+        })
+    });
+    let doc = weekly::document(&r, Language::ZhCn, &Default::default());
+    let pdf = document::to_pdf(&doc).expect("pdf");
+    println!("PDF: {} bytes", pdf.len());
+    c.bench_function("weekly report, 10,000 tasks: facts + PDF", |b| {
+        b.iter(|| {
+            let r = weekly::weekly(&ws, &project, period).expect("report");
+            let doc = weekly::document(&r, Language::ZhCn, &Default::default());
+            black_box(document::to_pdf(&doc).expect("pdf"))
+        })
+    });
+    c.bench_function("weekly report, 10,000 tasks: facts + DOCX", |b| {
+        b.iter(|| {
+            let r = weekly::weekly(&ws, &project, period).expect("report");
+            let doc = weekly::document(&r, Language::ZhCn, &Default::default());
+            black_box(document::to_docx(&doc).expect("docx"))
         })
     });
 }

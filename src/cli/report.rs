@@ -1,5 +1,5 @@
 //! `planwright report WS --kind weekly [--project NAME] [--period 2026-W49 | --from DATE
-//! --to DATE] [--lang zh-CN|en] --as json|html|md|txt|xlsx --out PATH` (`--out -`: standard output).
+//! --to DATE] [--lang zh-CN|en] --as json|html|md|txt|xlsx|pdf|docx --out PATH` (`--out -`: standard output).
 
 use std::path::PathBuf;
 
@@ -56,6 +56,8 @@ enum Format {
     Md,
     Txt,
     Xlsx,
+    Pdf,
+    Docx,
 }
 
 pub fn run(args: &ReportArgs) -> Result<String, CliError> {
@@ -84,17 +86,21 @@ pub fn run(args: &ReportArgs) -> Result<String, CliError> {
     let report = match args.kind {
         Kind::Weekly => weekly::weekly(&ws, &project, period)?,
     };
+    let doc = weekly::document(&report, lang, &Default::default());
+    use crate::report::document as render;
     let bytes = match args.format {
         Format::Json => (weekly::to_json(&report).to_string() + "\n").into_bytes(),
-        Format::Html => weekly::to_html(&report, lang).into_bytes(),
-        Format::Md => weekly::to_markdown(&report, lang).into_bytes(),
-        Format::Txt => weekly::to_text(&report, lang).into_bytes(),
-        Format::Xlsx => weekly::to_xlsx(&report, lang)?,
+        Format::Html => render::to_html(&doc).into_bytes(),
+        Format::Md => render::to_markdown(&doc).into_bytes(),
+        Format::Txt => render::to_text(&doc).into_bytes(),
+        Format::Xlsx => render::to_xlsx(&doc, &crate::i18n::tr(lang, "report.summary_sheet"))?,
+        Format::Pdf => render::to_pdf(&doc)?,
+        Format::Docx => render::to_docx(&doc)?,
     };
     if args.out.as_os_str() == "-" {
-        if args.format == Format::Xlsx {
+        if matches!(args.format, Format::Xlsx | Format::Pdf | Format::Docx) {
             return Err(CliError::Usage(
-                "a workbook cannot go to standard output; give --out FILE.xlsx".into(),
+                "only md, txt, json and html go to standard output; give --out FILE".into(),
             ));
         }
         return Ok(String::from_utf8_lossy(&bytes).trim_end().to_owned());

@@ -31,6 +31,8 @@ pub enum ExportError {
     Pdf(String),
     #[error("the workbook could not be written: {0}")]
     Workbook(String),
+    #[error("the Word document could not be written: {0}")]
+    Docx(String),
     /// An exporter was handed data of another kind (a bug of the caller's).
     #[error("{id} is made from a {needs}, not from a {got}")]
     WrongSource {

@@ -9,6 +9,7 @@ pub mod keywords;
 pub mod plan;
 pub mod pool_settings;
 pub mod project;
+pub mod report;
 pub mod requirement;
 pub mod research;
 pub mod resource;

@@ -3,7 +3,6 @@
 //! landscape pages, each with the table and the time scale repeated and a page number.
 
 use std::fmt::Write;
-use std::sync::Arc;
 
 use crate::report::chart_palette::{LIGHT, Rgb};
 use crate::tokens::size;
@@ -500,59 +499,6 @@ fn name_shown(name: &str) -> String {
     }
 }
 
-/// The font database the renderers use: the bundled CJK subset, so the output is the
-/// same on every machine.
-fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
-    let mut db = resvg::usvg::fontdb::Database::new();
-    db.load_font_data(crate::assets::CJK_FONT.to_vec());
-    let family = db
-        .faces()
-        .next()
-        .and_then(|f| f.families.first())
-        .map(|(n, _)| n.clone());
-    if let Some(family) = family {
-        db.set_sans_serif_family(family);
-    }
-    Arc::new(db)
-}
-
-fn tree(
-    svg: &str,
-    fonts: &Arc<resvg::usvg::fontdb::Database>,
-) -> Result<resvg::usvg::Tree, ExportError> {
-    let options = resvg::usvg::Options {
-        fontdb: Arc::clone(fonts),
-        ..resvg::usvg::Options::default()
-    };
-    resvg::usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Chart(e.to_string()))
-}
-
-/// The chart as a PNG at `scale` pixels per SVG unit.
-pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
-    let tree = tree(svg, &fonts())?;
-    let size = tree
-        .size()
-        .to_int_size()
-        .scale_by(scale)
-        .ok_or_else(|| ExportError::Chart("empty picture".into()))?;
-    let mut pixmap =
-        resvg::tiny_skia::Pixmap::new(size.width(), size.height()).ok_or_else(|| {
-            ExportError::Chart(format!(
-                "a {}×{} picture is too large",
-                size.width(),
-                size.height()
-            ))
-        })?;
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    pixmap
-        .encode_png()
-        .map_err(|e| ExportError::Chart(e.to_string()))
-}
-
 /// The windows that tile the plan over pages of `paper`, table and scale on each.
 pub fn page_windows(plan: &PlanView, paper: Paper, day_width: f32) -> Vec<Window> {
     let (pw, ph) = paper.size();
@@ -586,7 +532,7 @@ pub fn page_windows(plan: &PlanView, paper: Paper, day_width: f32) -> Vec<Window
 /// A multi-page PDF: the plan tiled over landscape pages, fonts embedded.
 pub fn pdf(plan: &PlanView, labels: &Labels, paper: Paper) -> Result<Vec<u8>, ExportError> {
     use krilla_svg::SurfaceExt;
-    let fonts = fonts();
+    let fonts = super::svg_render::fonts();
     let (pw, ph) = paper.size();
     let day_width = fitting_day_width(plan, (pw - table_width()) * 2.0).max(3.0);
     let windows = page_windows(plan, paper, day_width);
@@ -594,7 +540,7 @@ pub fn pdf(plan: &PlanView, labels: &Labels, paper: Paper) -> Result<Vec<u8>, Ex
     let total = windows.len();
     for (n, w) in windows.iter().enumerate() {
         let svg = svg(plan, labels, w, Some((n + 1, total)));
-        let tree = tree(&svg, &fonts)?;
+        let tree = super::svg_render::tree(&svg, &fonts)?;
         let settings = krilla::page::PageSettings::from_wh(pw, ph)
             .ok_or_else(|| ExportError::Pdf("page size".into()))?;
         let mut page = document.start_page_with(settings);

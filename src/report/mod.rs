@@ -2,6 +2,7 @@
 //! PNG, multi-page PDF). No egui here; the window draws the same model itself.
 
 pub mod chart_palette;
+pub mod document;
 pub mod exporters;
 pub mod gantt;
 pub mod insights;
@@ -13,6 +14,7 @@ pub mod survey_export;
 pub mod survey_html;
 pub mod survey_session;
 pub mod survey_view;
+pub mod svg_render;
 pub mod trace_matrix;
 pub mod weekly;
 
@@ -105,7 +107,7 @@ pub fn render(
             crate::io::export::tasks_csv(&input.plan, &input.schedule, &headers).into_bytes()
         }
         ExportKind::GanttSvg => gantt::svg_whole(&input.view, &labels()).into_bytes(),
-        ExportKind::GanttPng => gantt::png(&gantt::svg_whole(&input.view, &labels()), 2.0)?,
+        ExportKind::GanttPng => svg_render::png(&gantt::svg_whole(&input.view, &labels()), 2.0)?,
         ExportKind::GanttPdf(paper) => gantt::pdf(&input.view, &labels(), paper)?,
     })
 }

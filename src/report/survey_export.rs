@@ -205,7 +205,7 @@ fn titled_png(chart: &str, title: &str) -> Result<Vec<u8>, ExportError> {
         crate::report::chart_palette::LIGHT.page,
         h = height + 56.0,
     );
-    crate::report::gantt::png(&svg, 2.0)
+    crate::report::svg_render::png(&svg, 2.0)
 }
 
 /// The `height` of an SVG root.

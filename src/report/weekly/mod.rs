@@ -3,9 +3,9 @@
 //! baseline, planned against actual % complete, requirements closed in the period
 //! (from the edit log), and a schedule status suggested from the data with the rule
 //! that gave it. Every format renders this one model, so figures agree across formats.
-mod render;
+mod document;
 
-pub use render::{to_html, to_markdown, to_text, to_xlsx};
+pub use document::{Section, dimension_name, document, mark, sections};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 
@@ -53,23 +53,7 @@ impl Period {
     }
 }
 
-/// Red, amber or green.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Rag {
-    Green,
-    Amber,
-    Red,
-}
-
-impl Rag {
-    pub fn code(self) -> &'static str {
-        match self {
-            Rag::Green => "green",
-            Rag::Amber => "amber",
-            Rag::Red => "red",
-        }
-    }
-}
+pub use crate::report::document::Rag;
 
 /// A dimension a status report rates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,6 +78,10 @@ impl Dimension {
     ];
 
     /// Its key in JSON and in the locale files (`weekly.dim.…`).
+    pub fn from_code(code: &str) -> Option<Dimension> {
+        Dimension::ALL.into_iter().find(|d| d.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Dimension::Overall => "overall",
@@ -190,7 +178,13 @@ pub struct Line {
 pub struct WeeklyReport {
     pub project: String,
     pub period: Period,
+    /// The status shown: the suggestion, with the PM's overrides.
     pub status: Status,
+    /// The status the data suggests.
+    pub suggested: Status,
+    /// Why the PM overrode a dimension, in dimension order.
+    pub reasons: Vec<(Dimension, String)>,
+    pub narrative: crate::model::report::Narrative,
     /// Why the schedule status is what it is (shown with it).
     pub schedule_rule: ScheduleRule,
     /// Tasks whose actual finish lies in the period.
@@ -299,6 +293,9 @@ pub fn weekly(ws: &Workspace, project: &Project, period: Period) -> StoreResult<
         project: project.fields.name.clone(),
         period,
         status,
+        suggested: status,
+        reasons: Vec::new(),
+        narrative: Default::default(),
         schedule_rule,
         completed,
         not_completed,
@@ -308,6 +305,37 @@ pub fn weekly(ws: &Workspace, project: &Project, period: Period) -> StoreResult<
         percent_actual,
         requirements_closed: requirements_closed(ws, period)?,
     })
+}
+
+impl WeeklyReport {
+    /// The PM's narrative and status overrides laid over the suggestion. The overall
+    /// status, unless overridden itself, is the worst of the others.
+    pub fn apply_draft(&mut self, draft: &crate::model::report::ReportDraft) {
+        self.narrative = draft.narrative.clone();
+        self.status = self.suggested;
+        self.reasons.clear();
+        let mut overall_set = false;
+        for d in Dimension::ALL {
+            let Some(o) = draft.overrides.iter().find(|o| o.dimension == d.code()) else {
+                continue;
+            };
+            let Some(rag) = Rag::from_code(&o.rag) else {
+                continue;
+            };
+            self.status.set(d, Some(rag));
+            overall_set |= d == Dimension::Overall;
+            if !o.reason.trim().is_empty() {
+                self.reasons.push((d, o.reason.trim().to_owned()));
+            }
+        }
+        if !overall_set {
+            let worst = Dimension::ALL[1..]
+                .iter()
+                .filter_map(|d| self.status.get(*d))
+                .max();
+            self.status.set(Dimension::Overall, worst);
+        }
+    }
 }
 
 /// Work-weighted % complete: planned as the baseline spreads each task evenly over its
@@ -574,6 +602,9 @@ mod tests {
                 s.set(Dimension::Schedule, Some(Rag::Amber));
                 s
             },
+            suggested: Status::default(),
+            reasons: vec![],
+            narrative: Default::default(),
             schedule_rule: ScheduleRule::DueNotFinished(1),
             completed: vec![],
             not_completed: vec![Line {
@@ -591,19 +622,21 @@ mod tests {
             percent_actual: 40.0,
             requirements_closed: vec![],
         };
-        let html = to_html(&report, Language::ZhCn);
+        use crate::report::document::{to_html, to_markdown};
+        let template = crate::model::report::ReportTemplate::default();
+        let html = to_html(&document(&report, Language::ZhCn, &template));
         assert!(!html.contains("<script>x"), "escaped");
         assert!(html.contains("A &amp; &lt;B&gt;"));
-        for key in [
-            "weekly.completed",
-            "weekly.not_completed",
-            "weekly.next",
-            "weekly.milestones",
+        for section in [
+            Section::Completed,
+            Section::NotCompleted,
+            Section::Next,
+            Section::Milestones,
         ] {
-            assert!(html.contains(&tr(Language::ZhCn, key)), "{key}");
+            assert!(html.contains(&section.title(Language::ZhCn)), "{section:?}");
         }
         assert!(html.contains("@page"));
-        let md = to_markdown(&report, Language::English);
+        let md = to_markdown(&document(&report, Language::English, &template));
         assert!(md.contains("| A & &lt;B> |"), "{md}");
         assert!(!md.contains("<script>"), "{md}");
     }
@@ -613,10 +646,15 @@ mod tests {
         let (dir, ws, project) = demo();
         let status = project.fields.status_date.unwrap_or_default();
         let r = weekly(&ws, &project, Period::week_of(status)).unwrap_or_else(|e| panic!("{e}"));
-        let bytes = to_xlsx(&r, Language::ZhCn).unwrap_or_else(|e| panic!("{e}"));
+        let doc = document(&r, Language::ZhCn, &Default::default());
+        let bytes =
+            crate::report::document::to_xlsx(&doc, "概要").unwrap_or_else(|e| panic!("{e}"));
         let path = dir.path().join("周报.xlsx");
         let first = crate::io::sheet::first_sheet(&bytes, &path).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(first[0][0], "状态");
-        assert!(first[1][0].starts_with("项目周报："), "{first:?}");
+        assert!(first[0][0].starts_with("项目周报："), "{first:?}");
+        assert!(
+            first.iter().any(|row| row.first().is_some_and(|c| c == "进度")),
+            "{first:?}"
+        );
     }
 }
