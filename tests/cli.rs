@@ -1136,3 +1136,115 @@ fn the_weekly_report_prints_its_facts_as_json_markdown_and_chat_text() {
     ]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+#[test]
+fn the_weekly_report_as_pdf_and_docx_reads_back_and_publishing_lists_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    let project = "智能客服 App 2.0";
+    let reports = |ws: &std::path::Path| -> Vec<serde_json::Value> {
+        let out = run(&["reports", path_arg(ws), "--json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str::<serde_json::Value>(&stdout(&out))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let before = reports(&ws).len();
+    let pdf = dir.path().join("周报.pdf");
+    let out = run(&[
+        "report",
+        path_arg(&ws),
+        "--project",
+        project,
+        "--period",
+        "2026-W49",
+        "--as",
+        "pdf",
+        "--out",
+        path_arg(&pdf),
+        "--publish",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("published weekly 2026-11-30 – 2026-12-06"));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-") && bytes.len() < 1_000_000);
+    // Same input, same bytes (a second render of the published report).
+    let again = dir.path().join("again.pdf");
+    let out = run(&[
+        "report",
+        path_arg(&ws),
+        "--project",
+        project,
+        "--period",
+        "2026-W49",
+        "--as",
+        "pdf",
+        "--out",
+        path_arg(&again),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&again).unwrap(), bytes);
+    match std::process::Command::new("pdftotext")
+        .args([path_arg(&pdf), "-"])
+        .output()
+    {
+        Ok(text) if text.status.success() => {
+            let text = String::from_utf8_lossy(&text.stdout);
+            assert!(text.contains("项目周报：智能客服 App 2.0"), "{text}");
+            assert!(
+                text.contains("本期完成") && text.contains("第 1 页"),
+                "{text}"
+            );
+        }
+        _ => println!("skipped reading the PDF back: pdftotext (poppler-utils) is not installed"),
+    }
+
+    let list = reports(&ws);
+    assert_eq!(list.len(), before + 1);
+    let last = list
+        .iter()
+        .find(|r| r["period"]["from"] == "2026-11-30")
+        .unwrap();
+    assert_eq!(last["kind"], "weekly");
+    assert_eq!(last["subject"], project);
+    assert!(["green", "amber", "red"].contains(&last["status"].as_str().unwrap()));
+    for key in ["id", "published_at", "published_by", "lang"] {
+        assert!(last.get(key).is_some(), "{key}");
+    }
+
+    let docx = dir.path().join("周报.docx");
+    let out = run(&[
+        "report",
+        path_arg(&ws),
+        "--project",
+        project,
+        "--as",
+        "docx",
+        "--out",
+        path_arg(&docx),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    use std::io::Read;
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(xml.contains("项目周报：智能客服 App 2.0") && xml.contains("<w:tblHeader/>"));
+    // A binary format cannot go to standard output.
+    let out = run(&[
+        "report",
+        path_arg(&ws),
+        "--project",
+        project,
+        "--as",
+        "pdf",
+        "--out",
+        "-",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}

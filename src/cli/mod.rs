@@ -11,6 +11,7 @@ mod import;
 mod info;
 mod new;
 mod report;
+mod reports;
 mod requirements;
 mod schedule;
 mod survey;
@@ -90,8 +91,11 @@ pub enum Command {
     /// requirement pool (a table, a CSV for Jira's importer, a PRD).
     Export(export::ExportArgs),
     /// Write a report: the weekly status report (项目周报) of a project for a period, as
-    /// JSON facts, Markdown or chat-ready text.
+    /// JSON facts, Markdown, chat-ready text, HTML, XLSX, PDF or DOCX; `--publish`
+    /// also freezes it in the workspace.
     Report(report::ReportArgs),
+    /// List the published reports.
+    Reports(reports::ReportsArgs),
     /// Add a synthetic plan (realistic WBS, links) for benchmarks.
     Gen(generate::GenArgs),
     /// Describe a workspace: schema version and how many of each thing it holds.
@@ -110,6 +114,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Gen(args) => generate::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Reports(args) => reports::run(&args),
     };
     match result {
         Ok(out) => {

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use clap::{Args, ValueEnum};
 
 use super::{CliError, pick_project};
@@ -40,6 +40,9 @@ pub struct ReportArgs {
     /// Where to write it; `-` for standard output.
     #[arg(long)]
     out: PathBuf,
+    /// Also publish it: freeze it in the workspace as sent (an undoable edit).
+    #[arg(long)]
+    publish: bool,
 }
 
 /// `--kind`.
@@ -61,7 +64,11 @@ enum Format {
 }
 
 pub fn run(args: &ReportArgs) -> Result<String, CliError> {
-    let ws = Workspace::open_read_only(&args.file)?;
+    let mut ws = if args.publish {
+        Workspace::open(&args.file)?
+    } else {
+        Workspace::open_read_only(&args.file)?
+    };
     let project = pick_project(&ws, &args.file, args.project.as_deref())?;
     let period = match (&args.period, args.from, args.to) {
         (Some(week), _, _) => Period::parse_week(week).ok_or_else(|| {
@@ -83,28 +90,51 @@ pub fn run(args: &ReportArgs) -> Result<String, CliError> {
             .ok_or_else(|| CliError::Usage(format!("unknown language \"{name}\" (zh-CN or en)")))?,
         None => Language::of_text(&ws.text_sample()?),
     };
-    let report = match args.kind {
-        Kind::Weekly => weekly::weekly(&ws, &project, period)?,
+    let build = match args.kind {
+        Kind::Weekly => crate::report::publish::weekly(&ws, &project, period, lang)?,
     };
-    let doc = weekly::document(&report, lang, &Default::default());
+    let (report, doc) = (&build.report, &build.document);
     use crate::report::document as render;
     let bytes = match args.format {
-        Format::Json => (weekly::to_json(&report).to_string() + "\n").into_bytes(),
-        Format::Html => render::to_html(&doc).into_bytes(),
-        Format::Md => render::to_markdown(&doc).into_bytes(),
-        Format::Txt => render::to_text(&doc).into_bytes(),
-        Format::Xlsx => render::to_xlsx(&doc, &crate::i18n::tr(lang, "report.summary_sheet"))?,
-        Format::Pdf => render::to_pdf(&doc)?,
-        Format::Docx => render::to_docx(&doc)?,
+        Format::Json => (weekly::to_json(report).to_string() + "\n").into_bytes(),
+        Format::Html => render::to_html(doc).into_bytes(),
+        Format::Md => render::to_markdown(doc).into_bytes(),
+        Format::Txt => render::to_text(doc).into_bytes(),
+        Format::Xlsx => render::to_xlsx(doc, &crate::i18n::tr(lang, "report.summary_sheet"))?,
+        Format::Pdf => render::to_pdf(doc)?,
+        Format::Docx => render::to_docx(doc)?,
     };
-    if args.out.as_os_str() == "-" {
-        if matches!(args.format, Format::Xlsx | Format::Pdf | Format::Docx) {
-            return Err(CliError::Usage(
-                "only md, txt, json and html go to standard output; give --out FILE".into(),
-            ));
+    let to_stdout = args.out.as_os_str() == "-";
+    if to_stdout && matches!(args.format, Format::Xlsx | Format::Pdf | Format::Docx) {
+        return Err(CliError::Usage(
+            "only md, txt, json and html go to standard output; give --out FILE".into(),
+        ));
+    }
+    // The file first: a report is published only once it was written.
+    if !to_stdout {
+        crate::io::export::write_atomically(&args.out, &bytes)?;
+    }
+    let published = if args.publish {
+        let now = chrono::Local::now().naive_local();
+        let snapshot = crate::report::publish::snapshot(
+            &build,
+            &project,
+            now.with_nanosecond(0).unwrap_or(now),
+            &crate::report::publish::who(),
+        );
+        ws.apply(crate::model::Change::PublishReport(snapshot))?;
+        format!(
+            "; published {} {} – {}",
+            build.key.kind, build.key.from, build.key.to
+        )
+    } else {
+        String::new()
+    };
+    if to_stdout {
+        if !published.is_empty() {
+            eprintln!("{}", published.trim_start_matches("; "));
         }
         return Ok(String::from_utf8_lossy(&bytes).trim_end().to_owned());
     }
-    crate::io::export::write_atomically(&args.out, &bytes)?;
-    Ok(format!("wrote {}", args.out.display()))
+    Ok(format!("wrote {}{published}", args.out.display()))
 }

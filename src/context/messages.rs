@@ -121,6 +121,10 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::Release => "edit.release",
         EditKind::ImportRequirements => "edit.import_requirements",
         EditKind::PoolSettings => "edit.pool_settings",
+        EditKind::PublishReport => "edit.publish_report",
+        EditKind::DeleteReport => "edit.delete_report",
+        EditKind::ReportDraft => "edit.report_draft",
+        EditKind::ReportTemplate => "edit.report_template",
     };
     tr_with(lang, key, &[("subject", &summary.subject)])
 }

@@ -150,6 +150,19 @@ pub enum Change {
     },
     /// Delete a release; its requirements are left without one.
     DeleteRelease(crate::model::requirement::ReleaseId),
+    /// Freeze a report as sent (its id is given by the store).
+    PublishReport(crate::model::report::ReportSnapshot),
+    DeleteReport(i64),
+    /// What the PM typed for a report before publishing it (narrative, overrides).
+    SetReportDraft {
+        key: crate::model::report::ReportKey,
+        draft: crate::model::report::ReportDraft,
+    },
+    /// A report kind's title, organisation and sections.
+    SetReportTemplate {
+        kind: String,
+        template: crate::model::report::ReportTemplate,
+    },
 }
 
 /// One predecessor of a task, as typed: which task, how linked, what lag.
@@ -280,6 +293,17 @@ pub enum Edit {
         before: Option<Requirement>,
         after: Option<Requirement>,
     },
+    /// A published report before and after (`None`: not there).
+    PutReport {
+        before: Option<crate::model::report::ReportSnapshot>,
+        after: Option<crate::model::report::ReportSnapshot>,
+    },
+    /// A workspace setting (a report draft or template, as JSON) before and after.
+    SetSetting {
+        key: String,
+        before: Option<String>,
+        after: Option<String>,
+    },
     /// The pool's settings before and after.
     SetPoolSettings {
         before: crate::model::pool_settings::PoolSettings,
@@ -334,6 +358,10 @@ pub enum EditKind {
     Release,
     ImportRequirements,
     PoolSettings,
+    PublishReport,
+    DeleteReport,
+    ReportDraft,
+    ReportTemplate,
 }
 
 /// A short description of an edit: its kind and the name of what it touched.
@@ -478,6 +506,15 @@ impl Edit {
                 after: before.clone(),
             },
             Edit::SetPoolSettings { before, after } => Edit::SetPoolSettings {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::PutReport { before, after } => Edit::PutReport {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::SetSetting { key, before, after } => Edit::SetSetting {
+                key: key.clone(),
                 before: after.clone(),
                 after: before.clone(),
             },
@@ -641,6 +678,30 @@ impl Edit {
             Edit::SetPoolSettings { .. } => EditSummary {
                 kind: EditKind::PoolSettings,
                 subject: String::new(),
+            },
+            Edit::PutReport { before, after } => EditSummary {
+                kind: put_kind(
+                    before,
+                    after,
+                    [
+                        EditKind::PublishReport,
+                        EditKind::PublishReport,
+                        EditKind::DeleteReport,
+                    ],
+                ),
+                subject: after
+                    .as_ref()
+                    .or(before.as_ref())
+                    .map(|r| format!("{} {}–{}", r.key.subject, r.key.from, r.key.to))
+                    .unwrap_or_default(),
+            },
+            Edit::SetSetting { key, .. } => EditSummary {
+                kind: if key.starts_with("report_template/") {
+                    EditKind::ReportTemplate
+                } else {
+                    EditKind::ReportDraft
+                },
+                subject: key.split('/').nth(2).unwrap_or_default().to_owned(),
             },
             Edit::PutRelease { before, after } => EditSummary {
                 kind: EditKind::Release,

@@ -178,7 +178,9 @@ impl Plan {
             | Edit::PutFeedback { .. }
             | Edit::PutRequirement { .. }
             | Edit::PutRelease { .. }
-            | Edit::SetPoolSettings { .. } => true,
+            | Edit::SetPoolSettings { .. }
+            | Edit::PutReport { .. }
+            | Edit::SetSetting { .. } => true,
             Edit::InsertProject { .. }
             | Edit::RemoveProject { .. }
             | Edit::UpdateProject { .. }

@@ -91,3 +91,63 @@ pub struct ReportSnapshot {
     /// The rendered document, as JSON.
     pub document: serde_json::Value,
 }
+
+/// Why a report draft cannot be saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReportProblem {
+    #[error("no status dimension called “{0}”")]
+    UnknownDimension(String),
+    #[error("no status called “{0}” (green, amber or red)")]
+    UnknownStatus(String),
+    #[error("setting {dimension} to {rag} needs a reason")]
+    ReasonNeeded { dimension: String, rag: String },
+    #[error("the report period ends before it starts")]
+    BadPeriod,
+    #[error("no published report #{0}")]
+    NoSnapshot(i64),
+}
+
+/// The dimensions a status report rates, by code.
+pub const DIMENSIONS: [&str; 6] = ["overall", "schedule", "scope", "effort", "quality", "risk"];
+
+impl ReportDraft {
+    /// Checked: known dimensions and statuses, a reason for amber and red, one
+    /// override per dimension (the last wins), texts trimmed.
+    pub fn normalized(mut self) -> Result<ReportDraft, ReportProblem> {
+        let mut seen: Vec<StatusOverride> = Vec::new();
+        for o in self.overrides.drain(..) {
+            if !DIMENSIONS.contains(&o.dimension.as_str()) {
+                return Err(ReportProblem::UnknownDimension(o.dimension));
+            }
+            if !["green", "amber", "red"].contains(&o.rag.as_str()) {
+                return Err(ReportProblem::UnknownStatus(o.rag));
+            }
+            let reason = o.reason.trim().to_owned();
+            if o.rag != "green" && reason.is_empty() {
+                return Err(ReportProblem::ReasonNeeded {
+                    dimension: o.dimension,
+                    rag: o.rag,
+                });
+            }
+            seen.retain(|s| s.dimension != o.dimension);
+            seen.push(StatusOverride { reason, ..o });
+        }
+        self.overrides = seen;
+        Ok(self)
+    }
+}
+
+impl ReportKey {
+    /// Its key in the workspace's settings.
+    pub fn setting_key(&self) -> String {
+        format!(
+            "report_draft/{}/{}/{}/{}",
+            self.kind, self.subject, self.from, self.to
+        )
+    }
+}
+
+/// The settings key of a report kind's template.
+pub fn template_key(kind: &str) -> String {
+    format!("report_template/{kind}")
+}

@@ -117,6 +117,19 @@ pub fn for_ground(dark: bool) -> &'static ChartPalette {
     if dark { &DARK } else { &LIGHT }
 }
 
+/// Lines of a chart with several series (milestones in the trend analysis), told apart
+/// by hue; the same on light and dark pages.
+pub const LINES: [Rgb; 8] = [
+    Rgb(0x3b, 0x6f, 0xe0),
+    Rgb(0xd9, 0x77, 0x06),
+    Rgb(0x16, 0xa3, 0x4a),
+    Rgb(0xdc, 0x26, 0x26),
+    Rgb(0x7c, 0x3a, 0xed),
+    Rgb(0x08, 0x91, 0xb2),
+    Rgb(0xdb, 0x27, 0x77),
+    Rgb(0x4d, 0x7c, 0x0f),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -57,4 +57,3 @@ pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
         .encode_png()
         .map_err(|e| ExportError::Chart(e.to_string()))
 }
-

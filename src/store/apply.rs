@@ -7,12 +7,19 @@ use rusqlite::{OptionalExtension, Transaction};
 use super::error::{StoreError, StoreResult, sql};
 use std::collections::HashMap;
 
-use super::{plan_rows, requirement_edits, research_edits, task_edits};
+use super::{plan_rows, report_rows, requirement_edits, research_edits, task_edits};
 use crate::model::edit::TaskDatesChange;
 use crate::model::plan::{Plan, PlanDraft};
+use crate::model::report::ReportProblem;
 use crate::model::{
     CalendarId, Change, Edit, Project, ProjectFields, ProjectId, ProjectProblem, Task, TaskId,
 };
+
+/// A setting's new value as an edit holding the old one.
+fn setting_edit(tx: &Transaction<'_>, key: String, after: Option<String>) -> StoreResult<Edit> {
+    let before = report_rows::setting(tx, &key).map_err(|e| sql(e, tx))?;
+    Ok(Edit::SetSetting { key, before, after })
+}
 
 /// Reads what the change needs from the current state and returns the edit that makes
 /// it, or why it cannot be made.
@@ -134,6 +141,43 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
         Change::AddRequirement(fields) => research_edits::add_requirement(tx, fields),
         Change::UpdateRequirement { id, fields } => {
             research_edits::update_requirement(tx, id, fields)
+        }
+        Change::PublishReport(mut snapshot) => {
+            if snapshot.key.to < snapshot.key.from {
+                return Err(ReportProblem::BadPeriod.into());
+            }
+            snapshot.id = report_rows::next_snapshot_id(tx).map_err(|e| sql(e, tx))?;
+            Ok(Edit::PutReport {
+                before: None,
+                after: Some(snapshot),
+            })
+        }
+        Change::DeleteReport(id) => {
+            let before = report_rows::snapshot_by_id(tx, id)
+                .map_err(|e| sql(e, tx))?
+                .ok_or(ReportProblem::NoSnapshot(id))?;
+            Ok(Edit::PutReport {
+                before: Some(before),
+                after: None,
+            })
+        }
+        Change::SetReportDraft { key, draft } => {
+            if key.to < key.from {
+                return Err(ReportProblem::BadPeriod.into());
+            }
+            let draft = draft.normalized()?;
+            let after = (draft != Default::default())
+                .then(|| serde_json::to_string(&draft))
+                .transpose()
+                .map_err(StoreError::EncodeEdit)?;
+            setting_edit(tx, key.setting_key(), after)
+        }
+        Change::SetReportTemplate { kind, template } => {
+            let after = (template != Default::default())
+                .then(|| serde_json::to_string(&template))
+                .transpose()
+                .map_err(StoreError::EncodeEdit)?;
+            setting_edit(tx, crate::model::report::template_key(&kind), after)
         }
         Change::SetPoolSettings(settings) => Ok(Edit::SetPoolSettings {
             before: super::requirement_rows::pool_settings(tx).map_err(|e| sql(e, tx))?,

@@ -82,6 +82,8 @@ pub enum StoreError {
     Kind(#[from] crate::model::survey_kind::KindProblem),
     #[error("{0}")]
     Settings(#[from] crate::model::pool_settings::SettingsProblem),
+    #[error("{0}")]
+    Report(#[from] crate::model::report::ReportProblem),
     #[error("{0} no longer exists")]
     Gone(String),
     #[error("the plan is not consistent: {0}")]

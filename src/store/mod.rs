@@ -11,6 +11,7 @@ pub mod file_check;
 pub mod lock;
 mod plan_rows;
 pub(crate) mod queries;
+mod report_rows;
 mod requirement_edits;
 mod requirement_rows;
 mod research_edits;

@@ -114,6 +114,31 @@ impl Workspace {
         Ok(out)
     }
 
+    /// Every published report, oldest period first.
+    pub fn report_snapshots(&self) -> StoreResult<Vec<crate::model::report::ReportSnapshot>> {
+        super::report_rows::snapshots(&self.conn).at(&self.path)
+    }
+
+    /// What the PM typed for a report (empty if nothing yet).
+    pub fn report_draft(
+        &self,
+        key: &crate::model::report::ReportKey,
+    ) -> StoreResult<crate::model::report::ReportDraft> {
+        let value = super::report_rows::setting(&self.conn, &key.setting_key()).at(&self.path)?;
+        Ok(value
+            .and_then(|v| serde_json::from_str(&v).ok())
+            .unwrap_or_default())
+    }
+
+    /// A report kind's template (the defaults if none was saved).
+    pub fn report_template(&self, kind: &str) -> StoreResult<crate::model::report::ReportTemplate> {
+        let key = crate::model::report::template_key(kind);
+        let value = super::report_rows::setting(&self.conn, &key).at(&self.path)?;
+        Ok(value
+            .and_then(|v| serde_json::from_str(&v).ok())
+            .unwrap_or_default())
+    }
+
     /// The requirement pool's workflow and custom fields.
     pub fn pool_settings(&self) -> StoreResult<crate::model::pool_settings::PoolSettings> {
         super::requirement_rows::pool_settings(&self.conn).at(&self.path)

@@ -211,6 +211,24 @@ const MIGRATIONS: &[M<'static>] = &[
         ALTER TABLE assignments ADD COLUMN work_minutes INTEGER;
         ALTER TABLE projects ADD COLUMN status_date TEXT;",
     ),
+    // 12: published reports, frozen as sent (facts and the rendered document as JSON).
+    M::up(
+        "CREATE TABLE report_snapshots (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            period_from TEXT NOT NULL,
+            period_to TEXT NOT NULL,
+            project_id INTEGER,
+            published_at TEXT NOT NULL,
+            published_by TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            status TEXT,
+            facts TEXT NOT NULL,
+            document TEXT NOT NULL
+        );
+        CREATE INDEX report_snapshots_by_subject ON report_snapshots (kind, subject, period_to);",
+    ),
 ];
 
 /// The schema version this build writes.

@@ -138,6 +138,13 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
             }
         }
         Edit::PutRelease { .. } => put_release(tx, edit)?,
+        Edit::PutReport { before, after } => {
+            let id = before.as_ref().or(after.as_ref()).map_or(0, |r| r.id);
+            super::report_rows::put_snapshot(tx, id, after.as_ref()).map_err(|e| sql(e, tx))?;
+        }
+        Edit::SetSetting { key, after, .. } => {
+            super::report_rows::set_setting(tx, key, after.as_deref()).map_err(|e| sql(e, tx))?;
+        }
         Edit::SetPoolSettings { after, .. } => {
             super::requirement_rows::set_pool_settings(tx, after).map_err(|e| sql(e, tx))?;
         }

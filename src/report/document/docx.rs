@@ -25,7 +25,10 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
         pictures.push(crate::report::svg_render::png(&chart.svg, 2.0)?);
     }
     let files: Vec<(String, Vec<u8>)> = [
-        ("[Content_Types].xml".to_owned(), content_types().into_bytes()),
+        (
+            "[Content_Types].xml".to_owned(),
+            content_types().into_bytes(),
+        ),
         ("_rels/.rels".to_owned(), ROOT_RELS.as_bytes().to_vec()),
         (
             "word/_rels/document.xml.rels".to_owned(),
@@ -123,7 +126,8 @@ fn styles(doc: &Document) -> String {
             if bold { "<w:b/><w:bCs/>" } else { "" }
         )
     };
-    let hex = |c: crate::report::chart_palette::Rgb| format!("{c}").trim_start_matches('#').to_owned();
+    let hex =
+        |c: crate::report::chart_palette::Rgb| format!("{c}").trim_start_matches('#').to_owned();
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
 <w:styles {NS}>\
@@ -190,7 +194,11 @@ fn footer(doc: &Document) -> String {
                         x(&rest[..at])
                     );
                 }
-                let field = if placeholder == "%{page}" { "PAGE" } else { "NUMPAGES" };
+                let field = if placeholder == "%{page}" {
+                    "PAGE"
+                } else {
+                    "NUMPAGES"
+                };
                 let _ = write!(
                     runs,
                     "<w:fldSimple w:instr=\" {field} \"><w:r><w:t>1</w:t></w:r></w:fldSimple>"

@@ -18,11 +18,13 @@ pub use text::to_text;
 pub use xlsx::to_xlsx;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::Language;
 
 /// Red, amber or green.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Rag {
     Green,
     Amber,
@@ -47,7 +49,7 @@ impl Rag {
 }
 
 /// A report, ready for any format.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     pub lang: Language,
     pub title: String,
@@ -61,7 +63,8 @@ pub struct Document {
 }
 
 /// One part of a report's body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Block {
     Heading(String),
     Paragraph(String),
@@ -76,7 +79,7 @@ pub enum Block {
 
 /// A dimension's status as shown: its name, its colour and its chat mark (【红】), with
 /// the PM's reason when it was overridden.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StatusMark {
     pub label: String,
     pub rag: Option<Rag>,
@@ -85,7 +88,7 @@ pub struct StatusMark {
 }
 
 /// A table: its name (the sheet's in XLSX), column heads and rows.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     pub name: String,
     pub columns: Vec<String>,
@@ -95,7 +98,8 @@ pub struct Table {
 }
 
 /// A value in a table.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Cell {
     Text(String),
     Number(f64),
@@ -142,7 +146,7 @@ pub fn number_text(x: f64) -> String {
 
 /// A chart drawn once as SVG (size in points), embedded as vector where the format
 /// allows (HTML, PDF) and as a picture where it does not (DOCX).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Chart {
     pub title: String,
     pub svg: String,

@@ -9,9 +9,7 @@ use krilla::paint::Fill;
 use krilla::text::{Font, TextDirection};
 
 use super::Document;
-use super::pdf_layout::{
-    MARGIN_X, Measure, Op, PAGE_H, PAGE_W, SMALL_SIZE, layout,
-};
+use super::pdf_layout::{MARGIN_X, Measure, Op, PAGE_H, PAGE_W, SMALL_SIZE, layout};
 use crate::i18n::tr_with;
 use crate::io::export::ExportError;
 use crate::report::chart_palette::{LIGHT as P, Rgb};
@@ -62,12 +60,29 @@ pub fn to_pdf(doc: &Document) -> Result<Vec<u8>, ExportError> {
             Some(org) => format!("{org} · {}", doc.running_header),
             None => doc.running_header.clone(),
         };
-        text(&mut surface, MARGIN_X, 36.0, SMALL_SIZE, P.text_faint, &header);
-        rect(&mut surface, MARGIN_X, 42.0, PAGE_W - 2.0 * MARGIN_X, 0.5, P.grid);
+        text(
+            &mut surface,
+            MARGIN_X,
+            36.0,
+            SMALL_SIZE,
+            P.text_faint,
+            &header,
+        );
+        rect(
+            &mut surface,
+            MARGIN_X,
+            42.0,
+            PAGE_W - 2.0 * MARGIN_X,
+            0.5,
+            P.grid,
+        );
         let number = tr_with(
             doc.lang,
             "report.page",
-            &[("page", &(n + 1).to_string()), ("pages", &total.to_string())],
+            &[
+                ("page", &(n + 1).to_string()),
+                ("pages", &total.to_string()),
+            ],
         );
         let w = measure.width(&number, SMALL_SIZE);
         text(

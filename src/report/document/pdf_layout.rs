@@ -348,11 +348,7 @@ fn column_widths(measure: &Measure, columns: &[String], rows: &[Vec<Cell>]) -> V
     if total <= WIDTH {
         // Give the spare width to the widest column (usually the name).
         let mut out = natural.clone();
-        if let Some((i, _)) = natural
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.total_cmp(b.1))
-        {
+        if let Some((i, _)) = natural.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)) {
             out[i] += WIDTH - total;
         }
         return out;

@@ -60,7 +60,10 @@ pub(crate) fn sample() -> Document {
 #[test]
 fn markdown_escapes_user_text_and_keeps_table_cells_whole() {
     let md = to_markdown(&sample());
-    assert!(md.starts_with("产品部\n\n# 项目周报：&lt;智能客服> & App"), "{md}");
+    assert!(
+        md.starts_with("产品部\n\n# 项目周报：&lt;智能客服> & App"),
+        "{md}"
+    );
     assert!(md.contains("| A \\| B |  | -2 |"), "{md}");
     assert!(md.contains("- 总体 【红】"));
     assert!(md.contains("无。"));
@@ -96,8 +99,8 @@ fn the_workbook_has_a_summary_and_a_sheet_per_table_with_formulas_as_text() {
     assert!(first[0][0].starts_with("项目周报"));
     assert!(first.iter().any(|r| r.first().is_some_and(|c| c == "总体")));
     use calamine::Reader;
-    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut book =
+        calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(book.sheet_names(), vec!["概要", "本期完成", "下期计划"]);
     let done = book
         .worksheet_range("本期完成")
@@ -146,12 +149,16 @@ fn the_pdf_of_a_long_report_runs_over_pages_and_stays_small() {
             empty: String::new(),
         }));
     }
-    let measure = super::pdf_layout::Measure::new(crate::assets::CJK_FONT)
-        .unwrap_or_else(|| panic!("font"));
+    let measure =
+        super::pdf_layout::Measure::new(crate::assets::CJK_FONT).unwrap_or_else(|| panic!("font"));
     let pages = super::pdf_layout::layout(&doc, &measure).len();
     assert!(pages >= 10, "{pages} pages");
     let pdf = to_pdf(&doc).unwrap_or_else(|e| panic!("{e}"));
-    assert!(pdf.len() < 1_000_000, "{} bytes for {pages} pages", pdf.len());
+    assert!(
+        pdf.len() < 1_000_000,
+        "{} bytes for {pages} pages",
+        pdf.len()
+    );
 }
 
 #[test]

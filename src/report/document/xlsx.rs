@@ -72,7 +72,11 @@ fn unique_sheet_names<'a>(names: impl Iterator<Item = &'a str>, first: &str) -> 
     let mut out = Vec::new();
     for name in names {
         let base = clean(name);
-        let base = if base.trim().is_empty() { "Sheet".to_owned() } else { base };
+        let base = if base.trim().is_empty() {
+            "Sheet".to_owned()
+        } else {
+            base
+        };
         let mut candidate = base.clone();
         let mut n = 2;
         while taken.contains(&candidate.to_lowercase()) {

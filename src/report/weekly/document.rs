@@ -2,6 +2,8 @@
 //! blocks built from the facts. Later sections (risks, quality, costs) plug in as new
 //! `Section`s with their own builders; the renderers need no change.
 
+use chrono::NaiveDate;
+
 use super::{Dimension, Line, Rag, WeeklyReport};
 use crate::i18n::{Language, tr, tr_with};
 use crate::model::report::ReportTemplate;
@@ -16,7 +18,11 @@ pub enum Section {
     Summary,
     /// Planned against actual % complete.
     Progress,
+    /// Every figure against the last published report, with its change.
+    Comparison,
     Milestones,
+    /// Milestone trend analysis over the published reports.
+    Trend,
     Completed,
     NotCompleted,
     Next,
@@ -29,11 +35,13 @@ pub enum Section {
 
 impl Section {
     /// Every section, in the default order.
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 12] = [
         Section::Status,
         Section::Summary,
         Section::Progress,
+        Section::Comparison,
         Section::Milestones,
+        Section::Trend,
         Section::Completed,
         Section::NotCompleted,
         Section::Next,
@@ -48,7 +56,9 @@ impl Section {
             Section::Status => "status",
             Section::Summary => "summary",
             Section::Progress => "progress",
+            Section::Comparison => "comparison",
             Section::Milestones => "milestones",
+            Section::Trend => "trend",
             Section::Completed => "completed",
             Section::NotCompleted => "not_completed",
             Section::Next => "next",
@@ -108,7 +118,10 @@ pub fn document(r: &WeeklyReport, lang: Language, template: &ReportTemplate) -> 
         lang,
         title,
         subtitle: period.clone(),
-        organisation: template.organisation.clone().filter(|o| !o.trim().is_empty()),
+        organisation: template
+            .organisation
+            .clone()
+            .filter(|o| !o.trim().is_empty()),
         running_header: format!("{} · {}", r.project, period),
         blocks,
     }
@@ -178,31 +191,112 @@ fn section_blocks(r: &WeeklyReport, lang: Language, section: Section, out: &mut 
         }
         Section::Milestones => {
             out.push(heading);
+            let last = r.previous.as_ref();
+            let mut cols = vec!["weekly.col.task", "weekly.col.baseline"];
+            if last.is_some() {
+                cols.push("weekly.col.last_forecast");
+            }
+            cols.extend(["weekly.col.finish", "weekly.col.variance"]);
+            out.push(Block::Table(Table {
+                name: section.title(lang),
+                columns: heads(lang, &cols),
+                rows: r
+                    .milestones
+                    .iter()
+                    .map(|m| {
+                        let mut row = vec![Cell::text(&m.name), Cell::date(m.baseline_finish)];
+                        if let Some(p) = last {
+                            row.push(Cell::date(p.forecast(m.uid)));
+                        }
+                        row.extend([Cell::date(m.finish), Cell::signed(m.days)]);
+                        row
+                    })
+                    .collect(),
+                empty: tr(lang, "weekly.none"),
+            }));
+        }
+        Section::Comparison => {
+            let Some(p) = &r.previous else {
+                return;
+            };
+            out.push(heading);
+            out.push(Block::Muted(tr_with(
+                lang,
+                "weekly.compared_with",
+                &[
+                    ("from", &p.period.from.to_string()),
+                    ("to", &p.period.to.to_string()),
+                ],
+            )));
+            let figure = |key: &str, now: f64, then: f64| {
+                vec![
+                    Cell::text(tr(lang, key)),
+                    Cell::Number(then),
+                    Cell::Number(now),
+                    Cell::text(change_text(now - then)),
+                ]
+            };
+            let late =
+                |forecasts: &mut dyn Iterator<Item = (Option<NaiveDate>, Option<NaiveDate>)>| {
+                    forecasts
+                        .filter(|(b, f)| b.zip(*f).is_some_and(|(b, f)| f > b))
+                        .count() as f64
+                };
+            let late_now = late(&mut r.milestones.iter().map(|m| (m.baseline_finish, m.finish)));
+            let late_then = late(
+                &mut r
+                    .milestones
+                    .iter()
+                    .map(|m| (m.baseline_finish, p.forecast(m.uid))),
+            );
             out.push(Block::Table(Table {
                 name: section.title(lang),
                 columns: heads(
                     lang,
                     &[
-                        "weekly.col.task",
-                        "weekly.col.baseline",
-                        "weekly.col.finish",
-                        "weekly.col.variance",
+                        "weekly.col.figure",
+                        "weekly.col.last",
+                        "weekly.col.now",
+                        "weekly.col.change",
                     ],
                 ),
-                rows: r
-                    .milestones
-                    .iter()
-                    .map(|m| {
-                        vec![
-                            Cell::text(&m.name),
-                            Cell::date(m.baseline_finish),
-                            Cell::date(m.finish),
-                            Cell::signed(m.days),
-                        ]
-                    })
-                    .collect(),
-                empty: tr(lang, "weekly.none"),
+                rows: vec![
+                    vec![
+                        Cell::text(tr(lang, "weekly.fig.overall")),
+                        Cell::text(mark(lang, p.overall)),
+                        Cell::text(mark(lang, r.status.get(Dimension::Overall))),
+                        Cell::Empty,
+                    ],
+                    figure("weekly.fig.actual", r.percent_actual, p.percent_actual),
+                    figure("weekly.fig.planned", r.percent_planned, p.percent_planned),
+                    figure(
+                        "weekly.fig.completed",
+                        r.completed.len() as f64,
+                        p.completed as f64,
+                    ),
+                    figure(
+                        "weekly.fig.not_completed",
+                        r.not_completed.len() as f64,
+                        p.not_completed as f64,
+                    ),
+                    figure("weekly.fig.late_milestones", late_now, late_then),
+                ],
+                empty: String::new(),
             }));
+        }
+        Section::Trend => {
+            if r.trend.iter().all(|s| s.points.len() < 2) {
+                return;
+            }
+            out.push(heading);
+            let title = section.title(lang);
+            out.push(Block::Chart(crate::report::mta::chart(&r.trend, &title)));
+            out.push(Block::Table(crate::report::mta::table(
+                &r.trend,
+                &title,
+                &tr(lang, "weekly.col.task"),
+                &tr(lang, "weekly.none"),
+            )));
         }
         Section::Completed => {
             out.push(heading);
@@ -229,6 +323,20 @@ fn section_blocks(r: &WeeklyReport, lang: Language, section: Section, out: &mut 
                 empty: tr(lang, "weekly.none"),
             }));
         }
+    }
+}
+
+/// A change written with its sign: +6.4, −2, 0.
+fn change_text(d: f64) -> String {
+    let d = (d * 10.0).round() / 10.0;
+    if d == 0.0 {
+        "0".to_owned()
+    } else {
+        format!(
+            "{}{}",
+            if d > 0.0 { "+" } else { "" },
+            crate::report::document::number_text(d)
+        )
     }
 }
 

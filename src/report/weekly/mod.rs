@@ -200,6 +200,54 @@ pub struct WeeklyReport {
     pub percent_actual: f64,
     /// Requirements that reached a closed status in the period: (key, title).
     pub requirements_closed: Vec<(String, String)>,
+    /// The last published report of this project before this period, to compare with.
+    pub previous: Option<Previous>,
+    /// The milestones' forecasts over the published reports and this one.
+    pub trend: Vec<crate::report::mta::Series>,
+}
+
+/// The figures of the last published report, read back from its facts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Previous {
+    pub period: Period,
+    pub overall: Option<Rag>,
+    pub schedule: Option<Rag>,
+    pub percent_planned: f64,
+    pub percent_actual: f64,
+    pub completed: usize,
+    pub not_completed: usize,
+    /// Milestone forecasts by UID.
+    pub forecasts: Vec<(i64, NaiveDate)>,
+}
+
+impl Previous {
+    /// The figures of a published weekly report.
+    pub fn of(snapshot: &crate::model::report::ReportSnapshot) -> Previous {
+        let f = &snapshot.facts;
+        let rag = |d: &str| f["status"][d].as_str().and_then(Rag::from_code);
+        let count = |k: &str| f[k].as_array().map_or(0, Vec::len);
+        Previous {
+            period: Period {
+                from: snapshot.key.from,
+                to: snapshot.key.to,
+            },
+            overall: rag("overall"),
+            schedule: rag("schedule"),
+            percent_planned: f["percent_complete"]["planned"].as_f64().unwrap_or(0.0),
+            percent_actual: f["percent_complete"]["actual"].as_f64().unwrap_or(0.0),
+            completed: count("completed"),
+            not_completed: count("not_completed"),
+            forecasts: crate::report::mta::reading(snapshot)
+                .1
+                .into_iter()
+                .map(|(uid, _, d)| (uid, d))
+                .collect(),
+        }
+    }
+
+    pub fn forecast(&self, uid: i64) -> Option<NaiveDate> {
+        self.forecasts.iter().find(|f| f.0 == uid).map(|f| f.1)
+    }
 }
 
 fn day(t: Option<NaiveDateTime>) -> Option<NaiveDate> {
@@ -304,10 +352,40 @@ pub fn weekly(ws: &Workspace, project: &Project, period: Period) -> StoreResult<
         percent_planned,
         percent_actual,
         requirements_closed: requirements_closed(ws, period)?,
+        previous: None,
+        trend: Vec::new(),
     })
 }
 
 impl WeeklyReport {
+    /// Compares with the published reports of this project: the last one before this
+    /// period becomes `previous`; all of them up to this period, and this report, make
+    /// the milestone trend.
+    pub fn with_history(&mut self, snapshots: &[crate::model::report::ReportSnapshot]) {
+        let mine: Vec<&crate::model::report::ReportSnapshot> = snapshots
+            .iter()
+            .filter(|s| s.key.kind == "weekly" && s.key.subject == self.project)
+            .filter(|s| s.key.to < self.period.to)
+            .collect();
+        self.previous = mine
+            .iter()
+            .filter(|s| s.key.to < self.period.from)
+            .max_by_key(|s| (s.key.to, s.id))
+            .map(|s| Previous::of(s));
+        let mut readings: Vec<crate::report::mta::Reading> = mine
+            .iter()
+            .map(|s| crate::report::mta::reading(s))
+            .collect();
+        readings.push((
+            self.period.to,
+            self.milestones
+                .iter()
+                .filter_map(|m| Some((m.uid, m.name.clone(), m.finish?)))
+                .collect(),
+        ));
+        self.trend = crate::report::mta::series(readings);
+    }
+
     /// The PM's narrative and status overrides laid over the suggestion. The overall
     /// status, unless overridden itself, is the worst of the others.
     pub fn apply_draft(&mut self, draft: &crate::model::report::ReportDraft) {
@@ -621,6 +699,8 @@ mod tests {
             percent_planned: 50.0,
             percent_actual: 40.0,
             requirements_closed: vec![],
+            previous: None,
+            trend: vec![],
         };
         use crate::report::document::{to_html, to_markdown};
         let template = crate::model::report::ReportTemplate::default();
@@ -653,7 +733,9 @@ mod tests {
         let first = crate::io::sheet::first_sheet(&bytes, &path).unwrap_or_else(|e| panic!("{e}"));
         assert!(first[0][0].starts_with("项目周报："), "{first:?}");
         assert!(
-            first.iter().any(|row| row.first().is_some_and(|c| c == "进度")),
+            first
+                .iter()
+                .any(|row| row.first().is_some_and(|c| c == "进度")),
             "{first:?}"
         );
     }
