@@ -63,6 +63,7 @@ fn gantt_pass(c: &mut Criterion) {
                     view: Some(&s.view),
                     plan: Some(&s.plan),
                     survey: None,
+                    report: None,
                     page: planwright::context::action::Page::Gantt,
                     current_project: Some(s.plan.project),
                     job: None,

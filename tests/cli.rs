@@ -1153,6 +1153,7 @@ fn the_weekly_report_as_pdf_and_docx_reads_back_and_publishing_lists_it() {
             .clone()
     };
     let before = reports(&ws).len();
+    assert_eq!(before, 3, "the demo has three published weekly reports");
     let pdf = dir.path().join("周报.pdf");
     let out = run(&[
         "report",

@@ -2891,3 +2891,66 @@ fn a_daily_backup_is_taken_and_restored_from_the_file_menu_and_back() {
     h.run();
     assert!(project_names(&h).contains(&"备份之后的项目".to_owned()));
 }
+
+#[test]
+fn write_the_weekly_report_publish_it_reopen_it_and_export_it_as_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("周报.docx");
+    let mut h = demo_harness(dir.path(), vec![Some(docx.clone())]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num8);
+    h.run();
+    assert_eq!(h.state().app().page(), Page::Reports);
+    // The live report of the demo's first project, for the week of its status date,
+    // with the comparison and trend that the three published reports give.
+    shows(&h, "项目周报：智能客服 App 2.0");
+    shows(&h, "与上期对比");
+    shows(&h, "已发布报告");
+    let published = |h: &Harness<'_, TestApp>| {
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .report_snapshots()
+            .unwrap()
+    };
+    assert_eq!(published(&h).len(), 3);
+
+    // The summary is saved as the report's draft when the field is left.
+    let summary = h.get_by_role_and_label(Role::MultilineTextInput, "摘要");
+    summary.focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "摘要")
+        .type_text("提测推迟，正在追回。");
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "下期重点")
+        .focus();
+    h.run();
+    h.run();
+    shows(&h, "提测推迟，正在追回。");
+
+    // Publish: one more published report, listed; it reopens as it was sent.
+    h.get_by_label("发布").click();
+    h.run();
+    h.run();
+    let now = published(&h);
+    assert_eq!(now.len(), 4);
+    let newest = now.iter().max_by_key(|s| s.id).unwrap();
+    assert_eq!(newest.facts["narrative"]["summary"], "提测推迟，正在追回。");
+    h.state_mut()
+        .app_mut()
+        .send(Action::ViewPublishedReport(Some(newest.id)));
+    h.run();
+    h.run();
+    shows(&h, "返回当前报告");
+
+    // Export what is shown as Word, in the background.
+    h.state_mut().app_mut().send(Action::Export {
+        id: "report-docx",
+        question: None,
+    });
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    let bytes = std::fs::read(&docx).unwrap();
+    assert!(bytes.starts_with(b"PK"));
+}

@@ -97,6 +97,11 @@ impl PlanwrightApp {
                 let pool = self.view.as_ref()?.insights.clone();
                 Some((ExportSource::Pool(Box::new(pool)), tr(lang, "prd.title")))
             }
+            Needs::Report => {
+                let doc = self.report.document()?.clone();
+                let name = doc.title.replace(['/', '\\', ':'], " ");
+                Some((ExportSource::Report(Box::new(doc)), name))
+            }
         }
     }
 }

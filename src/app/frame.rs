@@ -16,6 +16,7 @@ impl PlanwrightApp {
             view: self.view.as_ref(),
             plan: self.plan_view.as_ref(),
             survey: self.survey.view(),
+            report: Some(&self.report),
             page: self.page,
             current_project: self.current_project,
             job: None,
@@ -100,6 +101,7 @@ impl PlanwrightApp {
         self.drain_actions(&ctx);
         self.refresh_plan_view();
         self.refresh_survey_view();
+        self.refresh_report_view();
         let job_status = self.job.as_ref().map(|j| JobStatus {
             title: &j.title,
             fraction: j.fraction(),
@@ -110,6 +112,7 @@ impl PlanwrightApp {
             view: self.view.as_ref(),
             plan: self.plan_view.as_ref(),
             survey: self.survey.view(),
+            report: Some(&self.report),
             page: self.page,
             current_project: self.current_project,
             job: job_status,

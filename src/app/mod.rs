@@ -91,6 +91,8 @@ pub struct PlanwrightApp {
     plan_view: Option<plan_view::PlanView>,
     /// The survey the Research page shows: filter, cross-tab, comparison, its cards.
     survey: crate::report::survey_session::SurveySession,
+    /// The Reports page's report.
+    report: crate::report::report_session::ReportSession,
     page: Page,
     current_project: Option<ProjectId>,
     ui_state: UiState,
@@ -134,6 +136,7 @@ impl PlanwrightApp {
             view: None,
             plan_view: None,
             survey: Default::default(),
+            report: Default::default(),
             page: Page::Overview,
             current_project: None,
             ui_state: UiState::default(),
@@ -623,6 +626,9 @@ impl PlanwrightApp {
             Action::SetSurveyCross(by) => self.survey.set_cross(by),
             Action::SetSurveyCompare(other) => self.survey.set_compare(other),
             Action::Export { id, question } => self.export(id, question),
+            Action::SetReportPeriod(period) => self.report.period = period,
+            Action::ViewPublishedReport(id) => self.report.view_snapshot(id),
+            Action::PublishReport => self.publish_report(),
             Action::PreviewSurvey { path, encoding } => self.preview_survey(&path, encoding),
             Action::PreviewRequirementTable(path) => {
                 self.preview_table(&path, jobs::TableOf::Requirements)

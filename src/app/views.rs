@@ -73,6 +73,37 @@ impl PlanwrightApp {
         }
     }
 
+    /// Rebuilds the Reports page's report when the store, the project, the period or the
+    /// language changed (only while that page is shown).
+    pub(super) fn refresh_report_view(&mut self) {
+        if self.page != Page::Reports {
+            return;
+        }
+        let (Some(ws), Some(view)) = (self.workspace.as_ref(), self.view.as_ref()) else {
+            return;
+        };
+        let project = self.current_project.and_then(|id| view.project(id));
+        let lang = self.language();
+        if let Err(e) = self.report.refresh(ws, project, lang) {
+            self.error(messages::store_error(lang, &e));
+        }
+    }
+
+    /// Publishes the report the Reports page shows: its snapshot, one undoable edit.
+    pub(super) fn publish_report(&mut self) {
+        let (Some(build), Some(view)) = (self.report.build(), self.view.as_ref()) else {
+            return;
+        };
+        let Some(project) = self.current_project.and_then(|id| view.project(id)) else {
+            return;
+        };
+        let now = chrono::Local::now().naive_local();
+        let now = chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now);
+        let snapshot =
+            crate::report::publish::snapshot(build, project, now, &crate::report::publish::who());
+        self.apply(crate::model::Change::PublishReport(snapshot));
+    }
+
     /// Rebuilds the Research page's survey when it, or the store, changed (only while
     /// that page is shown).
     pub(super) fn refresh_survey_view(&mut self) {

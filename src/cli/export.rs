@@ -57,7 +57,13 @@ enum LangArg {
 
 /// The names `--as` takes: every exporter's id, from the registry.
 fn export_kinds() -> clap::builder::PossibleValuesParser {
-    clap::builder::PossibleValuesParser::new(exporters::EXPORTERS.iter().map(|e| e.id))
+    // Reports have their own subcommand (`report`), with a period and a kind.
+    clap::builder::PossibleValuesParser::new(
+        exporters::EXPORTERS
+            .iter()
+            .filter(|e| e.needs() != Needs::Report)
+            .map(|e| e.id),
+    )
 }
 
 pub fn run(args: &ExportArgs) -> Result<String, CliError> {
@@ -132,6 +138,11 @@ fn read_source(
             let pool = crate::report::insights::InsightsView::build(ws, &ws.surveys()?)?;
             let what = format!("{} requirements", pool.requirements.len());
             (ExportSource::Pool(Box::new(pool)), what)
+        }
+        Needs::Report => {
+            return Err(CliError::Usage(
+                "reports are written with `planwright report`".into(),
+            ));
         }
     })
 }

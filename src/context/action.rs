@@ -53,6 +53,12 @@ pub enum Action {
         id: &'static str,
         question: Option<String>,
     },
+    /// The period of the Reports page (`None`: the week of the status date).
+    SetReportPeriod(Option<crate::report::weekly::Period>),
+    /// Show a published report as it was sent (`None`: the live report).
+    ViewPublishedReport(Option<i64>),
+    /// Publish the report the Reports page shows (an undoable edit).
+    PublishReport,
     /// Select tasks in the Gantt (the first is the one the editor shows).
     SelectTasks(Vec<crate::model::TaskId>),
     /// Open a workspace or import a file (argument, drop, recent list).

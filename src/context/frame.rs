@@ -32,6 +32,8 @@ pub struct FrameModel<'a> {
     pub plan: Option<&'a crate::report::plan_view::PlanView>,
     /// The survey the Research page shows.
     pub survey: Option<&'a crate::report::survey_view::SurveyView>,
+    /// The report the Reports page shows.
+    pub report: Option<&'a crate::report::report_session::ReportSession>,
     pub page: Page,
     pub current_project: Option<ProjectId>,
     pub job: Option<JobStatus<'a>>,

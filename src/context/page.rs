@@ -13,6 +13,7 @@ pub enum Page {
     Research,
     Requirements,
     Gantt,
+    Reports,
     Resources,
     Calendars,
     Settings,
@@ -20,12 +21,13 @@ pub enum Page {
 
 impl Page {
     /// Pages in navigation order.
-    pub const ALL: [Page; 8] = [
+    pub const ALL: [Page; 9] = [
         Page::Overview,
         Page::Projects,
         Page::Research,
         Page::Requirements,
         Page::Gantt,
+        Page::Reports,
         Page::Resources,
         Page::Calendars,
         Page::Settings,
@@ -39,6 +41,7 @@ impl Page {
             Page::Research => "nav.research",
             Page::Requirements => "nav.requirements",
             Page::Gantt => "nav.gantt",
+            Page::Reports => "nav.reports",
             Page::Resources => "nav.resources",
             Page::Calendars => "nav.calendars",
             Page::Settings => "nav.settings",
@@ -53,6 +56,7 @@ impl Page {
             Page::Research => "○",
             Page::Requirements => "△",
             Page::Gantt => "▥",
+            Page::Reports => "▧",
             Page::Resources => "◇",
             Page::Calendars => "▦",
             Page::Settings => "◎",
@@ -69,6 +73,7 @@ impl Page {
             Page::Research => "cmd.go_research",
             Page::Requirements => "cmd.go_requirements",
             Page::Gantt => "cmd.go_gantt",
+            Page::Reports => "cmd.go_reports",
             Page::Resources => "cmd.go_resources",
             Page::Calendars => "cmd.go_calendars",
             Page::Settings => "cmd.go_settings",
@@ -89,6 +94,7 @@ impl Page {
             Page::Calendars => &const { [ctrl(Key::Num5)] },
             Page::Research => &const { [ctrl(Key::Num6)] },
             Page::Requirements => &const { [ctrl(Key::Num7)] },
+            Page::Reports => &const { [ctrl(Key::Num8)] },
             Page::Settings => &const { [ctrl(Key::Comma)] },
         }
     }

@@ -5,6 +5,7 @@
 //! nothing of it. Editing the demo needs no Rust: change the JSON files.
 
 mod plans;
+mod reports;
 mod research;
 mod survey;
 
@@ -24,7 +25,10 @@ pub struct DemoError(pub String);
 /// Creates a workspace at `path` holding the demo. Refuses to overwrite a file.
 pub fn create(path: &Path) -> StoreResult<Workspace> {
     let seed = seed().map_err(|e| StoreError::InvalidPlan(e.to_string()))?;
-    Workspace::create_seeded(path, &seed)
+    let mut ws = Workspace::create_seeded(path, &seed)?;
+    let reports = reports::build(&ws).map_err(|e| StoreError::InvalidPlan(e.to_string()))?;
+    ws.seed_reports(&reports)?;
+    Ok(ws)
 }
 
 /// The demo as a seed: four projects with plans reported to a status date, two survey

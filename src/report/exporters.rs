@@ -22,6 +22,8 @@ pub enum Needs {
     Survey,
     /// The requirement pool.
     Pool,
+    /// A report as the Reports page shows it (built, or published and frozen).
+    Report,
 }
 
 /// The data of an export, read once (from the store, or the window's state) so the
@@ -34,6 +36,7 @@ pub enum ExportSource {
         view: Box<SurveyView>,
     },
     Pool(Box<InsightsView>),
+    Report(Box<crate::report::document::Document>),
 }
 
 impl ExportSource {
@@ -42,6 +45,7 @@ impl ExportSource {
             ExportSource::Project(_) => Needs::Project,
             ExportSource::Survey { .. } => Needs::Survey,
             ExportSource::Pool(_) => Needs::Pool,
+            ExportSource::Report(_) => Needs::Report,
         }
     }
 }
@@ -76,6 +80,18 @@ enum Renderer {
     SurveyXlsx,
     SurveyChartPng,
     Pool(RequirementExportKind),
+    Report(ReportFormat),
+}
+
+/// The formats of a report document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Pdf,
+    Docx,
+    Html,
+    Markdown,
+    Text,
+    Xlsx,
 }
 
 /// One kind of export.
@@ -96,6 +112,7 @@ impl Exporter {
         match self.renderer {
             Renderer::Project(_) => Needs::Project,
             Renderer::Pool(_) => Needs::Pool,
+            Renderer::Report(_) => Needs::Report,
             Renderer::SurveyHtml
             | Renderer::SurveyCsv
             | Renderer::SurveyXlsx
@@ -138,6 +155,19 @@ impl Exporter {
             }
             (Renderer::Pool(kind), ExportSource::Pool(pool)) => {
                 crate::report::requirement_export::render(kind, pool, options.lang)
+            }
+            (Renderer::Report(format), ExportSource::Report(doc)) => {
+                use crate::report::document as d;
+                Ok(match format {
+                    ReportFormat::Pdf => d::to_pdf(doc)?,
+                    ReportFormat::Docx => d::to_docx(doc)?,
+                    ReportFormat::Html => d::to_html(doc).into_bytes(),
+                    ReportFormat::Markdown => d::to_markdown(doc).into_bytes(),
+                    ReportFormat::Text => d::to_text(doc).into_bytes(),
+                    ReportFormat::Xlsx => {
+                        d::to_xlsx(doc, &crate::i18n::tr(doc.lang, "report.summary_sheet"))?
+                    }
+                })
             }
             (
                 Renderer::SurveyHtml
@@ -241,6 +271,42 @@ pub static EXPORTERS: &[Exporter] = &[
         label_key: "requirements.export_prd_html",
         renderer: Renderer::Pool(RequirementExportKind::PrdHtml),
     },
+    Exporter {
+        id: "report-pdf",
+        extension: "pdf",
+        label_key: "reports.export_pdf",
+        renderer: Renderer::Report(ReportFormat::Pdf),
+    },
+    Exporter {
+        id: "report-docx",
+        extension: "docx",
+        label_key: "reports.export_docx",
+        renderer: Renderer::Report(ReportFormat::Docx),
+    },
+    Exporter {
+        id: "report-html",
+        extension: "html",
+        label_key: "reports.export_html",
+        renderer: Renderer::Report(ReportFormat::Html),
+    },
+    Exporter {
+        id: "report-md",
+        extension: "md",
+        label_key: "reports.export_md",
+        renderer: Renderer::Report(ReportFormat::Markdown),
+    },
+    Exporter {
+        id: "report-txt",
+        extension: "txt",
+        label_key: "reports.export_txt",
+        renderer: Renderer::Report(ReportFormat::Text),
+    },
+    Exporter {
+        id: "report-xlsx",
+        extension: "xlsx",
+        label_key: "reports.export_xlsx",
+        renderer: Renderer::Report(ReportFormat::Xlsx),
+    },
 ];
 
 /// The exporter with this id.
@@ -269,6 +335,7 @@ mod tests {
         assert_eq!(made_from(Needs::Project).count(), 5);
         assert_eq!(made_from(Needs::Survey).count(), 4);
         assert_eq!(made_from(Needs::Pool).count(), 5);
+        assert_eq!(made_from(Needs::Report).count(), 6);
     }
 
     #[test]

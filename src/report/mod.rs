@@ -9,6 +9,7 @@ pub mod insights;
 pub mod mta;
 pub mod plan_view;
 pub mod publish;
+pub mod report_session;
 pub mod requirement_export;
 pub mod segment_demand;
 pub mod survey_compare;

@@ -4,7 +4,7 @@
 
 use rusqlite::Transaction;
 
-use super::error::{StoreError, StoreResult, sql};
+use super::error::{SqliteContext, StoreError, StoreResult, sql};
 use super::{Workspace, plan_rows, requirement_rows, research_rows, survey_rows};
 use crate::model::seed::Seed;
 use crate::model::{CalendarId, ProjectId};
@@ -13,6 +13,25 @@ impl Workspace {
     /// Creates a new workspace holding `seed`. Refuses to overwrite an existing file.
     pub fn create_seeded(path: &std::path::Path, seed: &Seed) -> StoreResult<Workspace> {
         Self::create_with(path, |tx| write(tx, seed))
+    }
+
+    /// Published reports of seeded content (the demo's), written in one step outside
+    /// the edit log, as the rest of a seed is. Only into a workspace that has none.
+    pub fn seed_reports(
+        &mut self,
+        reports: &[crate::model::report::ReportSnapshot],
+    ) -> StoreResult<()> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().at(&path)?;
+        if !super::report_rows::snapshots(&tx).at(&path)?.is_empty() {
+            return Err(StoreError::InvalidPlan(
+                "seed reports go into a workspace without published reports".into(),
+            ));
+        }
+        for r in reports {
+            super::report_rows::put_snapshot(&tx, r.id, Some(r)).at(&path)?;
+        }
+        tx.commit().at(&path)
     }
 }
 

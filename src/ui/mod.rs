@@ -12,6 +12,7 @@ mod palette;
 mod project_dialog;
 mod projects;
 pub mod recovery;
+pub mod reports;
 pub mod requirements;
 pub mod research;
 mod resources;
@@ -57,6 +58,7 @@ pub struct UiState {
     pub column_mapping: Option<gantt::column_mapping::ColumnMappingDialog>,
     pub research: research::ResearchState,
     pub requirements: requirements::RequirementsState,
+    pub reports: reports::ReportsState,
     pub survey_import: Option<research::survey_import::SurveyImportDialog>,
     pub requirement_mapping: Option<requirements::mapping::RequirementMappingDialog>,
     pub restore: Option<recovery::RestoreDialog>,
@@ -109,6 +111,9 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                             ui.label(m.t("gantt.no_project"));
                         }
                     },
+                    Page::Reports => {
+                        reports::show(ui, ViewCx::new(m, actions), view, &mut state.reports)
+                    }
                     Page::Settings => settings::show(ui, m, actions),
                 });
             research::feedback_dialog::show(

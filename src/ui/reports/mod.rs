@@ -1,0 +1,198 @@
+//! The Reports page (报告): the weekly report of the current project for a period,
+//! previewed from the same document every file is rendered from; the narrative and
+//! status overrides beside it; publishing, the published reports, and export to every
+//! format.
+
+pub mod editor;
+pub mod preview;
+
+use chrono::Datelike;
+use egui::RichText;
+
+use crate::context::action::Action;
+use crate::context::view_model::WorkspaceView;
+use crate::i18n::tr_with;
+use crate::report::exporters::{Needs, made_from};
+use crate::report::report_session::ReportSession;
+use crate::report::weekly::{Period, Rag};
+use crate::ui::theme::{self, size};
+use crate::ui::{ViewCx, page_title};
+
+/// The page's own state: the fields being typed and the chart textures.
+#[derive(Default)]
+pub struct ReportsState {
+    pub editor: editor::DraftEditor,
+    pub textures: preview::ChartTextures,
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
+    view: &WorkspaceView,
+    state: &mut ReportsState,
+) {
+    page_title(ui, &m.t("reports.title"));
+    let Some(project) = m.current_project.and_then(|id| view.project(id)) else {
+        ui.label(m.t("gantt.no_project"));
+        return;
+    };
+    let Some(session) = m.report else {
+        return;
+    };
+    let Some(build) = session.build() else {
+        ui.spinner();
+        return;
+    };
+    toolbar(
+        ui,
+        ViewCx::new(m, actions),
+        view,
+        session,
+        build.report.period,
+    );
+    ui.add_space(size::GAP_M);
+    egui::Panel::left("report-side")
+        .resizable(true)
+        .default_size(size::DETAIL_PANEL)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("report-side-scroll")
+                .show(ui, |ui| {
+                    editor::show(
+                        ui,
+                        ViewCx::new(m, actions),
+                        build,
+                        session.draft(),
+                        &mut state.editor,
+                        view.read_only || session.viewing().is_some(),
+                    );
+                    ui.add_space(size::SECTION_GAP);
+                    published(ui, ViewCx::new(m, actions), session, &project.fields.name);
+                });
+        });
+    egui::CentralPanel::default()
+        .frame(egui::Frame::new().inner_margin(size::GAP_XL))
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("report-preview")
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    if let Some(doc) = session.document() {
+                        preview::show(ui, doc, &mut state.textures);
+                    }
+                });
+        });
+}
+
+fn toolbar(
+    ui: &mut egui::Ui,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
+    view: &WorkspaceView,
+    session: &ReportSession,
+    period: Period,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(m.t("reports.kind_weekly")).strong());
+        let days = (period.to - period.from).num_days() + 1;
+        if ui
+            .button("◀")
+            .on_hover_text(m.t("reports.earlier"))
+            .clicked()
+        {
+            actions.push(Action::SetReportPeriod(Some(Period {
+                from: period.from - chrono::Duration::days(days),
+                to: period.to - chrono::Duration::days(days),
+            })));
+        }
+        let week = period.from.iso_week();
+        ui.label(
+            RichText::new(format!(
+                "{}-W{:02}  {} – {}",
+                week.year(),
+                week.week(),
+                period.from,
+                period.to
+            ))
+            .monospace(),
+        );
+        if ui.button("▶").on_hover_text(m.t("reports.later")).clicked() {
+            actions.push(Action::SetReportPeriod(Some(period.next())));
+        }
+        if ui.button(m.t("reports.status_week")).clicked() {
+            actions.push(Action::SetReportPeriod(None));
+        }
+        ui.separator();
+        let writable = !view.read_only && session.viewing().is_none();
+        if ui
+            .add_enabled(writable, egui::Button::new(m.t("reports.publish")))
+            .on_hover_text(m.t("reports.publish_hint"))
+            .clicked()
+        {
+            actions.push(Action::PublishReport);
+        }
+        ui.menu_button(m.t("reports.export"), |ui| {
+            for exporter in made_from(Needs::Report) {
+                if ui.button(m.t(exporter.label_key)).clicked() {
+                    actions.push(Action::Export {
+                        id: exporter.id,
+                        question: None,
+                    });
+                    ui.close();
+                }
+            }
+        });
+        if let Some(id) = session.viewing() {
+            ui.separator();
+            ui.label(
+                RichText::new(tr_with(
+                    m.lang,
+                    "reports.viewing",
+                    &[("id", &id.to_string())],
+                ))
+                .color(theme::palette(ui.visuals()).warning),
+            );
+            if ui.button(m.t("reports.back_to_live")).clicked() {
+                actions.push(Action::ViewPublishedReport(None));
+            }
+        }
+    });
+}
+
+/// The project's published reports, newest first; a click shows one as it was sent.
+fn published(
+    ui: &mut egui::Ui,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
+    session: &ReportSession,
+    project: &str,
+) {
+    ui.label(RichText::new(m.t("reports.published")).strong());
+    let mine: Vec<_> = session
+        .snapshots()
+        .iter()
+        .rev()
+        .filter(|s| s.key.subject == project)
+        .collect();
+    if mine.is_empty() {
+        ui.label(
+            RichText::new(m.t("reports.none_published"))
+                .color(theme::palette(ui.visuals()).muted_text),
+        );
+    }
+    for s in mine {
+        let week = s.key.from.iso_week();
+        let mark =
+            crate::report::weekly::mark(m.lang, s.status.as_deref().and_then(Rag::from_code));
+        let text = format!(
+            "{}-W{:02} {}  {} {}",
+            week.year(),
+            week.week(),
+            mark,
+            s.published_at.format("%m-%d %H:%M"),
+            s.published_by
+        );
+        let selected = session.viewing() == Some(s.id);
+        if ui.selectable_label(selected, text).clicked() {
+            actions.push(Action::ViewPublishedReport((!selected).then_some(s.id)));
+        }
+    }
+}
