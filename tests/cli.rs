@@ -1249,3 +1249,71 @@ fn the_weekly_report_as_pdf_and_docx_reads_back_and_publishing_lists_it() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_weekly_report_docx_opens_in_libreoffice_with_chinese_in_a_cjk_font() {
+    let have = |tool: &str, flag: &str| {
+        std::process::Command::new(tool)
+            .arg(flag)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !have("soffice", "--version") || !have("pdftotext", "-v") {
+        println!("skipped: LibreOffice (soffice) or pdftotext is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    let docx = dir.path().join("weekly.docx");
+    let out = run(&[
+        "report",
+        path_arg(&ws),
+        "--project",
+        "智能客服 App 2.0",
+        "--as",
+        "docx",
+        "--out",
+        path_arg(&docx),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let profile = dir.path().join("lo-profile");
+    let convert = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .unwrap();
+    assert!(
+        convert.status.success(),
+        "{}",
+        String::from_utf8_lossy(&convert.stderr)
+    );
+    let pdf = dir.path().join("weekly.pdf");
+    let text = std::process::Command::new("pdftotext")
+        .args([path_arg(&pdf), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("项目周报：智能客服 App 2.0"), "{text}");
+    assert!(
+        text.contains("里程碑") && text.contains("第 1 页"),
+        "{text}"
+    );
+    // The Chinese is set in a CJK font, not a Latin fallback.
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(
+        ["CJK", "YaHei", "Hei", "Song", "WenQuanYi", "Droid"]
+            .iter()
+            .any(|f| fonts.contains(f)),
+        "{fonts}"
+    );
+}
