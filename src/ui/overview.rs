@@ -100,6 +100,12 @@ fn project_card(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, view: &WorkspaceView, pro
             if !project.fields.description.is_empty() {
                 ui.add(egui::Label::new(&project.fields.description).wrap());
             }
+            // The week's report of this project, one click away.
+            if ui.button(m.t("overview.weekly_report")).clicked() {
+                actions.push(Action::SelectProject(Some(project.id)));
+                actions.push(Action::SetReportPeriod(None));
+                actions.push(Action::Navigate(Page::Reports));
+            }
         });
     });
 }
