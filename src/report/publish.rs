@@ -90,9 +90,7 @@ pub fn frozen_document(snapshot: &ReportSnapshot) -> Option<Document> {
 
 /// Who is publishing: the account's name, as the operating system gives it.
 pub fn who() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_default()
+    crate::store::account_name()
 }
 
 /// `reports --json`: one line per published report.

@@ -48,6 +48,9 @@ pub struct Workspace {
     /// [`crate::model::plan::Plan::follow`]) so editing one task of a big plan does not
     /// read the whole plan again.
     plan_cache: PlanCache,
+    /// Who makes the edits of this session (the account's name), kept with each edit so
+    /// reports can say who changed what.
+    author: String,
 }
 
 /// A project's plan as the store holds it, kept in memory in step with our edits, with
@@ -103,6 +106,13 @@ fn roll_back_hot_journal(conn: &Connection, path: &Path) -> StoreResult<()> {
 fn data_version(conn: &Connection, path: &Path) -> StoreResult<i64> {
     conn.query_row("PRAGMA data_version", [], |r| r.get(0))
         .at(path)
+}
+
+/// The account's name as the operating system gives it (empty when it does not).
+pub fn account_name() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_default()
 }
 
 impl Workspace {
@@ -184,6 +194,7 @@ impl Workspace {
         }
         let data_version = data_version(&conn, path)?;
         Ok(Workspace {
+            author: account_name(),
             conn,
             path: path.to_path_buf(),
             writer: Some(writer),
@@ -225,6 +236,7 @@ impl Workspace {
             .at(path)?;
         let data_version = data_version(&conn, path)?;
         Ok(Workspace {
+            author: account_name(),
             conn,
             path: path.to_path_buf(),
             writer: None,
@@ -251,6 +263,11 @@ impl Workspace {
     }
 
     /// Moves whenever the content changes; compare to decide whether to rebuild views.
+    /// Record later edits as made by `name` (the account's name by default).
+    pub fn set_author(&mut self, name: &str) {
+        self.author = name.trim().to_owned();
+    }
+
     pub fn revision(&self) -> u64 {
         self.revision
     }
@@ -316,8 +333,9 @@ impl Workspace {
         tx.execute("DELETE FROM edit_log WHERE undone = 1", [])
             .at(&path)?;
         tx.execute(
-            "INSERT INTO edit_log (applied_at, forward, inverse) VALUES (?1, ?2, ?3)",
-            (now_local(), forward, inverse),
+            "INSERT INTO edit_log (applied_at, forward, inverse, author)
+             VALUES (?1, ?2, ?3, ?4)",
+            (now_local(), forward, inverse, &self.author),
         )
         .at(&path)?;
         tx.commit().at(&path)?;

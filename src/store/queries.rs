@@ -26,6 +26,8 @@ pub struct RecentEdit {
     pub applied_at: String,
     pub edit: Edit,
     pub undone: bool,
+    /// Who made it (empty for edits made before authors were kept).
+    pub author: String,
 }
 
 /// Tables counted by [`Workspace::counts`], with the name each count is reported under.
@@ -301,7 +303,7 @@ impl Workspace {
     /// The latest `limit` entries of the edit history, newest first.
     pub fn recent_edits(&self, limit: usize) -> StoreResult<Vec<RecentEdit>> {
         self.edit_log(
-            "SELECT seq, applied_at, forward, undone FROM edit_log ORDER BY seq DESC LIMIT ?1",
+            "SELECT seq, applied_at, forward, undone, author FROM edit_log ORDER BY seq DESC LIMIT ?1",
             &[&i64::try_from(limit).unwrap_or(i64::MAX)],
         )
     }
@@ -315,7 +317,7 @@ impl Workspace {
     ) -> StoreResult<Vec<RecentEdit>> {
         let at = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S").to_string();
         self.edit_log(
-            "SELECT seq, applied_at, forward, undone FROM edit_log
+            "SELECT seq, applied_at, forward, undone, author FROM edit_log
              WHERE applied_at >= ?1 AND applied_at < ?2 ORDER BY seq",
             &[&at(from), &at(to)],
         )
@@ -334,12 +336,13 @@ impl Workspace {
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, bool>(3)?,
+                    r.get::<_, String>(4)?,
                 ))
             })
             .at(&self.path)?;
         let mut out = Vec::new();
         for row in rows {
-            let (seq, applied_at, forward, undone) = row.at(&self.path)?;
+            let (seq, applied_at, forward, undone, author) = row.at(&self.path)?;
             let edit = serde_json::from_str(&forward).map_err(|source| StoreError::CorruptLog {
                 path: self.path.clone(),
                 seq,
@@ -350,6 +353,7 @@ impl Workspace {
                 applied_at,
                 edit,
                 undone,
+                author,
             });
         }
         Ok(out)

@@ -229,6 +229,8 @@ const MIGRATIONS: &[M<'static>] = &[
         );
         CREATE INDEX report_snapshots_by_subject ON report_snapshots (kind, subject, period_to);",
     ),
+    // 13: who made each edit, so reports can say who changed what.
+    M::up("ALTER TABLE edit_log ADD COLUMN author TEXT NOT NULL DEFAULT '';"),
 ];
 
 /// The schema version this build writes.

@@ -27,6 +27,12 @@ pub enum Section {
     NotCompleted,
     Next,
     RequirementsClosed,
+    /// Work per person: assigned, planned to date, done.
+    Effort,
+    /// What changed in the period (edit log), with when and who.
+    Changes,
+    /// NPS, new feedback, the requirements most in demand.
+    Feedback,
     /// 需协调事项 / 求助
     HelpNeeded,
     /// 下期重点
@@ -35,7 +41,7 @@ pub enum Section {
 
 impl Section {
     /// Every section, in the default order.
-    pub const ALL: [Section; 12] = [
+    pub const ALL: [Section; 15] = [
         Section::Status,
         Section::Summary,
         Section::Progress,
@@ -46,6 +52,9 @@ impl Section {
         Section::NotCompleted,
         Section::Next,
         Section::RequirementsClosed,
+        Section::Effort,
+        Section::Changes,
+        Section::Feedback,
         Section::HelpNeeded,
         Section::NextFocus,
     ];
@@ -63,6 +72,9 @@ impl Section {
             Section::NotCompleted => "not_completed",
             Section::Next => "next",
             Section::RequirementsClosed => "requirements_closed",
+            Section::Effort => "effort",
+            Section::Changes => "changes",
+            Section::Feedback => "feedback",
             Section::HelpNeeded => "help_needed",
             Section::NextFocus => "next_focus",
         }
@@ -150,6 +162,13 @@ fn section_blocks(r: &WeeklyReport, lang: Language, section: Section, out: &mut 
                 "weekly.rule",
                 &[("rule", &r.schedule_rule.text(lang))],
             )));
+            for (d, rule) in &r.rules {
+                out.push(Block::Muted(format!(
+                    "{}：{}",
+                    dimension_name(lang, *d),
+                    rule.text(lang)
+                )));
+            }
             for (d, reason) in &r.reasons {
                 out.push(Block::Muted(tr_with(
                     lang,
@@ -309,6 +328,137 @@ fn section_blocks(r: &WeeklyReport, lang: Language, section: Section, out: &mut 
         Section::Next => {
             out.push(heading);
             out.push(tasks(lang, section, &r.next, true, false));
+        }
+        Section::Effort => {
+            if r.effort.people.is_empty() {
+                return;
+            }
+            out.push(heading);
+            let e = &r.effort;
+            let mut rows: Vec<Vec<Cell>> = e
+                .people
+                .iter()
+                .map(|p| {
+                    vec![
+                        Cell::text(&p.name),
+                        Cell::Number(p.total),
+                        Cell::Number(p.planned_to_date),
+                        Cell::Number(p.done),
+                        Cell::Number(((p.total - p.done) * 10.0).round() / 10.0),
+                    ]
+                })
+                .collect();
+            rows.push(vec![
+                Cell::text(tr(lang, "weekly.col.all")),
+                Cell::Number(e.total),
+                Cell::Number(e.planned_to_date),
+                Cell::Number(e.done),
+                Cell::Number(((e.total - e.done) * 10.0).round() / 10.0),
+            ]);
+            out.push(Block::Table(Table {
+                name: section.title(lang),
+                columns: heads(
+                    lang,
+                    &[
+                        "weekly.col.person",
+                        "weekly.col.work",
+                        "weekly.col.work_planned",
+                        "weekly.col.work_done",
+                        "weekly.col.work_left",
+                    ],
+                ),
+                rows,
+                empty: tr(lang, "weekly.none"),
+            }));
+        }
+        Section::Changes => {
+            out.push(heading);
+            out.push(Block::Table(Table {
+                name: section.title(lang),
+                columns: heads(
+                    lang,
+                    &[
+                        "weekly.col.when",
+                        "weekly.col.who",
+                        "weekly.col.change_what",
+                    ],
+                ),
+                rows: r
+                    .changes
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            Cell::text(&c.when),
+                            Cell::text(&c.who),
+                            Cell::text(c.what.text(lang)),
+                        ]
+                    })
+                    .collect(),
+                empty: tr(lang, "weekly.no_changes"),
+            }));
+        }
+        Section::Feedback => {
+            let f = &r.feedback;
+            out.push(heading);
+            let mut lines = Vec::new();
+            match (&f.nps, &f.nps_before) {
+                (Some((name, now)), Some((before_name, before))) => lines.push(tr_with(
+                    lang,
+                    "weekly.nps_change",
+                    &[
+                        ("name", name),
+                        ("nps", &crate::report::document::number_text(*now)),
+                        ("before_name", before_name),
+                        ("before", &crate::report::document::number_text(*before)),
+                        ("change", &change_text(now - before)),
+                    ],
+                )),
+                (Some((name, now)), None) => lines.push(tr_with(
+                    lang,
+                    "weekly.nps",
+                    &[
+                        ("name", name),
+                        ("nps", &crate::report::document::number_text(*now)),
+                    ],
+                )),
+                _ => {}
+            }
+            lines.push(tr_with(
+                lang,
+                "weekly.new_feedback",
+                &[
+                    ("n", &f.new_items.to_string()),
+                    ("total", &f.total_items.to_string()),
+                ],
+            ));
+            out.push(Block::Bullets(lines));
+            if !f.top_demand.is_empty() {
+                out.push(Block::Table(Table {
+                    name: tr(lang, "weekly.top_demand"),
+                    columns: heads(
+                        lang,
+                        &[
+                            "requirements.key",
+                            "weekly.col.title",
+                            "weekly.col.demand",
+                            "weekly.col.feedback_items",
+                        ],
+                    ),
+                    rows: f
+                        .top_demand
+                        .iter()
+                        .map(|(k, t, score, items)| {
+                            vec![
+                                Cell::text(k),
+                                Cell::text(t),
+                                Cell::Number(f64::from(*score)),
+                                Cell::Number(*items as f64),
+                            ]
+                        })
+                        .collect(),
+                    empty: String::new(),
+                }));
+            }
         }
         Section::RequirementsClosed => {
             out.push(heading);

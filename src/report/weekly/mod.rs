@@ -3,7 +3,14 @@
 //! baseline, planned against actual % complete, requirements closed in the period
 //! (from the edit log), and a schedule status suggested from the data with the rule
 //! that gave it. Every format renders this one model, so figures agree across formats.
+mod changes;
 mod document;
+mod effort;
+mod feedback;
+
+pub use changes::ChangeLine;
+pub use effort::{Effort, PersonEffort};
+pub use feedback::FeedbackHighlights;
 
 pub use document::{Section, dimension_name, document, mark, sections};
 
@@ -156,6 +163,28 @@ impl ScheduleRule {
     }
 }
 
+/// A sentence of the report kept as its locale key and arguments, so the facts need
+/// no language and every form says it in the report's own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Rule {
+    pub fn new(key: &'static str, args: &[(&'static str, &str)]) -> Rule {
+        Rule {
+            key,
+            args: args.iter().map(|(k, v)| (*k, (*v).to_owned())).collect(),
+        }
+    }
+
+    pub fn text(&self, lang: Language) -> String {
+        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        tr_with(lang, self.key, &args)
+    }
+}
+
 /// A task or milestone as the report lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
@@ -200,6 +229,12 @@ pub struct WeeklyReport {
     pub percent_actual: f64,
     /// Requirements that reached a closed status in the period: (key, title).
     pub requirements_closed: Vec<(String, String)>,
+    /// Why scope and effort are rated as they are (schedule has `schedule_rule`).
+    pub rules: Vec<(Dimension, Rule)>,
+    /// What changed in the period (edit log).
+    pub changes: Vec<ChangeLine>,
+    pub feedback: FeedbackHighlights,
+    pub effort: Effort,
     /// The last published report of this project before this period, to compare with.
     pub previous: Option<Previous>,
     /// The milestones' forecasts over the published reports and this one.
@@ -334,9 +369,34 @@ pub fn weekly(ws: &Workspace, project: &Project, period: Period) -> StoreResult<
         .collect();
     let (percent_planned, percent_actual) = percents(&leaves, &baseline, period.to);
     let (schedule, schedule_rule) = schedule_status(project, &milestones, &not_completed);
+    let task_ids: std::collections::HashSet<TaskId> = plan.tasks.iter().map(|t| t.id).collect();
+    let changes = changes::changes(ws, project.id, &task_ids, period)?;
+    let effort = effort::effort(&plan, period.to);
     let mut status = Status::default();
     status.set(Dimension::Schedule, schedule);
-    status.set(Dimension::Overall, schedule);
+    let mut rules = Vec::new();
+    let (scope, rule) = scope_status(changes::scope_changes(&changes), plan.tasks.len());
+    status.set(Dimension::Scope, scope);
+    rules.push((Dimension::Scope, rule));
+    if let Some(index) = effort.index() {
+        status.set(Dimension::Effort, effort.status());
+        rules.push((
+            Dimension::Effort,
+            Rule::new(
+                "weekly.rule.effort",
+                &[
+                    ("done", &effort.done.to_string()),
+                    ("planned", &effort.planned_to_date.to_string()),
+                    ("index", &index.to_string()),
+                ],
+            ),
+        ));
+    }
+    let worst = Dimension::ALL[1..]
+        .iter()
+        .filter_map(|d| status.get(*d))
+        .max();
+    status.set(Dimension::Overall, worst);
     Ok(WeeklyReport {
         project: project.fields.name.clone(),
         period,
@@ -352,6 +412,10 @@ pub fn weekly(ws: &Workspace, project: &Project, period: Period) -> StoreResult<
         percent_planned,
         percent_actual,
         requirements_closed: requirements_closed(ws, period)?,
+        rules,
+        changes,
+        feedback: feedback::highlights(ws, period)?,
+        effort,
         previous: None,
         trend: Vec::new(),
     })
@@ -482,6 +546,25 @@ fn schedule_status(
         );
     }
     (Some(Rag::Green), ScheduleRule::OnTrack)
+}
+
+/// Scope is green when the period added or removed no tasks or requirements, amber
+/// when it did, red when that is more than a tenth of the plan's tasks.
+fn scope_status(changed: usize, tasks: usize) -> (Option<Rag>, Rule) {
+    let n = changed.to_string();
+    if changed == 0 {
+        (Some(Rag::Green), Rule::new("weekly.rule.scope_steady", &[]))
+    } else if changed * 10 > tasks.max(1) {
+        (
+            Some(Rag::Red),
+            Rule::new("weekly.rule.scope_red", &[("n", &n)]),
+        )
+    } else {
+        (
+            Some(Rag::Amber),
+            Rule::new("weekly.rule.scope_amber", &[("n", &n)]),
+        )
+    }
 }
 
 /// Requirements whose status became a closed one by an edit made in the period (undone
@@ -699,6 +782,10 @@ mod tests {
             percent_planned: 50.0,
             percent_actual: 40.0,
             requirements_closed: vec![],
+            rules: vec![],
+            changes: vec![],
+            feedback: Default::default(),
+            effort: Default::default(),
             previous: None,
             trend: vec![],
         };
@@ -738,5 +825,67 @@ mod tests {
                 .any(|row| row.first().is_some_and(|c| c == "进度")),
             "{first:?}"
         );
+    }
+
+    #[test]
+    fn changes_this_period_say_what_moved_and_who_did_it_and_rate_the_scope() {
+        use crate::model::Change;
+        let (_dir, mut ws, project) = demo();
+        ws.set_author("王敏");
+        let plan = ws.plan(project.id).unwrap_or_else(|e| panic!("{e}"));
+        let task = plan
+            .tasks
+            .iter()
+            .find(|t| t.fields.name == "AI 建议面板")
+            .unwrap_or_else(|| panic!("task"))
+            .clone();
+        let mut fields = task.fields.clone();
+        fields.duration_minutes += 2 * 480;
+        ws.apply(Change::UpdateTask {
+            id: task.id,
+            fields,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        ws.apply(Change::AddTask {
+            project: project.id,
+            after: Some(task.id),
+            fields: crate::model::TaskFields {
+                name: "灰度发布预案".into(),
+                duration_minutes: 480,
+                ..Default::default()
+            },
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        let today = chrono::Local::now().date_naive();
+        let r = weekly(&ws, &project, Period::week_of(today)).unwrap_or_else(|e| panic!("{e}"));
+        let texts: Vec<String> = r
+            .changes
+            .iter()
+            .map(|c| c.what.text(Language::ZhCn))
+            .collect();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("灰度发布预案") && t.starts_with("新增任务")),
+            "{texts:?}"
+        );
+        assert!(r.changes.iter().all(|c| c.who == "王敏"), "{:?}", r.changes);
+        // A task added: scope is amber, with its rule.
+        assert_eq!(r.status.get(Dimension::Scope), Some(Rag::Amber));
+        assert!(r.rules.iter().any(|(d, _)| *d == Dimension::Scope));
+        // Work figures come from the demo's assignments.
+        assert!(r.effort.total > 0.0 && !r.effort.people.is_empty());
+        assert!(r.status.get(Dimension::Effort).is_some());
+        // The demo survey's waves give an NPS and its change.
+        assert!(r.feedback.nps.is_some() && r.feedback.nps_before.is_some());
+        assert!(!r.feedback.top_demand.is_empty());
+        let md = crate::report::document::to_markdown(&document(
+            &r,
+            Language::ZhCn,
+            &Default::default(),
+        ));
+        for heading in ["## 本期变更", "## 工作量", "## 用户反馈"] {
+            assert!(md.contains(heading), "{heading}: {md}");
+        }
     }
 }
