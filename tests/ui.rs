@@ -2955,4 +2955,29 @@ fn write_the_weekly_report_publish_it_reopen_it_and_export_it_as_docx() {
     h.run();
     let bytes = std::fs::read(&docx).unwrap();
     assert!(bytes.starts_with(b"PK"));
+
+    // Another kind: release notes of a release, picked from the toolbar.
+    h.state_mut().app_mut().send(Action::SetReportKind(
+        planwright::report::kinds::Kind::ReleaseNotes,
+    ));
+    h.run();
+    h.run();
+    shows(&h, "报告类型");
+    let release = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .releases()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.fields.name == "1.9 体验优化")
+        .unwrap();
+    h.state_mut()
+        .app_mut()
+        .send(Action::SetReportRelease(release.id));
+    h.run();
+    h.run();
+    shows(&h, "发布说明：1.9 体验优化 1.9.0");
+    shows(&h, "已知问题");
 }

@@ -627,6 +627,12 @@ impl PlanwrightApp {
             Action::SetSurveyCompare(other) => self.survey.set_compare(other),
             Action::Export { id, question } => self.export(id, question),
             Action::SetReportPeriod(period) => self.report.period = period,
+            Action::SetReportKind(kind) => {
+                self.report.kind = kind;
+                self.report.view_snapshot(None);
+            }
+            Action::SetReportRelease(id) => self.report.release = Some(id),
+            Action::SetReportCustomer(name) => self.report.customer = Some(name),
             Action::ViewPublishedReport(id) => self.report.view_snapshot(id),
             Action::PublishReport => self.publish_report(),
             Action::PreviewSurvey { path, encoding } => self.preview_survey(&path, encoding),

@@ -91,16 +91,12 @@ impl PlanwrightApp {
 
     /// Publishes the report the Reports page shows: its snapshot, one undoable edit.
     pub(super) fn publish_report(&mut self) {
-        let (Some(build), Some(view)) = (self.report.build(), self.view.as_ref()) else {
-            return;
-        };
-        let Some(project) = self.current_project.and_then(|id| view.project(id)) else {
+        let Some(built) = self.report.built() else {
             return;
         };
         let now = chrono::Local::now().naive_local();
         let now = chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now);
-        let snapshot =
-            crate::report::publish::snapshot(build, project, now, &crate::report::publish::who());
+        let snapshot = crate::report::kinds::snapshot(built, now, &crate::report::publish::who());
         self.apply(crate::model::Change::PublishReport(snapshot));
     }
 

@@ -1,5 +1,7 @@
-//! `planwright report WS --kind weekly [--project NAME] [--period 2026-W49 | --from DATE
-//! --to DATE] [--lang zh-CN|en] --as json|html|md|txt|xlsx|pdf|docx --out PATH` (`--out -`: standard output).
+//! `planwright report WS --kind weekly|customer|release-notes|portfolio|mta|burnup
+//! [--project NAME] [--period 2026-W49 | --from DATE --to DATE] [--release NAME]
+//! [--customer NAME] [--lang zh-CN|en] --as json|html|md|txt|xlsx|pdf|docx --out PATH
+//! [--publish]` (`--out -`: standard output for md, txt, json and html).
 
 use std::path::PathBuf;
 
@@ -8,21 +10,22 @@ use clap::{Args, ValueEnum};
 
 use super::{CliError, pick_project};
 use crate::i18n::Language;
-use crate::report::weekly::{self, Period};
+use crate::report::kinds::{self, Subject};
+use crate::report::weekly::Period;
 use crate::store::Workspace;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The workspace (opened read-only; never changed).
+    /// The workspace (opened read-only unless --publish).
     file: PathBuf,
     /// Which report.
     #[arg(long, value_enum, default_value_t = Kind::Weekly)]
     kind: Kind,
-    /// The project (by name); needed when the workspace has several.
+    /// The project (by name), for weekly and mta; needed when the workspace has several.
     #[arg(long)]
     project: Option<String>,
     /// The period as an ISO week, e.g. 2026-W49 (default: the week of the project's
-    /// status date, else this week).
+    /// status date, else this week). Reports as of a day use its last day.
     #[arg(long, conflicts_with_all = ["from", "to"])]
     period: Option<String>,
     /// The period's first day (with --to).
@@ -31,6 +34,12 @@ pub struct ReportArgs {
     /// The period's last day (with --from).
     #[arg(long, requires = "from")]
     to: Option<NaiveDate>,
+    /// The release (by name), for release-notes and burnup.
+    #[arg(long)]
+    release: Option<String>,
+    /// The customer account or segment, for customer.
+    #[arg(long)]
+    customer: Option<String>,
     /// Language of headings and marks: zh-CN or en (default: the workspace's own).
     #[arg(long)]
     lang: Option<String>,
@@ -49,6 +58,24 @@ pub struct ReportArgs {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Kind {
     Weekly,
+    Customer,
+    ReleaseNotes,
+    Portfolio,
+    Mta,
+    Burnup,
+}
+
+impl Kind {
+    fn of(self) -> kinds::Kind {
+        match self {
+            Kind::Weekly => kinds::Kind::Weekly,
+            Kind::Customer => kinds::Kind::Customer,
+            Kind::ReleaseNotes => kinds::Kind::ReleaseNotes,
+            Kind::Portfolio => kinds::Kind::Portfolio,
+            Kind::Mta => kinds::Kind::Mta,
+            Kind::Burnup => kinds::Kind::Burnup,
+        }
+    }
 }
 
 /// `--as`.
@@ -69,7 +96,48 @@ pub fn run(args: &ReportArgs) -> Result<String, CliError> {
     } else {
         Workspace::open_read_only(&args.file)?
     };
-    let project = pick_project(&ws, &args.file, args.project.as_deref())?;
+    let kind = args.kind.of();
+    let file = args.file.display();
+    let project = match kind.subject() {
+        Subject::Project => Some(pick_project(&ws, &args.file, args.project.as_deref())?),
+        // The period's default comes from a project's status date where there is one.
+        _ => ws.projects()?.into_iter().next(),
+    };
+    let release = match (kind.subject(), &args.release) {
+        (Subject::Release, Some(name)) => Some(
+            ws.releases()?
+                .into_iter()
+                .find(|r| r.fields.name == *name)
+                .ok_or_else(|| CliError::Usage(format!("{file}: no release named \"{name}\"")))?,
+        ),
+        (Subject::Release, None) => {
+            let names: Vec<String> = ws.releases()?.into_iter().map(|r| r.fields.name).collect();
+            return Err(CliError::Usage(format!(
+                "{file}: say which release with --release (one of: {})",
+                names.join(", ")
+            )));
+        }
+        _ => None,
+    };
+    let customer = match (kind.subject(), &args.customer) {
+        (Subject::Customer, Some(name)) => {
+            let known = kinds::customer::customers(&ws)?;
+            if !known.contains(name) {
+                return Err(CliError::Usage(format!(
+                    "{file}: no feedback from a customer or segment \"{name}\" (known: {})",
+                    known.join(", ")
+                )));
+            }
+            Some(name.clone())
+        }
+        (Subject::Customer, None) => {
+            return Err(CliError::Usage(format!(
+                "{file}: say which customer or segment with --customer (one of: {})",
+                kinds::customer::customers(&ws)?.join(", ")
+            )));
+        }
+        _ => None,
+    };
     let period = match (&args.period, args.from, args.to) {
         (Some(week), _, _) => Period::parse_week(week).ok_or_else(|| {
             CliError::Usage(format!("“{week}” is not an ISO week (write it 2026-W49)"))
@@ -80,8 +148,8 @@ pub fn run(args: &ReportArgs) -> Result<String, CliError> {
         }
         _ => Period::week_of(
             project
-                .fields
-                .status_date
+                .as_ref()
+                .and_then(|p| p.fields.status_date)
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
         ),
     };
@@ -90,13 +158,21 @@ pub fn run(args: &ReportArgs) -> Result<String, CliError> {
             .ok_or_else(|| CliError::Usage(format!("unknown language \"{name}\" (zh-CN or en)")))?,
         None => Language::of_text(&ws.text_sample()?),
     };
-    let build = match args.kind {
-        Kind::Weekly => crate::report::publish::weekly(&ws, &project, period, lang)?,
+    let request = kinds::Request {
+        kind,
+        project: project
+            .as_ref()
+            .filter(|_| kind.subject() == Subject::Project),
+        release: release.as_ref(),
+        customer: customer.as_deref(),
+        period,
+        lang,
     };
-    let (report, doc) = (&build.report, &build.document);
+    let built = kinds::build(&ws, &request)?.map_err(|e| CliError::Usage(e.to_string()))?;
+    let doc = &built.document;
     use crate::report::document as render;
     let bytes = match args.format {
-        Format::Json => (weekly::to_json(report).to_string() + "\n").into_bytes(),
+        Format::Json => (built.facts.to_string() + "\n").into_bytes(),
         Format::Html => render::to_html(doc).into_bytes(),
         Format::Md => render::to_markdown(doc).into_bytes(),
         Format::Txt => render::to_text(doc).into_bytes(),
@@ -116,16 +192,15 @@ pub fn run(args: &ReportArgs) -> Result<String, CliError> {
     }
     let published = if args.publish {
         let now = chrono::Local::now().naive_local();
-        let snapshot = crate::report::publish::snapshot(
-            &build,
-            &project,
+        let snapshot = kinds::snapshot(
+            &built,
             now.with_nanosecond(0).unwrap_or(now),
             &crate::report::publish::who(),
         );
         ws.apply(crate::model::Change::PublishReport(snapshot))?;
         format!(
             "; published {} {} – {}",
-            build.key.kind, build.key.from, build.key.to
+            built.key.kind, built.key.from, built.key.to
         )
     } else {
         String::new()

@@ -53,6 +53,12 @@ pub enum Action {
         id: &'static str,
         question: Option<String>,
     },
+    /// The kind of report the Reports page shows.
+    SetReportKind(crate::report::kinds::Kind),
+    /// The release of release notes and burn-up.
+    SetReportRelease(crate::model::requirement::ReleaseId),
+    /// The customer or segment of a customer report.
+    SetReportCustomer(String),
     /// The period of the Reports page (`None`: the week of the status date).
     SetReportPeriod(Option<crate::report::weekly::Period>),
     /// Show a published report as it was sent (`None`: the live report).

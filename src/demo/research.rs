@@ -28,6 +28,9 @@ struct DemoNote {
     title: String,
     date: chrono::NaiveDate,
     participants: String,
+    /// The customer account the participants work for, when one.
+    #[serde(default)]
+    customer: String,
     segment: String,
     text: String,
     tags: Vec<String>,
@@ -94,7 +97,7 @@ struct PoolRequirement {
     status: String,
     priority: u8,
     owner: String,
-    /// 1 or 2: which of the pool's releases.
+    /// Which of the pool's releases, counting from 1.
     release: Option<usize>,
     moscow: String,
     reach: f64,
@@ -256,11 +259,16 @@ pub(super) fn research_for(
                 quotes: note.quotes.iter().map(|q| q.text.clone()).collect(),
             },
         });
-        let customer = note
-            .participants
-            .split([',', '，'])
-            .next()
-            .unwrap_or_default();
+        // Feedback is the customer account's when the note names one, else the first
+        // participant's.
+        let customer = if note.customer.is_empty() {
+            note.participants
+                .split([',', '，'])
+                .next()
+                .unwrap_or_default()
+        } else {
+            note.customer.as_str()
+        };
         for quote in &note.quotes {
             add(FeedbackFields {
                 text: quote.text.clone(),
@@ -353,9 +361,21 @@ mod tests {
             assert!(d.contains_key(&r.id), "{} is asked for", ask.requirement);
         }
         assert!(d.values().map(|x| x.score).max().unwrap() >= 9);
-        // The pool: at least 80 in a hierarchy, scored, in two releases, some planned.
+        // The pool: at least 80 in a hierarchy, scored, in two coming releases and a
+        // shipped one (with requirements done and not done), some planned.
         assert!(requirements.len() >= 80, "{}", requirements.len());
-        assert_eq!(ws.releases().unwrap().len(), 2);
+        let releases = ws.releases().unwrap();
+        assert_eq!(releases.len(), 3);
+        let shipped = releases
+            .iter()
+            .find(|r| r.fields.status == "released")
+            .unwrap();
+        let in_it: Vec<_> = requirements
+            .iter()
+            .filter(|r| r.fields.release == Some(shipped.id))
+            .collect();
+        assert!(in_it.iter().any(|r| r.fields.status == "released"));
+        assert!(in_it.iter().any(|r| r.fields.status != "released"));
         assert!(
             requirements
                 .iter()

@@ -6,6 +6,7 @@ pub mod document;
 pub mod exporters;
 pub mod gantt;
 pub mod insights;
+pub mod kinds;
 pub mod mta;
 pub mod plan_view;
 pub mod publish;

@@ -58,6 +58,18 @@ pub fn snapshot(
     published_at: NaiveDateTime,
     published_by: &str,
 ) -> ReportSnapshot {
+    ReportSnapshot {
+        project: Some(project.id),
+        ..snapshot_parts(build, published_at, published_by)
+    }
+}
+
+/// The snapshot of a weekly report, its project left for the caller to set.
+pub fn snapshot_parts(
+    build: &WeeklyBuild,
+    published_at: NaiveDateTime,
+    published_by: &str,
+) -> ReportSnapshot {
     let r = &build.report;
     let mut facts = weekly::to_json(r);
     facts["narrative"] = serde_json::to_value(&r.narrative).unwrap_or_default();
@@ -70,7 +82,7 @@ pub fn snapshot(
     ReportSnapshot {
         id: 0,
         key: build.key.clone(),
-        project: Some(project.id),
+        project: None,
         published_at,
         published_by: published_by.to_owned(),
         lang: build.document.lang.code().to_owned(),

@@ -1,44 +1,74 @@
-//! The Reports page's state that comes from the workspace: the weekly report of the
-//! current project for the chosen period (rebuilt when the store, the project, the
-//! period or the language moved), the PM's draft for it, the published reports, and
-//! the published one being looked at.
+//! The Reports page's state that comes from the workspace: the report of the chosen
+//! kind, subject and period (rebuilt when the store, the choice or the language moved),
+//! the PM's draft for a weekly report, the published reports, and the published one
+//! being looked at.
 
 use crate::i18n::Language;
 use crate::model::Project;
 use crate::model::report::{ReportDraft, ReportSnapshot};
+use crate::model::requirement::{Release, ReleaseId};
 use crate::report::document::Document;
-use crate::report::publish::{self, WeeklyBuild};
+use crate::report::kinds::{self, Built, Kind, RequestProblem};
+use crate::report::publish::WeeklyBuild;
 use crate::report::weekly::Period;
 use crate::store::{StoreResult, Workspace};
 
 /// What the current build was made from.
 #[derive(Clone, Debug, PartialEq)]
 struct Made {
-    project: crate::model::ProjectId,
+    kind: Kind,
+    project: Option<crate::model::ProjectId>,
+    release: Option<ReleaseId>,
+    customer: Option<String>,
     period: Period,
     lang: Language,
     revision: u64,
 }
 
-#[derive(Default)]
 pub struct ReportSession {
+    pub kind: Kind,
     /// The period chosen (`None`: the week of the project's status date, else this week).
     pub period: Option<Period>,
+    /// The release of release notes and burn-up (`None`: the first).
+    pub release: Option<ReleaseId>,
+    /// The customer or segment of a customer report (`None`: the first).
+    pub customer: Option<String>,
     made: Option<Made>,
-    build: Option<WeeklyBuild>,
+    built: Option<Built>,
+    problem: Option<RequestProblem>,
     draft: ReportDraft,
     snapshots: Vec<ReportSnapshot>,
+    releases: Vec<Release>,
+    customers: Vec<String>,
     /// The published report shown instead of the live one, with its document.
     viewing: Option<(i64, Document)>,
 }
 
+impl Default for ReportSession {
+    fn default() -> Self {
+        ReportSession {
+            kind: Kind::Weekly,
+            period: None,
+            release: None,
+            customer: None,
+            made: None,
+            built: None,
+            problem: None,
+            draft: ReportDraft::default(),
+            snapshots: Vec::new(),
+            releases: Vec::new(),
+            customers: Vec::new(),
+            viewing: None,
+        }
+    }
+}
+
 impl ReportSession {
     /// The period a project's report covers when none was chosen.
-    pub fn default_period(project: &Project) -> Period {
+    pub fn default_period(project: Option<&Project>) -> Period {
         Period::week_of(
             project
-                .fields
-                .status_date
+                .and_then(|p| p.fields.status_date)
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
         )
     }
@@ -50,14 +80,12 @@ impl ReportSession {
         project: Option<&Project>,
         lang: Language,
     ) -> StoreResult<()> {
-        let Some(project) = project else {
-            self.build = None;
-            self.made = None;
-            return Ok(());
-        };
         let period = self.period.unwrap_or_else(|| Self::default_period(project));
         let made = Made {
-            project: project.id,
+            kind: self.kind,
+            project: project.map(|p| p.id),
+            release: self.release,
+            customer: self.customer.clone(),
             period,
             lang,
             revision: ws.revision(),
@@ -65,24 +93,68 @@ impl ReportSession {
         if self.made.as_ref() == Some(&made) {
             return Ok(());
         }
-        let build = publish::weekly(ws, project, period, lang)?;
-        self.draft = ws.report_draft(&build.key)?;
+        self.releases = ws.releases()?;
+        self.customers = kinds::customer::customers(ws)?;
+        let release = self
+            .release
+            .and_then(|id| self.releases.iter().find(|r| r.id == id))
+            .or(self.releases.first());
+        let customer = self
+            .customer
+            .as_deref()
+            .filter(|c| self.customers.iter().any(|k| k == c))
+            .or(self.customers.first().map(String::as_str));
+        let request = kinds::Request {
+            kind: self.kind,
+            project,
+            release,
+            customer,
+            period,
+            lang,
+        };
+        match kinds::build(ws, &request)? {
+            Ok(built) => {
+                self.draft = match &built.weekly {
+                    Some(w) => ws.report_draft(&w.key)?,
+                    None => ReportDraft::default(),
+                };
+                self.built = Some(built);
+                self.problem = None;
+            }
+            Err(problem) => {
+                self.built = None;
+                self.problem = Some(problem);
+            }
+        }
         self.snapshots = ws.report_snapshots()?;
         if let Some((id, _)) = &self.viewing
             && !self.snapshots.iter().any(|s| s.id == *id)
         {
             self.viewing = None;
         }
-        self.build = Some(build);
         self.made = Some(made);
         Ok(())
     }
 
-    pub fn build(&self) -> Option<&WeeklyBuild> {
-        self.build.as_ref()
+    /// The report shown live (not a published one).
+    pub fn built(&self) -> Option<&Built> {
+        self.built.as_ref()
     }
 
-    /// What the PM typed for the report shown.
+    /// Why there is no report (nothing to report on).
+    pub fn problem(&self) -> Option<&RequestProblem> {
+        self.problem.as_ref()
+    }
+
+    /// The weekly report behind the live report, for the PM's fields.
+    pub fn weekly(&self) -> Option<&WeeklyBuild> {
+        self.built
+            .as_ref()
+            .filter(|b| b.kind == Kind::Weekly)
+            .and_then(|b| b.weekly.as_ref())
+    }
+
+    /// What the PM typed for the weekly report shown.
     pub fn draft(&self) -> &ReportDraft {
         &self.draft
     }
@@ -92,11 +164,20 @@ impl ReportSession {
         &self.snapshots
     }
 
+    pub fn releases(&self) -> &[Release] {
+        &self.releases
+    }
+
+    /// The customers and segments feedback names.
+    pub fn customers(&self) -> &[String] {
+        &self.customers
+    }
+
     /// Show a published report as it was sent (`None`: back to the live report).
     pub fn view_snapshot(&mut self, id: Option<i64>) {
         self.viewing = id.and_then(|id| {
             let s = self.snapshots.iter().find(|s| s.id == id)?;
-            Some((id, publish::frozen_document(s)?))
+            Some((id, crate::report::publish::frozen_document(s)?))
         });
     }
 
@@ -109,7 +190,7 @@ impl ReportSession {
     pub fn document(&self) -> Option<&Document> {
         match &self.viewing {
             Some((_, doc)) => Some(doc),
-            None => self.build.as_ref().map(|b| &b.document),
+            None => self.built.as_ref().map(|b| &b.document),
         }
     }
 }

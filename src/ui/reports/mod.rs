@@ -13,6 +13,7 @@ use crate::context::action::Action;
 use crate::context::view_model::WorkspaceView;
 use crate::i18n::tr_with;
 use crate::report::exporters::{Needs, made_from};
+use crate::report::kinds::{Kind, RequestProblem, Subject};
 use crate::report::report_session::ReportSession;
 use crate::report::weekly::{Period, Rag};
 use crate::ui::theme::{self, size};
@@ -32,25 +33,21 @@ pub fn show(
     state: &mut ReportsState,
 ) {
     page_title(ui, &m.t("reports.title"));
-    let Some(project) = m.current_project.and_then(|id| view.project(id)) else {
-        ui.label(m.t("gantt.no_project"));
-        return;
-    };
     let Some(session) = m.report else {
         return;
     };
-    let Some(build) = session.build() else {
-        ui.spinner();
-        return;
-    };
-    toolbar(
-        ui,
-        ViewCx::new(m, actions),
-        view,
-        session,
-        build.report.period,
-    );
+    toolbar(ui, ViewCx::new(m, actions), view, session);
     ui.add_space(size::GAP_M);
+    if let Some(problem) = session.problem() {
+        let key = match problem {
+            RequestProblem::NeedsProject => "gantt.no_project",
+            RequestProblem::NeedsRelease | RequestProblem::NeedsCustomer => {
+                "reports.not_publishable"
+            }
+        };
+        ui.label(m.t(key));
+        return;
+    }
     egui::Panel::left("report-side")
         .resizable(true)
         .default_size(size::DETAIL_PANEL)
@@ -58,16 +55,18 @@ pub fn show(
             egui::ScrollArea::vertical()
                 .id_salt("report-side-scroll")
                 .show(ui, |ui| {
-                    editor::show(
-                        ui,
-                        ViewCx::new(m, actions),
-                        build,
-                        session.draft(),
-                        &mut state.editor,
-                        view.read_only || session.viewing().is_some(),
-                    );
-                    ui.add_space(size::SECTION_GAP);
-                    published(ui, ViewCx::new(m, actions), session, &project.fields.name);
+                    if let Some(weekly) = session.weekly() {
+                        editor::show(
+                            ui,
+                            ViewCx::new(m, actions),
+                            weekly,
+                            session.draft(),
+                            &mut state.editor,
+                            view.read_only || session.viewing().is_some(),
+                        );
+                        ui.add_space(size::SECTION_GAP);
+                    }
+                    published(ui, ViewCx::new(m, actions), session);
                 });
         });
     egui::CentralPanel::default()
@@ -76,9 +75,10 @@ pub fn show(
             egui::ScrollArea::vertical()
                 .id_salt("report-preview")
                 .auto_shrink(false)
-                .show(ui, |ui| {
-                    if let Some(doc) = session.document() {
-                        preview::show(ui, doc, &mut state.textures);
+                .show(ui, |ui| match session.document() {
+                    Some(doc) => preview::show(ui, doc, &mut state.textures),
+                    None => {
+                        ui.spinner();
                     }
                 });
         });
@@ -89,40 +89,77 @@ fn toolbar(
     ViewCx { m, actions }: ViewCx<'_, '_>,
     view: &WorkspaceView,
     session: &ReportSession,
-    period: Period,
 ) {
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(m.t("reports.kind_weekly")).strong());
-        let days = (period.to - period.from).num_days() + 1;
-        if ui
-            .button("◀")
-            .on_hover_text(m.t("reports.earlier"))
-            .clicked()
-        {
-            actions.push(Action::SetReportPeriod(Some(Period {
-                from: period.from - chrono::Duration::days(days),
-                to: period.to - chrono::Duration::days(days),
-            })));
+        let kind_label = ui.label(m.t("reports.kind"));
+        egui::ComboBox::from_id_salt("report-kind")
+            .width(size::FIELD_M)
+            .selected_text(m.t(session.kind.label_key()))
+            .show_ui(ui, |ui| {
+                for kind in Kind::ALL {
+                    if ui
+                        .selectable_label(session.kind == kind, m.t(kind.label_key()))
+                        .clicked()
+                    {
+                        actions.push(Action::SetReportKind(kind));
+                    }
+                }
+            })
+            .response
+            .labelled_by(kind_label.id);
+        match session.kind.subject() {
+            Subject::Release => {
+                let label = ui.label(m.t("reports.pick_release"));
+                let current = session
+                    .built()
+                    .map(|b| b.key.subject.clone())
+                    .unwrap_or_default();
+                egui::ComboBox::from_id_salt("report-release")
+                    .width(size::FIELD_M)
+                    .selected_text(current.clone())
+                    .show_ui(ui, |ui| {
+                        for r in session.releases() {
+                            if ui
+                                .selectable_label(r.fields.name == current, &r.fields.name)
+                                .clicked()
+                            {
+                                actions.push(Action::SetReportRelease(r.id));
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            }
+            Subject::Customer => {
+                let label = ui.label(m.t("reports.pick_customer"));
+                let current = session
+                    .built()
+                    .map(|b| b.key.subject.clone())
+                    .unwrap_or_default();
+                egui::ComboBox::from_id_salt("report-customer")
+                    .width(size::FIELD_M)
+                    .selected_text(current.clone())
+                    .show_ui(ui, |ui| {
+                        for c in session.customers() {
+                            if ui.selectable_label(*c == current, c).clicked() {
+                                actions.push(Action::SetReportCustomer(c.clone()));
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            }
+            Subject::Project | Subject::Everything => {}
         }
-        let week = period.from.iso_week();
-        ui.label(
-            RichText::new(format!(
-                "{}-W{:02}  {} – {}",
-                week.year(),
-                week.week(),
-                period.from,
-                period.to
-            ))
-            .monospace(),
-        );
-        if ui.button("▶").on_hover_text(m.t("reports.later")).clicked() {
-            actions.push(Action::SetReportPeriod(Some(period.next())));
-        }
-        if ui.button(m.t("reports.status_week")).clicked() {
-            actions.push(Action::SetReportPeriod(None));
+        if let Some(built) = session.built() {
+            let period = Period {
+                from: built.key.from,
+                to: built.key.to,
+            };
+            period_picker(ui, ViewCx::new(m, actions), period);
         }
         ui.separator();
-        let writable = !view.read_only && session.viewing().is_none();
+        let writable = !view.read_only && session.viewing().is_none() && session.built().is_some();
         if ui
             .add_enabled(writable, egui::Button::new(m.t("reports.publish")))
             .on_hover_text(m.t("reports.publish_hint"))
@@ -158,19 +195,51 @@ fn toolbar(
     });
 }
 
-/// The project's published reports, newest first; a click shows one as it was sent.
-fn published(
-    ui: &mut egui::Ui,
-    ViewCx { m, actions }: ViewCx<'_, '_>,
-    session: &ReportSession,
-    project: &str,
-) {
+/// ◀ the period ▶, and back to the week of the status date.
+fn period_picker(ui: &mut egui::Ui, ViewCx { m, actions }: ViewCx<'_, '_>, period: Period) {
+    let days = (period.to - period.from).num_days() + 1;
+    if ui
+        .button("◀")
+        .on_hover_text(m.t("reports.earlier"))
+        .clicked()
+    {
+        actions.push(Action::SetReportPeriod(Some(Period {
+            from: period.from - chrono::Duration::days(days),
+            to: period.to - chrono::Duration::days(days),
+        })));
+    }
+    let week = period.from.iso_week();
+    ui.label(
+        RichText::new(format!(
+            "{}-W{:02}  {} – {}",
+            week.year(),
+            week.week(),
+            period.from,
+            period.to
+        ))
+        .monospace(),
+    );
+    if ui.button("▶").on_hover_text(m.t("reports.later")).clicked() {
+        actions.push(Action::SetReportPeriod(Some(period.next())));
+    }
+    if ui.button(m.t("reports.status_week")).clicked() {
+        actions.push(Action::SetReportPeriod(None));
+    }
+}
+
+/// The published reports of this kind and subject, newest first; a click shows one as
+/// it was sent.
+fn published(ui: &mut egui::Ui, ViewCx { m, actions }: ViewCx<'_, '_>, session: &ReportSession) {
     ui.label(RichText::new(m.t("reports.published")).strong());
+    let (kind, subject) = match session.built() {
+        Some(b) => (b.key.kind.clone(), b.key.subject.clone()),
+        None => return,
+    };
     let mine: Vec<_> = session
         .snapshots()
         .iter()
         .rev()
-        .filter(|s| s.key.subject == project)
+        .filter(|s| s.key.kind == kind && s.key.subject == subject)
         .collect();
     if mine.is_empty() {
         ui.label(
