@@ -46,10 +46,13 @@ pub fn build(ws: &Workspace, release: &Release, end: NaiveDate, weeks: i64) -> S
     // Today's state, then walked back edit by edit.
     let mut state: HashMap<RequirementId, Requirement> =
         ws.requirements()?.into_iter().map(|r| (r.id, r)).collect();
-    let mut edits = ws.edits_between(
-        NaiveDate::MIN.and_hms_opt(0, 0, 0).unwrap_or_default(),
-        NaiveDate::MAX.and_hms_opt(0, 0, 0).unwrap_or_default(),
-    )?;
+    // The whole log (dates are compared as text: keep both ends four-digit years).
+    let ever = |y: i32, m: u32, d: u32| {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .unwrap_or_default()
+    };
+    let mut edits = ws.edits_between(ever(1, 1, 1), ever(9999, 12, 31))?;
     edits.retain(|e| !e.undone);
     edits.sort_by_key(|e| std::cmp::Reverse(e.seq));
     let days: Vec<NaiveDate> = (0..weeks.max(1))
@@ -258,5 +261,39 @@ pub fn document(b: &Burnup, lang: Language, organisation: Option<String>) -> Doc
         organisation,
         running_header: format!("{title} · {subtitle}"),
         blocks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Change;
+
+    #[test]
+    fn closing_a_requirement_today_shows_as_done_this_week_and_not_before() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut ws = crate::demo::create(&dir.path().join("d.planwright"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let release = ws.releases().unwrap_or_default().remove(0);
+        let r = ws
+            .requirements()
+            .unwrap_or_default()
+            .into_iter()
+            .find(|r| r.fields.release == Some(release.id) && r.fields.status == "testing")
+            .unwrap_or_else(|| panic!("one in testing"));
+        let today = chrono::Local::now().date_naive();
+        let before = build(&ws, &release, today, 3).unwrap_or_else(|e| panic!("{e}"));
+        let mut fields = r.fields.clone();
+        fields.status = "released".into();
+        ws.apply(Change::UpdateRequirement { id: r.id, fields })
+            .unwrap_or_else(|e| panic!("{e}"));
+        let after = build(&ws, &release, today, 3).unwrap_or_else(|e| panic!("{e}"));
+        let last = after.points.len() - 1;
+        assert_eq!(after.points[last].done, before.points[last].done + 1);
+        // A week ago the edit had not happened.
+        assert_eq!(after.points[last - 1].done, before.points[last - 1].done);
+        assert_eq!(after.points[last].scope, before.points[last].scope);
+        let json = to_json(&after);
+        assert_eq!(json["points"].as_array().map(Vec::len), Some(3));
     }
 }
