@@ -93,6 +93,8 @@ pub struct PlanwrightApp {
     survey: crate::report::survey_session::SurveySession,
     /// The Reports page's report.
     report: crate::report::report_session::ReportSession,
+    /// The Overview's figures (built while it is shown).
+    home: Option<crate::report::home::Home>,
     page: Page,
     current_project: Option<ProjectId>,
     ui_state: UiState,
@@ -137,6 +139,7 @@ impl PlanwrightApp {
             plan_view: None,
             survey: Default::default(),
             report: Default::default(),
+            home: None,
             page: Page::Overview,
             current_project: None,
             ui_state: UiState::default(),
@@ -271,6 +274,10 @@ impl PlanwrightApp {
         self.workspace = Some(ws);
         self.missing_workspace = None;
         self.view = None;
+        // Revisions count from 1 in every workspace: nothing built from the last one
+        // may look current.
+        self.home = None;
+        self.report = Default::default();
         self.current_project = None;
         self.ui_state.project_dialog = None;
         self.ui_state.delete_confirmation = None;

@@ -34,6 +34,8 @@ impl PlanwrightApp {
         self.view = None;
         self.plan_view = None;
         self.survey.clear();
+        self.home = None;
+        self.report = Default::default();
         self.ui_state = crate::ui::UiState::default();
         // The page that failed may fail again at once: show one that draws little.
         if self.page != Page::Settings {

@@ -89,6 +89,32 @@ impl PlanwrightApp {
         }
     }
 
+    /// Rebuilds the Overview's figures when the store moved (only while it is shown).
+    pub(super) fn refresh_home(&mut self) {
+        if self.page != Page::Overview {
+            return;
+        }
+        let Some(ws) = self.workspace.as_ref() else {
+            self.home = None;
+            return;
+        };
+        let today = chrono::Local::now().date_naive();
+        if self
+            .home
+            .as_ref()
+            .is_some_and(|h| h.revision == ws.revision() && h.today == today)
+        {
+            return;
+        }
+        match crate::report::home::Home::build(ws, today) {
+            Ok(home) => self.home = Some(home),
+            Err(e) => {
+                let lang = self.language();
+                self.error(messages::store_error(lang, &e));
+            }
+        }
+    }
+
     /// Publishes the report the Reports page shows: its snapshot, one undoable edit.
     pub(super) fn publish_report(&mut self) {
         let Some(built) = self.report.built() else {

@@ -34,6 +34,8 @@ pub struct FrameModel<'a> {
     pub survey: Option<&'a crate::report::survey_view::SurveyView>,
     /// The report the Reports page shows.
     pub report: Option<&'a crate::report::report_session::ReportSession>,
+    /// The Overview's figures.
+    pub home: Option<&'a crate::report::home::Home>,
     pub page: Page,
     pub current_project: Option<ProjectId>,
     pub job: Option<JobStatus<'a>>,

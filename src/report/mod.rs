@@ -5,6 +5,7 @@ pub mod chart_palette;
 pub mod document;
 pub mod exporters;
 pub mod gantt;
+pub mod home;
 pub mod insights;
 pub mod kinds;
 pub mod mta;

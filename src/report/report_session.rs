@@ -42,6 +42,8 @@ pub struct ReportSession {
     customers: Vec<String>,
     /// The published report shown instead of the live one, with its document.
     viewing: Option<(i64, Document)>,
+    /// A published report asked for before the list was read (from the Overview).
+    pending_view: Option<i64>,
 }
 
 impl Default for ReportSession {
@@ -59,6 +61,7 @@ impl Default for ReportSession {
             releases: Vec::new(),
             customers: Vec::new(),
             viewing: None,
+            pending_view: None,
         }
     }
 }
@@ -127,6 +130,9 @@ impl ReportSession {
             }
         }
         self.snapshots = ws.report_snapshots()?;
+        if let Some(id) = self.pending_view.take() {
+            self.view_snapshot(Some(id));
+        }
         if let Some((id, _)) = &self.viewing
             && !self.snapshots.iter().any(|s| s.id == *id)
         {
@@ -179,6 +185,11 @@ impl ReportSession {
             let s = self.snapshots.iter().find(|s| s.id == id)?;
             Some((id, crate::report::publish::frozen_document(s)?))
         });
+        // Not read yet: shown once the list is.
+        self.pending_view = id.filter(|_| self.viewing.is_none());
+        if self.pending_view.is_some() {
+            self.made = None;
+        }
     }
 
     /// The published report shown, if one is.

@@ -272,8 +272,8 @@ mod tests {
     #[test]
     fn closing_a_requirement_today_shows_as_done_this_week_and_not_before() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let mut ws = crate::demo::create(&dir.path().join("d.planwright"))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let mut ws =
+            crate::demo::create(&dir.path().join("d.planwright")).unwrap_or_else(|e| panic!("{e}"));
         let release = ws.releases().unwrap_or_default().remove(0);
         let r = ws
             .requirements()

@@ -40,39 +40,49 @@ pub struct Portfolio {
 pub fn build(ws: &Workspace, period: Period) -> StoreResult<Portfolio> {
     let mut projects = Vec::new();
     for project in ws.projects()? {
-        let mut r = weekly::weekly(ws, &project, period)?;
-        r.apply_draft(&ws.report_draft(&crate::report::publish::weekly_key(&project, period))?);
-        let plan = ws.plan(project.id)?;
-        let finish = plan
-            .tasks
-            .iter()
-            .filter_map(|t| t.fields.finish)
-            .max()
-            .map(|t| t.date());
-        let baseline_finish = plan
-            .baselines
-            .iter()
-            .filter(|b| b.number == 0)
-            .filter_map(|b| b.finish)
-            .max()
-            .map(|t| t.date());
-        let next_milestone = r
-            .milestones
-            .iter()
-            .filter(|m| !m.done)
-            .filter_map(|m| Some((m.name.clone(), m.finish?)))
-            .min_by_key(|m| m.1);
-        projects.push(ProjectRow {
-            name: project.fields.name.clone(),
-            status: r.status.get(Dimension::Overall),
-            percent_actual: r.percent_actual,
-            percent_planned: r.percent_planned,
-            finish,
-            baseline_finish,
-            next_milestone,
-        });
+        projects.push(build_row(ws, &project, period)?);
     }
     Ok(Portfolio { period, projects })
+}
+
+/// One project's row: its weekly report for the period (the PM's overrides laid over),
+/// its forecast and baseline finish, its next milestone.
+pub fn build_row(
+    ws: &Workspace,
+    project: &crate::model::Project,
+    period: Period,
+) -> StoreResult<ProjectRow> {
+    let mut r = weekly::weekly(ws, project, period)?;
+    r.apply_draft(&ws.report_draft(&crate::report::publish::weekly_key(project, period))?);
+    let plan = ws.plan(project.id)?;
+    let finish = plan
+        .tasks
+        .iter()
+        .filter_map(|t| t.fields.finish)
+        .max()
+        .map(|t| t.date());
+    let baseline_finish = plan
+        .baselines
+        .iter()
+        .filter(|b| b.number == 0)
+        .filter_map(|b| b.finish)
+        .max()
+        .map(|t| t.date());
+    let next_milestone = r
+        .milestones
+        .iter()
+        .filter(|m| !m.done)
+        .filter_map(|m| Some((m.name.clone(), m.finish?)))
+        .min_by_key(|m| m.1);
+    Ok(ProjectRow {
+        name: project.fields.name.clone(),
+        status: r.status.get(Dimension::Overall),
+        percent_actual: r.percent_actual,
+        percent_planned: r.percent_planned,
+        finish,
+        baseline_finish,
+        next_milestone,
+    })
 }
 
 pub fn to_json(p: &Portfolio) -> serde_json::Value {
