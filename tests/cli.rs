@@ -1402,3 +1402,40 @@ fn every_report_kind_renders_in_every_format_and_says_what_it_needs() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_gantt_pdf_is_written_in_the_language_asked_for() {
+    let have = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        println!("skipped: pdftotext (poppler-utils) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    for (lang, heading) in [("zh-CN", "任务名称"), ("en", "Task name"), ("zh", "任务名称")] {
+        let pdf = dir.path().join(format!("gantt-{lang}.pdf"));
+        let out = run(&[
+            "export",
+            path_arg(&ws),
+            "--project",
+            "智能客服 App 2.0",
+            "--as",
+            "gantt-pdf",
+            "--lang",
+            lang,
+            "--out",
+            path_arg(&pdf),
+        ]);
+        assert!(out.status.success(), "{lang}: {}", stderr(&out));
+        let text = std::process::Command::new("pdftotext")
+            .args([path_arg(&pdf), "-"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains(heading), "{lang}: {text}");
+    }
+}

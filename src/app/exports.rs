@@ -10,7 +10,9 @@ use crate::report::exporters::{self, ExportOptions, ExportSource, Needs};
 impl PlanwrightApp {
     /// Exports with the exporter `id`; `question` picks a survey chart.
     pub(super) fn export(&mut self, id: &str, question: Option<String>) {
-        let lang = self.language();
+        // Files are written in the workspace's report language; messages in the UI's.
+        let ui_lang = self.language();
+        let lang = self.report_language();
         let Some(exporter) = exporters::exporter(id) else {
             return;
         };
@@ -26,7 +28,7 @@ impl PlanwrightApp {
         };
         let Some(dest) =
             self.dialogs
-                .save_export(&tr(lang, "menu.export"), &suggested, exporter.extension)
+                .save_export(&tr(ui_lang, "menu.export"), &suggested, exporter.extension)
         else {
             return;
         };
@@ -35,7 +37,7 @@ impl PlanwrightApp {
             ..ExportOptions::new(lang)
         };
         let title = tr_with(
-            lang,
+            ui_lang,
             "msg.job_export",
             &[("path", &dest.display().to_string())],
         );
@@ -60,6 +62,7 @@ impl PlanwrightApp {
     /// is nothing to export.
     fn export_source(&mut self, needs: Needs) -> Option<(ExportSource, String)> {
         let lang = self.language();
+        let file_lang = self.report_language();
         match needs {
             Needs::Project => {
                 let (Some(ws), Some(id)) = (self.workspace.as_ref(), self.current_project) else {
@@ -70,7 +73,7 @@ impl PlanwrightApp {
                     .projects()
                     .map(|ps| ps.into_iter().find(|p| p.id == id))
                     .and_then(|p| {
-                        p.map(|p| crate::report::ExportInput::read(ws, &p, lang))
+                        p.map(|p| crate::report::ExportInput::read(ws, &p, file_lang))
                             .transpose()
                     });
                 match read {
@@ -95,7 +98,10 @@ impl PlanwrightApp {
             }
             Needs::Pool => {
                 let pool = self.view.as_ref()?.insights.clone();
-                Some((ExportSource::Pool(Box::new(pool)), tr(lang, "prd.title")))
+                Some((
+                    ExportSource::Pool(Box::new(pool)),
+                    tr(file_lang, "prd.title"),
+                ))
             }
             Needs::Report => {
                 let doc = self.report.document()?.clone();

@@ -83,10 +83,19 @@ impl PlanwrightApp {
             return;
         };
         let project = self.current_project.and_then(|id| view.project(id));
-        let lang = self.language();
+        let lang = self.report_language();
         if let Err(e) = self.report.refresh(ws, project, lang) {
-            self.error(messages::store_error(lang, &e));
+            self.error(messages::store_error(self.language(), &e));
         }
+    }
+
+    /// The language reports and exported files are written in (the UI's when no
+    /// workspace is open or it cannot be read).
+    pub(super) fn report_language(&self) -> crate::i18n::Language {
+        self.workspace
+            .as_ref()
+            .and_then(|ws| crate::report::publish::report_language(ws).ok())
+            .unwrap_or_else(|| self.language())
     }
 
     /// Rebuilds the Overview's figures when the store moved (only while it is shown).

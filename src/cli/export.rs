@@ -35,8 +35,9 @@ pub struct ExportArgs {
     /// The project (by name); needed when the workspace has several.
     #[arg(long)]
     project: Option<String>,
-    /// Language of headers, labels and names in the file. By default the workspace's
-    /// own (Chinese when its names are).
+    /// Language of headers, labels and names in the file (zh-CN or en). By default the
+    /// workspace's report language (set on the Reports page), else its own (Chinese
+    /// when its names are).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
 }
@@ -51,6 +52,7 @@ enum PaperArg {
 /// `--lang`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum LangArg {
+    #[value(name = "zh-CN", alias = "zh")]
     Zh,
     En,
 }
@@ -79,7 +81,7 @@ pub fn run(args: &ExportArgs) -> Result<String, CliError> {
     let lang = match args.lang {
         Some(LangArg::Zh) => Language::ZhCn,
         Some(LangArg::En) => Language::English,
-        None => Language::of_text(&ws.text_sample()?),
+        None => crate::report::publish::report_language(&ws)?,
     };
     let options = ExportOptions {
         lang,

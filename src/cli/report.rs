@@ -156,7 +156,7 @@ pub fn run(args: &ReportArgs) -> Result<String, CliError> {
     let lang = match args.lang.as_deref() {
         Some(name) => Language::parse(name)
             .ok_or_else(|| CliError::Usage(format!("unknown language \"{name}\" (zh-CN or en)")))?,
-        None => Language::of_text(&ws.text_sample()?),
+        None => crate::report::publish::report_language(&ws)?,
     };
     let request = kinds::Request {
         kind,

@@ -125,6 +125,7 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::DeleteReport => "edit.delete_report",
         EditKind::ReportDraft => "edit.report_draft",
         EditKind::ReportTemplate => "edit.report_template",
+        EditKind::ReportLanguage => "edit.report_language",
     };
     tr_with(lang, key, &[("subject", &summary.subject)])
 }

@@ -158,6 +158,9 @@ pub enum Change {
         key: crate::model::report::ReportKey,
         draft: crate::model::report::ReportDraft,
     },
+    /// The language reports and exported files are written in (`zh-CN`, `en`; `None`:
+    /// the language of the workspace's own text).
+    SetReportLanguage(Option<String>),
     /// A report kind's title, organisation and sections.
     SetReportTemplate {
         kind: String,
@@ -362,6 +365,7 @@ pub enum EditKind {
     DeleteReport,
     ReportDraft,
     ReportTemplate,
+    ReportLanguage,
 }
 
 /// A short description of an edit: its kind and the name of what it touched.
@@ -698,6 +702,8 @@ impl Edit {
             Edit::SetSetting { key, .. } => EditSummary {
                 kind: if key.starts_with("report_template/") {
                     EditKind::ReportTemplate
+                } else if key == crate::model::report::LANGUAGE_KEY {
+                    EditKind::ReportLanguage
                 } else {
                     EditKind::ReportDraft
                 },

@@ -105,6 +105,8 @@ pub enum ReportProblem {
     BadPeriod,
     #[error("no published report #{0}")]
     NoSnapshot(i64),
+    #[error("reports are written in zh-CN or en, not “{0}”")]
+    UnknownLanguage(String),
 }
 
 /// The dimensions a status report rates, by code.
@@ -146,6 +148,9 @@ impl ReportKey {
         )
     }
 }
+
+/// The settings key of the language reports and exports are written in.
+pub const LANGUAGE_KEY: &str = "report_language";
 
 /// The settings key of a report kind's template.
 pub fn template_key(kind: &str) -> String {

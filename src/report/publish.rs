@@ -100,6 +100,21 @@ pub fn frozen_document(snapshot: &ReportSnapshot) -> Option<Document> {
     serde_json::from_value(snapshot.document.clone()).ok()
 }
 
+/// The language reports and exported files are written in: the workspace's choice,
+/// else the language of its own text.
+pub fn report_language(ws: &Workspace) -> StoreResult<Language> {
+    Ok(
+        match ws
+            .report_language_code()?
+            .as_deref()
+            .and_then(Language::parse)
+        {
+            Some(lang) => lang,
+            None => Language::of_text(&ws.text_sample()?),
+        },
+    )
+}
+
 /// Who is publishing: the account's name, as the operating system gives it.
 pub fn who() -> String {
     crate::store::account_name()
@@ -225,5 +240,31 @@ mod tests {
         assert_eq!(mine["kind"], "weekly");
         // The overall follows the overridden schedule (the worst of the dimensions).
         assert_eq!(mine["status"], "amber");
+    }
+
+    #[test]
+    fn the_report_language_is_the_workspace_setting_else_its_text() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut ws =
+            crate::demo::create(&dir.path().join("d.planwright")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(report_language(&ws).ok(), Some(Language::ZhCn));
+        ws.apply(Change::SetReportLanguage(Some("en".into())))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(report_language(&ws).ok(), Some(Language::English));
+        assert!(
+            ws.apply(Change::SetReportLanguage(Some("fr".into())))
+                .is_err()
+        );
+        let project = ws.projects().unwrap_or_default().remove(0);
+        let period = Period::week_of(project.fields.status_date.unwrap_or_default());
+        let lang = report_language(&ws).unwrap_or(Language::ZhCn);
+        let w = weekly(&ws, &project, period, lang).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            w.document.title.starts_with("Weekly status report"),
+            "{}",
+            w.document.title
+        );
+        ws.undo().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(report_language(&ws).ok(), Some(Language::ZhCn));
     }
 }

@@ -44,6 +44,8 @@ pub struct ReportSession {
     viewing: Option<(i64, Document)>,
     /// A published report asked for before the list was read (from the Overview).
     pending_view: Option<i64>,
+    /// The workspace's report language setting (`None`: its text's language).
+    language_setting: Option<String>,
 }
 
 impl Default for ReportSession {
@@ -62,6 +64,7 @@ impl Default for ReportSession {
             customers: Vec::new(),
             viewing: None,
             pending_view: None,
+            language_setting: None,
         }
     }
 }
@@ -97,6 +100,7 @@ impl ReportSession {
             return Ok(());
         }
         self.releases = ws.releases()?;
+        self.language_setting = ws.report_language_code()?;
         self.customers = kinds::customer::customers(ws)?;
         let release = self
             .release
@@ -168,6 +172,11 @@ impl ReportSession {
     /// Every published report, oldest period first.
     pub fn snapshots(&self) -> &[ReportSnapshot] {
         &self.snapshots
+    }
+
+    /// The workspace's report language setting (`None`: follows its text).
+    pub fn language_setting(&self) -> Option<&str> {
+        self.language_setting.as_deref()
     }
 
     pub fn releases(&self) -> &[Release] {

@@ -172,6 +172,15 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
                 .map_err(StoreError::EncodeEdit)?;
             setting_edit(tx, key.setting_key(), after)
         }
+        Change::SetReportLanguage(code) => {
+            let code = code.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+            if let Some(c) = &code
+                && !["zh-CN", "en"].contains(&c.as_str())
+            {
+                return Err(ReportProblem::UnknownLanguage(c.clone()).into());
+            }
+            setting_edit(tx, crate::model::report::LANGUAGE_KEY.to_owned(), code)
+        }
         Change::SetReportTemplate { kind, template } => {
             let after = (template != Default::default())
                 .then(|| serde_json::to_string(&template))

@@ -132,6 +132,12 @@ impl Workspace {
             .unwrap_or_default())
     }
 
+    /// The language reports and exports are written in, when the workspace sets one
+    /// (`zh-CN`, `en`).
+    pub fn report_language_code(&self) -> StoreResult<Option<String>> {
+        super::report_rows::setting(&self.conn, crate::model::report::LANGUAGE_KEY).at(&self.path)
+    }
+
     /// A report kind's template (the defaults if none was saved).
     pub fn report_template(&self, kind: &str) -> StoreResult<crate::model::report::ReportTemplate> {
         let key = crate::model::report::template_key(kind);

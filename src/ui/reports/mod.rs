@@ -158,6 +158,7 @@ fn toolbar(
             };
             period_picker(ui, ViewCx::new(m, actions), period);
         }
+        language_picker(ui, ViewCx::new(m, actions), session, view.read_only);
         ui.separator();
         let writable = !view.read_only && session.viewing().is_none() && session.built().is_some();
         if ui
@@ -192,6 +193,39 @@ fn toolbar(
                 actions.push(Action::ViewPublishedReport(None));
             }
         }
+    });
+}
+
+/// The language reports and exported files are written in: the workspace's setting
+/// (one undoable edit), or its text's language.
+fn language_picker(
+    ui: &mut egui::Ui,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
+    session: &ReportSession,
+    read_only: bool,
+) {
+    let label = ui.label(m.t("reports.language"));
+    let name = |code: Option<&str>| match code {
+        Some("zh-CN") => "中文".to_owned(),
+        Some("en") => "English".to_owned(),
+        _ => m.t("reports.language_auto"),
+    };
+    let current = session.language_setting();
+    ui.add_enabled_ui(!read_only, |ui| {
+        egui::ComboBox::from_id_salt("report-language")
+            .selected_text(name(current))
+            .show_ui(ui, |ui| {
+                for code in [None, Some("zh-CN"), Some("en")] {
+                    if ui.selectable_label(current == code, name(code)).clicked() && current != code
+                    {
+                        actions.push(Action::Apply(crate::model::Change::SetReportLanguage(
+                            code.map(str::to_owned),
+                        )));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
     });
 }
 
