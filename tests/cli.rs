@@ -1416,7 +1416,11 @@ fn the_gantt_pdf_is_written_in_the_language_asked_for() {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("demo.planwright");
     assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
-    for (lang, heading) in [("zh-CN", "任务名称"), ("en", "Task name"), ("zh", "任务名称")] {
+    for (lang, heading) in [
+        ("zh-CN", "任务名称"),
+        ("en", "Task name"),
+        ("zh", "任务名称"),
+    ] {
         let pdf = dir.path().join(format!("gantt-{lang}.pdf"));
         let out = run(&[
             "export",
@@ -1438,4 +1442,69 @@ fn the_gantt_pdf_is_written_in_the_language_asked_for() {
         let text = String::from_utf8_lossy(&text.stdout);
         assert!(text.contains(heading), "{lang}: {text}");
     }
+}
+
+#[test]
+fn a_report_goes_through_the_users_template_and_a_wrong_one_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    let good = dir.path().join("周报.md.j2");
+    std::fs::write(
+        &good,
+        "# {{ title }}\n完成率 {{ facts.percent_complete.actual }}%\n\
+         {% for b in blocks if b.kind == \"heading\" %}- {{ b.text }}\n{% endfor %}",
+    )
+    .unwrap();
+    let out = run(&[
+        "report",
+        path_arg(&ws),
+        "--project",
+        "智能客服 App 2.0",
+        "--as",
+        "md",
+        "--template",
+        path_arg(&good),
+        "--out",
+        "-",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("# 项目周报：智能客服 App 2.0\n完成率 "),
+        "{text}"
+    );
+    assert!(text.contains("- 本期完成"), "{text}");
+
+    let bad = dir.path().join("bad.html.j2");
+    std::fs::write(&bad, "<h1>{{ title }}</h1>\n{% if %}\n").unwrap();
+    let out = run(&[
+        "report",
+        path_arg(&ws),
+        "--project",
+        "智能客服 App 2.0",
+        "--as",
+        "html",
+        "--template",
+        path_arg(&bad),
+        "--out",
+        "-",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("bad.html.j2 line 2"), "{err}");
+    // A template for a binary format is a usage error.
+    let out = run(&[
+        "report",
+        path_arg(&ws),
+        "--project",
+        "智能客服 App 2.0",
+        "--as",
+        "pdf",
+        "--template",
+        path_arg(&good),
+        "--out",
+        path_arg(&dir.path().join("x.pdf")),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -104,9 +104,9 @@ impl PlanwrightApp {
                 ))
             }
             Needs::Report => {
-                let doc = self.report.document()?.clone();
-                let name = doc.title.replace(['/', '\\', ':'], " ");
-                Some((ExportSource::Report(Box::new(doc)), name))
+                let report = self.report.export()?;
+                let name = report.document.title.replace(['/', '\\', ':'], " ");
+                Some((ExportSource::Report(Box::new(report)), name))
             }
         }
     }

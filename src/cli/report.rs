@@ -52,6 +52,10 @@ pub struct ReportArgs {
     /// Also publish it: freeze it in the workspace as sent (an undoable edit).
     #[arg(long)]
     publish: bool,
+    /// Write html, md or txt through this template (minijinja / Jinja2) instead of the
+    /// kind's own (saved on the Reports page) or the built-in form.
+    #[arg(long)]
+    template: Option<PathBuf>,
 }
 
 /// `--kind`.
@@ -170,12 +174,39 @@ pub fn run(args: &ReportArgs) -> Result<String, CliError> {
     };
     let built = kinds::build(&ws, &request)?.map_err(|e| CliError::Usage(e.to_string()))?;
     let doc = &built.document;
-    use crate::report::document as render;
+    use crate::report::document::{self as render, template::TemplateFormat};
+    let mut templates = ws.report_template(kind.code())?.files;
+    if let Some(path) = &args.template {
+        let format = match args.format {
+            Format::Html => TemplateFormat::Html,
+            Format::Md => TemplateFormat::Markdown,
+            Format::Txt => TemplateFormat::Text,
+            _ => {
+                return Err(CliError::Usage(
+                    "--template applies to --as html, md and txt".into(),
+                ));
+            }
+        };
+        let source =
+            std::fs::read_to_string(path).map_err(|source| crate::io::export::ExportError::Io {
+                path: path.clone(),
+                source,
+            })?;
+        templates.insert(
+            format.code().to_owned(),
+            (path.display().to_string(), source),
+        );
+    }
+    let report = crate::report::exporters::ReportExport {
+        document: doc.clone(),
+        facts: built.facts.clone(),
+        templates,
+    };
     let bytes = match args.format {
         Format::Json => (built.facts.to_string() + "\n").into_bytes(),
-        Format::Html => render::to_html(doc).into_bytes(),
-        Format::Md => render::to_markdown(doc).into_bytes(),
-        Format::Txt => render::to_text(doc).into_bytes(),
+        Format::Html => report.text(TemplateFormat::Html)?.into_bytes(),
+        Format::Md => report.text(TemplateFormat::Markdown)?.into_bytes(),
+        Format::Txt => report.text(TemplateFormat::Text)?.into_bytes(),
         Format::Xlsx => render::to_xlsx(doc, &crate::i18n::tr(lang, "report.summary_sheet"))?,
         Format::Pdf => render::to_pdf(doc)?,
         Format::Docx => render::to_docx(doc)?,

@@ -33,6 +33,9 @@ pub enum ExportError {
     Workbook(String),
     #[error("the Word document could not be written: {0}")]
     Docx(String),
+    /// A user's report template is wrong (the message names its file and line).
+    #[error("the report template is wrong: {0}")]
+    Template(String),
     /// An exporter was handed data of another kind (a bug of the caller's).
     #[error("{id} is made from a {needs}, not from a {got}")]
     WrongSource {

@@ -70,6 +70,10 @@ pub struct ReportTemplate {
     pub organisation: Option<String>,
     #[serde(default)]
     pub sections: Option<Vec<String>>,
+    /// The user's own templates (minijinja) by format (`html`, `md`, `txt`), with the
+    /// name of the file each came from (for error messages): format → (file, source).
+    #[serde(default)]
+    pub files: std::collections::BTreeMap<String, (String, String)>,
 }
 
 /// A published report, frozen: its facts (as `report --as json` gives them, narrative

@@ -36,7 +36,38 @@ pub enum ExportSource {
         view: Box<SurveyView>,
     },
     Pool(Box<InsightsView>),
-    Report(Box<crate::report::document::Document>),
+    Report(Box<ReportExport>),
+}
+
+/// A report to write: its document, its facts (for templates) and the user's templates
+/// by format (`html`, `md`, `txt` → file name, source).
+#[derive(Clone, Debug)]
+pub struct ReportExport {
+    pub document: crate::report::document::Document,
+    pub facts: serde_json::Value,
+    pub templates: std::collections::BTreeMap<String, (String, String)>,
+}
+
+impl ReportExport {
+    /// The report in a text format, through the user's template for it when there is
+    /// one, else the built-in form.
+    pub fn text(
+        &self,
+        format: crate::report::document::template::TemplateFormat,
+    ) -> Result<String, ExportError> {
+        use crate::report::document::{self as d, template::TemplateFormat as F};
+        match self.templates.get(format.code()) {
+            Some((file, source)) => {
+                d::template::render(&self.document, &self.facts, source, file, format)
+                    .map_err(|e| ExportError::Template(e.to_string()))
+            }
+            None => Ok(match format {
+                F::Html => d::to_html(&self.document),
+                F::Markdown => d::to_markdown(&self.document),
+                F::Text => d::to_text(&self.document),
+            }),
+        }
+    }
 }
 
 impl ExportSource {
@@ -156,14 +187,15 @@ impl Exporter {
             (Renderer::Pool(kind), ExportSource::Pool(pool)) => {
                 crate::report::requirement_export::render(kind, pool, options.lang)
             }
-            (Renderer::Report(format), ExportSource::Report(doc)) => {
-                use crate::report::document as d;
+            (Renderer::Report(format), ExportSource::Report(report)) => {
+                use crate::report::document::{self as d, template::TemplateFormat as F};
+                let doc = &report.document;
                 Ok(match format {
                     ReportFormat::Pdf => d::to_pdf(doc)?,
                     ReportFormat::Docx => d::to_docx(doc)?,
-                    ReportFormat::Html => d::to_html(doc).into_bytes(),
-                    ReportFormat::Markdown => d::to_markdown(doc).into_bytes(),
-                    ReportFormat::Text => d::to_text(doc).into_bytes(),
+                    ReportFormat::Html => report.text(F::Html)?.into_bytes(),
+                    ReportFormat::Markdown => report.text(F::Markdown)?.into_bytes(),
+                    ReportFormat::Text => report.text(F::Text)?.into_bytes(),
                     ReportFormat::Xlsx => {
                         d::to_xlsx(doc, &crate::i18n::tr(doc.lang, "report.summary_sheet"))?
                     }

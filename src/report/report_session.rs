@@ -46,6 +46,8 @@ pub struct ReportSession {
     pending_view: Option<i64>,
     /// The workspace's report language setting (`None`: its text's language).
     language_setting: Option<String>,
+    /// The template of the kind shown.
+    template: crate::model::report::ReportTemplate,
 }
 
 impl Default for ReportSession {
@@ -65,6 +67,7 @@ impl Default for ReportSession {
             viewing: None,
             pending_view: None,
             language_setting: None,
+            template: Default::default(),
         }
     }
 }
@@ -101,6 +104,7 @@ impl ReportSession {
         }
         self.releases = ws.releases()?;
         self.language_setting = ws.report_language_code()?;
+        self.template = ws.report_template(self.kind.code())?;
         self.customers = kinds::customer::customers(ws)?;
         let release = self
             .release
@@ -204,6 +208,25 @@ impl ReportSession {
     /// The published report shown, if one is.
     pub fn viewing(&self) -> Option<i64> {
         self.viewing.as_ref().map(|v| v.0)
+    }
+
+    /// The kind's template (title, organisation, sections, the user's template files).
+    pub fn template(&self) -> &crate::model::report::ReportTemplate {
+        &self.template
+    }
+
+    /// What exporting the shown report writes: the published one looked at, else the
+    /// live report, through the kind's template files.
+    pub fn export(&self) -> Option<crate::report::exporters::ReportExport> {
+        let facts = match &self.viewing {
+            Some((id, _)) => self.snapshots.iter().find(|s| s.id == *id)?.facts.clone(),
+            None => self.built.as_ref()?.facts.clone(),
+        };
+        Some(crate::report::exporters::ReportExport {
+            document: self.document()?.clone(),
+            facts,
+            templates: self.template.files.clone(),
+        })
     }
 
     /// The document shown: the published one looked at, else the live report.

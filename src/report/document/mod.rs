@@ -7,6 +7,7 @@ mod html;
 mod markdown;
 mod pdf;
 mod pdf_layout;
+pub mod template;
 mod text;
 mod xlsx;
 
