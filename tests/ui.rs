@@ -2981,3 +2981,79 @@ fn write_the_weekly_report_publish_it_reopen_it_and_export_it_as_docx() {
     shows(&h, "发布说明：1.9 体验优化 1.9.0");
     shows(&h, "已知问题");
 }
+
+#[test]
+fn the_report_template_dialog_sets_sections_organisation_and_a_template_file() {
+    use planwright::report::kinds::Kind;
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("我的周报.md.j2");
+    std::fs::write(&good, "# {{ title }}（{{ organisation }}）\n").unwrap();
+    let bad = dir.path().join("坏模板.md.j2");
+    std::fs::write(&bad, "# {{ title }}\n{% for %}\n").unwrap();
+    let mut h = demo_harness(dir.path(), vec![Some(bad.clone()), Some(good.clone())]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num8);
+    h.run();
+    h.get_by_label("模板…").click();
+    h.run();
+    shows(&h, "报告模板：项目周报");
+    text_field(&h, "组织名称").focus();
+    h.run();
+    text_field(&h, "组织名称").type_text("产品部");
+    h.run();
+    // Leave out the work section.
+    h.get_by_role_and_label(Role::CheckBox, "工作量").click();
+    h.run();
+    h.get_by_label("应用").click();
+    h.run();
+    h.run();
+    let stored = |h: &Harness<'_, TestApp>| {
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .report_template(Kind::Weekly.code())
+            .unwrap()
+    };
+    let t = stored(&h);
+    assert_eq!(t.organisation.as_deref(), Some("产品部"));
+    let sections = t.sections.clone().unwrap();
+    assert!(!sections.iter().any(|s| s == "effort") && sections.iter().any(|s| s == "status"));
+    shows(&h, "产品部");
+
+    // A wrong template file is refused with its line; a good one is kept.
+    h.get_by_label("模板…").click();
+    h.run();
+    h.state_mut()
+        .app_mut()
+        .send(Action::LoadReportTemplateFile {
+            kind: Kind::Weekly,
+            format: planwright::report::document::template::TemplateFormat::Markdown,
+            base: t.clone(),
+        });
+    h.run();
+    let status = h.state().app().status().cloned().unwrap();
+    assert!(
+        status.is_error && status.text.contains("坏模板.md.j2 line 2"),
+        "{}",
+        status.text
+    );
+    assert!(stored(&h).files.is_empty());
+    h.state_mut()
+        .app_mut()
+        .send(Action::LoadReportTemplateFile {
+            kind: Kind::Weekly,
+            format: planwright::report::document::template::TemplateFormat::Markdown,
+            base: t,
+        });
+    h.run();
+    h.run();
+    let files = stored(&h).files;
+    assert_eq!(
+        files.get("md").map(|f| f.0.as_str()),
+        Some("我的周报.md.j2")
+    );
+    // One undo takes the file back off.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(stored(&h).files.is_empty());
+}

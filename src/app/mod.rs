@@ -10,6 +10,7 @@ mod frame;
 mod imports;
 pub mod jobs;
 mod recovery;
+mod report_files;
 pub mod single_instance;
 mod views;
 mod window;
@@ -642,6 +643,11 @@ impl PlanwrightApp {
             Action::SetReportCustomer(name) => self.report.customer = Some(name),
             Action::ViewPublishedReport(id) => self.report.view_snapshot(id),
             Action::PublishReport => self.publish_report(),
+            Action::LoadReportTemplateFile { kind, format, base } => {
+                self.load_report_template(kind, format, base)
+            }
+            Action::SaveDefaultReportTemplate(format) => self.save_default_report_template(format),
+            Action::LoadReportLogo { kind, base } => self.load_report_logo(kind, base),
             Action::PreviewSurvey { path, encoding } => self.preview_survey(&path, encoding),
             Action::PreviewRequirementTable(path) => {
                 self.preview_table(&path, jobs::TableOf::Requirements)

@@ -59,6 +59,19 @@ pub enum Action {
     SetReportRelease(crate::model::requirement::ReleaseId),
     /// The customer or segment of a customer report.
     SetReportCustomer(String),
+    /// Read a template file for a report kind and format, and save it with `base`.
+    LoadReportTemplateFile {
+        kind: crate::report::kinds::Kind,
+        format: crate::report::document::template::TemplateFormat,
+        base: crate::model::report::ReportTemplate,
+    },
+    /// Write the shipped template of a format to a file, to edit.
+    SaveDefaultReportTemplate(crate::report::document::template::TemplateFormat),
+    /// Read a PNG logo for a report kind, and save it with `base`.
+    LoadReportLogo {
+        kind: crate::report::kinds::Kind,
+        base: crate::model::report::ReportTemplate,
+    },
     /// The period of the Reports page (`None`: the week of the status date).
     SetReportPeriod(Option<crate::report::weekly::Period>),
     /// Show a published report as it was sent (`None`: the live report).

@@ -4,6 +4,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub mod base64;
 pub mod export;
 pub mod gan;
 pub mod mspdi;

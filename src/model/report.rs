@@ -74,6 +74,9 @@ pub struct ReportTemplate {
     /// name of the file each came from (for error messages): format → (file, source).
     #[serde(default)]
     pub files: std::collections::BTreeMap<String, (String, String)>,
+    /// The organisation's logo, a PNG as base64, shown at the top of HTML, PDF and DOCX.
+    #[serde(default)]
+    pub logo: Option<String>,
 }
 
 /// A published report, frozen: its facts (as `report --as json` gives them, narrative

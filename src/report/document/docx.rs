@@ -24,6 +24,7 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
     for chart in doc.charts() {
         pictures.push(crate::report::svg_render::png(&chart.svg, 2.0)?);
     }
+    let logo = super::logo_png(doc);
     let files: Vec<(String, Vec<u8>)> = [
         (
             "[Content_Types].xml".to_owned(),
@@ -32,7 +33,7 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
         ("_rels/.rels".to_owned(), ROOT_RELS.as_bytes().to_vec()),
         (
             "word/_rels/document.xml.rels".to_owned(),
-            document_rels(pictures.len()).into_bytes(),
+            document_rels(pictures.len(), logo.is_some()).into_bytes(),
         ),
         ("word/styles.xml".to_owned(), styles(doc).into_bytes()),
         ("word/header1.xml".to_owned(), header(doc).into_bytes()),
@@ -46,6 +47,7 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, ExportError> {
             .enumerate()
             .map(|(i, png)| (format!("word/media/chart{}.png", i + 1), png)),
     )
+    .chain(logo.map(|(png, _, _)| ("word/media/logo.png".to_owned(), png)))
     .collect();
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
@@ -97,7 +99,7 @@ fn content_types() -> String {
     )
 }
 
-fn document_rels(pictures: usize) -> String {
+fn document_rels(pictures: usize, logo: bool) -> String {
     let base = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
@@ -106,6 +108,12 @@ fn document_rels(pictures: usize) -> String {
 <Relationship Id=\"rHeader\" Type=\"{base}/header\" Target=\"header1.xml\"/>\
 <Relationship Id=\"rFooter\" Type=\"{base}/footer\" Target=\"footer1.xml\"/>"
     );
+    if logo {
+        let _ = write!(
+            out,
+            "<Relationship Id=\"rLogo\" Type=\"{base}/image\" Target=\"media/logo.png\"/>"
+        );
+    }
     for i in 1..=pictures {
         let _ = write!(
             out,
@@ -225,6 +233,13 @@ fn body(doc: &Document) -> String {
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document {NS}><w:body>"
     );
+    if let Some((_, w, h)) = super::logo_png(doc) {
+        let cy = (super::LOGO_HEIGHT * EMU) as i64;
+        let cx = (super::LOGO_HEIGHT * w as f32 / h as f32 * EMU) as i64;
+        out.push_str("<w:p><w:pPr><w:jc w:val=\"right\"/></w:pPr><w:r>");
+        out.push_str(&picture("rLogo", 1000, "logo.png", cx, cy));
+        out.push_str("</w:r></w:p>");
+    }
     if let Some(org) = &doc.organisation {
         out.push_str(&paragraph(Some("Muted"), org));
     }
@@ -269,13 +284,8 @@ fn body(doc: &Document) -> String {
                 );
                 let _ = write!(
                     out,
-                    "<w:p><w:r><w:drawing><wp:inline><wp:extent cx=\"{cx}\" cy=\"{cy}\"/>\
-<wp:docPr id=\"{chart}\" name=\"{name}\"/><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
-<pic:pic><pic:nvPicPr><pic:cNvPr id=\"{chart}\" name=\"chart{chart}.png\"/><pic:cNvPicPr/></pic:nvPicPr>\
-<pic:blipFill><a:blip r:embed=\"rChart{chart}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
-<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>\
-</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>",
-                    name = x(&c.title)
+                    "<w:p><w:r>{}</w:r></w:p>",
+                    picture(&format!("rChart{chart}"), chart, &x(&c.title), cx, cy)
                 );
                 out.push_str(&paragraph(Some("Muted"), &c.title));
             }
@@ -293,6 +303,18 @@ fn body(doc: &Document) -> String {
 </w:sectPr></w:body></w:document>"
     );
     out
+}
+
+/// An inline picture of the relationship `rel`, `cx` × `cy` EMU.
+fn picture(rel: &str, id: usize, name: &str, cx: i64, cy: i64) -> String {
+    format!(
+        "<w:drawing><wp:inline><wp:extent cx=\"{cx}\" cy=\"{cy}\"/>\
+<wp:docPr id=\"{id}\" name=\"{name}\"/><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
+<pic:pic><pic:nvPicPr><pic:cNvPr id=\"{id}\" name=\"{name}\"/><pic:cNvPicPr/></pic:nvPicPr>\
+<pic:blipFill><a:blip r:embed=\"{rel}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
+<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>\
+</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing>"
+    )
 }
 
 fn table(out: &mut String, columns: &[String], rows: &[Vec<Cell>]) {

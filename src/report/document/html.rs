@@ -29,6 +29,14 @@ pub fn to_html(doc: &Document) -> String {
         P.text_faint,
         P.text_faint,
     );
+    if let Some((png, _, _)) = super::logo_png(doc) {
+        let _ = write!(
+            out,
+            "<img src=\"data:image/png;base64,{}\" alt=\"\" style=\"float:right;max-height:{}px\">",
+            crate::io::base64::encode(&png),
+            super::LOGO_HEIGHT * 1.6
+        );
+    }
     if let Some(org) = &doc.organisation {
         let _ = write!(out, "<p class=\"meta\">{}</p>", e(org));
     }

@@ -61,6 +61,9 @@ pub struct Document {
     /// The header of printed pages (PDF, DOCX): project and period.
     pub running_header: String,
     pub blocks: Vec<Block>,
+    /// The organisation's logo (a PNG as base64), from the template.
+    #[serde(default)]
+    pub logo: Option<String>,
 }
 
 /// One part of a report's body.
@@ -172,6 +175,22 @@ impl Document {
         })
     }
 }
+
+/// The logo as PNG bytes with its size in pixels, when the document has a readable one.
+pub(crate) fn logo_png(doc: &Document) -> Option<(Vec<u8>, u32, u32)> {
+    let bytes = crate::io::base64::decode(doc.logo.as_deref()?)?;
+    // The PNG signature, then the IHDR chunk: width and height, big-endian.
+    if bytes.len() < 24 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" || &bytes[12..16] != b"IHDR" {
+        return None;
+    }
+    let be =
+        |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let (w, h) = (be(16), be(20));
+    (w > 0 && h > 0).then_some((bytes, w, h))
+}
+
+/// The height a logo is drawn at, in points.
+pub(crate) const LOGO_HEIGHT: f32 = 30.0;
 
 /// The colour of a status in files (the light chart palette).
 pub(crate) fn rag_colour(rag: Option<Rag>) -> crate::report::chart_palette::Rgb {

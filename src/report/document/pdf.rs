@@ -93,6 +93,19 @@ pub fn to_pdf(doc: &Document) -> Result<Vec<u8>, ExportError> {
             P.text_faint,
             &number,
         );
+        // The logo at the top right of the first page.
+        if n == 0
+            && let Some((png, w, h)) = super::logo_png(doc)
+            && let Ok(image) = krilla::image::Image::from_png(png.into(), true)
+        {
+            let height = super::LOGO_HEIGHT;
+            let width = height * w as f32 / h as f32;
+            if let Some(size) = krilla::geom::Size::from_wh(width, height) {
+                surface.push_transform(&Transform::from_translate(PAGE_W - MARGIN_X - width, 50.0));
+                surface.draw_image(image, size);
+                surface.pop();
+            }
+        }
         for op in ops {
             match op {
                 Op::Text {

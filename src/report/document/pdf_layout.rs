@@ -500,6 +500,7 @@ mod tests {
                 rows,
                 empty: String::new(),
             })],
+            logo: None,
         };
         let pages = layout(&doc, &m);
         assert!(pages.len() >= 4, "{} pages", pages.len());

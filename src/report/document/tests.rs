@@ -54,6 +54,7 @@ pub(crate) fn sample() -> Document {
                 height: 100.0,
             }),
         ],
+        logo: None,
     }
 }
 
@@ -184,4 +185,29 @@ fn the_docx_sets_the_east_asian_font_repeats_header_rows_and_is_the_same_twice()
     assert!(body.contains("r:embed=\"rChart1\""));
     assert!(read("word/footer1.xml").contains("NUMPAGES"));
     assert!(zip.by_name("word/media/chart1.png").is_ok());
+}
+
+#[test]
+fn a_logo_goes_into_html_pdf_and_docx_and_a_broken_one_is_left_out() {
+    let png = crate::report::svg_render::png(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"><rect width=\"40\" height=\"20\" fill=\"#3b6fe0\"/></svg>",
+        1.0,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut doc = sample();
+    doc.logo = Some(crate::io::base64::encode(&png));
+    assert_eq!(logo_png(&doc).map(|l| (l.1, l.2)), Some((40, 20)));
+    assert!(to_html(&doc).contains("src=\"data:image/png;base64,"));
+    let pdf = to_pdf(&doc).unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("/Image"), "{}", &text[..text.len().min(3000)]);
+    let docx = to_docx(&doc).unwrap_or_else(|e| panic!("{e}"));
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(zip.by_name("word/media/logo.png").is_ok());
+    // Not a PNG: nothing drawn, nothing broken.
+    doc.logo = Some("bm90IGEgcG5n".into());
+    assert!(logo_png(&doc).is_none());
+    assert!(!to_html(&doc).contains("data:image"));
+    assert!(to_pdf(&doc).is_ok() && to_docx(&doc).is_ok());
 }

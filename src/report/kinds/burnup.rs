@@ -261,6 +261,7 @@ pub fn document(b: &Burnup, lang: Language, organisation: Option<String>) -> Doc
         organisation,
         running_header: format!("{title} · {subtitle}"),
         blocks,
+        logo: None,
     }
 }
 

@@ -340,5 +340,6 @@ pub fn document(
         organisation,
         running_header: format!("{} · {subtitle}", c.customer),
         blocks,
+        logo: None,
     }
 }

@@ -219,6 +219,7 @@ pub fn build(ws: &Workspace, req: &Request<'_>) -> StoreResult<Result<Built, Req
             }
         }
     };
+    built.document.logo = template.logo.clone();
     if req.kind != Kind::Weekly
         && let Some(title) = template.title.filter(|t| !t.trim().is_empty())
     {
@@ -272,6 +273,7 @@ fn mta_document(
             organisation,
             running_header: w.document.running_header.clone(),
             blocks,
+            logo: None,
         },
         facts,
     )

@@ -172,5 +172,6 @@ pub fn document(p: &Portfolio, lang: Language, organisation: Option<String>) -> 
         organisation,
         running_header: format!("{} · {period}", tr(lang, "portfolio.title")),
         blocks,
+        logo: None,
     }
 }

@@ -166,6 +166,7 @@ pub fn document(n: &ReleaseNotes, lang: Language, organisation: Option<String>) 
         organisation,
         running_header: format!("{name} · {subtitle}"),
         blocks,
+        logo: None,
     }
 }
 

@@ -136,6 +136,7 @@ pub fn document(r: &WeeklyReport, lang: Language, template: &ReportTemplate) -> 
             .filter(|o| !o.trim().is_empty()),
         running_header: format!("{} · {}", r.project, period),
         blocks,
+        logo: template.logo.clone(),
     }
 }
 

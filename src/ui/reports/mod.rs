@@ -5,6 +5,7 @@
 
 pub mod editor;
 pub mod preview;
+pub mod template_dialog;
 
 use chrono::Datelike;
 use egui::RichText;
@@ -24,6 +25,7 @@ use crate::ui::{ViewCx, page_title};
 pub struct ReportsState {
     pub editor: editor::DraftEditor,
     pub textures: preview::ChartTextures,
+    pub template: template_dialog::TemplateDialog,
 }
 
 pub fn show(
@@ -36,7 +38,20 @@ pub fn show(
     let Some(session) = m.report else {
         return;
     };
-    toolbar(ui, ViewCx::new(m, actions), view, session);
+    toolbar(
+        ui,
+        ViewCx::new(m, actions),
+        view,
+        session,
+        &mut state.template,
+    );
+    template_dialog::show(
+        ui.ctx(),
+        ViewCx::new(m, actions),
+        session.template(),
+        view.read_only,
+        &mut state.template,
+    );
     ui.add_space(size::GAP_M);
     if let Some(problem) = session.problem() {
         let key = match problem {
@@ -89,6 +104,7 @@ fn toolbar(
     ViewCx { m, actions }: ViewCx<'_, '_>,
     view: &WorkspaceView,
     session: &ReportSession,
+    dialog: &mut template_dialog::TemplateDialog,
 ) {
     ui.horizontal_wrapped(|ui| {
         let kind_label = ui.label(m.t("reports.kind"));
@@ -167,6 +183,9 @@ fn toolbar(
             .clicked()
         {
             actions.push(Action::PublishReport);
+        }
+        if ui.button(m.t("reports.template")).clicked() {
+            dialog.open(session.kind, session.template());
         }
         ui.menu_button(m.t("reports.export"), |ui| {
             for exporter in made_from(Needs::Report) {
