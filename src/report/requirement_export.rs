@@ -253,6 +253,10 @@ pub fn workbook(sheets: &[(&str, &PoolTable)]) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| ExportError::Workbook(e.to_string());
     let mut book = Workbook::new();
+    // A fixed creation time, so the same data gives the same bytes (files can be
+    // diffed and regenerated); Excel shows it only in the file's properties.
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1).map_err(err)?;
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let bold = Format::new().set_bold();
     for (name, t) in sheets {
         let sheet = book.add_worksheet();

@@ -118,6 +118,20 @@ fn the_workbook_has_a_summary_and_a_sheet_per_table_with_formulas_as_text() {
 }
 
 #[test]
+fn the_workbook_carries_a_fixed_creation_time_so_the_same_report_gives_the_same_bytes() {
+    use std::io::Read;
+    let bytes = to_xlsx(&sample(), "概要").unwrap_or_else(|e| panic!("{e}"));
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let mut core = String::new();
+    zip.by_name("docProps/core.xml")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .read_to_string(&mut core)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(core.contains("2000-01-01T00:00:00Z"), "{core}");
+}
+
+#[test]
 fn the_pdf_embeds_its_font_is_the_same_twice_and_has_page_numbers() {
     let doc = sample();
     let a = to_pdf(&doc).unwrap_or_else(|e| panic!("{e}"));

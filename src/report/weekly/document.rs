@@ -216,7 +216,11 @@ fn section_blocks(r: &WeeklyReport, lang: Language, section: Section, out: &mut 
             if last.is_some() {
                 cols.push("weekly.col.last_forecast");
             }
-            cols.extend(["weekly.col.finish", "weekly.col.variance"]);
+            cols.extend([
+                "weekly.col.finish",
+                "weekly.col.variance",
+                "weekly.col.ms_status",
+            ]);
             out.push(Block::Table(Table {
                 name: section.title(lang),
                 columns: heads(lang, &cols),
@@ -228,7 +232,11 @@ fn section_blocks(r: &WeeklyReport, lang: Language, section: Section, out: &mut 
                         if let Some(p) = last {
                             row.push(Cell::date(p.forecast(m.uid)));
                         }
-                        row.extend([Cell::date(m.finish), Cell::signed(m.days)]);
+                        row.extend([
+                            Cell::date(m.finish),
+                            Cell::signed(m.days),
+                            Cell::text(milestone_status(lang, m)),
+                        ]);
                         row
                     })
                     .collect(),
@@ -474,6 +482,16 @@ fn section_blocks(r: &WeeklyReport, lang: Language, section: Section, out: &mut 
                 empty: tr(lang, "weekly.none"),
             }));
         }
+    }
+}
+
+/// Where a milestone stands: done, on baseline, or late by so many days.
+fn milestone_status(lang: Language, m: &Line) -> String {
+    match (m.done, m.days) {
+        (true, _) => tr(lang, "weekly.ms.done"),
+        (false, Some(d)) if d > 0 => tr_with(lang, "weekly.ms.late", &[("days", &d.to_string())]),
+        (false, Some(_)) => tr(lang, "weekly.ms.on_track"),
+        (false, None) => String::new(),
     }
 }
 

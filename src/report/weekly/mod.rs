@@ -888,4 +888,140 @@ mod tests {
             assert!(md.contains(heading), "{heading}: {md}");
         }
     }
+
+    /// A plan built by hand with known actuals: four tasks in a chain, baseline saved,
+    /// then progress reported to Friday 2026-11-13.
+    #[test]
+    fn a_fixture_plan_with_known_actuals_gives_exactly_these_facts() {
+        use crate::model::schedule::LinkKind;
+        use crate::model::task::TimeUnit;
+        use crate::model::{CalendarId, Change, ProjectFields, TaskFields};
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut ws =
+            Workspace::create(&dir.path().join("f.planwright")).unwrap_or_else(|e| panic!("{e}"));
+        let mut fields = ProjectFields {
+            name: "夹具".into(),
+            start_date: d("2026-11-02"),
+            calendar: CalendarId(1),
+            description: String::new(),
+            critical_slack_minutes: 0,
+            start_time: None,
+            status_date: None,
+        };
+        ws.apply(Change::CreateProject(fields.clone()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let project = ws.projects().unwrap_or_default().remove(0);
+        let mut ids = Vec::new();
+        for (name, days) in [("需求评审", 3), ("接口开发", 5), ("联调", 2), ("上线", 0)]
+        {
+            ws.apply(Change::AddTask {
+                project: project.id,
+                after: ids.last().copied(),
+                fields: TaskFields {
+                    name: name.into(),
+                    duration_minutes: days * 480,
+                    milestone: days == 0,
+                    ..Default::default()
+                },
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+            let plan = ws.plan(project.id).unwrap_or_else(|e| panic!("{e}"));
+            let id = plan
+                .tasks
+                .iter()
+                .find(|t| t.fields.name == name)
+                .map(|t| t.id)
+                .unwrap_or_else(|| panic!("{name}"));
+            if let Some(&before) = ids.last() {
+                ws.apply(Change::Link {
+                    predecessor: before,
+                    successor: id,
+                    kind: LinkKind::FinishToStart,
+                    lag: 0,
+                    lag_unit: TimeUnit::Days,
+                })
+                .unwrap_or_else(|e| panic!("{e}"));
+            }
+            ids.push(id);
+        }
+        ws.apply(Change::Reschedule(project.id))
+            .unwrap_or_else(|e| panic!("{e}"));
+        ws.apply(Change::SetBaseline {
+            project: project.id,
+            number: 0,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        // Progress: 需求评审 done on time, 接口开发 done a day late (Wed 11-11), 联调 half
+        // done, its rest resuming on Monday 11-16 (MS Project's Resume).
+        let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").ok();
+        let plan = ws.plan(project.id).unwrap_or_else(|e| panic!("{e}"));
+        for (i, start, finish, pct) in [
+            (0, "2026-11-02 08:00", Some("2026-11-04 17:00"), 100u8),
+            (1, "2026-11-05 08:00", Some("2026-11-11 17:00"), 100),
+            (2, "2026-11-12 08:00", None, 50),
+        ] {
+            let t = plan
+                .tasks
+                .iter()
+                .find(|t| t.id == ids[i])
+                .unwrap_or_else(|| panic!("task"));
+            let mut f = t.fields.clone();
+            f.actual_start = at(start);
+            f.actual_finish = finish.and_then(at);
+            f.percent_complete = pct;
+            if pct < 100 {
+                f.resume = at("2026-11-16 08:00");
+            }
+            ws.apply(Change::UpdateTask {
+                id: t.id,
+                fields: f,
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+        fields.status_date = Some(d("2026-11-13"));
+        ws.apply(Change::UpdateProject {
+            id: project.id,
+            fields,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        ws.apply(Change::Reschedule(project.id))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let project = ws.projects().unwrap_or_default().remove(0);
+        let r = weekly(&ws, &project, Period::week_of(d("2026-11-13")))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let json = to_json(&r);
+        assert_eq!(json["period"]["from"], "2026-11-09");
+        assert_eq!(json["period"]["to"], "2026-11-15");
+        assert_eq!(
+            json["completed"],
+            serde_json::json!([{"uid": ids[1].0, "name": "接口开发", "finish": "2026-11-11"}])
+        );
+        // 联调 and the milestone after it: due (baseline) Fri 11-13, not finished; the
+        // rest of 联调 (one day) resumes Monday, so both finish Mon 11-16: 3 days late.
+        let late = &json["not_completed"];
+        assert_eq!(
+            *late,
+            serde_json::json!([
+                {"uid": ids[2].0, "name": "联调", "finish": "2026-11-16", "slip_days": 3},
+                {"uid": ids[3].0, "name": "上线", "finish": "2026-11-16", "slip_days": 3},
+            ]),
+            "{json}"
+        );
+        let finish = d("2026-11-16");
+        // Work-weighted: (3×100 + 5×100 + 2×50) / 10 days; the baseline planned it all.
+        assert_eq!(json["percent_complete"]["actual"], 90.0);
+        assert_eq!(json["percent_complete"]["planned"], 100.0);
+        // The milestone: baseline 11-13, now as late as 联调.
+        let m = &json["milestones"][0];
+        assert_eq!(m["name"], "上线");
+        assert_eq!(m["baseline_finish"], "2026-11-13");
+        assert_eq!(m["variance_days"], (finish - d("2026-11-13")).num_days());
+        assert_eq!(json["status"]["schedule"], "red");
+        let next: Vec<&str> = json["next"]
+            .as_array()
+            .map(|n| n.iter().filter_map(|t| t["name"].as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(next, vec!["联调", "上线"]);
+        assert_eq!(json["requirements_closed"], serde_json::json!([]));
+    }
 }
