@@ -1343,6 +1343,22 @@ fn every_report_kind_renders_in_every_format_and_says_what_it_needs() {
                 std::fs::metadata(&out_path).unwrap().len() > 100,
                 "{args:?} {format}"
             );
+            // qpdf checks the PDF's syntax and streams (what pdf.js, Acrobat and Preview
+            // read); CI installs it.
+            if format == "pdf" {
+                match std::process::Command::new("qpdf")
+                    .arg("--check")
+                    .arg(&out_path)
+                    .output()
+                {
+                    Ok(check) => assert!(
+                        check.status.success(),
+                        "{args:?}: {}",
+                        String::from_utf8_lossy(&check.stdout)
+                    ),
+                    Err(_) => println!("skipped the PDF check: qpdf is not installed"),
+                }
+            }
         }
         let json: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(dir.path().join(format!("{}.json", args[1]))).unwrap(),

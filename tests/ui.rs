@@ -2955,6 +2955,8 @@ fn write_the_weekly_report_publish_it_reopen_it_and_export_it_as_docx() {
     h.run();
     let bytes = std::fs::read(&docx).unwrap();
     assert!(bytes.starts_with(b"PK"));
+    // The status bar offers the file's folder.
+    shows(&h, "打开所在文件夹");
 
     // Another kind: release notes of a release, picked from the toolbar.
     h.state_mut().app_mut().send(Action::SetReportKind(

@@ -250,6 +250,7 @@ impl PlanwrightApp {
         self.status = Some(StatusMessage {
             text,
             is_error: false,
+            file: None,
         });
     }
 
@@ -258,6 +259,7 @@ impl PlanwrightApp {
         self.status = Some(StatusMessage {
             text,
             is_error: true,
+            file: None,
         });
     }
 
@@ -496,11 +498,16 @@ impl PlanwrightApp {
                 }
                 Err(e) => self.error(messages::import_error(lang, &e)),
             },
-            JobOutcome::Exported(path) => self.info(tr_with(
-                lang,
-                "msg.exported",
-                &[("path", &path.display().to_string())],
-            )),
+            JobOutcome::Exported(path) => {
+                self.info(tr_with(
+                    lang,
+                    "msg.exported",
+                    &[("path", &path.display().to_string())],
+                ));
+                if let Some(status) = self.status.as_mut() {
+                    status.file = Some(path);
+                }
+            }
             JobOutcome::Cancelled => self.info(tr(lang, "msg.cancelled")),
             JobOutcome::Failed(detail) => {
                 self.error(tr_with(lang, "msg.error", &[("detail", &detail)]))
@@ -643,6 +650,16 @@ impl PlanwrightApp {
             Action::SetReportCustomer(name) => self.report.customer = Some(name),
             Action::ViewPublishedReport(id) => self.report.view_snapshot(id),
             Action::PublishReport => self.publish_report(),
+            Action::OpenFolder(path) => {
+                if let Err(e) = open_folder_of(&path) {
+                    let lang = self.language();
+                    self.error(tr_with(
+                        lang,
+                        "msg.error",
+                        &[("detail", &format!("{}: {e}", path.display()))],
+                    ));
+                }
+            }
             Action::LoadReportTemplateFile { kind, format, base } => {
                 self.load_report_template(kind, format, base)
             }
@@ -766,4 +783,25 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(x), Ok(y)) => x == y,
         _ => a == b,
     }
+}
+
+/// Shows the folder holding `file` in the system's file manager.
+fn open_folder_of(file: &std::path::Path) -> std::io::Result<()> {
+    let folder = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let program = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(folder)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
 }

@@ -78,6 +78,8 @@ pub enum Action {
     ViewPublishedReport(Option<i64>),
     /// Publish the report the Reports page shows (an undoable edit).
     PublishReport,
+    /// Show the folder holding this file (an export just written).
+    OpenFolder(PathBuf),
     /// Select tasks in the Gantt (the first is the one the editor shows).
     SelectTasks(Vec<crate::model::TaskId>),
     /// Open a workspace or import a file (argument, drop, recent list).

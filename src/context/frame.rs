@@ -22,6 +22,8 @@ pub struct JobStatus<'a> {
 pub struct StatusMessage {
     pub text: String,
     pub is_error: bool,
+    /// A file just written: the status bar offers to open its folder.
+    pub file: Option<std::path::PathBuf>,
 }
 
 /// What one frame draws from. Built by the app from its state.

@@ -241,6 +241,11 @@ pub fn status_bar(ui: &mut egui::Ui, m: &FrameModel<'_>, actions: &mut Vec<Actio
                     palette.success
                 };
                 ui.label(RichText::new(&msg.text).color(color));
+                if let Some(file) = &msg.file
+                    && ui.small_button(m.t("status.open_folder")).clicked()
+                {
+                    actions.push(Action::OpenFolder(file.clone()));
+                }
                 if ui
                     .small_button("×")
                     .on_hover_text(m.t("status.dismiss"))
