@@ -6,7 +6,7 @@ use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Transform};
 use krilla::num::NormalizedF32;
 use krilla::paint::Fill;
-use krilla::text::{Font, TextDirection};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use super::Document;
 use super::pdf_layout::{MARGIN_X, Measure, Op, PAGE_H, PAGE_W, SMALL_SIZE, layout};
@@ -46,14 +46,25 @@ pub fn to_pdf(doc: &Document) -> Result<Vec<u8>, ExportError> {
                     colour: Rgb,
                     s: &str| {
             surface.set_fill(Some(fill(colour)));
-            surface.draw_text(
-                Point::from_xy(x, y),
-                font.clone(),
-                size,
-                s,
-                false,
-                TextDirection::Auto,
-            );
+            // Glyphs placed by the same advances the layout measured with: no shaping
+            // per run (a report's CJK and Latin text needs none), and right-aligned
+            // figures end exactly where they were measured to.
+            let glyphs: Vec<KrillaGlyph> = s
+                .char_indices()
+                .map(|(i, c)| {
+                    let (id, advance) = measure.glyph(c);
+                    KrillaGlyph::new(
+                        GlyphId::new(u32::from(id)),
+                        advance,
+                        0.0,
+                        0.0,
+                        0.0,
+                        i..i + c.len_utf8(),
+                        None,
+                    )
+                })
+                .collect();
+            surface.draw_glyphs(Point::from_xy(x, y), &glyphs, font.clone(), s, size, false);
         };
         // The running header and the page number.
         let header = match &doc.organisation {

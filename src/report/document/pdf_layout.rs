@@ -73,6 +73,13 @@ impl Measure {
             .map_or(self.fallback, f32::from)
     }
 
+    /// A character's glyph and its advance as a share of the em, as the layout
+    /// measured it (glyph 0, .notdef, when the font lacks it).
+    pub(super) fn glyph(&self, c: char) -> (u16, f32) {
+        let id = self.face.glyph_index(c).map_or(0, |g| g.0);
+        (id, self.advance(c) / f32::from(self.face.units_per_em()))
+    }
+
     pub(super) fn width(&self, text: &str, size: f32) -> f32 {
         let units: f32 = text.chars().map(|c| self.advance(c)).sum();
         units * size / f32::from(self.face.units_per_em())
@@ -226,11 +233,15 @@ pub(super) fn layout(doc: &Document, measure: &Measure) -> Vec<Vec<Op>> {
     flow.text_lines(&doc.title, TITLE_SIZE, P.text, MARGIN_X, WIDTH);
     flow.text_lines(&doc.subtitle, BODY_SIZE, P.text_faint, MARGIN_X, WIDTH);
     let mut chart_index = 0;
-    for block in &doc.blocks {
+    for (n, block) in doc.blocks.iter().enumerate() {
         match block {
             Block::Heading(h) => {
-                // Keep a heading with a few lines of what follows it.
-                flow.need(HEADING_SIZE * LEADING + 14.0 + 3.0 * BODY_SIZE * LEADING);
+                // Keep a heading with what follows it: a chart whole, else a few lines.
+                let next = match doc.blocks.get(n + 1) {
+                    Some(Block::Chart(c)) => c.height * (WIDTH / c.width.max(1.0)).min(1.0) + 6.0,
+                    _ => 3.0 * BODY_SIZE * LEADING,
+                };
+                flow.need(HEADING_SIZE * LEADING + 14.0 + next);
                 flow.gap(14.0);
                 flow.text_lines(h, HEADING_SIZE, P.text, MARGIN_X, WIDTH);
                 let y = flow.y + 1.0;
