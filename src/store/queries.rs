@@ -44,6 +44,7 @@ pub const COUNTED: &[(&str, &str)] = &[
     ("feedback", "feedback"),
     ("requirements", "requirements"),
     ("releases", "releases"),
+    ("reports", "report_snapshots"),
     ("edits", "edit_log"),
 ];
 
