@@ -28,9 +28,10 @@ struct DemoNote {
     title: String,
     date: chrono::NaiveDate,
     participants: String,
-    /// The customer account the participants work for, when one.
+    /// The customer account the participants work for; empty when the note is not
+    /// a customer's (internal research); absent: the first participant.
     #[serde(default)]
-    customer: String,
+    customer: Option<String>,
     segment: String,
     text: String,
     tags: Vec<String>,
@@ -261,13 +262,13 @@ pub(super) fn research_for(
         });
         // Feedback is the customer account's when the note names one, else the first
         // participant's.
-        let customer = if note.customer.is_empty() {
-            note.participants
+        let customer = match &note.customer {
+            Some(account) => account.as_str(),
+            None => note
+                .participants
                 .split([',', '，'])
                 .next()
-                .unwrap_or_default()
-        } else {
-            note.customer.as_str()
+                .unwrap_or_default(),
         };
         for quote in &note.quotes {
             add(FeedbackFields {

@@ -66,18 +66,24 @@ pub fn status_label(
 /// The customers and segments feedback names, for pickers: accounts first, each once.
 pub fn customers(ws: &Workspace) -> StoreResult<Vec<String>> {
     let feedback = ws.feedback()?;
-    let mut names: BTreeSet<String> = feedback
+    // Accounts (named customers) by how much they said, then segments by name.
+    let mut accounts: std::collections::BTreeMap<String, usize> = Default::default();
+    for f in &feedback {
+        let c = f.fields.customer.trim();
+        if !c.is_empty() && !c.starts_with("答卷") {
+            *accounts.entry(c.to_owned()).or_default() += 1;
+        }
+    }
+    let mut names: Vec<(String, usize)> = accounts.into_iter().collect();
+    names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out: Vec<String> = names.into_iter().map(|(n, _)| n).collect();
+    let segments: BTreeSet<String> = feedback
         .iter()
-        .map(|f| f.fields.customer.trim().to_owned())
-        .filter(|c| !c.is_empty() && !c.starts_with("答卷"))
+        .map(|f| f.fields.segment.trim().to_owned())
+        .filter(|s| !s.is_empty() && !out.contains(s))
         .collect();
-    names.extend(
-        feedback
-            .iter()
-            .map(|f| f.fields.segment.trim().to_owned())
-            .filter(|s| !s.is_empty()),
-    );
-    Ok(names.into_iter().collect())
+    out.extend(segments);
+    Ok(out)
 }
 
 pub fn build(
