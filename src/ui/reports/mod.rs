@@ -174,6 +174,8 @@ fn toolbar(
             };
             period_picker(ui, ViewCx::new(m, actions), period);
         }
+        // What to write on one row, what to do with it on the next.
+        ui.end_row();
         language_picker(ui, ViewCx::new(m, actions), session, view.read_only);
         ui.separator();
         let writable = !view.read_only && session.viewing().is_none() && session.built().is_some();

@@ -136,17 +136,34 @@ pub fn show(
                 ui.label(RichText::new(m.t("reports.sections")).strong());
                 let mut swap = None;
                 let n = dialog.sections.len();
-                for (i, (section, on)) in dialog.sections.iter_mut().enumerate() {
-                    ui.horizontal(|ui| {
-                        ui.checkbox(on, section.title(m.lang));
-                        if ui.add_enabled(i > 0, egui::Button::new("↑")).clicked() {
-                            swap = Some(i - 1);
-                        }
-                        if ui.add_enabled(i + 1 < n, egui::Button::new("↓")).clicked() {
-                            swap = Some(i);
+                // Two columns of sections, each with its up and down.
+                let rows = n.div_ceil(2);
+                egui::Grid::new("template-sections")
+                    .num_columns(6)
+                    .spacing(egui::vec2(size::GAP_S, size::GAP_XS))
+                    .show(ui, |ui| {
+                        for r in 0..rows {
+                            for i in [r, r + rows] {
+                                let Some((section, on)) = dialog.sections.get_mut(i) else {
+                                    continue;
+                                };
+                                ui.checkbox(on, section.title(m.lang));
+                                if ui
+                                    .add_enabled(i > 0, egui::Button::new("↑").small())
+                                    .clicked()
+                                {
+                                    swap = Some(i - 1);
+                                }
+                                if ui
+                                    .add_enabled(i + 1 < n, egui::Button::new("↓").small())
+                                    .clicked()
+                                {
+                                    swap = Some(i);
+                                }
+                            }
+                            ui.end_row();
                         }
                     });
-                }
                 if let Some(i) = swap {
                     dialog.sections.swap(i, i + 1);
                 }
