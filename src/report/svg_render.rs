@@ -32,8 +32,8 @@ pub(crate) fn tree(
     resvg::usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Chart(e.to_string()))
 }
 
-/// The chart as a PNG at `scale` pixels per SVG unit.
-pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
+/// The chart drawn at `scale` pixels per SVG unit.
+fn pixmap(svg: &str, scale: f32) -> Result<resvg::tiny_skia::Pixmap, ExportError> {
     let tree = tree(svg, &fonts())?;
     let size = tree
         .size()
@@ -53,25 +53,18 @@ pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
         resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap
+    Ok(pixmap)
+}
+
+/// The chart as a PNG at `scale` pixels per SVG unit.
+pub fn png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
+    pixmap(svg, scale)?
         .encode_png()
         .map_err(|e| ExportError::Chart(e.to_string()))
 }
 
 /// The chart as premultiplied RGBA pixels (width, height, bytes), for a window to show.
 pub fn rgba(svg: &str, scale: f32) -> Result<(u32, u32, Vec<u8>), ExportError> {
-    let tree = tree(svg, &fonts())?;
-    let size = tree
-        .size()
-        .to_int_size()
-        .scale_by(scale)
-        .ok_or_else(|| ExportError::Chart("empty picture".into()))?;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())
-        .ok_or_else(|| ExportError::Chart("the picture is too large".into()))?;
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    Ok((size.width(), size.height(), pixmap.take()))
+    let p = pixmap(svg, scale)?;
+    Ok((p.width(), p.height(), p.take()))
 }

@@ -172,23 +172,10 @@ fn satisfaction(
         .chain(theirs.iter().map(|f| f.fields.segment.as_str()))
         .filter(|s| !s.is_empty())
         .collect();
-    let mut by_segment = Vec::new();
-    let mut everyone = Vec::new();
-    for s in ws.surveys()? {
-        let Some(survey) = ws.survey(s.id)? else {
-            continue;
-        };
-        let Some(q) = survey
-            .questions
-            .iter()
-            .position(|q| q.kind == crate::model::survey::QuestionKind::Nps)
-        else {
-            continue;
-        };
-        if let Some(nps) = survey.stats(q, None).and_then(|st| st.nps) {
-            everyone.push((s.name.clone(), nps.score));
-        }
-        let option = survey
+    let everyone = crate::report::weekly::nps_by_wave(ws, &|_| Some(Default::default()))?;
+    // A question with the segment among its options (a role or segment question).
+    let by_segment = crate::report::weekly::nps_by_wave(ws, &|survey| {
+        survey
             .questions
             .iter()
             .enumerate()
@@ -197,19 +184,12 @@ fn satisfaction(
                     .options
                     .iter()
                     .position(|o| segments.contains(o.as_str()))?;
-                Some((qi, o as u32))
-            });
-        if let Some(answer) = option {
-            let filter = crate::model::survey::SurveyFilter {
-                answer: Some(answer),
-                ..Default::default()
-            };
-            let keep = survey.keep(&filter);
-            if let Some(nps) = survey.stats(q, keep.as_deref()).and_then(|st| st.nps) {
-                by_segment.push((s.name.clone(), nps.score));
-            }
-        }
-    }
+                Some(crate::model::survey::SurveyFilter {
+                    answer: Some((qi, o as u32)),
+                    ..Default::default()
+                })
+            })
+    })?;
     Ok(if by_segment.is_empty() {
         (everyone, false)
     } else {

@@ -24,8 +24,12 @@ pub struct FeedbackHighlights {
 /// How many requirements the top-demand list names.
 const TOP: usize = 5;
 
-pub fn highlights(ws: &Workspace, period: Period) -> StoreResult<FeedbackHighlights> {
-    // NPS per survey wave, oldest first.
+/// The NPS of every survey wave with an NPS question, oldest first, counting the
+/// answers `filter` keeps in each (a survey it gives `None` for is left out).
+pub fn nps_by_wave(
+    ws: &Workspace,
+    filter: &dyn Fn(&crate::model::survey::Survey) -> Option<crate::model::survey::SurveyFilter>,
+) -> StoreResult<Vec<(String, f64)>> {
     let mut waves = Vec::new();
     for s in ws.surveys()? {
         let Some(survey) = ws.survey(s.id)? else {
@@ -38,10 +42,19 @@ pub fn highlights(ws: &Workspace, period: Period) -> StoreResult<FeedbackHighlig
         else {
             continue;
         };
-        if let Some(nps) = survey.stats(q, None).and_then(|st| st.nps) {
+        let Some(f) = filter(&survey) else {
+            continue;
+        };
+        let keep = survey.keep(&f);
+        if let Some(nps) = survey.stats(q, keep.as_deref()).and_then(|st| st.nps) {
             waves.push((s.name.clone(), nps.score));
         }
     }
+    Ok(waves)
+}
+
+pub fn highlights(ws: &Workspace, period: Period) -> StoreResult<FeedbackHighlights> {
+    let waves = nps_by_wave(ws, &|_| Some(Default::default()))?;
     let nps = waves.last().cloned();
     let nps_before = waves.len().checked_sub(2).map(|i| waves[i].clone());
 

@@ -10,7 +10,7 @@ mod feedback;
 
 pub use changes::ChangeLine;
 pub use effort::{Effort, PersonEffort};
-pub use feedback::{FeedbackHighlights, highlights as feedback_highlights};
+pub use feedback::{FeedbackHighlights, highlights as feedback_highlights, nps_by_wave};
 
 pub use document::{Section, dimension_name, document, mark, sections};
 

@@ -123,47 +123,26 @@ fn toolbar(
             })
             .response
             .labelled_by(kind_label.id);
+        let current = session
+            .built()
+            .map(|b| b.key.subject.clone())
+            .unwrap_or_default();
         match session.kind.subject() {
             Subject::Release => {
-                let label = ui.label(m.t("reports.pick_release"));
-                let current = session
-                    .built()
-                    .map(|b| b.key.subject.clone())
-                    .unwrap_or_default();
-                egui::ComboBox::from_id_salt("report-release")
-                    .width(size::FIELD_M)
-                    .selected_text(current.clone())
-                    .show_ui(ui, |ui| {
-                        for r in session.releases() {
-                            if ui
-                                .selectable_label(r.fields.name == current, &r.fields.name)
-                                .clicked()
-                            {
-                                actions.push(Action::SetReportRelease(r.id));
-                            }
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
+                let names = session.releases().iter().map(|r| r.fields.name.clone());
+                if let Some(i) = subject_picker(ui, &m.t("reports.pick_release"), &current, names)
+                    && let Some(r) = session.releases().get(i)
+                {
+                    actions.push(Action::SetReportRelease(r.id));
+                }
             }
             Subject::Customer => {
-                let label = ui.label(m.t("reports.pick_customer"));
-                let current = session
-                    .built()
-                    .map(|b| b.key.subject.clone())
-                    .unwrap_or_default();
-                egui::ComboBox::from_id_salt("report-customer")
-                    .width(size::FIELD_M)
-                    .selected_text(current.clone())
-                    .show_ui(ui, |ui| {
-                        for c in session.customers() {
-                            if ui.selectable_label(*c == current, c).clicked() {
-                                actions.push(Action::SetReportCustomer(c.clone()));
-                            }
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
+                let names = session.customers().iter().cloned();
+                if let Some(i) = subject_picker(ui, &m.t("reports.pick_customer"), &current, names)
+                    && let Some(c) = session.customers().get(i)
+                {
+                    actions.push(Action::SetReportCustomer(c.clone()));
+                }
             }
             Subject::Project | Subject::Everything => {}
         }
@@ -248,6 +227,31 @@ fn language_picker(
             .response
             .labelled_by(label.id);
     });
+}
+
+/// A labelled choice of what a report is about (a release, a customer); the index of
+/// the one picked.
+fn subject_picker(
+    ui: &mut egui::Ui,
+    label: &str,
+    current: &str,
+    names: impl Iterator<Item = String>,
+) -> Option<usize> {
+    let label = ui.label(label);
+    let mut picked = None;
+    egui::ComboBox::from_id_salt(("report-subject", label.id))
+        .width(size::FIELD_M)
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for (i, name) in names.enumerate() {
+                if ui.selectable_label(name == current, &name).clicked() {
+                    picked = Some(i);
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    picked
 }
 
 /// ◀ the period ▶, and back to the week of the status date.
