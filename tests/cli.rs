@@ -1524,3 +1524,70 @@ fn a_report_goes_through_the_users_template_and_a_wrong_one_names_its_line() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_risk_register_prints_in_the_documented_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    let out = run(&["risks", path_arg(&ws), "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let risks = v["risks"].as_array().unwrap();
+    assert!(risks.len() >= 15);
+    for r in risks {
+        for key in [
+            "key",
+            "title",
+            "category",
+            "kind",
+            "probability",
+            "impact",
+            "score",
+            "band",
+            "status",
+            "owner",
+            "strategy",
+            "residual",
+            "links",
+        ] {
+            assert!(r.get(key).is_some(), "{key} in {r}");
+        }
+        assert!(["threat", "opportunity"].contains(&r["kind"].as_str().unwrap()));
+        let score = r["score"].as_u64().unwrap();
+        assert_eq!(
+            score,
+            r["probability"].as_u64().unwrap() * r["impact"].as_u64().unwrap()
+        );
+        let band = r["band"].as_str().unwrap();
+        let expected = if score >= 15 {
+            "high"
+        } else if score >= 6 {
+            "medium"
+        } else {
+            "low"
+        };
+        assert_eq!(band, expected, "{r}");
+        for k in ["probability", "impact", "score"] {
+            assert!(r["residual"].get(k).is_some());
+        }
+    }
+    // Every band is there, and two risks occurred.
+    for band in ["low", "medium", "high"] {
+        assert!(risks.iter().any(|r| r["band"] == band), "{band}");
+    }
+    assert_eq!(
+        risks.iter().filter(|r| r["status"] == "occurred").count(),
+        2
+    );
+    // One project's register.
+    let out = run(&[
+        "risks",
+        path_arg(&ws),
+        "--project",
+        "移动端 3.1 迭代",
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["risks"].as_array().unwrap().len(), 1);
+}

@@ -13,6 +13,7 @@ mod new;
 mod report;
 mod reports;
 mod requirements;
+mod risks;
 mod schedule;
 mod survey;
 
@@ -96,6 +97,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// List the published reports.
     Reports(reports::ReportsArgs),
+    /// The risk register: each risk's score, band, status, response and links.
+    Risks(risks::RisksArgs),
     /// Add a synthetic plan (realistic WBS, links) for benchmarks.
     Gen(generate::GenArgs),
     /// Describe a workspace: schema version and how many of each thing it holds.
@@ -115,6 +118,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Reports(args) => reports::run(&args),
+        Command::Risks(args) => risks::run(&args),
     };
     match result {
         Ok(out) => {

@@ -126,6 +126,10 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::ReportDraft => "edit.report_draft",
         EditKind::ReportTemplate => "edit.report_template",
         EditKind::ReportLanguage => "edit.report_language",
+        EditKind::AddRisk => "edit.add_risk",
+        EditKind::UpdateRisk => "edit.update_risk",
+        EditKind::DeleteRisk => "edit.delete_risk",
+        EditKind::RiskBands => "edit.risk_bands",
     };
     tr_with(lang, key, &[("subject", &summary.subject)])
 }

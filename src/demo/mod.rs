@@ -7,6 +7,7 @@
 mod plans;
 mod reports;
 mod research;
+mod risks;
 mod survey;
 
 use std::collections::HashMap;
@@ -48,7 +49,9 @@ pub fn seed() -> Result<Seed, DemoError> {
         .last()
         .ok_or_else(|| DemoError("survey.json: no wave".into()))?;
     let research = research::research_for(current, newest, &tasks)?;
+    let risks = risks::risks(&projects, &research.requirements)?;
     Ok(Seed {
+        risks,
         projects,
         surveys,
         releases: research.releases,

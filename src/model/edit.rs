@@ -158,6 +158,14 @@ pub enum Change {
         key: crate::model::report::ReportKey,
         draft: crate::model::report::ReportDraft,
     },
+    AddRisk(crate::model::risk::RiskFields),
+    UpdateRisk {
+        id: crate::model::risk::RiskId,
+        fields: crate::model::risk::RiskFields,
+    },
+    DeleteRisks(Vec<crate::model::risk::RiskId>),
+    /// Where the register's score bands start.
+    SetRiskBands(crate::model::risk::Bands),
     /// The language reports and exported files are written in (`zh-CN`, `en`; `None`:
     /// the language of the workspace's own text).
     SetReportLanguage(Option<String>),
@@ -296,6 +304,11 @@ pub enum Edit {
         before: Option<Requirement>,
         after: Option<Requirement>,
     },
+    /// A risk before and after (`None`: not there).
+    PutRisk {
+        before: Option<crate::model::risk::Risk>,
+        after: Option<crate::model::risk::Risk>,
+    },
     /// A published report before and after (`None`: not there).
     PutReport {
         before: Option<crate::model::report::ReportSnapshot>,
@@ -366,6 +379,10 @@ pub enum EditKind {
     ReportDraft,
     ReportTemplate,
     ReportLanguage,
+    AddRisk,
+    UpdateRisk,
+    DeleteRisk,
+    RiskBands,
 }
 
 /// A short description of an edit: its kind and the name of what it touched.
@@ -514,6 +531,10 @@ impl Edit {
                 after: before.clone(),
             },
             Edit::PutReport { before, after } => Edit::PutReport {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::PutRisk { before, after } => Edit::PutRisk {
                 before: after.clone(),
                 after: before.clone(),
             },
@@ -699,11 +720,29 @@ impl Edit {
                     .map(|r| format!("{} {}–{}", r.key.subject, r.key.from, r.key.to))
                     .unwrap_or_default(),
             },
+            Edit::PutRisk { before, after } => EditSummary {
+                kind: put_kind(
+                    before,
+                    after,
+                    [
+                        EditKind::AddRisk,
+                        EditKind::UpdateRisk,
+                        EditKind::DeleteRisk,
+                    ],
+                ),
+                subject: after
+                    .as_ref()
+                    .or(before.as_ref())
+                    .map(|r| format!("{} {}", r.id.key(), r.fields.title))
+                    .unwrap_or_default(),
+            },
             Edit::SetSetting { key, .. } => EditSummary {
                 kind: if key.starts_with("report_template/") {
                     EditKind::ReportTemplate
                 } else if key == crate::model::report::LANGUAGE_KEY {
                     EditKind::ReportLanguage
+                } else if key == crate::model::risk::BANDS_KEY {
+                    EditKind::RiskBands
                 } else {
                     EditKind::ReportDraft
                 },

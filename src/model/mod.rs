@@ -13,6 +13,7 @@ pub mod report;
 pub mod requirement;
 pub mod research;
 pub mod resource;
+pub mod risk;
 pub mod schedule;
 pub mod seed;
 pub mod survey;

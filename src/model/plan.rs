@@ -180,6 +180,7 @@ impl Plan {
             | Edit::PutRelease { .. }
             | Edit::SetPoolSettings { .. }
             | Edit::PutReport { .. }
+            | Edit::PutRisk { .. }
             | Edit::SetSetting { .. } => true,
             Edit::InsertProject { .. }
             | Edit::RemoveProject { .. }

@@ -23,6 +23,8 @@ pub struct SeedProject {
 #[derive(Clone, Debug, Default)]
 pub struct Seed {
     pub projects: Vec<SeedProject>,
+    /// The risk register; ids from 1.
+    pub risks: Vec<crate::model::risk::Risk>,
     /// Oldest first; ids from 1. All shown from the start.
     pub surveys: Vec<Survey>,
     pub releases: Vec<Release>,

@@ -13,6 +13,7 @@ pub mod plan_view;
 pub mod publish;
 pub mod report_session;
 pub mod requirement_export;
+pub mod risk_register;
 pub mod segment_demand;
 pub mod survey_compare;
 pub mod survey_export;

@@ -7,10 +7,11 @@ use rusqlite::{OptionalExtension, Transaction};
 use super::error::{StoreError, StoreResult, sql};
 use std::collections::HashMap;
 
-use super::{plan_rows, report_rows, requirement_edits, research_edits, task_edits};
+use super::{plan_rows, report_rows, requirement_edits, research_edits, risk_rows, task_edits};
 use crate::model::edit::TaskDatesChange;
 use crate::model::plan::{Plan, PlanDraft};
 use crate::model::report::ReportProblem;
+use crate::model::risk::RiskProblem;
 use crate::model::{
     CalendarId, Change, Edit, Project, ProjectFields, ProjectId, ProjectProblem, Task, TaskId,
 };
@@ -171,6 +172,52 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
                 .transpose()
                 .map_err(StoreError::EncodeEdit)?;
             setting_edit(tx, key.setting_key(), after)
+        }
+        Change::AddRisk(fields) => {
+            let fields = fields.normalized()?;
+            let id = risk_rows::next_id(tx).map_err(|e| sql(e, tx))?;
+            Ok(Edit::PutRisk {
+                before: None,
+                after: Some(crate::model::risk::Risk { id, fields }),
+            })
+        }
+        Change::UpdateRisk { id, fields } => {
+            let before = risk_rows::risk(tx, id)
+                .map_err(|e| sql(e, tx))?
+                .ok_or_else(|| RiskProblem::Unknown(id.key()))?;
+            Ok(Edit::PutRisk {
+                before: Some(before),
+                after: Some(crate::model::risk::Risk {
+                    id,
+                    fields: fields.normalized()?,
+                }),
+            })
+        }
+        Change::DeleteRisks(ids) => {
+            let mut edits = Vec::new();
+            for id in ids {
+                let before = risk_rows::risk(tx, id)
+                    .map_err(|e| sql(e, tx))?
+                    .ok_or_else(|| RiskProblem::Unknown(id.key()))?;
+                edits.push(Edit::PutRisk {
+                    before: Some(before),
+                    after: None,
+                });
+            }
+            Ok(match edits.len() {
+                1 => edits.remove(0),
+                _ => Edit::Batch { edits },
+            })
+        }
+        Change::SetRiskBands(bands) => {
+            if !(2..=25).contains(&bands.medium_from) || bands.high_from <= bands.medium_from {
+                return Err(RiskProblem::BadBands.into());
+            }
+            let value = (bands != Default::default())
+                .then(|| serde_json::to_string(&bands))
+                .transpose()
+                .map_err(StoreError::EncodeEdit)?;
+            setting_edit(tx, crate::model::risk::BANDS_KEY.to_owned(), value)
         }
         Change::SetReportLanguage(code) => {
             let code = code.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());

@@ -84,6 +84,8 @@ pub enum StoreError {
     Settings(#[from] crate::model::pool_settings::SettingsProblem),
     #[error("{0}")]
     Report(#[from] crate::model::report::ReportProblem),
+    #[error("{0}")]
+    Risk(#[from] crate::model::risk::RiskProblem),
     #[error("{0} no longer exists")]
     Gone(String),
     #[error("the plan is not consistent: {0}")]

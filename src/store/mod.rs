@@ -16,6 +16,7 @@ mod requirement_edits;
 mod requirement_rows;
 mod research_edits;
 mod research_rows;
+mod risk_rows;
 pub mod schema;
 mod seed;
 mod survey_rows;

@@ -45,6 +45,7 @@ pub const COUNTED: &[(&str, &str)] = &[
     ("requirements", "requirements"),
     ("releases", "releases"),
     ("reports", "report_snapshots"),
+    ("risks", "risks"),
     ("edits", "edit_log"),
 ];
 
@@ -115,6 +116,20 @@ impl Workspace {
             }
         }
         Ok(out)
+    }
+
+    /// The risk register, by id.
+    pub fn risks(&self) -> StoreResult<Vec<crate::model::risk::Risk>> {
+        super::risk_rows::risks(&self.conn).at(&self.path)
+    }
+
+    /// Where the register's score bands start.
+    pub fn risk_bands(&self) -> StoreResult<crate::model::risk::Bands> {
+        let value =
+            super::report_rows::setting(&self.conn, crate::model::risk::BANDS_KEY).at(&self.path)?;
+        Ok(value
+            .and_then(|v| serde_json::from_str(&v).ok())
+            .unwrap_or_default())
     }
 
     /// Every published report, oldest period first.

@@ -82,5 +82,8 @@ fn write(tx: &Transaction<'_>, seed: &Seed) -> StoreResult<()> {
     for f in &seed.feedback {
         research_rows::put_feedback(tx, f.id, Some(f)).map_err(|e| sql(e, tx))?;
     }
+    for r in &seed.risks {
+        super::risk_rows::put_risk(tx, r.id, Some(r)).map_err(|e| sql(e, tx))?;
+    }
     Ok(())
 }

@@ -142,6 +142,13 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
             let id = before.as_ref().or(after.as_ref()).map_or(0, |r| r.id);
             super::report_rows::put_snapshot(tx, id, after.as_ref()).map_err(|e| sql(e, tx))?;
         }
+        Edit::PutRisk { before, after } => {
+            let id = before
+                .as_ref()
+                .or(after.as_ref())
+                .map_or(crate::model::risk::RiskId(0), |r| r.id);
+            super::risk_rows::put_risk(tx, id, after.as_ref()).map_err(|e| sql(e, tx))?;
+        }
         Edit::SetSetting { key, after, .. } => {
             super::report_rows::set_setting(tx, key, after.as_deref()).map_err(|e| sql(e, tx))?;
         }
