@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod calendar_axes;
 pub mod day;
 pub mod edit;
+pub mod estimate;
 pub mod kano;
 pub mod keywords;
 pub mod plan;

@@ -808,6 +808,82 @@ impl PlanMemo {
     }
 }
 
+/// The working time a plan's network is laid on, owned: a clock for it can be made
+/// on any thread. Its axis is the project calendar, or the union of every calendar
+/// the tasks and resources work on.
+pub struct PlanAxis {
+    calendars: TaskCalendars,
+    /// The union of the calendars, when tasks or resources use others than the
+    /// project's; `None`: the axis is the project calendar (`calendars.storage[0]`).
+    union: Option<WorkCalendar>,
+    origin: NaiveDate,
+}
+
+impl PlanAxis {
+    fn new(calendars: TaskCalendars, project: &WorkCalendar, origin: NaiveDate) -> PlanAxis {
+        let union = (!calendars.project_only()).then(|| {
+            calendars
+                .storage
+                .iter()
+                .skip(1)
+                .fold(project.clone(), |u, c| u.union(c))
+        });
+        PlanAxis {
+            calendars,
+            union,
+            origin,
+        }
+    }
+
+    /// The clock profile of calendar set `set`: profile k + 1 is set k; 0, the axis
+    /// itself, serves when that is the project calendar.
+    fn profile(&self, set: u32) -> u32 {
+        if self.union.is_none() { 0 } else { set + 1 }
+    }
+
+    /// A clock on this axis: offsets to and from dates, time on each profile.
+    pub fn clock(&self) -> CalendarAxes<'_> {
+        let storage = &self.calendars.storage;
+        match &self.union {
+            None => CalendarAxes::new(&storage[0], &[], self.origin),
+            Some(union) => {
+                let profiles: Vec<Vec<&WorkCalendar>> = self
+                    .calendars
+                    .sets
+                    .iter()
+                    .map(|set| set.iter().map(|&i| &storage[i]).collect())
+                    .collect();
+                CalendarAxes::new(union, &profiles, self.origin)
+            }
+        }
+    }
+
+    /// The project calendar.
+    pub fn project_calendar(&self) -> &WorkCalendar {
+        &self.calendars.storage[0]
+    }
+
+    /// The first day of the axis.
+    pub fn origin(&self) -> NaiveDate {
+        self.origin
+    }
+
+    /// The profile a task (by its index in the plan's task list) works on.
+    pub fn work_profile(&self, task: usize) -> u32 {
+        self.profile(self.calendars.work.get(task).copied().unwrap_or(0))
+    }
+}
+
+/// A plan as the passes see it: tasks in outline order (`order[k]` is network task
+/// k's index in the plan's task list), links, and the project start, on its axis.
+pub struct PlanNetwork {
+    pub axis: PlanAxis,
+    pub net: Network,
+    pub project_start: i64,
+    pub order: Vec<usize>,
+    pub link_ids: Vec<super::task::DependencyId>,
+}
+
 impl PlanToSchedule<'_> {
     /// The tasks' computed dates and slack, in the order of `tasks`' outline positions.
     pub fn schedule(&self) -> Result<Vec<TaskSchedule>, PlanError> {
@@ -837,13 +913,10 @@ impl PlanToSchedule<'_> {
         self.schedule_on_axis(None, lead_days)
     }
 
-    /// [`Self::schedule_from`] on an axis beginning `lead_days` before the usual week
-    /// ahead of the start.
-    fn schedule_on_axis(
-        &self,
-        previous: Option<PlanMemo>,
-        lead_days: i64,
-    ) -> Result<PlanMemo, PlanError> {
+    /// The plan as a network on its working-time axis, its axis beginning `lead_days`
+    /// before the usual week ahead of the start: what [`Self::schedule_from`] runs the
+    /// passes over, and what a schedule risk simulation samples.
+    pub fn network(&self, lead_days: i64) -> Result<PlanNetwork, PlanError> {
         let (start, tasks, dependencies) = (self.start, self.tasks, self.dependencies);
         if !self.calendar.has_working_time() {
             return Err(PlanError::NoWorkingTime);
@@ -866,35 +939,15 @@ impl PlanToSchedule<'_> {
         let calendars = TaskCalendars::new(self);
         // Profile k + 1 is set k; 0, the axis itself, serves when that is the
         // project calendar.
-        let project_only = calendars.project_only();
-        let profiles: Vec<Vec<&WorkCalendar>> = if project_only {
-            Vec::new()
-        } else {
-            calendars
-                .sets
-                .iter()
-                .map(|set| set.iter().map(|&i| &calendars.storage[i]).collect())
-                .collect()
-        };
-        let union;
-        let axis_calendar = if project_only {
-            self.calendar
-        } else {
-            union = calendars
-                .storage
-                .iter()
-                .skip(1)
-                .fold(self.calendar.clone(), |u, c| u.union(c));
-            &union
-        };
-        let profile = |set: u32| if project_only { 0 } else { set + 1 };
-        let mut clock = CalendarAxes::new(axis_calendar, &profiles, origin);
+        let axis = PlanAxis::new(calendars, self.calendar, origin);
+        let profile = |set: u32| axis.profile(set);
+        let mut clock = axis.clock();
 
         let mut net = Network::default();
         for &i in &order {
             let f = &tasks[i].fields;
-            let calendar = profile(calendars.work[i]);
-            let own_calendar = profile(calendars.own[i]);
+            let calendar = profile(axis.calendars.work[i]);
+            let own_calendar = profile(axis.calendars.own[i]);
             let parent = f.parent.and_then(|p| index.get(p));
             let deadline_at = f.deadline.map(|d| clock.axis().offset(d));
             // Progress pins a task: it started when it did, and a finished task also
@@ -963,7 +1016,7 @@ impl PlanToSchedule<'_> {
                 },
                 actual_start: None,
                 finished: false,
-                work_parts: match calendars.parts.get(i) {
+                work_parts: match axis.calendars.parts.get(i) {
                     Some(p) if !p.is_empty() => p
                         .iter()
                         .map(|&(set, minutes)| (profile(set), minutes))
@@ -1000,6 +1053,34 @@ impl PlanToSchedule<'_> {
             project_axis.start_at(at).unwrap_or(day_start)
         };
         let project_start = clock.axis().offset(first_work);
+        Ok(PlanNetwork {
+            axis,
+            net,
+            project_start,
+            order,
+            link_ids,
+        })
+    }
+
+    /// [`Self::schedule_from`] on an axis beginning `lead_days` before the usual week
+    /// ahead of the start.
+    fn schedule_on_axis(
+        &self,
+        previous: Option<PlanMemo>,
+        lead_days: i64,
+    ) -> Result<PlanMemo, PlanError> {
+        let PlanNetwork {
+            axis: plan_axis,
+            net,
+            project_start,
+            order,
+            link_ids,
+        } = self.network(lead_days)?;
+        let (start, tasks) = (self.start, self.tasks);
+        let calendars = &plan_axis.calendars;
+        let (origin, project_only) = (plan_axis.origin, calendars.project_only());
+        let profile = |set: u32| plan_axis.profile(set);
+        let mut clock = plan_axis.clock();
         let is_summary: Vec<bool> = {
             let mut s = vec![false; net.tasks.len()];
             for t in &net.tasks {

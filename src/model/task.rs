@@ -67,6 +67,10 @@ pub struct TaskFields {
     /// decide how long it takes.
     #[serde(default)]
     pub fixed_duration: bool,
+    /// Its three-point estimate for schedule risk simulation; without one its
+    /// duration is taken as certain.
+    #[serde(default)]
+    pub estimate: Option<super::estimate::Estimate>,
 }
 
 /// One interruption of a task's work: after `after_minutes` of its work, nothing is
@@ -124,6 +128,7 @@ impl Default for TaskFields {
             resume: None,
             splits: Vec::new(),
             fixed_duration: false,
+            estimate: None,
         }
     }
 }

@@ -16,7 +16,7 @@ const TASK_COLUMNS: &str =
     "id, project_id, parent_id, position, source_uid, name, duration_minutes,
     duration_unit, elapsed, milestone, manual, constraint_kind, constraint_date, deadline,
     percent_complete, actual_start, actual_finish, notes, calendar_id, start, finish, resume,
-    splits, fixed_duration";
+    splits, fixed_duration, estimate";
 
 const STORED_TIME: &str = "%Y-%m-%dT%H:%M:%S";
 
@@ -105,6 +105,7 @@ fn task_from_row(r: &Row<'_>) -> rusqlite::Result<Task> {
             resume: time_at(r, 21)?,
             splits: splits_at(r, 22)?,
             fixed_duration: r.get(23)?,
+            estimate: estimate_at(r, 24)?,
         },
     })
 }
@@ -115,6 +116,18 @@ fn splits_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Vec<crate::model::task::
         return Ok(Vec::new());
     }
     serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn estimate_at(
+    r: &Row<'_>,
+    i: usize,
+) -> rusqlite::Result<Option<crate::model::estimate::Estimate>> {
+    let Some(text) = r.get::<_, Option<String>>(i)? else {
+        return Ok(None);
+    };
+    serde_json::from_str(&text).map(Some).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
     })
 }
@@ -262,7 +275,7 @@ pub(super) fn insert(conn: &Connection, project: ProjectId, plan: &Plan) -> rusq
 pub(super) fn insert_tasks(conn: &Connection, tasks: &[Task]) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(&format!(
         "INSERT INTO tasks ({TASK_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-         ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)"
+         ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)"
     ))?;
     for t in tasks {
         let values = [Value::Integer(t.id.0), Value::Integer(t.project.0)]
@@ -326,7 +339,8 @@ pub(super) fn update_task(
          duration_minutes = ?6, duration_unit = ?7, elapsed = ?8, milestone = ?9, manual = ?10,
          constraint_kind = ?11, constraint_date = ?12, deadline = ?13, percent_complete = ?14,
          actual_start = ?15, actual_finish = ?16, notes = ?17, calendar_id = ?18, start = ?19,
-         finish = ?20, resume = ?21, splits = ?22, fixed_duration = ?23 WHERE id = ?1",
+         finish = ?20, resume = ?21, splits = ?22, fixed_duration = ?23,
+         estimate = ?24 WHERE id = ?1",
     )?
     .execute(rusqlite::params_from_iter(
         std::iter::once(Value::Integer(id.0)).chain(field_values(f)),
@@ -334,7 +348,7 @@ pub(super) fn update_task(
 }
 
 /// A task's fields as SQL values, in the column order after `id, project_id`.
-fn field_values(f: &TaskFields) -> [Value; 22] {
+fn field_values(f: &TaskFields) -> [Value; 23] {
     let int = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
     let text = |v: Option<String>| v.map_or(Value::Null, Value::Text);
     [
@@ -360,6 +374,9 @@ fn field_values(f: &TaskFields) -> [Value; 22] {
         text(time_text(f.resume)),
         Value::Text(splits_text(&f.splits)),
         Value::Integer(i64::from(f.fixed_duration)),
+        f.estimate
+            .and_then(|e| serde_json::to_string(&e).ok())
+            .map_or(Value::Null, Value::Text),
     ]
 }
 
