@@ -17,6 +17,7 @@ pub mod resource;
 pub mod risk;
 pub mod schedule;
 pub mod seed;
+pub mod simulation;
 pub mod survey;
 pub mod survey_kind;
 pub mod synthetic;

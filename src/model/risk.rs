@@ -287,6 +287,17 @@ impl RiskFields {
         self.residual.map(|r| r.probability * r.impact)
     }
 
+    /// The chance a schedule simulation gives it: probability 1–5 read as the middle
+    /// of its band (10, 30, 50, 70, 90 %), the residual one once a response is under
+    /// way.
+    pub fn chance(&self) -> f64 {
+        let p = match (self.status.as_str(), self.residual) {
+            ("responding", Some(r)) => r.probability,
+            _ => self.probability,
+        };
+        f64::from(p.clamp(1, 5)) * 0.2 - 0.1
+    }
+
     /// Still to be watched (not closed; an occurred risk is an issue now).
     pub fn is_open(&self) -> bool {
         !matches!(self.status.as_str(), "closed" | "occurred")

@@ -7,6 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod sample;
+pub use sample::{Draw as SampledDraw, Sampler};
+
 /// How a link ties two tasks: Finish-to-Start and the other three.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LinkKind {
