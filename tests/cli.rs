@@ -1591,3 +1591,75 @@ fn the_risk_register_prints_in_the_documented_shape() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["risks"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn the_schedule_simulation_prints_in_the_documented_shape_and_repeats_with_its_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    let simulate = |seed: &str| {
+        let out = run(&[
+            "simulate",
+            path_arg(&ws),
+            "--project",
+            "智能客服 App 2.0",
+            "--iterations",
+            "2000",
+            "--seed",
+            seed,
+            "--json",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let text = simulate("42");
+    assert_eq!(text, simulate("42"), "the same seed gives the same output");
+    assert_ne!(text, simulate("43"));
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut expected = vec![
+        "project",
+        "iterations",
+        "seed",
+        "deterministic_finish",
+        "finish",
+        "duration_working_days",
+        "milestones",
+        "tasks",
+        "probability_by",
+    ];
+    expected.sort_unstable();
+    let mut keys = keys;
+    keys.sort_unstable();
+    assert_eq!(keys, expected);
+    assert_eq!(v["iterations"], 2000);
+    assert_eq!(v["seed"], 42);
+    let date = |s: &serde_json::Value| {
+        chrono::NaiveDateTime::parse_from_str(s.as_str().unwrap(), "%Y-%m-%dT%H:%M:%S").unwrap()
+    };
+    let f = &v["finish"];
+    let (p10, p50, p80, p90) = (date(&f["p10"]), date(&f["p50"]), date(&f["p80"]), date(&f["p90"]));
+    assert!(p10 <= p50 && p50 <= p80 && p80 <= p90);
+    // Estimates reach past the plan: the P80 is later than the planned finish.
+    assert!(p80 > date(&v["deterministic_finish"]));
+    let d = &v["duration_working_days"];
+    assert!(d["p10"].as_f64().unwrap() <= d["p90"].as_f64().unwrap());
+    let milestones = v["milestones"].as_array().unwrap();
+    assert!(milestones.len() >= 5);
+    for m in milestones {
+        assert!(date(&m["p50"]) <= date(&m["p80"]));
+        assert!(m["uid"].is_i64() && m["name"].is_string());
+    }
+    let tasks = v["tasks"].as_array().unwrap();
+    assert!(tasks.iter().all(|t| (0.0..=1.0).contains(&t["criticality"].as_f64().unwrap())));
+    // Something is always critical, and an estimated task on the path moves the finish.
+    assert!(tasks.iter().any(|t| t["criticality"].as_f64().unwrap() > 0.99));
+    assert!(tasks.iter().any(|t| t["sensitivity"].as_f64().unwrap_or(0.0) > 0.1));
+    for key in ["baseline", "deadline"] {
+        let p = v["probability_by"][key].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&p));
+    }
+    // A bad count is a usage error.
+    let out = run(&["simulate", path_arg(&ws), "--iterations", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -14,6 +14,7 @@ mod report;
 mod reports;
 mod requirements;
 mod risks;
+mod simulate;
 mod schedule;
 mod survey;
 
@@ -99,6 +100,10 @@ pub enum Command {
     Reports(reports::ReportsArgs),
     /// The risk register: each risk's score, band, status, response and links.
     Risks(risks::RisksArgs),
+    /// Schedule risk analysis (Monte Carlo): the finish's spread (P10–P90), the chance of
+    /// meeting the baseline and the deadline, each milestone's P50/P80, each task's
+    /// criticality and sensitivity.
+    Simulate(simulate::SimulateArgs),
     /// Add a synthetic plan (realistic WBS, links) for benchmarks.
     Gen(generate::GenArgs),
     /// Describe a workspace: schema version and how many of each thing it holds.
@@ -119,6 +124,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Report(args) => report::run(&args),
         Command::Reports(args) => reports::run(&args),
         Command::Risks(args) => risks::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
     };
     match result {
         Ok(out) => {

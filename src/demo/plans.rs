@@ -140,6 +140,7 @@ fn plan_draft(doc: &serde_json::Value) -> Result<DemoPlan, String> {
             draft.tasks[index].fields.deadline = Some(at);
         }
     }
+    estimates(doc, &codes, &mut draft)?;
     // People, and who does which task: the longest code prefix in "assign" wins.
     let people: Vec<String> = doc["people"]
         .as_array()
@@ -211,6 +212,66 @@ fn plan_draft(doc: &serde_json::Value) -> Result<DemoPlan, String> {
         behind: by_code("behind")?,
     };
     Ok((project, draft, progress))
+}
+
+/// Three-point estimates: a range around the planned duration by code prefix (the
+/// longest wins), then exact ones by code (in working days).
+fn estimates(
+    doc: &serde_json::Value,
+    codes: &HashMap<String, usize>,
+    draft: &mut PlanDraft,
+) -> Result<(), String> {
+    use crate::model::estimate::{Distribution, Estimate};
+    let distribution = |v: &serde_json::Value| {
+        v.as_str()
+            .and_then(Distribution::parse)
+            .ok_or_else(|| format!("unknown distribution {v}"))
+    };
+    let ranges = doc["estimate_ranges"].as_object().cloned().unwrap_or_default();
+    for (code, &index) in codes {
+        let fields = &mut draft.tasks[index].fields;
+        if fields.milestone || fields.duration_minutes == 0 {
+            continue;
+        }
+        let Some((_, range)) = ranges
+            .iter()
+            .filter(|(prefix, _)| code.starts_with(prefix.as_str()))
+            .max_by_key(|(prefix, _)| prefix.len())
+        else {
+            continue;
+        };
+        let (low, high) = (range[0].as_i64(), range[1].as_i64());
+        let (Some(low), Some(high)) = (low, high) else {
+            return Err(format!("a bad estimate range for {code}"));
+        };
+        fields.estimate = Some(Estimate::from_range(
+            fields.duration_minutes,
+            low,
+            high,
+            distribution(&range[2])?,
+        ));
+    }
+    for (code, e) in doc["estimates"].as_object().into_iter().flatten() {
+        let index = *codes
+            .get(code)
+            .ok_or_else(|| format!("an estimate for an unknown code {code}"))?;
+        let day = |i: usize| {
+            e[i].as_f64()
+                .map(|d| (d * 480.0).round() as i64)
+                .ok_or_else(|| format!("a bad estimate for {code}"))
+        };
+        let estimate = Estimate {
+            optimistic: day(0)?,
+            most_likely: day(1)?,
+            pessimistic: day(2)?,
+            distribution: distribution(&e[3])?,
+        };
+        estimate
+            .check()
+            .map_err(|p| format!("the estimate for {code}: {p}"))?;
+        draft.tasks[index].fields.estimate = Some(estimate);
+    }
+    Ok(())
 }
 
 /// Reports progress up to the end of `status`, as a PM updating the plan that day:

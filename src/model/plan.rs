@@ -613,6 +613,42 @@ pub struct PlanToSchedule<'a> {
     pub critical_limit_minutes: i64,
 }
 
+/// A project's plan with the calendars it is scheduled on, read together.
+pub struct PlanInputs {
+    pub plan: Plan,
+    pub calendar: WorkCalendar,
+    pub calendars: CalendarTable,
+}
+
+impl PlanInputs {
+    /// What scheduling it for `project` reads.
+    pub fn to_schedule<'a>(&'a self, project: &super::Project) -> PlanToSchedule<'a> {
+        PlanToSchedule::for_project(project, &self.calendar, &self.calendars, &self.plan)
+    }
+}
+
+impl<'a> PlanToSchedule<'a> {
+    /// What scheduling a stored project's plan reads.
+    pub fn for_project(
+        project: &super::Project,
+        calendar: &'a WorkCalendar,
+        calendars: &'a CalendarTable,
+        plan: &'a Plan,
+    ) -> PlanToSchedule<'a> {
+        PlanToSchedule {
+            start: project.fields.start_date,
+            start_time: project.fields.start_time.unwrap_or(chrono::NaiveTime::MIN),
+            calendar,
+            calendars,
+            tasks: &plan.tasks,
+            dependencies: &plan.dependencies,
+            resources: &plan.resources,
+            assignments: &plan.assignments,
+            critical_limit_minutes: project.fields.critical_slack_minutes,
+        }
+    }
+}
+
 /// Which working time each task's work, and its slack and incoming lags, count on,
 /// as MS Project decides: a task with resources works when they do (each on its own
 /// calendar, cut to the task calendar if it has one); without resources, on the task
@@ -868,6 +904,11 @@ impl PlanAxis {
         self.origin
     }
 
+    /// Whether the axis is the project calendar itself (no other calendar in use).
+    pub fn is_project_calendar(&self) -> bool {
+        self.union.is_none()
+    }
+
     /// The profile a task (by its index in the plan's task list) works on.
     pub fn work_profile(&self, task: usize) -> u32 {
         self.profile(self.calendars.work.get(task).copied().unwrap_or(0))
@@ -894,10 +935,18 @@ impl PlanToSchedule<'_> {
     /// earlier run for the same project); the result is the same either way.
     pub fn schedule_from(&self, previous: Option<PlanMemo>) -> Result<PlanMemo, PlanError> {
         let memo = self.schedule_on_axis(previous, 0)?;
-        // Leads and SF links may put tasks before the project start, and so before
-        // the axis: then schedule again on an axis that begins early enough (working
-        // minutes taken as calendar days at the calendar's weekly rate, twice over
-        // for holidays). Rare, so it costs nothing otherwise.
+        match self.lead_days(&memo) {
+            0 => Ok(memo),
+            lead_days => self.schedule_on_axis(None, lead_days),
+        }
+    }
+
+    /// How many days before the usual week the axis must begin. Leads and SF links
+    /// may put tasks before the project start, and so before the axis: then the
+    /// schedule is made again on an axis that begins early enough (working minutes
+    /// taken as calendar days at the calendar's weekly rate, twice over for
+    /// holidays). Rare, so it costs nothing otherwise.
+    fn lead_days(&self, memo: &PlanMemo) -> i64 {
         let before = memo
             .memo
             .times()
@@ -906,11 +955,22 @@ impl PlanToSchedule<'_> {
             .min()
             .unwrap_or(0);
         if before >= 0 {
-            return Ok(memo);
+            return 0;
         }
         let weekly = self.calendar.minutes_per_week().max(60);
-        let lead_days = (before.saturating_neg().saturating_mul(14) / weekly).min(36_500) + 7;
-        self.schedule_on_axis(None, lead_days)
+        (before.saturating_neg().saturating_mul(14) / weekly).min(36_500) + 7
+    }
+
+    /// The schedule, and the network it was made from (on the axis it was made on):
+    /// what a schedule risk simulation samples.
+    pub fn simulation_network(&self) -> Result<(PlanNetwork, Vec<TaskSchedule>), PlanError> {
+        let memo = self.schedule_on_axis(None, 0)?;
+        let lead_days = self.lead_days(&memo);
+        let schedule = match lead_days {
+            0 => memo.out,
+            _ => self.schedule_on_axis(None, lead_days)?.out,
+        };
+        Ok((self.network(lead_days)?, schedule))
     }
 
     /// The plan as a network on its working-time axis, its axis beginning `lead_days`

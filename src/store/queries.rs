@@ -256,19 +256,35 @@ impl Workspace {
         self.schedule_afresh(project)
     }
 
-    /// The schedule computed from the stored plan, nothing reused.
-    fn schedule_afresh(
-        &self,
-        project: &Project,
-    ) -> StoreResult<Vec<crate::model::plan::TaskSchedule>> {
+    /// A project's plan with the calendars it is scheduled on.
+    pub fn plan_inputs(&self, project: &Project) -> StoreResult<crate::model::plan::PlanInputs> {
         let plan = self.plan(project.id)?;
         let calendar = self
             .work_calendar(project.fields.calendar)?
             .ok_or(crate::model::ProjectProblem::UnknownCalendar)?;
         let calendars = super::plan_rows::calendar_table(&self.conn, &plan).at(&self.path)?;
-        plan_to_schedule(project, &calendar, &calendars, &plan)
+        Ok(crate::model::plan::PlanInputs {
+            plan,
+            calendar,
+            calendars,
+        })
+    }
+
+    /// A scheduling failure in the store's terms (cycles name their tasks).
+    pub fn plan_failure(e: PlanError, tasks: &[Task]) -> StoreError {
+        plan_error(e, tasks)
+    }
+
+    /// The schedule computed from the stored plan, nothing reused.
+    fn schedule_afresh(
+        &self,
+        project: &Project,
+    ) -> StoreResult<Vec<crate::model::plan::TaskSchedule>> {
+        let inputs = self.plan_inputs(project)?;
+        inputs
+            .to_schedule(project)
             .schedule()
-            .map_err(|e| plan_error(e, &plan.tasks))
+            .map_err(|e| plan_error(e, &inputs.plan.tasks))
     }
 
     /// `wanted`, or `wanted (2)`, `wanted (3)` … whichever no project has yet.
@@ -402,17 +418,7 @@ pub(super) fn plan_to_schedule<'a>(
     calendars: &'a crate::model::plan::CalendarTable,
     plan: &'a Plan,
 ) -> PlanToSchedule<'a> {
-    PlanToSchedule {
-        start: project.fields.start_date,
-        start_time: project.fields.start_time.unwrap_or(chrono::NaiveTime::MIN),
-        calendar,
-        calendars,
-        tasks: &plan.tasks,
-        dependencies: &plan.dependencies,
-        resources: &plan.resources,
-        assignments: &plan.assignments,
-        critical_limit_minutes: project.fields.critical_slack_minutes,
-    }
+    PlanToSchedule::for_project(project, calendar, calendars, plan)
 }
 
 /// A scheduling failure in the store's terms, with task names for cycles.
