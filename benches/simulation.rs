@@ -40,12 +40,24 @@ fn workspace(dir: &std::path::Path, tasks: usize) -> Workspace {
     })
     .expect("import");
     let project = ws.projects().expect("projects").remove(0);
-    let ids: Vec<_> = ws.plan(project.id).expect("plan").tasks.iter().map(|t| t.id).collect();
+    let ids: Vec<_> = ws
+        .plan(project.id)
+        .expect("plan")
+        .tasks
+        .iter()
+        .map(|t| t.id)
+        .collect();
     for k in 0..5 {
         let mut risk = RiskFields::titled(&format!("risk {k}"));
         risk.project = Some(project.id);
         risk.effect = Some(ScheduleEffect {
-            tasks: ids.iter().skip(k * ids.len() / 5 + 3).step_by(97).take(3).copied().collect(),
+            tasks: ids
+                .iter()
+                .skip(k * ids.len() / 5 + 3)
+                .step_by(97)
+                .take(3)
+                .copied()
+                .collect(),
             min_days: 1.0,
             likely_days: 3.0,
             max_days: 8.0,
@@ -58,12 +70,17 @@ fn workspace(dir: &std::path::Path, tasks: usize) -> Workspace {
 fn simulation(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut group = c.benchmark_group("schedule risk");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     for (tasks, iterations) in [(1_000, 10_000), (10_000, 1_000)] {
         let ws = workspace(dir.path(), tasks);
         let project = ws.projects().expect("projects").remove(0);
         let sim = Simulation::read(&ws, &project).expect("read");
-        let r = sim.run(iterations, 1, &Control::default()).expect("run").expect("done");
+        let r = sim
+            .run(iterations, 1, &Control::default())
+            .expect("run")
+            .expect("done");
         println!(
             "{tasks} tasks: {} estimated, {} risk events, P50 {} P80 {}",
             r.estimated_tasks, r.risk_events, r.finish.p50, r.finish.p80

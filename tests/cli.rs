@@ -1638,7 +1638,12 @@ fn the_schedule_simulation_prints_in_the_documented_shape_and_repeats_with_its_s
         chrono::NaiveDateTime::parse_from_str(s.as_str().unwrap(), "%Y-%m-%dT%H:%M:%S").unwrap()
     };
     let f = &v["finish"];
-    let (p10, p50, p80, p90) = (date(&f["p10"]), date(&f["p50"]), date(&f["p80"]), date(&f["p90"]));
+    let (p10, p50, p80, p90) = (
+        date(&f["p10"]),
+        date(&f["p50"]),
+        date(&f["p80"]),
+        date(&f["p90"]),
+    );
     assert!(p10 <= p50 && p50 <= p80 && p80 <= p90);
     // Estimates reach past the plan: the P80 is later than the planned finish.
     assert!(p80 > date(&v["deterministic_finish"]));
@@ -1651,10 +1656,22 @@ fn the_schedule_simulation_prints_in_the_documented_shape_and_repeats_with_its_s
         assert!(m["uid"].is_i64() && m["name"].is_string());
     }
     let tasks = v["tasks"].as_array().unwrap();
-    assert!(tasks.iter().all(|t| (0.0..=1.0).contains(&t["criticality"].as_f64().unwrap())));
+    assert!(
+        tasks
+            .iter()
+            .all(|t| (0.0..=1.0).contains(&t["criticality"].as_f64().unwrap()))
+    );
     // Something is always critical, and an estimated task on the path moves the finish.
-    assert!(tasks.iter().any(|t| t["criticality"].as_f64().unwrap() > 0.99));
-    assert!(tasks.iter().any(|t| t["sensitivity"].as_f64().unwrap_or(0.0) > 0.1));
+    assert!(
+        tasks
+            .iter()
+            .any(|t| t["criticality"].as_f64().unwrap() > 0.99)
+    );
+    assert!(
+        tasks
+            .iter()
+            .any(|t| t["sensitivity"].as_f64().unwrap_or(0.0) > 0.1)
+    );
     for key in ["baseline", "deadline"] {
         let p = v["probability_by"][key].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&p));
@@ -1662,4 +1679,83 @@ fn the_schedule_simulation_prints_in_the_documented_shape_and_repeats_with_its_s
     // A bad count is a usage error.
     let out = run(&["simulate", path_arg(&ws), "--iterations", "0"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn task_lists_carry_three_point_estimates_out_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    let project = "智能客服 App 2.0";
+    let columns = |csv: &str| -> Vec<Vec<String>> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        reader
+            .records()
+            .map(|r| r.unwrap().iter().skip(12).map(str::to_owned).collect())
+            .collect()
+    };
+    let csv_path = dir.path().join("tasks.csv");
+    let out = run(&[
+        "export",
+        path_arg(&ws),
+        "--project",
+        project,
+        "--as",
+        "tasks-csv",
+        "--out",
+        path_arg(&csv_path),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first = columns(&std::fs::read_to_string(&csv_path).unwrap());
+    assert_eq!(first[0], ["乐观工期", "最可能工期", "悲观工期", "分布"]);
+    // The AI service: 9 / 12 / 20 days, PERT.
+    assert!(
+        first.iter().any(|r| r == &["9d", "12d", "20d", "pert"]),
+        "{first:?}"
+    );
+    // Back in through CSV and through a workbook, out again: the same estimates.
+    let xlsx_path = dir.path().join("tasks.xlsx");
+    let out = run(&[
+        "export",
+        path_arg(&ws),
+        "--project",
+        project,
+        "--as",
+        "tasks-xlsx",
+        "--out",
+        path_arg(&xlsx_path),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for source in [&csv_path, &xlsx_path] {
+        let back = dir.path().join("back.planwright");
+        let _ = std::fs::remove_file(&back);
+        assert!(run(&["new", path_arg(&back)]).status.success());
+        let out = run(&["import", path_arg(source), "--into", path_arg(&back)]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let again = dir.path().join("again.csv");
+        let out = run(&[
+            "export",
+            path_arg(&back),
+            "--as",
+            "tasks-csv",
+            "--out",
+            path_arg(&again),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(columns(&std::fs::read_to_string(&again).unwrap()), first);
+    }
+    // A bad estimate names its row and column.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "name,duration,optimistic,pessimistic\nA,5d,6d,8d\n").unwrap();
+    let into = dir.path().join("bad.planwright");
+    assert!(run(&["new", path_arg(&into)]).status.success());
+    let out = run(&["import", path_arg(&bad), "--into", path_arg(&into)]);
+    assert_eq!(out.status.code(), Some(1));
+    let message = stderr(&out);
+    assert!(
+        message.contains("row 2") && message.contains("optimistic"),
+        "{message}"
+    );
 }

@@ -15,9 +15,7 @@ use crate::store::Workspace;
 pub struct ExportArgs {
     /// The workspace (read only; never changed).
     file: PathBuf,
-    /// What to write (one per exporter): mspdi, tasks-csv, gantt-svg, gantt-png,
-    /// gantt-pdf, survey-html, survey-csv, survey-xlsx, survey-png, requirements-csv,
-    /// requirements-xlsx, jira-csv, prd-md, prd-html.
+    /// What to write (one per exporter; the possible values below).
     #[arg(long = "as", value_name = "KIND", value_parser = export_kinds())]
     kind: String,
     /// The survey (by name); needed when the workspace has several.

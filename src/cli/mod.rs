@@ -14,8 +14,8 @@ mod report;
 mod reports;
 mod requirements;
 mod risks;
-mod simulate;
 mod schedule;
+mod simulate;
 mod survey;
 
 use std::path::{Path, PathBuf};

@@ -48,9 +48,12 @@ pub fn run(args: &SimulateArgs) -> Result<String, CliError> {
     let Some(result) = simulation.run(args.iterations, args.seed, &Control::default())? else {
         return Err(CliError::Usage("the simulation was cancelled".into()));
     };
-    let by = args
-        .by
-        .map(|d| (d, result.probability_by(d.and_hms_opt(23, 59, 59).unwrap_or_default())));
+    let by = args.by.map(|d| {
+        (
+            d,
+            result.probability_by(d.and_hms_opt(23, 59, 59).unwrap_or_default()),
+        )
+    });
     if args.json {
         let mut json = result.to_json();
         if let Some((_, p)) = by {

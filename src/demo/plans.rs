@@ -227,7 +227,10 @@ fn estimates(
             .and_then(Distribution::parse)
             .ok_or_else(|| format!("unknown distribution {v}"))
     };
-    let ranges = doc["estimate_ranges"].as_object().cloned().unwrap_or_default();
+    let ranges = doc["estimate_ranges"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
     for (code, &index) in codes {
         let fields = &mut draft.tasks[index].fields;
         if fields.milestone || fields.duration_minutes == 0 {

@@ -115,8 +115,39 @@ pub fn mspdi(
     mspdi::write::document(project, plan, calendar_name, calendar, schedule)
 }
 
+/// The columns of a task list, in order: the keys of their headers (`csv.task.*`).
+pub const TASK_COLUMNS: [&str; 16] = [
+    "id",
+    "wbs",
+    "name",
+    "duration",
+    "start",
+    "finish",
+    "predecessors",
+    "percent",
+    "critical",
+    "slack",
+    "resources",
+    "notes",
+    "optimistic",
+    "most_likely",
+    "pessimistic",
+    "distribution",
+];
+
 /// The task list as CSV with a UTF-8 BOM (so Chinese Excel opens it as UTF-8).
-pub fn tasks_csv(plan: &Plan, schedule: &[TaskSchedule], headers: &[String; 12]) -> String {
+pub fn tasks_csv(plan: &Plan, schedule: &[TaskSchedule], headers: &[String]) -> String {
+    let mut out = String::from("\u{feff}");
+    push_csv_row(&mut out, headers.iter());
+    for row in task_rows(plan, schedule) {
+        push_csv_row(&mut out, row.iter());
+    }
+    out
+}
+
+/// The task list's cells, a row per task in [`TASK_COLUMNS`] order: durations and
+/// estimates in the syntax the importer reads (`3d`), links as `3FS+2d`.
+pub fn task_rows(plan: &Plan, schedule: &[TaskSchedule]) -> Vec<Vec<String>> {
     let computed: std::collections::HashMap<_, _> = schedule.iter().map(|s| (s.task, s)).collect();
     let row_of: std::collections::HashMap<_, _> = plan
         .tasks
@@ -124,8 +155,7 @@ pub fn tasks_csv(plan: &Plan, schedule: &[TaskSchedule], headers: &[String; 12])
         .enumerate()
         .map(|(i, t)| (t.id, i + 1))
         .collect();
-    let mut out = String::from("\u{feff}");
-    push_csv_row(&mut out, headers.iter());
+    let mut out = Vec::with_capacity(plan.tasks.len());
     let mut depth: std::collections::HashMap<crate::model::TaskId, usize> =
         std::collections::HashMap::new();
     let mut counters: Vec<u32> = Vec::new();
@@ -220,7 +250,19 @@ pub fn tasks_csv(plan: &Plan, schedule: &[TaskSchedule], headers: &[String; 12])
             people.get(&t.id).map(|p| p.join(", ")).unwrap_or_default(),
             f.notes.clone(),
         ];
-        push_csv_row(&mut out, cells.iter());
+        let estimate = f.estimate.map_or_else(
+            || vec![String::new(); 4],
+            |e| {
+                let d = |m: i64| duration_text(m, f.duration_unit, f.elapsed);
+                vec![
+                    d(e.optimistic),
+                    d(e.most_likely),
+                    d(e.pessimistic),
+                    e.distribution.id().to_owned(),
+                ]
+            },
+        );
+        out.push(cells.into_iter().chain(estimate).collect());
     }
     out
 }

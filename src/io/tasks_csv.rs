@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::{ImportError, Importer};
 use crate::model::TaskFields;
+use crate::model::estimate::{Distribution, Estimate};
 use crate::model::plan::{DraftAssignment, DraftDependency, DraftResource, DraftTask, PlanDraft};
 use crate::model::task::{parse_duration, parse_predecessors};
 
@@ -26,11 +27,15 @@ pub enum TaskColumn {
     Resources,
     PercentComplete,
     Notes,
+    Optimistic,
+    MostLikely,
+    Pessimistic,
+    Distribution,
 }
 
 impl TaskColumn {
     /// Every column, in the order the mapping step offers them.
-    pub const ALL: [TaskColumn; 11] = [
+    pub const ALL: [TaskColumn; 15] = [
         TaskColumn::Name,
         TaskColumn::Duration,
         TaskColumn::Start,
@@ -42,6 +47,10 @@ impl TaskColumn {
         TaskColumn::OutlineLevel,
         TaskColumn::Id,
         TaskColumn::Notes,
+        TaskColumn::Optimistic,
+        TaskColumn::MostLikely,
+        TaskColumn::Pessimistic,
+        TaskColumn::Distribution,
     ];
 
     /// Its name on the command line (`--column name=任务`).
@@ -58,6 +67,10 @@ impl TaskColumn {
             TaskColumn::Resources => "resources",
             TaskColumn::PercentComplete => "percent",
             TaskColumn::Notes => "notes",
+            TaskColumn::Optimistic => "optimistic",
+            TaskColumn::MostLikely => "most_likely",
+            TaskColumn::Pessimistic => "pessimistic",
+            TaskColumn::Distribution => "distribution",
         }
     }
 
@@ -80,6 +93,10 @@ impl TaskColumn {
             TaskColumn::Resources => "column.resources",
             TaskColumn::PercentComplete => "column.percent",
             TaskColumn::Notes => "column.notes",
+            TaskColumn::Optimistic => "column.optimistic",
+            TaskColumn::MostLikely => "column.most_likely",
+            TaskColumn::Pessimistic => "column.pessimistic",
+            TaskColumn::Distribution => "column.distribution",
         }
     }
 }
@@ -146,7 +163,108 @@ const HEADERS: &[(TaskColumn, &[&str])] = &[
         &["% complete", "percent complete", "完成百分比", "进度"],
     ),
     (TaskColumn::Notes, &["notes", "备注", "说明"]),
+    (
+        TaskColumn::Optimistic,
+        &["optimistic", "optimistic duration", "乐观工期", "乐观"],
+    ),
+    (
+        TaskColumn::MostLikely,
+        &[
+            "most_likely",
+            "most likely",
+            "most likely duration",
+            "最可能工期",
+            "最可能",
+        ],
+    ),
+    (
+        TaskColumn::Pessimistic,
+        &["pessimistic", "pessimistic duration", "悲观工期", "悲观"],
+    ),
+    (
+        TaskColumn::Distribution,
+        &["distribution", "分布", "工期分布", "概率分布"],
+    ),
 ];
+
+/// A row's three-point estimate: optimistic and pessimistic in the duration's syntax
+/// (both or neither), the most likely one its duration unless given, and the
+/// distribution (triangular unless given).
+fn estimate<'r>(
+    cell: &dyn Fn(TaskColumn) -> &'r str,
+    header: &dyn Fn(TaskColumn) -> String,
+    fields: &TaskFields,
+    (path, row): (&Path, usize),
+) -> Result<Option<Estimate>, ImportError> {
+    let minutes = |c: TaskColumn| -> Result<Option<i64>, ImportError> {
+        let v = cell(c);
+        if v.is_empty() {
+            return Ok(None);
+        }
+        parse_duration(v)
+            .map(|(m, _, _)| Some(m))
+            .ok_or_else(|| bad(path, row, &header(c), format!("not a duration: “{v}”")))
+    };
+    let (low, likely, high) = (
+        minutes(TaskColumn::Optimistic)?,
+        minutes(TaskColumn::MostLikely)?,
+        minutes(TaskColumn::Pessimistic)?,
+    );
+    let distribution = match cell(TaskColumn::Distribution) {
+        "" => Distribution::default(),
+        v => Distribution::parse(v).ok_or_else(|| {
+            bad(
+                path,
+                row,
+                &header(TaskColumn::Distribution),
+                format!("not a distribution (triangular, pert or uniform): “{v}”"),
+            )
+        })?,
+    };
+    let (low, high) = match (low, high) {
+        (None, None) if likely.is_none() => return Ok(None),
+        (Some(l), Some(h)) => (l, h),
+        (None, _) => {
+            return Err(bad(
+                path,
+                row,
+                &header(TaskColumn::Optimistic),
+                "a three-point estimate needs its optimistic duration".into(),
+            ));
+        }
+        (Some(_), None) => {
+            return Err(bad(
+                path,
+                row,
+                &header(TaskColumn::Pessimistic),
+                "a three-point estimate needs its pessimistic duration".into(),
+            ));
+        }
+    };
+    let estimate = Estimate {
+        optimistic: low,
+        most_likely: likely.unwrap_or(fields.duration_minutes),
+        pessimistic: high,
+        distribution,
+    };
+    estimate.check().map_err(|problem| {
+        bad(
+            path,
+            row,
+            &header(TaskColumn::Optimistic),
+            format!(
+                "{problem}: {} / {} / {}",
+                cell(TaskColumn::Optimistic),
+                match cell(TaskColumn::MostLikely) {
+                    "" => "—",
+                    v => v,
+                },
+                cell(TaskColumn::Pessimistic)
+            ),
+        )
+    })?;
+    Ok(Some(estimate))
+}
 
 /// Which column of the file holds what, from the headers it has.
 pub fn map_headers(headers: &[String]) -> ColumnMap {
@@ -317,6 +435,7 @@ pub fn parse_rows_mapped(
                 .clamp(0.0, 100.0) as u8;
         }
         fields.notes = cell(TaskColumn::Notes).to_owned();
+        fields.estimate = estimate(&cell, &header, &fields, (path, row))?;
         // Depth from the WBS (1.2.3 → 3) or the outline level.
         let depth = match (cell(TaskColumn::Wbs), cell(TaskColumn::OutlineLevel)) {
             (w, _) if !w.is_empty() => w.split('.').filter(|p| !p.is_empty()).count().max(1),

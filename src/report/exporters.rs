@@ -232,6 +232,12 @@ pub static EXPORTERS: &[Exporter] = &[
         renderer: Renderer::Project(crate::report::ExportKind::TasksCsv),
     },
     Exporter {
+        id: "tasks-xlsx",
+        extension: "xlsx",
+        label_key: "cmd.export_tasks_xlsx",
+        renderer: Renderer::Project(crate::report::ExportKind::TasksXlsx),
+    },
+    Exporter {
         id: "gantt-svg",
         extension: "svg",
         label_key: "cmd.export_gantt_svg",
@@ -364,7 +370,7 @@ mod tests {
                 assert_ne!(crate::i18n::tr(lang, e.label_key), e.label_key, "{}", e.id);
             }
         }
-        assert_eq!(made_from(Needs::Project).count(), 5);
+        assert_eq!(made_from(Needs::Project).count(), 6);
         assert_eq!(made_from(Needs::Survey).count(), 4);
         assert_eq!(made_from(Needs::Pool).count(), 5);
         assert_eq!(made_from(Needs::Report).count(), 6);

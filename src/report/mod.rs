@@ -36,9 +36,19 @@ use crate::store::{StoreResult, Workspace};
 pub enum ExportKind {
     Mspdi,
     TasksCsv,
+    TasksXlsx,
     GanttSvg,
     GanttPng,
     GanttPdf(gantt::Paper),
+}
+
+/// The task list's headers in `lang`, with the names MS Project uses in it (so Excel
+/// users and our own importer read them back).
+fn task_headers(lang: Language) -> Vec<String> {
+    crate::io::export::TASK_COLUMNS
+        .iter()
+        .map(|k| crate::i18n::tr(lang, &format!("csv.task.{k}")))
+        .collect()
 }
 
 /// Everything an export needs, read from the workspace once (so the rendering can run
@@ -96,22 +106,13 @@ pub fn render(
         ExportKind::TasksCsv => {
             // In the workspace's language, with the names MS Project uses in it (so
             // Excel users and our own importer read them back).
-            let headers = [
-                "id",
-                "wbs",
-                "name",
-                "duration",
-                "start",
-                "finish",
-                "predecessors",
-                "percent",
-                "critical",
-                "slack",
-                "resources",
-                "notes",
-            ]
-            .map(|k| crate::i18n::tr(input.lang, &format!("csv.task.{k}")));
-            crate::io::export::tasks_csv(&input.plan, &input.schedule, &headers).into_bytes()
+            crate::io::export::tasks_csv(&input.plan, &input.schedule, &task_headers(input.lang))
+                .into_bytes()
+        }
+        ExportKind::TasksXlsx => {
+            let rows = crate::io::export::task_rows(&input.plan, &input.schedule);
+            let table = requirement_export::PoolTable::of_text(task_headers(input.lang), rows);
+            requirement_export::workbook(&[(input.project.fields.name.as_str(), &table)])?
         }
         ExportKind::GanttSvg => gantt::svg_whole(&input.view, &labels()).into_bytes(),
         ExportKind::GanttPng => svg_render::png(&gantt::svg_whole(&input.view, &labels()), 2.0)?,

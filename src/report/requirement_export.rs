@@ -65,6 +65,29 @@ pub struct PoolTable {
     pub rows: Vec<Vec<Cell>>,
 }
 
+impl PoolTable {
+    /// A table of text cells; cells that read as numbers are written as numbers.
+    pub fn of_text(headers: Vec<String>, rows: Vec<Vec<String>>) -> PoolTable {
+        let rows = rows
+            .into_iter()
+            .map(|row| {
+                row.into_iter()
+                    .map(|c| {
+                        // An id like `007` keeps its zeros as text.
+                        let padded = c.len() > 1 && c.starts_with('0') && !c.starts_with("0.");
+                        match c.parse::<f64>() {
+                            _ if c.is_empty() => Cell::Empty,
+                            Ok(x) if x.is_finite() && !padded => Cell::Number(x),
+                            _ => Cell::Text(c),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        PoolTable { headers, rows }
+    }
+}
+
 /// The column headers: Chinese as PingCode and Worktile write them, or English as Jira
 /// does; both read back.
 pub const HEADERS_ZH: [&str; 28] = [

@@ -360,17 +360,19 @@ impl Simulation {
         let date = |clock: &mut crate::model::calendar_axes::CalendarAxes<'_>, at: i64| {
             clock.axis().finish_at(at).unwrap_or_default()
         };
-        let spread_of = |sorted: &[i64], clock: &mut crate::model::calendar_axes::CalendarAxes<'_>| {
-            let at = |p: f64| percentile(sorted, p).unwrap_or(start);
-            let mean = sorted.iter().map(|&f| f as f64).sum::<f64>() / sorted.len().max(1) as f64;
-            Spread {
-                p10: date(clock, at(10.0)),
-                p50: date(clock, at(50.0)),
-                p80: date(clock, at(80.0)),
-                p90: date(clock, at(90.0)),
-                mean: date(clock, mean.round() as i64),
-            }
-        };
+        let spread_of =
+            |sorted: &[i64], clock: &mut crate::model::calendar_axes::CalendarAxes<'_>| {
+                let at = |p: f64| percentile(sorted, p).unwrap_or(start);
+                let mean =
+                    sorted.iter().map(|&f| f as f64).sum::<f64>() / sorted.len().max(1) as f64;
+                Spread {
+                    p10: date(clock, at(10.0)),
+                    p50: date(clock, at(50.0)),
+                    p80: date(clock, at(80.0)),
+                    p90: date(clock, at(90.0)),
+                    mean: date(clock, mean.round() as i64),
+                }
+            };
         let finish_spread = spread_of(&finish, &mut clock);
         // Durations in working days of the project calendar.
         let sorted_days: Vec<f64> = if self.network.axis.is_project_calendar() {
@@ -387,7 +389,10 @@ impl Simulation {
             finish
                 .iter()
                 .map(|&f| {
-                    let at = clock.axis().finish_at(f).map_or(first, |d| project.offset(d));
+                    let at = clock
+                        .axis()
+                        .finish_at(f)
+                        .map_or(first, |d| project.offset(d));
                     (at - first) as f64 / MINUTES_PER_DAY as f64
                 })
                 .collect()
