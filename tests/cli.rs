@@ -1759,3 +1759,101 @@ fn task_lists_carry_three_point_estimates_out_and_back() {
         "{message}"
     );
 }
+
+#[test]
+fn the_risk_register_goes_out_and_comes_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    let register = |ws: &std::path::Path| {
+        let out = run(&["risks", path_arg(ws), "--json"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let before = register(&ws);
+    for (kind, lang) in [("risks-csv", "zh-CN"), ("risks-xlsx", "en")] {
+        let file = dir.path().join(format!("register.{}", &kind[6..]));
+        let out = run(&[
+            "export",
+            path_arg(&ws),
+            "--as",
+            kind,
+            "--lang",
+            lang,
+            "--out",
+            path_arg(&file),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        // Read back into the workspace it came from: every row updates its risk.
+        let out = run(&[
+            "import",
+            path_arg(&file),
+            "--into",
+            path_arg(&ws),
+            "--as",
+            kind,
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(register(&ws), before, "{kind}");
+    }
+    let md = dir.path().join("register.md");
+    assert!(
+        run(&[
+            "export",
+            path_arg(&ws),
+            "--as",
+            "risks-md",
+            "--out",
+            path_arg(&md)
+        ])
+        .status
+        .success()
+    );
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        text.starts_with("# 风险登记册") && text.contains("| R-1 |"),
+        "{text}"
+    );
+    // ZenTao's export, recognised by its headers, adds risks with its words read.
+    let zentao = dir.path().join("禅道风险.csv");
+    std::fs::write(
+        &zentao,
+        "风险名称,类别,策略,状态,发生概率,影响程度,指派给\n第三方短信通道限流,外部,缓解,激活,3,高,周杰\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "import",
+        path_arg(&zentao),
+        "--into",
+        path_arg(&ws),
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&register(&ws)).unwrap();
+    let added = v["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["title"] == "第三方短信通道限流")
+        .expect("imported");
+    assert_eq!(added["score"], 12);
+    assert_eq!(added["strategy"], "mitigate");
+    assert_eq!(added["status"], "identified");
+    // A row naming a task that is not there is refused, naming the row; nothing is added.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "风险名称,项目,发生概率,影响程度,关联任务（UID）\n好,智能客服 App 2.0,2,2,\n坏,智能客服 App 2.0,2,2,99999\n",
+    )
+    .unwrap();
+    let count = v["risks"].as_array().unwrap().len();
+    let out = run(&["import", path_arg(&bad), "--into", path_arg(&ws)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("row 3") && stderr(&out).contains("99999"),
+        "{}",
+        stderr(&out)
+    );
+    let v: serde_json::Value = serde_json::from_str(&register(&ws)).unwrap();
+    assert_eq!(v["risks"].as_array().unwrap().len(), count);
+}

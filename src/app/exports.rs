@@ -103,6 +103,22 @@ impl PlanwrightApp {
                     tr(file_lang, "prd.title"),
                 ))
             }
+            Needs::Register => {
+                let ws = self.workspace.as_ref()?;
+                match crate::report::risk_table::RegisterExport::read(ws, self.current_project) {
+                    Ok(register) => {
+                        let name = register.project.as_ref().map_or_else(
+                            || tr(file_lang, "risk.register_title"),
+                            |p| format!("{} {p}", tr(file_lang, "risk.register_title")),
+                        );
+                        Some((ExportSource::Register(Box::new(register)), name))
+                    }
+                    Err(e) => {
+                        self.error(messages::store_error(lang, &e));
+                        None
+                    }
+                }
+            }
             Needs::Report => {
                 let report = self.report.export()?;
                 let name = report.document.title.replace(['/', '\\', ':'], " ");

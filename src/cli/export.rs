@@ -139,6 +139,15 @@ fn read_source(
             let what = format!("{} requirements", pool.requirements.len());
             (ExportSource::Pool(Box::new(pool)), what)
         }
+        Needs::Register => {
+            let project = match args.project.as_deref() {
+                Some(name) => Some(pick_project(ws, file, Some(name))?.id),
+                None => None,
+            };
+            let register = crate::report::risk_table::RegisterExport::read(ws, project)?;
+            let what = format!("{} risks", register.register.risks.len());
+            (ExportSource::Register(Box::new(register)), what)
+        }
         Needs::Report => {
             return Err(CliError::Usage(
                 "reports are written with `planwright report`".into(),

@@ -16,7 +16,8 @@ pub struct ImportArgs {
     #[arg(long)]
     into: PathBuf,
     /// The importer to use (detected when omitted); jira, requirements-csv and
-    /// requirements-xlsx name the requirements importer.
+    /// requirements-xlsx name the requirements importer, risks-csv and risks-xlsx the
+    /// risk register's.
     #[arg(long = "as", value_name = "KIND", value_parser = import_kinds())]
     kind: Option<String>,
     /// For a survey: the text encoding (utf-8, gbk, gb18030, big5, utf-16le …)
@@ -29,7 +30,10 @@ pub struct ImportArgs {
     /// For a task table: which column holds a field, as FIELD=COLUMN (the column's
     /// header or number from 1), e.g. `--column name=事项 --column duration=2`.
     /// Fields: name, duration, start, finish, predecessors, resources, percent,
-    /// wbs, outline-level, id, notes.
+    /// wbs, outline-level, id, notes, optimistic, most_likely, pessimistic,
+    /// distribution. With `--as risks-csv` (or risks-xlsx) the fields are the risk
+    /// register's: title, probability, impact, owner, status, strategy … (see the
+    /// README).
     #[arg(long = "column", value_name = "FIELD=COLUMN")]
     columns: Vec<String>,
     /// For a requirement table: a column mapping saved in the workspace (by name),
@@ -42,7 +46,13 @@ pub struct ImportArgs {
 /// requirement pool's format names.
 fn import_kinds() -> clap::builder::PossibleValuesParser {
     let ids = io::importers().iter().map(|i| i.id());
-    let aliases = ["jira", "requirements-csv", "requirements-xlsx"];
+    let aliases = [
+        "jira",
+        "requirements-csv",
+        "requirements-xlsx",
+        "risks-csv",
+        "risks-xlsx",
+    ];
     clap::builder::PossibleValuesParser::new(ids.chain(aliases))
 }
 
@@ -53,6 +63,13 @@ pub fn run(args: &ImportArgs) -> Result<String, CliError> {
     let created = !into.exists();
     let result = if let Some(name) = &args.mapping {
         import_with_mapping(source, into, name, json)
+    } else if !args.columns.is_empty()
+        && matches!(
+            args.kind.as_deref(),
+            Some("risks" | "risks-csv" | "risks-xlsx")
+        )
+    {
+        import_risks_mapped(source, into, &args.columns, json)
     } else if !args.columns.is_empty() {
         import_mapped(source, into, &args.columns, json)
     } else if args.kind.as_deref() == Some("survey") || args.encoding.is_some() {
@@ -109,6 +126,23 @@ fn import_mapped(
     import_report(source, "task-table", &summary, json)
 }
 
+/// A risk register imported with the columns given on the command line.
+fn import_risks_mapped(
+    source: &Path,
+    into: &Path,
+    columns: &[String],
+    json: bool,
+) -> Result<String, CliError> {
+    let rows = io::table_file::read(source)?;
+    let headers = rows.first().cloned().unwrap_or_default();
+    let map = io::risks::map_from_text(columns, &headers)
+        .map_err(|e| CliError::Usage(format!("{}: {e}", source.display())))?;
+    let risks = io::risks::parse_mapped(&rows, source, &map)?;
+    let mut ws = open_or_create(into)?;
+    let summary = io::risks::store(risks, &mut ws, source)?;
+    import_report(source, "risks", &summary, json)
+}
+
 /// A requirement table imported with a column mapping saved in the workspace.
 fn import_with_mapping(
     source: &Path,
@@ -155,6 +189,7 @@ fn import(source: &Path, into: &Path, kind: Option<&str>, json: bool) -> Result<
     // The requirement pool's formats share one importer.
     let kind = kind.map(|k| match k {
         "jira" | "requirements-csv" | "requirements-xlsx" => "requirements",
+        "risks-csv" | "risks-xlsx" => "risks",
         other => other,
     });
     let importer = match kind {

@@ -9,6 +9,7 @@ pub mod export;
 pub mod gan;
 pub mod mspdi;
 pub mod requirements;
+pub mod risks;
 pub mod sheet;
 pub mod survey;
 pub mod table_file;
@@ -200,6 +201,8 @@ pub fn importers() -> &'static [&'static dyn Importer] {
         &mspdi::MspdiImporter,
         &gan::GanImporter,
         &tasks_csv::TasksCsvImporter,
+        // Before the requirements: a Jira export of risk issues is a register.
+        &risks::RisksImporter,
         &requirements::RequirementsImporter,
         &survey::SurveyImporter,
         &tasks_xlsx::TasksXlsxImporter,

@@ -245,6 +245,36 @@ pub fn tsv_quoting(text: &str) -> bool {
     read_delimited(text, b'\t', true).is_ok_and(|quoted| regularity(&quoted) > regularity(&plain))
 }
 
+/// A `FIELD=COLUMN` choice as given on the command line: the field's name and the
+/// column's index, the column named by its header or its number from 1 (of `columns`).
+pub fn column_choice<'c>(
+    choice: &'c str,
+    headers: &[String],
+    columns: usize,
+) -> Result<(&'c str, usize), String> {
+    let (field, column) = choice
+        .split_once('=')
+        .ok_or_else(|| format!("“{choice}”: write FIELD=COLUMN, e.g. name=任务"))?;
+    let column = column.trim();
+    let index = headers
+        .iter()
+        .position(|h| h.trim() == column)
+        .or_else(|| {
+            column
+                .parse::<usize>()
+                .ok()
+                .filter(|&n| n >= 1 && n <= columns)
+                .map(|n| n - 1)
+        })
+        .ok_or_else(|| {
+            format!(
+                "“{column}” is neither a header nor a column number (headers: {})",
+                headers.join(", ")
+            )
+        })?;
+    Ok((field.trim(), index))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

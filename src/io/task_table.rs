@@ -51,30 +51,11 @@ pub fn map_from_text(choices: &[String], preview: &TablePreview) -> Result<Colum
     let headers = preview.rows.first().map_or(&[][..], Vec::as_slice);
     let mut map = ColumnMap::new();
     for choice in choices {
-        let (field, column) = choice
-            .split_once('=')
-            .ok_or_else(|| format!("“{choice}”: write FIELD=COLUMN, e.g. name=任务"))?;
+        let (field, index) = super::table_file::column_choice(choice, headers, preview.columns)?;
         let field = tasks_csv::TaskColumn::from_key(field).ok_or_else(|| {
             let known: Vec<&str> = tasks_csv::TaskColumn::ALL.iter().map(|c| c.key()).collect();
             format!("“{field}” is not a field (known: {})", known.join(", "))
         })?;
-        let column = column.trim();
-        let index = headers
-            .iter()
-            .position(|h| h.trim() == column)
-            .or_else(|| {
-                column
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|&n| n >= 1 && n <= preview.columns)
-                    .map(|n| n - 1)
-            })
-            .ok_or_else(|| {
-                format!(
-                    "“{column}” is neither a header nor a column number (headers: {})",
-                    headers.join(", ")
-                )
-            })?;
         map.insert(field, index);
     }
     Ok(map)

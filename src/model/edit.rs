@@ -164,6 +164,14 @@ pub enum Change {
         fields: crate::model::risk::RiskFields,
     },
     DeleteRisks(Vec<crate::model::risk::RiskId>),
+    /// A register read from a file: a row with a key the workspace has updates that
+    /// risk; the others are added.
+    ImportRisks(
+        Vec<(
+            Option<crate::model::risk::RiskId>,
+            crate::model::risk::RiskFields,
+        )>,
+    ),
     /// Where the register's score bands start.
     SetRiskBands(crate::model::risk::Bands),
     /// The language reports and exported files are written in (`zh-CN`, `en`; `None`:
@@ -383,6 +391,7 @@ pub enum EditKind {
     UpdateRisk,
     DeleteRisk,
     RiskBands,
+    ImportRisks,
 }
 
 /// A short description of an edit: its kind and the name of what it touched.
@@ -760,6 +769,18 @@ impl Edit {
             // insert after renumbering) or feedback going with its note, else the first
             // (an outdent).
             // Several requirements added at once: an import.
+            // Several risks added or updated at once: an import.
+            Edit::Batch { edits }
+                if edits.len() >= 2
+                    && edits
+                        .iter()
+                        .all(|e| matches!(e, Edit::PutRisk { after: Some(_), .. })) =>
+            {
+                EditSummary {
+                    kind: EditKind::ImportRisks,
+                    subject: edits.len().to_string(),
+                }
+            }
             Edit::Batch { edits }
                 if edits
                     .iter()

@@ -24,6 +24,8 @@ pub enum Needs {
     Pool,
     /// A report as the Reports page shows it (built, or published and frozen).
     Report,
+    /// The risk register (of a project, or the whole workspace).
+    Register,
 }
 
 /// The data of an export, read once (from the store, or the window's state) so the
@@ -37,6 +39,7 @@ pub enum ExportSource {
     },
     Pool(Box<InsightsView>),
     Report(Box<ReportExport>),
+    Register(Box<crate::report::risk_table::RegisterExport>),
 }
 
 /// A report to write: its document, its facts (for templates) and the user's templates
@@ -77,6 +80,7 @@ impl ExportSource {
             ExportSource::Survey { .. } => Needs::Survey,
             ExportSource::Pool(_) => Needs::Pool,
             ExportSource::Report(_) => Needs::Report,
+            ExportSource::Register(_) => Needs::Register,
         }
     }
 }
@@ -112,6 +116,15 @@ enum Renderer {
     SurveyChartPng,
     Pool(RequirementExportKind),
     Report(ReportFormat),
+    Register(RegisterFormat),
+}
+
+/// The formats of the risk register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegisterFormat {
+    Csv,
+    Xlsx,
+    Markdown,
 }
 
 /// The formats of a report document.
@@ -144,6 +157,7 @@ impl Exporter {
             Renderer::Project(_) => Needs::Project,
             Renderer::Pool(_) => Needs::Pool,
             Renderer::Report(_) => Needs::Report,
+            Renderer::Register(_) => Needs::Register,
             Renderer::SurveyHtml
             | Renderer::SurveyCsv
             | Renderer::SurveyXlsx
@@ -199,6 +213,14 @@ impl Exporter {
                     ReportFormat::Xlsx => {
                         d::to_xlsx(doc, &crate::i18n::tr(doc.lang, "report.summary_sheet"))?
                     }
+                })
+            }
+            (Renderer::Register(format), ExportSource::Register(register)) => {
+                let lang = options.lang;
+                Ok(match format {
+                    RegisterFormat::Csv => register.csv(lang).into_bytes(),
+                    RegisterFormat::Xlsx => register.xlsx(lang)?,
+                    RegisterFormat::Markdown => register.markdown(lang).into_bytes(),
                 })
             }
             (
@@ -310,6 +332,24 @@ pub static EXPORTERS: &[Exporter] = &[
         renderer: Renderer::Pool(RequirementExportKind::PrdHtml),
     },
     Exporter {
+        id: "risks-csv",
+        extension: "csv",
+        label_key: "cmd.export_risks_csv",
+        renderer: Renderer::Register(RegisterFormat::Csv),
+    },
+    Exporter {
+        id: "risks-xlsx",
+        extension: "xlsx",
+        label_key: "cmd.export_risks_xlsx",
+        renderer: Renderer::Register(RegisterFormat::Xlsx),
+    },
+    Exporter {
+        id: "risks-md",
+        extension: "md",
+        label_key: "cmd.export_risks_md",
+        renderer: Renderer::Register(RegisterFormat::Markdown),
+    },
+    Exporter {
         id: "report-pdf",
         extension: "pdf",
         label_key: "reports.export_pdf",
@@ -374,6 +414,7 @@ mod tests {
         assert_eq!(made_from(Needs::Survey).count(), 4);
         assert_eq!(made_from(Needs::Pool).count(), 5);
         assert_eq!(made_from(Needs::Report).count(), 6);
+        assert_eq!(made_from(Needs::Register).count(), 3);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod publish;
 pub mod report_session;
 pub mod requirement_export;
 pub mod risk_register;
+pub mod risk_table;
 pub mod schedule_risk;
 pub mod segment_demand;
 pub mod survey_compare;

@@ -209,6 +209,33 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
                 _ => Edit::Batch { edits },
             })
         }
+        Change::ImportRisks(rows) => {
+            let mut next = risk_rows::next_id(tx).map_err(|e| sql(e, tx))?;
+            let mut edits = Vec::with_capacity(rows.len());
+            for (key, fields) in rows {
+                let fields = fields.normalized()?;
+                let before = match key {
+                    Some(id) => risk_rows::risk(tx, id).map_err(|e| sql(e, tx))?,
+                    None => None,
+                };
+                let id = match &before {
+                    Some(b) => b.id,
+                    None => {
+                        let id = next;
+                        next = crate::model::risk::RiskId(next.0 + 1);
+                        id
+                    }
+                };
+                edits.push(Edit::PutRisk {
+                    before,
+                    after: Some(crate::model::risk::Risk { id, fields }),
+                });
+            }
+            Ok(match edits.len() {
+                1 => edits.remove(0),
+                _ => Edit::Batch { edits },
+            })
+        }
         Change::SetRiskBands(bands) => {
             if !(2..=25).contains(&bands.medium_from) || bands.high_from <= bands.medium_from {
                 return Err(RiskProblem::BadBands.into());
