@@ -178,6 +178,12 @@ mod tests {
             .is_err()
         );
         draft.overrides[0].reason = "供应商已承诺追回".into();
+        // The register's red (a high threat still being analysed) overridden too.
+        draft.overrides.push(StatusOverride {
+            dimension: "risk".into(),
+            rag: "amber".into(),
+            reason: "测评机构档期本周确认".into(),
+        });
         ws.apply(Change::SetReportDraft {
             key: key.clone(),
             draft,

@@ -127,6 +127,29 @@ impl Simulation {
         })
     }
 
+    /// Whether anything in the project's plan varies: a task with an estimate, or an
+    /// open risk with a schedule effect (checked without building the network).
+    pub fn has_uncertainty(ws: &Workspace, project: &Project) -> StoreResult<bool> {
+        if ws
+            .plan(project.id)?
+            .tasks
+            .iter()
+            .any(|t| t.fields.estimate.is_some())
+        {
+            return Ok(true);
+        }
+        Ok(ws.risks()?.iter().any(|r| {
+            r.fields.is_open()
+                && r.fields.effect.is_some()
+                && r.fields.project.is_none_or(|p| p == project.id)
+        }))
+    }
+
+    /// How many tasks the plan has.
+    pub fn task_count(&self) -> usize {
+        self.inputs.plan.tasks.len()
+    }
+
     /// Tasks whose durations move together, with their correlation coefficient.
     pub fn with_groups(mut self, groups: Vec<(Vec<TaskId>, f64)>) -> Simulation {
         self.groups = groups;

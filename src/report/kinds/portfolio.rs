@@ -1,6 +1,6 @@
 //! 项目组合 / portfolio report: one row per project — status, % complete, forecast
-//! finish against the baseline, the next milestone. (The top risk joins when the risk
-//! register lands.)
+//! finish against the baseline, the next milestone, the top open threat of its risk
+//! register.
 
 use chrono::NaiveDate;
 
@@ -19,6 +19,8 @@ pub struct ProjectRow {
     pub baseline_finish: Option<NaiveDate>,
     /// The next milestone not done: name and forecast finish.
     pub next_milestone: Option<(String, NaiveDate)>,
+    /// The open threat with the highest score.
+    pub top_risk: Option<weekly::RiskLine>,
 }
 
 impl ProjectRow {
@@ -82,6 +84,7 @@ pub fn build_row(
         finish,
         baseline_finish,
         next_milestone,
+        top_risk: r.risks.top.first().cloned(),
     })
 }
 
@@ -96,6 +99,9 @@ pub fn to_json(p: &Portfolio) -> serde_json::Value {
             "finish": r.finish.map(|d| d.to_string()),
             "baseline_finish": r.baseline_finish.map(|d| d.to_string()),
             "variance_days": r.variance_days(),
+            "top_risk": r.top_risk.as_ref().map(|t| serde_json::json!({
+                "key": t.key, "title": t.title, "score": t.score, "band": t.band.code(),
+            })),
             "next_milestone": r.next_milestone.as_ref().map(|(n, d)| serde_json::json!({
                 "name": n, "finish": d.to_string(),
             })),
@@ -157,13 +163,15 @@ pub fn document(p: &Portfolio, lang: Language, organisation: Option<String>) -> 
                                 .map(|(n, d)| format!("{n} {d}"))
                                 .unwrap_or_default(),
                         ),
-                        Cell::text("—"),
+                        Cell::text(r.top_risk.as_ref().map_or_else(
+                            || "—".to_owned(),
+                            |t| format!("{} {}（{}）", t.key, t.title, t.score),
+                        )),
                     ]
                 })
                 .collect(),
             empty: tr(lang, "weekly.none"),
         }),
-        Block::Muted(tr(lang, "portfolio.risk_note")),
     ];
     Document {
         lang,

@@ -26,6 +26,8 @@ pub enum Section {
     Completed,
     NotCompleted,
     Next,
+    /// 风险与问题: the register by band, the top threats, the schedule risk outlook.
+    Risks,
     RequirementsClosed,
     /// Work per person: assigned, planned to date, done.
     Effort,
@@ -41,7 +43,7 @@ pub enum Section {
 
 impl Section {
     /// Every section, in the default order.
-    pub const ALL: [Section; 15] = [
+    pub const ALL: [Section; 16] = [
         Section::Status,
         Section::Summary,
         Section::Progress,
@@ -51,6 +53,7 @@ impl Section {
         Section::Completed,
         Section::NotCompleted,
         Section::Next,
+        Section::Risks,
         Section::RequirementsClosed,
         Section::Effort,
         Section::Changes,
@@ -71,6 +74,7 @@ impl Section {
             Section::Completed => "completed",
             Section::NotCompleted => "not_completed",
             Section::Next => "next",
+            Section::Risks => "risks",
             Section::RequirementsClosed => "requirements_closed",
             Section::Effort => "effort",
             Section::Changes => "changes",
@@ -406,6 +410,7 @@ fn section_blocks(r: &WeeklyReport, lang: Language, section: Section, out: &mut 
                 empty: tr(lang, "weekly.no_changes"),
             }));
         }
+        Section::Risks => risk_blocks(r, lang, heading, out),
         Section::Feedback => {
             let f = &r.feedback;
             out.push(heading);
@@ -507,6 +512,82 @@ fn change_text(d: f64) -> String {
             crate::report::document::number_text(d)
         )
     }
+}
+
+/// 风险与问题: counts by band, the outlook, what moved in the period, the top threats.
+fn risk_blocks(r: &WeeklyReport, lang: Language, heading: Block, out: &mut Vec<Block>) {
+    let k = &r.risks;
+    out.push(heading);
+    let mut lines = vec![tr_with(
+        lang,
+        "weekly.risks_open",
+        &[
+            ("high", &k.open[2].to_string()),
+            ("medium", &k.open[1].to_string()),
+            ("low", &k.open[0].to_string()),
+        ],
+    )];
+    if let Some(o) = &k.outlook {
+        lines.push(tr_with(
+            lang,
+            "weekly.risk_outlook",
+            &[
+                ("planned", &o.planned.to_string()),
+                ("p50", &o.p50.to_string()),
+                ("p80", &o.p80.to_string()),
+                ("n", &o.iterations.to_string()),
+            ],
+        ));
+    }
+    for (key, list) in [
+        ("weekly.risks_raised", &k.raised),
+        ("weekly.risks_occurred", &k.occurred),
+        ("weekly.risks_closed", &k.closed),
+    ] {
+        if !list.is_empty() {
+            let names: Vec<String> = list.iter().map(|(k, t)| format!("{k} {t}")).collect();
+            lines.push(tr_with(lang, key, &[("risks", &names.join("、"))]));
+        }
+    }
+    out.push(Block::Bullets(lines));
+    let label = |group: &str, code: &str| {
+        if code.is_empty() {
+            String::new()
+        } else {
+            tr(lang, &format!("risk.{group}.{code}"))
+        }
+    };
+    out.push(Block::Table(Table {
+        name: tr(lang, "weekly.top_risks"),
+        columns: heads(
+            lang,
+            &[
+                "risk.column.key",
+                "risk.column.title",
+                "risk.column.score",
+                "risk.column.band",
+                "risk.column.owner",
+                "risk.column.strategy",
+                "risk.column.status",
+            ],
+        ),
+        rows: k
+            .top
+            .iter()
+            .map(|t| {
+                vec![
+                    Cell::text(&t.key),
+                    Cell::text(&t.title),
+                    Cell::Number(f64::from(t.score)),
+                    Cell::text(label("band", t.band.code())),
+                    Cell::text(&t.owner),
+                    Cell::text(label("strategy", &t.strategy)),
+                    Cell::text(label("status", &t.status)),
+                ]
+            })
+            .collect(),
+        empty: tr(lang, "weekly.no_open_threats"),
+    }));
 }
 
 fn heads(lang: Language, keys: &[&str]) -> Vec<String> {

@@ -7,10 +7,12 @@ mod changes;
 mod document;
 mod effort;
 mod feedback;
+mod risks;
 
 pub use changes::ChangeLine;
 pub use effort::{Effort, PersonEffort};
 pub use feedback::{FeedbackHighlights, highlights as feedback_highlights, nps_by_wave};
+pub use risks::{Outlook, RiskHighlights, RiskLine};
 
 pub use document::{Section, dimension_name, document, mark, sections};
 
@@ -239,6 +241,8 @@ pub struct WeeklyReport {
     pub previous: Option<Previous>,
     /// The milestones' forecasts over the published reports and this one.
     pub trend: Vec<crate::report::mta::Series>,
+    /// The register and the schedule risk outlook.
+    pub risks: risks::RiskHighlights,
 }
 
 /// The figures of the last published report, read back from its facts.
@@ -392,6 +396,10 @@ pub fn weekly(ws: &Workspace, project: &Project, period: Period) -> StoreResult<
             ),
         ));
     }
+    let risks = risks::highlights(ws, project, period)?;
+    let (risk, rule) = risks.status();
+    status.set(Dimension::Risk, risk);
+    rules.push((Dimension::Risk, rule));
     let worst = Dimension::ALL[1..]
         .iter()
         .filter_map(|d| status.get(*d))
@@ -418,6 +426,7 @@ pub fn weekly(ws: &Workspace, project: &Project, period: Period) -> StoreResult<
         effort,
         previous: None,
         trend: Vec::new(),
+        risks,
     })
 }
 
@@ -646,6 +655,7 @@ pub fn to_json(r: &WeeklyReport) -> serde_json::Value {
         "requirements_closed": r.requirements_closed.iter().map(|(k, t)| serde_json::json!({
             "key": k, "title": t,
         })).collect::<Vec<_>>(),
+        "risks": r.risks.to_json(),
     })
 }
 
@@ -788,6 +798,7 @@ mod tests {
             effort: Default::default(),
             previous: None,
             trend: vec![],
+            risks: Default::default(),
         };
         use crate::report::document::{to_html, to_markdown};
         let template = crate::model::report::ReportTemplate::default();
