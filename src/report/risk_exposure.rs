@@ -49,7 +49,7 @@ pub fn exposure(
         })
         .collect();
     // Newest first: undone in that order to go back in time.
-    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     let mut state: BTreeMap<RiskId, Risk> = ws.risks()?.into_iter().map(|r| (r.id, r)).collect();
     let mut weeks = Vec::with_capacity(WEEKS);
     let mut pending = edits.into_iter().peekable();
