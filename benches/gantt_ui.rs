@@ -64,6 +64,7 @@ fn gantt_pass(c: &mut Criterion) {
                     plan: Some(&s.plan),
                     survey: None,
                     report: None,
+                    risks: None,
                     home: None,
                     page: planwright::context::action::Page::Gantt,
                     current_project: Some(s.plan.project),

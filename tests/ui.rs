@@ -3059,3 +3059,101 @@ fn the_report_template_dialog_sets_sections_organisation_and_a_template_file() {
     h.run();
     assert!(stored(&h).files.is_empty());
 }
+
+#[test]
+fn the_risks_page_edits_the_register_re_scores_on_the_map_simulates_and_checks_health() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    let main = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .projects()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.fields.name == "智能客服 App 2.0")
+        .unwrap();
+    h.state_mut()
+        .app_mut()
+        .send(Action::SelectProject(Some(main.id)));
+    h.state_mut().app_mut().send(Action::Navigate(Page::Risks));
+    h.run();
+    h.run();
+    // The register: the demo's risks, highest score first.
+    shows(&h, "大模型接口延迟超标");
+    shows(&h, "风险系数 ▼");
+    // A click opens a risk in the editor; a new owner is saved as one undoable edit.
+    h.get_by_label("春节前发布窗口冲突").click();
+    h.run();
+    let owner = text_field(&h, "负责人");
+    owner.focus();
+    h.run();
+    // The field holds 张伟: the cursor goes to its end, two characters go.
+    h.key_press(Key::End);
+    h.key_press(Key::Backspace);
+    h.key_press(Key::Backspace);
+    text_field(&h, "负责人").type_text("李娜");
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    h.run();
+    let owner_of = |h: &Harness<'_, TestApp>, title: &str| {
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .risks()
+            .unwrap()
+            .into_iter()
+            .find(|r| r.fields.title == title)
+            .map(|r| r.fields.owner)
+            .unwrap()
+    };
+    assert_eq!(owner_of(&h, "春节前发布窗口冲突"), "李娜");
+    h.state_mut().app_mut().send(Action::Run(UiCommand::Undo));
+    h.run();
+    assert_eq!(owner_of(&h, "春节前发布窗口冲突"), "张伟");
+
+    // The heat maps, inherent and residual, the exposure and the top threats.
+    h.get_by_label("热力图").click();
+    h.run();
+    shows(&h, "固有风险");
+    shows(&h, "残余风险（应对后）");
+    shows(&h, "风险敞口趋势");
+    shows(&h, "前 10 大威胁");
+
+    // The health check names its findings.
+    h.get_by_label("健康检查").click();
+    h.run();
+    assert!(h.query_by_label_contains("缺少逻辑关系").is_some());
+    assert!(h.query_by_label_contains("项检查通过").is_some());
+
+    // The simulation runs by itself when shown, in the background.
+    h.get_by_label("进度模拟").click();
+    h.run_steps(2);
+    assert!(h.state().app().job_running());
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    h.run();
+    let run = h
+        .state()
+        .app()
+        .risks()
+        .simulation
+        .clone()
+        .expect("simulated");
+    assert_eq!(run.project, main.id);
+    assert!(run.result.finish.p80 >= run.result.finish.p50);
+    assert!(!run.tornado.is_empty());
+    shows(&h, "P80");
+    shows(&h, "龙卷风图：去掉各风险后 P80 缩短的工作日");
+    // An edit makes it stale; shown and live, it runs again by itself.
+    h.state_mut().app_mut().send(Action::Run(UiCommand::Redo));
+    h.run_steps(2);
+    assert!(h.state().app().job_running());
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    let again = h.state().app().risks().simulation.clone().unwrap();
+    assert!(again.revision > run.revision);
+}

@@ -17,6 +17,7 @@ impl PlanwrightApp {
             plan: self.plan_view.as_ref(),
             survey: self.survey.view(),
             report: Some(&self.report),
+            risks: Some(&self.risks),
             home: self.home.as_ref(),
             page: self.page,
             current_project: self.current_project,
@@ -103,6 +104,7 @@ impl PlanwrightApp {
         self.refresh_plan_view();
         self.refresh_survey_view();
         self.refresh_report_view();
+        self.refresh_risk_view();
         self.refresh_home();
         let job_status = self.job.as_ref().map(|j| JobStatus {
             title: &j.title,
@@ -115,6 +117,7 @@ impl PlanwrightApp {
             plan: self.plan_view.as_ref(),
             survey: self.survey.view(),
             report: Some(&self.report),
+            risks: Some(&self.risks),
             home: self.home.as_ref(),
             page: self.page,
             current_project: self.current_project,

@@ -37,6 +37,8 @@ pub enum JobOutcome {
     },
     /// An export was written here.
     Exported(std::path::PathBuf),
+    /// A schedule risk simulation finished.
+    Simulated(Box<crate::report::risk_session::SimulationRun>),
     /// The user cancelled; nothing was written.
     Cancelled,
     /// The job failed; the message names the file and the cause.

@@ -11,6 +11,7 @@ mod imports;
 pub mod jobs;
 mod recovery;
 mod report_files;
+mod risks;
 pub mod single_instance;
 mod views;
 mod window;
@@ -94,6 +95,8 @@ pub struct PlanwrightApp {
     survey: crate::report::survey_session::SurveySession,
     /// The Reports page's report.
     report: crate::report::report_session::ReportSession,
+    /// The Risks page's register, health check and simulation.
+    risks: crate::report::risk_session::RiskSession,
     /// The Overview's figures (built while it is shown).
     home: Option<crate::report::home::Home>,
     page: Page,
@@ -140,6 +143,7 @@ impl PlanwrightApp {
             plan_view: None,
             survey: Default::default(),
             report: Default::default(),
+            risks: Default::default(),
             home: None,
             page: Page::Overview,
             current_project: None,
@@ -214,6 +218,11 @@ impl PlanwrightApp {
     }
 
     /// The page shown.
+    /// The Risks page's register, health check and last simulation.
+    pub fn risks(&self) -> &crate::report::risk_session::RiskSession {
+        &self.risks
+    }
+
     pub fn page(&self) -> Page {
         self.page
     }
@@ -281,6 +290,7 @@ impl PlanwrightApp {
         // may look current.
         self.home = None;
         self.report = Default::default();
+        self.risks = Default::default();
         self.current_project = None;
         self.ui_state.project_dialog = None;
         self.ui_state.delete_confirmation = None;
@@ -508,6 +518,7 @@ impl PlanwrightApp {
                     status.file = Some(path);
                 }
             }
+            JobOutcome::Simulated(run) => self.simulation_finished(*run),
             JobOutcome::Cancelled => self.info(tr(lang, "msg.cancelled")),
             JobOutcome::Failed(detail) => {
                 self.error(tr_with(lang, "msg.error", &[("detail", &detail)]))
@@ -650,6 +661,7 @@ impl PlanwrightApp {
             Action::SetReportCustomer(name) => self.report.customer = Some(name),
             Action::ViewPublishedReport(id) => self.report.view_snapshot(id),
             Action::PublishReport => self.publish_report(),
+            Action::RunSimulation { iterations, seed } => self.run_simulation(iterations, seed),
             Action::OpenFolder(path) => {
                 if let Err(e) = open_folder_of(&path) {
                     let lang = self.language();

@@ -78,6 +78,11 @@ pub enum Action {
     ViewPublishedReport(Option<i64>),
     /// Publish the report the Reports page shows (an undoable edit).
     PublishReport,
+    /// Run the schedule risk simulation of the current project in the background.
+    RunSimulation {
+        iterations: usize,
+        seed: u64,
+    },
     /// Show the folder holding this file (an export just written).
     OpenFolder(PathBuf),
     /// Select tasks in the Gantt (the first is the one the editor shows).

@@ -36,6 +36,8 @@ pub struct FrameModel<'a> {
     pub survey: Option<&'a crate::report::survey_view::SurveyView>,
     /// The report the Reports page shows.
     pub report: Option<&'a crate::report::report_session::ReportSession>,
+    /// The register, health check and simulation the Risks page shows.
+    pub risks: Option<&'a crate::report::risk_session::RiskSession>,
     /// The Overview's figures.
     pub home: Option<&'a crate::report::home::Home>,
     pub page: Page,

@@ -121,6 +121,7 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::Release => "edit.release",
         EditKind::ImportRequirements => "edit.import_requirements",
         EditKind::ImportRisks => "edit.import_risks",
+        EditKind::UpdateRisks => "edit.update_risks",
         EditKind::PoolSettings => "edit.pool_settings",
         EditKind::PublishReport => "edit.publish_report",
         EditKind::DeleteReport => "edit.delete_report",

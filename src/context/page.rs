@@ -14,6 +14,7 @@ pub enum Page {
     Requirements,
     Gantt,
     Reports,
+    Risks,
     Resources,
     Calendars,
     Settings,
@@ -21,13 +22,14 @@ pub enum Page {
 
 impl Page {
     /// Pages in navigation order.
-    pub const ALL: [Page; 9] = [
+    pub const ALL: [Page; 10] = [
         Page::Overview,
         Page::Projects,
         Page::Research,
         Page::Requirements,
         Page::Gantt,
         Page::Reports,
+        Page::Risks,
         Page::Resources,
         Page::Calendars,
         Page::Settings,
@@ -42,6 +44,7 @@ impl Page {
             Page::Requirements => "nav.requirements",
             Page::Gantt => "nav.gantt",
             Page::Reports => "nav.reports",
+            Page::Risks => "nav.risks",
             Page::Resources => "nav.resources",
             Page::Calendars => "nav.calendars",
             Page::Settings => "nav.settings",
@@ -57,6 +60,7 @@ impl Page {
             Page::Requirements => "△",
             Page::Gantt => "▥",
             Page::Reports => "▧",
+            Page::Risks => "▲",
             Page::Resources => "◇",
             Page::Calendars => "▦",
             Page::Settings => "◎",
@@ -74,6 +78,7 @@ impl Page {
             Page::Requirements => "cmd.go_requirements",
             Page::Gantt => "cmd.go_gantt",
             Page::Reports => "cmd.go_reports",
+            Page::Risks => "cmd.go_risks",
             Page::Resources => "cmd.go_resources",
             Page::Calendars => "cmd.go_calendars",
             Page::Settings => "cmd.go_settings",
@@ -95,6 +100,7 @@ impl Page {
             Page::Research => &const { [ctrl(Key::Num6)] },
             Page::Requirements => &const { [ctrl(Key::Num7)] },
             Page::Reports => &const { [ctrl(Key::Num8)] },
+            Page::Risks => &const { [ctrl(Key::Num9)] },
             Page::Settings => &const { [ctrl(Key::Comma)] },
         }
     }

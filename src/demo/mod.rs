@@ -64,9 +64,10 @@ pub fn seed() -> Result<Seed, DemoError> {
 /// All text of the demo content, so the font subset can be checked to cover it.
 pub fn all_text() -> String {
     format!(
-        "{}{}{}{}",
+        "{}{}{}{}{}",
         plans::DEMO_JSON,
         plans::DEMO_PLAN_JSON,
+        risks::RISKS_JSON,
         survey::all_text(),
         research::all_text()
     )

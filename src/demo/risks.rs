@@ -3,6 +3,9 @@
 
 use serde::Deserialize;
 
+/// The demo's register.
+pub(super) const RISKS_JSON: &str = include_str!("../../assets/demo/risks.json");
+
 use super::DemoError;
 use crate::model::requirement::Requirement;
 use crate::model::risk::{
@@ -50,8 +53,8 @@ pub fn risks(
     projects: &[SeedProject],
     requirements: &[Requirement],
 ) -> Result<Vec<Risk>, DemoError> {
-    let file: File = serde_json::from_str(include_str!("../../assets/demo/risks.json"))
-        .map_err(|e| DemoError(format!("risks.json: {e}")))?;
+    let file: File =
+        serde_json::from_str(RISKS_JSON).map_err(|e| DemoError(format!("risks.json: {e}")))?;
     let mut out = Vec::new();
     for (n, d) in file.risks.into_iter().enumerate() {
         let err = |what: String| DemoError(format!("risks.json: {}: {what}", d.title));

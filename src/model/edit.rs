@@ -172,6 +172,14 @@ pub enum Change {
             crate::model::risk::RiskFields,
         )>,
     ),
+    /// New fields for several risks at once (a bulk edit, a drag on the heat map).
+    UpdateRisks(Vec<(crate::model::risk::RiskId, crate::model::risk::RiskFields)>),
+    /// A response action of a risk becomes a task at the end of the risk's project,
+    /// linked to the action and to the risk.
+    RiskActionToTask {
+        risk: crate::model::risk::RiskId,
+        action: usize,
+    },
     /// Where the register's score bands start.
     SetRiskBands(crate::model::risk::Bands),
     /// The language reports and exported files are written in (`zh-CN`, `en`; `None`:
@@ -392,6 +400,7 @@ pub enum EditKind {
     DeleteRisk,
     RiskBands,
     ImportRisks,
+    UpdateRisks,
 }
 
 /// A short description of an edit: its kind and the name of what it touched.
@@ -769,7 +778,25 @@ impl Edit {
             // insert after renumbering) or feedback going with its note, else the first
             // (an outdent).
             // Several requirements added at once: an import.
-            // Several risks added or updated at once: an import.
+            // Several risks changed at once: a bulk edit.
+            Edit::Batch { edits }
+                if edits.len() >= 2
+                    && edits.iter().all(|e| {
+                        matches!(
+                            e,
+                            Edit::PutRisk {
+                                before: Some(_),
+                                after: Some(_)
+                            }
+                        )
+                    }) =>
+            {
+                EditSummary {
+                    kind: EditKind::UpdateRisks,
+                    subject: edits.len().to_string(),
+                }
+            }
+            // Several risks added (or some updated) at once: an import.
             Edit::Batch { edits }
                 if edits.len() >= 2
                     && edits

@@ -251,6 +251,8 @@ pub enum RiskProblem {
     Unknown(String),
     #[error("risk bands need 2 ≤ medium < high ≤ 25")]
     BadBands,
+    #[error("the risk belongs to no project, so its action cannot become a task")]
+    NoProject,
 }
 
 impl RiskFields {

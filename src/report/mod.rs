@@ -16,6 +16,7 @@ pub mod report_session;
 pub mod requirement_export;
 pub mod risk_exposure;
 pub mod risk_register;
+pub mod risk_session;
 pub mod risk_table;
 pub mod schedule_risk;
 pub mod segment_demand;

@@ -77,6 +77,8 @@ pub struct ScheduleRisk {
     pub duration_days: Spread<f64>,
     /// Every iteration's duration in working days, sorted (histogram, S-curve).
     pub sorted_days: Vec<f64>,
+    /// The plan's own duration in working days, on the same scale.
+    pub deterministic_days: f64,
     /// Every iteration's finish, sorted.
     pub sorted_finish: Vec<NaiveDateTime>,
     pub milestones: Vec<MilestoneRisk>,
@@ -398,28 +400,30 @@ impl Simulation {
             };
         let finish_spread = spread_of(&finish, &mut clock);
         // Durations in working days of the project calendar.
-        let sorted_days: Vec<f64> = if self.network.axis.is_project_calendar() {
-            finish
-                .iter()
-                .map(|&f| (f - start) as f64 / MINUTES_PER_DAY as f64)
-                .collect()
-        } else {
-            let mut project = self.project_axis();
-            let first = clock
-                .axis()
-                .start_at(start)
-                .map_or(0, |d| project.offset(d));
-            finish
-                .iter()
-                .map(|&f| {
-                    let at = clock
-                        .axis()
-                        .finish_at(f)
-                        .map_or(first, |d| project.offset(d));
-                    (at - first) as f64 / MINUTES_PER_DAY as f64
-                })
-                .collect()
+        // Durations in working days of the project calendar, from its start.
+        let mut project = self.project_axis();
+        let project_calendar = self.network.axis.is_project_calendar();
+        let first = clock
+            .axis()
+            .start_at(start)
+            .map_or(0, |d| project.offset(d));
+        let mut days_at = |at: i64| -> f64 {
+            let minutes = if project_calendar {
+                at - start
+            } else {
+                clock
+                    .axis()
+                    .finish_at(at)
+                    .map_or(0, |d| project.offset(d) - first)
+            };
+            minutes as f64 / MINUTES_PER_DAY as f64
         };
+        let sorted_days: Vec<f64> = finish.iter().map(|&f| days_at(f)).collect();
+        let planned_at = self.schedule.iter().map(|s| s.early_finish).max();
+        let deterministic_days = planned_at.map_or(0.0, |d| {
+            let at = self.network.axis.clock().axis().offset(d);
+            days_at(at)
+        });
         let day_at = |p: f64| {
             let rank = ((p / 100.0) * sorted_days.len() as f64).ceil() as usize;
             sorted_days
@@ -524,6 +528,7 @@ impl Simulation {
             finish: finish_spread,
             duration_days,
             sorted_days,
+            deterministic_days,
             sorted_finish,
             milestones,
             tasks: task_risks,

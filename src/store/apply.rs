@@ -209,33 +209,16 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
                 _ => Edit::Batch { edits },
             })
         }
-        Change::ImportRisks(rows) => {
-            let mut next = risk_rows::next_id(tx).map_err(|e| sql(e, tx))?;
-            let mut edits = Vec::with_capacity(rows.len());
-            for (key, fields) in rows {
-                let fields = fields.normalized()?;
-                let before = match key {
-                    Some(id) => risk_rows::risk(tx, id).map_err(|e| sql(e, tx))?,
-                    None => None,
-                };
-                let id = match &before {
-                    Some(b) => b.id,
-                    None => {
-                        let id = next;
-                        next = crate::model::risk::RiskId(next.0 + 1);
-                        id
-                    }
-                };
-                edits.push(Edit::PutRisk {
-                    before,
-                    after: Some(crate::model::risk::Risk { id, fields }),
-                });
+        Change::ImportRisks(rows) => put_risks(tx, rows),
+        Change::UpdateRisks(rows) => {
+            for (id, _) in &rows {
+                risk_rows::risk(tx, *id)
+                    .map_err(|e| sql(e, tx))?
+                    .ok_or_else(|| RiskProblem::Unknown(id.key()))?;
             }
-            Ok(match edits.len() {
-                1 => edits.remove(0),
-                _ => Edit::Batch { edits },
-            })
+            put_risks(tx, rows.into_iter().map(|(id, f)| (Some(id), f)).collect())
         }
+        Change::RiskActionToTask { risk, action } => risk_action_to_task(tx, risk, action),
         Change::SetRiskBands(bands) => {
             if !(2..=25).contains(&bands.medium_from) || bands.high_from <= bands.medium_from {
                 return Err(RiskProblem::BadBands.into());
@@ -433,5 +416,85 @@ pub(super) fn resolve_reschedule(
     Ok(Edit::SetTaskDates {
         project: id,
         changes,
+    })
+}
+
+/// Risks written from rows: a key the workspace has updates that risk, any other row
+/// adds one (with the next keys); one edit.
+fn put_risks(
+    tx: &Transaction<'_>,
+    rows: Vec<(
+        Option<crate::model::risk::RiskId>,
+        crate::model::risk::RiskFields,
+    )>,
+) -> StoreResult<Edit> {
+    let mut next = risk_rows::next_id(tx).map_err(|e| sql(e, tx))?;
+    let mut edits = Vec::with_capacity(rows.len());
+    for (key, fields) in rows {
+        let fields = fields.normalized()?;
+        let before = match key {
+            Some(id) => risk_rows::risk(tx, id).map_err(|e| sql(e, tx))?,
+            None => None,
+        };
+        let id = match &before {
+            Some(b) => b.id,
+            None => {
+                let id = next;
+                next = crate::model::risk::RiskId(next.0 + 1);
+                id
+            }
+        };
+        edits.push(Edit::PutRisk {
+            before,
+            after: Some(crate::model::risk::Risk { id, fields }),
+        });
+    }
+    Ok(match edits.len() {
+        1 => edits.remove(0),
+        _ => Edit::Batch { edits },
+    })
+}
+
+/// A response action made a task at the end of the risk's project, linked both ways.
+fn risk_action_to_task(
+    tx: &Transaction<'_>,
+    risk: crate::model::risk::RiskId,
+    action: usize,
+) -> StoreResult<Edit> {
+    let before = risk_rows::risk(tx, risk)
+        .map_err(|e| sql(e, tx))?
+        .ok_or_else(|| RiskProblem::Unknown(risk.key()))?;
+    let text = before
+        .fields
+        .actions
+        .get(action)
+        .filter(|a| a.task.is_none())
+        .map(|a| a.text.clone())
+        .ok_or_else(|| RiskProblem::Unknown(format!("{} #{}", risk.key(), action + 1)))?;
+    let project = before.fields.project.ok_or(RiskProblem::NoProject)?;
+    super::queries::load_project(tx, project)?;
+    let task_edit = task_edits::add_task(
+        tx,
+        project,
+        None,
+        crate::model::TaskFields {
+            name: text,
+            ..crate::model::TaskFields::default()
+        },
+    )?;
+    let id = super::requirement_edits::inserted_task(&task_edit).ok_or(RiskProblem::NoProject)?;
+    let mut after = before.clone();
+    after.fields.actions[action].task = Some(id);
+    if !after.fields.tasks.contains(&id) {
+        after.fields.tasks.push(id);
+    }
+    Ok(Edit::Batch {
+        edits: vec![
+            task_edit,
+            Edit::PutRisk {
+                before: Some(before),
+                after: Some(after),
+            },
+        ],
     })
 }

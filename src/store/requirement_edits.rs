@@ -257,7 +257,7 @@ pub(super) fn import(
 }
 
 /// The task an add-task edit inserts.
-fn inserted_task(edit: &Edit) -> Option<crate::model::TaskId> {
+pub(super) fn inserted_task(edit: &Edit) -> Option<crate::model::TaskId> {
     match edit {
         Edit::InsertTasks { tasks, .. } => tasks.first().map(|t| t.id),
         Edit::Batch { edits } => edits.iter().find_map(inserted_task),

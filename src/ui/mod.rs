@@ -16,6 +16,7 @@ pub mod reports;
 pub mod requirements;
 pub mod research;
 mod resources;
+pub mod risks;
 mod search;
 mod settings;
 mod shell;
@@ -59,6 +60,7 @@ pub struct UiState {
     pub research: research::ResearchState,
     pub requirements: requirements::RequirementsState,
     pub reports: reports::ReportsState,
+    pub risks: risks::RisksState,
     pub survey_import: Option<research::survey_import::SurveyImportDialog>,
     pub requirement_mapping: Option<requirements::mapping::RequirementMappingDialog>,
     pub restore: Option<recovery::RestoreDialog>,
@@ -114,6 +116,7 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                     Page::Reports => {
                         reports::show(ui, ViewCx::new(m, actions), view, &mut state.reports)
                     }
+                    Page::Risks => risks::show(ui, ViewCx::new(m, actions), view, &mut state.risks),
                     Page::Settings => settings::show(ui, m, actions),
                 });
             research::feedback_dialog::show(

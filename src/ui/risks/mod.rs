@@ -1,0 +1,216 @@
+//! The Risks page (风险): the register of the current project as a table (filter,
+//! sort, group, inline and bulk edits) with an editor beside it; the 5 × 5 heat map
+//! (inherent and residual, click a cell to list its risks, drag a risk to re-score
+//! it), exposure over the weeks and the top threats; the schedule risk simulation
+//! (runs again by itself after each edit); and the schedule health check.
+
+pub mod editor;
+pub mod health;
+pub mod heat_map;
+pub mod rows;
+pub mod simulation;
+pub mod table;
+
+use std::collections::BTreeSet;
+
+use crate::context::action::Action;
+use crate::context::view_model::WorkspaceView;
+use crate::model::risk::{Band, RiskId};
+use crate::report::exporters::{Needs, made_from};
+use crate::report::risk_register::Register;
+use crate::ui::theme::{Palette, size};
+use crate::ui::{ViewCx, page_title};
+
+/// The page's views.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Register,
+    HeatMap,
+    Simulation,
+    Health,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Register, Tab::HeatMap, Tab::Simulation, Tab::Health];
+
+    fn label_key(self) -> &'static str {
+        match self {
+            Tab::Register => "risks.tab_register",
+            Tab::HeatMap => "risks.tab_heat_map",
+            Tab::Simulation => "risks.tab_simulation",
+            Tab::Health => "risks.tab_health",
+        }
+    }
+}
+
+/// What the page remembers between frames.
+pub struct RisksState {
+    pub tab: Tab,
+    pub filter: rows::RiskFilter,
+    pub sort: rows::RiskSort,
+    pub descending: bool,
+    pub group: rows::Grouping,
+    pub selected: BTreeSet<RiskId>,
+    pub editor: Option<editor::RiskEditor>,
+    pub bulk: table::BulkEdit,
+    pub simulation: simulation::SimulationForm,
+    /// The store revision a simulation was last started at (a live rerun waits for the
+    /// next edit after a cancel or a failure).
+    attempted: Option<u64>,
+}
+
+impl Default for RisksState {
+    fn default() -> Self {
+        RisksState {
+            tab: Tab::default(),
+            filter: rows::RiskFilter::default(),
+            sort: rows::RiskSort::Score,
+            descending: true,
+            group: rows::Grouping::None,
+            selected: BTreeSet::new(),
+            editor: None,
+            bulk: table::BulkEdit::default(),
+            simulation: simulation::SimulationForm::default(),
+            attempted: None,
+        }
+    }
+}
+
+impl RisksState {
+    /// Whether the simulation should run again by itself (it is shown, and live).
+    pub fn live_simulation(&self) -> bool {
+        self.tab == Tab::Simulation && self.simulation.live
+    }
+
+    pub fn simulation_settings(&self) -> (usize, u64) {
+        (self.simulation.iterations, self.simulation.seed)
+    }
+
+    pub fn mark_attempt(&mut self, revision: Option<u64>) {
+        self.attempted = revision;
+    }
+
+    pub fn attempted_at(&self, revision: Option<u64>) -> bool {
+        revision.is_some() && self.attempted == revision
+    }
+}
+
+/// A combo box with a name screen readers (and tests) find it by.
+pub trait NamedCombo {
+    fn show_named<R>(
+        self,
+        ui: &mut egui::Ui,
+        name: &str,
+        contents: impl FnOnce(&mut egui::Ui) -> R,
+    ) -> egui::InnerResponse<Option<R>>;
+}
+
+impl NamedCombo for egui::ComboBox<'_> {
+    fn show_named<R>(
+        self,
+        ui: &mut egui::Ui,
+        name: &str,
+        contents: impl FnOnce(&mut egui::Ui) -> R,
+    ) -> egui::InnerResponse<Option<R>> {
+        let shown = self.show_ui(ui, contents);
+        shown
+            .response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, name));
+        shown
+    }
+}
+
+/// A band's colour.
+pub fn band_colour(palette: &Palette, band: Band) -> egui::Color32 {
+    match band {
+        Band::High => palette.danger,
+        Band::Medium => palette.warning,
+        Band::Low => palette.success,
+    }
+}
+
+/// A code's name (`risk.{group}.{code}`), or the code itself for one of the
+/// workspace's own.
+pub fn label(m: &crate::ui::FrameModel<'_>, group: &str, code: &str) -> String {
+    if code.is_empty() {
+        return String::new();
+    }
+    let key = format!("risk.{group}.{code}");
+    let text = m.t(&key);
+    if text == key { code.to_owned() } else { text }
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
+    view: &WorkspaceView,
+    state: &mut RisksState,
+) {
+    page_title(ui, &m.t("risks.title"));
+    let Some(session) = m.risks else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        for tab in Tab::ALL {
+            if ui
+                .selectable_label(state.tab == tab, m.t(tab.label_key()))
+                .clicked()
+            {
+                state.tab = tab;
+            }
+        }
+        ui.separator();
+        if !view.read_only && ui.button(m.t("risks.new")).clicked() {
+            state.editor = Some(editor::RiskEditor::new_risk(session.project));
+        }
+        ui.menu_button(m.t("risks.export"), |ui| {
+            for e in made_from(Needs::Register) {
+                if ui.button(m.t(e.label_key)).clicked() {
+                    actions.push(Action::Export {
+                        id: e.id,
+                        question: None,
+                    });
+                    ui.close();
+                }
+            }
+        });
+        if !view.read_only && ui.button(m.t("risks.import")).clicked() {
+            actions.push(Action::Run(crate::context::command::UiCommand::Import));
+        }
+        ui.label(
+            egui::RichText::new(crate::i18n::tr_with(
+                m.lang,
+                "risks.scope",
+                &[(
+                    "scope",
+                    &session
+                        .project
+                        .and_then(|p| view.project(p))
+                        .map_or_else(|| m.t("risks.scope_all"), |p| p.fields.name.clone()),
+                )],
+            ))
+            .small()
+            .weak(),
+        );
+    });
+    ui.add_space(size::GAP_M);
+    let register: &Register = &session.register;
+    // The editor sits to the right on every view that lists risks.
+    if state.editor.is_some() && matches!(state.tab, Tab::Register | Tab::HeatMap) {
+        egui::Panel::right("risk-editor")
+            .resizable(true)
+            .default_size(size::FORM_WIDTH)
+            .show(ui, |ui| {
+                editor::show(ui, ViewCx::new(m, actions), session, view.read_only, state);
+            });
+    }
+    egui::CentralPanel::default()
+        .frame(egui::Frame::new())
+        .show(ui, |ui| match state.tab {
+            Tab::Register => table::show(ui, ViewCx::new(m, actions), register, view, state),
+            Tab::HeatMap => heat_map::show(ui, ViewCx::new(m, actions), session, view, state),
+            Tab::Simulation => simulation::show(ui, ViewCx::new(m, actions), session, state),
+            Tab::Health => health::show(ui, ViewCx::new(m, actions), session),
+        });
+}
