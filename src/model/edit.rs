@@ -36,6 +36,16 @@ pub enum Change {
         after: Option<TaskId>,
         fields: TaskFields,
     },
+    /// Three-point estimates for a project's unfinished work tasks at once: a range
+    /// around each one's duration (`-10`, `30`: 90 % / 100 % / 130 %); tasks that have
+    /// an estimate keep it unless `overwrite`.
+    SetEstimates {
+        project: ProjectId,
+        low_percent: i64,
+        high_percent: i64,
+        distribution: crate::model::estimate::Distribution,
+        overwrite: bool,
+    },
     /// New values for a task's fields (its parent and position are kept).
     UpdateTask {
         id: TaskId,

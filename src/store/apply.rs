@@ -49,6 +49,22 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
             task_edits::add_task(tx, project, after, fields)
         }
         Change::UpdateTask { id, fields } => task_edits::update_task(tx, id, fields),
+        Change::SetEstimates {
+            project,
+            low_percent,
+            high_percent,
+            distribution,
+            overwrite,
+        } => {
+            super::queries::load_project(tx, project)?;
+            task_edits::set_estimates(
+                tx,
+                project,
+                (low_percent, high_percent),
+                distribution,
+                overwrite,
+            )
+        }
         Change::DeleteTasks(ids) => task_edits::delete_tasks(tx, &ids),
         Change::Indent(id) => task_edits::indent(tx, id),
         Change::Outdent(id) => task_edits::outdent(tx, id),

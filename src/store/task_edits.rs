@@ -132,6 +132,47 @@ pub(super) fn add_task(
 }
 
 /// New field values; the outline place (parent, position) is kept.
+/// Estimates as a range around each unfinished work task's duration, one edit.
+pub(super) fn set_estimates(
+    tx: &Transaction<'_>,
+    project: ProjectId,
+    (low, high): (i64, i64),
+    distribution: crate::model::estimate::Distribution,
+    overwrite: bool,
+) -> StoreResult<Edit> {
+    if low > 0 || high < 0 || low < -100 {
+        return Err(StoreError::InvalidPlan(
+            "an estimate range runs from -100 % to 0 % below and from 0 % up".into(),
+        ));
+    }
+    let tasks = plan_rows::tasks(tx, project).map_err(|e| sql(e, tx))?;
+    let summaries: std::collections::HashSet<TaskId> =
+        tasks.iter().filter_map(|t| t.fields.parent).collect();
+    let edits: Vec<Edit> = tasks
+        .iter()
+        .filter(|t| !summaries.contains(&t.id))
+        .filter(|t| !t.fields.milestone && t.fields.duration_minutes > 0)
+        .filter(|t| t.fields.actual_finish.is_none())
+        .filter(|t| overwrite || t.fields.estimate.is_none())
+        .map(|t| {
+            let mut after = t.fields.clone();
+            after.estimate = Some(crate::model::estimate::Estimate::from_range(
+                t.fields.duration_minutes,
+                low,
+                high,
+                distribution,
+            ));
+            Edit::UpdateTask {
+                id: t.id,
+                before: t.fields.clone(),
+                after,
+            }
+        })
+        .filter(|e| !e.is_noop())
+        .collect();
+    Ok(Edit::Batch { edits })
+}
+
 pub(super) fn update_task(
     tx: &Transaction<'_>,
     id: TaskId,

@@ -12,6 +12,7 @@ mod files;
 mod plan;
 mod projects;
 mod research;
+mod risks;
 
 pub(super) fn fields(name: &str) -> ProjectFields {
     ProjectFields {

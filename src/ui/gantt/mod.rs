@@ -5,6 +5,7 @@ mod bars;
 mod canvas;
 mod cells;
 pub mod column_mapping;
+mod forecast;
 mod keys;
 pub mod task_editor;
 mod timeline_header;
@@ -159,6 +160,7 @@ pub fn show(ui: &mut egui::Ui, cx: ViewCx<'_, '_>, plan: &PlanView, state: &mut 
         &y_of,
         response.interact_pointer_pos(),
     );
+    forecast::paint(ui, &painter, &canvas, plan, state, shown, &y_of, m.risks);
     // Headings last, over the rows.
     header(
         &painter,

@@ -31,6 +31,9 @@ pub struct TaskEditor {
     pub predecessors: String,
     pub resources: String,
     pub notes: String,
+    /// The three-point estimate as typed (all empty: none) and its distribution.
+    pub estimate: [String; 3],
+    pub distribution: crate::model::estimate::Distribution,
     pub error: Option<String>,
 }
 
@@ -57,6 +60,11 @@ impl TaskEditor {
             predecessors: r.predecessors.clone(),
             resources: r.resources.clone(),
             notes: f.notes.clone(),
+            estimate: f.estimate.map_or_else(Default::default, |e| {
+                let d = |m: i64| duration_text(m, f.duration_unit, f.elapsed);
+                [d(e.optimistic), d(e.most_likely), d(e.pessimistic)]
+            }),
+            distribution: f.estimate.map(|e| e.distribution).unwrap_or_default(),
             error: None,
         })
     }
@@ -105,6 +113,7 @@ impl TaskEditor {
         fields.manual = self.manual;
         fields.milestone = self.milestone;
         fields.notes = self.notes.clone();
+        fields.estimate = self.estimate(m, fields.duration_minutes)?;
         let typed = parse_predecessors(&self.predecessors).map_err(|e| {
             crate::i18n::tr_with(m.lang, "editor.bad_predecessors", &[("detail", &e)])
         })?;
@@ -145,6 +154,40 @@ impl TaskEditor {
             },
             Change::Reschedule(plan.project),
         ]))
+    }
+}
+
+impl TaskEditor {
+    /// The three-point estimate typed: none when all three are empty; the most likely
+    /// one is the duration when left empty.
+    fn estimate(
+        &self,
+        m: &FrameModel<'_>,
+        duration: i64,
+    ) -> Result<Option<crate::model::estimate::Estimate>, String> {
+        let [lo, mid, hi] = &self.estimate;
+        if [lo, mid, hi].iter().all(|t| t.trim().is_empty()) {
+            return Ok(None);
+        }
+        let minutes = |t: &str| -> Result<Option<i64>, String> {
+            match t.trim() {
+                "" => Ok(None),
+                t => parse_duration(t).map(|(m, _, _)| Some(m)).ok_or_else(|| {
+                    crate::i18n::tr_with(m.lang, "editor.bad_duration", &[("text", t)])
+                }),
+            }
+        };
+        let (Some(lo), Some(hi)) = (minutes(lo)?, minutes(hi)?) else {
+            return Err(m.t("editor.estimate_needs_both"));
+        };
+        let e = crate::model::estimate::Estimate {
+            optimistic: lo,
+            most_likely: minutes(mid)?.unwrap_or(duration),
+            pessimistic: hi,
+            distribution: self.distribution,
+        };
+        e.check().map_err(|_| m.t("editor.estimate_order"))?;
+        Ok(Some(e))
     }
 }
 
@@ -230,6 +273,35 @@ pub fn show(
         ui.checkbox(&mut editor.manual, m.t("editor.manual"));
         ui.checkbox(&mut editor.milestone, m.t("editor.milestone"));
         field(ui, "editor.notes", &mut editor.notes, 170.0, true);
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(m.t("editor.estimate")).strong());
+        for (k, key) in [
+            "editor.optimistic",
+            "editor.most_likely",
+            "editor.pessimistic",
+        ]
+        .iter()
+        .enumerate()
+        {
+            field(ui, key, &mut editor.estimate[k], 60.0, !summary);
+        }
+        let label = ui.label(m.t("editor.distribution"));
+        ui.add_enabled_ui(!summary, |ui| {
+            egui::ComboBox::from_id_salt("task_editor_distribution")
+                .selected_text(m.t(&format!("distribution.{}", editor.distribution.id())))
+                .show_ui(ui, |ui| {
+                    for d in crate::model::estimate::Distribution::ALL {
+                        ui.selectable_value(
+                            &mut editor.distribution,
+                            d,
+                            m.t(&format!("distribution.{}", d.id())),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        });
     });
     if apply.inner {
         submit = true;

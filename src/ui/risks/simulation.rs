@@ -27,6 +27,11 @@ pub struct SimulationForm {
     pub seed: u64,
     pub live: bool,
     pub by: String,
+    /// The range estimates are set as, for every task at once.
+    pub low: i64,
+    pub high: i64,
+    pub distribution: crate::model::estimate::Distribution,
+    pub overwrite: bool,
 }
 
 impl Default for SimulationForm {
@@ -36,6 +41,10 @@ impl Default for SimulationForm {
             seed: DEFAULT_SEED,
             live: true,
             by: String::new(),
+            low: -10,
+            high: 30,
+            distribution: crate::model::estimate::Distribution::Pert,
+            overwrite: false,
         }
     }
 }
@@ -83,6 +92,11 @@ pub fn show(
             ui.label(RichText::new(m.t("risks.stale")).weak());
         }
     });
+    if m.view.is_some_and(|v| !v.read_only)
+        && let Some(project) = session.project
+    {
+        range_form(ui, ViewCx::new(m, actions), project, form);
+    }
     if let Some(health) = &session.health {
         let failed = health.checks.len() - health.passed();
         if failed > 0 {
@@ -129,6 +143,60 @@ fn heading(m: &FrameModel<'_>, key: &str) -> String {
     } else {
         key.to_owned()
     }
+}
+
+/// Estimates for every unfinished task as a range around its duration.
+fn range_form(
+    ui: &mut egui::Ui,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
+    project: crate::model::ProjectId,
+    form: &mut SimulationForm,
+) {
+    egui::CollapsingHeader::new(m.t("risks.range"))
+        .id_salt("estimate-range")
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let l = ui.label(m.t("risks.range_low"));
+                ui.add(
+                    egui::DragValue::new(&mut form.low)
+                        .range(-90..=0)
+                        .suffix("%"),
+                )
+                .labelled_by(l.id);
+                let l = ui.label(m.t("risks.range_high"));
+                ui.add(
+                    egui::DragValue::new(&mut form.high)
+                        .range(0..=500)
+                        .suffix("%"),
+                )
+                .labelled_by(l.id);
+                let l = ui.label(m.t("editor.distribution"));
+                egui::ComboBox::from_id_salt("range-distribution")
+                    .selected_text(m.t(&format!("distribution.{}", form.distribution.id())))
+                    .show_ui(ui, |ui| {
+                        for d in crate::model::estimate::Distribution::ALL {
+                            ui.selectable_value(
+                                &mut form.distribution,
+                                d,
+                                m.t(&format!("distribution.{}", d.id())),
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                ui.checkbox(&mut form.overwrite, m.t("risks.range_overwrite"));
+                if ui.button(m.t("risks.range_apply")).clicked() {
+                    actions.push(Action::Apply(crate::model::Change::SetEstimates {
+                        project,
+                        low_percent: form.low,
+                        high_percent: form.high,
+                        distribution: form.distribution,
+                        overwrite: form.overwrite,
+                    }));
+                }
+            });
+            ui.label(RichText::new(m.t("risks.range_hint")).small().weak());
+        });
 }
 
 fn when(d: chrono::NaiveDateTime) -> String {

@@ -1,0 +1,157 @@
+//! The risk register and estimates in the workspace: every change one undoable edit.
+
+use super::*;
+use crate::model::estimate::Distribution;
+use crate::model::risk::{ResponseAction, RiskFields};
+
+fn demo() -> (tempfile::TempDir, Workspace, ProjectId) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = crate::demo::create(&dir.path().join("d.planwright")).unwrap();
+    let project = ws
+        .projects()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.fields.name == "智能客服 App 2.0")
+        .unwrap()
+        .id;
+    (dir, ws, project)
+}
+
+#[test]
+fn a_bulk_change_of_risks_is_one_edit_and_keys_are_never_reused() {
+    let (_dir, mut ws, _) = demo();
+    let before = ws.risks().unwrap();
+    let changed: Vec<_> = before
+        .iter()
+        .take(3)
+        .map(|r| {
+            let mut f = r.fields.clone();
+            f.owner = "李娜".into();
+            (r.id, f)
+        })
+        .collect();
+    ws.apply(Change::UpdateRisks(changed)).unwrap();
+    assert_eq!(
+        ws.risks()
+            .unwrap()
+            .iter()
+            .filter(|r| r.fields.owner == "李娜")
+            .count(),
+        3
+    );
+    ws.undo().unwrap();
+    assert_eq!(ws.risks().unwrap(), before);
+    // A deleted key is not given to the next risk.
+    let last = before.iter().map(|r| r.id).max().unwrap();
+    ws.apply(Change::DeleteRisks(vec![last])).unwrap();
+    ws.apply(Change::AddRisk(RiskFields::titled("新风险")))
+        .unwrap();
+    let added = ws.risks().unwrap().into_iter().map(|r| r.id).max().unwrap();
+    assert!(added.0 > last.0);
+    // An update of a risk that is not there is refused, naming it.
+    let err = ws
+        .apply(Change::UpdateRisks(vec![(last, RiskFields::titled("x"))]))
+        .unwrap_err();
+    assert!(err.to_string().contains(&last.key()), "{err}");
+}
+
+#[test]
+fn a_response_action_becomes_a_linked_task_and_undo_takes_both_back() {
+    let (_dir, mut ws, project) = demo();
+    let mut f = RiskFields::titled("接口联调环境不稳定");
+    f.project = Some(project);
+    f.actions = vec![ResponseAction {
+        text: "搭建独立联调环境".into(),
+        ..Default::default()
+    }];
+    ws.apply(Change::AddRisk(f)).unwrap();
+    let risk = ws
+        .risks()
+        .unwrap()
+        .into_iter()
+        .max_by_key(|r| r.id)
+        .unwrap();
+    let tasks_before = ws.plan(project).unwrap().tasks.len();
+    ws.apply(Change::RiskActionToTask {
+        risk: risk.id,
+        action: 0,
+    })
+    .unwrap();
+    let plan = ws.plan(project).unwrap();
+    assert_eq!(plan.tasks.len(), tasks_before + 1);
+    let task = plan
+        .tasks
+        .iter()
+        .find(|t| t.fields.name == "搭建独立联调环境")
+        .unwrap();
+    let now = ws
+        .risks()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == risk.id)
+        .unwrap();
+    assert_eq!(now.fields.actions[0].task, Some(task.id));
+    assert!(now.fields.tasks.contains(&task.id));
+    // Once is enough: the action has its task.
+    assert!(
+        ws.apply(Change::RiskActionToTask {
+            risk: risk.id,
+            action: 0
+        })
+        .is_err()
+    );
+    ws.undo().unwrap();
+    assert_eq!(ws.plan(project).unwrap().tasks.len(), tasks_before);
+    let back = ws
+        .risks()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == risk.id)
+        .unwrap();
+    assert_eq!(back.fields.actions[0].task, None);
+}
+
+#[test]
+fn estimates_as_a_range_cover_unfinished_work_in_one_edit() {
+    let (_dir, mut ws, project) = demo();
+    let before = ws.plan(project).unwrap().tasks;
+    ws.apply(Change::SetEstimates {
+        project,
+        low_percent: -20,
+        high_percent: 50,
+        distribution: Distribution::Uniform,
+        overwrite: true,
+    })
+    .unwrap();
+    let after = ws.plan(project).unwrap().tasks;
+    let summaries: std::collections::HashSet<_> =
+        after.iter().filter_map(|t| t.fields.parent).collect();
+    for t in &after {
+        let f = &t.fields;
+        let work = !summaries.contains(&t.id) && !f.milestone && f.actual_finish.is_none();
+        match f.estimate {
+            Some(e) if work => {
+                assert_eq!(e.most_likely, f.duration_minutes);
+                assert_eq!(e.optimistic, f.duration_minutes * 80 / 100);
+                assert_eq!(e.pessimistic, f.duration_minutes * 150 / 100);
+                assert_eq!(e.distribution, Distribution::Uniform);
+            }
+            None if !work => {}
+            // Finished work keeps what it had (the demo's own estimates).
+            Some(_) if f.actual_finish.is_some() => {}
+            other => panic!("{}: {other:?}", f.name),
+        }
+    }
+    ws.undo().unwrap();
+    assert_eq!(ws.plan(project).unwrap().tasks, before);
+    assert!(
+        ws.apply(Change::SetEstimates {
+            project,
+            low_percent: 10,
+            high_percent: 50,
+            distribution: Distribution::Pert,
+            overwrite: false,
+        })
+        .is_err()
+    );
+}
