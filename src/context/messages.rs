@@ -132,6 +132,11 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::UpdateRisk => "edit.update_risk",
         EditKind::DeleteRisk => "edit.delete_risk",
         EditKind::RiskBands => "edit.risk_bands",
+        EditKind::AddLogEntry => "edit.add_log_entry",
+        EditKind::UpdateLogEntry => "edit.update_log_entry",
+        EditKind::DeleteLogEntry => "edit.delete_log_entry",
+        EditKind::ImplementChange => "edit.implement_change",
+        EditKind::RaiseIssue => "edit.raise_issue",
     };
     tr_with(lang, key, &[("subject", &summary.subject)])
 }

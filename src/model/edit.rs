@@ -190,6 +190,21 @@ pub enum Change {
         risk: crate::model::risk::RiskId,
         action: usize,
     },
+    /// A new entry in the issue log, the decision record or the change requests.
+    AddLogEntry {
+        project: Option<ProjectId>,
+        fields: crate::model::logs::LogFields,
+    },
+    UpdateLogEntry {
+        id: crate::model::logs::LogId,
+        fields: crate::model::logs::LogFields,
+    },
+    DeleteLogEntries(Vec<crate::model::logs::LogId>),
+    /// A risk occurred: it is marked so and becomes an issue of the issue log.
+    RaiseIssueFromRisk(crate::model::risk::RiskId),
+    /// An approved change request's plan changes applied to its project, and the
+    /// request marked implemented: one edit.
+    ImplementChangeRequest(crate::model::logs::LogId),
     /// Where the register's score bands start.
     SetRiskBands(crate::model::risk::Bands),
     /// The language reports and exported files are written in (`zh-CN`, `en`; `None`:
@@ -335,6 +350,11 @@ pub enum Edit {
         before: Option<crate::model::risk::Risk>,
         after: Option<crate::model::risk::Risk>,
     },
+    /// An entry of a PM log before and after (`None`: not there).
+    PutLogEntry {
+        before: Option<crate::model::logs::LogEntry>,
+        after: Option<crate::model::logs::LogEntry>,
+    },
     /// A published report before and after (`None`: not there).
     PutReport {
         before: Option<crate::model::report::ReportSnapshot>,
@@ -411,6 +431,17 @@ pub enum EditKind {
     RiskBands,
     ImportRisks,
     UpdateRisks,
+    AddLogEntry,
+    UpdateLogEntry,
+    DeleteLogEntry,
+    ImplementChange,
+    RaiseIssue,
+}
+
+/// Whether an edit marks a change request implemented.
+fn implements_change(e: &Edit) -> bool {
+    matches!(e, Edit::PutLogEntry { before: Some(b), after: Some(a) }
+        if a.fields.status() == "implemented" && b.fields.status() != "implemented")
 }
 
 /// A short description of an edit: its kind and the name of what it touched.
@@ -563,6 +594,10 @@ impl Edit {
                 after: before.clone(),
             },
             Edit::PutRisk { before, after } => Edit::PutRisk {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::PutLogEntry { before, after } => Edit::PutLogEntry {
                 before: after.clone(),
                 after: before.clone(),
             },
@@ -764,6 +799,22 @@ impl Edit {
                     .map(|r| format!("{} {}", r.id.key(), r.fields.title))
                     .unwrap_or_default(),
             },
+            Edit::PutLogEntry { before, after } => EditSummary {
+                kind: put_kind(
+                    before,
+                    after,
+                    [
+                        EditKind::AddLogEntry,
+                        EditKind::UpdateLogEntry,
+                        EditKind::DeleteLogEntry,
+                    ],
+                ),
+                subject: after
+                    .as_ref()
+                    .or(before.as_ref())
+                    .map(|e| format!("{} {}", e.id.key(), e.fields.title()))
+                    .unwrap_or_default(),
+            },
             Edit::SetSetting { key, .. } => EditSummary {
                 kind: if key.starts_with("report_template/") {
                     EditKind::ReportTemplate
@@ -788,6 +839,31 @@ impl Edit {
             // insert after renumbering) or feedback going with its note, else the first
             // (an outdent).
             // Several requirements added at once: an import.
+            // A change request implemented: its plan changes and its new status.
+            Edit::Batch { edits } if edits.iter().any(implements_change) => EditSummary {
+                kind: EditKind::ImplementChange,
+                subject: edits
+                    .iter()
+                    .find_map(|e| match e {
+                        Edit::PutLogEntry { after: Some(a), .. } => {
+                            Some(format!("{} {}", a.id.key(), a.fields.title()))
+                        }
+                        _ => None,
+                    })
+                    .unwrap_or_default(),
+            },
+            // A risk occurred and became an issue.
+            Edit::Batch { edits }
+                if matches!(
+                    edits.as_slice(),
+                    [Edit::PutRisk { .. }, Edit::PutLogEntry { before: None, .. }]
+                ) =>
+            {
+                EditSummary {
+                    kind: EditKind::RaiseIssue,
+                    subject: edits[1].summary().subject,
+                }
+            }
             // Several risks changed at once: a bulk edit.
             Edit::Batch { edits }
                 if edits.len() >= 2

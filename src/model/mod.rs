@@ -7,6 +7,7 @@ pub mod edit;
 pub mod estimate;
 pub mod kano;
 pub mod keywords;
+pub mod logs;
 pub mod plan;
 pub mod pool_settings;
 pub mod project;

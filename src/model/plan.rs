@@ -181,6 +181,7 @@ impl Plan {
             | Edit::SetPoolSettings { .. }
             | Edit::PutReport { .. }
             | Edit::PutRisk { .. }
+            | Edit::PutLogEntry { .. }
             | Edit::SetSetting { .. } => true,
             Edit::InsertProject { .. }
             | Edit::RemoveProject { .. }

@@ -28,6 +28,7 @@ pub mod survey_view;
 pub mod svg_render;
 pub mod trace_matrix;
 pub mod weekly;
+pub mod what_if;
 
 use crate::i18n::Language;
 use crate::model::Project;

@@ -235,6 +235,15 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
             put_risks(tx, rows.into_iter().map(|(id, f)| (Some(id), f)).collect())
         }
         Change::RiskActionToTask { risk, action } => risk_action_to_task(tx, risk, action),
+        Change::AddLogEntry { project, fields } => super::log_edits::add(tx, project, fields),
+        Change::UpdateLogEntry { id, fields } => super::log_edits::update(tx, id, fields),
+        Change::DeleteLogEntries(ids) => super::log_edits::delete(tx, &ids),
+        Change::RaiseIssueFromRisk(risk) => {
+            super::log_edits::raise_issue(tx, risk, chrono::Local::now().date_naive())
+        }
+        Change::ImplementChangeRequest(_) => Err(StoreError::InvalidPlan(
+            "a change request is implemented through Workspace::apply".into(),
+        )),
         Change::SetRiskBands(bands) => {
             if !(2..=25).contains(&bands.medium_from) || bands.high_from <= bands.medium_from {
                 return Err(RiskProblem::BadBands.into());

@@ -86,6 +86,8 @@ pub enum StoreError {
     Report(#[from] crate::model::report::ReportProblem),
     #[error("{0}")]
     Risk(#[from] crate::model::risk::RiskProblem),
+    #[error("{0}")]
+    Log(#[from] crate::model::logs::LogProblem),
     #[error("{0} no longer exists")]
     Gone(String),
     #[error("the plan is not consistent: {0}")]

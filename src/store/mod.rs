@@ -9,6 +9,8 @@ pub mod backup;
 mod error;
 pub mod file_check;
 pub mod lock;
+mod log_edits;
+mod log_rows;
 mod plan_rows;
 pub(crate) mod queries;
 mod report_rows;
@@ -316,10 +318,11 @@ impl Workspace {
             single => {
                 let mut edits = Vec::new();
                 resolve_and_apply(&tx, single, &mut edits, &mut cache)?;
-                match edits.pop() {
-                    Some(e) => e,
-                    // A no-op: nothing was applied.
-                    None => Edit::Batch { edits: Vec::new() },
+                match edits.len() {
+                    1 => edits.remove(0),
+                    // A no-op (nothing was applied), or a change made of several
+                    // (implementing a change request).
+                    _ => Edit::Batch { edits },
                 }
             }
         };
@@ -402,6 +405,80 @@ impl Workspace {
     }
 }
 
+/// An approved change request's plan changes applied one after the other (a new task
+/// first, then its links), the request marked implemented, the plan rescheduled.
+fn implement_change_request(
+    tx: &rusqlite::Transaction<'_>,
+    id: crate::model::logs::LogId,
+    edits: &mut Vec<Edit>,
+    cache: &mut PlanCache,
+) -> StoreResult<()> {
+    use crate::model::logs::ProposedChange;
+    use crate::model::schedule::LinkKind;
+    use crate::model::{TaskFields, TimeUnit};
+    let today = chrono::Local::now().date_naive();
+    let (project, steps, done) = log_edits::implementation(tx, id, today)?;
+    let link = |predecessor, successor| Change::Link {
+        predecessor,
+        successor,
+        kind: LinkKind::FinishToStart,
+        lag: 0,
+        lag_unit: TimeUnit::Days,
+    };
+    for step in steps {
+        match step {
+            ProposedChange::Duration { task, minutes } => {
+                let mut fields = plan_rows::task(tx, task)
+                    .map_err(|e| error::sql(e, tx))?
+                    .ok_or_else(|| StoreError::InvalidPlan(format!("task {} is gone", task.0)))?
+                    .fields;
+                fields.duration_minutes = minutes;
+                resolve_and_apply(tx, Change::UpdateTask { id: task, fields }, edits, cache)?;
+            }
+            ProposedChange::NewTask {
+                name,
+                minutes,
+                after,
+                before,
+            } => {
+                let from = edits.len();
+                let fields = TaskFields {
+                    name,
+                    duration_minutes: minutes,
+                    milestone: minutes == 0,
+                    ..TaskFields::default()
+                };
+                resolve_and_apply(
+                    tx,
+                    Change::AddTask {
+                        project,
+                        after,
+                        fields,
+                    },
+                    edits,
+                    cache,
+                )?;
+                let new = edits[from..]
+                    .iter()
+                    .find_map(requirement_edits::inserted_task)
+                    .ok_or_else(|| StoreError::InvalidPlan("the new task was not added".into()))?;
+                if let Some(a) = after {
+                    resolve_and_apply(tx, link(a, new), edits, cache)?;
+                }
+                if let Some(b) = before {
+                    resolve_and_apply(tx, link(new, b), edits, cache)?;
+                }
+            }
+            ProposedChange::Link {
+                predecessor,
+                successor,
+            } => resolve_and_apply(tx, link(predecessor, successor), edits, cache)?,
+        }
+    }
+    resolve_and_apply(tx, done, edits, cache)?;
+    resolve_and_apply(tx, Change::Reschedule(project), edits, cache)
+}
+
 /// Resolves and applies a change, groups of changes (nested too) one after the other,
 /// collecting the edits that did something.
 fn resolve_and_apply(
@@ -415,6 +492,9 @@ fn resolve_and_apply(
             for c in changes {
                 resolve_and_apply(tx, c, edits, cache)?;
             }
+        }
+        Change::ImplementChangeRequest(id) => {
+            implement_change_request(tx, id, edits, cache)?;
         }
         Change::Reschedule(id) => {
             let e = apply::resolve_reschedule(tx, id, cache)?;

@@ -46,6 +46,9 @@ pub const COUNTED: &[(&str, &str)] = &[
     ("releases", "releases"),
     ("reports", "report_snapshots"),
     ("risks", "risks"),
+    ("issues", "issues"),
+    ("decisions", "decisions"),
+    ("change_requests", "change_requests"),
     ("edits", "edit_log"),
 ];
 
@@ -119,6 +122,14 @@ impl Workspace {
     }
 
     /// The risk register, by id.
+    /// The entries of a PM log, by number.
+    pub fn log_entries(
+        &self,
+        kind: crate::model::logs::LogKind,
+    ) -> StoreResult<Vec<crate::model::logs::LogEntry>> {
+        super::log_rows::entries(&self.conn, kind).at(&self.path)
+    }
+
     pub fn risks(&self) -> StoreResult<Vec<crate::model::risk::Risk>> {
         super::risk_rows::risks(&self.conn).at(&self.path)
     }

@@ -232,14 +232,30 @@ const MIGRATIONS: &[M<'static>] = &[
     // 13: who made each edit, so reports can say who changed what.
     M::up("ALTER TABLE edit_log ADD COLUMN author TEXT NOT NULL DEFAULT '';"),
     // 14: the risk register (fields as JSON; ids never reused); tasks' three-point
-    // estimates (JSON: {optimistic, most_likely, pessimistic, distribution}).
+    // estimates (JSON: {optimistic, most_likely, pessimistic, distribution}); the issue
+    // log, decision record and change requests (a table each, so each numbers its own).
     M::up(
         "CREATE TABLE risks (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             project_id INTEGER,
             fields TEXT NOT NULL
         );
-        ALTER TABLE tasks ADD COLUMN estimate TEXT;",
+        ALTER TABLE tasks ADD COLUMN estimate TEXT;
+        CREATE TABLE issues (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            project_id INTEGER,
+            fields TEXT NOT NULL
+        );
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            project_id INTEGER,
+            fields TEXT NOT NULL
+        );
+        CREATE TABLE change_requests (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            project_id INTEGER,
+            fields TEXT NOT NULL
+        );",
     ),
 ];
 

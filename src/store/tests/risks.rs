@@ -155,3 +155,115 @@ fn estimates_as_a_range_cover_unfinished_work_in_one_edit() {
         .is_err()
     );
 }
+
+#[test]
+fn an_occurred_risk_becomes_an_issue_once_and_undo_takes_both_back() {
+    use crate::model::logs::{LogFields, LogKind};
+    let (_dir, mut ws, _) = demo();
+    let risk = ws
+        .risks()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.fields.status == "responding")
+        .unwrap();
+    let issues_before = ws.log_entries(LogKind::Issue).unwrap().len();
+    ws.apply(Change::RaiseIssueFromRisk(risk.id)).unwrap();
+    let issues = ws.log_entries(LogKind::Issue).unwrap();
+    assert_eq!(issues.len(), issues_before + 1);
+    let issue = issues.last().unwrap();
+    let LogFields::Issue(f) = &issue.fields else {
+        panic!("an issue")
+    };
+    assert_eq!((f.title.as_str(), f.from_risk), (risk.fields.title.as_str(), Some(risk.id)));
+    assert_eq!(issue.project, risk.fields.project);
+    let now = ws.risks().unwrap().into_iter().find(|r| r.id == risk.id).unwrap();
+    assert_eq!(now.fields.status, "occurred");
+    assert!(ws.apply(Change::RaiseIssueFromRisk(risk.id)).is_err());
+    assert_eq!(
+        ws.next_undo().unwrap().map(|e| e.summary().kind),
+        Some(crate::model::edit::EditKind::RaiseIssue)
+    );
+    ws.undo().unwrap();
+    assert_eq!(ws.log_entries(LogKind::Issue).unwrap().len(), issues_before);
+    let back = ws.risks().unwrap().into_iter().find(|r| r.id == risk.id).unwrap();
+    assert_eq!(back.fields.status, "responding");
+}
+
+#[test]
+fn an_approved_change_request_is_implemented_as_one_edit_as_its_what_if_said() {
+    use crate::model::logs::{ChangeRequestFields, LogFields, LogKind, ProposedChange};
+    let (_dir, mut ws, project_id) = demo();
+    let project = ws
+        .projects()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == project_id)
+        .unwrap();
+    let plan = ws.plan(project_id).unwrap();
+    let task = plan
+        .tasks
+        .iter()
+        .find(|t| t.fields.name.contains("性能与压力测试"))
+        .unwrap();
+    let changes = vec![
+        ProposedChange::Duration {
+            task: task.id,
+            minutes: task.fields.duration_minutes + 3 * 480,
+        },
+        ProposedChange::NewTask {
+            name: "压测报告评审".into(),
+            minutes: 480,
+            after: Some(task.id),
+            before: None,
+        },
+    ];
+    let fields = |status: &str| {
+        LogFields::Change(ChangeRequestFields {
+            title: "压测延长 3 天".into(),
+            status: status.into(),
+            changes: changes.clone(),
+            ..Default::default()
+        })
+    };
+    ws.apply(Change::AddLogEntry {
+        project: Some(project_id),
+        fields: fields("submitted"),
+    })
+    .unwrap();
+    let id = ws.log_entries(LogKind::Change).unwrap().last().unwrap().id;
+    // Not approved yet: refused, nothing changes.
+    let err = ws.apply(Change::ImplementChangeRequest(id)).unwrap_err();
+    assert!(err.to_string().contains(&id.key()), "{err}");
+    ws.apply(Change::UpdateLogEntry {
+        id,
+        fields: fields("approved"),
+    })
+    .unwrap();
+    let inputs = ws.plan_inputs(&project).unwrap();
+    let predicted = crate::report::what_if::what_if(&project, &inputs, &changes).unwrap();
+    let tasks_before = ws.plan(project_id).unwrap().tasks.len();
+    ws.apply(Change::ImplementChangeRequest(id)).unwrap();
+    let after = ws.plan(project_id).unwrap();
+    assert_eq!(after.tasks.len(), tasks_before + 1);
+    let finish = ws
+        .compute_schedule(&project)
+        .unwrap()
+        .iter()
+        .map(|s| s.early_finish)
+        .max()
+        .unwrap();
+    assert_eq!(finish, predicted.finish_after);
+    let entry = ws.log_entries(LogKind::Change).unwrap().pop().unwrap();
+    assert_eq!(entry.fields.status(), "implemented");
+    assert_eq!(
+        ws.next_undo().unwrap().map(|e| e.summary().kind),
+        Some(crate::model::edit::EditKind::ImplementChange)
+    );
+    // One undo takes the plan changes and the status back.
+    ws.undo().unwrap();
+    assert_eq!(ws.plan(project_id).unwrap().tasks.len(), tasks_before);
+    assert_eq!(
+        ws.log_entries(LogKind::Change).unwrap().pop().unwrap().fields.status(),
+        "approved"
+    );
+}
