@@ -3156,4 +3156,39 @@ fn the_risks_page_edits_the_register_re_scores_on_the_map_simulates_and_checks_h
     h.run();
     let again = h.state().app().risks().simulation.clone().unwrap();
     assert!(again.revision > run.revision);
+
+    // The issue log and the decision record of the demo.
+    h.get_by_label("问题日志").click();
+    h.run();
+    shows(&h, "厂商推送审核周期长");
+    h.get_by_label("决策记录").click();
+    h.run();
+    shows(&h, "AI 回复建议采用双供应商降级");
+    // A change request's what-if, then approve and implement it: one edit.
+    h.get_by_label("变更请求").click();
+    h.run();
+    h.get_by_label("Beta 测试扩大到 40 家客户").click();
+    h.run();
+    shows(&h, "对计划的影响分析（未应用）");
+    h.get_by_label("批准").click();
+    h.run();
+    h.run();
+    h.get_by_label("实施到计划").click();
+    h.run();
+    h.run();
+    let has_rehearsal = |h: &Harness<'_, TestApp>| {
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .plan(main.id)
+            .unwrap()
+            .tasks
+            .iter()
+            .any(|t| t.fields.name == "Beta 客户数据迁移演练")
+    };
+    assert!(has_rehearsal(&h));
+    h.state_mut().app_mut().send(Action::Run(UiCommand::Undo));
+    h.run();
+    assert!(!has_rehearsal(&h));
 }

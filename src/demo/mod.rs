@@ -4,6 +4,7 @@
 //! built here as a [`Seed`] and written by the store in one step; the store knows
 //! nothing of it. Editing the demo needs no Rust: change the JSON files.
 
+mod logs;
 mod plans;
 mod reports;
 mod research;
@@ -50,8 +51,10 @@ pub fn seed() -> Result<Seed, DemoError> {
         .ok_or_else(|| DemoError("survey.json: no wave".into()))?;
     let research = research::research_for(current, newest, &tasks)?;
     let risks = risks::risks(&projects, &research.requirements)?;
+    let logs = logs::logs(&projects, &research.requirements, &risks)?;
     Ok(Seed {
         risks,
+        logs,
         projects,
         surveys,
         releases: research.releases,
@@ -64,10 +67,11 @@ pub fn seed() -> Result<Seed, DemoError> {
 /// All text of the demo content, so the font subset can be checked to cover it.
 pub fn all_text() -> String {
     format!(
-        "{}{}{}{}{}",
+        "{}{}{}{}{}{}",
         plans::DEMO_JSON,
         plans::DEMO_PLAN_JSON,
         risks::RISKS_JSON,
+        logs::LOGS_JSON,
         survey::all_text(),
         research::all_text()
     )

@@ -25,6 +25,8 @@ pub struct Seed {
     pub projects: Vec<SeedProject>,
     /// The risk register; ids from 1.
     pub risks: Vec<crate::model::risk::Risk>,
+    /// The issue log, decision record and change requests; each numbered from 1.
+    pub logs: Vec<crate::model::logs::LogEntry>,
     /// Oldest first; ids from 1. All shown from the start.
     pub surveys: Vec<Survey>,
     pub releases: Vec<Release>,

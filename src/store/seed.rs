@@ -85,5 +85,8 @@ fn write(tx: &Transaction<'_>, seed: &Seed) -> StoreResult<()> {
     for r in &seed.risks {
         super::risk_rows::put_risk(tx, r.id, Some(r)).map_err(|e| sql(e, tx))?;
     }
+    for e in &seed.logs {
+        super::log_rows::put_entry(tx, e.id, Some(e)).map_err(|e| sql(e, tx))?;
+    }
     Ok(())
 }

@@ -174,9 +174,17 @@ fn an_occurred_risk_becomes_an_issue_once_and_undo_takes_both_back() {
     let LogFields::Issue(f) = &issue.fields else {
         panic!("an issue")
     };
-    assert_eq!((f.title.as_str(), f.from_risk), (risk.fields.title.as_str(), Some(risk.id)));
+    assert_eq!(
+        (f.title.as_str(), f.from_risk),
+        (risk.fields.title.as_str(), Some(risk.id))
+    );
     assert_eq!(issue.project, risk.fields.project);
-    let now = ws.risks().unwrap().into_iter().find(|r| r.id == risk.id).unwrap();
+    let now = ws
+        .risks()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == risk.id)
+        .unwrap();
     assert_eq!(now.fields.status, "occurred");
     assert!(ws.apply(Change::RaiseIssueFromRisk(risk.id)).is_err());
     assert_eq!(
@@ -185,7 +193,12 @@ fn an_occurred_risk_becomes_an_issue_once_and_undo_takes_both_back() {
     );
     ws.undo().unwrap();
     assert_eq!(ws.log_entries(LogKind::Issue).unwrap().len(), issues_before);
-    let back = ws.risks().unwrap().into_iter().find(|r| r.id == risk.id).unwrap();
+    let back = ws
+        .risks()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == risk.id)
+        .unwrap();
     assert_eq!(back.fields.status, "responding");
 }
 
@@ -263,7 +276,12 @@ fn an_approved_change_request_is_implemented_as_one_edit_as_its_what_if_said() {
     ws.undo().unwrap();
     assert_eq!(ws.plan(project_id).unwrap().tasks.len(), tasks_before);
     assert_eq!(
-        ws.log_entries(LogKind::Change).unwrap().pop().unwrap().fields.status(),
+        ws.log_entries(LogKind::Change)
+            .unwrap()
+            .pop()
+            .unwrap()
+            .fields
+            .status(),
         "approved"
     );
 }

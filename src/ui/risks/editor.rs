@@ -241,6 +241,16 @@ pub fn show(
                 actions.push(Action::Apply(Change::DeleteRisks(vec![id])));
                 close = true;
             }
+            // It happened: it becomes an issue of the issue log.
+            if let Some(id) = e.id
+                && e.original.status != "occurred"
+                && ui
+                    .button(m.t("risks.raise_issue"))
+                    .on_hover_text(m.t("risks.raise_issue_hint"))
+                    .clicked()
+            {
+                actions.push(Action::Apply(Change::RaiseIssueFromRisk(id)));
+            }
         }
         if ui
             .button("×")

@@ -7,6 +7,7 @@
 pub mod editor;
 pub mod health;
 pub mod heat_map;
+pub mod logs;
 pub mod rows;
 pub mod simulation;
 pub mod table;
@@ -29,10 +30,21 @@ pub enum Tab {
     HeatMap,
     Simulation,
     Health,
+    Issues,
+    Decisions,
+    Changes,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Register, Tab::HeatMap, Tab::Simulation, Tab::Health];
+    pub const ALL: [Tab; 7] = [
+        Tab::Register,
+        Tab::HeatMap,
+        Tab::Simulation,
+        Tab::Health,
+        Tab::Issues,
+        Tab::Decisions,
+        Tab::Changes,
+    ];
 
     fn label_key(self) -> &'static str {
         match self {
@@ -40,6 +52,9 @@ impl Tab {
             Tab::HeatMap => "risks.tab_heat_map",
             Tab::Simulation => "risks.tab_simulation",
             Tab::Health => "risks.tab_health",
+            Tab::Issues => "risks.tab_issues",
+            Tab::Decisions => "risks.tab_decisions",
+            Tab::Changes => "risks.tab_changes",
         }
     }
 }
@@ -53,6 +68,7 @@ pub struct RisksState {
     pub group: rows::Grouping,
     pub selected: BTreeSet<RiskId>,
     pub editor: Option<editor::RiskEditor>,
+    pub log_editor: Option<logs::LogEditor>,
     pub bulk: table::BulkEdit,
     pub simulation: simulation::SimulationForm,
     /// The store revision a simulation was last started at (a live rerun waits for the
@@ -70,6 +86,7 @@ impl Default for RisksState {
             group: rows::Grouping::None,
             selected: BTreeSet::new(),
             editor: None,
+            log_editor: None,
             bulk: table::BulkEdit::default(),
             simulation: simulation::SimulationForm::default(),
             attempted: None,
@@ -121,6 +138,17 @@ impl NamedCombo for egui::ComboBox<'_> {
     }
 }
 
+/// The log a tab shows.
+fn log_kind(tab: Tab) -> Option<crate::model::logs::LogKind> {
+    use crate::model::logs::LogKind;
+    match tab {
+        Tab::Issues => Some(LogKind::Issue),
+        Tab::Decisions => Some(LogKind::Decision),
+        Tab::Changes => Some(LogKind::Change),
+        _ => None,
+    }
+}
+
 /// A band's colour.
 pub fn band_colour(palette: &Palette, band: Band) -> egui::Color32 {
     match band {
@@ -161,8 +189,12 @@ pub fn show(
             }
         }
         ui.separator();
-        if !view.read_only && ui.button(m.t("risks.new")).clicked() {
+        let register_tab = matches!(state.tab, Tab::Register | Tab::HeatMap);
+        if register_tab && !view.read_only && ui.button(m.t("risks.new")).clicked() {
             state.editor = Some(editor::RiskEditor::new_risk(session.project));
+        }
+        if !register_tab {
+            return;
         }
         ui.menu_button(m.t("risks.export"), |ui| {
             for e in made_from(Needs::Register) {
@@ -205,6 +237,20 @@ pub fn show(
                 editor::show(ui, ViewCx::new(m, actions), session, view.read_only, state);
             });
     }
+    let log_tab = matches!(state.tab, Tab::Issues | Tab::Decisions | Tab::Changes);
+    if log_tab
+        && state
+            .log_editor
+            .as_ref()
+            .is_some_and(|e| Some(e.fields.kind()) == log_kind(state.tab))
+    {
+        egui::Panel::right("log-editor")
+            .resizable(true)
+            .default_size(size::FORM_WIDTH)
+            .show(ui, |ui| {
+                logs::editor(ui, ViewCx::new(m, actions), session, view.read_only, state);
+            });
+    }
     egui::CentralPanel::default()
         .frame(egui::Frame::new())
         .show(ui, |ui| match state.tab {
@@ -212,5 +258,29 @@ pub fn show(
             Tab::HeatMap => heat_map::show(ui, ViewCx::new(m, actions), session, view, state),
             Tab::Simulation => simulation::show(ui, ViewCx::new(m, actions), session, state),
             Tab::Health => health::show(ui, ViewCx::new(m, actions), session),
+            Tab::Issues => logs::show(
+                ui,
+                m,
+                session,
+                view.read_only,
+                crate::model::logs::LogKind::Issue,
+                state,
+            ),
+            Tab::Decisions => logs::show(
+                ui,
+                m,
+                session,
+                view.read_only,
+                crate::model::logs::LogKind::Decision,
+                state,
+            ),
+            Tab::Changes => logs::show(
+                ui,
+                m,
+                session,
+                view.read_only,
+                crate::model::logs::LogKind::Change,
+                state,
+            ),
         });
 }
