@@ -13,7 +13,7 @@ use crate::model::simulation::Control;
 use crate::report::risk_session::SimulationRun;
 use crate::report::schedule_risk::Simulation;
 
-/// Risk events ranked in the tornado.
+/// Risk events, and tasks, ranked in the tornado.
 const TORNADO_TOP: usize = 5;
 
 impl PlanwrightApp {
@@ -79,7 +79,8 @@ impl PlanwrightApp {
             // The tornado reruns the simulation once per ranked risk, with fewer
             // iterations: it ranks, the main run measures.
             let tornado_iterations = iterations.min(2000);
-            let total = (iterations + TORNADO_TOP * tornado_iterations) as u64;
+            // The tornado: one run with everything, then one per ranked risk and task.
+            let total = (iterations + (1 + 2 * TORNADO_TOP) * tornado_iterations) as u64;
             let outcome = std::thread::scope(|scope| {
                 let worker = scope.spawn(|| {
                     let result = simulation.run(iterations, seed, &control)?;

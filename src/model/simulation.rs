@@ -66,6 +66,9 @@ pub struct Settings {
     pub iterations: usize,
     pub seed: u64,
     pub without_risk: Option<usize>,
+    /// An uncertain task (index into [`Model::uncertain`]) held at its planned
+    /// duration (for the tornado); its random number is still drawn.
+    pub fixed_task: Option<usize>,
 }
 
 /// Progress and Cancel, shared with whoever waits.
@@ -153,7 +156,11 @@ impl Model<'_> {
                 }
                 None => uniform(&mut rng),
             };
-            let drawn = u.draw.draw(p);
+            let drawn = if settings.fixed_task == Some(k) {
+                u.planned as f64
+            } else {
+                u.draw.draw(p)
+            };
             let varied = if u.planned > 0 {
                 u.variable as f64 * drawn / u.planned as f64
             } else {
@@ -442,6 +449,7 @@ mod tests {
             iterations: 4000,
             seed: 7,
             without_risk: None,
+            fixed_task: None,
         };
         let a = run(&model, settings);
         assert_eq!(a, run(&model, settings));
@@ -477,6 +485,7 @@ mod tests {
             &model,
             Settings {
                 without_risk: Some(0),
+                fixed_task: None,
                 ..settings
             },
         );
@@ -499,6 +508,7 @@ mod tests {
             iterations: 1000,
             seed: 1,
             without_risk: None,
+            fixed_task: None,
         };
         assert_eq!(model.simulate(&settings, &clocks, &control), None);
     }
@@ -540,6 +550,7 @@ mod tests {
             iterations: 3000,
             seed: 3,
             without_risk: None,
+            fixed_task: None,
         };
         let corr = |o: &Outcome| {
             let f = |v: &[i64]| v.iter().map(|&x| x as f64).collect::<Vec<_>>();

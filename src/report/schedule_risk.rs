@@ -290,6 +290,7 @@ impl Simulation {
             iterations: iterations.max(1),
             seed,
             without_risk: None,
+            fixed_task: None,
         };
         let axis = &self.network.axis;
         let clocks = || Box::new(axis.clock()) as Box<dyn ElapsedClock + '_>;
@@ -300,8 +301,10 @@ impl Simulation {
     }
 
     /// The tornado: for each of the `top` risk events with the largest expected
-    /// delay, the P80 finish's working days saved without it (the same draws
-    /// otherwise), largest first.
+    /// delay, the P80 finish's working days saved without it, and for each of the
+    /// `top` tasks that drive the finish most (criticality × sensitivity), the days
+    /// saved were it certain (held at its planned duration) — the same draws
+    /// otherwise; largest first.
     pub fn tornado(
         &self,
         iterations: usize,
@@ -319,30 +322,60 @@ impl Simulation {
         ranked.truncate(top);
         let axis = &self.network.axis;
         let clocks = || Box::new(axis.clock()) as Box<dyn ElapsedClock + '_>;
-        let p80 = |without_risk: Option<usize>| {
+        let run = |without_risk: Option<usize>, fixed_task: Option<usize>| {
             let settings = Settings {
                 iterations: iterations.max(1),
                 seed,
                 without_risk,
+                fixed_task,
             };
-            model.simulate(&settings, &clocks, control).map(|o| {
-                let mut f = o.finish;
-                f.sort_unstable();
-                percentile(&f, 80.0).unwrap_or(0)
-            })
+            model.simulate(&settings, &clocks, control)
         };
-        let Some(all) = p80(None) else {
+        let p80 = |o: &Outcome| {
+            let mut f = o.finish.clone();
+            f.sort_unstable();
+            percentile(&f, 80.0).unwrap_or(0)
+        };
+        let Some(all) = run(None, None) else {
             return Ok(None);
         };
+        let base = p80(&all);
         let mut bars = Vec::new();
         for r in ranked {
-            let Some(without) = p80(Some(r)) else {
+            let Some(without) = run(Some(r), None) else {
                 return Ok(None);
             };
             let risk = events[r].0;
             bars.push(TornadoBar {
                 label: format!("{} {}", risk.id.key(), risk.fields.title),
-                days_saved: self.days_between(without, all),
+                days_saved: self.days_between(p80(&without), base),
+            });
+        }
+        // The tasks that drive the finish: often critical and strongly correlated.
+        let mut drivers: Vec<(usize, f64)> = model
+            .uncertain
+            .iter()
+            .enumerate()
+            .map(|(j, u)| {
+                let s = all.sensitivity[j].unwrap_or(0.0).max(0.0);
+                (j, all.criticality[u.task] * s)
+            })
+            .filter(|(_, score)| *score > 0.0)
+            .collect();
+        drivers.sort_by(|a, b| b.1.total_cmp(&a.1));
+        drivers.truncate(top);
+        let tasks = &self.inputs.plan.tasks;
+        for (j, _) in drivers {
+            let Some(fixed) = run(None, Some(j)) else {
+                return Ok(None);
+            };
+            let name = tasks[self.network.order[model.uncertain[j].task]]
+                .fields
+                .name
+                .clone();
+            bars.push(TornadoBar {
+                label: name,
+                days_saved: self.days_between(p80(&fixed), base),
             });
         }
         bars.sort_by(|a, b| b.days_saved.total_cmp(&a.days_saved));
