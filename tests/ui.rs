@@ -3147,7 +3147,10 @@ fn the_risks_page_edits_the_register_re_scores_on_the_map_simulates_and_checks_h
     assert!(run.result.finish.p80 >= run.result.finish.p50);
     assert!(!run.tornado.is_empty());
     shows(&h, "P80");
-    shows(&h, "龙卷风图：去掉各风险或消除各任务不确定性后 P80 缩短的工作日");
+    shows(
+        &h,
+        "龙卷风图：去掉各风险或消除各任务不确定性后 P80 缩短的工作日",
+    );
     // An edit makes it stale; shown and live, it runs again by itself.
     h.state_mut().app_mut().send(Action::Run(UiCommand::Redo));
     h.run_steps(2);

@@ -137,6 +137,7 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::DeleteLogEntry => "edit.delete_log_entry",
         EditKind::ImplementChange => "edit.implement_change",
         EditKind::RaiseIssue => "edit.raise_issue",
+        EditKind::Correlations => "edit.correlations",
     };
     tr_with(lang, key, &[("subject", &summary.subject)])
 }

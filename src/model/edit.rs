@@ -205,6 +205,11 @@ pub enum Change {
     /// An approved change request's plan changes applied to its project, and the
     /// request marked implemented: one edit.
     ImplementChangeRequest(crate::model::logs::LogId),
+    /// A project's groups of tasks whose durations move together in the simulation.
+    SetCorrelations {
+        project: ProjectId,
+        groups: Vec<crate::model::simulation::Correlation>,
+    },
     /// Where the register's score bands start.
     SetRiskBands(crate::model::risk::Bands),
     /// The language reports and exported files are written in (`zh-CN`, `en`; `None`:
@@ -436,6 +441,7 @@ pub enum EditKind {
     DeleteLogEntry,
     ImplementChange,
     RaiseIssue,
+    Correlations,
 }
 
 /// Whether an edit marks a change request implemented.
@@ -822,6 +828,8 @@ impl Edit {
                     EditKind::ReportLanguage
                 } else if key == crate::model::risk::BANDS_KEY {
                     EditKind::RiskBands
+                } else if key.starts_with("simulation_correlation/") {
+                    EditKind::Correlations
                 } else {
                     EditKind::ReportDraft
                 },

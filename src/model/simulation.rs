@@ -47,6 +47,26 @@ pub struct CorrelationGroup {
     pub coefficient: f64,
 }
 
+/// Tasks of a project whose durations move together, as the user keeps them: the
+/// tasks and their correlation coefficient (0–1).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Correlation {
+    pub tasks: Vec<super::TaskId>,
+    pub coefficient: f64,
+}
+
+impl Correlation {
+    /// The setting a project's correlation groups are kept under.
+    pub fn setting_key(project: super::ProjectId) -> String {
+        format!("simulation_correlation/{}", project.0)
+    }
+
+    /// Whether the group can be used: two tasks or more, a coefficient in 0–1.
+    pub fn is_valid(&self) -> bool {
+        self.tasks.len() >= 2 && (0.0..=1.0).contains(&self.coefficient)
+    }
+}
+
 /// What a simulation samples.
 pub struct Model<'a> {
     pub sampler: &'a Sampler<'a>,

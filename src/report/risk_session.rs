@@ -49,6 +49,8 @@ pub struct RiskSession {
     /// The issue log, decision record and change requests of the project (with the
     /// workspace-wide entries).
     pub logs: Vec<crate::model::logs::LogEntry>,
+    /// The project's groups of correlated tasks.
+    pub correlations: Vec<crate::model::simulation::Correlation>,
     /// Each open change request's what-if (or why there is none).
     pub what_ifs:
         HashMap<crate::model::logs::LogId, Result<crate::report::what_if::WhatIf, String>>,
@@ -118,6 +120,10 @@ impl RiskSession {
                 }
             }
         }
+        self.correlations = match project {
+            Some(p) => ws.correlations(p.id)?,
+            None => Vec::new(),
+        };
         self.health = match project {
             Some(p) => Some(health_check::check(ws, p)?),
             None => None,

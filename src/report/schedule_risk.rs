@@ -119,13 +119,19 @@ impl Simulation {
             .into_iter()
             .filter(|r| r.fields.project.is_none_or(|p| p == project.id))
             .collect();
+        let groups = ws
+            .correlations(project.id)?
+            .into_iter()
+            .filter(|g| g.is_valid())
+            .map(|g| (g.tasks, g.coefficient))
+            .collect();
         Ok(Simulation {
             project: project.clone(),
             inputs,
             network,
             schedule,
             risks,
-            groups: Vec::new(),
+            groups,
         })
     }
 

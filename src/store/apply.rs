@@ -244,6 +244,25 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
         Change::ImplementChangeRequest(_) => Err(StoreError::InvalidPlan(
             "a change request is implemented through Workspace::apply".into(),
         )),
+        Change::SetCorrelations { project, groups } => {
+            super::queries::load_project(tx, project)?;
+            if let Some(bad) = groups.iter().find(|g| !g.is_valid()) {
+                return Err(StoreError::InvalidPlan(format!(
+                    "a correlation group needs two tasks or more and a coefficient from 0 to 1 (got {} tasks, {})",
+                    bad.tasks.len(),
+                    bad.coefficient
+                )));
+            }
+            let value = (!groups.is_empty())
+                .then(|| serde_json::to_string(&groups))
+                .transpose()
+                .map_err(StoreError::EncodeEdit)?;
+            setting_edit(
+                tx,
+                crate::model::simulation::Correlation::setting_key(project),
+                value,
+            )
+        }
         Change::SetRiskBands(bands) => {
             if !(2..=25).contains(&bands.medium_from) || bands.high_from <= bands.medium_from {
                 return Err(RiskProblem::BadBands.into());

@@ -135,6 +135,18 @@ impl Workspace {
     }
 
     /// Where the register's score bands start.
+    /// A project's groups of correlated tasks for the simulation.
+    pub fn correlations(
+        &self,
+        project: ProjectId,
+    ) -> StoreResult<Vec<crate::model::simulation::Correlation>> {
+        let key = crate::model::simulation::Correlation::setting_key(project);
+        let value = super::report_rows::setting(&self.conn, &key).at(&self.path)?;
+        Ok(value
+            .and_then(|v| serde_json::from_str(&v).ok())
+            .unwrap_or_default())
+    }
+
     pub fn risk_bands(&self) -> StoreResult<crate::model::risk::Bands> {
         let value =
             super::report_rows::setting(&self.conn, crate::model::risk::BANDS_KEY).at(&self.path)?;

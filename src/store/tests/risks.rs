@@ -285,3 +285,58 @@ fn an_approved_change_request_is_implemented_as_one_edit_as_its_what_if_said() {
         "approved"
     );
 }
+
+#[test]
+fn correlated_tasks_are_kept_per_project_and_widen_the_simulated_spread() {
+    use crate::model::simulation::{Control, Correlation};
+    use crate::report::schedule_risk::Simulation;
+    let (_dir, mut ws, project_id) = demo();
+    let project = ws
+        .projects()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == project_id)
+        .unwrap();
+    let spread = |ws: &Workspace| {
+        let r = Simulation::read(ws, &project)
+            .unwrap()
+            .run(3000, 5, &Control::default())
+            .unwrap()
+            .unwrap();
+        r.duration_days.p90 - r.duration_days.p10
+    };
+    let apart = spread(&ws);
+    // Every estimated task in one group, moving together.
+    let estimated: Vec<_> = ws
+        .plan(project_id)
+        .unwrap()
+        .tasks
+        .iter()
+        .filter(|t| t.fields.estimate.is_some() && t.fields.actual_finish.is_none())
+        .map(|t| t.id)
+        .collect();
+    assert!(
+        ws.apply(Change::SetCorrelations {
+            project: project_id,
+            groups: vec![Correlation {
+                tasks: estimated[..1].to_vec(),
+                coefficient: 0.9,
+            }],
+        })
+        .is_err(),
+        "one task is not a group"
+    );
+    ws.apply(Change::SetCorrelations {
+        project: project_id,
+        groups: vec![Correlation {
+            tasks: estimated,
+            coefficient: 0.9,
+        }],
+    })
+    .unwrap();
+    assert_eq!(ws.correlations(project_id).unwrap().len(), 1);
+    let together = spread(&ws);
+    assert!(together > apart * 1.2, "{together} vs {apart}");
+    ws.undo().unwrap();
+    assert!(ws.correlations(project_id).unwrap().is_empty());
+}

@@ -32,6 +32,10 @@ pub struct SimulationForm {
     pub high: i64,
     pub distribution: crate::model::estimate::Distribution,
     pub overwrite: bool,
+    /// A correlation group being put together.
+    pub group: Vec<crate::model::TaskId>,
+    pub coefficient: f64,
+    pick: Option<crate::model::TaskId>,
 }
 
 impl Default for SimulationForm {
@@ -45,6 +49,9 @@ impl Default for SimulationForm {
             high: 30,
             distribution: crate::model::estimate::Distribution::Pert,
             overwrite: false,
+            group: Vec::new(),
+            coefficient: 0.5,
+            pick: None,
         }
     }
 }
@@ -96,6 +103,7 @@ pub fn show(
         && let Some(project) = session.project
     {
         range_form(ui, ViewCx::new(m, actions), project, form);
+        correlations(ui, ViewCx::new(m, actions), session, project, form);
     }
     if let Some(health) = &session.health {
         let failed = health.checks.len() - health.passed();
@@ -197,6 +205,94 @@ fn range_form(
             });
             ui.label(RichText::new(m.t("risks.range_hint")).small().weak());
         });
+}
+
+/// The project's groups of correlated tasks: listed, removed, added.
+fn correlations(
+    ui: &mut egui::Ui,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
+    session: &RiskSession,
+    project: crate::model::ProjectId,
+    form: &mut SimulationForm,
+) {
+    use crate::model::simulation::Correlation;
+    egui::CollapsingHeader::new(format!(
+        "{} ({})",
+        m.t("risks.correlation"),
+        session.correlations.len()
+    ))
+    .id_salt("correlations")
+    .show(ui, |ui| {
+        ui.label(RichText::new(m.t("risks.correlation_hint")).small().weak());
+        let name = |t: &crate::model::TaskId| session.task_name(*t).unwrap_or("?").to_owned();
+        let mut remove = None;
+        for (k, g) in session.correlations.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!(
+                    "ρ = {:.2}: {}",
+                    g.coefficient,
+                    g.tasks.iter().map(name).collect::<Vec<_>>().join("、")
+                ));
+                if ui.small_button("×").clicked() {
+                    remove = Some(k);
+                }
+            });
+        }
+        if let Some(k) = remove {
+            let mut groups = session.correlations.clone();
+            groups.remove(k);
+            actions.push(Action::Apply(crate::model::Change::SetCorrelations {
+                project,
+                groups,
+            }));
+        }
+        ui.horizontal_wrapped(|ui| {
+            for t in form.group.clone() {
+                if ui.small_button(format!("{} ×", name(&t))).clicked() {
+                    form.group.retain(|x| *x != t);
+                }
+            }
+            let label = ui.label(m.t("risks.correlation_add_task"));
+            egui::ComboBox::from_id_salt("correlation-task")
+                .selected_text(form.pick.map_or_else(|| "—".to_owned(), |t| name(&t)))
+                .height(size::HEIGHT_L)
+                .show_ui(ui, |ui| {
+                    for t in &session.tasks {
+                        if ui
+                            .selectable_label(false, format!("{} {}", t.uid, t.name))
+                            .clicked()
+                            && !form.group.contains(&t.id)
+                        {
+                            form.group.push(t.id);
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            let l = ui.label(m.t("risks.correlation_coefficient"));
+            ui.add(egui::Slider::new(&mut form.coefficient, 0.0..=1.0))
+                .labelled_by(l.id);
+            let group = Correlation {
+                tasks: form.group.clone(),
+                coefficient: form.coefficient,
+            };
+            if ui
+                .add_enabled(
+                    group.is_valid(),
+                    egui::Button::new(m.t("risks.correlation_add")),
+                )
+                .clicked()
+            {
+                let mut groups = session.correlations.clone();
+                groups.push(group);
+                actions.push(Action::Apply(crate::model::Change::SetCorrelations {
+                    project,
+                    groups,
+                }));
+                form.group.clear();
+            }
+        });
+    });
 }
 
 fn when(d: chrono::NaiveDateTime) -> String {
