@@ -10,6 +10,7 @@ use std::thread::JoinHandle;
 pub enum TableOf {
     Tasks,
     Requirements,
+    Risks,
 }
 
 /// What a finished job hands back to the app.

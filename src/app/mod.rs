@@ -498,6 +498,17 @@ impl PlanwrightApp {
             },
             JobOutcome::TablePreview {
                 path,
+                of: jobs::TableOf::Risks,
+                result,
+            } => match result {
+                Ok(preview) => {
+                    self.ui_state.risk_mapping =
+                        Some(ui::risks::mapping::RiskMappingDialog::new(path, preview));
+                }
+                Err(e) => self.error(messages::import_error(lang, &e)),
+            },
+            JobOutcome::TablePreview {
+                path,
                 of: jobs::TableOf::Tasks,
                 result,
             } => match result {
@@ -581,6 +592,14 @@ impl PlanwrightApp {
                     .import_file(&tr(lang, "cmd.import_mapped_requirements"))
                 {
                     self.preview_table(&path, jobs::TableOf::Requirements);
+                }
+            }
+            UiCommand::ImportMappedRisks => {
+                if let Some(path) = self
+                    .dialogs
+                    .import_file(&tr(lang, "cmd.import_mapped_risks"))
+                {
+                    self.preview_table(&path, jobs::TableOf::Risks);
                 }
             }
             UiCommand::ImportSurvey => {
@@ -680,6 +699,17 @@ impl PlanwrightApp {
             Action::PreviewSurvey { path, encoding } => self.preview_survey(&path, encoding),
             Action::PreviewRequirementTable(path) => {
                 self.preview_table(&path, jobs::TableOf::Requirements)
+            }
+            Action::ImportMappedRisks { path, map } => {
+                self.ui_state.risk_mapping = None;
+                self.run_import(&path, move |source, ws, progress| {
+                    progress(0, 2);
+                    let rows = io::table_file::read(source)?;
+                    let risks = io::risks::parse_mapped(&rows, source, &map)?;
+                    let summary = io::risks::store(risks, ws, source)?;
+                    progress(2, 2);
+                    Ok(summary)
+                });
             }
             Action::ImportMappedRequirements { path, map, save } => {
                 self.ui_state.requirement_mapping = None;

@@ -89,6 +89,12 @@ pub enum Action {
     SelectTasks(Vec<crate::model::TaskId>),
     /// Open a workspace or import a file (argument, drop, recent list).
     OpenPath(PathBuf),
+    /// Import a risk register with its columns as the user mapped them (a column of
+    /// the register per file column, or nothing).
+    ImportMappedRisks {
+        path: PathBuf,
+        map: Vec<Option<&'static str>>,
+    },
     /// Import a task table with its columns as the user mapped them.
     ImportMappedTasks {
         path: PathBuf,

@@ -18,6 +18,7 @@ pub enum UiCommand {
     ImportMappedTasks,
     ImportSurvey,
     ImportMappedRequirements,
+    ImportMappedRisks,
     ExportMspdi,
     ExportTasksCsv,
     ExportGanttPdf,
@@ -58,7 +59,7 @@ impl UiCommand {
     ];
 
     /// The commands listed after the pages, in palette order.
-    const AFTER_PAGES: [UiCommand; 24] = [
+    const AFTER_PAGES: [UiCommand; 25] = [
         UiCommand::Search,
         UiCommand::CommandPalette,
         UiCommand::NewWorkspace,
@@ -70,6 +71,7 @@ impl UiCommand {
         UiCommand::ImportMappedTasks,
         UiCommand::ImportSurvey,
         UiCommand::ImportMappedRequirements,
+        UiCommand::ImportMappedRisks,
         UiCommand::ExportMspdi,
         UiCommand::ExportTasksCsv,
         UiCommand::ExportGanttPdf,
@@ -107,6 +109,7 @@ impl UiCommand {
             UiCommand::ImportMappedTasks => "cmd.import_mapped_tasks",
             UiCommand::ImportSurvey => "cmd.import_survey",
             UiCommand::ImportMappedRequirements => "cmd.import_mapped_requirements",
+            UiCommand::ImportMappedRisks => "cmd.import_mapped_risks",
             UiCommand::ExportMspdi => "cmd.export_mspdi",
             UiCommand::ExportTasksCsv => "cmd.export_tasks_csv",
             UiCommand::ExportGanttPdf => "cmd.export_gantt_pdf",
@@ -156,6 +159,7 @@ impl UiCommand {
             | UiCommand::ImportMappedTasks
             | UiCommand::ImportSurvey
             | UiCommand::ImportMappedRequirements
+            | UiCommand::ImportMappedRisks
             | UiCommand::ExportMspdi
             | UiCommand::ExportTasksCsv
             | UiCommand::ExportGanttPng

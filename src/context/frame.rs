@@ -80,9 +80,11 @@ pub fn command_enabled(m: &FrameModel<'_>, cmd: UiCommand) -> bool {
         C::DeleteProject => writable && m.current_project.is_some(),
         C::Undo => writable && m.view.is_some_and(|v| v.next_undo.is_some()),
         C::Redo => writable && m.view.is_some_and(|v| v.next_redo.is_some()),
-        C::Import | C::ImportMappedTasks | C::ImportSurvey | C::ImportMappedRequirements => {
-            writable
-        }
+        C::Import
+        | C::ImportMappedTasks
+        | C::ImportSurvey
+        | C::ImportMappedRequirements
+        | C::ImportMappedRisks => writable,
         C::Go(page) => !page.needs_workspace() || m.view.is_some(),
         _ => true,
     }

@@ -49,7 +49,16 @@ pub const COLUMNS: [&str; 29] = [
 ];
 
 /// A column only files from other tools have: one impact for every dimension.
-const OVERALL_IMPACT: &str = "impact";
+pub const OVERALL_IMPACT: &str = "impact";
+
+/// What each column of a table holds, as its headers suggest (each field once).
+pub fn suggested(headers: &[String]) -> Vec<Option<&'static str>> {
+    let mut seen = std::collections::HashSet::new();
+    headers
+        .iter()
+        .map(|h| column_of(h).filter(|k| seen.insert(*k)))
+        .collect()
+}
 
 /// Other names the columns go by (lower case): ZenTao's, Jira's, common ones.
 const ALIASES: &[(&str, &[&str])] = &[
@@ -502,12 +511,7 @@ pub fn parse_rows(rows: &[Vec<String>], path: &Path) -> Result<Vec<ImportedRisk>
             reason: "not a risk register: it needs a title, a probability and an impact column (风险名称, 发生概率, 影响程度)".into(),
         });
     }
-    let mut seen = std::collections::HashSet::new();
-    let map: Vec<Option<&'static str>> = headers
-        .iter()
-        .map(|h| column_of(h).filter(|k| seen.insert(*k)))
-        .collect();
-    parse_mapped(rows, path, &map)
+    parse_mapped(rows, path, &suggested(&headers))
 }
 
 /// Where the links of a register point: projects by name, each project's tasks by

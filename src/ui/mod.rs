@@ -63,6 +63,7 @@ pub struct UiState {
     pub risks: risks::RisksState,
     pub survey_import: Option<research::survey_import::SurveyImportDialog>,
     pub requirement_mapping: Option<requirements::mapping::RequirementMappingDialog>,
+    pub risk_mapping: Option<risks::mapping::RiskMappingDialog>,
     pub restore: Option<recovery::RestoreDialog>,
 }
 
@@ -163,6 +164,7 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
             &mut state.requirement_mapping,
         );
     }
+    risks::mapping::show(&ctx, ViewCx::new(m, actions), &mut state.risk_mapping);
     shell::about(&ctx, m, &mut state.about_open);
     recovery::restore(&ctx, ViewCx::new(m, actions), &mut state.restore);
     recovery::crash(&ctx, m, actions);

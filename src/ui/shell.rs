@@ -40,6 +40,7 @@ pub fn menu_and_top_bar(
                 command_button(ui, ViewCx::new(m, actions), C::ImportMappedTasks);
                 command_button(ui, ViewCx::new(m, actions), C::ImportSurvey);
                 command_button(ui, ViewCx::new(m, actions), C::ImportMappedRequirements);
+                command_button(ui, ViewCx::new(m, actions), C::ImportMappedRisks);
                 ui.menu_button(m.t("menu.export"), |ui| {
                     for cmd in [
                         C::ExportGanttPdf,

@@ -588,6 +588,37 @@ fn risk_blocks(r: &WeeklyReport, lang: Language, heading: Block, out: &mut Vec<B
             .collect(),
         empty: tr(lang, "weekly.no_open_threats"),
     }));
+    if !k.issues.is_empty() {
+        out.push(Block::Table(Table {
+            name: tr(lang, "weekly.open_issues"),
+            columns: heads(
+                lang,
+                &[
+                    "risk.column.key",
+                    "logs.title",
+                    "logs.issue.severity",
+                    "risk.column.owner",
+                    "logs.issue.due",
+                    "risk.column.status",
+                ],
+            ),
+            rows: k
+                .issues
+                .iter()
+                .map(|i| {
+                    vec![
+                        Cell::text(&i.key),
+                        Cell::text(&i.title),
+                        Cell::text(tr(lang, &format!("logs.severity.{}", i.severity))),
+                        Cell::text(&i.owner),
+                        Cell::date(i.due),
+                        Cell::text(tr(lang, &format!("logs.issue.status.{}", i.status))),
+                    ]
+                })
+                .collect(),
+            empty: String::new(),
+        }));
+    }
 }
 
 fn heads(lang: Language, keys: &[&str]) -> Vec<String> {

@@ -30,6 +30,17 @@ pub struct RiskLine {
     pub status: String,
 }
 
+/// An unresolved issue of the issue log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssueLine {
+    pub key: String,
+    pub title: String,
+    pub severity: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    pub status: String,
+}
+
 /// The finish the plan's estimates and risks give.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outlook {
@@ -55,6 +66,8 @@ pub struct RiskHighlights {
     /// (identified, or still being analysed).
     pub high_threats: usize,
     pub high_unanswered: usize,
+    /// Issues not resolved yet (open or in progress), most severe first.
+    pub issues: Vec<IssueLine>,
 }
 
 fn band_index(b: Band) -> usize {
@@ -107,6 +120,37 @@ pub fn highlights(
     out.closed = closed;
     out.occurred = occurred;
     out.outlook = outlook(ws, project)?;
+    out.issues = open_issues(ws, project.id)?;
+    Ok(out)
+}
+
+/// The project's issues (and the workspace-wide ones) still open or in progress.
+fn open_issues(ws: &Workspace, project: ProjectId) -> StoreResult<Vec<IssueLine>> {
+    use crate::model::logs::{LogFields, LogKind, SEVERITIES};
+    let mut out: Vec<IssueLine> = ws
+        .log_entries(LogKind::Issue)?
+        .into_iter()
+        .filter(|e| e.project.is_none_or(|p| p == project))
+        .filter_map(|e| match e.fields {
+            LogFields::Issue(f) if matches!(f.status.as_str(), "open" | "in_progress") => {
+                Some(IssueLine {
+                    key: e.id.key(),
+                    title: f.title,
+                    severity: f.severity,
+                    owner: f.owner,
+                    due: f.due,
+                    status: f.status,
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    let rank = |s: &str| SEVERITIES.iter().position(|x| *x == s).unwrap_or(9);
+    out.sort_by(|a, b| {
+        rank(&a.severity)
+            .cmp(&rank(&b.severity))
+            .then(a.due.cmp(&b.due))
+    });
     Ok(out)
 }
 
@@ -244,6 +288,14 @@ impl RiskHighlights {
             "raised": pairs(&self.raised),
             "closed": pairs(&self.closed),
             "occurred": pairs(&self.occurred),
+            "issues": self.issues.iter().map(|i| serde_json::json!({
+                "key": i.key,
+                "title": i.title,
+                "severity": i.severity,
+                "owner": i.owner,
+                "due": i.due.map(|d| d.to_string()),
+                "status": i.status,
+            })).collect::<Vec<_>>(),
             "schedule_outlook": self.outlook.as_ref().map(|o| serde_json::json!({
                 "planned": o.planned.to_string(),
                 "p50": o.p50.to_string(),

@@ -140,7 +140,48 @@ fn level(ui: &mut egui::Ui, id: &str, value: &mut u8, from: u8) {
 }
 
 /// Tasks as chips with ×, and a menu to add one.
-fn task_links(
+/// Requirements as chips with ×, and a menu to add one.
+pub(super) fn requirement_links(
+    ui: &mut egui::Ui,
+    m: &crate::ui::FrameModel<'_>,
+    id: &str,
+    session: &RiskSession,
+    links: &mut Vec<crate::model::requirement::RequirementId>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let mut remove = None;
+        for (k, r) in links.iter().enumerate() {
+            let key = session
+                .requirement_keys
+                .get(r)
+                .cloned()
+                .unwrap_or_else(|| r.key());
+            if ui.small_button(format!("{key} ×")).clicked() {
+                remove = Some(k);
+            }
+        }
+        if let Some(k) = remove {
+            links.remove(k);
+        }
+        egui::ComboBox::from_id_salt(id)
+            .selected_text(m.t("risks.add_link"))
+            .width(size::FIELD_SHORT)
+            .height(size::HEIGHT_L)
+            .show_named(ui, &m.t("risks.link_requirements"), |ui| {
+                let mut picked = None;
+                for (r, text) in &session.requirements {
+                    if !links.contains(r) && ui.selectable_label(false, text).clicked() {
+                        picked = Some(*r);
+                    }
+                }
+                if let Some(r) = picked {
+                    links.push(r);
+                }
+            });
+    });
+}
+
+pub(super) fn task_links(
     ui: &mut egui::Ui,
     m: &crate::ui::FrameModel<'_>,
     id: &str,
@@ -493,33 +534,13 @@ fn fields(
         );
     }
     ui.label(m.t("risks.link_requirements"));
-    ui.horizontal_wrapped(|ui| {
-        let mut remove = None;
-        for (k, id) in f.requirements.iter().enumerate() {
-            let key = session
-                .requirement_keys
-                .get(id)
-                .cloned()
-                .unwrap_or_else(|| id.key());
-            if ui.small_button(format!("{key} ×")).clicked() {
-                remove = Some(k);
-            }
-        }
-        if let Some(k) = remove {
-            f.requirements.remove(k);
-        }
-        egui::ComboBox::from_id_salt("risk-link-requirements")
-            .selected_text(m.t("risks.add_link"))
-            .width(size::FIELD_SHORT)
-            .height(size::HEIGHT_L)
-            .show_named(ui, &m.t("risks.link_requirements"), |ui| {
-                for (id, text) in &session.requirements {
-                    if !f.requirements.contains(id) && ui.selectable_label(false, text).clicked() {
-                        f.requirements.push(*id);
-                    }
-                }
-            });
-    });
+    requirement_links(
+        ui,
+        m,
+        "risk-link-requirements",
+        session,
+        &mut f.requirements,
+    );
     if session.project.is_some() {
         ui.add_space(size::GAP_M);
         ui.label(RichText::new(m.t("risks.effect")).strong())

@@ -488,6 +488,58 @@ fn fields(ui: &mut egui::Ui, m: &FrameModel<'_>, session: &RiskSession, e: &mut 
         LogFields::Change(f) => proposed(ui, m, session, &mut f.changes, draft),
         LogFields::Issue(_) => {}
     }
+    // Links: tasks and requirements (decisions also risks).
+    ui.add_space(size::GAP_M);
+    ui.label(RichText::new(m.t("risks.links")).strong());
+    let (tasks, requirements) = match fields {
+        LogFields::Issue(f) => (Some(&mut f.tasks), &mut f.requirements),
+        LogFields::Decision(f) => (Some(&mut f.tasks), &mut f.requirements),
+        LogFields::Change(f) => (None, &mut f.requirements),
+    };
+    if let Some(tasks) = tasks
+        && session.project.is_some()
+    {
+        ui.label(m.t("risks.link_tasks"));
+        super::editor::task_links(ui, m, "log-link-tasks", session, tasks, false);
+    }
+    ui.label(m.t("risks.link_requirements"));
+    super::editor::requirement_links(ui, m, "log-link-requirements", session, requirements);
+    if let LogFields::Decision(f) = fields {
+        ui.label(m.t("logs.decision.risks"));
+        ui.horizontal_wrapped(|ui| {
+            let mut remove = None;
+            for (k, r) in f.risks.iter().enumerate() {
+                if ui.small_button(format!("{} ×", r.key())).clicked() {
+                    remove = Some(k);
+                }
+            }
+            if let Some(k) = remove {
+                f.risks.remove(k);
+            }
+            egui::ComboBox::from_id_salt("decision-risks")
+                .selected_text(m.t("risks.add_link"))
+                .width(size::FIELD_SHORT)
+                .height(size::HEIGHT_L)
+                .show_named(ui, &m.t("logs.decision.risks"), |ui| {
+                    let mut picked = None;
+                    for r in &session.register.risks {
+                        if !f.risks.contains(&r.id)
+                            && ui
+                                .selectable_label(
+                                    false,
+                                    format!("{} {}", r.id.key(), r.fields.title),
+                                )
+                                .clicked()
+                        {
+                            picked = Some(r.id);
+                        }
+                    }
+                    if let Some(r) = picked {
+                        f.risks.push(r);
+                    }
+                });
+        });
+    }
 }
 
 /// The options a decision weighed: name, pros, cons.

@@ -8,6 +8,7 @@ pub mod editor;
 pub mod health;
 pub mod heat_map;
 pub mod logs;
+pub mod mapping;
 pub mod rows;
 pub mod simulation;
 pub mod table;
@@ -207,8 +208,16 @@ pub fn show(
                 }
             }
         });
-        if !view.read_only && ui.button(m.t("risks.import")).clicked() {
-            actions.push(Action::Run(crate::context::command::UiCommand::Import));
+        if !view.read_only {
+            ui.menu_button(m.t("risks.import"), |ui| {
+                use crate::context::command::UiCommand;
+                for cmd in [UiCommand::Import, UiCommand::ImportMappedRisks] {
+                    if ui.button(m.t(cmd.label_key())).clicked() {
+                        actions.push(Action::Run(cmd));
+                        ui.close();
+                    }
+                }
+            });
         }
         ui.label(
             egui::RichText::new(crate::i18n::tr_with(
