@@ -3195,3 +3195,61 @@ fn the_risks_page_edits_the_register_re_scores_on_the_map_simulates_and_checks_h
     h.run();
     assert!(!has_rehearsal(&h));
 }
+
+#[test]
+fn a_risk_table_with_unknown_headers_is_imported_through_its_mapping_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("风险清单.csv");
+    std::fs::write(
+        &file,
+        "事项,发生概率,严重度,处理人\n服务器到货延迟,高,4,周杰\n外包人员变动,2,3,王芳\n",
+    )
+    .unwrap();
+    let mut h = demo_harness(dir.path(), vec![Some(file.clone())]);
+    let count =
+        |h: &Harness<'_, TestApp>| h.state().app().workspace().unwrap().risks().unwrap().len();
+    let before = count(&h);
+    h.state_mut()
+        .app_mut()
+        .send(Action::Run(UiCommand::ImportMappedRisks));
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    // 发生概率 is known by its header; the title and the impact are chosen.
+    shows(&h, "需要选择名称、发生概率和影响程度列。");
+    for (column, target) in [
+        ("事项", "风险名称"),
+        ("严重度", "影响程度"),
+        ("处理人", "负责人"),
+    ] {
+        h.get_by_role_and_label(Role::ComboBox, column).click();
+        h.run();
+        h.get_all_by_label(target).last().unwrap().scroll_to_me();
+        h.run();
+        h.get_all_by_label(target).last().unwrap().click();
+        h.run();
+    }
+    h.get_by_label("导入").click();
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    assert_eq!(count(&h), before + 2);
+    let risk = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .risks()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.fields.title == "服务器到货延迟")
+        .unwrap();
+    assert_eq!(
+        (risk.fields.score(), risk.fields.owner.as_str()),
+        (16, "周杰")
+    );
+    // One undo takes the import back.
+    h.state_mut().app_mut().send(Action::Run(UiCommand::Undo));
+    h.run();
+    assert_eq!(count(&h), before);
+}

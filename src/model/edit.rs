@@ -36,11 +36,13 @@ pub enum Change {
         after: Option<TaskId>,
         fields: TaskFields,
     },
-    /// Three-point estimates for a project's unfinished work tasks at once: a range
-    /// around each one's duration (`-10`, `30`: 90 % / 100 % / 130 %); tasks that have
-    /// an estimate keep it unless `overwrite`.
+    /// Three-point estimates for a project's unfinished work tasks at once (or only
+    /// those of `only`, when it names some): a range around each one's duration (`-10`,
+    /// `30`: 90 % / 100 % / 130 %); tasks that have an estimate keep it unless
+    /// `overwrite`.
     SetEstimates {
         project: ProjectId,
+        only: Vec<TaskId>,
         low_percent: i64,
         high_percent: i64,
         distribution: crate::model::estimate::Distribution,

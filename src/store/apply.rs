@@ -51,6 +51,7 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
         Change::UpdateTask { id, fields } => task_edits::update_task(tx, id, fields),
         Change::SetEstimates {
             project,
+            only,
             low_percent,
             high_percent,
             distribution,
@@ -60,6 +61,7 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
             task_edits::set_estimates(
                 tx,
                 project,
+                &only,
                 (low_percent, high_percent),
                 distribution,
                 overwrite,

@@ -136,6 +136,7 @@ pub(super) fn add_task(
 pub(super) fn set_estimates(
     tx: &Transaction<'_>,
     project: ProjectId,
+    only: &[TaskId],
     (low, high): (i64, i64),
     distribution: crate::model::estimate::Distribution,
     overwrite: bool,
@@ -151,6 +152,7 @@ pub(super) fn set_estimates(
     let edits: Vec<Edit> = tasks
         .iter()
         .filter(|t| !summaries.contains(&t.id))
+        .filter(|t| only.is_empty() || only.contains(&t.id))
         .filter(|t| !t.fields.milestone && t.fields.duration_minutes > 0)
         .filter(|t| t.fields.actual_finish.is_none())
         .filter(|t| overwrite || t.fields.estimate.is_none())
@@ -168,7 +170,7 @@ pub(super) fn set_estimates(
                 after,
             }
         })
-        .filter(|e| !e.is_noop())
+        .filter(|e| matches!(e, Edit::UpdateTask { before, after, .. } if before != after))
         .collect();
     Ok(Edit::Batch { edits })
 }

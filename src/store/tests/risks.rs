@@ -117,6 +117,7 @@ fn estimates_as_a_range_cover_unfinished_work_in_one_edit() {
     let before = ws.plan(project).unwrap().tasks;
     ws.apply(Change::SetEstimates {
         project,
+        only: Vec::new(),
         low_percent: -20,
         high_percent: 50,
         distribution: Distribution::Uniform,
@@ -144,9 +145,40 @@ fn estimates_as_a_range_cover_unfinished_work_in_one_edit() {
     }
     ws.undo().unwrap();
     assert_eq!(ws.plan(project).unwrap().tasks, before);
+    // Only the chosen tasks.
+    let chosen = after
+        .iter()
+        .find(|t| {
+            t.fields.actual_start.is_none()
+                && t.fields.duration_minutes > 0
+                && !summaries.contains(&t.id)
+        })
+        .unwrap()
+        .id;
+    ws.apply(Change::SetEstimates {
+        project,
+        only: vec![chosen],
+        low_percent: 0,
+        high_percent: 100,
+        distribution: Distribution::Triangular,
+        overwrite: true,
+    })
+    .unwrap();
+    let changed: Vec<_> = ws
+        .plan(project)
+        .unwrap()
+        .tasks
+        .into_iter()
+        .zip(&before)
+        .filter(|(a, b)| a.fields != b.fields)
+        .map(|(a, _)| a.id)
+        .collect();
+    assert_eq!(changed, vec![chosen]);
+    ws.undo().unwrap();
     assert!(
         ws.apply(Change::SetEstimates {
             project,
+            only: Vec::new(),
             low_percent: 10,
             high_percent: 50,
             distribution: Distribution::Pert,

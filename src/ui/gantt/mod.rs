@@ -44,6 +44,8 @@ pub struct GanttState {
     pub baseline: u8,
     /// The table also shows start and finish variance against that baseline.
     pub show_variance: bool,
+    /// The range the estimates menu sets: below %, above %, distribution.
+    pub estimate_range: (i64, i64, crate::model::estimate::Distribution),
     /// A table cell being edited in place (double-click).
     inline: Option<InlineEdit>,
     /// Width of the table, once the user has dragged the divider.
@@ -68,6 +70,7 @@ impl Default for GanttState {
             collapsed: HashSet::new(),
             baseline: 0,
             show_variance: false,
+            estimate_range: (-10, 30, crate::model::estimate::Distribution::Pert),
             inline: None,
             table_width: None,
             editor: None,

@@ -10,6 +10,66 @@ use crate::ui::ViewCx;
 use crate::ui::theme;
 use crate::ui::theme::size;
 
+/// Three-point estimates for the selected tasks (or every unfinished one) as a range
+/// around each duration: one undoable edit.
+fn estimates_menu(
+    ui: &mut egui::Ui,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
+    plan: &PlanView,
+    selection: &[crate::model::TaskId],
+    writable: bool,
+    state: &mut GanttState,
+) {
+    ui.add_enabled_ui(writable && !plan.rows.is_empty(), |ui| {
+        ui.menu_button(m.t("gantt.estimates"), |ui| {
+            let r = &mut state.estimate_range;
+            ui.horizontal(|ui| {
+                let l = ui.label(m.t("risks.range_low"));
+                ui.add(egui::DragValue::new(&mut r.0).range(-90..=0).suffix("%"))
+                    .labelled_by(l.id);
+                let l = ui.label(m.t("risks.range_high"));
+                ui.add(egui::DragValue::new(&mut r.1).range(0..=500).suffix("%"))
+                    .labelled_by(l.id);
+            });
+            ui.horizontal(|ui| {
+                for d in crate::model::estimate::Distribution::ALL {
+                    ui.radio_value(&mut r.2, d, m.t(&format!("distribution.{}", d.id())));
+                }
+            });
+            let (low, high, distribution) = *r;
+            let set = |only: Vec<crate::model::TaskId>| {
+                Action::Apply(Change::SetEstimates {
+                    project: plan.project,
+                    only,
+                    low_percent: low,
+                    high_percent: high,
+                    distribution,
+                    overwrite: true,
+                })
+            };
+            if ui
+                .add_enabled(
+                    !selection.is_empty(),
+                    egui::Button::new(tr_with(
+                        m.lang,
+                        "gantt.estimates_selected",
+                        &[("n", &selection.len().to_string())],
+                    )),
+                )
+                .clicked()
+            {
+                actions.push(set(selection.to_vec()));
+                ui.close();
+            }
+            if ui.button(m.t("risks.range_apply")).clicked() {
+                actions.push(set(Vec::new()));
+                ui.close();
+            }
+            ui.label(egui::RichText::new(m.t("risks.range_hint")).small().weak());
+        });
+    });
+}
+
 pub(super) fn toolbar(
     ui: &mut egui::Ui,
     ViewCx { m, actions }: ViewCx<'_, '_>,
@@ -66,6 +126,14 @@ pub(super) fn toolbar(
                 actions.push(Action::Apply(change));
             }
         }
+        estimates_menu(
+            ui,
+            ViewCx::new(m, actions),
+            plan,
+            &selection,
+            writable,
+            state,
+        );
         // Baselines 0–10: which one is drawn, saving the dates as they are now (MS
         // Project's "Set Baseline") and clearing it.
         let label = ui.label(m.t("gantt.baseline"));

@@ -196,6 +196,7 @@ fn range_form(
                 if ui.button(m.t("risks.range_apply")).clicked() {
                     actions.push(Action::Apply(crate::model::Change::SetEstimates {
                         project,
+                        only: Vec::new(),
                         low_percent: form.low,
                         high_percent: form.high,
                         distribution: form.distribution,
