@@ -387,7 +387,9 @@ pub(super) fn paint_rows(
             );
         }
     }
-    paint_links(painter, plan, shown, &x_of, y_of, row_h, palette);
+    // Arrows of bars scrolled off the left stay out of the table.
+    let links = painter.with_clip_rect(chart.intersect(painter.clip_rect()));
+    paint_links(&links, plan, shown, &x_of, y_of, row_h, palette);
     // A link being drawn: from the dragged bar to the pointer.
     if let (Some(drag), Some(p)) = (state.drag, pointer)
         && drag.links(state.day_width)

@@ -77,7 +77,7 @@ pub(super) fn toolbar(
     state: &mut GanttState,
 ) {
     let palette = theme::palette(ui.visuals());
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let writable = m.view.is_some_and(|v| !v.read_only);
         if ui
             .add_enabled(writable, egui::Button::new(m.t("gantt.add_task")))
