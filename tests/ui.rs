@@ -949,9 +949,10 @@ fn double_click_a_cell_to_edit_it_in_place() {
         .send(Action::SelectProject(Some(project.id)));
     h.state_mut().app_mut().send(Action::Navigate(Page::Gantt));
     h.run();
-    // The canvas starts under the toolbar; its header is 40 points, rows 24.
+    // The canvas starts under the toolbar (it wraps onto a second line in a narrow
+    // window: its last button ends it); its header is 40 points, rows 24.
     let toolbar = h.get_by_label("新建任务").rect();
-    let top = toolbar.max.y + 6.0;
+    let top = toolbar.max.y.max(h.get_by_label("项目开始").rect().max.y) + 6.0;
     let pos = egui::pos2(toolbar.min.x + 44.0 + 44.0 + 60.0, top + 40.0 + 24.0 + 12.0);
     h.event(egui::Event::PointerMoved(pos));
     h.run();

@@ -43,6 +43,10 @@ pub struct MilestoneRisk {
     pub planned: NaiveDateTime,
     pub p50: NaiveDateTime,
     pub p80: NaiveDateTime,
+    /// Its finish in each iteration, in working days from the project start, sorted.
+    pub sorted_days: Vec<f64>,
+    /// Its planned finish on the same scale.
+    pub planned_days: f64,
 }
 
 /// A task in the simulation.
@@ -438,7 +442,6 @@ impl Simulation {
                 }
             };
         let finish_spread = spread_of(&finish, &mut clock);
-        // Durations in working days of the project calendar.
         // Durations in working days of the project calendar, from its start.
         let mut project = self.project_axis();
         let project_calendar = self.network.axis.is_project_calendar();
@@ -458,11 +461,35 @@ impl Simulation {
             minutes as f64 / MINUTES_PER_DAY as f64
         };
         let sorted_days: Vec<f64> = finish.iter().map(|&f| days_at(f)).collect();
-        let planned_at = self.schedule.iter().map(|s| s.early_finish).max();
-        let deterministic_days = planned_at.map_or(0.0, |d| {
-            let at = self.network.axis.clock().axis().offset(d);
-            days_at(at)
-        });
+        let mut axis = self.network.axis.clock();
+        let mut offset = |d: NaiveDateTime| axis.axis().offset(d);
+        let deterministic_days = self
+            .schedule
+            .iter()
+            .map(|s| s.early_finish)
+            .max()
+            .map_or(0.0, |d| days_at(offset(d)));
+        let planned_of = |id: TaskId| {
+            self.schedule
+                .iter()
+                .find(|s| s.task == id)
+                .map(|s| s.early_finish)
+                .unwrap_or_default()
+        };
+        // Each reported milestone's finishes (sorted offsets) and days.
+        let milestone_days: Vec<(usize, Vec<i64>, Vec<f64>, f64)> = model
+            .milestones
+            .iter()
+            .zip(&o.milestones)
+            .filter(|&(&k, _)| tasks[self.network.order[k]].fields.milestone)
+            .map(|(&k, values)| {
+                let mut sorted = values.clone();
+                sorted.sort_unstable();
+                let days = sorted.iter().map(|&f| days_at(f)).collect();
+                let planned = days_at(offset(planned_of(tasks[self.network.order[k]].id)));
+                (k, sorted, days, planned)
+            })
+            .collect();
         let day_at = |p: f64| {
             let rank = ((p / 100.0) * sorted_days.len() as f64).ceil() as usize;
             sorted_days
@@ -478,22 +505,10 @@ impl Simulation {
             mean: sorted_days.iter().sum::<f64>() / sorted_days.len().max(1) as f64,
         };
         let uid = |i: usize| tasks[i].fields.source_uid.unwrap_or(tasks[i].id.0);
-        let planned_of = |id: TaskId| {
-            self.schedule
-                .iter()
-                .find(|s| s.task == id)
-                .map(|s| s.early_finish)
-                .unwrap_or_default()
-        };
-        let milestones = model
-            .milestones
-            .iter()
-            .zip(&o.milestones)
-            .filter(|&(&k, _)| tasks[self.network.order[k]].fields.milestone)
-            .map(|(&k, values)| {
+        let milestones = milestone_days
+            .into_iter()
+            .map(|(k, sorted, days, planned_days)| {
                 let i = self.network.order[k];
-                let mut sorted = values.clone();
-                sorted.sort_unstable();
                 let at = |p: f64| percentile(&sorted, p).unwrap_or(start);
                 MilestoneRisk {
                     task: tasks[i].id,
@@ -502,6 +517,8 @@ impl Simulation {
                     planned: planned_of(tasks[i].id),
                     p50: date(&mut clock, at(50.0)),
                     p80: date(&mut clock, at(80.0)),
+                    sorted_days: days,
+                    planned_days,
                 }
             })
             .collect();

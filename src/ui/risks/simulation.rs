@@ -7,7 +7,7 @@
 use egui::RichText;
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints, VLine};
 
-use super::RisksState;
+use super::{NamedCombo, RisksState};
 use crate::context::action::Action;
 use crate::report::risk_session::RiskSession;
 use crate::report::schedule_risk::{DEFAULT_ITERATIONS, DEFAULT_SEED, ScheduleRisk};
@@ -32,6 +32,8 @@ pub struct SimulationForm {
     pub high: i64,
     pub distribution: crate::model::estimate::Distribution,
     pub overwrite: bool,
+    /// Whose distribution the chart shows: the project (`None`) or a milestone.
+    pub subject: Option<usize>,
     /// A correlation group being put together.
     pub group: Vec<crate::model::TaskId>,
     pub coefficient: f64,
@@ -49,6 +51,7 @@ impl Default for SimulationForm {
             high: 30,
             distribution: crate::model::estimate::Distribution::Pert,
             overwrite: false,
+            subject: None,
             group: Vec::new(),
             coefficient: 0.5,
             pick: None,
@@ -129,7 +132,7 @@ pub fn show(
         .show(ui, |ui| {
             figures(ui, m, r, &mut state.simulation.by);
             ui.add_space(size::GAP_L);
-            charts(ui, m, r);
+            charts(ui, m, r, &mut state.simulation.subject);
             ui.add_space(size::SECTION_GAP);
             ui.horizontal_top(|ui| {
                 ui.vertical(|ui| {
@@ -379,9 +382,37 @@ fn figures(ui: &mut egui::Ui, m: &FrameModel<'_>, r: &ScheduleRisk, by: &mut Str
 
 /// The histogram of durations (working days) with the S-curve over it (right axis
 /// read as %: the curve is drawn on the histogram's scale).
-fn charts(ui: &mut egui::Ui, m: &FrameModel<'_>, r: &ScheduleRisk) {
+fn charts(ui: &mut egui::Ui, m: &FrameModel<'_>, r: &ScheduleRisk, subject: &mut Option<usize>) {
     let palette = crate::ui::theme::palette(ui.visuals());
-    let days = &r.sorted_days;
+    if subject.is_some_and(|k| k >= r.milestones.len()) {
+        *subject = None;
+    }
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(m.t("risks.distribution")).strong());
+        let name = |s: &Option<usize>| match s {
+            Some(k) => format!("◆ {}", r.milestones[*k].name),
+            None => m.t("risks.project_finish"),
+        };
+        egui::ComboBox::from_id_salt("distribution-subject")
+            .selected_text(name(subject))
+            .show_named(ui, &m.t("risks.distribution"), |ui| {
+                ui.selectable_value(subject, None, name(&None));
+                for k in 0..r.milestones.len() {
+                    ui.selectable_value(subject, Some(k), name(&Some(k)));
+                }
+            });
+    });
+    let (days, planned_days) = match subject {
+        Some(k) => (&r.milestones[*k].sorted_days, r.milestones[*k].planned_days),
+        None => (&r.sorted_days, r.deterministic_days),
+    };
+    let at = |p: f64| {
+        let rank = ((p / 100.0) * days.len() as f64).ceil() as usize;
+        days.get(rank.clamp(1, days.len().max(1)) - 1)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let (p50, p80) = (at(50.0), at(80.0));
     let (Some(&lo), Some(&hi)) = (days.first(), days.last()) else {
         return;
     };
@@ -403,8 +434,6 @@ fn charts(ui: &mut egui::Ui, m: &FrameModel<'_>, r: &ScheduleRisk) {
         .step_by((days.len() / 200).max(1))
         .map(|(k, &d)| [d, (k + 1) as f64 / n * top])
         .collect();
-    let planned_days = r.deterministic_days;
-    ui.label(RichText::new(m.t("risks.distribution")).strong());
     Plot::new("simulation-histogram")
         .height(size::HEIGHT_L)
         .legend(Legend::default().position(egui_plot::Corner::LeftTop))
@@ -417,8 +446,8 @@ fn charts(ui: &mut egui::Ui, m: &FrameModel<'_>, r: &ScheduleRisk) {
             );
             plot.line(Line::new(m.t("risks.s_curve"), curve).color(palette.accent));
             plot.vline(VLine::new(m.t("risks.planned"), planned_days).color(palette.muted_text));
-            plot.vline(VLine::new("P50", r.duration_days.p50).color(palette.warning));
-            plot.vline(VLine::new("P80", r.duration_days.p80).color(palette.danger));
+            plot.vline(VLine::new("P50", p50).color(palette.warning));
+            plot.vline(VLine::new("P80", p80).color(palette.danger));
         });
     ui.label(RichText::new(m.t("risks.distribution_hint")).small().weak());
 }
