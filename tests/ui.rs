@@ -3116,6 +3116,29 @@ fn the_risks_page_edits_the_register_re_scores_on_the_map_simulates_and_checks_h
     h.run();
     assert_eq!(owner_of(&h, "春节前发布窗口冲突"), "张伟");
 
+    // The register's settings: bands and the workspace's own categories.
+    h.get_by_label("登记册设置").click();
+    h.run();
+    shows(&h, "等级划分：中（起）、高（起）（风险系数）");
+    text_field(&h, "新类别").focus();
+    h.run();
+    text_field(&h, "新类别").type_text("合规");
+    h.run();
+    h.get_by_label("添加").click();
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .risk_categories()
+            .unwrap(),
+        vec!["合规".to_owned()]
+    );
+    h.key_press(Key::Escape);
+    h.run();
+
     // The heat maps, inherent and residual, the exposure and the top threats.
     h.get_by_label("热力图").click();
     h.run();
@@ -3153,7 +3176,7 @@ fn the_risks_page_edits_the_register_re_scores_on_the_map_simulates_and_checks_h
         "龙卷风图：去掉各风险或消除各任务不确定性后 P80 缩短的工作日",
     );
     // An edit makes it stale; shown and live, it runs again by itself.
-    h.state_mut().app_mut().send(Action::Run(UiCommand::Redo));
+    h.state_mut().app_mut().send(Action::Run(UiCommand::Undo));
     h.run_steps(2);
     assert!(h.state().app().job_running());
     h.state_mut().app_mut().finish_job();

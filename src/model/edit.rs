@@ -214,6 +214,8 @@ pub enum Change {
     },
     /// Where the register's score bands start.
     SetRiskBands(crate::model::risk::Bands),
+    /// The workspace's own risk categories, offered beside the built-in ones.
+    SetRiskCategories(Vec<String>),
     /// The language reports and exported files are written in (`zh-CN`, `en`; `None`:
     /// the language of the workspace's own text).
     SetReportLanguage(Option<String>),
@@ -828,7 +830,9 @@ impl Edit {
                     EditKind::ReportTemplate
                 } else if key == crate::model::report::LANGUAGE_KEY {
                     EditKind::ReportLanguage
-                } else if key == crate::model::risk::BANDS_KEY {
+                } else if key == crate::model::risk::BANDS_KEY
+                    || key == crate::model::risk::CATEGORIES_KEY
+                {
                     EditKind::RiskBands
                 } else if key.starts_with("simulation_correlation/") {
                     EditKind::Correlations

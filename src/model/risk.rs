@@ -182,6 +182,9 @@ pub struct Risk {
 /// The settings key of the score bands.
 pub const BANDS_KEY: &str = "risk_bands";
 
+/// The setting holding the workspace's own risk categories (besides [`CATEGORIES`]).
+pub const CATEGORIES_KEY: &str = "risk_categories";
+
 /// Where the score bands start: low below `medium_from`, high from `high_from`
 /// (by default 1–5 低, 6–12 中, 15–25 高).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -51,6 +51,10 @@ pub struct RiskSession {
     pub logs: Vec<crate::model::logs::LogEntry>,
     /// The project's groups of correlated tasks.
     pub correlations: Vec<crate::model::simulation::Correlation>,
+    /// The categories offered: the built-in ones, then the workspace's own.
+    pub categories: Vec<String>,
+    /// The workspace's own categories alone.
+    pub own_categories: Vec<String>,
     /// Each open change request's what-if (or why there is none).
     pub what_ifs:
         HashMap<crate::model::logs::LogId, Result<crate::report::what_if::WhatIf, String>>,
@@ -120,6 +124,12 @@ impl RiskSession {
                 }
             }
         }
+        self.own_categories = ws.risk_categories()?;
+        self.categories = crate::model::risk::CATEGORIES
+            .iter()
+            .map(|c| (*c).to_owned())
+            .chain(self.own_categories.iter().cloned())
+            .collect();
         self.correlations = match project {
             Some(p) => ws.correlations(p.id)?,
             None => Vec::new(),

@@ -265,6 +265,23 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
                 value,
             )
         }
+        Change::SetRiskCategories(names) => {
+            let mut kept: Vec<String> = Vec::new();
+            for n in names {
+                let n = n.trim().to_owned();
+                if !n.is_empty()
+                    && !kept.contains(&n)
+                    && !crate::model::risk::CATEGORIES.contains(&n.as_str())
+                {
+                    kept.push(n);
+                }
+            }
+            let value = (!kept.is_empty())
+                .then(|| serde_json::to_string(&kept))
+                .transpose()
+                .map_err(StoreError::EncodeEdit)?;
+            setting_edit(tx, crate::model::risk::CATEGORIES_KEY.to_owned(), value)
+        }
         Change::SetRiskBands(bands) => {
             if !(2..=25).contains(&bands.medium_from) || bands.high_from <= bands.medium_from {
                 return Err(RiskProblem::BadBands.into());

@@ -147,6 +147,15 @@ impl Workspace {
             .unwrap_or_default())
     }
 
+    /// The workspace's own risk categories.
+    pub fn risk_categories(&self) -> StoreResult<Vec<String>> {
+        let value = super::report_rows::setting(&self.conn, crate::model::risk::CATEGORIES_KEY)
+            .at(&self.path)?;
+        Ok(value
+            .and_then(|v| serde_json::from_str(&v).ok())
+            .unwrap_or_default())
+    }
+
     pub fn risk_bands(&self) -> StoreResult<crate::model::risk::Bands> {
         let value =
             super::report_rows::setting(&self.conn, crate::model::risk::BANDS_KEY).at(&self.path)?;

@@ -372,3 +372,49 @@ fn correlated_tasks_are_kept_per_project_and_widen_the_simulated_spread() {
     ws.undo().unwrap();
     assert!(ws.correlations(project_id).unwrap().is_empty());
 }
+
+#[test]
+fn the_register_settings_are_undoable_and_move_the_bands() {
+    use crate::model::risk::{Band, Bands};
+    let (_dir, mut ws, _) = demo();
+    let register =
+        |ws: &Workspace| crate::report::risk_register::Register::build(ws, None).unwrap();
+    let twelve = register(&ws)
+        .risks
+        .iter()
+        .find(|r| r.fields.score() == 12)
+        .map(|r| r.id)
+        .unwrap();
+    let band_of = |ws: &Workspace| {
+        let reg = register(ws);
+        let r = reg.risks.iter().find(|r| r.id == twelve).unwrap().clone();
+        reg.band(&r)
+    };
+    assert_eq!(band_of(&ws), Band::Medium);
+    ws.apply(Change::SetRiskBands(Bands {
+        medium_from: 5,
+        high_from: 12,
+    }))
+    .unwrap();
+    assert_eq!(band_of(&ws), Band::High);
+    assert!(
+        ws.apply(Change::SetRiskBands(Bands {
+            medium_from: 12,
+            high_from: 12,
+        }))
+        .is_err()
+    );
+    ws.undo().unwrap();
+    assert_eq!(band_of(&ws), Band::Medium);
+    // Categories of the workspace's own: trimmed, once, never a built-in one.
+    ws.apply(Change::SetRiskCategories(vec![
+        " 合规 ".into(),
+        "合规".into(),
+        "technical".into(),
+        "".into(),
+    ]))
+    .unwrap();
+    assert_eq!(ws.risk_categories().unwrap(), vec!["合规".to_owned()]);
+    ws.undo().unwrap();
+    assert!(ws.risk_categories().unwrap().is_empty());
+}

@@ -11,8 +11,7 @@ use super::{RisksState, label};
 use crate::context::action::Action;
 use crate::model::Change;
 use crate::model::risk::{
-    CATEGORIES, Impact, Residual, ResponseAction, Risk, RiskFields, RiskId, RiskKind, STATUSES,
-    ScheduleEffect,
+    Impact, Residual, ResponseAction, Risk, RiskFields, RiskId, RiskKind, STATUSES, ScheduleEffect,
 };
 use crate::model::{ProjectId, TaskId};
 use crate::report::risk_session::RiskSession;
@@ -365,7 +364,7 @@ fn fields(
                 egui::ComboBox::from_id_salt("risk-category")
                     .selected_text(label(m, "category", &f.category))
                     .show_named(ui, &m.t("risk.column.category"), |ui| {
-                        for c in CATEGORIES {
+                        for c in &session.categories {
                             ui.selectable_value(
                                 &mut f.category,
                                 c.to_owned(),

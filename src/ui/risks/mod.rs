@@ -72,6 +72,8 @@ pub struct RisksState {
     pub log_editor: Option<logs::LogEditor>,
     pub bulk: table::BulkEdit,
     pub simulation: simulation::SimulationForm,
+    /// The register settings as typed: bands, a new category.
+    pub settings: SettingsForm,
     /// The store revision a simulation was last started at (a live rerun waits for the
     /// next edit after a cancel or a failure).
     attempted: Option<u64>,
@@ -90,6 +92,7 @@ impl Default for RisksState {
             log_editor: None,
             bulk: table::BulkEdit::default(),
             simulation: simulation::SimulationForm::default(),
+            settings: SettingsForm::default(),
             attempted: None,
         }
     }
@@ -136,6 +139,79 @@ impl NamedCombo for egui::ComboBox<'_> {
             .response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, name));
         shown
+    }
+}
+
+/// The register settings being typed.
+#[derive(Clone, Debug, Default)]
+pub struct SettingsForm {
+    /// Medium from, high from; `None` until first shown (then the stored bands).
+    bands: Option<(u8, u8)>,
+    category: String,
+}
+
+/// The register's settings: where the bands start, the workspace's own categories.
+fn settings_menu(
+    ui: &mut egui::Ui,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
+    session: &crate::report::risk_session::RiskSession,
+    form: &mut SettingsForm,
+) {
+    use crate::model::Change;
+    let stored = session.register.bands;
+    let (medium, high) = form
+        .bands
+        .get_or_insert((stored.medium_from, stored.high_from));
+    ui.label(m.t("risks.bands"));
+    ui.horizontal(|ui| {
+        let l = ui.label(m.t("risks.band_medium_from"));
+        ui.add(egui::DragValue::new(medium).range(2..=24))
+            .labelled_by(l.id);
+        let l = ui.label(m.t("risks.band_high_from"));
+        ui.add(egui::DragValue::new(high).range(3..=25))
+            .labelled_by(l.id);
+        let bands = crate::model::risk::Bands {
+            medium_from: *medium,
+            high_from: *high,
+        };
+        if ui
+            .add_enabled(
+                *high > *medium && bands != stored,
+                egui::Button::new(m.t("risks.bands_apply")),
+            )
+            .clicked()
+        {
+            actions.push(Action::Apply(Change::SetRiskBands(bands)));
+        }
+    });
+    ui.separator();
+    ui.label(m.t("risks.categories"));
+    let mut own = session.own_categories.clone();
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        let mut remove = None;
+        for (k, c) in own.iter().enumerate() {
+            if ui.small_button(format!("{c} ×")).clicked() {
+                remove = Some(k);
+            }
+        }
+        if let Some(k) = remove {
+            own.remove(k);
+            changed = true;
+        }
+    });
+    ui.horizontal(|ui| {
+        let l = ui.label(m.t("risks.new_category"));
+        ui.add(egui::TextEdit::singleline(&mut form.category).desired_width(size::FIELD_SHORT))
+            .labelled_by(l.id);
+        if ui.button(m.t("risks.category_add")).clicked() && !form.category.trim().is_empty() {
+            own.push(form.category.trim().to_owned());
+            form.category.clear();
+            changed = true;
+        }
+    });
+    if changed {
+        actions.push(Action::Apply(Change::SetRiskCategories(own)));
     }
 }
 
@@ -196,6 +272,11 @@ pub fn show(
         }
         if !register_tab {
             return;
+        }
+        if !view.read_only {
+            ui.menu_button(m.t("risks.settings"), |ui| {
+                settings_menu(ui, ViewCx::new(m, actions), session, &mut state.settings);
+            });
         }
         ui.menu_button(m.t("risks.export"), |ui| {
             for e in made_from(Needs::Register) {
@@ -263,7 +344,14 @@ pub fn show(
     egui::CentralPanel::default()
         .frame(egui::Frame::new())
         .show(ui, |ui| match state.tab {
-            Tab::Register => table::show(ui, ViewCx::new(m, actions), register, view, state),
+            Tab::Register => table::show(
+                ui,
+                ViewCx::new(m, actions),
+                register,
+                &session.categories,
+                view,
+                state,
+            ),
             Tab::HeatMap => heat_map::show(ui, ViewCx::new(m, actions), session, view, state),
             Tab::Simulation => simulation::show(ui, ViewCx::new(m, actions), session, state),
             Tab::Health => health::show(ui, ViewCx::new(m, actions), session),

@@ -12,7 +12,7 @@ use super::{RisksState, band_colour, label};
 use crate::context::action::Action;
 use crate::context::view_model::WorkspaceView;
 use crate::model::Change;
-use crate::model::risk::{Band, CATEGORIES, Risk, RiskFields, RiskId, RiskKind, STATUSES};
+use crate::model::risk::{Band, Risk, RiskFields, RiskId, RiskKind, STATUSES};
 use crate::report::risk_register::Register;
 use crate::ui::theme::size;
 use crate::ui::{FrameModel, ViewCx};
@@ -50,10 +50,11 @@ pub fn show(
     ui: &mut egui::Ui,
     ViewCx { m, actions }: ViewCx<'_, '_>,
     register: &Register,
+    categories: &[String],
     view: &WorkspaceView,
     state: &mut RisksState,
 ) {
-    filter_bar(ui, m, register, state);
+    filter_bar(ui, m, register, categories, state);
     if state.selected.len() > 1 && !view.read_only {
         bulk_bar(ui, ViewCx::new(m, actions), register, state);
     }
@@ -329,7 +330,13 @@ fn level_cell(
         });
 }
 
-fn filter_bar(ui: &mut egui::Ui, m: &FrameModel<'_>, register: &Register, state: &mut RisksState) {
+fn filter_bar(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    register: &Register,
+    known: &[String],
+    state: &mut RisksState,
+) {
     let f = &mut state.filter;
     ui.horizontal_wrapped(|ui| {
         ui.add(
@@ -360,7 +367,7 @@ fn filter_bar(ui: &mut egui::Ui, m: &FrameModel<'_>, register: &Register, state:
                     ui.selectable_value(&mut f.status, Some(s.to_owned()), label(m, "status", s));
                 }
             });
-        let mut categories: Vec<String> = CATEGORIES.iter().map(|c| (*c).to_owned()).collect();
+        let mut categories: Vec<String> = known.to_vec();
         for r in &register.risks {
             if !r.fields.category.is_empty() && !categories.contains(&r.fields.category) {
                 categories.push(r.fields.category.clone());
