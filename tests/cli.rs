@@ -1676,9 +1676,18 @@ fn the_schedule_simulation_prints_in_the_documented_shape_and_repeats_with_its_s
         let p = v["probability_by"][key].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&p));
     }
-    // A bad count is a usage error.
+    // A bad count is a usage error, and so is one too big for the plan's size.
     let out = run(&["simulate", path_arg(&ws), "--iterations", "0"]);
     assert_eq!(out.status.code(), Some(2));
+    let big = dir.path().join("big.planwright");
+    assert!(
+        run(&["gen", path_arg(&big), "--tasks", "2000"])
+            .status
+            .success()
+    );
+    let out = run(&["simulate", path_arg(&big), "--iterations", "1000000"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("at most"), "{}", stderr(&out));
 }
 
 #[test]

@@ -45,7 +45,15 @@ pub fn run(args: &SimulateArgs) -> Result<String, CliError> {
     let ws = Workspace::open_read_only(&args.file)?;
     let project = pick_project(&ws, &args.file, args.project.as_deref())?;
     let simulation = Simulation::read(&ws, &project)?;
-    let Some(result) = simulation.run(args.iterations, args.seed, &Control::default())? else {
+    let run = simulation.run(args.iterations, args.seed, &Control::default());
+    // More iterations than the plan's size allows is a usage error.
+    let run = run.map_err(|e| match e {
+        crate::store::StoreError::TooLarge(why) => {
+            CliError::Usage(format!("{}: {why}", args.file.display()))
+        }
+        e => e.into(),
+    });
+    let Some(result) = run? else {
         return Err(CliError::Usage("the simulation was cancelled".into()));
     };
     let by = args.by.map(|d| {

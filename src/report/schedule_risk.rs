@@ -20,6 +20,9 @@ use crate::store::{StoreResult, Workspace};
 
 /// The iterations a run makes unless told otherwise.
 pub const DEFAULT_ITERATIONS: usize = 5000;
+/// How many draws a run keeps at most (tasks × iterations): 50 million, 200 MB.
+pub const MAX_KEPT_DRAWS: usize = 50_000_000;
+
 /// The seed a run uses unless told otherwise.
 pub const DEFAULT_SEED: u64 = 1;
 
@@ -296,6 +299,16 @@ impl Simulation {
         let sampler = Sampler::new(&self.network.net, self.network.project_start)
             .map_err(|_| crate::store::StoreError::InvalidPlan("the links form a cycle".into()))?;
         let model = self.model(&sampler);
+        // Every draw of every uncertain task and tracked milestone is kept for the
+        // sensitivities and percentiles: bound what that costs.
+        let kept = (model.uncertain.len() + model.milestones.len() + 1).max(1);
+        let most = (MAX_KEPT_DRAWS / kept).max(1);
+        if iterations > most {
+            return Err(crate::store::StoreError::TooLarge(format!(
+                "{iterations} iterations of a plan with {} uncertain tasks would keep too many draws; at most {most} iterations",
+                model.uncertain.len()
+            )));
+        }
         let settings = Settings {
             iterations: iterations.max(1),
             seed,

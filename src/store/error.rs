@@ -92,6 +92,9 @@ pub enum StoreError {
     Gone(String),
     #[error("the plan is not consistent: {0}")]
     InvalidPlan(String),
+    /// A request beyond what this machine should be asked for (a simulation too big).
+    #[error("{0}")]
+    TooLarge(String),
     #[error("the dependencies form a cycle: {}", .0.join(" → "))]
     Cycle(Vec<String>),
     #[error("the project's calendar has no working time, so nothing can be scheduled")]
