@@ -203,12 +203,26 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
             let before = risk_rows::risk(tx, id)
                 .map_err(|e| sql(e, tx))?
                 .ok_or_else(|| RiskProblem::Unknown(id.key()))?;
-            Ok(Edit::PutRisk {
+            let after = crate::model::risk::Risk {
+                id,
+                fields: fields.normalized()?,
+            };
+            // A risk that occurred becomes an issue (once), in the same edit.
+            let occurred = before.fields.status != "occurred" && after.fields.status == "occurred";
+            let issue = if occurred {
+                super::log_edits::issue_for(tx, &after, chrono::Local::now().date_naive())?
+            } else {
+                None
+            };
+            let put = Edit::PutRisk {
                 before: Some(before),
-                after: Some(crate::model::risk::Risk {
-                    id,
-                    fields: fields.normalized()?,
-                }),
+                after: Some(after),
+            };
+            Ok(match issue {
+                Some(issue) => Edit::Batch {
+                    edits: vec![put, issue],
+                },
+                None => put,
             })
         }
         Change::DeleteRisks(ids) => {
@@ -512,6 +526,29 @@ fn put_risks(
             after: Some(crate::model::risk::Risk { id, fields }),
         });
     }
+    // Risks that occurred become issues (once each), numbered one after the other.
+    let today = chrono::Local::now().date_naive();
+    let mut issues = Vec::new();
+    for e in &edits {
+        if let Edit::PutRisk {
+            before: Some(b),
+            after: Some(a),
+        } = e
+            && b.fields.status != "occurred"
+            && a.fields.status == "occurred"
+            && let Some(Edit::PutLogEntry {
+                after: Some(mut entry),
+                ..
+            }) = super::log_edits::issue_for(tx, a, today)?
+        {
+            entry.id.n += issues.len() as i64;
+            issues.push(Edit::PutLogEntry {
+                before: None,
+                after: Some(entry),
+            });
+        }
+    }
+    edits.extend(issues);
     Ok(match edits.len() {
         1 => edits.remove(0),
         _ => Edit::Batch { edits },

@@ -70,23 +70,20 @@ pub(super) fn delete(tx: &Transaction<'_>, ids: &[LogId]) -> StoreResult<Edit> {
     })
 }
 
-/// The risk marked occurred and an issue raised from it, once.
-pub(super) fn raise_issue(
+/// The issue a risk that occurred becomes, unless one was raised from it already.
+pub(super) fn issue_for(
     tx: &Transaction<'_>,
-    risk: crate::model::risk::RiskId,
+    risk: &crate::model::risk::Risk,
     today: chrono::NaiveDate,
-) -> StoreResult<Edit> {
-    let before = super::risk_rows::risk(tx, risk)
-        .map_err(|e| sql(e, tx))?
-        .ok_or_else(|| RiskProblem::Unknown(risk.key()))?;
+) -> StoreResult<Option<Edit>> {
     let raised_already = log_rows::entries(tx, LogKind::Issue)
         .map_err(|e| sql(e, tx))?
         .iter()
-        .any(|e| matches!(&e.fields, LogFields::Issue(i) if i.from_risk == Some(risk)));
+        .any(|e| matches!(&e.fields, LogFields::Issue(i) if i.from_risk == Some(risk.id)));
     if raised_already {
-        return Err(LogProblem::Unknown(format!("{} → issue", risk.key())).into());
+        return Ok(None);
     }
-    let f = &before.fields;
+    let f = &risk.fields;
     let severity = match f.score() {
         s if s >= 15 => "critical",
         s if s >= 6 => "major",
@@ -101,27 +98,41 @@ pub(super) fn raise_issue(
         status: "open".into(),
         resolution: String::new(),
         raised: Some(today),
-        from_risk: Some(risk),
+        from_risk: Some(risk.id),
         tasks: f.tasks.clone(),
         requirements: f.requirements.clone(),
     });
+    let id = log_rows::next_id(tx, LogKind::Issue).map_err(|e| sql(e, tx))?;
+    Ok(Some(Edit::PutLogEntry {
+        before: None,
+        after: Some(LogEntry {
+            id,
+            project: f.project,
+            fields: issue,
+        }),
+    }))
+}
+
+/// The risk marked occurred and an issue raised from it, once.
+pub(super) fn raise_issue(
+    tx: &Transaction<'_>,
+    risk: crate::model::risk::RiskId,
+    today: chrono::NaiveDate,
+) -> StoreResult<Edit> {
+    let before = super::risk_rows::risk(tx, risk)
+        .map_err(|e| sql(e, tx))?
+        .ok_or_else(|| RiskProblem::Unknown(risk.key()))?;
     let mut after = before.clone();
     after.fields.status = "occurred".into();
-    let id = log_rows::next_id(tx, LogKind::Issue).map_err(|e| sql(e, tx))?;
+    let issue = issue_for(tx, &after, today)?
+        .ok_or_else(|| LogProblem::Unknown(format!("{} → issue", risk.key())))?;
     Ok(Edit::Batch {
         edits: vec![
             Edit::PutRisk {
-                before: Some(before.clone()),
+                before: Some(before),
                 after: Some(after),
             },
-            Edit::PutLogEntry {
-                before: None,
-                after: Some(LogEntry {
-                    id,
-                    project: before.fields.project,
-                    fields: issue,
-                }),
-            },
+            issue,
         ],
     })
 }

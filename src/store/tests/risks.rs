@@ -418,3 +418,56 @@ fn the_register_settings_are_undoable_and_move_the_bands() {
     ws.undo().unwrap();
     assert!(ws.risk_categories().unwrap().is_empty());
 }
+
+#[test]
+fn marking_risks_occurred_raises_their_issues_in_the_same_edit() {
+    use crate::model::logs::{LogFields, LogKind};
+    let (_dir, mut ws, _) = demo();
+    let open: Vec<_> = ws
+        .risks()
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.fields.is_open())
+        .take(3)
+        .collect();
+    let issues = |ws: &Workspace| ws.log_entries(LogKind::Issue).unwrap();
+    let before = issues(&ws).len();
+    // One by its editor's status.
+    let mut f = open[0].fields.clone();
+    f.status = "occurred".into();
+    ws.apply(Change::UpdateRisk {
+        id: open[0].id,
+        fields: f,
+    })
+    .unwrap();
+    assert_eq!(issues(&ws).len(), before + 1);
+    // Two at once by a bulk edit: two issues with their own keys.
+    let both = open[1..]
+        .iter()
+        .map(|r| {
+            let mut f = r.fields.clone();
+            f.status = "occurred".into();
+            (r.id, f)
+        })
+        .collect();
+    ws.apply(Change::UpdateRisks(both)).unwrap();
+    let now = issues(&ws);
+    assert_eq!(now.len(), before + 3);
+    let mut keys: Vec<String> = now.iter().map(|e| e.id.key()).collect();
+    keys.dedup();
+    assert_eq!(keys.len(), now.len());
+    let from: Vec<_> = now
+        .iter()
+        .filter_map(|e| match &e.fields {
+            LogFields::Issue(i) => i.from_risk,
+            _ => None,
+        })
+        .collect();
+    for r in &open {
+        assert!(from.contains(&r.id));
+    }
+    // One undo per edit takes them back.
+    ws.undo().unwrap();
+    ws.undo().unwrap();
+    assert_eq!(issues(&ws).len(), before);
+}
