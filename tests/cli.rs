@@ -1866,3 +1866,46 @@ fn the_risk_register_goes_out_and_comes_back_whole() {
     let v: serde_json::Value = serde_json::from_str(&register(&ws)).unwrap();
     assert_eq!(v["risks"].as_array().unwrap().len(), count);
 }
+
+#[test]
+fn the_logs_print_with_the_what_if_of_open_change_requests_and_export_as_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    let out = run(&[
+        "logs",
+        path_arg(&ws),
+        "--project",
+        "智能客服 App 2.0",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["issues"].as_array().unwrap().len(), 3);
+    assert_eq!(v["decisions"].as_array().unwrap().len(), 4);
+    let requests = v["change_requests"].as_array().unwrap();
+    assert_eq!(requests.len(), 2);
+    // The implemented one has no what-if; the one being assessed moves the finish.
+    assert!(requests[0]["what_if"].is_null());
+    assert_eq!(requests[1]["status"], "assessing");
+    assert_eq!(requests[1]["what_if"]["finish_days"], 3.0);
+    assert_eq!(v["issues"][0]["from_risk"], "R-2");
+    assert_eq!(v["decisions"][2]["superseded_by"], "ADR-4");
+    let md = dir.path().join("logs.md");
+    let out = run(&[
+        "export",
+        path_arg(&ws),
+        "--project",
+        "智能客服 App 2.0",
+        "--as",
+        "logs-md",
+        "--out",
+        path_arg(&md),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        text.contains("## 问题日志") && text.contains("ADR-1") && text.contains("CR-2"),
+        "{text}"
+    );
+}

@@ -145,7 +145,11 @@ fn read_source(
                 None => None,
             };
             let register = crate::report::risk_table::RegisterExport::read(ws, project)?;
-            let what = format!("{} risks", register.register.risks.len());
+            let what = format!(
+                "{} risks, {} log entries",
+                register.register.risks.len(),
+                register.logs.entries.len()
+            );
             (ExportSource::Register(Box::new(register)), what)
         }
         Needs::Report => {

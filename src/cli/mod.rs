@@ -9,6 +9,7 @@ mod export;
 mod generate;
 mod import;
 mod info;
+mod logs;
 mod new;
 mod report;
 mod reports;
@@ -104,6 +105,8 @@ pub enum Command {
     /// meeting the baseline and the deadline, each milestone's P50/P80, each task's
     /// criticality and sensitivity.
     Simulate(simulate::SimulateArgs),
+    /// The issue log, the decision record and the change requests (with their what-if).
+    Logs(logs::LogsArgs),
     /// Add a synthetic plan (realistic WBS, links) for benchmarks.
     Gen(generate::GenArgs),
     /// Describe a workspace: schema version and how many of each thing it holds.
@@ -125,6 +128,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Reports(args) => reports::run(&args),
         Command::Risks(args) => risks::run(&args),
         Command::Simulate(args) => simulate::run(&args),
+        Command::Logs(args) => logs::run(&args),
     };
     match result {
         Ok(out) => {

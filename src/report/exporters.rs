@@ -125,6 +125,8 @@ pub enum RegisterFormat {
     Csv,
     Xlsx,
     Markdown,
+    /// The issue log, decision record and change requests.
+    LogsMarkdown,
 }
 
 /// The formats of a report document.
@@ -221,6 +223,10 @@ impl Exporter {
                     RegisterFormat::Csv => register.csv(lang).into_bytes(),
                     RegisterFormat::Xlsx => register.xlsx(lang)?,
                     RegisterFormat::Markdown => register.markdown(lang).into_bytes(),
+                    RegisterFormat::LogsMarkdown => {
+                        crate::report::document::to_markdown(&register.logs.document(lang))
+                            .into_bytes()
+                    }
                 })
             }
             (
@@ -350,6 +356,12 @@ pub static EXPORTERS: &[Exporter] = &[
         renderer: Renderer::Register(RegisterFormat::Markdown),
     },
     Exporter {
+        id: "logs-md",
+        extension: "md",
+        label_key: "cmd.export_logs_md",
+        renderer: Renderer::Register(RegisterFormat::LogsMarkdown),
+    },
+    Exporter {
         id: "report-pdf",
         extension: "pdf",
         label_key: "reports.export_pdf",
@@ -414,7 +426,7 @@ mod tests {
         assert_eq!(made_from(Needs::Survey).count(), 4);
         assert_eq!(made_from(Needs::Pool).count(), 5);
         assert_eq!(made_from(Needs::Report).count(), 6);
-        assert_eq!(made_from(Needs::Register).count(), 3);
+        assert_eq!(made_from(Needs::Register).count(), 4);
     }
 
     #[test]

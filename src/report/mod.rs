@@ -11,6 +11,7 @@ pub mod insights;
 pub mod kinds;
 pub mod mta;
 pub mod plan_view;
+pub mod pm_logs;
 pub mod publish;
 pub mod report_session;
 pub mod requirement_export;

@@ -21,16 +21,19 @@ pub struct RegisterExport {
     pub requirement_keys: HashMap<crate::model::requirement::RequirementId, String>,
     /// The project it was exported for (`None`: the whole workspace).
     pub project: Option<String>,
+    /// The issue log, decision record and change requests beside the register.
+    pub logs: crate::report::pm_logs::Logs,
 }
 
 impl RegisterExport {
     pub fn read(ws: &Workspace, project: Option<ProjectId>) -> StoreResult<RegisterExport> {
-        let projects: HashMap<ProjectId, String> = ws
-            .projects()?
-            .into_iter()
-            .map(|p| (p.id, p.fields.name))
-            .collect();
+        let all = ws.projects()?;
+        let chosen = project.and_then(|id| all.iter().find(|p| p.id == id));
+        let logs = crate::report::pm_logs::Logs::read(ws, chosen)?;
+        let projects: HashMap<ProjectId, String> =
+            all.into_iter().map(|p| (p.id, p.fields.name)).collect();
         Ok(RegisterExport {
+            logs,
             register: Register::build(ws, project)?,
             project: project.and_then(|p| projects.get(&p).cloned()),
             projects,
