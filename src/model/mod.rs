@@ -11,6 +11,7 @@ pub mod logs;
 pub mod plan;
 pub mod pool_settings;
 pub mod project;
+pub mod quality;
 pub mod report;
 pub mod requirement;
 pub mod research;

@@ -1,0 +1,659 @@
+//! Quality: test cases in suites, test runs and their results, defects, and what follows
+//! from them — requirement coverage with Xray's statuses (OK, NOK, NOT RUN, UNKNOWN,
+//! UNCOVERED) rolled up the requirement tree, and a release readiness gate of rules.
+//! Plain data and logic; the store keeps it, the Quality page and reports read it.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::TaskId;
+use super::requirement::{ReleaseId, RequirementId};
+
+macro_rules! key_id {
+    ($name:ident, $prefix:literal) => {
+        #[derive(
+            Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+        )]
+        pub struct $name(pub i64);
+
+        impl $name {
+            pub fn key(self) -> String {
+                format!(concat!($prefix, "-{}"), self.0)
+            }
+
+            /// Reads `PREFIX-12` (or `12`).
+            pub fn parse_key(key: &str) -> Option<$name> {
+                let k = key.trim();
+                k.strip_prefix(concat!($prefix, "-"))
+                    .unwrap_or(k)
+                    .parse()
+                    .ok()
+                    .map($name)
+            }
+        }
+    };
+}
+
+key_id!(TestCaseId, "TC");
+key_id!(DefectId, "BUG");
+key_id!(RunId, "RUN");
+key_id!(SuiteId, "SUITE");
+
+/// The built-in test types (功能/性能/安全/兼容/易用/回归); a workspace may add others.
+pub const CASE_TYPES: [&str; 6] = [
+    "functional",
+    "performance",
+    "security",
+    "compatibility",
+    "usability",
+    "regression",
+];
+
+/// One step of a test case.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestStep {
+    pub action: String,
+    #[serde(default)]
+    pub expected: String,
+}
+
+/// A suite: a node of the suite tree.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suite {
+    pub id: SuiteId,
+    pub name: String,
+    #[serde(default)]
+    pub parent: Option<SuiteId>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TestCaseFields {
+    pub title: String,
+    #[serde(default)]
+    pub preconditions: String,
+    #[serde(default)]
+    pub steps: Vec<TestStep>,
+    /// P0–P3 as 0–3.
+    #[serde(default)]
+    pub priority: Option<u8>,
+    /// A type code of [`CASE_TYPES`] or the workspace's own.
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub automated: bool,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub requirements: Vec<RequirementId>,
+    #[serde(default)]
+    pub suite: Option<SuiteId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TestCase {
+    pub id: TestCaseId,
+    pub fields: TestCaseFields,
+}
+
+/// A test result's status (TestRail's map onto these).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultStatus {
+    Passed,
+    Failed,
+    Blocked,
+    Skipped,
+    Untested,
+}
+
+impl ResultStatus {
+    pub const ALL: [ResultStatus; 5] = [
+        ResultStatus::Passed,
+        ResultStatus::Failed,
+        ResultStatus::Blocked,
+        ResultStatus::Skipped,
+        ResultStatus::Untested,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ResultStatus::Passed => "passed",
+            ResultStatus::Failed => "failed",
+            ResultStatus::Blocked => "blocked",
+            ResultStatus::Skipped => "skipped",
+            ResultStatus::Untested => "untested",
+        }
+    }
+
+    /// Reads our codes, TestRail's statuses and the Chinese names.
+    pub fn parse(text: &str) -> Option<ResultStatus> {
+        Some(match text.trim().to_lowercase().as_str() {
+            "passed" | "pass" | "通过" | "成功" => ResultStatus::Passed,
+            "failed" | "fail" | "失败" => ResultStatus::Failed,
+            "blocked" | "阻塞" => ResultStatus::Blocked,
+            "skipped" | "skip" | "跳过" | "retest" => ResultStatus::Skipped,
+            "untested" | "not run" | "未执行" | "" => ResultStatus::Untested,
+            _ => return None,
+        })
+    }
+}
+
+/// One execution of a case in a run; a run keeps every result (re-running keeps the
+/// history), the newest counts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TestResult {
+    pub case: TestCaseId,
+    pub status: ResultStatus,
+    /// Per step, when recorded step by step.
+    #[serde(default)]
+    pub steps: Vec<ResultStatus>,
+    #[serde(default)]
+    pub comment: String,
+    #[serde(default)]
+    pub by: String,
+    pub at: NaiveDateTime,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TestRunFields {
+    pub name: String,
+    #[serde(default)]
+    pub release: Option<ReleaseId>,
+    pub cases: Vec<TestCaseId>,
+    #[serde(default)]
+    pub assignees: Vec<String>,
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    #[serde(default)]
+    pub to: Option<NaiveDate>,
+    #[serde(default)]
+    pub results: Vec<TestResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TestRun {
+    pub id: RunId,
+    pub fields: TestRunFields,
+}
+
+impl TestRunFields {
+    /// The newest result of each case of the run (a case without one is untested).
+    pub fn latest(&self) -> HashMap<TestCaseId, ResultStatus> {
+        let mut newest: HashMap<TestCaseId, &TestResult> = HashMap::new();
+        for r in &self.results {
+            match newest.get(&r.case) {
+                Some(old) if old.at > r.at => {}
+                _ => {
+                    newest.insert(r.case, r);
+                }
+            }
+        }
+        self.cases
+            .iter()
+            .map(|c| {
+                (
+                    *c,
+                    newest.get(c).map_or(ResultStatus::Untested, |r| r.status),
+                )
+            })
+            .collect()
+    }
+
+    /// Passed ÷ executed (passed, failed or blocked), or `None` before anything ran.
+    pub fn pass_rate(&self) -> Option<f64> {
+        let latest = self.latest();
+        let executed = latest
+            .values()
+            .filter(|s| {
+                matches!(
+                    s,
+                    ResultStatus::Passed | ResultStatus::Failed | ResultStatus::Blocked
+                )
+            })
+            .count();
+        let passed = latest
+            .values()
+            .filter(|s| **s == ResultStatus::Passed)
+            .count();
+        (executed > 0).then(|| passed as f64 / executed as f64)
+    }
+}
+
+/// The defect workflow: 新建 → 已确认 → 修复中 → 待验证 → 已关闭, or 重新打开, or 不修复.
+pub const DEFECT_STATUSES: [&str; 7] = [
+    "new",
+    "confirmed",
+    "fixing",
+    "verifying",
+    "closed",
+    "reopened",
+    "wont_fix",
+];
+
+/// S1 (critical) to S4 (minor).
+pub const SEVERITIES: [&str; 4] = ["S1", "S2", "S3", "S4"];
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DefectFields {
+    pub title: String,
+    #[serde(default)]
+    pub steps: String,
+    #[serde(default)]
+    pub expected: String,
+    #[serde(default)]
+    pub actual: String,
+    /// One of [`SEVERITIES`].
+    pub severity: String,
+    #[serde(default)]
+    pub priority: Option<u8>,
+    /// One of [`DEFECT_STATUSES`].
+    pub status: String,
+    #[serde(default)]
+    pub release: Option<ReleaseId>,
+    #[serde(default)]
+    pub run: Option<RunId>,
+    #[serde(default)]
+    pub case: Option<TestCaseId>,
+    #[serde(default)]
+    pub requirement: Option<RequirementId>,
+    #[serde(default)]
+    pub task: Option<TaskId>,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub found: Option<NaiveDate>,
+    #[serde(default)]
+    pub fixed: Option<NaiveDate>,
+    #[serde(default)]
+    pub verified: Option<NaiveDate>,
+    /// How many times it was reopened.
+    #[serde(default)]
+    pub reopened: u32,
+}
+
+impl DefectFields {
+    /// Not yet closed and not set aside.
+    pub fn is_open(&self) -> bool {
+        !matches!(self.status.as_str(), "closed" | "wont_fix")
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Defect {
+    pub id: DefectId,
+    pub fields: DefectFields,
+}
+
+/// A requirement's coverage, as Xray computes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    /// Every linked case's newest result passed.
+    Ok,
+    /// Some linked case failed.
+    Nok,
+    /// Some linked case has not run, none failed.
+    NotRun,
+    /// Blocked or skipped only, or a mix Xray cannot call.
+    Unknown,
+    /// No case is linked.
+    Uncovered,
+}
+
+impl Coverage {
+    pub fn code(self) -> &'static str {
+        match self {
+            Coverage::Ok => "ok",
+            Coverage::Nok => "nok",
+            Coverage::NotRun => "not_run",
+            Coverage::Unknown => "unknown",
+            Coverage::Uncovered => "uncovered",
+        }
+    }
+
+    /// How bad it is, for rolling up: the worst of the children counts.
+    fn rank(self) -> u8 {
+        match self {
+            Coverage::Ok => 0,
+            Coverage::Unknown => 1,
+            Coverage::NotRun => 2,
+            Coverage::Uncovered => 3,
+            Coverage::Nok => 4,
+        }
+    }
+
+    /// The status of a requirement from its cases' newest results.
+    pub fn of(statuses: &[ResultStatus]) -> Coverage {
+        if statuses.is_empty() {
+            return Coverage::Uncovered;
+        }
+        if statuses.contains(&ResultStatus::Failed) {
+            return Coverage::Nok;
+        }
+        if statuses.iter().all(|s| *s == ResultStatus::Passed) {
+            return Coverage::Ok;
+        }
+        if statuses.contains(&ResultStatus::Untested) {
+            return Coverage::NotRun;
+        }
+        Coverage::Unknown
+    }
+}
+
+/// Each requirement's coverage for a release: its linked cases' newest results across
+/// the release's runs (the newest run's result wins for a case run twice), rolled up
+/// the tree (a parent is as bad as its worst child, counting its own cases too).
+/// `requirements`: id and parent.
+pub fn coverage(
+    requirements: &[(RequirementId, Option<RequirementId>)],
+    cases: &[TestCase],
+    runs: &[&TestRun],
+) -> HashMap<RequirementId, Coverage> {
+    // The newest result of each case over the runs.
+    let mut newest: HashMap<TestCaseId, (NaiveDateTime, ResultStatus)> = HashMap::new();
+    for run in runs {
+        for r in &run.fields.results {
+            match newest.get(&r.case) {
+                Some((at, _)) if *at > r.at => {}
+                _ => {
+                    newest.insert(r.case, (r.at, r.status));
+                }
+            }
+        }
+    }
+    let mut linked: HashMap<RequirementId, Vec<ResultStatus>> = HashMap::new();
+    for c in cases {
+        let status = match newest.get(&c.id) {
+            Some((_, s)) => *s,
+            // A case in no run of the release has not run for it.
+            None => ResultStatus::Untested,
+        };
+        for r in &c.fields.requirements {
+            linked.entry(*r).or_default().push(status);
+        }
+    }
+    let mut out: HashMap<RequirementId, Coverage> = requirements
+        .iter()
+        .map(|(id, _)| {
+            (
+                *id,
+                Coverage::of(linked.get(id).map_or(&[][..], Vec::as_slice)),
+            )
+        })
+        .collect();
+    // Roll up, deepest first: a parent with cases or children takes the worst.
+    let parents: Vec<Option<usize>> = {
+        let index: HashMap<RequirementId, usize> = requirements
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (*id, i))
+            .collect();
+        requirements
+            .iter()
+            .map(|(_, p)| p.and_then(|p| index.get(&p).copied()))
+            .collect()
+    };
+    let depths = super::tree::depths(&parents);
+    let mut deepest_first: Vec<usize> = (0..requirements.len()).collect();
+    deepest_first.sort_by_key(|&i| std::cmp::Reverse(depths[i]));
+    let mut has_children = vec![false; requirements.len()];
+    for &i in &deepest_first {
+        let Some(p) = parents[i] else {
+            continue;
+        };
+        let child = out[&requirements[i].0];
+        let parent_id = requirements[p].0;
+        let own_cases = linked.contains_key(&parent_id);
+        let current = out[&parent_id];
+        // A parent with nothing of its own yet takes its first child's status; after
+        // that, the worse of the two.
+        let first = !has_children[p] && !own_cases;
+        let merged = if first || child.rank() > current.rank() {
+            child
+        } else {
+            current
+        };
+        has_children[p] = true;
+        out.insert(parent_id, merged);
+    }
+    out
+}
+
+/// A rule of the release readiness gate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum ReadinessRule {
+    /// At least `percent` % of the requirements of these priorities have an OK
+    /// coverage.
+    CoverageAtLeast { percent: f64, priorities: Vec<u8> },
+    /// No requirement of these priorities is NOK.
+    NoNok { priorities: Vec<u8> },
+    /// No open defect of these severities.
+    NoOpenDefects { severities: Vec<String> },
+    /// The newest results pass at least `percent` % of what was executed.
+    PassRateAtLeast { percent: f64 },
+}
+
+impl ReadinessRule {
+    /// The rules a release is held to unless the workspace says otherwise: coverage ≥
+    /// 95 % of P0/P1, no NOK on P0, no open S1/S2, pass rate ≥ 98 %.
+    pub fn defaults() -> Vec<ReadinessRule> {
+        vec![
+            ReadinessRule::CoverageAtLeast {
+                percent: 95.0,
+                priorities: vec![0, 1],
+            },
+            ReadinessRule::NoNok {
+                priorities: vec![0],
+            },
+            ReadinessRule::NoOpenDefects {
+                severities: vec!["S1".into(), "S2".into()],
+            },
+            ReadinessRule::PassRateAtLeast { percent: 98.0 },
+        ]
+    }
+
+    /// Its id in files and `quality --json`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReadinessRule::CoverageAtLeast { .. } => "coverage",
+            ReadinessRule::NoNok { .. } => "no_nok",
+            ReadinessRule::NoOpenDefects { .. } => "no_open_defects",
+            ReadinessRule::PassRateAtLeast { .. } => "pass_rate",
+        }
+    }
+}
+
+/// What the gate reads: the release's requirements (key, priority, coverage), its open
+/// defects (key, severity) and the pass rate of the newest results.
+pub struct GateInput<'a> {
+    pub requirements: &'a [(String, Option<u8>, Coverage)],
+    pub open_defects: &'a [(String, String)],
+    pub pass_rate: Option<f64>,
+}
+
+/// One rule judged: met or not, and what fails it (keys).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleOutcome {
+    pub rule: ReadinessRule,
+    pub met: bool,
+    pub failing: Vec<String>,
+}
+
+/// Judges every rule.
+pub fn readiness(rules: &[ReadinessRule], input: &GateInput<'_>) -> Vec<RuleOutcome> {
+    rules
+        .iter()
+        .map(|rule| {
+            let of = |ps: &[u8]| -> Vec<&(String, Option<u8>, Coverage)> {
+                input
+                    .requirements
+                    .iter()
+                    .filter(|(_, p, _)| p.is_some_and(|p| ps.contains(&p)))
+                    .collect()
+            };
+            let (met, failing) = match rule {
+                ReadinessRule::CoverageAtLeast {
+                    percent,
+                    priorities,
+                } => {
+                    let all = of(priorities);
+                    let failing: Vec<String> = all
+                        .iter()
+                        .filter(|(_, _, c)| *c != Coverage::Ok)
+                        .map(|(k, _, _)| k.clone())
+                        .collect();
+                    let share = if all.is_empty() {
+                        100.0
+                    } else {
+                        (all.len() - failing.len()) as f64 * 100.0 / all.len() as f64
+                    };
+                    (share >= *percent, failing)
+                }
+                ReadinessRule::NoNok { priorities } => {
+                    let failing: Vec<String> = of(priorities)
+                        .into_iter()
+                        .filter(|(_, _, c)| *c == Coverage::Nok)
+                        .map(|(k, _, _)| k.clone())
+                        .collect();
+                    (failing.is_empty(), failing)
+                }
+                ReadinessRule::NoOpenDefects { severities } => {
+                    let failing: Vec<String> = input
+                        .open_defects
+                        .iter()
+                        .filter(|(_, s)| severities.contains(s))
+                        .map(|(k, _)| k.clone())
+                        .collect();
+                    (failing.is_empty(), failing)
+                }
+                ReadinessRule::PassRateAtLeast { percent } => (
+                    input.pass_rate.is_some_and(|r| r * 100.0 >= *percent),
+                    Vec::new(),
+                ),
+            };
+            RuleOutcome {
+                rule: rule.clone(),
+                met,
+                failing,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(day: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 12, day)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .unwrap_or_default()
+    }
+
+    fn case(id: i64, reqs: &[i64]) -> TestCase {
+        TestCase {
+            id: TestCaseId(id),
+            fields: TestCaseFields {
+                title: format!("case {id}"),
+                requirements: reqs.iter().map(|r| RequirementId(*r)).collect(),
+                ..Default::default()
+            },
+        }
+    }
+
+    fn result(case: i64, status: ResultStatus, day: u32) -> TestResult {
+        TestResult {
+            case: TestCaseId(case),
+            status,
+            steps: Vec::new(),
+            comment: String::new(),
+            by: String::new(),
+            at: at(day),
+        }
+    }
+
+    #[test]
+    fn xray_statuses_from_the_newest_results_rolled_up_the_tree() {
+        // REQ-1 has children 2 and 3; 4 has no case.
+        let reqs = vec![
+            (RequirementId(1), None),
+            (RequirementId(2), Some(RequirementId(1))),
+            (RequirementId(3), Some(RequirementId(1))),
+            (RequirementId(4), None),
+            (RequirementId(5), None),
+            (RequirementId(6), None),
+        ];
+        let cases = vec![
+            case(1, &[2]),
+            case(2, &[2]),
+            case(3, &[3]),
+            case(4, &[5]),
+            case(5, &[6]),
+        ];
+        let run = TestRun {
+            id: RunId(1),
+            fields: TestRunFields {
+                name: "第一轮".into(),
+                cases: vec![TestCaseId(1), TestCaseId(2), TestCaseId(3), TestCaseId(4)],
+                results: vec![
+                    result(1, ResultStatus::Failed, 1),
+                    // Re-run the next day: the newest counts.
+                    result(1, ResultStatus::Passed, 2),
+                    result(2, ResultStatus::Passed, 1),
+                    result(3, ResultStatus::Failed, 2),
+                    result(4, ResultStatus::Blocked, 2),
+                ],
+                ..Default::default()
+            },
+        };
+        let c = coverage(&reqs, &cases, &[&run]);
+        assert_eq!(c[&RequirementId(2)], Coverage::Ok);
+        assert_eq!(c[&RequirementId(3)], Coverage::Nok);
+        assert_eq!(c[&RequirementId(1)], Coverage::Nok, "the worst child");
+        assert_eq!(c[&RequirementId(4)], Coverage::Uncovered);
+        assert_eq!(c[&RequirementId(5)], Coverage::Unknown);
+        assert_eq!(c[&RequirementId(6)], Coverage::NotRun, "a case in no run");
+        assert_eq!(run.fields.pass_rate(), Some(2.0 / 4.0));
+        assert_eq!(run.fields.latest()[&TestCaseId(1)], ResultStatus::Passed);
+    }
+
+    #[test]
+    fn the_gate_names_what_fails_each_rule() {
+        let reqs = vec![
+            ("REQ-1".to_owned(), Some(0), Coverage::Ok),
+            ("REQ-2".to_owned(), Some(0), Coverage::Nok),
+            ("REQ-3".to_owned(), Some(1), Coverage::Uncovered),
+            ("REQ-4".to_owned(), Some(3), Coverage::Uncovered),
+        ];
+        let defects = vec![
+            ("BUG-1".to_owned(), "S1".to_owned()),
+            ("BUG-2".to_owned(), "S3".to_owned()),
+        ];
+        let out = readiness(
+            &ReadinessRule::defaults(),
+            &GateInput {
+                requirements: &reqs,
+                open_defects: &defects,
+                pass_rate: Some(0.99),
+            },
+        );
+        let by = |code: &str| {
+            out.iter()
+                .find(|o| o.rule.code() == code)
+                .unwrap_or_else(|| panic!("{code}"))
+        };
+        assert!(!by("coverage").met);
+        assert_eq!(by("coverage").failing, vec!["REQ-2", "REQ-3"]);
+        assert_eq!(by("no_nok").failing, vec!["REQ-2"]);
+        assert_eq!(by("no_open_defects").failing, vec!["BUG-1"]);
+        assert!(by("pass_rate").met);
+        assert_eq!(ResultStatus::parse("Retest"), Some(ResultStatus::Skipped));
+        assert_eq!(TestCaseId::parse_key("TC-12"), Some(TestCaseId(12)));
+        assert_eq!(DefectId(3).key(), "BUG-3");
+    }
+}
