@@ -1909,3 +1909,52 @@ fn the_logs_print_with_the_what_if_of_open_change_requests_and_export_as_markdow
         "{text}"
     );
 }
+
+#[test]
+fn the_quality_of_a_release_prints_in_the_documented_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    let out = run(&[
+        "quality",
+        path_arg(&ws),
+        "--release",
+        "2.0 正式版",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "cases",
+            "coverage",
+            "defects",
+            "pass_rate",
+            "readiness",
+            "release",
+            "runs"
+        ]
+    );
+    assert_eq!(v["release"], "2.0 正式版");
+    for c in v["coverage"].as_array().unwrap() {
+        let s = c["status"].as_str().unwrap();
+        assert!(
+            ["ok", "nok", "not_run", "unknown", "uncovered"].contains(&s),
+            "{s}"
+        );
+    }
+    for s in ["S1", "S2", "S3", "S4"] {
+        assert!(v["defects"]["open"][s].is_u64());
+    }
+    assert!(v["readiness"]["ready"].is_boolean());
+    for r in v["readiness"]["rules"].as_array().unwrap() {
+        assert!(r["rule"].is_string() && r["met"].is_boolean() && r["failing"].is_array());
+    }
+    // An unknown release is a usage error naming the releases.
+    let out = run(&["quality", path_arg(&ws), "--release", "9.9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("2.0 正式版"));
+}

@@ -11,6 +11,7 @@ mod import;
 mod info;
 mod logs;
 mod new;
+mod quality;
 mod report;
 mod reports;
 mod requirements;
@@ -107,6 +108,9 @@ pub enum Command {
     Simulate(simulate::SimulateArgs),
     /// The issue log, the decision record and the change requests (with their what-if).
     Logs(logs::LogsArgs),
+    /// A release's quality: test coverage of its requirements, results, defects and the
+    /// readiness gate.
+    Quality(quality::QualityArgs),
     /// Add a synthetic plan (realistic WBS, links) for benchmarks.
     Gen(generate::GenArgs),
     /// Describe a workspace: schema version and how many of each thing it holds.
@@ -129,6 +133,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Risks(args) => risks::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Logs(args) => logs::run(&args),
+        Command::Quality(args) => quality::run(&args),
     };
     match result {
         Ok(out) => {

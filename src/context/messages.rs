@@ -138,6 +138,9 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::ImplementChange => "edit.implement_change",
         EditKind::RaiseIssue => "edit.raise_issue",
         EditKind::Correlations => "edit.correlations",
+        EditKind::AddQualityItem => "edit.add_quality_item",
+        EditKind::UpdateQualityItem => "edit.update_quality_item",
+        EditKind::DeleteQualityItem => "edit.delete_quality_item",
     };
     tr_with(lang, key, &[("subject", &summary.subject)])
 }

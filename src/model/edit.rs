@@ -212,6 +212,16 @@ pub enum Change {
         project: ProjectId,
         groups: Vec<crate::model::simulation::Correlation>,
     },
+    /// A test suite, case, run or defect added (its number is the next free one).
+    AddQualityItem(crate::model::quality::QualityItem),
+    /// New contents for a quality item (its number is kept).
+    UpdateQualityItem(crate::model::quality::QualityItem),
+    DeleteQualityItems(Vec<crate::model::quality::QualityKey>),
+    /// A result recorded in a run (the run keeps every result; the newest counts).
+    RecordResult {
+        run: crate::model::quality::RunId,
+        result: crate::model::quality::TestResult,
+    },
     /// Where the register's score bands start.
     SetRiskBands(crate::model::risk::Bands),
     /// The workspace's own risk categories, offered beside the built-in ones.
@@ -359,6 +369,11 @@ pub enum Edit {
         before: Option<crate::model::risk::Risk>,
         after: Option<crate::model::risk::Risk>,
     },
+    /// A quality item before and after (`None`: not there).
+    PutQualityItem {
+        before: Option<crate::model::quality::QualityItem>,
+        after: Option<crate::model::quality::QualityItem>,
+    },
     /// An entry of a PM log before and after (`None`: not there).
     PutLogEntry {
         before: Option<crate::model::logs::LogEntry>,
@@ -446,6 +461,9 @@ pub enum EditKind {
     ImplementChange,
     RaiseIssue,
     Correlations,
+    AddQualityItem,
+    UpdateQualityItem,
+    DeleteQualityItem,
 }
 
 /// Whether an edit marks a change request implemented.
@@ -608,6 +626,10 @@ impl Edit {
                 after: before.clone(),
             },
             Edit::PutLogEntry { before, after } => Edit::PutLogEntry {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::PutQualityItem { before, after } => Edit::PutQualityItem {
                 before: after.clone(),
                 after: before.clone(),
             },
@@ -823,6 +845,22 @@ impl Edit {
                     .as_ref()
                     .or(before.as_ref())
                     .map(|e| format!("{} {}", e.id.key(), e.fields.title()))
+                    .unwrap_or_default(),
+            },
+            Edit::PutQualityItem { before, after } => EditSummary {
+                kind: put_kind(
+                    before,
+                    after,
+                    [
+                        EditKind::AddQualityItem,
+                        EditKind::UpdateQualityItem,
+                        EditKind::DeleteQualityItem,
+                    ],
+                ),
+                subject: after
+                    .as_ref()
+                    .or(before.as_ref())
+                    .map(|e| format!("{} {}", e.key().key(), e.title()))
                     .unwrap_or_default(),
             },
             Edit::SetSetting { key, .. } => EditSummary {

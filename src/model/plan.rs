@@ -182,6 +182,7 @@ impl Plan {
             | Edit::PutReport { .. }
             | Edit::PutRisk { .. }
             | Edit::PutLogEntry { .. }
+            | Edit::PutQualityItem { .. }
             | Edit::SetSetting { .. } => true,
             Edit::InsertProject { .. }
             | Edit::RemoveProject { .. }

@@ -344,6 +344,76 @@ impl Coverage {
     }
 }
 
+/// Where a case sits in the list, by its number.
+enum CaseSlots {
+    Dense(Vec<Option<usize>>),
+    Sparse(HashMap<TestCaseId, usize>),
+}
+
+impl CaseSlots {
+    fn new(cases: &[TestCase]) -> CaseSlots {
+        let max = cases.iter().map(|c| c.id.0).max().unwrap_or(0);
+        let dense = cases.iter().all(|c| c.id.0 >= 0)
+            && usize::try_from(max).is_ok_and(|m| m <= cases.len().saturating_mul(4) + 1024);
+        if dense {
+            let mut table = vec![None; usize::try_from(max).unwrap_or(0) + 1];
+            for (i, c) in cases.iter().enumerate() {
+                if let Some(slot) = usize::try_from(c.id.0).ok().and_then(|k| table.get_mut(k)) {
+                    *slot = Some(i);
+                }
+            }
+            CaseSlots::Dense(table)
+        } else {
+            CaseSlots::Sparse(cases.iter().enumerate().map(|(i, c)| (c.id, i)).collect())
+        }
+    }
+
+    fn of(&self, id: TestCaseId) -> Option<usize> {
+        match self {
+            CaseSlots::Dense(t) => usize::try_from(id.0)
+                .ok()
+                .and_then(|k| t.get(k).copied().flatten()),
+            CaseSlots::Sparse(m) => m.get(&id).copied(),
+        }
+    }
+}
+
+/// The newest results of a requirement's cases, counted.
+#[derive(Clone, Copy, Debug, Default)]
+struct Tally {
+    total: u32,
+    passed: u32,
+    failed: u32,
+    untested: u32,
+}
+
+impl Tally {
+    fn add(&mut self, s: ResultStatus) {
+        self.total += 1;
+        match s {
+            ResultStatus::Passed => self.passed += 1,
+            ResultStatus::Failed => self.failed += 1,
+            ResultStatus::Untested => self.untested += 1,
+            ResultStatus::Blocked | ResultStatus::Skipped => {}
+        }
+    }
+
+    /// As [`Coverage::of`] reads the statuses.
+    fn coverage(self) -> Coverage {
+        if self.total == 0 {
+            Coverage::Uncovered
+        } else if self.failed > 0 {
+            Coverage::Nok
+        } else if self.passed == self.total {
+            Coverage::Ok
+        } else if self.untested > 0 {
+            Coverage::NotRun
+        } else {
+            Coverage::Unknown
+        }
+    }
+}
+
 /// Each requirement's coverage for a release: its linked cases' newest results across
 /// the release's runs (the newest run's result wins for a case run twice), rolled up
 /// the tree (a parent is as bad as its worst child, counting its own cases too).
@@ -353,50 +423,47 @@ pub fn coverage(
     cases: &[TestCase],
     runs: &[&TestRun],
 ) -> HashMap<RequirementId, Coverage> {
-    // The newest result of each case over the runs.
-    let mut newest: HashMap<TestCaseId, (NaiveDateTime, ResultStatus)> = HashMap::new();
+    // The newest result of each case over the runs: cases by their position, found
+    // through a table when their numbers are dense (they are, as the store gives
+    // them), else through a map.
+    let slot = CaseSlots::new(cases);
+    let mut newest: Vec<Option<(NaiveDateTime, ResultStatus)>> = vec![None; cases.len()];
     for run in runs {
         for r in &run.fields.results {
-            match newest.get(&r.case) {
-                Some((at, _)) if *at > r.at => {}
-                _ => {
-                    newest.insert(r.case, (r.at, r.status));
-                }
+            let Some(i) = slot.of(r.case) else {
+                continue;
+            };
+            match newest[i] {
+                Some((at, _)) if at > r.at => {}
+                _ => newest[i] = Some((r.at, r.status)),
             }
         }
     }
-    let mut linked: HashMap<RequirementId, Vec<ResultStatus>> = HashMap::new();
-    for c in cases {
-        let status = match newest.get(&c.id) {
-            Some((_, s)) => *s,
-            // A case in no run of the release has not run for it.
-            None => ResultStatus::Untested,
-        };
+    let index: HashMap<RequirementId, usize> = requirements
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    let mut linked: Vec<Tally> = vec![Tally::default(); requirements.len()];
+    for (c, result) in cases.iter().zip(&newest) {
+        // A case in no run of the release has not run for it.
+        let status = result.map_or(ResultStatus::Untested, |(_, s)| s);
         for r in &c.fields.requirements {
-            linked.entry(*r).or_default().push(status);
+            if let Some(&i) = index.get(r) {
+                linked[i].add(status);
+            }
         }
     }
     let mut out: HashMap<RequirementId, Coverage> = requirements
         .iter()
-        .map(|(id, _)| {
-            (
-                *id,
-                Coverage::of(linked.get(id).map_or(&[][..], Vec::as_slice)),
-            )
-        })
+        .zip(&linked)
+        .map(|((id, _), t)| (*id, t.coverage()))
         .collect();
     // Roll up, deepest first: a parent with cases or children takes the worst.
-    let parents: Vec<Option<usize>> = {
-        let index: HashMap<RequirementId, usize> = requirements
-            .iter()
-            .enumerate()
-            .map(|(i, (id, _))| (*id, i))
-            .collect();
-        requirements
-            .iter()
-            .map(|(_, p)| p.and_then(|p| index.get(&p).copied()))
-            .collect()
-    };
+    let parents: Vec<Option<usize>> = requirements
+        .iter()
+        .map(|(_, p)| p.and_then(|p| index.get(&p).copied()))
+        .collect();
     let depths = super::tree::depths(&parents);
     let mut deepest_first: Vec<usize> = (0..requirements.len()).collect();
     deepest_first.sort_by_key(|&i| std::cmp::Reverse(depths[i]));
@@ -407,7 +474,7 @@ pub fn coverage(
         };
         let child = out[&requirements[i].0];
         let parent_id = requirements[p].0;
-        let own_cases = linked.contains_key(&parent_id);
+        let own_cases = linked[p].total > 0;
         let current = out[&parent_id];
         // A parent with nothing of its own yet takes its first child's status; after
         // that, the worse of the two.
@@ -543,6 +610,113 @@ pub fn readiness(rules: &[ReadinessRule], input: &GateInput<'_>) -> Vec<RuleOutc
             }
         })
         .collect()
+}
+
+/// Anything of the quality module the workspace keeps, as one edit carries it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "item", rename_all = "snake_case")]
+pub enum QualityItem {
+    Suite(Suite),
+    Case(TestCase),
+    Run(TestRun),
+    Defect(Defect),
+}
+
+/// Which quality item: its kind and number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "n", rename_all = "snake_case")]
+pub enum QualityKey {
+    Suite(i64),
+    Case(i64),
+    Run(i64),
+    Defect(i64),
+}
+
+impl QualityKey {
+    pub fn key(self) -> String {
+        match self {
+            QualityKey::Suite(n) => SuiteId(n).key(),
+            QualityKey::Case(n) => TestCaseId(n).key(),
+            QualityKey::Run(n) => RunId(n).key(),
+            QualityKey::Defect(n) => DefectId(n).key(),
+        }
+    }
+}
+
+impl QualityItem {
+    pub fn key(&self) -> QualityKey {
+        match self {
+            QualityItem::Suite(x) => QualityKey::Suite(x.id.0),
+            QualityItem::Case(x) => QualityKey::Case(x.id.0),
+            QualityItem::Run(x) => QualityKey::Run(x.id.0),
+            QualityItem::Defect(x) => QualityKey::Defect(x.id.0),
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        match self {
+            QualityItem::Suite(x) => &x.name,
+            QualityItem::Case(x) => &x.fields.title,
+            QualityItem::Run(x) => &x.fields.name,
+            QualityItem::Defect(x) => &x.fields.title,
+        }
+    }
+
+    /// The item with its number set to `n` (a new item gets the next free one).
+    pub fn numbered(mut self, n: i64) -> QualityItem {
+        match &mut self {
+            QualityItem::Suite(x) => x.id = SuiteId(n),
+            QualityItem::Case(x) => x.id = TestCaseId(n),
+            QualityItem::Run(x) => x.id = RunId(n),
+            QualityItem::Defect(x) => x.id = DefectId(n),
+        }
+        self
+    }
+
+    /// The item tidied and checked.
+    pub fn normalized(mut self) -> Result<QualityItem, QualityProblem> {
+        let title = match &mut self {
+            QualityItem::Suite(x) => &mut x.name,
+            QualityItem::Case(x) => &mut x.fields.title,
+            QualityItem::Run(x) => &mut x.fields.name,
+            QualityItem::Defect(x) => {
+                if !SEVERITIES.contains(&x.fields.severity.as_str()) {
+                    return Err(QualityProblem::UnknownSeverity(x.fields.severity.clone()));
+                }
+                if !DEFECT_STATUSES.contains(&x.fields.status.as_str()) {
+                    return Err(QualityProblem::UnknownStatus(x.fields.status.clone()));
+                }
+                &mut x.fields.title
+            }
+        };
+        *title = title.trim().to_owned();
+        if title.is_empty() {
+            return Err(QualityProblem::NoTitle);
+        }
+        Ok(self)
+    }
+}
+
+/// Everything of the quality module a workspace holds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QualityData {
+    pub suites: Vec<Suite>,
+    pub cases: Vec<TestCase>,
+    pub runs: Vec<TestRun>,
+    pub defects: Vec<Defect>,
+}
+
+/// Why a quality item cannot be kept.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum QualityProblem {
+    #[error("a test case, run, suite or defect needs a title")]
+    NoTitle,
+    #[error("no defect severity “{0}” (S1, S2, S3, S4)")]
+    UnknownSeverity(String),
+    #[error("no defect status “{0}”")]
+    UnknownStatus(String),
+    #[error("no {0}")]
+    Unknown(String),
 }
 
 #[cfg(test)]

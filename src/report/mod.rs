@@ -13,6 +13,7 @@ pub mod mta;
 pub mod plan_view;
 pub mod pm_logs;
 pub mod publish;
+pub mod quality;
 pub mod report_session;
 pub mod requirement_export;
 pub mod risk_exposure;

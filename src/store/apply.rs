@@ -252,6 +252,62 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
         }
         Change::RiskActionToTask { risk, action } => risk_action_to_task(tx, risk, action),
         Change::AddLogEntry { project, fields } => super::log_edits::add(tx, project, fields),
+        Change::AddQualityItem(item) => {
+            let item = item.normalized()?;
+            let n = super::quality_rows::next_number(tx, item.key()).map_err(|e| sql(e, tx))?;
+            Ok(Edit::PutQualityItem {
+                before: None,
+                after: Some(item.numbered(n)),
+            })
+        }
+        Change::UpdateQualityItem(item) => {
+            let item = item.normalized()?;
+            let before = super::quality_rows::item(tx, item.key())
+                .map_err(|e| sql(e, tx))?
+                .ok_or_else(|| crate::model::quality::QualityProblem::Unknown(item.key().key()))?;
+            Ok(Edit::PutQualityItem {
+                before: Some(before),
+                after: Some(item),
+            })
+        }
+        Change::DeleteQualityItems(keys) => {
+            let mut edits = Vec::with_capacity(keys.len());
+            for key in keys {
+                let before = super::quality_rows::item(tx, key)
+                    .map_err(|e| sql(e, tx))?
+                    .ok_or_else(|| crate::model::quality::QualityProblem::Unknown(key.key()))?;
+                edits.push(Edit::PutQualityItem {
+                    before: Some(before),
+                    after: None,
+                });
+            }
+            Ok(match edits.len() {
+                1 => edits.remove(0),
+                _ => Edit::Batch { edits },
+            })
+        }
+        Change::RecordResult { run, result } => {
+            let key = crate::model::quality::QualityKey::Run(run.0);
+            let before = super::quality_rows::item(tx, key)
+                .map_err(|e| sql(e, tx))?
+                .ok_or_else(|| crate::model::quality::QualityProblem::Unknown(run.key()))?;
+            let mut after = before.clone();
+            if let crate::model::quality::QualityItem::Run(r) = &mut after {
+                if !r.fields.cases.contains(&result.case) {
+                    return Err(crate::model::quality::QualityProblem::Unknown(format!(
+                        "{} in {}",
+                        result.case.key(),
+                        run.key()
+                    ))
+                    .into());
+                }
+                r.fields.results.push(result);
+            }
+            Ok(Edit::PutQualityItem {
+                before: Some(before),
+                after: Some(after),
+            })
+        }
         Change::UpdateLogEntry { id, fields } => super::log_edits::update(tx, id, fields),
         Change::DeleteLogEntries(ids) => super::log_edits::delete(tx, &ids),
         Change::RaiseIssueFromRisk(risk) => {

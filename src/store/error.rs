@@ -88,6 +88,8 @@ pub enum StoreError {
     Risk(#[from] crate::model::risk::RiskProblem),
     #[error("{0}")]
     Log(#[from] crate::model::logs::LogProblem),
+    #[error("{0}")]
+    Quality(#[from] crate::model::quality::QualityProblem),
     #[error("{0} no longer exists")]
     Gone(String),
     #[error("the plan is not consistent: {0}")]

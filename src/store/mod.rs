@@ -12,6 +12,7 @@ pub mod lock;
 mod log_edits;
 mod log_rows;
 mod plan_rows;
+mod quality_rows;
 pub(crate) mod queries;
 mod report_rows;
 mod requirement_edits;

@@ -49,6 +49,9 @@ pub const COUNTED: &[(&str, &str)] = &[
     ("issues", "issues"),
     ("decisions", "decisions"),
     ("change_requests", "change_requests"),
+    ("test_cases", "test_cases"),
+    ("test_runs", "test_runs"),
+    ("defects", "defects"),
     ("edits", "edit_log"),
 ];
 
@@ -122,6 +125,11 @@ impl Workspace {
     }
 
     /// The risk register, by id.
+    /// Test suites, cases, runs and defects, each by number.
+    pub fn quality(&self) -> StoreResult<crate::model::quality::QualityData> {
+        super::quality_rows::all(&self.conn).at(&self.path)
+    }
+
     /// The entries of a PM log, by number.
     pub fn log_entries(
         &self,

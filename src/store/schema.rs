@@ -233,7 +233,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up("ALTER TABLE edit_log ADD COLUMN author TEXT NOT NULL DEFAULT '';"),
     // 14: the risk register (fields as JSON; ids never reused); tasks' three-point
     // estimates (JSON: {optimistic, most_likely, pessimistic, distribution}); the issue
-    // log, decision record and change requests (a table each, so each numbers its own).
+    // log, decision record and change requests (a table each, so each numbers its own);
+    // test suites, cases, runs (with their results) and defects, likewise.
     M::up(
         "CREATE TABLE risks (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -255,7 +256,11 @@ const MIGRATIONS: &[M<'static>] = &[
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             project_id INTEGER,
             fields TEXT NOT NULL
-        );",
+        );
+        CREATE TABLE test_suites (id INTEGER PRIMARY KEY AUTOINCREMENT, fields TEXT NOT NULL);
+        CREATE TABLE test_cases (id INTEGER PRIMARY KEY AUTOINCREMENT, fields TEXT NOT NULL);
+        CREATE TABLE test_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, fields TEXT NOT NULL);
+        CREATE TABLE defects (id INTEGER PRIMARY KEY AUTOINCREMENT, fields TEXT NOT NULL);",
     ),
 ];
 

@@ -149,6 +149,11 @@ pub(super) fn apply_edit(tx: &Transaction<'_>, edit: &Edit) -> StoreResult<()> {
                 .map_or(crate::model::risk::RiskId(0), |r| r.id);
             super::risk_rows::put_risk(tx, id, after.as_ref()).map_err(|e| sql(e, tx))?;
         }
+        Edit::PutQualityItem { before, after } => {
+            if let Some(key) = before.as_ref().or(after.as_ref()).map(|e| e.key()) {
+                super::quality_rows::put_item(tx, key, after.as_ref()).map_err(|e| sql(e, tx))?;
+            }
+        }
         Edit::PutLogEntry { before, after } => {
             if let Some(id) = before.as_ref().or(after.as_ref()).map(|e| e.id) {
                 super::log_rows::put_entry(tx, id, after.as_ref()).map_err(|e| sql(e, tx))?;

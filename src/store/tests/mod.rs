@@ -11,6 +11,7 @@ use crate::model::{CalendarId, Change, Edit, ProjectFields, ProjectId, ProjectPr
 mod files;
 mod plan;
 mod projects;
+mod quality;
 mod research;
 mod risks;
 

@@ -1,0 +1,77 @@
+//! `planwright quality WS [--release NAME] [--json]`: test coverage, results, defects
+//! and the readiness gate of a release (or of everything).
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::CliError;
+use crate::report::quality::QualityReport;
+use crate::store::Workspace;
+
+#[derive(Debug, Args)]
+pub struct QualityArgs {
+    /// The workspace (opened read-only; never changed).
+    file: PathBuf,
+    /// The release (by name); without it, every requirement, run and defect.
+    #[arg(long)]
+    release: Option<String>,
+    /// Print JSON: {"release", "cases", "runs", "pass_rate", "coverage": [{"key",
+    /// "status"}], "defects": {"open": {"S1", …}, "total"}, "readiness": {"ready",
+    /// "rules": [{"rule", "met", "failing"}]}}.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: &QualityArgs) -> Result<String, CliError> {
+    let ws = Workspace::open_read_only(&args.file)?;
+    let releases = ws.releases()?;
+    let release = match &args.release {
+        Some(name) => Some(
+            releases
+                .iter()
+                .find(|r| r.fields.name == *name)
+                .ok_or_else(|| {
+                    let known: Vec<&str> =
+                        releases.iter().map(|r| r.fields.name.as_str()).collect();
+                    CliError::Usage(format!(
+                        "{}: no release named \"{name}\" (releases: {})",
+                        args.file.display(),
+                        known.join(", ")
+                    ))
+                })?,
+        ),
+        None => None,
+    };
+    let report = QualityReport::build(&ws, release)?;
+    if args.json {
+        return Ok(report.to_json().to_string());
+    }
+    let mut lines = vec![format!(
+        "{}: {} cases, {} runs, pass rate {}",
+        report.release.as_deref().unwrap_or("all"),
+        report.cases,
+        report.runs,
+        report
+            .pass_rate
+            .map_or_else(|| "—".to_owned(), |p| format!("{:.1}%", p * 100.0))
+    )];
+    for r in &report.rules {
+        lines.push(format!(
+            "{} {}{}",
+            if r.met { "met    " } else { "NOT MET" },
+            r.rule.code(),
+            if r.failing.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", r.failing.join(", "))
+            }
+        ));
+    }
+    lines.push(if report.ready() {
+        "ready".into()
+    } else {
+        "not ready".into()
+    });
+    Ok(lines.join("\n"))
+}

@@ -1,0 +1,172 @@
+//! The quality of a release (or of everything) as `quality --json` reads it: how many
+//! cases and runs, the pass rate of the newest results, each requirement's coverage
+//! (Xray's statuses, rolled up the tree), open defects by severity, and the readiness
+//! gate's verdict with what fails each rule.
+
+use std::collections::HashMap;
+
+use crate::model::quality::{
+    Coverage, GateInput, QualityData, ReadinessRule, ResultStatus, RuleOutcome, SEVERITIES,
+    coverage, readiness,
+};
+use crate::model::requirement::{Release, RequirementId};
+use crate::store::{StoreResult, Workspace};
+
+/// A release's quality.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QualityReport {
+    pub release: Option<String>,
+    pub cases: usize,
+    pub runs: usize,
+    pub pass_rate: Option<f64>,
+    /// Requirement key and its coverage, in the pool's order.
+    pub coverage: Vec<(String, Coverage)>,
+    /// Open defects per severity (S1–S4), and all defects of the release.
+    pub open_defects: Vec<(&'static str, usize)>,
+    pub total_defects: usize,
+    pub rules: Vec<RuleOutcome>,
+}
+
+impl QualityReport {
+    pub fn build(ws: &Workspace, release: Option<&Release>) -> StoreResult<QualityReport> {
+        let data: QualityData = ws.quality()?;
+        let requirements = ws.requirements()?;
+        let release_id = release.map(|r| r.id);
+        // The release's requirements (with their parents, for the roll-up), or all.
+        let in_scope: Vec<&crate::model::research::Requirement> = requirements
+            .iter()
+            .filter(|r| release_id.is_none() || r.fields.release == release_id)
+            .collect();
+        let scope_ids: std::collections::HashSet<RequirementId> =
+            in_scope.iter().map(|r| r.id).collect();
+        let tree: Vec<(RequirementId, Option<RequirementId>)> = requirements
+            .iter()
+            .map(|r| (r.id, r.fields.parent))
+            .collect();
+        let runs: Vec<&crate::model::quality::TestRun> = data
+            .runs
+            .iter()
+            .filter(|r| release_id.is_none() || r.fields.release == release_id)
+            .collect();
+        let cov = coverage(&tree, &data.cases, &runs);
+        let coverage_list: Vec<(String, Coverage)> = in_scope
+            .iter()
+            .map(|r| {
+                (
+                    r.id.key(),
+                    cov.get(&r.id).copied().unwrap_or(Coverage::Uncovered),
+                )
+            })
+            .collect();
+        let cases = data
+            .cases
+            .iter()
+            .filter(|c| {
+                release_id.is_none() || c.fields.requirements.iter().any(|r| scope_ids.contains(r))
+            })
+            .count();
+        // The pass rate of the newest result of each case over the release's runs.
+        let mut newest: HashMap<
+            crate::model::quality::TestCaseId,
+            (chrono::NaiveDateTime, ResultStatus),
+        > = HashMap::new();
+        for run in &runs {
+            for r in &run.fields.results {
+                match newest.get(&r.case) {
+                    Some((at, _)) if *at > r.at => {}
+                    _ => {
+                        newest.insert(r.case, (r.at, r.status));
+                    }
+                }
+            }
+        }
+        let executed = newest
+            .values()
+            .filter(|(_, s)| {
+                matches!(
+                    s,
+                    ResultStatus::Passed | ResultStatus::Failed | ResultStatus::Blocked
+                )
+            })
+            .count();
+        let passed = newest
+            .values()
+            .filter(|(_, s)| *s == ResultStatus::Passed)
+            .count();
+        let pass_rate = (executed > 0).then(|| passed as f64 / executed as f64);
+        let defects: Vec<&crate::model::quality::Defect> = data
+            .defects
+            .iter()
+            .filter(|d| release_id.is_none() || d.fields.release == release_id)
+            .collect();
+        let open: Vec<(String, String)> = defects
+            .iter()
+            .filter(|d| d.fields.is_open())
+            .map(|d| (d.id.key(), d.fields.severity.clone()))
+            .collect();
+        let open_defects = SEVERITIES
+            .iter()
+            .map(|s| (*s, open.iter().filter(|(_, x)| x == s).count()))
+            .collect();
+        let priorities: HashMap<RequirementId, Option<u8>> =
+            in_scope.iter().map(|r| (r.id, r.fields.priority)).collect();
+        let gate_reqs: Vec<(String, Option<u8>, Coverage)> = in_scope
+            .iter()
+            .map(|r| {
+                (
+                    r.id.key(),
+                    priorities.get(&r.id).copied().flatten(),
+                    cov.get(&r.id).copied().unwrap_or(Coverage::Uncovered),
+                )
+            })
+            .collect();
+        let rules = readiness(
+            &ReadinessRule::defaults(),
+            &GateInput {
+                requirements: &gate_reqs,
+                open_defects: &open,
+                pass_rate,
+            },
+        );
+        Ok(QualityReport {
+            release: release.map(|r| r.fields.name.clone()),
+            cases,
+            runs: runs.len(),
+            pass_rate,
+            coverage: coverage_list,
+            open_defects,
+            total_defects: defects.len(),
+            rules,
+        })
+    }
+
+    pub fn ready(&self) -> bool {
+        self.rules.iter().all(|r| r.met)
+    }
+
+    /// `quality --json`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "release": self.release,
+            "cases": self.cases,
+            "runs": self.runs,
+            "pass_rate": self.pass_rate.map(|p| (p * 10_000.0).round() / 10_000.0),
+            "coverage": self.coverage.iter().map(|(k, c)| serde_json::json!({
+                "key": k, "status": c.code(),
+            })).collect::<Vec<_>>(),
+            "defects": {
+                "open": self.open_defects.iter().map(|(s, n)| ((*s).to_owned(), serde_json::json!(n)))
+                    .collect::<serde_json::Map<String, serde_json::Value>>(),
+                "total": self.total_defects,
+            },
+            "readiness": {
+                "ready": self.ready(),
+                "rules": self.rules.iter().map(|r| serde_json::json!({
+                    "rule": r.rule.code(),
+                    "met": r.met,
+                    "failing": r.failing,
+                })).collect::<Vec<_>>(),
+            },
+        })
+    }
+}

@@ -1,0 +1,146 @@
+//! Test cases, runs, results and defects in the workspace, and the release's quality.
+
+use super::*;
+use crate::model::quality::{
+    Coverage, Defect, DefectFields, DefectId, QualityItem, QualityKey, ResultStatus, RunId,
+    TestCase, TestCaseFields, TestCaseId, TestResult, TestRun, TestRunFields,
+};
+
+#[test]
+fn cases_runs_results_and_defects_make_the_release_quality_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = crate::demo::create(&dir.path().join("d.planwright")).unwrap();
+    let release = ws
+        .releases()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.fields.name == "2.0 正式版")
+        .unwrap();
+    let reqs: Vec<_> = ws
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.fields.release == Some(release.id))
+        .collect();
+    // Two cases on the first requirement, one on the second.
+    for (title, req) in [("登录成功", 0), ("登录失败提示", 0), ("会话合并", 1)] {
+        ws.apply(Change::AddQualityItem(QualityItem::Case(TestCase {
+            id: TestCaseId(0),
+            fields: TestCaseFields {
+                title: title.into(),
+                requirements: vec![reqs[req].id],
+                ..Default::default()
+            },
+        })))
+        .unwrap();
+    }
+    let cases = ws.quality().unwrap().cases;
+    assert_eq!(
+        cases.iter().map(|c| c.id.key()).collect::<Vec<_>>(),
+        ["TC-1", "TC-2", "TC-3"]
+    );
+    ws.apply(Change::AddQualityItem(QualityItem::Run(TestRun {
+        id: RunId(0),
+        fields: TestRunFields {
+            name: "第一轮".into(),
+            release: Some(release.id),
+            cases: cases.iter().map(|c| c.id).collect(),
+            ..Default::default()
+        },
+    })))
+    .unwrap();
+    let at = |h: u32| {
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+            .and_then(|d| d.and_hms_opt(h, 0, 0))
+            .unwrap()
+    };
+    for (case, status, h) in [
+        (1, ResultStatus::Passed, 9),
+        (2, ResultStatus::Passed, 9),
+        (3, ResultStatus::Failed, 9),
+    ] {
+        ws.apply(Change::RecordResult {
+            run: RunId(1),
+            result: TestResult {
+                case: TestCaseId(case),
+                status,
+                steps: Vec::new(),
+                comment: String::new(),
+                by: "刘洋".into(),
+                at: at(h),
+            },
+        })
+        .unwrap();
+    }
+    // A result for a case not in the run is refused, naming both.
+    let err = ws
+        .apply(Change::RecordResult {
+            run: RunId(1),
+            result: TestResult {
+                case: TestCaseId(99),
+                status: ResultStatus::Passed,
+                steps: Vec::new(),
+                comment: String::new(),
+                by: String::new(),
+                at: at(10),
+            },
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("TC-99") && err.contains("RUN-1"), "{err}");
+    ws.apply(Change::AddQualityItem(QualityItem::Defect(Defect {
+        id: DefectId(0),
+        fields: DefectFields {
+            title: "会话合并后消息顺序错乱".into(),
+            severity: "S1".into(),
+            status: "new".into(),
+            release: Some(release.id),
+            case: Some(TestCaseId(3)),
+            ..Default::default()
+        },
+    })))
+    .unwrap();
+    let q = crate::report::quality::QualityReport::build(&ws, Some(&release)).unwrap();
+    assert_eq!((q.cases, q.runs), (3, 1));
+    assert_eq!(q.pass_rate, Some(2.0 / 3.0));
+    let status = |k: &str| q.coverage.iter().find(|(key, _)| key == k).map(|(_, c)| *c);
+    assert_eq!(status(&reqs[0].id.key()), Some(Coverage::Ok));
+    assert_eq!(status(&reqs[1].id.key()), Some(Coverage::Nok));
+    assert_eq!(status(&reqs[2].id.key()), Some(Coverage::Uncovered));
+    assert!(!q.ready());
+    let json = q.to_json();
+    assert_eq!(json["defects"]["open"]["S1"], 1);
+    assert_eq!(json["readiness"]["ready"], false);
+    let no_defects = json["readiness"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "no_open_defects")
+        .unwrap()
+        .clone();
+    assert_eq!(no_defects["failing"], serde_json::json!(["BUG-1"]));
+    // The failed result re-run and passed: the newest counts.
+    ws.apply(Change::RecordResult {
+        run: RunId(1),
+        result: TestResult {
+            case: TestCaseId(3),
+            status: ResultStatus::Passed,
+            steps: Vec::new(),
+            comment: "已修复".into(),
+            by: "刘洋".into(),
+            at: at(15),
+        },
+    })
+    .unwrap();
+    let q = crate::report::quality::QualityReport::build(&ws, Some(&release)).unwrap();
+    assert_eq!(q.pass_rate, Some(1.0));
+    // Undo takes the re-run back; deleting a case is undoable too.
+    ws.undo().unwrap();
+    let q = crate::report::quality::QualityReport::build(&ws, Some(&release)).unwrap();
+    assert_eq!(q.pass_rate, Some(2.0 / 3.0));
+    ws.apply(Change::DeleteQualityItems(vec![QualityKey::Case(1)]))
+        .unwrap();
+    assert_eq!(ws.quality().unwrap().cases.len(), 2);
+    ws.undo().unwrap();
+    assert_eq!(ws.quality().unwrap().cases.len(), 3);
+}
