@@ -6,6 +6,7 @@
 
 mod logs;
 mod plans;
+mod quality;
 mod reports;
 mod research;
 mod risks;
@@ -52,7 +53,9 @@ pub fn seed() -> Result<Seed, DemoError> {
     let research = research::research_for(current, newest, &tasks)?;
     let risks = risks::risks(&projects, &research.requirements)?;
     let logs = logs::logs(&projects, &research.requirements, &risks)?;
+    let quality = quality::quality(&research.requirements, &research.releases);
     Ok(Seed {
+        quality,
         risks,
         logs,
         projects,

@@ -27,6 +27,8 @@ pub struct Seed {
     pub risks: Vec<crate::model::risk::Risk>,
     /// The issue log, decision record and change requests; each numbered from 1.
     pub logs: Vec<crate::model::logs::LogEntry>,
+    /// Test suites, cases, runs and defects; each numbered from 1.
+    pub quality: crate::model::quality::QualityData,
     /// Oldest first; ids from 1. All shown from the start.
     pub surveys: Vec<Survey>,
     pub releases: Vec<Release>,

@@ -88,5 +88,20 @@ fn write(tx: &Transaction<'_>, seed: &Seed) -> StoreResult<()> {
     for e in &seed.logs {
         super::log_rows::put_entry(tx, e.id, Some(e)).map_err(|e| sql(e, tx))?;
     }
+    {
+        use crate::model::quality::QualityItem as Q;
+        let q = &seed.quality;
+        let items = q
+            .suites
+            .iter()
+            .cloned()
+            .map(Q::Suite)
+            .chain(q.cases.iter().cloned().map(Q::Case))
+            .chain(q.runs.iter().cloned().map(Q::Run))
+            .chain(q.defects.iter().cloned().map(Q::Defect));
+        for item in items {
+            super::quality_rows::put_item(tx, item.key(), Some(&item)).map_err(|e| sql(e, tx))?;
+        }
+    }
     Ok(())
 }

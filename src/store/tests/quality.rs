@@ -16,6 +16,22 @@ fn cases_runs_results_and_defects_make_the_release_quality_and_undo() {
         .into_iter()
         .find(|r| r.fields.name == "2.0 正式版")
         .unwrap();
+    // Start from none: the demo's own test data removed (one edit).
+    let demo = ws.quality().unwrap();
+    let keys: Vec<QualityKey> = demo
+        .suites
+        .iter()
+        .map(|x| QualityKey::Suite(x.id.0))
+        .chain(demo.cases.iter().map(|x| QualityKey::Case(x.id.0)))
+        .chain(demo.runs.iter().map(|x| QualityKey::Run(x.id.0)))
+        .chain(demo.defects.iter().map(|x| QualityKey::Defect(x.id.0)))
+        .collect();
+    ws.apply(Change::DeleteQualityItems(keys)).unwrap();
+    // Numbers are never reused.
+    let (first_case, run_id) = (
+        demo.cases.len() as i64 + 1,
+        RunId(demo.runs.len() as i64 + 1),
+    );
     let reqs: Vec<_> = ws
         .requirements()
         .unwrap()
@@ -36,8 +52,8 @@ fn cases_runs_results_and_defects_make_the_release_quality_and_undo() {
     }
     let cases = ws.quality().unwrap().cases;
     assert_eq!(
-        cases.iter().map(|c| c.id.key()).collect::<Vec<_>>(),
-        ["TC-1", "TC-2", "TC-3"]
+        cases.iter().map(|c| c.id.0).collect::<Vec<_>>(),
+        [first_case, first_case + 1, first_case + 2]
     );
     ws.apply(Change::AddQualityItem(QualityItem::Run(TestRun {
         id: RunId(0),
@@ -55,14 +71,14 @@ fn cases_runs_results_and_defects_make_the_release_quality_and_undo() {
             .unwrap()
     };
     for (case, status, h) in [
+        (0, ResultStatus::Passed, 9),
         (1, ResultStatus::Passed, 9),
-        (2, ResultStatus::Passed, 9),
-        (3, ResultStatus::Failed, 9),
+        (2, ResultStatus::Failed, 9),
     ] {
         ws.apply(Change::RecordResult {
-            run: RunId(1),
+            run: run_id,
             result: TestResult {
-                case: TestCaseId(case),
+                case: TestCaseId(first_case + case),
                 status,
                 steps: Vec::new(),
                 comment: String::new(),
@@ -75,9 +91,9 @@ fn cases_runs_results_and_defects_make_the_release_quality_and_undo() {
     // A result for a case not in the run is refused, naming both.
     let err = ws
         .apply(Change::RecordResult {
-            run: RunId(1),
+            run: run_id,
             result: TestResult {
-                case: TestCaseId(99),
+                case: TestCaseId(999),
                 status: ResultStatus::Passed,
                 steps: Vec::new(),
                 comment: String::new(),
@@ -87,7 +103,10 @@ fn cases_runs_results_and_defects_make_the_release_quality_and_undo() {
         })
         .unwrap_err()
         .to_string();
-    assert!(err.contains("TC-99") && err.contains("RUN-1"), "{err}");
+    assert!(
+        err.contains("TC-999") && err.contains(&run_id.key()),
+        "{err}"
+    );
     ws.apply(Change::AddQualityItem(QualityItem::Defect(Defect {
         id: DefectId(0),
         fields: DefectFields {
@@ -95,7 +114,7 @@ fn cases_runs_results_and_defects_make_the_release_quality_and_undo() {
             severity: "S1".into(),
             status: "new".into(),
             release: Some(release.id),
-            case: Some(TestCaseId(3)),
+            case: Some(TestCaseId(first_case + 2)),
             ..Default::default()
         },
     })))
@@ -118,12 +137,13 @@ fn cases_runs_results_and_defects_make_the_release_quality_and_undo() {
         .find(|r| r["rule"] == "no_open_defects")
         .unwrap()
         .clone();
-    assert_eq!(no_defects["failing"], serde_json::json!(["BUG-1"]));
+    let bug = ws.quality().unwrap().defects[0].id.key();
+    assert_eq!(no_defects["failing"], serde_json::json!([bug]));
     // The failed result re-run and passed: the newest counts.
     ws.apply(Change::RecordResult {
-        run: RunId(1),
+        run: run_id,
         result: TestResult {
-            case: TestCaseId(3),
+            case: TestCaseId(first_case + 2),
             status: ResultStatus::Passed,
             steps: Vec::new(),
             comment: "已修复".into(),
@@ -138,8 +158,10 @@ fn cases_runs_results_and_defects_make_the_release_quality_and_undo() {
     ws.undo().unwrap();
     let q = crate::report::quality::QualityReport::build(&ws, Some(&release)).unwrap();
     assert_eq!(q.pass_rate, Some(2.0 / 3.0));
-    ws.apply(Change::DeleteQualityItems(vec![QualityKey::Case(1)]))
-        .unwrap();
+    ws.apply(Change::DeleteQualityItems(vec![QualityKey::Case(
+        first_case,
+    )]))
+    .unwrap();
     assert_eq!(ws.quality().unwrap().cases.len(), 2);
     ws.undo().unwrap();
     assert_eq!(ws.quality().unwrap().cases.len(), 3);
