@@ -119,6 +119,19 @@ impl PlanwrightApp {
                     }
                 }
             }
+            Needs::Quality => {
+                let ws = self.workspace.as_ref()?;
+                match crate::report::quality_export::QualityExport::read(ws) {
+                    Ok(q) => Some((
+                        ExportSource::Quality(Box::new(q)),
+                        tr(file_lang, "quality.cases_sheet"),
+                    )),
+                    Err(e) => {
+                        self.error(messages::store_error(lang, &e));
+                        None
+                    }
+                }
+            }
             Needs::Report => {
                 let report = self.report.export()?;
                 let name = report.document.title.replace(['/', '\\', ':'], " ");

@@ -152,6 +152,15 @@ fn read_source(
             );
             (ExportSource::Register(Box::new(register)), what)
         }
+        Needs::Quality => {
+            let q = crate::report::quality_export::QualityExport::read(ws)?;
+            let what = format!(
+                "{} test cases, {} defects",
+                q.data.cases.len(),
+                q.data.defects.len()
+            );
+            (ExportSource::Quality(Box::new(q)), what)
+        }
         Needs::Report => {
             return Err(CliError::Usage(
                 "reports are written with `planwright report`".into(),

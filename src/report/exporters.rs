@@ -26,6 +26,8 @@ pub enum Needs {
     Report,
     /// The risk register (of a project, or the whole workspace).
     Register,
+    /// Test cases and defects.
+    Quality,
 }
 
 /// The data of an export, read once (from the store, or the window's state) so the
@@ -40,6 +42,7 @@ pub enum ExportSource {
     Pool(Box<InsightsView>),
     Report(Box<ReportExport>),
     Register(Box<crate::report::risk_table::RegisterExport>),
+    Quality(Box<crate::report::quality_export::QualityExport>),
 }
 
 /// A report to write: its document, its facts (for templates) and the user's templates
@@ -81,6 +84,7 @@ impl ExportSource {
             ExportSource::Pool(_) => Needs::Pool,
             ExportSource::Report(_) => Needs::Report,
             ExportSource::Register(_) => Needs::Register,
+            ExportSource::Quality(_) => Needs::Quality,
         }
     }
 }
@@ -117,6 +121,15 @@ enum Renderer {
     Pool(RequirementExportKind),
     Report(ReportFormat),
     Register(RegisterFormat),
+    Quality(QualityFormat),
+}
+
+/// The tables of the quality module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QualityFormat {
+    CasesCsv,
+    CasesXlsx,
+    DefectsCsv,
 }
 
 /// The formats of the risk register.
@@ -160,6 +173,7 @@ impl Exporter {
             Renderer::Pool(_) => Needs::Pool,
             Renderer::Report(_) => Needs::Report,
             Renderer::Register(_) => Needs::Register,
+            Renderer::Quality(_) => Needs::Quality,
             Renderer::SurveyHtml
             | Renderer::SurveyCsv
             | Renderer::SurveyXlsx
@@ -227,6 +241,14 @@ impl Exporter {
                         crate::report::document::to_markdown(&register.logs.document(lang))
                             .into_bytes()
                     }
+                })
+            }
+            (Renderer::Quality(format), ExportSource::Quality(q)) => {
+                let lang = options.lang;
+                Ok(match format {
+                    QualityFormat::CasesCsv => q.cases_csv(lang).into_bytes(),
+                    QualityFormat::CasesXlsx => q.cases_xlsx(lang)?,
+                    QualityFormat::DefectsCsv => q.defects_csv(lang).into_bytes(),
                 })
             }
             (
@@ -362,6 +384,24 @@ pub static EXPORTERS: &[Exporter] = &[
         renderer: Renderer::Register(RegisterFormat::LogsMarkdown),
     },
     Exporter {
+        id: "testcases-csv",
+        extension: "csv",
+        label_key: "cmd.export_testcases_csv",
+        renderer: Renderer::Quality(QualityFormat::CasesCsv),
+    },
+    Exporter {
+        id: "testcases-xlsx",
+        extension: "xlsx",
+        label_key: "cmd.export_testcases_xlsx",
+        renderer: Renderer::Quality(QualityFormat::CasesXlsx),
+    },
+    Exporter {
+        id: "defects-csv",
+        extension: "csv",
+        label_key: "cmd.export_defects_csv",
+        renderer: Renderer::Quality(QualityFormat::DefectsCsv),
+    },
+    Exporter {
         id: "report-pdf",
         extension: "pdf",
         label_key: "reports.export_pdf",
@@ -427,6 +467,7 @@ mod tests {
         assert_eq!(made_from(Needs::Pool).count(), 5);
         assert_eq!(made_from(Needs::Report).count(), 6);
         assert_eq!(made_from(Needs::Register).count(), 4);
+        assert_eq!(made_from(Needs::Quality).count(), 3);
     }
 
     #[test]

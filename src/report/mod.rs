@@ -14,6 +14,7 @@ pub mod plan_view;
 pub mod pm_logs;
 pub mod publish;
 pub mod quality;
+pub mod quality_export;
 pub mod report_session;
 pub mod requirement_export;
 pub mod risk_exposure;

@@ -43,7 +43,7 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn text(&self) -> String {
+    pub fn text(&self) -> String {
         match self {
             Cell::Text(t) => t.clone(),
             Cell::Number(x) => {
