@@ -19,8 +19,8 @@ pub struct Logs {
     /// Task UIDs and names, requirement keys, for links.
     pub tasks: HashMap<TaskId, (i64, String)>,
     pub requirement_keys: HashMap<crate::model::requirement::RequirementId, String>,
-    /// The what-if of each open change request of the project.
-    pub what_ifs: HashMap<crate::model::logs::LogId, WhatIf>,
+    /// The what-if of each open change request of the project (or why there is none).
+    pub what_ifs: HashMap<crate::model::logs::LogId, Result<WhatIf, String>>,
     pub project: Option<String>,
 }
 
@@ -58,9 +58,9 @@ impl Logs {
             if !open.is_empty() {
                 let inputs = ws.plan_inputs(p)?;
                 for e in open {
-                    if let LogFields::Change(c) = &e.fields
-                        && let Ok(w) = crate::report::what_if::what_if(p, &inputs, &c.changes)
-                    {
+                    if let LogFields::Change(c) = &e.fields {
+                        let w = crate::report::what_if::what_if(p, &inputs, &c.changes)
+                            .map_err(|x| x.to_string());
                         what_ifs.insert(e.id, w);
                     }
                 }
@@ -77,6 +77,11 @@ impl Logs {
             what_ifs,
             project: project.map(|p| p.fields.name.clone()),
         })
+    }
+
+    /// A change request's what-if, when it has one.
+    fn what_if(&self, id: crate::model::logs::LogId) -> Option<&WhatIf> {
+        self.what_ifs.get(&id).and_then(|w| w.as_ref().ok())
     }
 
     fn uid(&self, t: &TaskId) -> i64 {
@@ -167,7 +172,7 @@ impl Logs {
                     "effort_days": f.effort_days,
                     "scope_impact": f.scope_impact,
                     "changes": f.changes.iter().map(change).collect::<Vec<_>>(),
-                    "what_if": self.what_ifs.get(&e.id).map(|w| serde_json::json!({
+                    "what_if": self.what_if(e.id).map(|w| serde_json::json!({
                         "finish_before": w.finish_before.format("%Y-%m-%dT%H:%M:%S").to_string(),
                         "finish_after": w.finish_after.format("%Y-%m-%dT%H:%M:%S").to_string(),
                         "finish_days": (w.finish_days * 100.0).round() / 100.0,
@@ -327,7 +332,7 @@ impl Logs {
                     ),
                 });
             }
-            if let Some(w) = self.what_ifs.get(&e.id) {
+            if let Some(w) = self.what_if(e.id) {
                 lines.push(crate::i18n::tr_with(
                     lang,
                     "logs.what_if_finish",

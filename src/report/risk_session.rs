@@ -96,34 +96,9 @@ impl RiskSession {
             None => Vec::new(),
         };
         self.exposure = risk_exposure::exposure(ws, id, today)?;
-        self.logs = Vec::new();
-        for kind in crate::model::logs::LogKind::ALL {
-            self.logs.extend(
-                ws.log_entries(kind)?
-                    .into_iter()
-                    .filter(|e| id.is_none() || e.project.is_none() || e.project == id),
-            );
-        }
-        self.what_ifs.clear();
-        if let Some(p) = project {
-            let open_requests: Vec<&crate::model::logs::LogEntry> = self
-                .logs
-                .iter()
-                .filter(|e| e.project == Some(p.id))
-                .filter(|e| matches!(&e.fields, crate::model::logs::LogFields::Change(c)
-                    if !c.changes.is_empty() && !matches!(c.status.as_str(), "implemented" | "rejected")))
-                .collect();
-            if !open_requests.is_empty() {
-                let inputs = ws.plan_inputs(p)?;
-                for e in open_requests {
-                    if let crate::model::logs::LogFields::Change(c) = &e.fields {
-                        let w = crate::report::what_if::what_if(p, &inputs, &c.changes)
-                            .map_err(|x| x.to_string());
-                        self.what_ifs.insert(e.id, w);
-                    }
-                }
-            }
-        }
+        let logs = crate::report::pm_logs::Logs::read(ws, project)?;
+        self.logs = logs.entries;
+        self.what_ifs = logs.what_ifs;
         self.own_categories = ws.risk_categories()?;
         self.categories = crate::model::risk::CATEGORIES
             .iter()
