@@ -180,46 +180,51 @@ pub struct TestRun {
     pub fields: TestRunFields,
 }
 
+/// The newest result of each case among `results` (a later one wins a tie).
+pub fn newest_results<'a>(
+    results: impl IntoIterator<Item = &'a TestResult>,
+) -> HashMap<TestCaseId, ResultStatus> {
+    let mut newest: HashMap<TestCaseId, (NaiveDateTime, ResultStatus)> = HashMap::new();
+    for r in results {
+        match newest.get(&r.case) {
+            Some((at, _)) if *at > r.at => {}
+            _ => {
+                newest.insert(r.case, (r.at, r.status));
+            }
+        }
+    }
+    newest.into_iter().map(|(c, (_, s))| (c, s)).collect()
+}
+
+/// Passed ÷ executed (passed, failed or blocked), or `None` before anything ran.
+pub fn pass_rate(statuses: impl IntoIterator<Item = ResultStatus>) -> Option<f64> {
+    let (mut executed, mut passed) = (0usize, 0usize);
+    for s in statuses {
+        match s {
+            ResultStatus::Passed => {
+                executed += 1;
+                passed += 1;
+            }
+            ResultStatus::Failed | ResultStatus::Blocked => executed += 1,
+            ResultStatus::Skipped | ResultStatus::Untested => {}
+        }
+    }
+    (executed > 0).then(|| passed as f64 / executed as f64)
+}
+
 impl TestRunFields {
     /// The newest result of each case of the run (a case without one is untested).
     pub fn latest(&self) -> HashMap<TestCaseId, ResultStatus> {
-        let mut newest: HashMap<TestCaseId, &TestResult> = HashMap::new();
-        for r in &self.results {
-            match newest.get(&r.case) {
-                Some(old) if old.at > r.at => {}
-                _ => {
-                    newest.insert(r.case, r);
-                }
-            }
-        }
+        let newest = newest_results(&self.results);
         self.cases
             .iter()
-            .map(|c| {
-                (
-                    *c,
-                    newest.get(c).map_or(ResultStatus::Untested, |r| r.status),
-                )
-            })
+            .map(|c| (*c, newest.get(c).copied().unwrap_or(ResultStatus::Untested)))
             .collect()
     }
 
     /// Passed ÷ executed (passed, failed or blocked), or `None` before anything ran.
     pub fn pass_rate(&self) -> Option<f64> {
-        let latest = self.latest();
-        let executed = latest
-            .values()
-            .filter(|s| {
-                matches!(
-                    s,
-                    ResultStatus::Passed | ResultStatus::Failed | ResultStatus::Blocked
-                )
-            })
-            .count();
-        let passed = latest
-            .values()
-            .filter(|s| **s == ResultStatus::Passed)
-            .count();
-        (executed > 0).then(|| passed as f64 / executed as f64)
+        pass_rate(self.latest().into_values())
     }
 }
 

@@ -380,27 +380,11 @@ pub fn percentile(sorted: &[i64], p: f64) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::super::estimate::{Distribution, Estimate};
-    use super::super::schedule::{
-        ConstraintKind, LinkKind, NetLink, NetTask, Network, WorkingTimeOnly,
-    };
+    use super::super::schedule::{LinkKind, NetLink, NetTask, Network, WorkingTimeOnly};
     use super::*;
 
     fn task(duration: i64) -> NetTask {
-        NetTask {
-            duration,
-            parent: None,
-            constraint: ConstraintKind::AsSoonAsPossible,
-            constraint_at: None,
-            elapsed: false,
-            deadline_at: None,
-            calendar: 0,
-            own_calendar: 0,
-            manual_start: None,
-            actual_start: None,
-            finished: false,
-            work_parts: Box::default(),
-            pinned_at_period_end: false,
-        }
+        NetTask::plain(duration)
     }
 
     /// Two parallel chains into a milestone: A (uncertain, 10–30) and B (fixed 18).

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use crate::model::quality::{
-    Coverage, GateInput, QualityData, ReadinessRule, ResultStatus, RuleOutcome, SEVERITIES,
-    coverage, readiness,
+    Coverage, GateInput, QualityData, ReadinessRule, RuleOutcome, SEVERITIES, coverage,
+    newest_results, pass_rate, readiness,
 };
 use crate::model::requirement::{Release, RequirementId};
 use crate::store::{StoreResult, Workspace};
@@ -66,34 +66,8 @@ impl QualityReport {
             })
             .count();
         // The pass rate of the newest result of each case over the release's runs.
-        let mut newest: HashMap<
-            crate::model::quality::TestCaseId,
-            (chrono::NaiveDateTime, ResultStatus),
-        > = HashMap::new();
-        for run in &runs {
-            for r in &run.fields.results {
-                match newest.get(&r.case) {
-                    Some((at, _)) if *at > r.at => {}
-                    _ => {
-                        newest.insert(r.case, (r.at, r.status));
-                    }
-                }
-            }
-        }
-        let executed = newest
-            .values()
-            .filter(|(_, s)| {
-                matches!(
-                    s,
-                    ResultStatus::Passed | ResultStatus::Failed | ResultStatus::Blocked
-                )
-            })
-            .count();
-        let passed = newest
-            .values()
-            .filter(|(_, s)| *s == ResultStatus::Passed)
-            .count();
-        let pass_rate = (executed > 0).then(|| passed as f64 / executed as f64);
+        let pass_rate =
+            pass_rate(newest_results(runs.iter().flat_map(|r| &r.fields.results)).into_values());
         let defects: Vec<&crate::model::quality::Defect> = data
             .defects
             .iter()

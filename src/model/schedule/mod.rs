@@ -1098,27 +1098,36 @@ fn run(
 }
 
 #[cfg(test)]
+impl NetTask {
+    /// A task of this many working minutes and nothing else: as soon as possible, on
+    /// the axis's calendar, no progress (for tests).
+    pub(crate) fn plain(duration: i64) -> NetTask {
+        NetTask {
+            duration,
+            parent: None,
+            constraint: ConstraintKind::AsSoonAsPossible,
+            constraint_at: None,
+            elapsed: false,
+            deadline_at: None,
+            calendar: 0,
+            own_calendar: 0,
+            manual_start: None,
+            actual_start: None,
+            finished: false,
+            work_parts: Box::default(),
+            pinned_at_period_end: false,
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
     const DAY: i64 = 480;
 
     fn task(duration: i64) -> NetTask {
-        NetTask {
-            deadline_at: None,
-            duration,
-            parent: None,
-            constraint: ConstraintKind::AsSoonAsPossible,
-            constraint_at: None,
-            elapsed: false,
-            calendar: 0,
-            own_calendar: 0,
-            manual_start: None,
-            pinned_at_period_end: false,
-            actual_start: None,
-            finished: false,
-            work_parts: Box::default(),
-        }
+        NetTask::plain(duration)
     }
 
     fn link(pred: usize, succ: usize, kind: LinkKind, lag: i64) -> NetLink {

@@ -218,21 +218,7 @@ mod tests {
     use super::*;
 
     fn task(duration: i64) -> NetTask {
-        NetTask {
-            duration,
-            parent: None,
-            constraint: ConstraintKind::AsSoonAsPossible,
-            constraint_at: None,
-            elapsed: false,
-            deadline_at: None,
-            calendar: 0,
-            own_calendar: 0,
-            manual_start: None,
-            actual_start: None,
-            finished: false,
-            work_parts: Box::default(),
-            pinned_at_period_end: false,
-        }
+        NetTask::plain(duration)
     }
 
     fn link(pred: usize, succ: usize, kind: LinkKind, lag: i64) -> NetLink {
