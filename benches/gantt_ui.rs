@@ -65,6 +65,7 @@ fn gantt_pass(c: &mut Criterion) {
                     survey: None,
                     report: None,
                     risks: None,
+                    quality: None,
                     home: None,
                     page: planwright::context::action::Page::Gantt,
                     current_project: Some(s.plan.project),

@@ -121,7 +121,14 @@ impl PlanwrightApp {
             }
             Needs::Quality => {
                 let ws = self.workspace.as_ref()?;
-                match crate::report::quality_export::QualityExport::read(ws) {
+                let today = chrono::Local::now().date_naive();
+                let scope = match self.ui_state.quality.report_run {
+                    Some(run) => crate::report::test_report::TestScope::Run(run),
+                    None => {
+                        crate::report::test_report::TestScope::Release(self.quality.release.clone())
+                    }
+                };
+                match crate::report::quality_export::QualityExport::read(ws, &scope, today) {
                     Ok(q) => Some((
                         ExportSource::Quality(Box::new(q)),
                         tr(file_lang, "quality.cases_sheet"),

@@ -18,6 +18,7 @@ impl PlanwrightApp {
             survey: self.survey.view(),
             report: Some(&self.report),
             risks: Some(&self.risks),
+            quality: Some(&self.quality),
             home: self.home.as_ref(),
             page: self.page,
             current_project: self.current_project,
@@ -105,6 +106,7 @@ impl PlanwrightApp {
         self.refresh_survey_view();
         self.refresh_report_view();
         self.refresh_risk_view();
+        self.refresh_quality_view();
         self.refresh_home();
         let job_status = self.job.as_ref().map(|j| JobStatus {
             title: &j.title,
@@ -118,6 +120,7 @@ impl PlanwrightApp {
             survey: self.survey.view(),
             report: Some(&self.report),
             risks: Some(&self.risks),
+            quality: Some(&self.quality),
             home: self.home.as_ref(),
             page: self.page,
             current_project: self.current_project,

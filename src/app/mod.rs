@@ -9,6 +9,7 @@ pub mod file_dialogs;
 mod frame;
 mod imports;
 pub mod jobs;
+mod quality;
 mod recovery;
 mod report_files;
 mod risks;
@@ -97,6 +98,7 @@ pub struct PlanwrightApp {
     report: crate::report::report_session::ReportSession,
     /// The Risks page's register, health check and simulation.
     risks: crate::report::risk_session::RiskSession,
+    quality: crate::report::quality_session::QualitySession,
     /// The Overview's figures (built while it is shown).
     home: Option<crate::report::home::Home>,
     page: Page,
@@ -144,6 +146,7 @@ impl PlanwrightApp {
             survey: Default::default(),
             report: Default::default(),
             risks: Default::default(),
+            quality: Default::default(),
             home: None,
             page: Page::Overview,
             current_project: None,
@@ -291,6 +294,7 @@ impl PlanwrightApp {
         self.home = None;
         self.report = Default::default();
         self.risks = Default::default();
+        self.quality = Default::default();
         self.current_project = None;
         self.ui_state.project_dialog = None;
         self.ui_state.delete_confirmation = None;

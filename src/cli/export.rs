@@ -33,6 +33,13 @@ pub struct ExportArgs {
     /// The project (by name); needed when the workspace has several.
     #[arg(long)]
     project: Option<String>,
+    /// For the test report (test-report-*): the release (by name); all releases when
+    /// omitted.
+    #[arg(long, value_name = "NAME", conflicts_with = "run")]
+    release: Option<String>,
+    /// For the test report: one run (RUN-n) instead of a release.
+    #[arg(long, value_name = "KEY")]
+    run: Option<String>,
     /// Language of headers, labels and names in the file (zh-CN or en). By default the
     /// workspace's report language (set on the Reports page), else its own (Chinese
     /// when its names are).
@@ -153,7 +160,25 @@ fn read_source(
             (ExportSource::Register(Box::new(register)), what)
         }
         Needs::Quality => {
-            let q = crate::report::quality_export::QualityExport::read(ws)?;
+            use crate::report::test_report::TestScope;
+            let scope = if let Some(key) = &args.run {
+                let id = crate::model::quality::RunId::parse_key(key)
+                    .filter(|id| {
+                        ws.quality()
+                            .is_ok_and(|q| q.runs.iter().any(|r| r.id == *id))
+                    })
+                    .ok_or_else(|| {
+                        CliError::Usage(format!("{}: no test run \"{key}\"", file.display()))
+                    })?;
+                TestScope::Run(id)
+            } else {
+                TestScope::Release(match &args.release {
+                    Some(name) => Some(super::quality::pick_release(ws, file, name)?),
+                    None => None,
+                })
+            };
+            let today = chrono::Local::now().date_naive();
+            let q = crate::report::quality_export::QualityExport::read(ws, &scope, today)?;
             let what = format!(
                 "{} test cases, {} defects",
                 q.data.cases.len(),

@@ -1,11 +1,12 @@
 //! `planwright quality WS [--release NAME] [--json]`: test coverage, results, defects
 //! and the readiness gate of a release (or of everything).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use super::CliError;
+use crate::model::requirement::Release;
 use crate::report::quality::QualityReport;
 use crate::store::Workspace;
 
@@ -23,27 +24,29 @@ pub struct QualityArgs {
     json: bool,
 }
 
+/// The release named `name`, or a usage error listing the releases.
+pub fn pick_release(ws: &Workspace, file: &Path, name: &str) -> Result<Release, CliError> {
+    let releases = ws.releases()?;
+    let known: Vec<String> = releases.iter().map(|r| r.fields.name.clone()).collect();
+    releases
+        .into_iter()
+        .find(|r| r.fields.name == name)
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "{}: no release named \"{name}\" (releases: {})",
+                file.display(),
+                known.join(", ")
+            ))
+        })
+}
+
 pub fn run(args: &QualityArgs) -> Result<String, CliError> {
     let ws = Workspace::open_read_only(&args.file)?;
-    let releases = ws.releases()?;
     let release = match &args.release {
-        Some(name) => Some(
-            releases
-                .iter()
-                .find(|r| r.fields.name == *name)
-                .ok_or_else(|| {
-                    let known: Vec<&str> =
-                        releases.iter().map(|r| r.fields.name.as_str()).collect();
-                    CliError::Usage(format!(
-                        "{}: no release named \"{name}\" (releases: {})",
-                        args.file.display(),
-                        known.join(", ")
-                    ))
-                })?,
-        ),
+        Some(name) => Some(pick_release(&ws, &args.file, name)?),
         None => None,
     };
-    let report = QualityReport::build(&ws, release)?;
+    let report = QualityReport::build(&ws, release.as_ref())?;
     if args.json {
         return Ok(report.to_json().to_string());
     }

@@ -38,6 +38,8 @@ pub struct FrameModel<'a> {
     pub report: Option<&'a crate::report::report_session::ReportSession>,
     /// The register, health check and simulation the Risks page shows.
     pub risks: Option<&'a crate::report::risk_session::RiskSession>,
+    /// The cases, runs, defects, coverage and gate the Quality page shows.
+    pub quality: Option<&'a crate::report::quality_session::QualitySession>,
     /// The Overview's figures.
     pub home: Option<&'a crate::report::home::Home>,
     pub page: Page,

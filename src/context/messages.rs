@@ -132,6 +132,7 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::UpdateRisk => "edit.update_risk",
         EditKind::DeleteRisk => "edit.delete_risk",
         EditKind::RiskBands => "edit.risk_bands",
+        EditKind::GateRules => "edit.gate_rules",
         EditKind::AddLogEntry => "edit.add_log_entry",
         EditKind::UpdateLogEntry => "edit.update_log_entry",
         EditKind::DeleteLogEntry => "edit.delete_log_entry",

@@ -15,6 +15,7 @@ pub enum Page {
     Gantt,
     Reports,
     Risks,
+    Quality,
     Resources,
     Calendars,
     Settings,
@@ -22,7 +23,7 @@ pub enum Page {
 
 impl Page {
     /// Pages in navigation order.
-    pub const ALL: [Page; 10] = [
+    pub const ALL: [Page; 11] = [
         Page::Overview,
         Page::Projects,
         Page::Research,
@@ -30,6 +31,7 @@ impl Page {
         Page::Gantt,
         Page::Reports,
         Page::Risks,
+        Page::Quality,
         Page::Resources,
         Page::Calendars,
         Page::Settings,
@@ -45,6 +47,7 @@ impl Page {
             Page::Gantt => "nav.gantt",
             Page::Reports => "nav.reports",
             Page::Risks => "nav.risks",
+            Page::Quality => "nav.quality",
             Page::Resources => "nav.resources",
             Page::Calendars => "nav.calendars",
             Page::Settings => "nav.settings",
@@ -61,6 +64,7 @@ impl Page {
             Page::Gantt => "▥",
             Page::Reports => "▧",
             Page::Risks => "▲",
+            Page::Quality => "√",
             Page::Resources => "◇",
             Page::Calendars => "▦",
             Page::Settings => "◎",
@@ -79,6 +83,7 @@ impl Page {
             Page::Gantt => "cmd.go_gantt",
             Page::Reports => "cmd.go_reports",
             Page::Risks => "cmd.go_risks",
+            Page::Quality => "cmd.go_quality",
             Page::Resources => "cmd.go_resources",
             Page::Calendars => "cmd.go_calendars",
             Page::Settings => "cmd.go_settings",
@@ -101,6 +106,18 @@ impl Page {
             Page::Requirements => &const { [ctrl(Key::Num7)] },
             Page::Reports => &const { [ctrl(Key::Num8)] },
             Page::Risks => &const { [ctrl(Key::Num9)] },
+            // Ctrl+0 resets the zoom; Ctrl+Shift+T for 测试.
+            Page::Quality => {
+                &const {
+                    [KeyboardShortcut::new(
+                        Modifiers {
+                            shift: true,
+                            ..Modifiers::COMMAND
+                        },
+                        Key::T,
+                    )]
+                }
+            }
             Page::Settings => &const { [ctrl(Key::Comma)] },
         }
     }

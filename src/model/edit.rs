@@ -222,6 +222,8 @@ pub enum Change {
         run: crate::model::quality::RunId,
         result: crate::model::quality::TestResult,
     },
+    /// The release readiness gate's rules (the defaults when they are the defaults).
+    SetGateRules(Vec<crate::model::quality::ReadinessRule>),
     /// Where the register's score bands start.
     SetRiskBands(crate::model::risk::Bands),
     /// The workspace's own risk categories, offered beside the built-in ones.
@@ -464,6 +466,7 @@ pub enum EditKind {
     AddQualityItem,
     UpdateQualityItem,
     DeleteQualityItem,
+    GateRules,
 }
 
 /// Whether an edit marks a change request implemented.
@@ -874,6 +877,8 @@ impl Edit {
                     EditKind::RiskBands
                 } else if key.starts_with("simulation_correlation/") {
                     EditKind::Correlations
+                } else if key == crate::model::quality::GATE_KEY {
+                    EditKind::GateRules
                 } else {
                     EditKind::ReportDraft
                 },

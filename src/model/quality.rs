@@ -99,6 +99,107 @@ pub struct TestCase {
     pub fields: TestCaseFields,
 }
 
+impl TestCaseFields {
+    /// A case per acceptance criterion of a requirement (one step: check it; expected:
+    /// the criterion), in `suite`, with the requirement's priority, linked to it.
+    pub fn from_acceptance(
+        requirement: &crate::model::research::Requirement,
+        suite: Option<SuiteId>,
+    ) -> Vec<TestCaseFields> {
+        let r = &requirement.fields;
+        r.acceptance
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .map(|c| TestCaseFields {
+                title: format!("{}: {}", r.title, c.text.trim()),
+                preconditions: String::new(),
+                steps: vec![TestStep {
+                    action: c.text.trim().to_owned(),
+                    expected: c.text.trim().to_owned(),
+                }],
+                priority: r.priority,
+                kind: "functional".into(),
+                automated: false,
+                tags: r.tags.clone(),
+                owner: String::new(),
+                requirements: vec![requirement.id],
+                suite,
+            })
+            .collect()
+    }
+}
+
+/// How a run's cases are chosen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CaseSelection {
+    /// The cases of a suite and the suites under it (`None`: cases in no suite).
+    Suite(Option<SuiteId>),
+    Tag(String),
+    Requirement(RequirementId),
+    /// Priority P0 up to this one.
+    PriorityUpTo(u8),
+    /// Everything linked to the release's requirements.
+    Release,
+    Everything,
+}
+
+impl CaseSelection {
+    /// The chosen cases, by number. `release_requirements` are the release's
+    /// requirements (for [`CaseSelection::Release`]).
+    pub fn select(
+        &self,
+        data: &QualityData,
+        release_requirements: &std::collections::HashSet<RequirementId>,
+    ) -> Vec<TestCaseId> {
+        let within: std::collections::HashSet<SuiteId> = match self {
+            CaseSelection::Suite(Some(root)) => {
+                // The suite and its descendants (parents followed up, bounded).
+                data.suites
+                    .iter()
+                    .filter(|s| {
+                        let mut at = Some(s.id);
+                        for _ in 0..=data.suites.len() {
+                            match at {
+                                Some(x) if x == *root => return true,
+                                Some(x) => {
+                                    at = data
+                                        .suites
+                                        .iter()
+                                        .find(|p| p.id == x)
+                                        .and_then(|p| p.parent)
+                                }
+                                None => return false,
+                            }
+                        }
+                        false
+                    })
+                    .map(|s| s.id)
+                    .collect()
+            }
+            _ => Default::default(),
+        };
+        data.cases
+            .iter()
+            .filter(|c| {
+                let f = &c.fields;
+                match self {
+                    CaseSelection::Suite(Some(_)) => f.suite.is_some_and(|s| within.contains(&s)),
+                    CaseSelection::Suite(None) => f.suite.is_none(),
+                    CaseSelection::Tag(t) => f.tags.iter().any(|x| x == t.trim()),
+                    CaseSelection::Requirement(r) => f.requirements.contains(r),
+                    CaseSelection::PriorityUpTo(p) => f.priority.is_some_and(|x| x <= *p),
+                    CaseSelection::Release => f
+                        .requirements
+                        .iter()
+                        .any(|r| release_requirements.contains(r)),
+                    CaseSelection::Everything => true,
+                }
+            })
+            .map(|c| c.id)
+            .collect()
+    }
+}
+
 /// A test result's status (TestRail's map onto these).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -284,6 +385,94 @@ impl DefectFields {
     /// Not yet closed and not set aside.
     pub fn is_open(&self) -> bool {
         !matches!(self.status.as_str(), "closed" | "wont_fix")
+    }
+
+    /// Where the workflow goes from its status: 新建 → 已确认 (or 不修复) → 修复中 →
+    /// 待验证 → 已关闭 (or 重新打开); a closed or set-aside defect can be reopened.
+    pub fn next_statuses(&self) -> &'static [&'static str] {
+        match self.status.as_str() {
+            "new" => &["confirmed", "wont_fix"],
+            "confirmed" => &["fixing", "wont_fix"],
+            "fixing" => &["verifying"],
+            "verifying" => &["closed", "reopened"],
+            "reopened" => &["fixing", "wont_fix"],
+            "closed" | "wont_fix" => &["reopened"],
+            _ => &[],
+        }
+    }
+
+    /// The defect moved to `status` on `today`: 待验证 dates the fix, 已关闭 the
+    /// verification, 重新打开 counts a reopening and clears both.
+    pub fn moved_to(&self, status: &str, today: NaiveDate) -> DefectFields {
+        let mut f = self.clone();
+        match status {
+            "verifying" => f.fixed = Some(today),
+            "closed" => {
+                f.fixed.get_or_insert(today);
+                f.verified = Some(today);
+            }
+            "reopened" => {
+                f.reopened += 1;
+                f.fixed = None;
+                f.verified = None;
+            }
+            _ => {}
+        }
+        f.status = status.to_owned();
+        f
+    }
+
+    /// A defect for a failed result (提缺陷): the case's steps as steps to reproduce,
+    /// the failing step's expectation and the tester's comment as expected and actual,
+    /// found in the run's release, the run and the case, for its first requirement.
+    pub fn from_failure(case: &TestCase, run: &TestRun, result: &TestResult) -> DefectFields {
+        let failing = result
+            .steps
+            .iter()
+            .position(|s| *s == ResultStatus::Failed)
+            .or_else(|| case.fields.steps.len().checked_sub(1));
+        let steps = case
+            .fields
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mark = if Some(i) == failing { " ×" } else { "" };
+                format!("{}. {}{mark}", i + 1, s.action)
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let steps = if case.fields.preconditions.is_empty() {
+            steps
+        } else {
+            format!("{}\n{steps}", case.fields.preconditions)
+        };
+        let expected = failing
+            .and_then(|i| case.fields.steps.get(i))
+            .map(|s| s.expected.clone())
+            .unwrap_or_default();
+        let title = match failing {
+            Some(i) if case.fields.steps.len() > 1 => {
+                format!("{} ({} #{})", case.fields.title, case.id.key(), i + 1)
+            }
+            _ => format!("{} ({})", case.fields.title, case.id.key()),
+        };
+        DefectFields {
+            title,
+            steps,
+            expected,
+            actual: result.comment.clone(),
+            severity: "S3".into(),
+            priority: case.fields.priority,
+            status: "new".into(),
+            release: run.fields.release,
+            run: Some(run.id),
+            case: Some(case.id),
+            requirement: case.fields.requirements.first().copied(),
+            owner: String::new(),
+            found: Some(result.at.date()),
+            ..DefectFields::default()
+        }
     }
 }
 
@@ -510,7 +699,47 @@ pub enum ReadinessRule {
     PassRateAtLeast { percent: f64 },
 }
 
+/// The setting that keeps a workspace's own gate rules.
+pub const GATE_KEY: &str = "quality_gate";
+
 impl ReadinessRule {
+    /// Whether its numbers make sense: percentages 0–100, priorities P0–P4, known
+    /// severities, something to judge.
+    pub fn check(&self) -> Result<(), QualityProblem> {
+        let bad = |why: &str| Err(QualityProblem::BadRule(format!("{}: {why}", self.code())));
+        match self {
+            ReadinessRule::CoverageAtLeast {
+                percent,
+                priorities,
+            } => {
+                if !(0.0..=100.0).contains(percent) {
+                    return bad("the share is a percentage from 0 to 100");
+                }
+                if priorities.is_empty() || priorities.iter().any(|p| *p > 4) {
+                    return bad("priorities are P0 to P4, at least one");
+                }
+            }
+            ReadinessRule::NoNok { priorities } => {
+                if priorities.is_empty() || priorities.iter().any(|p| *p > 4) {
+                    return bad("priorities are P0 to P4, at least one");
+                }
+            }
+            ReadinessRule::NoOpenDefects { severities } => {
+                if severities.is_empty()
+                    || severities.iter().any(|s| !SEVERITIES.contains(&s.as_str()))
+                {
+                    return bad("severities are S1 to S4, at least one");
+                }
+            }
+            ReadinessRule::PassRateAtLeast { percent } => {
+                if !(0.0..=100.0).contains(percent) {
+                    return bad("the pass rate is a percentage from 0 to 100");
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The rules a release is held to unless the workspace says otherwise: coverage ≥
     /// 95 % of P0/P1, no NOK on P0, no open S1/S2, pass rate ≥ 98 %.
     pub fn defaults() -> Vec<ReadinessRule> {
@@ -722,6 +951,8 @@ pub enum QualityProblem {
     UnknownStatus(String),
     #[error("no {0}")]
     Unknown(String),
+    #[error("readiness rule {0}")]
+    BadRule(String),
 }
 
 #[cfg(test)]

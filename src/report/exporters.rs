@@ -129,7 +129,11 @@ enum Renderer {
 pub enum QualityFormat {
     CasesCsv,
     CasesXlsx,
+    CasesMarkdown,
     DefectsCsv,
+    DefectsXlsx,
+    /// The test report (测试报告) of the release or run read.
+    Report(ReportFormat),
 }
 
 /// The formats of the risk register.
@@ -248,7 +252,25 @@ impl Exporter {
                 Ok(match format {
                     QualityFormat::CasesCsv => q.cases_csv(lang).into_bytes(),
                     QualityFormat::CasesXlsx => q.cases_xlsx(lang)?,
+                    QualityFormat::CasesMarkdown => {
+                        crate::report::document::to_markdown(&q.cases_document(lang)).into_bytes()
+                    }
                     QualityFormat::DefectsCsv => q.defects_csv(lang).into_bytes(),
+                    QualityFormat::DefectsXlsx => q.defects_xlsx(lang)?,
+                    QualityFormat::Report(format) => {
+                        use crate::report::document as d;
+                        let doc = q.test_report.document(lang);
+                        match format {
+                            ReportFormat::Pdf => d::to_pdf(&doc)?,
+                            ReportFormat::Docx => d::to_docx(&doc)?,
+                            ReportFormat::Html => d::to_html(&doc).into_bytes(),
+                            ReportFormat::Markdown => d::to_markdown(&doc).into_bytes(),
+                            ReportFormat::Text => d::to_text(&doc).into_bytes(),
+                            ReportFormat::Xlsx => {
+                                d::to_xlsx(&doc, &crate::i18n::tr(lang, "report.summary_sheet"))?
+                            }
+                        }
+                    }
                 })
             }
             (
@@ -396,10 +418,46 @@ pub static EXPORTERS: &[Exporter] = &[
         renderer: Renderer::Quality(QualityFormat::CasesXlsx),
     },
     Exporter {
+        id: "testcases-md",
+        extension: "md",
+        label_key: "cmd.export_testcases_md",
+        renderer: Renderer::Quality(QualityFormat::CasesMarkdown),
+    },
+    Exporter {
         id: "defects-csv",
         extension: "csv",
         label_key: "cmd.export_defects_csv",
         renderer: Renderer::Quality(QualityFormat::DefectsCsv),
+    },
+    Exporter {
+        id: "defects-xlsx",
+        extension: "xlsx",
+        label_key: "cmd.export_defects_xlsx",
+        renderer: Renderer::Quality(QualityFormat::DefectsXlsx),
+    },
+    Exporter {
+        id: "test-report-html",
+        extension: "html",
+        label_key: "cmd.export_test_report_html",
+        renderer: Renderer::Quality(QualityFormat::Report(ReportFormat::Html)),
+    },
+    Exporter {
+        id: "test-report-md",
+        extension: "md",
+        label_key: "cmd.export_test_report_md",
+        renderer: Renderer::Quality(QualityFormat::Report(ReportFormat::Markdown)),
+    },
+    Exporter {
+        id: "test-report-pdf",
+        extension: "pdf",
+        label_key: "cmd.export_test_report_pdf",
+        renderer: Renderer::Quality(QualityFormat::Report(ReportFormat::Pdf)),
+    },
+    Exporter {
+        id: "test-report-docx",
+        extension: "docx",
+        label_key: "cmd.export_test_report_docx",
+        renderer: Renderer::Quality(QualityFormat::Report(ReportFormat::Docx)),
     },
     Exporter {
         id: "report-pdf",
@@ -467,7 +525,7 @@ mod tests {
         assert_eq!(made_from(Needs::Pool).count(), 5);
         assert_eq!(made_from(Needs::Report).count(), 6);
         assert_eq!(made_from(Needs::Register).count(), 4);
-        assert_eq!(made_from(Needs::Quality).count(), 3);
+        assert_eq!(made_from(Needs::Quality).count(), 9);
     }
 
     #[test]

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use crate::model::quality::{
-    Coverage, GateInput, QualityData, ReadinessRule, RuleOutcome, SEVERITIES, coverage,
-    newest_results, pass_rate, readiness,
+    Coverage, GateInput, QualityData, RuleOutcome, SEVERITIES, coverage, newest_results, pass_rate,
+    readiness,
 };
 use crate::model::requirement::{Release, RequirementId};
 use crate::store::{StoreResult, Workspace};
@@ -29,13 +29,51 @@ pub struct QualityReport {
 
 impl QualityReport {
     pub fn build(ws: &Workspace, release: Option<&Release>) -> StoreResult<QualityReport> {
+        Self::of_scope(ws, release, None)
+    }
+
+    /// One run's quality: its results only, the requirements its cases test (or its
+    /// release's), the defects found in it.
+    pub fn of_run(ws: &Workspace, run: crate::model::quality::RunId) -> StoreResult<QualityReport> {
+        let release = ws
+            .quality()?
+            .runs
+            .into_iter()
+            .find(|r| r.id == run)
+            .and_then(|r| r.fields.release);
+        let release = match release {
+            Some(id) => ws.releases()?.into_iter().find(|r| r.id == id),
+            None => None,
+        };
+        Self::of_scope(ws, release.as_ref(), Some(run))
+    }
+
+    fn of_scope(
+        ws: &Workspace,
+        release: Option<&Release>,
+        run: Option<crate::model::quality::RunId>,
+    ) -> StoreResult<QualityReport> {
         let data: QualityData = ws.quality()?;
         let requirements = ws.requirements()?;
         let release_id = release.map(|r| r.id);
+        // A run without a release: the requirements its cases test.
+        let run_reqs: Option<std::collections::HashSet<RequirementId>> = run
+            .filter(|_| release_id.is_none())
+            .and_then(|id| data.runs.iter().find(|r| r.id == id))
+            .map(|r| {
+                data.cases
+                    .iter()
+                    .filter(|c| r.fields.cases.contains(&c.id))
+                    .flat_map(|c| c.fields.requirements.iter().copied())
+                    .collect()
+            });
         // The release's requirements (with their parents, for the roll-up), or all.
         let in_scope: Vec<&crate::model::research::Requirement> = requirements
             .iter()
-            .filter(|r| release_id.is_none() || r.fields.release == release_id)
+            .filter(|r| match &run_reqs {
+                Some(ids) => ids.contains(&r.id),
+                None => release_id.is_none() || r.fields.release == release_id,
+            })
             .collect();
         let scope_ids: std::collections::HashSet<RequirementId> =
             in_scope.iter().map(|r| r.id).collect();
@@ -46,7 +84,10 @@ impl QualityReport {
         let runs: Vec<&crate::model::quality::TestRun> = data
             .runs
             .iter()
-            .filter(|r| release_id.is_none() || r.fields.release == release_id)
+            .filter(|r| match run {
+                Some(id) => r.id == id,
+                None => release_id.is_none() || r.fields.release == release_id,
+            })
             .collect();
         let cov = coverage(&tree, &data.cases, &runs);
         let coverage_list: Vec<(String, Coverage)> = in_scope
@@ -61,8 +102,12 @@ impl QualityReport {
         let cases = data
             .cases
             .iter()
-            .filter(|c| {
-                release_id.is_none() || c.fields.requirements.iter().any(|r| scope_ids.contains(r))
+            .filter(|c| match run {
+                Some(_) => runs.iter().any(|r| r.fields.cases.contains(&c.id)),
+                None => {
+                    release_id.is_none()
+                        || c.fields.requirements.iter().any(|r| scope_ids.contains(r))
+                }
             })
             .count();
         // The pass rate of the newest result of each case over the release's runs.
@@ -71,7 +116,10 @@ impl QualityReport {
         let defects: Vec<&crate::model::quality::Defect> = data
             .defects
             .iter()
-            .filter(|d| release_id.is_none() || d.fields.release == release_id)
+            .filter(|d| match run {
+                Some(id) => d.fields.run == Some(id),
+                None => release_id.is_none() || d.fields.release == release_id,
+            })
             .collect();
         let open: Vec<(String, String)> = defects
             .iter()
@@ -95,7 +143,7 @@ impl QualityReport {
             })
             .collect();
         let rules = readiness(
-            &ReadinessRule::defaults(),
+            &ws.gate_rules()?,
             &GateInput {
                 requirements: &gate_reqs,
                 open_defects: &open,

@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
-use crate::i18n::{Language, tr};
+use crate::i18n::{Language, tr, tr_with};
 use crate::io::export::ExportError;
 use crate::model::quality::QualityData;
+use crate::model::quality::SuiteId;
+use crate::report::document::{Block, Cell, Document, Table};
 use crate::report::requirement_export::{PoolTable, csv, workbook};
 use crate::store::{StoreResult, Workspace};
 
@@ -45,10 +47,11 @@ pub const DEFECT_COLUMNS: [&str; 16] = [
     "actual",
 ];
 
-/// Everything the tables name, read once.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Everything the tables name, read once, and the test report of the scope asked for.
+#[derive(Clone, Debug, PartialEq)]
 pub struct QualityExport {
     pub data: QualityData,
+    pub test_report: crate::report::test_report::TestReport,
     pub requirement_keys: HashMap<crate::model::requirement::RequirementId, String>,
     pub releases: HashMap<crate::model::requirement::ReleaseId, String>,
 }
@@ -62,9 +65,15 @@ fn numbered<'a>(lines: impl Iterator<Item = &'a str>) -> String {
 }
 
 impl QualityExport {
-    pub fn read(ws: &Workspace) -> StoreResult<QualityExport> {
+    /// The tables, with the test report of `scope` as of `today`.
+    pub fn read(
+        ws: &Workspace,
+        scope: &crate::report::test_report::TestScope,
+        today: chrono::NaiveDate,
+    ) -> StoreResult<QualityExport> {
         Ok(QualityExport {
             data: ws.quality()?,
+            test_report: crate::report::test_report::TestReport::build(ws, scope, today)?,
             requirement_keys: ws
                 .requirements()?
                 .into_iter()
@@ -181,6 +190,106 @@ impl QualityExport {
     pub fn defects_csv(&self, lang: Language) -> String {
         csv(&self.defects(lang))
     }
+
+    pub fn defects_xlsx(&self, lang: Language) -> Result<Vec<u8>, ExportError> {
+        workbook(&[(tr(lang, "quality.defects").as_str(), &self.defects(lang))])
+    }
+
+    /// The cases as a readable document, suite by suite: each case's fields and its
+    /// steps as a table (for a review, or a wiki).
+    pub fn cases_document(&self, lang: Language) -> Document {
+        let t = |k: &str| tr(lang, k);
+        let mut blocks = Vec::new();
+        let mut suites: Vec<(Option<SuiteId>, String)> = self
+            .data
+            .suites
+            .iter()
+            .map(|s| (Some(s.id), s.name.clone()))
+            .collect();
+        suites.push((None, t("quality.no_suite")));
+        for (suite, name) in suites {
+            let cases: Vec<_> = self
+                .data
+                .cases
+                .iter()
+                .filter(|c| c.fields.suite == suite)
+                .collect();
+            if cases.is_empty() {
+                continue;
+            }
+            blocks.push(Block::Heading(name));
+            for c in cases {
+                let f = &c.fields;
+                blocks.push(Block::Paragraph(format!("{} {}", c.id.key(), f.title)));
+                let mut facts = vec![
+                    format!(
+                        "{}：{} · {}：{} · {}：{}",
+                        t("quality.column.priority"),
+                        f.priority.map(|p| format!("P{p}")).unwrap_or_default(),
+                        t("quality.column.type"),
+                        t(&format!("quality.type.{}", f.kind)),
+                        t("quality.column.owner"),
+                        f.owner
+                    ),
+                    format!(
+                        "{}：{}",
+                        t("quality.column.requirements"),
+                        f.requirements
+                            .iter()
+                            .map(|r| self
+                                .requirement_keys
+                                .get(r)
+                                .cloned()
+                                .unwrap_or_else(|| r.key()))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ];
+                if !f.preconditions.is_empty() {
+                    facts.push(format!(
+                        "{}：{}",
+                        t("quality.column.preconditions"),
+                        f.preconditions
+                    ));
+                }
+                blocks.push(Block::Bullets(facts));
+                blocks.push(Block::Table(Table {
+                    name: c.id.key(),
+                    columns: vec![
+                        "#".into(),
+                        t("quality.column.steps"),
+                        t("quality.column.expected"),
+                    ],
+                    rows: f
+                        .steps
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| {
+                            vec![
+                                Cell::Number((i + 1) as f64),
+                                Cell::text(&s.action),
+                                Cell::text(&s.expected),
+                            ]
+                        })
+                        .collect(),
+                    empty: t("quality.none"),
+                }));
+            }
+        }
+        Document {
+            lang,
+            title: t("quality.cases_sheet"),
+            subtitle: tr_with(
+                lang,
+                "quality.summary_cases",
+                &[("n", &self.data.cases.len().to_string())],
+            ),
+            organisation: None,
+            running_header: t("quality.cases_sheet"),
+            blocks,
+            logo: None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -192,7 +301,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let ws =
             crate::demo::create(&dir.path().join("d.planwright")).unwrap_or_else(|e| panic!("{e}"));
-        let q = QualityExport::read(&ws).unwrap_or_else(|e| panic!("{e}"));
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap_or_default();
+        let q = QualityExport::read(
+            &ws,
+            &crate::report::test_report::TestScope::Release(None),
+            today,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let md = crate::report::document::to_markdown(&q.cases_document(Language::ZhCn));
+        assert!(md.contains("TC-1 ") && md.contains("| 1 |"), "{md}");
         let cases = q.cases(Language::ZhCn);
         assert_eq!(cases.rows.len(), q.data.cases.len());
         assert_eq!(cases.headers[0], "编号");

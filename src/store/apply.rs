@@ -352,6 +352,16 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
                 .map_err(StoreError::EncodeEdit)?;
             setting_edit(tx, crate::model::risk::CATEGORIES_KEY.to_owned(), value)
         }
+        Change::SetGateRules(rules) => {
+            for rule in &rules {
+                rule.check()?;
+            }
+            let value = (rules != crate::model::quality::ReadinessRule::defaults())
+                .then(|| serde_json::to_string(&rules))
+                .transpose()
+                .map_err(StoreError::EncodeEdit)?;
+            setting_edit(tx, crate::model::quality::GATE_KEY.to_owned(), value)
+        }
         Change::SetRiskBands(bands) => {
             if !(2..=25).contains(&bands.medium_from) || bands.high_from <= bands.medium_from {
                 return Err(RiskProblem::BadBands.into());

@@ -164,6 +164,15 @@ impl Workspace {
             .unwrap_or_default())
     }
 
+    /// The release readiness gate's rules: the workspace's own, else the defaults.
+    pub fn gate_rules(&self) -> StoreResult<Vec<crate::model::quality::ReadinessRule>> {
+        let value = super::report_rows::setting(&self.conn, crate::model::quality::GATE_KEY)
+            .at(&self.path)?;
+        Ok(value
+            .and_then(|v| serde_json::from_str(&v).ok())
+            .unwrap_or_else(crate::model::quality::ReadinessRule::defaults))
+    }
+
     pub fn risk_bands(&self) -> StoreResult<crate::model::risk::Bands> {
         let value =
             super::report_rows::setting(&self.conn, crate::model::risk::BANDS_KEY).at(&self.path)?;

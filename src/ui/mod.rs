@@ -11,6 +11,7 @@ mod overview;
 mod palette;
 mod project_dialog;
 mod projects;
+pub mod quality;
 pub mod recovery;
 pub mod reports;
 pub mod requirements;
@@ -61,6 +62,7 @@ pub struct UiState {
     pub requirements: requirements::RequirementsState,
     pub reports: reports::ReportsState,
     pub risks: risks::RisksState,
+    pub quality: quality::QualityState,
     pub survey_import: Option<research::survey_import::SurveyImportDialog>,
     pub requirement_mapping: Option<requirements::mapping::RequirementMappingDialog>,
     pub risk_mapping: Option<risks::mapping::RiskMappingDialog>,
@@ -118,6 +120,9 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
                         reports::show(ui, ViewCx::new(m, actions), view, &mut state.reports)
                     }
                     Page::Risks => risks::show(ui, ViewCx::new(m, actions), view, &mut state.risks),
+                    Page::Quality => {
+                        quality::show(ui, ViewCx::new(m, actions), view, &mut state.quality)
+                    }
                     Page::Settings => settings::show(ui, m, actions),
                 });
             research::feedback_dialog::show(

@@ -1,0 +1,187 @@
+//! The Quality page (质量): test cases in a suite tree with an editor (steps as a
+//! table), bulk edits and cases made from a requirement's acceptance criteria; test
+//! runs executed from the keyboard with 提缺陷 on a failure; defects and their
+//! workflow; and the release's dashboard — the readiness gate (rules editable), pass
+//! rate per run, found vs fixed per week, open defects by severity and age, density.
+
+pub mod case_editor;
+pub mod cases;
+pub mod dashboard;
+pub mod defects;
+pub mod runs;
+
+use std::collections::BTreeSet;
+
+use crate::context::action::Action;
+use crate::context::view_model::WorkspaceView;
+use crate::model::quality::{ResultStatus, RunId, SuiteId, TestCaseId};
+use crate::model::requirement::ReleaseId;
+use crate::report::exporters::{Needs, made_from};
+use crate::ui::risks::NamedCombo;
+use crate::ui::theme::size;
+use crate::ui::{FrameModel, ViewCx, page_title};
+
+/// The page's views.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Cases,
+    Runs,
+    Defects,
+    Dashboard,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Cases, Tab::Runs, Tab::Defects, Tab::Dashboard];
+
+    fn label_key(self) -> &'static str {
+        match self {
+            Tab::Cases => "quality.tab_cases",
+            Tab::Runs => "quality.tab_runs",
+            Tab::Defects => "quality.tab_defects",
+            Tab::Dashboard => "quality.tab_dashboard",
+        }
+    }
+}
+
+/// Which cases the table lists by suite.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SuiteFilter {
+    #[default]
+    All,
+    /// Cases in no suite.
+    Unfiled,
+    /// The suite and the suites under it.
+    Suite(SuiteId),
+}
+
+/// What the page remembers between frames.
+#[derive(Default)]
+pub struct QualityState {
+    pub tab: Tab,
+    /// The release the page is about (`None`: every release).
+    pub release: Option<ReleaseId>,
+    /// The run whose test report the next export writes (`None`: the release's).
+    pub report_run: Option<RunId>,
+    pub suite: SuiteFilter,
+    pub search: String,
+    pub selected: BTreeSet<TestCaseId>,
+    pub case_editor: Option<case_editor::CaseEditor>,
+    pub bulk: cases::CaseBulk,
+    pub new_suite: String,
+    pub renaming: Option<(SuiteId, String)>,
+    pub run: Option<RunId>,
+    pub run_form: Option<runs::RunForm>,
+    pub execution: runs::Execution,
+    pub defect_filter: defects::DefectFilter,
+    pub defect_editor: Option<defects::DefectEditor>,
+    pub gate: dashboard::GateForm,
+}
+
+/// A result status's name.
+pub fn status_label(m: &FrameModel<'_>, s: ResultStatus) -> String {
+    m.t(&format!("quality.result.{}", s.code()))
+}
+
+/// A result status's colour.
+pub fn status_colour(ui: &egui::Ui, s: ResultStatus) -> egui::Color32 {
+    let p = crate::ui::theme::palette(ui.visuals());
+    match s {
+        ResultStatus::Passed => p.success,
+        ResultStatus::Failed => p.danger,
+        ResultStatus::Blocked => p.warning,
+        ResultStatus::Skipped | ResultStatus::Untested => ui.visuals().weak_text_color(),
+    }
+}
+
+/// A case type's name, or the workspace's own word.
+pub fn type_label(m: &FrameModel<'_>, kind: &str) -> String {
+    let key = format!("quality.type.{kind}");
+    let text = m.t(&key);
+    if text == key { kind.to_owned() } else { text }
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
+    view: &WorkspaceView,
+    state: &mut QualityState,
+) {
+    page_title(ui, &m.t("quality.title"));
+    let Some(session) = m.quality else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        for tab in Tab::ALL {
+            if ui
+                .selectable_label(state.tab == tab, m.t(tab.label_key()))
+                .clicked()
+            {
+                state.tab = tab;
+            }
+        }
+        ui.separator();
+        let releases = &view.insights.releases;
+        let name = |id: Option<ReleaseId>| {
+            id.and_then(|id| releases.iter().find(|r| r.id == id))
+                .map_or_else(|| m.t("quality.scope_all"), |r| r.fields.name.clone())
+        };
+        let l = ui.label(m.t("quality.release"));
+        egui::ComboBox::from_id_salt("quality-release")
+            .selected_text(name(state.release))
+            .show_named(ui, &m.t("quality.release"), |ui| {
+                ui.selectable_value(&mut state.release, None, m.t("quality.scope_all"));
+                for r in releases {
+                    ui.selectable_value(&mut state.release, Some(r.id), &r.fields.name);
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        ui.menu_button(m.t("quality.export"), |ui| {
+            for e in made_from(Needs::Quality) {
+                if ui.button(m.t(e.label_key)).clicked() {
+                    state.report_run = None;
+                    actions.push(Action::Export {
+                        id: e.id,
+                        question: None,
+                    });
+                    ui.close();
+                }
+            }
+        });
+        if !view.read_only {
+            ui.menu_button(m.t("quality.import"), |ui| {
+                use crate::context::command::UiCommand;
+                for cmd in [UiCommand::Import] {
+                    if ui.button(m.t(cmd.label_key())).clicked() {
+                        actions.push(Action::Run(cmd));
+                        ui.close();
+                    }
+                }
+            });
+        }
+        // The verdict is always in sight.
+        let ready = session.report.ready();
+        let palette = crate::ui::theme::palette(ui.visuals());
+        ui.label(
+            egui::RichText::new(m.t(if ready {
+                "quality.ready"
+            } else {
+                "quality.not_ready"
+            }))
+            .strong()
+            .color(if ready {
+                palette.success
+            } else {
+                palette.danger
+            }),
+        );
+    });
+    ui.add_space(size::GAP_M);
+    match state.tab {
+        Tab::Cases => cases::show(ui, ViewCx::new(m, actions), session, view, state),
+        Tab::Runs => runs::show(ui, ViewCx::new(m, actions), session, view, state),
+        Tab::Defects => defects::show(ui, ViewCx::new(m, actions), session, view, state),
+        Tab::Dashboard => dashboard::show(ui, ViewCx::new(m, actions), session, view, state),
+    }
+}
