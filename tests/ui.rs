@@ -3277,3 +3277,181 @@ fn a_risk_table_with_unknown_headers_is_imported_through_its_mapping_step() {
     h.run();
     assert_eq!(count(&h), before);
 }
+
+#[test]
+fn the_quality_page_edits_cases_executes_a_run_from_the_keyboard_and_raises_a_defect() {
+    use planwright::model::quality::{ReadinessRule, ResultStatus, RunId};
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = demo_harness(dir.path(), vec![]);
+    h.state_mut()
+        .app_mut()
+        .send(Action::Navigate(Page::Quality));
+    h.run();
+    h.run();
+    let quality =
+        |h: &Harness<'_, TestApp>| h.state().app().workspace().unwrap().quality().unwrap();
+    shows(&h, "TC-1");
+    shows(&h, "不可发布");
+
+    // A case opens in the editor; a new title is one undoable edit.
+    h.get_by_label("TC-2").click();
+    h.run();
+    text_field(&h, "标题").focus();
+    h.run();
+    h.key_press(Key::End);
+    text_field(&h, "标题").type_text("（复核）");
+    h.run();
+    h.get_by_label("保存").click();
+    h.run();
+    h.run();
+    let title = |h: &Harness<'_, TestApp>| {
+        quality(h)
+            .cases
+            .iter()
+            .find(|c| c.id.0 == 2)
+            .map(|c| c.fields.title.clone())
+            .unwrap()
+    };
+    assert!(title(&h).ends_with("（复核）"), "{}", title(&h));
+    h.state_mut().app_mut().send(Action::Run(UiCommand::Undo));
+    h.run();
+    assert!(!title(&h).ends_with("（复核）"));
+
+    // Ctrl-click selects a second case; the bulk bar sets both owners in one edit.
+    h.get_by_label("TC-1").click();
+    h.run();
+    h.get_by_label("TC-3").click_modifiers(Modifiers::COMMAND);
+    h.run();
+    shows(&h, "已选 2 个");
+    text_field(&h, "批量负责人").focus();
+    h.run();
+    text_field(&h, "批量负责人").type_text("周敏");
+    h.run();
+    h.get_by_label("设置负责人").click();
+    h.run();
+    h.run();
+    let owners = |h: &Harness<'_, TestApp>| {
+        quality(h)
+            .cases
+            .iter()
+            .filter(|c| c.id.0 == 1 || c.id.0 == 3)
+            .map(|c| c.fields.owner.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(owners(&h), ["周敏", "周敏"]);
+    h.state_mut().app_mut().send(Action::Run(UiCommand::Undo));
+    h.run();
+    assert!(owners(&h).iter().all(|o| o != "周敏"));
+    h.get_by_label("取消选择").click();
+    h.run();
+
+    // Cases from a requirement's acceptance criteria, one per criterion, in one step.
+    let with_criteria = h
+        .state()
+        .app()
+        .workspace()
+        .unwrap()
+        .requirements()
+        .unwrap()
+        .into_iter()
+        .find(|r| !r.fields.acceptance.is_empty())
+        .unwrap();
+    let before = quality(&h).cases.len();
+    h.get_by_label("选择有验收标准的需求…").click();
+    h.run();
+    h.get_by_label_contains(&format!(
+        "{} {}",
+        with_criteria.id.key(),
+        with_criteria.fields.title
+    ))
+    .click();
+    h.run();
+    h.get_by_label("按验收标准生成用例").click();
+    h.run();
+    h.run();
+    let cases = quality(&h).cases;
+    assert_eq!(cases.len(), before + with_criteria.fields.acceptance.len());
+    assert!(
+        cases[before..]
+            .iter()
+            .all(|c| c.fields.requirements == vec![with_criteria.id])
+    );
+
+    // Execution: the keyboard moves to the second case and fails it; 提缺陷 fills a
+    // defect from the failure.
+    h.get_by_label("测试执行").click();
+    h.run();
+    h.get_by_label_contains("RUN-3 2.0 第三轮测试").click();
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.key_press(Key::F);
+    h.run();
+    h.run();
+    let run = |h: &Harness<'_, TestApp>| {
+        quality(h)
+            .runs
+            .into_iter()
+            .find(|r| r.id == RunId(3))
+            .unwrap()
+    };
+    let second = run(&h).fields.cases[1];
+    assert_eq!(
+        run(&h).fields.latest().get(&second),
+        Some(&ResultStatus::Failed)
+    );
+    h.key_press(Key::ArrowUp);
+    h.run();
+    h.get_by_label("提缺陷").click();
+    h.run();
+    let defects = quality(&h).defects.len();
+    h.get_by_label("保存").click();
+    h.run();
+    h.run();
+    let all = quality(&h).defects;
+    assert_eq!(all.len(), defects + 1);
+    let raised = all.last().unwrap();
+    assert_eq!(raised.fields.case, Some(second));
+    assert_eq!(raised.fields.run, Some(RunId(3)));
+    assert!(raised.fields.title.contains(&second.key()));
+
+    // The defect's workflow: 新建 → 已确认 in one click.
+    h.get_by_label("缺陷").click();
+    h.run();
+    text_field(&h, "搜索").focus();
+    h.run();
+    text_field(&h, "搜索").type_text(&raised.id.key());
+    h.run();
+    h.get_by_label(&raised.id.key()).click();
+    h.run();
+    h.get_by_label("已确认").click();
+    h.run();
+    h.run();
+    let status = quality(&h)
+        .defects
+        .into_iter()
+        .find(|d| d.id == raised.id)
+        .map(|d| d.fields.status)
+        .unwrap();
+    assert_eq!(status, "confirmed");
+
+    // The gate's rules are a setting: coverage of P0 only.
+    h.get_by_label("质量看板").click();
+    h.run();
+    shows(&h, "发布准入");
+    h.get_by_label("发布准入规则").click();
+    h.run();
+    h.get_all_by_label("P1").next().unwrap().click();
+    h.run();
+    h.get_by_label("应用").click();
+    h.run();
+    h.run();
+    let rules = h.state().app().workspace().unwrap().gate_rules().unwrap();
+    assert_eq!(
+        rules[0],
+        ReadinessRule::CoverageAtLeast {
+            percent: 95.0,
+            priorities: vec![0]
+        }
+    );
+}

@@ -118,6 +118,9 @@ struct PoolRequirement {
     source: String,
     /// Names of demo plan tasks.
     tasks: Vec<String>,
+    /// Acceptance criteria, one per line of the editor.
+    #[serde(default)]
+    acceptance: Vec<String>,
 }
 
 const POOL_JSON: &str = include_str!("../../assets/demo/requirements.json");
@@ -197,6 +200,14 @@ fn pool(tasks: &HashMap<&str, TaskId>) -> Result<(Vec<Release>, Vec<Requirement>
                     value: Some(c.value),
                 },
                 tasks: linked,
+                acceptance: c
+                    .acceptance
+                    .iter()
+                    .map(|text| crate::model::requirement::Criterion {
+                        done: false,
+                        text: text.clone(),
+                    })
+                    .collect(),
                 created: raised(child),
                 due: match c.release {
                     Some(1) if child % 9 == 0 => day(2026, 11, 20),

@@ -13,7 +13,7 @@ use crate::model::requirement::{Release, RequirementId};
 use crate::store::{StoreResult, Workspace};
 
 /// A release's quality.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QualityReport {
     pub release: Option<String>,
     pub cases: usize,

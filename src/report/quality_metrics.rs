@@ -216,7 +216,7 @@ fn weeks(defects: &[&Defect], today: NaiveDate) -> Vec<WeekFigure> {
                 .iter()
                 .filter(|d| {
                     d.fields.found.is_some_and(|f| f <= end)
-                        && !d.fields.fixed.is_some_and(|f| f <= end)
+                        && d.fields.fixed.is_none_or(|f| f > end)
                         && (d.fields.is_open() || d.fields.fixed.is_some())
                 })
                 .count(),
@@ -342,14 +342,16 @@ mod tests {
 
     #[test]
     fn weeks_ages_and_rates_count_what_they_say() {
-        let mut data = QualityData::default();
-        data.defects = vec![
-            defect(1, "S1", "new", 2, None),        // week of 30 Oct… open, old
-            defect(2, "S2", "closed", 3, Some(10)), // fixed in week of 9 Nov
-            defect(3, "S2", "wont_fix", 10, None),  // not valid
-            defect(4, "S3", "reopened", 16, Some(18)), // reopened below
-            defect(5, "S3", "fixing", 27, None),    // open, 3 days old
-        ];
+        let mut data = QualityData {
+            defects: vec![
+                defect(1, "S1", "new", 2, None),           // open, 28 days old
+                defect(2, "S2", "closed", 3, Some(10)),    // fixed in the week of 9 Nov
+                defect(3, "S2", "wont_fix", 10, None),     // not valid
+                defect(4, "S3", "reopened", 16, Some(18)), // reopened below
+                defect(5, "S3", "fixing", 27, None),       // open, 3 days old
+            ],
+            ..QualityData::default()
+        };
         data.defects[3].fields.reopened = 1;
         data.defects[4].fields.case = Some(crate::model::quality::TestCaseId(1));
         let m = QualityMetrics::build(&data, &[], None, day(30));

@@ -33,21 +33,6 @@ pub struct QualitySession {
     pub today: Option<NaiveDate>,
 }
 
-impl Default for QualityReport {
-    fn default() -> Self {
-        QualityReport {
-            release: None,
-            cases: 0,
-            runs: 0,
-            pass_rate: None,
-            coverage: Vec::new(),
-            open_defects: Vec::new(),
-            total_defects: 0,
-            rules: Vec::new(),
-        }
-    }
-}
-
 impl QualitySession {
     pub fn refresh(
         &mut self,

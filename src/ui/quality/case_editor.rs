@@ -286,64 +286,50 @@ pub fn priority_combo(
         .response
 }
 
-/// The steps as a table: number, action, expected, and the row's buttons.
+/// The steps, each an action and its expected result (numbered; moved up or down,
+/// removed, added).
 fn steps_table(ui: &mut egui::Ui, m: &FrameModel<'_>, steps: &mut Vec<TestStep>) {
     ui.label(RichText::new(m.t("quality.column.steps")).strong());
     let mut op: Option<(usize, i8)> = None;
-    egui::Grid::new("case-steps")
-        .num_columns(4)
-        .striped(true)
-        .spacing([size::GAP_S, size::GAP_S])
-        .show(ui, |ui| {
-            ui.label("#");
-            ui.label(RichText::new(m.t("quality.step_action")).strong());
-            ui.label(RichText::new(m.t("quality.column.expected")).strong());
-            ui.label("");
-            ui.end_row();
-            for (i, s) in steps.iter_mut().enumerate() {
-                ui.label((i + 1).to_string());
+    let width = ui.available_width() - size::GAP_XL;
+    for (i, s) in steps.iter_mut().enumerate() {
+        crate::ui::theme::card(ui.visuals()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("{}", i + 1)).strong());
+                if ui.small_button("↑").clicked() && i > 0 {
+                    op = Some((i, -1));
+                }
+                if ui.small_button("↓").clicked() {
+                    op = Some((i, 1));
+                }
+                if ui
+                    .small_button("×")
+                    .on_hover_text(m.t("quality.remove_step"))
+                    .clicked()
+                {
+                    op = Some((i, 0));
+                }
+            });
+            for (text, key) in [
+                (&mut s.action, "quality.step_action"),
+                (&mut s.expected, "quality.column.expected"),
+            ] {
                 ui.add(
-                    egui::TextEdit::multiline(&mut s.action)
+                    egui::TextEdit::multiline(text)
                         .desired_rows(1)
-                        .desired_width(size::FIELD_S),
+                        .hint_text(m.t(key))
+                        .desired_width(width - size::CARD_MARGIN * 2.0),
                 )
                 .widget_info(|| {
                     egui::WidgetInfo::labeled(
                         egui::Role::TextInput,
                         true,
-                        format!("{} {}", m.t("quality.step_action"), i + 1),
+                        format!("{} {}", m.t(key), i + 1),
                     )
                 });
-                ui.add(
-                    egui::TextEdit::multiline(&mut s.expected)
-                        .desired_rows(1)
-                        .desired_width(size::FIELD_S),
-                )
-                .widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::Role::TextInput,
-                        true,
-                        format!("{} {}", m.t("quality.column.expected"), i + 1),
-                    )
-                });
-                ui.horizontal(|ui| {
-                    if ui.small_button("↑").clicked() && i > 0 {
-                        op = Some((i, -1));
-                    }
-                    if ui.small_button("↓").clicked() {
-                        op = Some((i, 1));
-                    }
-                    if ui
-                        .small_button("×")
-                        .on_hover_text(m.t("quality.remove_step"))
-                        .clicked()
-                    {
-                        op = Some((i, 0));
-                    }
-                });
-                ui.end_row();
             }
         });
+    }
     match op {
         Some((i, 0)) => {
             steps.remove(i);
@@ -378,7 +364,7 @@ fn history(ui: &mut egui::Ui, m: &FrameModel<'_>, session: &QualitySession, id: 
     if results.is_empty() {
         return;
     }
-    results.sort_by(|a, b| b.1.at.cmp(&a.1.at));
+    results.sort_by_key(|r| std::cmp::Reverse(r.1.at));
     ui.add_space(size::GAP_M);
     ui.label(RichText::new(m.t("quality.history")).strong());
     for (run, r) in results {

@@ -421,7 +421,7 @@ fn bulk_bar(
         if let Some(s) = suite {
             actions.push(Action::Apply(for_selected(session, state, |f| f.suite = s)));
         }
-        let l = ui.label(m.t("quality.column.owner"));
+        let l = ui.label(m.t("quality.bulk_owner"));
         ui.add(egui::TextEdit::singleline(&mut state.bulk.owner).desired_width(size::FIELD_SHORT))
             .labelled_by(l.id);
         if ui.button(m.t("quality.set_owner")).clicked() {
@@ -430,7 +430,7 @@ fn bulk_bar(
                 f.owner = owner.clone();
             })));
         }
-        let l = ui.label(m.t("quality.column.tags"));
+        let l = ui.label(m.t("quality.bulk_tag"));
         ui.add(egui::TextEdit::singleline(&mut state.bulk.tag).desired_width(size::FIELD_SHORT))
             .labelled_by(l.id);
         if ui.button(m.t("quality.add_tag")).clicked() && !state.bulk.tag.trim().is_empty() {
@@ -570,6 +570,9 @@ fn table(
         });
     if let Some((i, mods)) = clicked {
         let id = cases[i].id;
+        if mods.command || mods.shift {
+            state.case_editor = None;
+        }
         if mods.command {
             if !state.selected.remove(&id) {
                 state.selected.insert(id);
