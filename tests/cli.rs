@@ -1958,3 +1958,153 @@ fn the_quality_of_a_release_prints_in_the_documented_shape() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("2.0 正式版"));
 }
+
+#[test]
+fn test_cases_and_defects_go_out_and_come_back_and_the_test_report_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo.planwright");
+    assert!(run(&["new", path_arg(&ws), "--demo"]).status.success());
+    let cases = dir.path().join("cases.csv");
+    let defects = dir.path().join("defects.xlsx");
+    for (kind, out) in [("testcases-csv", &cases), ("defects-xlsx", &defects)] {
+        let o = run(&[
+            "export",
+            path_arg(&ws),
+            "--as",
+            kind,
+            "--out",
+            path_arg(out),
+        ]);
+        assert!(o.status.success(), "{kind}: {}", stderr(&o));
+    }
+    // Into a fresh workspace: every case and defect comes in, suites made from names;
+    // links to requirements it lacks are counted, not invented.
+    let fresh = dir.path().join("fresh.planwright");
+    let o = run(&[
+        "import",
+        path_arg(&cases),
+        "--into",
+        path_arg(&fresh),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["added"]["test_cases"], 81, "{v}");
+    assert!(v["added"]["suites"].as_u64().unwrap() >= 8, "{v}");
+    assert!(
+        v["added"]["unlinked_references"].as_u64().unwrap() > 0,
+        "{v}"
+    );
+    let o = run(&[
+        "import",
+        path_arg(&defects),
+        "--into",
+        path_arg(&fresh),
+        "--as",
+        "defects-xlsx",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["added"]["defects"], 30, "{v}");
+    let q = run(&["quality", path_arg(&fresh), "--json"]);
+    let q: serde_json::Value = serde_json::from_str(&stdout(&q)).unwrap();
+    assert_eq!(q["cases"], 81);
+    // Back into the demo: the keys are its own, so the cases are updated, not doubled.
+    let o = run(&[
+        "import",
+        path_arg(&cases),
+        "--into",
+        path_arg(&ws),
+        "--as",
+        "testcases-csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let q = run(&["quality", path_arg(&ws), "--json"]);
+    let q: serde_json::Value = serde_json::from_str(&stdout(&q)).unwrap();
+    assert_eq!(q["cases"], 81);
+
+    // A table of another tool's words, mapped on the command line.
+    let other = dir.path().join("other.csv");
+    std::fs::write(
+        &other,
+        "名称,做法,结果,级别\n登录,1. 打开\n2. 登录,1. 显示\n2. 成功,P1\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "import",
+        path_arg(&other),
+        "--into",
+        path_arg(&fresh),
+        "--as",
+        "testcases-csv",
+        "--column",
+        "title=名称",
+        "--column",
+        "steps=做法",
+        "--column",
+        "expected=3",
+        "--column",
+        "priority=级别",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&[
+        "import",
+        path_arg(&other),
+        "--into",
+        path_arg(&fresh),
+        "--as",
+        "testcases-csv",
+        "--column",
+        "name=名称",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a field"), "{}", stderr(&o));
+
+    // The test report of the release and of a run, in HTML and Markdown.
+    for (kind, ext, extra) in [
+        ("test-report-html", "html", vec!["--release", "2.0 正式版"]),
+        ("test-report-md", "md", vec!["--run", "RUN-3"]),
+        ("test-report-pdf", "pdf", vec![]),
+        ("testcases-md", "md", vec![]),
+    ] {
+        let out = dir.path().join(format!("{kind}.{ext}"));
+        let mut args = vec![
+            "export",
+            path_arg(&ws),
+            "--as",
+            kind,
+            "--out",
+            path_arg(&out),
+        ];
+        args.extend(extra);
+        let o = run(&args);
+        assert!(o.status.success(), "{kind}: {}", stderr(&o));
+        let bytes = std::fs::read(&out).unwrap();
+        if ext != "pdf" {
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(text.contains("TC-") || text.contains("RUN-"), "{kind}");
+            if kind.starts_with("test-report") {
+                assert!(
+                    text.contains("测试报告") && text.contains("不可发布"),
+                    "{kind}"
+                );
+            }
+        } else {
+            assert!(bytes.starts_with(b"%PDF"));
+        }
+    }
+    let o = run(&[
+        "export",
+        path_arg(&ws),
+        "--as",
+        "test-report-md",
+        "--run",
+        "RUN-99",
+        "--out",
+        path_arg(&dir.path().join("x.md")),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("RUN-99"), "{}", stderr(&o));
+}

@@ -17,7 +17,8 @@ pub struct ImportArgs {
     into: PathBuf,
     /// The importer to use (detected when omitted); jira, requirements-csv and
     /// requirements-xlsx name the requirements importer, risks-csv and risks-xlsx the
-    /// risk register's.
+    /// risk register's, testcases-csv, testcases-xlsx, defects-csv and defects-xlsx
+    /// the quality importer's (TestRail, ZenTao, Jira bugs, ours).
     #[arg(long = "as", value_name = "KIND", value_parser = import_kinds())]
     kind: Option<String>,
     /// For a survey: the text encoding (utf-8, gbk, gb18030, big5, utf-16le …)
@@ -52,6 +53,10 @@ fn import_kinds() -> clap::builder::PossibleValuesParser {
         "requirements-xlsx",
         "risks-csv",
         "risks-xlsx",
+        "testcases-csv",
+        "testcases-xlsx",
+        "defects-csv",
+        "defects-xlsx",
     ];
     clap::builder::PossibleValuesParser::new(ids.chain(aliases))
 }
@@ -70,8 +75,14 @@ pub fn run(args: &ImportArgs) -> Result<String, CliError> {
         )
     {
         import_risks_mapped(source, into, &args.columns, json)
+    } else if !args.columns.is_empty()
+        && let Some(table) = quality_table(args.kind.as_deref())
+    {
+        import_quality_mapped(source, into, table, &args.columns, json)
     } else if !args.columns.is_empty() {
         import_mapped(source, into, &args.columns, json)
+    } else if let Some(table) = quality_table(args.kind.as_deref()) {
+        import_quality_mapped(source, into, table, &[], json)
     } else if args.kind.as_deref() == Some("survey") || args.encoding.is_some() {
         import_survey(source, into, args.encoding.clone(), json)
     } else {
@@ -143,6 +154,39 @@ fn import_risks_mapped(
     import_report(source, "risks", &summary, json)
 }
 
+/// The quality table `--as` names.
+fn quality_table(kind: Option<&str>) -> Option<io::quality::QualityTable> {
+    match kind? {
+        "testcases-csv" | "testcases-xlsx" => Some(io::quality::QualityTable::Cases),
+        "defects-csv" | "defects-xlsx" => Some(io::quality::QualityTable::Defects),
+        _ => None,
+    }
+}
+
+/// Test cases or defects imported as the table `--as` names, with the columns given
+/// on the command line (or as the headers suggest).
+fn import_quality_mapped(
+    source: &Path,
+    into: &Path,
+    table: io::quality::QualityTable,
+    columns: &[String],
+    json: bool,
+) -> Result<String, CliError> {
+    let rows = io::table_file::read(source)?;
+    let headers = rows.first().cloned().unwrap_or_default();
+    // No columns named: the headers say which is which.
+    let map = if columns.is_empty() {
+        io::quality::suggested(table, &headers)
+    } else {
+        io::quality::map_from_text(table, columns, &headers)
+            .map_err(|e| CliError::Usage(format!("{}: {e}", source.display())))?
+    };
+    let read = io::quality::parse_mapped(table, &rows, source, &map)?;
+    let mut ws = open_or_create(into)?;
+    let summary = io::quality::store(read, &mut ws)?;
+    import_report(source, "quality", &summary, json)
+}
+
 /// A requirement table imported with a column mapping saved in the workspace.
 fn import_with_mapping(
     source: &Path,
@@ -190,6 +234,7 @@ fn import(source: &Path, into: &Path, kind: Option<&str>, json: bool) -> Result<
     let kind = kind.map(|k| match k {
         "jira" | "requirements-csv" | "requirements-xlsx" => "requirements",
         "risks-csv" | "risks-xlsx" => "risks",
+        "testcases-csv" | "testcases-xlsx" | "defects-csv" | "defects-xlsx" => "quality",
         other => other,
     });
     let importer = match kind {

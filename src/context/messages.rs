@@ -133,6 +133,7 @@ pub fn describe_edit(lang: Language, edit: &Edit) -> String {
         EditKind::DeleteRisk => "edit.delete_risk",
         EditKind::RiskBands => "edit.risk_bands",
         EditKind::GateRules => "edit.gate_rules",
+        EditKind::QualityItems => "edit.quality_items",
         EditKind::AddLogEntry => "edit.add_log_entry",
         EditKind::UpdateLogEntry => "edit.update_log_entry",
         EditKind::DeleteLogEntry => "edit.delete_log_entry",

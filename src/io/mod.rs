@@ -8,6 +8,7 @@ pub mod base64;
 pub mod export;
 pub mod gan;
 pub mod mspdi;
+pub mod quality;
 pub mod requirements;
 pub mod risks;
 pub mod sheet;
@@ -201,8 +202,10 @@ pub fn importers() -> &'static [&'static dyn Importer] {
         &mspdi::MspdiImporter,
         &gan::GanImporter,
         &tasks_csv::TasksCsvImporter,
-        // Before the requirements: a Jira export of risk issues is a register.
+        // Before the requirements: a Jira export of risk issues is a register, one of
+        // bugs is defects.
         &risks::RisksImporter,
+        &quality::QualityImporter,
         &requirements::RequirementsImporter,
         &survey::SurveyImporter,
         &tasks_xlsx::TasksXlsxImporter,

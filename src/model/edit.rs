@@ -217,6 +217,8 @@ pub enum Change {
     /// New contents for a quality item (its number is kept).
     UpdateQualityItem(crate::model::quality::QualityItem),
     DeleteQualityItems(Vec<crate::model::quality::QualityKey>),
+    /// Test cases (with the suites they need) or defects from a file, as one edit.
+    ImportQuality(crate::model::quality::QualityImport),
     /// A result recorded in a run (the run keeps every result; the newest counts).
     RecordResult {
         run: crate::model::quality::RunId,
@@ -466,6 +468,7 @@ pub enum EditKind {
     AddQualityItem,
     UpdateQualityItem,
     DeleteQualityItem,
+    QualityItems,
     GateRules,
 }
 
@@ -936,6 +939,18 @@ impl Edit {
             {
                 EditSummary {
                     kind: EditKind::UpdateRisks,
+                    subject: edits.len().to_string(),
+                }
+            }
+            // Several test cases, runs, suites or defects at once: a bulk edit or an import.
+            Edit::Batch { edits }
+                if edits.len() >= 2
+                    && edits
+                        .iter()
+                        .all(|e| matches!(e, Edit::PutQualityItem { .. })) =>
+            {
+                EditSummary {
+                    kind: EditKind::QualityItems,
                     subject: edits.len().to_string(),
                 }
             }

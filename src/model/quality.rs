@@ -931,6 +931,30 @@ impl QualityItem {
     }
 }
 
+/// A suite an import files a case in: one the workspace has, or one the import makes
+/// (by its place in [`QualityImport::suites`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SuiteRef {
+    Existing(SuiteId),
+    New(usize),
+}
+
+/// A suite an import makes, under an existing suite or one made before it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewSuite {
+    pub name: String,
+    pub parent: Option<SuiteRef>,
+}
+
+/// Test cases or defects read from a file, applied as one edit: a row with the key
+/// of an item the workspace has updates it, the others are added.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct QualityImport {
+    pub suites: Vec<NewSuite>,
+    pub cases: Vec<(Option<TestCaseId>, TestCaseFields, Option<SuiteRef>)>,
+    pub defects: Vec<(Option<DefectId>, DefectFields)>,
+}
+
 /// Everything of the quality module a workspace holds.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct QualityData {

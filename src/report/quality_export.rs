@@ -11,41 +11,9 @@ use crate::report::document::{Block, Cell, Document, Table};
 use crate::report::requirement_export::{PoolTable, csv, workbook};
 use crate::store::{StoreResult, Workspace};
 
-/// The columns of the case table (`quality.column.*`).
-pub const CASE_COLUMNS: [&str; 12] = [
-    "key",
-    "suite",
-    "title",
-    "preconditions",
-    "steps",
-    "expected",
-    "priority",
-    "type",
-    "automated",
-    "tags",
-    "owner",
-    "requirements",
-];
-
-/// The columns of the defect table (`quality.column.*`).
-pub const DEFECT_COLUMNS: [&str; 16] = [
-    "key",
-    "title",
-    "severity",
-    "priority",
-    "defect_status",
-    "release",
-    "run",
-    "case",
-    "requirements",
-    "owner",
-    "found",
-    "fixed",
-    "verified",
-    "steps",
-    "expected",
-    "actual",
-];
+/// The columns of the case and defect tables (`quality.column.*`): the ones the
+/// importer reads back.
+pub use crate::io::quality::{CASE_FIELDS as CASE_COLUMNS, DEFECT_FIELDS as DEFECT_COLUMNS};
 
 /// Everything the tables name, read once, and the test report of the scope asked for.
 #[derive(Clone, Debug, PartialEq)]

@@ -270,6 +270,7 @@ pub(super) fn resolve(tx: &Transaction<'_>, change: Change) -> StoreResult<Edit>
                 after: Some(item),
             })
         }
+        Change::ImportQuality(import) => super::quality_rows::resolve_import(tx, import),
         Change::DeleteQualityItems(keys) => {
             let mut edits = Vec::with_capacity(keys.len());
             for key in keys {

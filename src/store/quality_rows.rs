@@ -3,7 +3,11 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::model::quality::{QualityData, QualityItem, QualityKey};
+use crate::model::Edit;
+use crate::model::quality::{
+    Defect, DefectId, QualityData, QualityImport, QualityItem, QualityKey, Suite, SuiteId,
+    SuiteRef, TestCase, TestCaseId,
+};
 
 fn table(key: QualityKey) -> (&'static str, i64) {
     match key {
@@ -82,4 +86,71 @@ pub(super) fn put_item(
         )?;
     }
     Ok(())
+}
+
+/// An import as edits: new suites, then cases (new ones numbered after the workspace's,
+/// in file order), then defects; an item with a key the workspace has is updated.
+pub(super) fn resolve_import(
+    tx: &rusqlite::Transaction<'_>,
+    import: QualityImport,
+) -> crate::store::StoreResult<Edit> {
+    let sql = |e| crate::store::error::sql(e, tx);
+    let mut edits = Vec::new();
+    let first_suite = next_number(tx, QualityKey::Suite(0)).map_err(sql)?;
+    let suite_id = |r: SuiteRef| match r {
+        SuiteRef::Existing(id) => id,
+        SuiteRef::New(i) => SuiteId(first_suite + i as i64),
+    };
+    for (i, s) in import.suites.iter().enumerate() {
+        let item = QualityItem::Suite(Suite {
+            id: SuiteId(first_suite + i as i64),
+            name: s.name.clone(),
+            parent: s.parent.map(suite_id),
+        })
+        .normalized()?;
+        edits.push(Edit::PutQualityItem {
+            before: None,
+            after: Some(item),
+        });
+    }
+    let mut next_case = next_number(tx, QualityKey::Case(0)).map_err(sql)?;
+    for (key, mut fields, suite) in import.cases {
+        fields.suite = suite.map(suite_id).or(fields.suite);
+        let before = match key {
+            Some(id) => item(tx, QualityKey::Case(id.0)).map_err(sql)?,
+            None => None,
+        };
+        let id = match (&before, key) {
+            (Some(_), Some(id)) => id,
+            _ => {
+                next_case += 1;
+                TestCaseId(next_case - 1)
+            }
+        };
+        let after = QualityItem::Case(TestCase { id, fields }).normalized()?;
+        edits.push(Edit::PutQualityItem {
+            before,
+            after: Some(after),
+        });
+    }
+    let mut next_defect = next_number(tx, QualityKey::Defect(0)).map_err(sql)?;
+    for (key, fields) in import.defects {
+        let before = match key {
+            Some(id) => item(tx, QualityKey::Defect(id.0)).map_err(sql)?,
+            None => None,
+        };
+        let id = match (&before, key) {
+            (Some(_), Some(id)) => id,
+            _ => {
+                next_defect += 1;
+                DefectId(next_defect - 1)
+            }
+        };
+        let after = QualityItem::Defect(Defect { id, fields }).normalized()?;
+        edits.push(Edit::PutQualityItem {
+            before,
+            after: Some(after),
+        });
+    }
+    Ok(Edit::Batch { edits })
 }
