@@ -3455,3 +3455,64 @@ fn the_quality_page_edits_cases_executes_a_run_from_the_keyboard_and_raises_a_de
         }
     );
 }
+
+#[test]
+fn a_defect_table_with_unknown_headers_is_imported_through_its_mapping_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("问题清单.csv");
+    std::fs::write(
+        &file,
+        "问题,严重程度,处理人\n导出报表乱码,2,周杰\n按钮错位,4,王芳\n",
+    )
+    .unwrap();
+    let mut h = demo_harness(dir.path(), vec![Some(file.clone())]);
+    let count = |h: &Harness<'_, TestApp>| {
+        h.state()
+            .app()
+            .workspace()
+            .unwrap()
+            .quality()
+            .unwrap()
+            .defects
+            .len()
+    };
+    let before = count(&h);
+    h.state_mut()
+        .app_mut()
+        .send(Action::Run(UiCommand::ImportMappedDefects));
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    // 严重程度 is known by its header; the title and the owner are chosen.
+    shows(&h, "需要选择标题列。");
+    for (column, target) in [("问题", "标题"), ("处理人", "负责人")] {
+        h.get_by_role_and_label(Role::ComboBox, column).click();
+        h.run();
+        h.get_all_by_label(target).last().unwrap().scroll_to_me();
+        h.run();
+        h.get_all_by_label(target).last().unwrap().click();
+        h.run();
+    }
+    h.get_by_label("导入").click();
+    h.run_steps(2);
+    h.state_mut().app_mut().finish_job();
+    h.run();
+    assert_eq!(count(&h), before + 2);
+    let q = h.state().app().workspace().unwrap().quality().unwrap();
+    let d = q
+        .defects
+        .iter()
+        .find(|d| d.fields.title == "导出报表乱码")
+        .unwrap();
+    assert_eq!(
+        (
+            d.fields.severity.as_str(),
+            d.fields.owner.as_str(),
+            d.fields.status.as_str()
+        ),
+        ("S2", "周杰", "new")
+    );
+    h.state_mut().app_mut().send(Action::Run(UiCommand::Undo));
+    h.run();
+    assert_eq!(count(&h), before);
+}

@@ -10,7 +10,8 @@ use std::thread::JoinHandle;
 pub enum TableOf {
     Tasks,
     Requirements,
-    Risks,
+    /// A table for the column-mapping step (risks, cases, defects).
+    Mapped(crate::context::action::MappingTarget),
 }
 
 /// What a finished job hands back to the app.

@@ -22,7 +22,7 @@ pub use window::run_gui;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::context::action::{Action, Page};
+use crate::context::action::{Action, MappingTarget, Page};
 use crate::context::command::UiCommand;
 use crate::context::messages;
 use crate::context::prefs::Prefs;
@@ -502,12 +502,13 @@ impl PlanwrightApp {
             },
             JobOutcome::TablePreview {
                 path,
-                of: jobs::TableOf::Risks,
+                of: jobs::TableOf::Mapped(target),
                 result,
             } => match result {
                 Ok(preview) => {
-                    self.ui_state.risk_mapping =
-                        Some(ui::risks::mapping::RiskMappingDialog::new(path, preview));
+                    self.ui_state.table_mapping = Some(ui::table_mapping::TableMappingDialog::new(
+                        path, target, preview,
+                    ));
                 }
                 Err(e) => self.error(messages::import_error(lang, &e)),
             },
@@ -603,7 +604,23 @@ impl PlanwrightApp {
                     .dialogs
                     .import_file(&tr(lang, "cmd.import_mapped_risks"))
                 {
-                    self.preview_table(&path, jobs::TableOf::Risks);
+                    self.preview_table(&path, jobs::TableOf::Mapped(MappingTarget::Risks));
+                }
+            }
+            UiCommand::ImportMappedCases => {
+                if let Some(path) = self
+                    .dialogs
+                    .import_file(&tr(lang, "cmd.import_mapped_cases"))
+                {
+                    self.preview_table(&path, jobs::TableOf::Mapped(MappingTarget::Cases));
+                }
+            }
+            UiCommand::ImportMappedDefects => {
+                if let Some(path) = self
+                    .dialogs
+                    .import_file(&tr(lang, "cmd.import_mapped_defects"))
+                {
+                    self.preview_table(&path, jobs::TableOf::Mapped(MappingTarget::Defects));
                 }
             }
             UiCommand::ImportSurvey => {
@@ -704,13 +721,27 @@ impl PlanwrightApp {
             Action::PreviewRequirementTable(path) => {
                 self.preview_table(&path, jobs::TableOf::Requirements)
             }
-            Action::ImportMappedRisks { path, map } => {
-                self.ui_state.risk_mapping = None;
+            Action::ImportMappedTable { path, target, map } => {
+                self.ui_state.table_mapping = None;
                 self.run_import(&path, move |source, ws, progress| {
+                    use io::quality::QualityTable;
                     progress(0, 2);
                     let rows = io::table_file::read(source)?;
-                    let risks = io::risks::parse_mapped(&rows, source, &map)?;
-                    let summary = io::risks::store(risks, ws, source)?;
+                    let summary = match target {
+                        MappingTarget::Risks => {
+                            let risks = io::risks::parse_mapped(&rows, source, &map)?;
+                            io::risks::store(risks, ws, source)?
+                        }
+                        MappingTarget::Cases | MappingTarget::Defects => {
+                            let table = if target == MappingTarget::Cases {
+                                QualityTable::Cases
+                            } else {
+                                QualityTable::Defects
+                            };
+                            let read = io::quality::parse_mapped(table, &rows, source, &map)?;
+                            io::quality::store(read, ws)?
+                        }
+                    };
                     progress(2, 2);
                     Ok(summary)
                 });

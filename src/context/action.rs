@@ -89,10 +89,11 @@ pub enum Action {
     SelectTasks(Vec<crate::model::TaskId>),
     /// Open a workspace or import a file (argument, drop, recent list).
     OpenPath(PathBuf),
-    /// Import a risk register with its columns as the user mapped them (a column of
-    /// the register per file column, or nothing).
-    ImportMappedRisks {
+    /// Import a risk register, test cases or defects with the columns as the user
+    /// mapped them (a field of the table per file column, or nothing).
+    ImportMappedTable {
         path: PathBuf,
+        target: MappingTarget,
         map: Vec<Option<&'static str>>,
     },
     /// Import a task table with its columns as the user mapped them.
@@ -115,4 +116,12 @@ pub enum Action {
     ForgetRecent(PathBuf),
     /// Close the crash dialog and go on.
     DismissCrash,
+}
+
+/// What a table imported through the column-mapping step becomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MappingTarget {
+    Risks,
+    Cases,
+    Defects,
 }

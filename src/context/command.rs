@@ -19,6 +19,8 @@ pub enum UiCommand {
     ImportSurvey,
     ImportMappedRequirements,
     ImportMappedRisks,
+    ImportMappedCases,
+    ImportMappedDefects,
     ExportMspdi,
     ExportTasksCsv,
     ExportGanttPdf,
@@ -59,7 +61,7 @@ impl UiCommand {
     ];
 
     /// The commands listed after the pages, in palette order.
-    const AFTER_PAGES: [UiCommand; 25] = [
+    const AFTER_PAGES: [UiCommand; 27] = [
         UiCommand::Search,
         UiCommand::CommandPalette,
         UiCommand::NewWorkspace,
@@ -72,6 +74,8 @@ impl UiCommand {
         UiCommand::ImportSurvey,
         UiCommand::ImportMappedRequirements,
         UiCommand::ImportMappedRisks,
+        UiCommand::ImportMappedCases,
+        UiCommand::ImportMappedDefects,
         UiCommand::ExportMspdi,
         UiCommand::ExportTasksCsv,
         UiCommand::ExportGanttPdf,
@@ -110,6 +114,8 @@ impl UiCommand {
             UiCommand::ImportSurvey => "cmd.import_survey",
             UiCommand::ImportMappedRequirements => "cmd.import_mapped_requirements",
             UiCommand::ImportMappedRisks => "cmd.import_mapped_risks",
+            UiCommand::ImportMappedCases => "cmd.import_mapped_cases",
+            UiCommand::ImportMappedDefects => "cmd.import_mapped_defects",
             UiCommand::ExportMspdi => "cmd.export_mspdi",
             UiCommand::ExportTasksCsv => "cmd.export_tasks_csv",
             UiCommand::ExportGanttPdf => "cmd.export_gantt_pdf",
@@ -160,6 +166,8 @@ impl UiCommand {
             | UiCommand::ImportSurvey
             | UiCommand::ImportMappedRequirements
             | UiCommand::ImportMappedRisks
+            | UiCommand::ImportMappedCases
+            | UiCommand::ImportMappedDefects
             | UiCommand::ExportMspdi
             | UiCommand::ExportTasksCsv
             | UiCommand::ExportGanttPng

@@ -22,6 +22,7 @@ mod search;
 mod settings;
 mod shell;
 mod start;
+pub mod table_mapping;
 pub mod theme;
 
 use crate::context::action::{Action, Page};
@@ -65,7 +66,7 @@ pub struct UiState {
     pub quality: quality::QualityState,
     pub survey_import: Option<research::survey_import::SurveyImportDialog>,
     pub requirement_mapping: Option<requirements::mapping::RequirementMappingDialog>,
-    pub risk_mapping: Option<risks::mapping::RiskMappingDialog>,
+    pub table_mapping: Option<table_mapping::TableMappingDialog>,
     pub restore: Option<recovery::RestoreDialog>,
 }
 
@@ -169,7 +170,7 @@ pub fn draw(ui: &mut egui::Ui, m: &FrameModel<'_>, state: &mut UiState, actions:
             &mut state.requirement_mapping,
         );
     }
-    risks::mapping::show(&ctx, ViewCx::new(m, actions), &mut state.risk_mapping);
+    table_mapping::show(&ctx, ViewCx::new(m, actions), &mut state.table_mapping);
     shell::about(&ctx, m, &mut state.about_open);
     recovery::restore(&ctx, ViewCx::new(m, actions), &mut state.restore);
     recovery::crash(&ctx, m, actions);

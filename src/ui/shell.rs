@@ -41,6 +41,8 @@ pub fn menu_and_top_bar(
                 command_button(ui, ViewCx::new(m, actions), C::ImportSurvey);
                 command_button(ui, ViewCx::new(m, actions), C::ImportMappedRequirements);
                 command_button(ui, ViewCx::new(m, actions), C::ImportMappedRisks);
+                command_button(ui, ViewCx::new(m, actions), C::ImportMappedCases);
+                command_button(ui, ViewCx::new(m, actions), C::ImportMappedDefects);
                 ui.menu_button(m.t("menu.export"), |ui| {
                     for cmd in [
                         C::ExportGanttPdf,

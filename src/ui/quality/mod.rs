@@ -152,7 +152,11 @@ pub fn show(
         if !view.read_only {
             ui.menu_button(m.t("quality.import"), |ui| {
                 use crate::context::command::UiCommand;
-                for cmd in [UiCommand::Import] {
+                for cmd in [
+                    UiCommand::Import,
+                    UiCommand::ImportMappedCases,
+                    UiCommand::ImportMappedDefects,
+                ] {
                     if ui.button(m.t(cmd.label_key())).clicked() {
                         actions.push(Action::Run(cmd));
                         ui.close();

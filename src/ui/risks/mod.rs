@@ -8,7 +8,6 @@ pub mod editor;
 pub mod health;
 pub mod heat_map;
 pub mod logs;
-pub mod mapping;
 pub mod rows;
 pub mod simulation;
 pub mod table;
