@@ -11,6 +11,10 @@ use planwright::context::prefs::Prefs;
 use planwright::context::view_model::WorkspaceView;
 use planwright::i18n::Language;
 use planwright::model::TaskId;
+use planwright::model::quality::{
+    QualityData, ResultStatus, RunId, TestCase, TestCaseFields, TestCaseId, TestResult, TestRun,
+    TestRunFields,
+};
 use planwright::model::requirement::RequirementId;
 use planwright::model::requirement::{DEFAULT_STATUSES, Kano, Requirement, RequirementFields};
 use planwright::model::research::{
@@ -68,7 +72,85 @@ fn matrix(rows: usize, cols: usize) -> TraceMatrix {
             .collect(),
         cells,
         col_cover,
+        coverage: Vec::new(),
+        cases: Vec::new(),
     }
+}
+
+/// 5,000 requirements (an epic per 10) and 500 test cases, each linked to one to
+/// three requirements, with one run's results: the matrix against test cases with its
+/// coverage column.
+fn test_inputs(rows: usize, cols: usize) -> (InsightsView, QualityData) {
+    let mut seed = 17u64;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    let requirements: Vec<Requirement> = (0..rows)
+        .map(|i| {
+            let mut f = RequirementFields::titled(&format!("需求标题 {i}"));
+            if i % 10 != 0 {
+                f.parent = Some(RequirementId((i - i % 10) as i64 + 1));
+            }
+            Requirement {
+                id: RequirementId(i as i64 + 1),
+                fields: f,
+            }
+        })
+        .collect();
+    let insights = InsightsView::of(Vec::new(), Vec::new(), requirements, HashMap::new());
+    let cases: Vec<TestCase> = (0..cols)
+        .map(|c| TestCase {
+            id: TestCaseId(c as i64 + 1),
+            fields: TestCaseFields {
+                title: format!("用例 {c}"),
+                requirements: (0..1 + next(3))
+                    .map(|_| RequirementId(next(rows as u64) as i64 + 1))
+                    .collect(),
+                ..TestCaseFields::default()
+            },
+        })
+        .collect();
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .unwrap_or_default();
+    let statuses = [
+        ResultStatus::Passed,
+        ResultStatus::Passed,
+        ResultStatus::Failed,
+        ResultStatus::Blocked,
+    ];
+    let run = TestRun {
+        id: RunId(1),
+        fields: TestRunFields {
+            name: "第一轮".into(),
+            release: None,
+            cases: cases.iter().map(|c| c.id).collect(),
+            assignees: Vec::new(),
+            from: None,
+            to: None,
+            results: cases
+                .iter()
+                .filter_map(|c| (next(10) < 8).then_some((c, next(4))))
+                .map(|(c, s)| TestResult {
+                    case: c.id,
+                    status: statuses[s as usize],
+                    steps: Vec::new(),
+                    comment: String::new(),
+                    by: String::new(),
+                    at,
+                })
+                .collect(),
+        },
+    };
+    let quality = QualityData {
+        cases,
+        runs: vec![run],
+        ..QualityData::default()
+    };
+    (insights, quality)
 }
 
 fn matrix_pass(c: &mut Criterion) {
@@ -78,6 +160,32 @@ fn matrix_pass(c: &mut Criterion) {
         state: TraceState::default(),
         prefs: Prefs::default(),
     };
+    scrolled_pass(
+        c,
+        scene,
+        "traceability matrix UI pass, 5,000 × 500, scrolling",
+    );
+    let (insights, quality) = test_inputs(5_000, 500);
+    c.bench_function(
+        "traceability matrix against test cases built, 5,000 × 500 with coverage",
+        |b| b.iter(|| TraceMatrix::test_cases(&insights, &quality, None)),
+    );
+    let scene = Scene {
+        matrix: TraceMatrix::test_cases(&insights, &quality, None),
+        insights,
+        state: TraceState::default(),
+        prefs: Prefs::default(),
+    };
+    assert_eq!(scene.matrix.rows.len(), 5_000);
+    scrolled_pass(
+        c,
+        scene,
+        "traceability matrix UI pass with the test coverage column, 5,000 × 500, scrolling",
+    );
+}
+
+/// One UI pass of a matrix while it scrolls a little each frame.
+fn scrolled_pass(c: &mut Criterion, scene: Scene, name: &str) {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
         .with_context_setup(fonts::install_bundled)
@@ -116,17 +224,14 @@ fn matrix_pass(c: &mut Criterion) {
             scene,
         );
     harness.step();
-    c.bench_function(
-        "traceability matrix UI pass, 5,000 × 500, scrolling",
-        |b| {
-            b.iter(|| {
-                let s = harness.state_mut();
-                s.state.first_row = (s.state.first_row + 7.0) % 4_900.0;
-                s.state.first_col = (s.state.first_col + 3.0) % 450.0;
-                harness.step();
-            })
-        },
-    );
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            let s = harness.state_mut();
+            s.state.first_row = (s.state.first_row + 7.0) % 4_900.0;
+            s.state.first_col = (s.state.first_col + 3.0) % 450.0;
+            harness.step();
+        })
+    });
 }
 
 /// 5,000 requirements, scored, and 20,000 feedback items from 500 customers in 12

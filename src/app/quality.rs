@@ -1,6 +1,6 @@
 //! The Quality page's data: suites, cases, runs, defects, coverage and the gate of the
-//! chosen release, read while the page shows (and when the store, the release or the
-//! day moved).
+//! chosen release, read while the page (or the Requirements page, whose matrix shows
+//! test cases) shows, again when the store, the release or the day moved.
 
 use super::PlanwrightApp;
 use crate::context::action::Page;
@@ -8,7 +8,8 @@ use crate::context::messages;
 
 impl PlanwrightApp {
     pub(super) fn refresh_quality_view(&mut self) {
-        if self.page != Page::Quality {
+        // The Requirements page's matrix against test cases reads them too.
+        if !matches!(self.page, Page::Quality | Page::Requirements) {
             return;
         }
         let Some(ws) = self.workspace.as_ref() else {

@@ -1,7 +1,15 @@
 //! The traceability matrix: requirements (rows, tree order) against tasks of a plan,
-//! releases or feedback items (columns), a mark where they are linked; coverage per
-//! row and column, and the gaps (a requirement with nothing, a column serving none).
+//! releases, feedback items or test cases (columns), a mark where they are linked;
+//! coverage per row and column, and the gaps (a requirement with nothing, a column
+//! serving none). Against test cases the first column is each requirement's test
+//! coverage in a release (Xray's OK / NOK / NOT RUN / UNKNOWN / UNCOVERED from the
+//! newest results, rolled up the tree).
 
+use std::collections::HashMap;
+
+use crate::model::quality::{
+    Coverage, QualityData, QualityItem, TestCase, TestCaseId, TestRun, coverage,
+};
 use crate::model::requirement::{ReleaseId, RequirementFields, RequirementId};
 use crate::model::research::{FeedbackFields, FeedbackId, FeedbackLink};
 use crate::model::{Change, TaskId};
@@ -14,6 +22,7 @@ pub enum TraceColumns {
     Tasks,
     Releases,
     Feedback,
+    TestCases,
 }
 
 /// One column's thing.
@@ -22,6 +31,9 @@ pub enum ColumnId {
     Task(TaskId),
     Release(ReleaseId),
     Feedback(FeedbackId),
+    /// The requirement's test coverage (the first column against test cases).
+    Coverage,
+    TestCase(TestCaseId),
 }
 
 /// The matrix, ready to draw.
@@ -35,6 +47,10 @@ pub struct TraceMatrix {
     pub cells: Vec<Vec<u32>>,
     /// Links per column.
     pub col_cover: Vec<u32>,
+    /// Against test cases: each row's coverage (empty otherwise).
+    pub coverage: Vec<Coverage>,
+    /// Against test cases: the cases of the columns after the first, to toggle links.
+    pub cases: Vec<TestCase>,
 }
 
 impl TraceMatrix {
@@ -96,10 +112,87 @@ impl TraceMatrix {
         })
     }
 
+    /// Requirements against test cases, with each requirement's coverage in `release`
+    /// (`None`: over every run) as the first column; with a release, only its
+    /// requirements (and the parents above them) are rows.
+    pub fn test_cases(
+        insights: &InsightsView,
+        quality: &QualityData,
+        release: Option<ReleaseId>,
+    ) -> TraceMatrix {
+        let runs: Vec<&TestRun> = quality
+            .runs
+            .iter()
+            .filter(|r| release.is_none() || r.fields.release == release)
+            .collect();
+        let tree: Vec<(RequirementId, Option<RequirementId>)> = insights
+            .requirements
+            .iter()
+            .map(|r| (r.requirement.id, r.requirement.fields.parent))
+            .collect();
+        let cov = coverage(&tree, &quality.cases, &runs);
+        // The release's requirements and their parents.
+        let shown: Option<std::collections::HashSet<RequirementId>> = release.map(|rel| {
+            let parent: HashMap<RequirementId, Option<RequirementId>> =
+                tree.iter().copied().collect();
+            let mut keep = std::collections::HashSet::new();
+            for r in &insights.requirements {
+                if r.requirement.fields.release != Some(rel) {
+                    continue;
+                }
+                let mut at = Some(r.requirement.id);
+                while let Some(id) = at {
+                    if !keep.insert(id) {
+                        break;
+                    }
+                    at = parent.get(&id).copied().flatten();
+                }
+            }
+            keep
+        });
+        let mut by_requirement: HashMap<RequirementId, Vec<u32>> = HashMap::new();
+        for (i, c) in quality.cases.iter().enumerate() {
+            for r in &c.fields.requirements {
+                by_requirement.entry(*r).or_default().push(i as u32 + 1);
+            }
+        }
+        let mut cols = Vec::with_capacity(quality.cases.len() + 1);
+        cols.push((ColumnId::Coverage, String::new()));
+        cols.extend(quality.cases.iter().map(|c| {
+            let title: String = c.fields.title.chars().take(40).collect();
+            (ColumnId::TestCase(c.id), format!("{} {title}", c.id.key()))
+        }));
+        let mut m = TraceMatrix::build_filtered(
+            TraceColumns::TestCases,
+            insights,
+            cols,
+            |id| shown.as_ref().is_none_or(|s| s.contains(&id)),
+            |_, id| by_requirement.get(&id).cloned().unwrap_or_default(),
+        );
+        m.coverage = m
+            .rows
+            .iter()
+            .map(|(id, _, _)| cov.get(id).copied().unwrap_or(Coverage::Uncovered))
+            .collect();
+        m.col_cover[0] = m.coverage.iter().filter(|c| **c == Coverage::Ok).count() as u32;
+        m.cases = quality.cases.clone();
+        m
+    }
+
     fn build(
         columns_are: TraceColumns,
         insights: &InsightsView,
         cols: Vec<(ColumnId, String)>,
+        linked: impl Fn(&RequirementFields, RequirementId) -> Vec<u32>,
+    ) -> TraceMatrix {
+        TraceMatrix::build_filtered(columns_are, insights, cols, |_| true, linked)
+    }
+
+    fn build_filtered(
+        columns_are: TraceColumns,
+        insights: &InsightsView,
+        cols: Vec<(ColumnId, String)>,
+        shown: impl Fn(RequirementId) -> bool,
         linked: impl Fn(&RequirementFields, RequirementId) -> Vec<u32>,
     ) -> TraceMatrix {
         let mut col_cover = vec![0u32; cols.len()];
@@ -107,6 +200,9 @@ impl TraceMatrix {
         let mut cells = Vec::with_capacity(insights.requirements.len());
         for r in &insights.requirements {
             let id = r.requirement.id;
+            if !shown(id) {
+                continue;
+            }
             let mut c = linked(&r.requirement.fields, id);
             c.sort_unstable();
             c.dedup();
@@ -128,7 +224,14 @@ impl TraceMatrix {
             cols,
             cells,
             col_cover,
+            coverage: Vec::new(),
+            cases: Vec::new(),
         }
+    }
+
+    /// A row's coverage, against test cases.
+    pub fn coverage_of(&self, r: usize) -> Option<Coverage> {
+        self.coverage.get(r).copied()
     }
 
     /// Whether row `r` and column `c` are linked.
@@ -138,8 +241,15 @@ impl TraceMatrix {
             .is_some_and(|row| row.binary_search(&(c as u32)).is_ok())
     }
 
-    /// Requirements linked to nothing here.
+    /// Requirements linked to nothing here (against test cases: uncovered ones).
     pub fn uncovered_rows(&self) -> usize {
+        if self.columns_are == TraceColumns::TestCases {
+            return self
+                .coverage
+                .iter()
+                .filter(|c| **c == Coverage::Uncovered)
+                .count();
+        }
         self.cells.iter().filter(|c| c.is_empty()).count()
     }
 
@@ -198,6 +308,16 @@ impl TraceMatrix {
                     },
                 }
             }
+            ColumnId::Coverage => return None,
+            ColumnId::TestCase(case) => {
+                let mut case = self.cases.iter().find(|x| x.id == case)?.clone();
+                if on {
+                    case.fields.requirements.retain(|x| *x != id);
+                } else {
+                    case.fields.requirements.push(id);
+                }
+                Change::UpdateQualityItem(QualityItem::Case(case))
+            }
         })
     }
 }
@@ -245,6 +365,78 @@ mod tests {
         }
         match m.toggle(&insights, 0, 0) {
             Some(Change::UpdateRequirement { fields, .. }) => assert!(fields.tasks.is_empty()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn against_test_cases_the_first_column_is_coverage_and_a_click_links_a_case() {
+        use crate::model::quality::{
+            ResultStatus, RunId, TestCaseFields, TestResult, TestRunFields,
+        };
+        let epic = RequirementFields::titled("移动端");
+        let mut a = RequirementFields::titled("离线");
+        a.parent = Some(RequirementId(1));
+        let mut b = RequirementFields::titled("推送");
+        b.parent = Some(RequirementId(1));
+        let insights = InsightsView::of(
+            Vec::new(),
+            Vec::new(),
+            [epic, a, b]
+                .into_iter()
+                .enumerate()
+                .map(|(i, fields)| Requirement {
+                    id: RequirementId(i as i64 + 1),
+                    fields,
+                })
+                .collect(),
+            HashMap::new(),
+        );
+        let case = TestCase {
+            id: TestCaseId(1),
+            fields: TestCaseFields {
+                title: "离线可读".into(),
+                requirements: vec![RequirementId(2)],
+                ..TestCaseFields::default()
+            },
+        };
+        let quality = QualityData {
+            cases: vec![case],
+            runs: vec![TestRun {
+                id: RunId(1),
+                fields: TestRunFields {
+                    name: "第一轮".into(),
+                    release: None,
+                    cases: vec![TestCaseId(1)],
+                    assignees: Vec::new(),
+                    from: None,
+                    to: None,
+                    results: vec![TestResult {
+                        case: TestCaseId(1),
+                        status: ResultStatus::Passed,
+                        steps: Vec::new(),
+                        comment: String::new(),
+                        by: String::new(),
+                        at: chrono::NaiveDateTime::default(),
+                    }],
+                },
+            }],
+            ..QualityData::default()
+        };
+        let m = TraceMatrix::test_cases(&insights, &quality, None);
+        assert_eq!(m.cols.len(), 2);
+        // 离线 is OK, 推送 uncovered, the epic takes the worst of them.
+        assert_eq!(
+            m.coverage,
+            [Coverage::Uncovered, Coverage::Ok, Coverage::Uncovered]
+        );
+        assert!(m.linked(1, 1) && !m.linked(2, 1));
+        assert_eq!(m.uncovered_rows(), 2);
+        assert_eq!(m.toggle(&insights, 1, 0), None);
+        match m.toggle(&insights, 2, 1) {
+            Some(Change::UpdateQualityItem(QualityItem::Case(c))) => {
+                assert_eq!(c.fields.requirements, [RequirementId(2), RequirementId(3)]);
+            }
             other => panic!("{other:?}"),
         }
     }

@@ -6,8 +6,9 @@ use crate::ui::ViewCx;
 use egui::Vec2;
 
 use crate::context::action::Action;
+use crate::model::quality::Coverage;
 use crate::report::insights::InsightsView;
-use crate::report::trace_matrix::TraceMatrix;
+use crate::report::trace_matrix::{ColumnId, TraceMatrix};
 use crate::ui::matrix_grid::{Grid, GridState, Header};
 use crate::ui::theme;
 
@@ -62,13 +63,39 @@ pub fn show(
                 gap: matrix.cells[r].is_empty(),
             }
         },
-        col_header: &|c| Header {
-            text: matrix.cols[c].1.clone(),
-            depth: 0,
-            note: matrix.col_cover[c].to_string(),
-            gap: matrix.col_cover[c] == 0,
+        col_header: &|c| match matrix.cols[c].0 {
+            ColumnId::Coverage => Header {
+                text: m.t("trace.coverage"),
+                depth: 0,
+                note: format!("{} OK", matrix.col_cover[c]),
+                gap: false,
+            },
+            _ => Header {
+                text: matrix.cols[c].1.clone(),
+                depth: 0,
+                note: matrix.col_cover[c].to_string(),
+                gap: matrix.col_cover[c] == 0,
+            },
         },
         cell: &|painter, rect, r, c| {
+            // Against test cases, the first column is the requirement's coverage.
+            if c == 0
+                && let Some(cov) = matrix.coverage_of(r)
+            {
+                let colour = coverage_colour(&palette, cov);
+                let mark = egui::Rect::from_center_size(rect.center(), Vec2::new(16.0, 12.0));
+                if cov == Coverage::Uncovered {
+                    painter.rect_stroke(
+                        mark,
+                        2.0,
+                        egui::Stroke::new(1.0, colour),
+                        egui::StrokeKind::Inside,
+                    );
+                } else {
+                    painter.rect_filled(mark, 2.0, colour);
+                }
+                return;
+            }
             if matrix.linked(r, c) {
                 painter.rect_filled(
                     egui::Rect::from_center_size(rect.center(), Vec2::splat(12.0)),
@@ -77,12 +104,29 @@ pub fn show(
                 );
             }
         },
-        tooltip: &|r, c| format!("{}\n{}", matrix.rows[r].1, matrix.cols[c].1),
+        tooltip: &|r, c| match (matrix.cols[c].0, matrix.coverage_of(r)) {
+            (ColumnId::Coverage, Some(cov)) => format!(
+                "{}\n{}",
+                matrix.rows[r].1,
+                m.t(&format!("quality.coverage.{}", cov.code()))
+            ),
+            _ => format!("{}\n{}", matrix.rows[r].1, matrix.cols[c].1),
+        },
     };
     if let Some((r, c)) = crate::ui::matrix_grid::show(ui, &grid, state)
         && !read_only
         && let Some(change) = matrix.toggle(insights, r, c)
     {
         actions.push(Action::Apply(change));
+    }
+}
+
+/// A coverage status's colour: OK green, NOK red, NOT RUN amber, the rest muted.
+pub fn coverage_colour(palette: &theme::Palette, c: Coverage) -> egui::Color32 {
+    match c {
+        Coverage::Ok => palette.success,
+        Coverage::Nok => palette.danger,
+        Coverage::NotRun => palette.warning,
+        Coverage::Unknown | Coverage::Uncovered => palette.muted_text,
     }
 }

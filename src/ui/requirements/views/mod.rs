@@ -60,11 +60,14 @@ impl PoolView {
 pub struct PoolViewsState {
     pub columns: TraceColumns,
     pub trace: TraceState,
-    /// The matrix for (revision, columns, project).
+    /// The release whose test coverage the matrix against test cases shows.
+    pub trace_release: Option<crate::model::requirement::ReleaseId>,
+    /// The matrix for (revision, columns, project, release).
     matrix: Option<(
         u64,
         TraceColumns,
         Option<crate::model::ProjectId>,
+        Option<crate::model::requirement::ReleaseId>,
         TraceMatrix,
     )>,
     pub ranking: crate::ui::requirements::ranking::RankingState,
@@ -98,8 +101,30 @@ pub fn trace(
             (TraceColumns::Tasks, "trace.tasks"),
             (TraceColumns::Releases, "trace.releases"),
             (TraceColumns::Feedback, "trace.feedback"),
+            (TraceColumns::TestCases, "trace.test_cases"),
         ] {
             ui.selectable_value(&mut state.columns, c, m.t(key));
+        }
+        if state.columns == TraceColumns::TestCases {
+            use crate::ui::risks::NamedCombo;
+            ui.separator();
+            let releases = &view.insights.releases;
+            let l = ui.label(m.t("trace.coverage_release"));
+            egui::ComboBox::from_id_salt("trace-release")
+                .selected_text(
+                    state
+                        .trace_release
+                        .and_then(|id| releases.iter().find(|r| r.id == id))
+                        .map_or_else(|| m.t("quality.scope_all"), |r| r.fields.name.clone()),
+                )
+                .show_named(ui, &m.t("trace.coverage_release"), |ui| {
+                    ui.selectable_value(&mut state.trace_release, None, m.t("quality.scope_all"));
+                    for r in releases {
+                        ui.selectable_value(&mut state.trace_release, Some(r.id), &r.fields.name);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
         }
     });
     let project = m.plan.map(|p| p.project);
@@ -107,8 +132,12 @@ pub fn trace(
         ui.label(m.t("req.pick_project"));
         return;
     }
-    let fresh = state.matrix.as_ref().is_some_and(|(r, c, p, _)| {
-        *r == view.revision && *c == state.columns && (*c != TraceColumns::Tasks || *p == project)
+    let release = state.trace_release;
+    let fresh = state.matrix.as_ref().is_some_and(|(r, c, p, rel, _)| {
+        *r == view.revision
+            && *c == state.columns
+            && (*c != TraceColumns::Tasks || *p == project)
+            && (*c != TraceColumns::TestCases || *rel == release)
     });
     if !fresh {
         let matrix = match state.columns {
@@ -127,10 +156,14 @@ pub fn trace(
             }
             TraceColumns::Releases => TraceMatrix::releases(&view.insights),
             TraceColumns::Feedback => TraceMatrix::feedback(&view.insights),
+            TraceColumns::TestCases => match m.quality {
+                Some(q) => TraceMatrix::test_cases(&view.insights, &q.data, release),
+                None => return,
+            },
         };
-        state.matrix = Some((view.revision, state.columns, project, matrix));
+        state.matrix = Some((view.revision, state.columns, project, release, matrix));
     }
-    if let Some((_, _, _, matrix)) = &state.matrix {
+    if let Some((_, _, _, _, matrix)) = &state.matrix {
         crate::ui::requirements::trace_matrix::show(
             ui,
             ViewCx::new(m, actions),
