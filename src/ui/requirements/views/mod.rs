@@ -62,14 +62,8 @@ pub struct PoolViewsState {
     pub trace: TraceState,
     /// The release whose test coverage the matrix against test cases shows.
     pub trace_release: Option<crate::model::requirement::ReleaseId>,
-    /// The matrix for (revision, columns, project, release).
-    matrix: Option<(
-        u64,
-        TraceColumns,
-        Option<crate::model::ProjectId>,
-        Option<crate::model::requirement::ReleaseId>,
-        TraceMatrix,
-    )>,
+    /// The matrix with what it was built for.
+    matrix: Option<(MatrixKey, TraceMatrix)>,
     pub ranking: crate::ui::requirements::ranking::RankingState,
     pub demand_columns: DemandColumns,
     pub segments: crate::ui::matrix_grid::GridState,
@@ -78,6 +72,14 @@ pub struct PoolViewsState {
     /// The point being dragged on the 2×2: (requirement, value, effort).
     dragging: Option<(RequirementId, f64, f64)>,
 }
+
+/// What a matrix was built for: revision, columns, project, release.
+type MatrixKey = (
+    u64,
+    TraceColumns,
+    Option<crate::model::ProjectId>,
+    Option<crate::model::requirement::ReleaseId>,
+);
 
 fn with(
     stored: &RequirementFields,
@@ -133,7 +135,7 @@ pub fn trace(
         return;
     }
     let release = state.trace_release;
-    let fresh = state.matrix.as_ref().is_some_and(|(r, c, p, rel, _)| {
+    let fresh = state.matrix.as_ref().is_some_and(|((r, c, p, rel), _)| {
         *r == view.revision
             && *c == state.columns
             && (*c != TraceColumns::Tasks || *p == project)
@@ -161,9 +163,9 @@ pub fn trace(
                 None => return,
             },
         };
-        state.matrix = Some((view.revision, state.columns, project, release, matrix));
+        state.matrix = Some(((view.revision, state.columns, project, release), matrix));
     }
-    if let Some((_, _, _, _, matrix)) = &state.matrix {
+    if let Some((_, matrix)) = &state.matrix {
         crate::ui::requirements::trace_matrix::show(
             ui,
             ViewCx::new(m, actions),
