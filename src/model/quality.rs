@@ -964,6 +964,33 @@ pub struct QualityData {
     pub defects: Vec<Defect>,
 }
 
+impl QualityData {
+    /// What was known at the end of `day`: results recorded later and runs started
+    /// later left out, defects found later left out; a defect fixed or verified later
+    /// is still being fixed or verified.
+    pub fn as_of(&self, day: NaiveDate) -> QualityData {
+        let mut out = self.clone();
+        out.runs.retain(|r| r.fields.from.is_none_or(|f| f <= day));
+        for r in &mut out.runs {
+            r.fields.results.retain(|x| x.at.date() <= day);
+        }
+        out.defects
+            .retain(|d| d.fields.found.is_none_or(|f| f <= day));
+        for d in &mut out.defects {
+            let f = &mut d.fields;
+            if f.verified.is_some_and(|v| v > day) {
+                f.verified = None;
+                f.status = "verifying".into();
+            }
+            if f.fixed.is_some_and(|x| x > day) {
+                f.fixed = None;
+                f.status = "fixing".into();
+            }
+        }
+        out
+    }
+}
+
 /// Why a quality item cannot be kept.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum QualityProblem {

@@ -184,6 +184,12 @@ mod tests {
             rag: "amber".into(),
             reason: "测评机构档期本周确认".into(),
         });
+        // And the release's red quality (pass rate under 90 % after the second run).
+        draft.overrides.push(StatusOverride {
+            dimension: "quality".into(),
+            rag: "amber".into(),
+            reason: "第三轮回归已排期，S2 缺陷修复中".into(),
+        });
         ws.apply(Change::SetReportDraft {
             key: key.clone(),
             draft,

@@ -29,7 +29,16 @@ pub struct QualityReport {
 
 impl QualityReport {
     pub fn build(ws: &Workspace, release: Option<&Release>) -> StoreResult<QualityReport> {
-        Self::of_scope(ws, release, None)
+        Self::of_scope(ws, release, None, None)
+    }
+
+    /// A release's quality as it was at the end of `day` (a report for a past week).
+    pub fn build_as_of(
+        ws: &Workspace,
+        release: Option<&Release>,
+        day: chrono::NaiveDate,
+    ) -> StoreResult<QualityReport> {
+        Self::of_scope(ws, release, None, Some(day))
     }
 
     /// One run's quality: its results only, the requirements its cases test (or its
@@ -45,15 +54,19 @@ impl QualityReport {
             Some(id) => ws.releases()?.into_iter().find(|r| r.id == id),
             None => None,
         };
-        Self::of_scope(ws, release.as_ref(), Some(run))
+        Self::of_scope(ws, release.as_ref(), Some(run), None)
     }
 
     fn of_scope(
         ws: &Workspace,
         release: Option<&Release>,
         run: Option<crate::model::quality::RunId>,
+        as_of: Option<chrono::NaiveDate>,
     ) -> StoreResult<QualityReport> {
-        let data: QualityData = ws.quality()?;
+        let data: QualityData = match as_of {
+            Some(day) => ws.quality()?.as_of(day),
+            None => ws.quality()?,
+        };
         let requirements = ws.requirements()?;
         let release_id = release.map(|r| r.id);
         // A run without a release: the requirements its cases test.

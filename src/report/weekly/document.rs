@@ -28,6 +28,8 @@ pub enum Section {
     Next,
     /// 风险与问题: the register by band, the top threats, the schedule risk outlook.
     Risks,
+    /// 质量: the release's pass rate, coverage, defects and readiness.
+    Quality,
     RequirementsClosed,
     /// Work per person: assigned, planned to date, done.
     Effort,
@@ -43,7 +45,7 @@ pub enum Section {
 
 impl Section {
     /// Every section, in the default order.
-    pub const ALL: [Section; 16] = [
+    pub const ALL: [Section; 17] = [
         Section::Status,
         Section::Summary,
         Section::Progress,
@@ -54,6 +56,7 @@ impl Section {
         Section::NotCompleted,
         Section::Next,
         Section::Risks,
+        Section::Quality,
         Section::RequirementsClosed,
         Section::Effort,
         Section::Changes,
@@ -75,6 +78,7 @@ impl Section {
             Section::NotCompleted => "not_completed",
             Section::Next => "next",
             Section::Risks => "risks",
+            Section::Quality => "quality",
             Section::RequirementsClosed => "requirements_closed",
             Section::Effort => "effort",
             Section::Changes => "changes",
@@ -411,6 +415,7 @@ fn section_blocks(r: &WeeklyReport, lang: Language, section: Section, out: &mut 
             }));
         }
         Section::Risks => risk_blocks(r, lang, heading, out),
+        Section::Quality => quality_blocks(r, lang, heading, out),
         Section::Feedback => {
             let f = &r.feedback;
             out.push(heading);
@@ -512,6 +517,91 @@ fn change_text(d: f64) -> String {
             crate::report::document::number_text(d)
         )
     }
+}
+
+/// 质量: the release's pass rate and its move, coverage, open defects, found and fixed
+/// in the period, and the readiness verdict with the rules not met.
+fn quality_blocks(r: &WeeklyReport, lang: Language, heading: Block, out: &mut Vec<Block>) {
+    let q = &r.quality;
+    out.push(heading);
+    let Some(release) = &q.release else {
+        out.push(Block::Muted(tr(lang, "weekly.no_quality")));
+        return;
+    };
+    if q.cases == 0 {
+        out.push(Block::Muted(tr_with(
+            lang,
+            "weekly.no_tests",
+            &[("release", release)],
+        )));
+        return;
+    }
+    let percent =
+        |p: Option<f64>| p.map_or_else(|| "—".to_owned(), |p| format!("{:.1}%", p * 100.0));
+    let mut lines = vec![tr_with(
+        lang,
+        "weekly.quality_tests",
+        &[
+            ("release", release),
+            ("cases", &q.cases.to_string()),
+            ("runs", &q.runs.to_string()),
+            ("rate", &percent(q.pass_rate)),
+        ],
+    )];
+    if q.pass_rate_before.is_some() {
+        lines.push(tr_with(
+            lang,
+            "weekly.quality_rate_before",
+            &[("rate", &percent(q.pass_rate_before))],
+        ));
+    }
+    let names = ["ok", "nok", "not_run", "unknown", "uncovered"];
+    lines.push(format!(
+        "{}：{}",
+        tr(lang, "quality.coverage"),
+        names
+            .iter()
+            .zip(q.coverage)
+            .map(|(k, n)| format!("{} {n}", tr(lang, &format!("quality.coverage.{k}"))))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    ));
+    lines.push(tr_with(
+        lang,
+        "weekly.quality_defects",
+        &[
+            ("s1", &q.open[0].to_string()),
+            ("s2", &q.open[1].to_string()),
+            ("s3", &q.open[2].to_string()),
+            ("s4", &q.open[3].to_string()),
+            ("found", &q.found.to_string()),
+            ("fixed", &q.fixed.to_string()),
+        ],
+    ));
+    lines.push(format!(
+        "{}：{}",
+        tr(lang, "quality.verdict"),
+        tr(
+            lang,
+            if q.ready {
+                "quality.ready"
+            } else {
+                "quality.not_ready"
+            }
+        )
+    ));
+    for f in &q.failing {
+        let mut line = format!("× {}", crate::report::test_report::rule_text(&f.rule, lang));
+        if !f.failing.is_empty() {
+            let shown: Vec<&str> = f.failing.iter().take(8).map(String::as_str).collect();
+            line.push_str(&format!("：{}", shown.join("、")));
+            if f.failing.len() > 8 {
+                line.push_str(&format!(" …（{}）", f.failing.len()));
+            }
+        }
+        lines.push(line);
+    }
+    out.push(Block::Bullets(lines));
 }
 
 /// 风险与问题: counts by band, the outlook, what moved in the period, the top threats.

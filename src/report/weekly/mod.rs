@@ -7,11 +7,13 @@ mod changes;
 mod document;
 mod effort;
 mod feedback;
+mod quality;
 mod risks;
 
 pub use changes::ChangeLine;
 pub use effort::{Effort, PersonEffort};
 pub use feedback::{FeedbackHighlights, highlights as feedback_highlights, nps_by_wave};
+pub use quality::QualityHighlights;
 pub use risks::{Outlook, RiskHighlights, RiskLine};
 
 pub use document::{Section, dimension_name, document, mark, sections};
@@ -103,8 +105,8 @@ impl Dimension {
     }
 }
 
-/// Status per dimension; `None` where nothing yet measures it (scope, effort, quality
-/// and risk come with their own pages).
+/// Status per dimension; `None` where nothing measures it (effort without work
+/// figures, quality without a tested release).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Status([Option<Rag>; 6]);
 
@@ -243,6 +245,8 @@ pub struct WeeklyReport {
     pub trend: Vec<crate::report::mta::Series>,
     /// The register and the schedule risk outlook.
     pub risks: risks::RiskHighlights,
+    /// The release's tests, coverage, defects and readiness.
+    pub quality: quality::QualityHighlights,
 }
 
 /// The figures of the last published report, read back from its facts.
@@ -396,6 +400,12 @@ pub fn weekly(ws: &Workspace, project: &Project, period: Period) -> StoreResult<
             ),
         ));
     }
+    let quality = quality::highlights(ws, project, period)?;
+    let (rag, rule) = quality.status();
+    status.set(Dimension::Quality, rag);
+    if let Some(rule) = rule {
+        rules.push((Dimension::Quality, rule));
+    }
     let risks = risks::highlights(ws, project, period)?;
     let (risk, rule) = risks.status();
     status.set(Dimension::Risk, risk);
@@ -427,6 +437,7 @@ pub fn weekly(ws: &Workspace, project: &Project, period: Period) -> StoreResult<
         previous: None,
         trend: Vec::new(),
         risks,
+        quality,
     })
 }
 
@@ -656,6 +667,7 @@ pub fn to_json(r: &WeeklyReport) -> serde_json::Value {
             "key": k, "title": t,
         })).collect::<Vec<_>>(),
         "risks": r.risks.to_json(),
+        "quality": r.quality.to_json(),
     })
 }
 
@@ -799,6 +811,7 @@ mod tests {
             previous: None,
             trend: vec![],
             risks: Default::default(),
+            quality: Default::default(),
         };
         use crate::report::document::{to_html, to_markdown};
         let template = crate::model::report::ReportTemplate::default();
