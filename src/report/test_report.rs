@@ -288,29 +288,34 @@ impl TestReport {
                 .collect(),
             empty: t("quality.none"),
         }));
-        blocks.push(Block::Heading(t("quality.density")));
-        blocks.push(Block::Table(Table {
-            name: t("quality.density"),
-            columns: vec![
-                t("quality.module"),
-                t("quality.column.title"),
-                t("quality.defects"),
-                t("quality.run_cases"),
-            ],
-            rows: m
-                .modules
-                .iter()
-                .map(|d| {
-                    vec![
-                        Cell::text(&d.key),
-                        Cell::text(&d.title),
-                        Cell::Number(d.defects as f64),
-                        Cell::Number(d.cases as f64),
-                    ]
-                })
-                .collect(),
-            empty: t("quality.none"),
-        }));
+        for (key, list) in [
+            ("quality.density", &m.modules),
+            ("quality.density_requirements", &m.density),
+        ] {
+            blocks.push(Block::Heading(t(key)));
+            blocks.push(Block::Table(Table {
+                name: t(key),
+                columns: vec![
+                    t("quality.column.key"),
+                    t("quality.column.title"),
+                    t("quality.defects"),
+                    t("quality.run_cases"),
+                ],
+                rows: list
+                    .iter()
+                    .take(20)
+                    .map(|d| {
+                        vec![
+                            Cell::text(&d.key),
+                            Cell::text(&d.title),
+                            Cell::Number(d.defects as f64),
+                            Cell::Number(d.cases as f64),
+                        ]
+                    })
+                    .collect(),
+                empty: t("quality.none"),
+            }));
+        }
         Document {
             lang,
             title: t("quality.test_report"),

@@ -271,14 +271,15 @@ fn figures(ui: &mut egui::Ui, m: &FrameModel<'_>, session: &QualitySession) {
             &[palette.danger, palette.success],
             false,
         );
-        cols[1].label(
-            RichText::new(format!(
-                "■ {}  ■ {}",
-                m.t("quality.found"),
-                m.t("quality.fixed")
-            ))
-            .small(),
-        );
+        cols[1].horizontal(|ui| {
+            for (key, colour) in [
+                ("quality.found", palette.danger),
+                ("quality.fixed", palette.success),
+            ] {
+                ui.label(RichText::new("■").color(colour));
+                ui.label(RichText::new(m.t(key)).small());
+            }
+        });
     });
     ui.add_space(size::GAP_L);
     ui.columns(2, |cols| {
@@ -305,27 +306,37 @@ fn figures(ui: &mut egui::Ui, m: &FrameModel<'_>, session: &QualitySession) {
                     ui.end_row();
                 }
             });
-        cols[1].label(RichText::new(m.t("quality.density")).strong());
-        egui::Grid::new("density")
-            .num_columns(3)
-            .striped(true)
-            .spacing([size::GAP_L, size::GAP_S])
-            .show(&mut cols[1], |ui| {
-                ui.label(RichText::new(m.t("quality.module")).small());
-                ui.label(RichText::new(m.t("quality.defects")).small());
-                ui.label(RichText::new(m.t("quality.per_case")).small());
-                ui.end_row();
-                for d in metrics.modules.iter().take(10) {
-                    ui.label(format!("{} {}", d.key, d.title));
-                    ui.label(d.defects.to_string());
-                    ui.label(if d.cases == 0 {
-                        "—".to_owned()
-                    } else {
-                        format!("{:.2}", d.defects as f64 / d.cases as f64)
-                    });
+        for (key, list, id) in [
+            ("quality.density", &metrics.modules, "density-modules"),
+            (
+                "quality.density_requirements",
+                &metrics.density,
+                "density-requirements",
+            ),
+        ] {
+            cols[1].label(RichText::new(m.t(key)).strong());
+            egui::Grid::new(id)
+                .num_columns(3)
+                .striped(true)
+                .spacing([size::GAP_L, size::GAP_S])
+                .show(&mut cols[1], |ui| {
+                    ui.label("");
+                    ui.label(RichText::new(m.t("quality.defects")).small());
+                    ui.label(RichText::new(m.t("quality.per_case")).small());
                     ui.end_row();
-                }
-            });
+                    for d in list.iter().take(10) {
+                        ui.label(format!("{} {}", d.key, d.title));
+                        ui.label(d.defects.to_string());
+                        ui.label(if d.cases == 0 {
+                            "—".to_owned()
+                        } else {
+                            format!("{:.2}", d.defects as f64 / d.cases as f64)
+                        });
+                        ui.end_row();
+                    }
+                });
+            cols[1].add_space(size::GAP_M);
+        }
     });
 }
 

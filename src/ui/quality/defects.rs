@@ -407,6 +407,25 @@ fn fields(
                     }
                 });
             ui.end_row();
+            // A task of the current project's plan (the one that fixes it).
+            ui.label(m.t("quality.task"));
+            let task_name = |id: crate::model::TaskId| {
+                m.plan
+                    .and_then(|p| p.rows.iter().find(|r| r.task == id))
+                    .map(|r| r.name.clone())
+                    .or_else(|| view.insights.task_names.get(&id).map(|t| t.0.clone()))
+                    .unwrap_or_else(|| format!("#{}", id.0))
+            };
+            egui::ComboBox::from_id_salt("defect-task")
+                .selected_text(f.task.map(task_name).unwrap_or_else(|| "—".to_owned()))
+                .height(size::FIELD_XL)
+                .show_named(ui, &m.t("quality.task"), |ui| {
+                    ui.selectable_value(&mut f.task, None, "—");
+                    for r in m.plan.iter().flat_map(|p| &p.rows).filter(|r| !r.summary) {
+                        ui.selectable_value(&mut f.task, Some(r.task), &r.name);
+                    }
+                });
+            ui.end_row();
             ui.label(m.t("quality.found_in"));
             ui.label(
                 [
