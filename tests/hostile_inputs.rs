@@ -159,8 +159,27 @@ fn fixtures() -> Vec<(&'static str, Vec<u8>)> {
         ("tasks.xlsx", tasks_xlsx()),
         ("问卷.csv", SURVEY_CSV.as_bytes().to_vec()),
         ("jira.csv", JIRA_CSV.as_bytes().to_vec()),
+        ("testrail.csv", TESTRAIL_CSV.as_bytes().to_vec()),
+        ("zentao-bugs.csv", ZENTAO_BUGS_CSV.as_bytes().to_vec()),
+        ("jira-bugs.csv", JIRA_BUGS_CSV.as_bytes().to_vec()),
     ]
 }
+
+/// TestRail's case export: a section hierarchy, numbered steps, a step on its own row.
+const TESTRAIL_CSV: &str = "ID,Title,Section,Section Hierarchy,Priority,Type,Preconditions,Steps (Step),Steps (Expected Result),References,Automation Type\n\
+C1,Login works,Login,Account > Login,High,Functional,User exists,\"1. Open the app\n2. Sign in\",\"1. Form shows\n2. Home page shows\",REQ-2,None\n\
+C2,Lockout,Login,Account > Login,Critical,Security,,Enter a wrong password 5 times,Account locks,REQ-2,Automated\n\
+,,,,,,,Wait 15 minutes,Account unlocks,,\n";
+
+/// ZenTao's Bug export: 严重程度 1–4, 重现步骤 with its parts, 激活次数.
+const ZENTAO_BUGS_CSV: &str = "Bug编号,所属产品,Bug标题,严重程度,优先级,重现步骤,Bug状态,解决方案,激活次数,创建日期,解决日期,指派给\n\
+7,客服,派单超时,2,1,\"[步骤]1. 创建工单[结果]5 分钟未派单[期望]1 分钟内派单\",激活,,1,2026-11-20 10:00:00,0000-00-00,王芳\n\
+8,客服,按钮错位,4,3,,已解决,设计如此,0,2026-11-21,2026-11-22,王芳\n";
+
+/// Jira's bugs.
+const JIRA_BUGS_CSV: &str = "Summary,Issue key,Issue Type,Status,Priority,Assignee,Created,Resolved,Description\n\
+Crash on login,APP-1,Bug,Done,Highest,Li,12/Jan/26 3:04 PM,14/Jan/26 9:00 AM,Steps\n\
+Slow list,APP-2,Bug,In Progress,Medium,Wang,13/Jan/26 3:04 PM,,\n";
 
 /// One seeded mutation of `bytes`.
 fn mutate(rng: &mut Random, bytes: &[u8]) -> (String, Vec<u8>) {
