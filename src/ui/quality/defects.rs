@@ -164,7 +164,7 @@ fn list(ui: &mut egui::Ui, m: &FrameModel<'_>, shown: &[&Defect], state: &mut Qu
                 .at_least(size::COL_L)
                 .clip(true),
         )
-        .column(Column::exact(size::COL_XS))
+        .column(Column::exact(size::COL_S))
         .column(Column::exact(size::COL_XS))
         .column(Column::initial(size::COL_M))
         .column(Column::initial(size::COL_S))
