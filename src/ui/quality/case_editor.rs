@@ -21,6 +21,8 @@ pub struct CaseEditor {
     pub fields: TestCaseFields,
     original: TestCaseFields,
     tags: String,
+    /// A type of the workspace's own, being typed.
+    new_type: String,
     error: Option<String>,
 }
 
@@ -44,6 +46,7 @@ impl CaseEditor {
         CaseEditor {
             id,
             tags: fields.tags.join(", "),
+            new_type: String::new(),
             original: fields.clone(),
             fields,
             error: None,
@@ -190,15 +193,39 @@ fn fields(
             priority_combo(ui, m, "case-priority", &mut f.priority).labelled_by(l.id);
             ui.end_row();
             let l = ui.label(m.t("quality.column.type"));
-            egui::ComboBox::from_id_salt("case-type")
-                .selected_text(type_label(m, &f.kind))
-                .show_named(ui, &m.t("quality.column.type"), |ui| {
-                    for k in CASE_TYPES {
-                        ui.selectable_value(&mut f.kind, k.to_owned(), type_label(m, k));
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+            ui.horizontal(|ui| {
+                // The built-in types, then the workspace's own (any a case already uses).
+                let mut own: Vec<&str> = session
+                    .data
+                    .cases
+                    .iter()
+                    .map(|c| c.fields.kind.as_str())
+                    .filter(|k| !k.is_empty() && !CASE_TYPES.contains(k))
+                    .collect();
+                own.sort_unstable();
+                own.dedup();
+                egui::ComboBox::from_id_salt("case-type")
+                    .selected_text(type_label(m, &f.kind))
+                    .show_named(ui, &m.t("quality.column.type"), |ui| {
+                        for k in CASE_TYPES.iter().copied().chain(own) {
+                            ui.selectable_value(&mut f.kind, k.to_owned(), type_label(m, k));
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                let t = ui.add(
+                    egui::TextEdit::singleline(&mut e.new_type)
+                        .hint_text(m.t("quality.own_type"))
+                        .desired_width(size::FIELD_SHORT),
+                );
+                t.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, m.t("quality.own_type"))
+                });
+                if ui.small_button("+").clicked() && !e.new_type.trim().is_empty() {
+                    f.kind = e.new_type.trim().to_owned();
+                    e.new_type.clear();
+                }
+            });
             ui.end_row();
             ui.label(m.t("quality.column.automated"));
             ui.checkbox(&mut f.automated, m.t("quality.automated_yes"));
