@@ -72,6 +72,11 @@ impl QualitySession {
         Ok(())
     }
 
+    /// The store revision it was read at.
+    pub fn revision(&self) -> Option<u64> {
+        self.built.map(|(_, r, _)| r)
+    }
+
     pub fn case(&self, id: TestCaseId) -> Option<&crate::model::quality::TestCase> {
         self.data.cases.iter().find(|c| c.id == id)
     }

@@ -110,7 +110,32 @@ pub fn show(
         .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(size::GAP_M as i8, 0)))
         .show(ui, |ui| {
             toolbar(ui, ViewCx::new(m, actions), session, view, state);
-            let cases = shown(session, state.suite, &state.search);
+            // The filtered list is kept until the data, the suite or the search moves,
+            // not rebuilt every frame.
+            let key = (session.revision(), state.suite, state.search.clone());
+            if state.shown.as_ref().is_none_or(|(k, _)| *k != key) {
+                let at: std::collections::HashMap<TestCaseId, usize> = session
+                    .data
+                    .cases
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.id, i))
+                    .collect();
+                let list = shown(session, state.suite, &state.search)
+                    .into_iter()
+                    .filter_map(|c| at.get(&c.id).copied())
+                    .collect();
+                state.shown = Some((key, list));
+            }
+            let cases: Vec<&TestCase> = state
+                .shown
+                .as_ref()
+                .map(|(_, list)| {
+                    list.iter()
+                        .filter_map(|i| session.data.cases.get(*i))
+                        .collect()
+                })
+                .unwrap_or_default();
             if state.selected.len() > 1 && !view.read_only {
                 bulk_bar(ui, ViewCx::new(m, actions), session, state);
             }

@@ -55,6 +55,9 @@ pub enum SuiteFilter {
     Suite(SuiteId),
 }
 
+/// What a case list was filtered for: the data's revision, the suite, the search.
+pub type ShownKey = (Option<u64>, SuiteFilter, String);
+
 /// What the page remembers between frames.
 #[derive(Default)]
 pub struct QualityState {
@@ -65,6 +68,9 @@ pub struct QualityState {
     pub report_run: Option<RunId>,
     pub suite: SuiteFilter,
     pub search: String,
+    /// The cases the table lists (places in the session's cases), with what they were
+    /// found for: the data's revision, the suite and the search.
+    pub shown: Option<(ShownKey, Vec<usize>)>,
     pub selected: BTreeSet<TestCaseId>,
     pub case_editor: Option<case_editor::CaseEditor>,
     pub bulk: cases::CaseBulk,
