@@ -167,7 +167,16 @@ fn run_list(
             "quality.run_default_name",
             &[("n", &(session.data.runs.len() + 1).to_string())],
         );
-        state.run_form = Some(RunForm::new(state.release, name));
+        // The page's release, else the one in progress, else the first.
+        let releases = &view.insights.releases;
+        let release = state.release.or_else(|| {
+            releases
+                .iter()
+                .find(|r| r.fields.status == "in_progress")
+                .or(releases.first())
+                .map(|r| r.id)
+        });
+        state.run_form = Some(RunForm::new(release, name));
     }
     ui.add_space(size::GAP_S);
     egui::ScrollArea::vertical()
