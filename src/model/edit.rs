@@ -647,6 +647,16 @@ impl Edit {
         }
     }
 
+    /// Whether it changes test cases, runs, suites, defects or the readiness gate.
+    pub fn touches_quality(&self) -> bool {
+        match self {
+            Edit::PutQualityItem { .. } => true,
+            Edit::SetSetting { key, .. } => key == crate::model::quality::GATE_KEY,
+            Edit::Batch { edits } => edits.iter().any(Edit::touches_quality),
+            _ => false,
+        }
+    }
+
     /// Whether applying the edit changes nothing (a reschedule that moves no task).
     pub fn is_noop(&self) -> bool {
         match self {

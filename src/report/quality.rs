@@ -67,7 +67,24 @@ impl QualityReport {
             Some(day) => ws.quality()?.as_of(day),
             None => ws.quality()?,
         };
-        let requirements = ws.requirements()?;
+        Ok(Self::compute(
+            &data,
+            &ws.requirements()?,
+            release,
+            run,
+            &ws.gate_rules()?,
+        ))
+    }
+
+    /// The quality of a release (or run) from data already read: the Quality page
+    /// reads the workspace once for this and everything else it shows.
+    pub fn compute(
+        data: &QualityData,
+        requirements: &[crate::model::research::Requirement],
+        release: Option<&Release>,
+        run: Option<crate::model::quality::RunId>,
+        gate_rules: &[crate::model::quality::ReadinessRule],
+    ) -> QualityReport {
         let release_id = release.map(|r| r.id);
         // A run without a release: the requirements its cases test.
         let run_reqs: Option<std::collections::HashSet<RequirementId>> = run
@@ -156,14 +173,14 @@ impl QualityReport {
             })
             .collect();
         let rules = readiness(
-            &ws.gate_rules()?,
+            gate_rules,
             &GateInput {
                 requirements: &gate_reqs,
                 open_defects: &open,
                 pass_rate,
             },
         );
-        Ok(QualityReport {
+        QualityReport {
             release: release.map(|r| r.fields.name.clone()),
             cases,
             runs: runs.len(),
@@ -172,7 +189,7 @@ impl QualityReport {
             open_defects,
             total_defects: defects.len(),
             rules,
-        })
+        }
     }
 
     pub fn ready(&self) -> bool {

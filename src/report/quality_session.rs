@@ -19,6 +19,9 @@ use crate::store::{StoreResult, Workspace};
 pub struct QualitySession {
     /// What it was read for: release, store revision, day.
     built: Option<(Option<ReleaseId>, u64, NaiveDate)>,
+    /// The quality stamp `data` was read at: an edit elsewhere (a task, a requirement)
+    /// recomputes coverage and figures without reading every case and result again.
+    data_stamp: Option<u64>,
     pub release: Option<Release>,
     pub data: QualityData,
     /// Suites in tree order with their depth.
@@ -49,9 +52,12 @@ impl QualitySession {
             None => None,
         };
         let release = self.release.as_ref().map(|r| r.id);
-        self.data = ws.quality()?;
+        if self.data_stamp != Some(ws.quality_stamp()) {
+            self.data = ws.quality()?;
+            self.suite_tree = suite_tree(&self.data);
+            self.data_stamp = Some(ws.quality_stamp());
+        }
         let requirements = ws.requirements()?;
-        self.suite_tree = suite_tree(&self.data);
         let runs: Vec<&TestRun> = self
             .data
             .runs
@@ -64,9 +70,16 @@ impl QualitySession {
             .map(|r| (r.id, r.fields.parent))
             .collect();
         self.coverage = crate::model::quality::coverage(&tree, &self.data.cases, &runs);
-        self.report = QualityReport::build(ws, self.release.as_ref())?;
-        self.metrics = QualityMetrics::build(&self.data, &requirements, release, today);
+        // Everything from the one read above.
         self.rules = ws.gate_rules()?;
+        self.report = QualityReport::compute(
+            &self.data,
+            &requirements,
+            self.release.as_ref(),
+            None,
+            &self.rules,
+        );
+        self.metrics = QualityMetrics::build(&self.data, &requirements, release, today);
         self.today = Some(today);
         self.built = Some((release, ws.revision(), today));
         Ok(())

@@ -198,6 +198,7 @@ impl Workspace {
             .at(&self.path)?;
         self.plan_cache = None;
         self.revision += 1;
+        self.quality_stamp = self.revision;
         Ok(())
     }
 }

@@ -47,6 +47,9 @@ pub struct Workspace {
     /// Bumped on every change, ours or (see [`Workspace::notice_outside_changes`]) another
     /// process's; views rebuild their model only when it moves.
     revision: u64,
+    /// The revision of the last change to test cases, runs, defects or the gate (ours
+    /// or another process's): the Quality page reads them again only when it moves.
+    quality_stamp: u64,
     data_version: i64,
     /// The plan last rescheduled, kept in step with our own edits (see
     /// [`crate::model::plan::Plan::follow`]) so editing one task of a big plan does not
@@ -203,6 +206,7 @@ impl Workspace {
             path: path.to_path_buf(),
             writer: Some(writer),
             revision: 1,
+            quality_stamp: 1,
             data_version,
             plan_cache: None,
         })
@@ -245,6 +249,7 @@ impl Workspace {
             path: path.to_path_buf(),
             writer: None,
             revision: 1,
+            quality_stamp: 1,
             data_version,
             plan_cache: None,
         })
@@ -276,6 +281,12 @@ impl Workspace {
         self.revision
     }
 
+    /// The revision of the last change to the quality data (cases, runs, defects, the
+    /// readiness gate).
+    pub fn quality_stamp(&self) -> u64 {
+        self.quality_stamp
+    }
+
     /// Picks up commits made by another process on the same file. Cheap: one pragma.
     /// Returns true when the content changed.
     pub fn notice_outside_changes(&mut self) -> StoreResult<bool> {
@@ -283,6 +294,7 @@ impl Workspace {
         if now != self.data_version {
             self.data_version = now;
             self.revision += 1;
+            self.quality_stamp = self.revision;
             return Ok(true);
         }
         Ok(false)
@@ -345,7 +357,7 @@ impl Workspace {
         .at(&path)?;
         tx.commit().at(&path)?;
         self.plan_cache = cache;
-        self.after_commit()?;
+        self.after_commit(&edit)?;
         Ok(edit)
     }
 
@@ -383,7 +395,7 @@ impl Workspace {
         .at(&path)?;
         tx.commit().at(&path)?;
         self.plan_cache = cache;
-        self.after_commit()?;
+        self.after_commit(&edit)?;
         Ok(edit)
     }
 
@@ -397,8 +409,11 @@ impl Workspace {
         Ok(read_history_entry(&self.conn, &self.path, Direction::Redo)?.map(|(_, e)| e))
     }
 
-    fn after_commit(&mut self) -> StoreResult<()> {
+    fn after_commit(&mut self, edit: &Edit) -> StoreResult<()> {
         self.revision += 1;
+        if edit.touches_quality() {
+            self.quality_stamp = self.revision;
+        }
         // Our own commit moves data_version too only for other connections; keep ours
         // in step so it is not mistaken for an outside change.
         self.data_version = data_version(&self.conn, &self.path)?;

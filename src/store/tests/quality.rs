@@ -166,3 +166,39 @@ fn cases_runs_results_and_defects_make_the_release_quality_and_undo() {
     ws.undo().unwrap();
     assert_eq!(ws.quality().unwrap().cases.len(), 3);
 }
+
+#[test]
+fn the_quality_stamp_moves_with_quality_edits_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = crate::demo::create(&dir.path().join("d.planwright")).unwrap();
+    let stamp = ws.quality_stamp();
+    // A project renamed: the revision moves, the quality data did not.
+    let project = ws.projects().unwrap().remove(0);
+    let mut fields = project.fields.clone();
+    fields.name = format!("{}（改）", fields.name);
+    ws.apply(Change::UpdateProject {
+        id: project.id,
+        fields,
+    })
+    .unwrap();
+    assert_eq!(ws.quality_stamp(), stamp);
+    // A gate rule, a case, and their undo move it.
+    ws.apply(Change::SetGateRules(vec![
+        crate::model::quality::ReadinessRule::PassRateAtLeast { percent: 90.0 },
+    ]))
+    .unwrap();
+    let after_gate = ws.quality_stamp();
+    assert!(after_gate > stamp);
+    assert_eq!(ws.gate_rules().unwrap().len(), 1);
+    ws.undo().unwrap();
+    assert!(ws.quality_stamp() > after_gate);
+    assert_eq!(ws.gate_rules().unwrap().len(), 4);
+    // A bad rule is refused and names the rule.
+    let err = ws
+        .apply(Change::SetGateRules(vec![
+            crate::model::quality::ReadinessRule::NoNok { priorities: vec![] },
+        ]))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no_nok"), "{err}");
+}
