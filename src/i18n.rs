@@ -89,6 +89,14 @@ pub fn tr(lang: Language, key: &str) -> String {
     translate(lang, key).into_owned()
 }
 
+/// What goes between a label and its value: `：` in Chinese, `: ` in English.
+pub fn colon(lang: Language) -> &'static str {
+    match lang {
+        Language::ZhCn => "：",
+        Language::English => ": ",
+    }
+}
+
 /// The text for `key` in `lang`, with each `%{name}` replaced by its value.
 pub fn tr_with(lang: Language, key: &str, args: &[(&str, &str)]) -> String {
     let mut text = translate(lang, key).into_owned();

@@ -188,6 +188,11 @@ impl Logs {
     /// each open change request's what-if.
     pub fn document(&self, lang: Language) -> Document {
         let t = |k: &str| tr(lang, k);
+        let sep = crate::i18n::colon(lang);
+        let semi = match lang {
+            Language::ZhCn => "；",
+            Language::English => "; ",
+        };
         let status = |kind: LogKind, s: &str| t(&format!("logs.{}.status.{s}", kind.code()));
         let mut blocks = Vec::new();
         let table = |name: String, columns: Vec<String>, rows: Vec<Vec<Cell>>| {
@@ -236,26 +241,26 @@ impl Logs {
             };
             let mut lines = vec![
                 format!(
-                    "{}：{}",
+                    "{}{sep}{}",
                     t("risk.column.status"),
                     status(LogKind::Decision, &f.status)
                 ),
-                format!("{}：{}", t("logs.decision.context"), f.context),
-                format!("{}：{}", t("logs.decision.decision"), f.decision),
-                format!("{}：{}", t("logs.decision.rationale"), f.rationale),
+                format!("{}{sep}{}", t("logs.decision.context"), f.context),
+                format!("{}{sep}{}", t("logs.decision.decision"), f.decision),
+                format!("{}{sep}{}", t("logs.decision.rationale"), f.rationale),
                 format!(
-                    "{}：{} {}",
+                    "{}{sep}{} {}",
                     t("logs.decision.decided_by"),
                     f.decided_by,
                     f.date.map(|d| d.to_string()).unwrap_or_default()
                 ),
             ];
             if let Some(n) = f.superseded_by {
-                lines.push(format!("{}：ADR-{n}", t("logs.decision.superseded_by")));
+                lines.push(format!("{}{sep}ADR-{n}", t("logs.decision.superseded_by")));
             }
             for o in &f.options {
                 lines.push(format!(
-                    "{} {}：+ {}；− {}",
+                    "{} {}{sep}+ {}{semi}− {}",
                     t("logs.decision.option"),
                     o.name,
                     o.pros,
@@ -272,16 +277,16 @@ impl Logs {
             };
             let mut lines = vec![
                 format!(
-                    "{}：{}",
+                    "{}{sep}{}",
                     t("risk.column.status"),
                     status(LogKind::Change, &f.status)
                 ),
-                format!("{}：{}", t("logs.change.requester"), f.requester),
-                format!("{}：{}", t("logs.change.reason"), f.reason),
-                format!("{}：{}", t("logs.change.scope"), f.scope_impact),
+                format!("{}{sep}{}", t("logs.change.requester"), f.requester),
+                format!("{}{sep}{}", t("logs.change.reason"), f.reason),
+                format!("{}{sep}{}", t("logs.change.scope"), f.scope_impact),
             ];
             if let Some(d) = f.effort_days {
-                lines.push(format!("{}：{d}", t("logs.change.effort")));
+                lines.push(format!("{}{sep}{d}", t("logs.change.effort")));
             }
             for c in &f.changes {
                 lines.push(match c {

@@ -167,6 +167,7 @@ impl QualityExport {
     /// steps as a table (for a review, or a wiki).
     pub fn cases_document(&self, lang: Language) -> Document {
         let t = |k: &str| tr(lang, k);
+        let sep = crate::i18n::colon(lang);
         let mut blocks = Vec::new();
         let mut suites: Vec<(Option<SuiteId>, String)> = self
             .data
@@ -191,7 +192,7 @@ impl QualityExport {
                 blocks.push(Block::Paragraph(format!("{} {}", c.id.key(), f.title)));
                 let mut facts = vec![
                     format!(
-                        "{}：{} · {}：{} · {}：{}",
+                        "{}{sep}{} · {}{sep}{} · {}{sep}{}",
                         t("quality.column.priority"),
                         f.priority.map(|p| format!("P{p}")).unwrap_or_default(),
                         t("quality.column.type"),
@@ -200,7 +201,7 @@ impl QualityExport {
                         f.owner
                     ),
                     format!(
-                        "{}：{}",
+                        "{}{sep}{}",
                         t("quality.column.requirements"),
                         f.requirements
                             .iter()
@@ -215,7 +216,7 @@ impl QualityExport {
                 ];
                 if !f.preconditions.is_empty() {
                     facts.push(format!(
-                        "{}：{}",
+                        "{}{sep}{}",
                         t("quality.column.preconditions"),
                         f.preconditions
                     ));

@@ -103,6 +103,7 @@ impl TestReport {
     /// The report as a document in `lang`.
     pub fn document(&self, lang: Language) -> Document {
         let t = |k: &str| tr(lang, k);
+        let sep = crate::i18n::colon(lang);
         let scope = self.scope.clone().unwrap_or_else(|| t("quality.scope_all"));
         let q = &self.quality;
         let mut blocks = Vec::new();
@@ -127,7 +128,7 @@ impl TestReport {
                 &[("n", &q.cases.to_string())],
             ),
             tr_with(lang, "quality.summary_runs", &[("n", &q.runs.to_string())]),
-            format!("{}：{}", t("quality.pass_rate"), percent(q.pass_rate)),
+            format!("{}{sep}{}", t("quality.pass_rate"), percent(q.pass_rate)),
             tr_with(
                 lang,
                 "quality.summary_defects",
@@ -234,13 +235,17 @@ impl TestReport {
             blocks.push(Block::Chart(found_fixed_chart(m, lang)));
         }
         blocks.push(Block::Bullets(vec![
-            format!("{}：{}", t("quality.valid_rate"), percent(m.valid_rate)),
+            format!("{}{sep}{}", t("quality.valid_rate"), percent(m.valid_rate)),
             format!(
-                "{}：{}",
+                "{}{sep}{}",
                 t("quality.found_by_cases"),
                 percent(m.found_by_cases)
             ),
-            format!("{}：{}", t("quality.reopen_rate"), percent(m.reopen_rate)),
+            format!(
+                "{}{sep}{}",
+                t("quality.reopen_rate"),
+                percent(m.reopen_rate)
+            ),
         ]));
         let mut columns = vec![t("quality.column.severity")];
         columns.extend(

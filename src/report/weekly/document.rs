@@ -149,6 +149,7 @@ pub fn document(r: &WeeklyReport, lang: Language, template: &ReportTemplate) -> 
 }
 
 fn section_blocks(r: &WeeklyReport, lang: Language, section: Section, out: &mut Vec<Block>) {
+    let sep = crate::i18n::colon(lang);
     let heading = Block::Heading(section.title(lang));
     let text = |s: &str| -> Option<Block> {
         (!s.trim().is_empty()).then(|| Block::Paragraph(s.trim().to_owned()))
@@ -173,7 +174,7 @@ fn section_blocks(r: &WeeklyReport, lang: Language, section: Section, out: &mut 
             )));
             for (d, rule) in &r.rules {
                 out.push(Block::Muted(format!(
-                    "{}：{}",
+                    "{}{sep}{}",
                     dimension_name(lang, *d),
                     rule.text(lang)
                 )));
@@ -522,6 +523,7 @@ fn change_text(d: f64) -> String {
 /// 质量: the release's pass rate and its move, coverage, open defects, found and fixed
 /// in the period, and the readiness verdict with the rules not met.
 fn quality_blocks(r: &WeeklyReport, lang: Language, heading: Block, out: &mut Vec<Block>) {
+    let sep = crate::i18n::colon(lang);
     let q = &r.quality;
     out.push(heading);
     let Some(release) = &q.release else {
@@ -557,7 +559,7 @@ fn quality_blocks(r: &WeeklyReport, lang: Language, heading: Block, out: &mut Ve
     }
     let names = ["ok", "nok", "not_run", "unknown", "uncovered"];
     lines.push(format!(
-        "{}：{}",
+        "{}{sep}{}",
         tr(lang, "quality.coverage"),
         names
             .iter()
@@ -579,7 +581,7 @@ fn quality_blocks(r: &WeeklyReport, lang: Language, heading: Block, out: &mut Ve
         ],
     ));
     lines.push(format!(
-        "{}：{}",
+        "{}{sep}{}",
         tr(lang, "quality.verdict"),
         tr(
             lang,
@@ -594,7 +596,7 @@ fn quality_blocks(r: &WeeklyReport, lang: Language, heading: Block, out: &mut Ve
         let mut line = format!("× {}", crate::report::test_report::rule_text(&f.rule, lang));
         if !f.failing.is_empty() {
             let shown: Vec<&str> = f.failing.iter().take(8).map(String::as_str).collect();
-            line.push_str(&format!("：{}", shown.join("、")));
+            line.push_str(&format!("{sep}{}", shown.join(", ")));
             if f.failing.len() > 8 {
                 line.push_str(&format!(" …（{}）", f.failing.len()));
             }

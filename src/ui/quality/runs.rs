@@ -406,6 +406,7 @@ fn execution(
     run: &TestRun,
     state: &mut QualityState,
 ) {
+    let sep = crate::i18n::colon(m.lang);
     let figure = RunFigure::of(run);
     let latest = run.fields.latest();
     let n = run.fields.cases.len();
@@ -478,7 +479,7 @@ fn execution(
         if !case.fields.preconditions.is_empty() {
             ui.label(
                 RichText::new(format!(
-                    "{}：{}",
+                    "{}{sep}{}",
                     m.t("quality.column.preconditions"),
                     case.fields.preconditions
                 ))
