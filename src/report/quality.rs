@@ -29,55 +29,19 @@ pub struct QualityReport {
 
 impl QualityReport {
     pub fn build(ws: &Workspace, release: Option<&Release>) -> StoreResult<QualityReport> {
-        Self::of_scope(ws, release, None, None)
-    }
-
-    /// A release's quality as it was at the end of `day` (a report for a past week).
-    pub fn build_as_of(
-        ws: &Workspace,
-        release: Option<&Release>,
-        day: chrono::NaiveDate,
-    ) -> StoreResult<QualityReport> {
-        Self::of_scope(ws, release, None, Some(day))
-    }
-
-    /// One run's quality: its results only, the requirements its cases test (or its
-    /// release's), the defects found in it.
-    pub fn of_run(ws: &Workspace, run: crate::model::quality::RunId) -> StoreResult<QualityReport> {
-        let release = ws
-            .quality()?
-            .runs
-            .into_iter()
-            .find(|r| r.id == run)
-            .and_then(|r| r.fields.release);
-        let release = match release {
-            Some(id) => ws.releases()?.into_iter().find(|r| r.id == id),
-            None => None,
-        };
-        Self::of_scope(ws, release.as_ref(), Some(run), None)
-    }
-
-    fn of_scope(
-        ws: &Workspace,
-        release: Option<&Release>,
-        run: Option<crate::model::quality::RunId>,
-        as_of: Option<chrono::NaiveDate>,
-    ) -> StoreResult<QualityReport> {
-        let data: QualityData = match as_of {
-            Some(day) => ws.quality()?.as_of(day),
-            None => ws.quality()?,
-        };
         Ok(Self::compute(
-            &data,
+            &ws.quality()?,
             &ws.requirements()?,
             release,
-            run,
+            None,
             &ws.gate_rules()?,
         ))
     }
 
-    /// The quality of a release (or run) from data already read: the Quality page
-    /// reads the workspace once for this and everything else it shows.
+    /// The quality of a release, or of one run (its results only, the requirements its
+    /// cases test or its release's, the defects found in it), from data already read:
+    /// the Quality page, the test report and the weekly report read the workspace once
+    /// for this and everything else they show.
     pub fn compute(
         data: &QualityData,
         requirements: &[crate::model::research::Requirement],

@@ -7,10 +7,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::model::quality::{
-    Coverage, QualityData, ReadinessRule, ResultStatus, SuiteId, TestCaseId, TestRun,
-    newest_results,
+    QualityData, ReadinessRule, ResultStatus, SuiteId, TestCaseId, TestRun, newest_results,
 };
-use crate::model::requirement::{Release, ReleaseId, RequirementId};
+use crate::model::requirement::{Release, ReleaseId};
 use crate::report::quality::QualityReport;
 use crate::report::quality_metrics::QualityMetrics;
 use crate::store::{StoreResult, Workspace};
@@ -30,8 +29,6 @@ pub struct QualitySession {
     pub latest: HashMap<TestCaseId, ResultStatus>,
     pub report: QualityReport,
     pub metrics: QualityMetrics,
-    /// Requirement → its coverage in the release (rolled up).
-    pub coverage: HashMap<RequirementId, Coverage>,
     pub rules: Vec<ReadinessRule>,
     pub today: Option<NaiveDate>,
 }
@@ -65,11 +62,6 @@ impl QualitySession {
             .filter(|r| release.is_none() || r.fields.release == release)
             .collect();
         self.latest = newest_results(runs.iter().flat_map(|r| &r.fields.results));
-        let tree: Vec<(RequirementId, Option<RequirementId>)> = requirements
-            .iter()
-            .map(|r| (r.id, r.fields.parent))
-            .collect();
-        self.coverage = crate::model::quality::coverage(&tree, &self.data.cases, &runs);
         // Everything from the one read above.
         self.rules = ws.gate_rules()?;
         self.report = QualityReport::compute(

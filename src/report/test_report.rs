@@ -45,20 +45,31 @@ impl TestReport {
     pub fn build(ws: &Workspace, scope: &TestScope, today: NaiveDate) -> StoreResult<TestReport> {
         let data = ws.quality()?;
         let requirements = ws.requirements()?;
+        let rules = ws.gate_rules()?;
         let (name, quality, release, run) = match scope {
             TestScope::Release(r) => (
                 r.as_ref().map(|r| r.fields.name.clone()),
-                QualityReport::build(ws, r.as_ref())?,
+                QualityReport::compute(&data, &requirements, r.as_ref(), None, &rules),
                 r.as_ref().map(|r| r.id),
                 None,
             ),
             TestScope::Run(id) => {
-                let q = QualityReport::of_run(ws, *id)?;
                 let run = data.runs.iter().find(|r| r.id == *id);
+                let release_id = run.and_then(|r| r.fields.release);
+                let release = match release_id {
+                    Some(rel) => ws.releases()?.into_iter().find(|r| r.id == rel),
+                    None => None,
+                };
                 (
                     run.map(|r| format!("{} {}", r.id.key(), r.fields.name)),
-                    q,
-                    run.and_then(|r| r.fields.release),
+                    QualityReport::compute(
+                        &data,
+                        &requirements,
+                        release.as_ref(),
+                        Some(*id),
+                        &rules,
+                    ),
+                    release_id,
                     Some(*id),
                 )
             }

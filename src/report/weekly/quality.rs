@@ -80,15 +80,22 @@ pub fn highlights(
         return Ok(QualityHighlights::default());
     };
     // As the week ended: later results and defects are not this report's.
-    let q = QualityReport::build_as_of(ws, Some(&release), period.to)?;
+    let data = ws.quality()?.as_of(period.to);
+    let requirements = ws.requirements()?;
+    let q = QualityReport::compute(
+        &data,
+        &requirements,
+        Some(&release),
+        None,
+        &ws.gate_rules()?,
+    );
     if q.cases == 0 {
         return Ok(QualityHighlights {
             release: Some(release.fields.name),
             ..QualityHighlights::default()
         });
     }
-    let data = ws.quality()?.as_of(period.to);
-    let metrics = QualityMetrics::build(&data, &ws.requirements()?, Some(release.id), period.to);
+    let metrics = QualityMetrics::build(&data, &requirements, Some(release.id), period.to);
     let mut coverage = [0usize; 5];
     for (_, c) in &q.coverage {
         let i = match c {
