@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::ImportError;
+use super::table_file::{bad_cell, list_items};
 use crate::i18n::{Language, tr};
 use crate::model::quality::{
     CASE_TYPES, DEFECT_STATUSES, DefectFields, DefectId, NewSuite, QualityImport, RunId,
@@ -287,13 +288,6 @@ pub fn map_from_text(
     Ok(map)
 }
 
-fn bad(path: &Path, row: usize, column: &str, detail: String) -> ImportError {
-    ImportError::Invalid {
-        path: path.to_path_buf(),
-        reason: format!("row {row}, column “{column}”: {detail}"),
-    }
-}
-
 /// Text split into numbered items (`1. …`, `1、…`, `1) …`, `步骤1：…`); a line
 /// without a number continues the item before it; text without numbers is one item.
 pub fn numbered_items(text: &str) -> Vec<String> {
@@ -478,12 +472,6 @@ fn zentao_steps(text: &str) -> Option<(String, String, String)> {
     ))
 }
 
-fn list_of(text: &str) -> impl Iterator<Item = &str> {
-    text.split([',', '，', ';', '；', '、', '\n'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-}
-
 /// A case as a row gave it, suite and requirements still as the file names them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportedCase {
@@ -568,7 +556,7 @@ pub fn parse_mapped(
                         });
                         continue;
                     }
-                    return Err(bad(
+                    return Err(bad_cell(
                         path,
                         row,
                         &header("title"),
@@ -576,7 +564,7 @@ pub fn parse_mapped(
                     ));
                 }
                 let priority = priority_of(cell("priority"))
-                    .map_err(|e| bad(path, row, &header("priority"), e))?;
+                    .map_err(|e| bad_cell(path, row, &header("priority"), e))?;
                 let suite: Vec<String> = cell("suite")
                     .split(['>', '/'])
                     .map(|s| s.trim().to_owned())
@@ -593,12 +581,14 @@ pub fn parse_mapped(
                         priority,
                         kind: case_type_of(cell("type")),
                         automated: automated_of(cell("automated")),
-                        tags: list_of(cell("tags")).map(str::to_owned).collect(),
+                        tags: list_items(cell("tags")).map(str::to_owned).collect(),
                         owner: cell("owner").to_owned(),
                         requirements: Vec::new(),
                         suite: None,
                     },
-                    requirements: list_of(cell("requirements")).map(str::to_owned).collect(),
+                    requirements: list_items(cell("requirements"))
+                        .map(str::to_owned)
+                        .collect(),
                 });
             }
             ImportedQuality::Cases(out)
@@ -624,7 +614,7 @@ pub fn parse_mapped(
                     continue;
                 }
                 if cell("title").is_empty() {
-                    return Err(bad(
+                    return Err(bad_cell(
                         path,
                         row,
                         &header("title"),
@@ -634,7 +624,7 @@ pub fn parse_mapped(
                 let severity = match (cell("severity"), column("severity")) {
                     ("", _) => severity_of(cell("priority")).unwrap_or("S3"),
                     (s, _) => severity_of(s).ok_or_else(|| {
-                        bad(
+                        bad_cell(
                             path,
                             row,
                             &header("severity"),
@@ -646,7 +636,7 @@ pub fn parse_mapped(
                 let reopened: u32 = cell("reopened").parse().unwrap_or(0);
                 let status = defect_status_of(cell("defect_status"), cell("resolution"), reopened)
                     .ok_or_else(|| {
-                        bad(
+                        bad_cell(
                             path,
                             row,
                             &header("defect_status"),
@@ -667,7 +657,7 @@ pub fn parse_mapped(
                             })
                             .map(Some)
                             .ok_or_else(|| {
-                                bad(path, row, &header(k), format!("“{t}” is not a date"))
+                                bad_cell(path, row, &header(k), format!("“{t}” is not a date"))
                             }),
                     }
                 };
@@ -705,10 +695,10 @@ pub fn parse_mapped(
                         reopened,
                         ..DefectFields::default()
                     },
-                    release: list_of(cell("release")).next().unwrap_or("").to_owned(),
+                    release: list_items(cell("release")).next().unwrap_or("").to_owned(),
                     run: cell("run").to_owned(),
                     case: cell("case").to_owned(),
-                    requirement: list_of(cell("requirements"))
+                    requirement: list_items(cell("requirements"))
                         .next()
                         .unwrap_or("")
                         .to_owned(),

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::ImportError;
+use super::table_file::{bad_cell, list_items};
 use crate::i18n::{Language, tr};
 use crate::model::risk::{
     CATEGORIES, Impact, Residual, ResponseAction, RiskFields, RiskId, RiskKind, STATUSES,
@@ -168,13 +169,6 @@ pub struct ImportedRisk {
     pub delay_task_uids: Vec<i64>,
 }
 
-fn bad(path: &Path, row: usize, column: &str, detail: String) -> ImportError {
-    ImportError::Invalid {
-        path: path.to_path_buf(),
-        reason: format!("row {row}, column “{column}”: {detail}"),
-    }
-}
-
 /// A code from `codes` read from its code or its name in either language
 /// (`risk.{group}.{code}`), plus other names.
 fn code_of(text: &str, group: &str, codes: &[&'static str]) -> Option<&'static str> {
@@ -250,12 +244,6 @@ fn date_of(text: &str) -> Option<chrono::NaiveDate> {
     crate::model::day::parse_day(text)
 }
 
-fn list_of(text: &str) -> impl Iterator<Item = &str> {
-    text.split([',', '，', ';', '；', '、', '\n'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-}
-
 /// Reads the rows of a register whose columns `map` gives (column index → key).
 pub fn parse_mapped(
     rows: &[Vec<String>],
@@ -305,7 +293,7 @@ pub fn parse_mapped(
                 Some("opportunity") => RiskKind::Opportunity,
                 Some(_) => RiskKind::Threat,
                 None => {
-                    return Err(bad(
+                    return Err(bad_cell(
                         path,
                         row,
                         &header("kind"),
@@ -317,9 +305,9 @@ pub fn parse_mapped(
         let required_level = |k: &str| -> Result<Option<u8>, ImportError> {
             match cell(k) {
                 "" => Ok(None),
-                v => level(v)
-                    .map(Some)
-                    .ok_or_else(|| bad(path, row, &header(k), format!("not a level 1–5: “{v}”"))),
+                v => level(v).map(Some).ok_or_else(|| {
+                    bad_cell(path, row, &header(k), format!("not a level 1–5: “{v}”"))
+                }),
             }
         };
         if let Some(p) = required_level("probability")? {
@@ -344,7 +332,7 @@ pub fn parse_mapped(
             };
         }
         if f.impact.overall() == 0 {
-            return Err(bad(
+            return Err(bad_cell(
                 path,
                 row,
                 &header(OVERALL_IMPACT),
@@ -354,10 +342,9 @@ pub fn parse_mapped(
         for (k, slot) in [("proximity", &mut f.proximity), ("raised", &mut f.raised)] {
             let v = cell(k);
             if !v.is_empty() {
-                *slot = Some(
-                    date_of(v)
-                        .ok_or_else(|| bad(path, row, &header(k), format!("not a date: “{v}”")))?,
-                );
+                *slot = Some(date_of(v).ok_or_else(|| {
+                    bad_cell(path, row, &header(k), format!("not a date: “{v}”"))
+                })?);
             }
         }
         f.owner = cell("owner").to_owned();
@@ -366,7 +353,7 @@ pub fn parse_mapped(
         if !strategy.is_empty() {
             f.strategy = strategy_of(strategy, f.kind)
                 .ok_or_else(|| {
-                    bad(
+                    bad_cell(
                         path,
                         row,
                         &header("strategy"),
@@ -378,7 +365,7 @@ pub fn parse_mapped(
                 })?
                 .to_owned();
         }
-        f.actions = list_of(cell("actions"))
+        f.actions = list_items(cell("actions"))
             .map(|text| ResponseAction {
                 text: text.to_owned(),
                 ..ResponseAction::default()
@@ -397,7 +384,7 @@ pub fn parse_mapped(
         if !status.is_empty() {
             f.status = status_of(status)
                 .ok_or_else(|| {
-                    bad(
+                    bad_cell(
                         path,
                         row,
                         &header("status"),
@@ -407,10 +394,11 @@ pub fn parse_mapped(
                 .to_owned();
         }
         let uids = |k: &str| -> Result<Vec<i64>, ImportError> {
-            list_of(cell(k))
+            list_items(cell(k))
                 .map(|u| {
-                    u.parse::<i64>()
-                        .map_err(|_| bad(path, row, &header(k), format!("not a task UID: “{u}”")))
+                    u.parse::<i64>().map_err(|_| {
+                        bad_cell(path, row, &header(k), format!("not a task UID: “{u}”"))
+                    })
                 })
                 .collect()
         };
@@ -425,7 +413,7 @@ pub fn parse_mapped(
                     .filter(|d| d.is_finite() && *d >= 0.0)
                     .map(Some)
                     .ok_or_else(|| {
-                        bad(
+                        bad_cell(
                             path,
                             row,
                             &header(k),
@@ -444,7 +432,7 @@ pub fn parse_mapped(
             (lo, Some(mid), hi) => {
                 let (lo, hi) = (lo.unwrap_or(mid), hi.unwrap_or(mid));
                 if lo > mid || mid > hi {
-                    return Err(bad(
+                    return Err(bad_cell(
                         path,
                         row,
                         &header("effect_likely_days"),
@@ -454,7 +442,7 @@ pub fn parse_mapped(
                 Some((lo, mid, hi))
             }
             _ => {
-                return Err(bad(
+                return Err(bad_cell(
                     path,
                     row,
                     &header("effect_likely_days"),
@@ -469,7 +457,9 @@ pub fn parse_mapped(
             fields: f,
             task_uids: uids("tasks")?,
             milestone_uids: uids("milestones")?,
-            requirement_keys: list_of(cell("requirements")).map(str::to_owned).collect(),
+            requirement_keys: list_items(cell("requirements"))
+                .map(str::to_owned)
+                .collect(),
             delay_days,
             delay_task_uids: uids("effect_tasks")?,
         });
@@ -570,7 +560,7 @@ pub fn resolve(
                         .iter()
                         .find(|(_, n, _)| n == name)
                         .ok_or_else(|| {
-                            bad(
+                            bad_cell(
                                 path,
                                 r.row,
                                 &column("project"),
@@ -583,7 +573,7 @@ pub fn resolve(
             };
             let task = |k: &str, uid: i64| {
                 let (_, _, uids) = project.ok_or_else(|| {
-                    bad(
+                    bad_cell(
                         path,
                         r.row,
                         &column(k),
@@ -591,7 +581,7 @@ pub fn resolve(
                     )
                 })?;
                 uids.get(&uid).copied().ok_or_else(|| {
-                    bad(
+                    bad_cell(
                         path,
                         r.row,
                         &column(k),
@@ -620,7 +610,7 @@ pub fn resolve(
                         .get(k.as_str())
                         .copied()
                         .ok_or_else(|| {
-                            bad(
+                            bad_cell(
                                 path,
                                 r.row,
                                 &column("requirements"),
@@ -631,7 +621,7 @@ pub fn resolve(
                 .collect::<Result<_, _>>()?;
             if let Some((lo, mid, hi)) = r.delay_days {
                 if f.tasks.is_empty() {
-                    return Err(bad(
+                    return Err(bad_cell(
                         path,
                         r.row,
                         &column("effect_likely_days"),

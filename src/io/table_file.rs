@@ -247,6 +247,21 @@ pub fn tsv_quoting(text: &str) -> bool {
 
 /// A `FIELD=COLUMN` choice as given on the command line: the field's name and the
 /// column's index, the column named by its header or its number from 1 (of `columns`).
+/// A cell that does not read, named by its file, row and column.
+pub fn bad_cell(path: &Path, row: usize, column: &str, detail: String) -> ImportError {
+    ImportError::Invalid {
+        path: path.to_path_buf(),
+        reason: format!("row {row}, column “{column}”: {detail}"),
+    }
+}
+
+/// The items of a list cell (`a, b；c、d` or one per line), trimmed, empty ones left out.
+pub fn list_items(text: &str) -> impl Iterator<Item = &str> {
+    text.split([',', '，', ';', '；', '、', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
 pub fn column_choice<'c>(
     choice: &'c str,
     headers: &[String],

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
+use super::table_file::bad_cell;
 use super::{ImportError, Importer};
 use crate::model::TaskFields;
 use crate::model::estimate::{Distribution, Estimate};
@@ -203,7 +204,7 @@ fn estimate<'r>(
         }
         parse_duration(v)
             .map(|(m, _, _)| Some(m))
-            .ok_or_else(|| bad(path, row, &header(c), format!("not a duration: “{v}”")))
+            .ok_or_else(|| bad_cell(path, row, &header(c), format!("not a duration: “{v}”")))
     };
     let (low, likely, high) = (
         minutes(TaskColumn::Optimistic)?,
@@ -213,7 +214,7 @@ fn estimate<'r>(
     let distribution = match cell(TaskColumn::Distribution) {
         "" => Distribution::default(),
         v => Distribution::parse(v).ok_or_else(|| {
-            bad(
+            bad_cell(
                 path,
                 row,
                 &header(TaskColumn::Distribution),
@@ -225,7 +226,7 @@ fn estimate<'r>(
         (None, None) if likely.is_none() => return Ok(None),
         (Some(l), Some(h)) => (l, h),
         (None, _) => {
-            return Err(bad(
+            return Err(bad_cell(
                 path,
                 row,
                 &header(TaskColumn::Optimistic),
@@ -233,7 +234,7 @@ fn estimate<'r>(
             ));
         }
         (Some(_), None) => {
-            return Err(bad(
+            return Err(bad_cell(
                 path,
                 row,
                 &header(TaskColumn::Pessimistic),
@@ -248,7 +249,7 @@ fn estimate<'r>(
         distribution,
     };
     estimate.check().map_err(|problem| {
-        bad(
+        bad_cell(
             path,
             row,
             &header(TaskColumn::Optimistic),
@@ -303,13 +304,6 @@ pub fn parse_date(text: &str) -> Option<NaiveDateTime> {
         }
     }
     None
-}
-
-fn bad(path: &Path, row: usize, column: &str, detail: String) -> ImportError {
-    ImportError::Invalid {
-        path: path.to_path_buf(),
-        reason: format!("row {row}, column “{column}”: {detail}"),
-    }
 }
 
 /// Reads a CSV/TSV task list into a plan draft.
@@ -394,7 +388,7 @@ pub fn parse_rows_mapped(
         let duration = cell(TaskColumn::Duration);
         if !duration.is_empty() {
             let (minutes, unit, elapsed) = parse_duration(duration).ok_or_else(|| {
-                bad(
+                bad_cell(
                     path,
                     row,
                     &header(TaskColumn::Duration),
@@ -412,10 +406,9 @@ pub fn parse_rows_mapped(
         ] {
             let v = cell(col);
             if !v.is_empty() {
-                *slot =
-                    Some(parse_date(v).ok_or_else(|| {
-                        bad(path, row, &header(col), format!("not a date: “{v}”"))
-                    })?);
+                *slot = Some(parse_date(v).ok_or_else(|| {
+                    bad_cell(path, row, &header(col), format!("not a date: “{v}”"))
+                })?);
             }
         }
         let pct = cell(TaskColumn::PercentComplete)
@@ -425,7 +418,7 @@ pub fn parse_rows_mapped(
             fields.percent_complete = pct
                 .parse::<f64>()
                 .map_err(|_| {
-                    bad(
+                    bad_cell(
                         path,
                         row,
                         &header(TaskColumn::PercentComplete),
@@ -472,10 +465,10 @@ pub fn parse_rows_mapped(
     }
     for (succ, row, text) in pending_links {
         let column = &header(TaskColumn::Predecessors);
-        for p in parse_predecessors(&text).map_err(|e| bad(path, row, column, e))? {
-            let pred = *ids
-                .get(&p.row.to_string())
-                .ok_or_else(|| bad(path, row, column, format!("there is no task {}", p.row)))?;
+        for p in parse_predecessors(&text).map_err(|e| bad_cell(path, row, column, e))? {
+            let pred = *ids.get(&p.row.to_string()).ok_or_else(|| {
+                bad_cell(path, row, column, format!("there is no task {}", p.row))
+            })?;
             if pred != succ {
                 draft.dependencies.push(DraftDependency {
                     predecessor: pred,
@@ -491,7 +484,7 @@ pub fn parse_rows_mapped(
     for (task, row, text) in pending_people {
         let column = &header(TaskColumn::Resources);
         for (name, units) in crate::model::resource::parse_assignments(&text)
-            .map_err(|e| bad(path, row, column, e))?
+            .map_err(|e| bad_cell(path, row, column, e))?
         {
             let resource = match draft.resources.iter().position(|r| r.name == name) {
                 Some(i) => i,
