@@ -169,25 +169,7 @@ fn fields(
                 .labelled_by(l.id);
             ui.end_row();
             let l = ui.label(m.t("quality.column.suite"));
-            egui::ComboBox::from_id_salt("case-suite")
-                .selected_text(
-                    session
-                        .suite_name(f.suite)
-                        .map_or_else(|| m.t("quality.no_suite"), str::to_owned),
-                )
-                .show_named(ui, &m.t("quality.column.suite"), |ui| {
-                    ui.selectable_value(&mut f.suite, None, m.t("quality.no_suite"));
-                    for (id, depth) in &session.suite_tree {
-                        let name = session.suite_name(Some(*id)).unwrap_or_default();
-                        ui.selectable_value(
-                            &mut f.suite,
-                            Some(*id),
-                            format!("{}{name}", "  ".repeat(*depth)),
-                        );
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+            super::suite_choice(ui, m, session, "case-suite", &mut f.suite).labelled_by(l.id);
             ui.end_row();
             let l = ui.label(m.t("quality.column.priority"));
             priority_combo(ui, m, "case-priority", &mut f.priority).labelled_by(l.id);

@@ -64,14 +64,7 @@ impl DefectEditor {
     }
 
     fn checked(&self, m: &FrameModel<'_>) -> Result<DefectFields, String> {
-        let day = |t: &str| -> Result<Option<chrono::NaiveDate>, String> {
-            match t.trim() {
-                "" => Ok(None),
-                t => crate::model::day::parse_day(t)
-                    .map(Some)
-                    .ok_or_else(|| crate::i18n::tr_with(m.lang, "risks.bad_date", &[("text", t)])),
-            }
-        };
+        let day = |t: &str| crate::ui::risks::typed_day(m.lang, t);
         let mut f = self.fields.clone();
         f.found = day(&self.dates[0])?;
         f.fixed = day(&self.dates[1])?;
@@ -378,34 +371,24 @@ fn fields(
                 .labelled_by(l.id);
             ui.end_row();
             ui.label(m.t("quality.column.release"));
-            egui::ComboBox::from_id_salt("defect-release")
-                .selected_text(
-                    f.release
-                        .and_then(|id| view.insights.releases.iter().find(|r| r.id == id))
-                        .map_or_else(|| "—".to_owned(), |r| r.fields.name.clone()),
-                )
-                .show_named(ui, &m.t("quality.column.release"), |ui| {
-                    ui.selectable_value(&mut f.release, None, "—");
-                    for r in &view.insights.releases {
-                        ui.selectable_value(&mut f.release, Some(r.id), &r.fields.name);
-                    }
-                });
+            super::release_choice(
+                ui,
+                "defect-release",
+                &m.t("quality.column.release"),
+                &view.insights.releases,
+                "—",
+                &mut f.release,
+            );
             ui.end_row();
             ui.label(m.t("quality.column.requirements"));
-            egui::ComboBox::from_id_salt("defect-requirement")
-                .selected_text(f.requirement.map(|r| r.key()).unwrap_or_default())
-                .height(size::FIELD_XL)
-                .show_named(ui, &m.t("quality.column.requirements"), |ui| {
-                    ui.selectable_value(&mut f.requirement, None, "—");
-                    for row in &view.insights.requirements {
-                        let r = &row.requirement;
-                        ui.selectable_value(
-                            &mut f.requirement,
-                            Some(r.id),
-                            format!("{} {}", r.id.key(), r.fields.title),
-                        );
-                    }
-                });
+            super::requirement_choice(
+                ui,
+                view,
+                "defect-requirement",
+                &m.t("quality.column.requirements"),
+                Some("—"),
+                &mut f.requirement,
+            );
             ui.end_row();
             // A task of the current project's plan (the one that fixes it).
             ui.label(m.t("quality.task"));

@@ -107,6 +107,84 @@ pub fn type_label(m: &FrameModel<'_>, kind: &str) -> String {
     if text == key { kind.to_owned() } else { text }
 }
 
+/// A release choice named `name`; `none` is what choosing no release means here
+/// (全部版本, or —).
+pub fn release_choice(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    name: &str,
+    releases: &[crate::model::requirement::Release],
+    none: &str,
+    value: &mut Option<ReleaseId>,
+) -> egui::Response {
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(
+            value
+                .and_then(|id| releases.iter().find(|r| r.id == id))
+                .map_or_else(|| none.to_owned(), |r| r.fields.name.clone()),
+        )
+        .show_named(ui, name, |ui| {
+            ui.selectable_value(value, None, none);
+            for r in releases {
+                ui.selectable_value(value, Some(r.id), &r.fields.name);
+            }
+        })
+        .response
+}
+
+/// A suite choice, the suites indented by their depth, none meaning 未分组.
+pub fn suite_choice(
+    ui: &mut egui::Ui,
+    m: &FrameModel<'_>,
+    session: &crate::report::quality_session::QualitySession,
+    id_salt: &str,
+    value: &mut Option<SuiteId>,
+) -> egui::Response {
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(
+            session
+                .suite_name(*value)
+                .map_or_else(|| m.t("quality.no_suite"), str::to_owned),
+        )
+        .show_named(ui, &m.t("quality.column.suite"), |ui| {
+            ui.selectable_value(value, None, m.t("quality.no_suite"));
+            for (id, depth) in &session.suite_tree {
+                let name = session.suite_name(Some(*id)).unwrap_or_default();
+                ui.selectable_value(value, Some(*id), format!("{}{name}", "  ".repeat(*depth)));
+            }
+        })
+        .response
+}
+
+/// A requirement of the pool as `REQ-n title`; `none` offers choosing none.
+pub fn requirement_choice(
+    ui: &mut egui::Ui,
+    view: &WorkspaceView,
+    id_salt: &str,
+    name: &str,
+    none: Option<&str>,
+    value: &mut Option<crate::model::requirement::RequirementId>,
+) -> egui::Response {
+    let label =
+        |r: &crate::model::research::Requirement| format!("{} {}", r.id.key(), r.fields.title);
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(
+            value
+                .and_then(|id| view.insights.requirement(id))
+                .map_or_else(String::new, |r| label(&r.requirement)),
+        )
+        .height(size::FIELD_XL)
+        .show_named(ui, name, |ui| {
+            if let Some(none) = none {
+                ui.selectable_value(value, None, none);
+            }
+            for row in &view.insights.requirements {
+                ui.selectable_value(value, Some(row.requirement.id), label(&row.requirement));
+            }
+        })
+        .response
+}
+
 pub fn show(
     ui: &mut egui::Ui,
     ViewCx { m, actions }: ViewCx<'_, '_>,
@@ -127,22 +205,16 @@ pub fn show(
             }
         }
         ui.separator();
-        let releases = &view.insights.releases;
-        let name = |id: Option<ReleaseId>| {
-            id.and_then(|id| releases.iter().find(|r| r.id == id))
-                .map_or_else(|| m.t("quality.scope_all"), |r| r.fields.name.clone())
-        };
         let l = ui.label(m.t("quality.release"));
-        egui::ComboBox::from_id_salt("quality-release")
-            .selected_text(name(state.release))
-            .show_named(ui, &m.t("quality.release"), |ui| {
-                ui.selectable_value(&mut state.release, None, m.t("quality.scope_all"));
-                for r in releases {
-                    ui.selectable_value(&mut state.release, Some(r.id), &r.fields.name);
-                }
-            })
-            .response
-            .labelled_by(l.id);
+        release_choice(
+            ui,
+            "quality-release",
+            &m.t("quality.release"),
+            &view.insights.releases,
+            &m.t("quality.scope_all"),
+            &mut state.release,
+        )
+        .labelled_by(l.id);
         ui.menu_button(m.t("quality.export"), |ui| {
             for e in made_from(Needs::Quality) {
                 if ui.button(m.t(e.label_key)).clicked() {

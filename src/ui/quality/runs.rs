@@ -231,18 +231,14 @@ fn run_form(
                 .labelled_by(l.id);
             ui.end_row();
             ui.label(m.t("quality.release"));
-            egui::ComboBox::from_id_salt("run-release")
-                .selected_text(
-                    form.release
-                        .and_then(|id| releases.iter().find(|r| r.id == id))
-                        .map_or_else(|| "—".to_owned(), |r| r.fields.name.clone()),
-                )
-                .show_named(ui, &m.t("quality.run_release"), |ui| {
-                    ui.selectable_value(&mut form.release, None, "—");
-                    for r in releases {
-                        ui.selectable_value(&mut form.release, Some(r.id), &r.fields.name);
-                    }
-                });
+            super::release_choice(
+                ui,
+                "run-release",
+                &m.t("quality.run_release"),
+                releases,
+                "—",
+                &mut form.release,
+            );
             ui.end_row();
             ui.label(m.t("quality.select_by"));
             ui.horizontal_wrapped(|ui| {
@@ -254,23 +250,7 @@ fn run_form(
             match form.by {
                 SelectBy::Suite => {
                     ui.label(m.t("quality.column.suite"));
-                    egui::ComboBox::from_id_salt("run-suite")
-                        .selected_text(
-                            session
-                                .suite_name(form.suite)
-                                .map_or_else(|| m.t("quality.no_suite"), str::to_owned),
-                        )
-                        .show_named(ui, &m.t("quality.column.suite"), |ui| {
-                            ui.selectable_value(&mut form.suite, None, m.t("quality.no_suite"));
-                            for (id, depth) in &session.suite_tree {
-                                let name = session.suite_name(Some(*id)).unwrap_or_default();
-                                ui.selectable_value(
-                                    &mut form.suite,
-                                    Some(*id),
-                                    format!("{}{name}", "  ".repeat(*depth)),
-                                );
-                            }
-                        });
+                    super::suite_choice(ui, m, session, "run-suite", &mut form.suite);
                     ui.end_row();
                 }
                 SelectBy::Tag => {
@@ -281,29 +261,14 @@ fn run_form(
                 }
                 SelectBy::Requirement => {
                     ui.label(m.t("quality.select_requirement"));
-                    egui::ComboBox::from_id_salt("run-requirement")
-                        .selected_text(
-                            form.requirement
-                                .and_then(|id| view.insights.requirement(id))
-                                .map_or_else(String::new, |r| {
-                                    format!(
-                                        "{} {}",
-                                        r.requirement.id.key(),
-                                        r.requirement.fields.title
-                                    )
-                                }),
-                        )
-                        .height(size::FIELD_XL)
-                        .show_named(ui, &m.t("quality.select_requirement"), |ui| {
-                            for row in &view.insights.requirements {
-                                let r = &row.requirement;
-                                ui.selectable_value(
-                                    &mut form.requirement,
-                                    Some(r.id),
-                                    format!("{} {}", r.id.key(), r.fields.title),
-                                );
-                            }
-                        });
+                    super::requirement_choice(
+                        ui,
+                        view,
+                        "run-requirement",
+                        &m.t("quality.select_requirement"),
+                        None,
+                        &mut form.requirement,
+                    );
                     ui.end_row();
                 }
                 SelectBy::Priority => {
@@ -355,14 +320,7 @@ fn run_form(
             )
             .clicked()
         {
-            let day = |t: &str| -> Result<Option<chrono::NaiveDate>, String> {
-                match t.trim() {
-                    "" => Ok(None),
-                    t => crate::model::day::parse_day(t).map(Some).ok_or_else(|| {
-                        crate::i18n::tr_with(m.lang, "risks.bad_date", &[("text", t)])
-                    }),
-                }
-            };
+            let day = |t: &str| crate::ui::risks::typed_day(m.lang, t);
             match (day(&form.from), day(&form.to)) {
                 (Ok(from), Ok(to)) => {
                     actions.push(Action::Apply(Change::AddQualityItem(QualityItem::Run(

@@ -70,13 +70,7 @@ impl RiskEditor {
     /// The fields to save, or what is wrong with what was typed.
     fn checked(&self, lang: crate::i18n::Language) -> Result<RiskFields, String> {
         let mut f = self.fields.clone();
-        f.proximity = match self.proximity.trim() {
-            "" => None,
-            t => Some(
-                crate::model::day::parse_day(t)
-                    .ok_or_else(|| crate::i18n::tr_with(lang, "risks.bad_date", &[("text", t)]))?,
-            ),
-        };
+        f.proximity = super::typed_day(lang, &self.proximity)?;
         let day = |t: &str| -> Result<Option<f64>, String> {
             match t.trim() {
                 "" => Ok(None),

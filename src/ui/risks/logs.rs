@@ -83,14 +83,7 @@ impl LogEditor {
     }
 
     fn checked(&self, m: &FrameModel<'_>) -> Result<LogFields, String> {
-        let day = |t: &str| -> Result<Option<chrono::NaiveDate>, String> {
-            match t.trim() {
-                "" => Ok(None),
-                t => crate::model::day::parse_day(t)
-                    .map(Some)
-                    .ok_or_else(|| crate::i18n::tr_with(m.lang, "risks.bad_date", &[("text", t)])),
-            }
-        };
+        let day = |t: &str| crate::ui::risks::typed_day(m.lang, t);
         let mut f = self.fields.clone();
         match &mut f {
             LogFields::Issue(i) => {

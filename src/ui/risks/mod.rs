@@ -225,6 +225,20 @@ fn log_kind(tab: Tab) -> Option<crate::model::logs::LogKind> {
     }
 }
 
+/// A date typed in a form: empty is none; anything else must read as a day (ISO,
+/// 年月日 …), or the message says what was typed.
+pub fn typed_day(
+    lang: crate::i18n::Language,
+    text: &str,
+) -> Result<Option<chrono::NaiveDate>, String> {
+    match text.trim() {
+        "" => Ok(None),
+        t => crate::model::day::parse_day(t)
+            .map(Some)
+            .ok_or_else(|| crate::i18n::tr_with(lang, "risks.bad_date", &[("text", t)])),
+    }
+}
+
 /// A band's colour.
 pub fn band_colour(palette: &Palette, band: Band) -> egui::Color32 {
     match band {

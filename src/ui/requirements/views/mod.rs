@@ -108,25 +108,17 @@ pub fn trace(
             ui.selectable_value(&mut state.columns, c, m.t(key));
         }
         if state.columns == TraceColumns::TestCases {
-            use crate::ui::risks::NamedCombo;
             ui.separator();
-            let releases = &view.insights.releases;
             let l = ui.label(m.t("trace.coverage_release"));
-            egui::ComboBox::from_id_salt("trace-release")
-                .selected_text(
-                    state
-                        .trace_release
-                        .and_then(|id| releases.iter().find(|r| r.id == id))
-                        .map_or_else(|| m.t("quality.scope_all"), |r| r.fields.name.clone()),
-                )
-                .show_named(ui, &m.t("trace.coverage_release"), |ui| {
-                    ui.selectable_value(&mut state.trace_release, None, m.t("quality.scope_all"));
-                    for r in releases {
-                        ui.selectable_value(&mut state.trace_release, Some(r.id), &r.fields.name);
-                    }
-                })
-                .response
-                .labelled_by(l.id);
+            crate::ui::quality::release_choice(
+                ui,
+                "trace-release",
+                &m.t("trace.coverage_release"),
+                &view.insights.releases,
+                &m.t("quality.scope_all"),
+                &mut state.trace_release,
+            )
+            .labelled_by(l.id);
         }
     });
     let project = m.plan.map(|p| p.project);
