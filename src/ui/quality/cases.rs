@@ -42,13 +42,9 @@ fn subtree(session: &QualitySession, id: SuiteId) -> Vec<SuiteId> {
         .collect()
 }
 
-/// The cases the table lists: the suite filter, then the search (key, title, tag,
-/// owner, requirement key).
-pub fn shown<'a>(
-    session: &'a QualitySession,
-    suite: SuiteFilter,
-    search: &str,
-) -> Vec<&'a TestCase> {
+/// The cases the table lists, as places in the session's cases: the suite filter, then
+/// the search (key, title, tag, owner, requirement key).
+pub fn shown(session: &QualitySession, suite: SuiteFilter, search: &str) -> Vec<usize> {
     let known: std::collections::HashSet<SuiteId> =
         session.data.suites.iter().map(|s| s.id).collect();
     let within: Option<Vec<SuiteId>> = match suite {
@@ -60,7 +56,8 @@ pub fn shown<'a>(
         .data
         .cases
         .iter()
-        .filter(|c| match suite {
+        .enumerate()
+        .filter(|(_, c)| match suite {
             SuiteFilter::All => true,
             SuiteFilter::Unfiled => !c.fields.suite.is_some_and(|s| known.contains(&s)),
             SuiteFilter::Suite(_) => c
@@ -68,7 +65,7 @@ pub fn shown<'a>(
                 .suite
                 .is_some_and(|s| within.as_ref().is_some_and(|w| w.contains(&s))),
         })
-        .filter(|c| {
+        .filter(|(_, c)| {
             needle.is_empty()
                 || c.id.key().to_lowercase().contains(&needle)
                 || c.fields.title.to_lowercase().contains(&needle)
@@ -82,6 +79,7 @@ pub fn shown<'a>(
                     .iter()
                     .any(|r| r.key().to_lowercase() == needle)
         })
+        .map(|(i, _)| i)
         .collect()
 }
 
@@ -114,18 +112,7 @@ pub fn show(
             // not rebuilt every frame.
             let key = (session.revision(), state.suite, state.search.clone());
             if state.shown.as_ref().is_none_or(|(k, _)| *k != key) {
-                let at: std::collections::HashMap<TestCaseId, usize> = session
-                    .data
-                    .cases
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (c.id, i))
-                    .collect();
-                let list = shown(session, state.suite, &state.search)
-                    .into_iter()
-                    .filter_map(|c| at.get(&c.id).copied())
-                    .collect();
-                state.shown = Some((key, list));
+                state.shown = Some((key, shown(session, state.suite, &state.search)));
             }
             let cases: Vec<&TestCase> = state
                 .shown
@@ -521,20 +508,20 @@ fn table(
         .column(Column::initial(size::COL_M).clip(true))
         .column(Column::remainder().at_least(size::COL_S))
         .header(size::ROW_HEIGHT, |mut header| {
-            for key in [
-                "quality.column.key",
-                "quality.column.title",
-                "quality.column.priority",
-                "quality.column.type",
-                "quality.column.automated",
-                "quality.column.owner",
-                "quality.column.requirements",
-                "quality.latest",
-            ] {
-                header.col(|ui| {
-                    ui.label(RichText::new(m.t(key)).strong());
-                });
-            }
+            super::headings(
+                &mut header,
+                m,
+                &[
+                    "quality.column.key",
+                    "quality.column.title",
+                    "quality.column.priority",
+                    "quality.column.type",
+                    "quality.column.automated",
+                    "quality.column.owner",
+                    "quality.column.requirements",
+                    "quality.latest",
+                ],
+            );
         })
         .body(|body| {
             body.rows(size::ROW_HEIGHT, cases.len(), |mut row| {

@@ -164,20 +164,20 @@ fn list(ui: &mut egui::Ui, m: &FrameModel<'_>, shown: &[&Defect], state: &mut Qu
         .column(Column::initial(size::COL_M))
         .column(Column::remainder().at_least(size::COL_S))
         .header(size::ROW_HEIGHT, |mut header| {
-            for key in [
-                "quality.column.key",
-                "quality.column.title",
-                "quality.column.severity",
-                "quality.column.priority",
-                "quality.column.defect_status",
-                "quality.column.owner",
-                "quality.column.found",
-                "quality.column.requirements",
-            ] {
-                header.col(|ui| {
-                    ui.label(RichText::new(m.t(key)).strong());
-                });
-            }
+            super::headings(
+                &mut header,
+                m,
+                &[
+                    "quality.column.key",
+                    "quality.column.title",
+                    "quality.column.severity",
+                    "quality.column.priority",
+                    "quality.column.defect_status",
+                    "quality.column.owner",
+                    "quality.column.found",
+                    "quality.column.requirements",
+                ],
+            );
         })
         .body(|body| {
             body.rows(size::ROW_HEIGHT, shown.len(), |mut row| {

@@ -107,6 +107,15 @@ pub fn type_label(m: &FrameModel<'_>, kind: &str) -> String {
     if text == key { kind.to_owned() } else { text }
 }
 
+/// A table's heading row: each key's text, strong.
+pub fn headings(header: &mut egui_extras::TableRow<'_, '_>, m: &FrameModel<'_>, keys: &[&str]) {
+    for key in keys {
+        header.col(|ui| {
+            ui.label(egui::RichText::new(m.t(key)).strong());
+        });
+    }
+}
+
 /// A release choice named `name`; `none` is what choosing no release means here
 /// (全部版本, or —).
 pub fn release_choice(

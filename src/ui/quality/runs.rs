@@ -543,16 +543,16 @@ fn execution(
         .column(Column::exact(size::COL_M))
         .column(Column::exact(size::COL_S))
         .header(size::ROW_HEIGHT, |mut header| {
-            for key in [
-                "quality.column.key",
-                "quality.column.title",
-                "quality.latest",
-                "quality.runs_count",
-            ] {
-                header.col(|ui| {
-                    ui.label(RichText::new(m.t(key)).strong());
-                });
-            }
+            super::headings(
+                &mut header,
+                m,
+                &[
+                    "quality.column.key",
+                    "quality.column.title",
+                    "quality.latest",
+                    "quality.runs_count",
+                ],
+            );
         })
         .body(|body| {
             body.rows(size::ROW_HEIGHT, n, |mut row| {
