@@ -55,9 +55,7 @@ pub fn run(args: &QualityArgs) -> Result<String, CliError> {
         report.release.as_deref().unwrap_or("all"),
         report.cases,
         report.runs,
-        report
-            .pass_rate
-            .map_or_else(|| "—".to_owned(), |p| format!("{:.1}%", p * 100.0))
+        crate::report::quality_metrics::percent(report.pass_rate)
     )];
     for r in &report.rules {
         lines.push(format!(

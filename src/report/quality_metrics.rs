@@ -122,6 +122,11 @@ pub struct QualityMetrics {
     pub reopen_rate: Option<f64>,
 }
 
+/// A share (0–1) as a percentage with one decimal (`87.7%`), `—` when there is none.
+pub fn percent(share: Option<f64>) -> String {
+    share.map_or_else(|| "—".to_owned(), |p| format!("{:.1}%", p * 100.0))
+}
+
 fn share(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }

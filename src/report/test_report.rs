@@ -431,8 +431,7 @@ pub fn pass_rate_chart(runs: &[RunFigure], title: &str) -> Chart {
             x + slot * 0.3,
             H - BOTTOM - h - 3.0,
             P.text,
-            r.pass_rate
-                .map_or_else(|| "—".to_owned(), |p| format!("{:.1}%", p * 100.0)),
+            crate::report::quality_metrics::percent(r.pass_rate),
             x + slot * 0.3,
             H - BOTTOM + 14.0,
             P.text_faint,

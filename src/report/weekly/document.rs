@@ -538,8 +538,7 @@ fn quality_blocks(r: &WeeklyReport, lang: Language, heading: Block, out: &mut Ve
         )));
         return;
     }
-    let percent =
-        |p: Option<f64>| p.map_or_else(|| "—".to_owned(), |p| format!("{:.1}%", p * 100.0));
+    let percent = crate::report::quality_metrics::percent;
     let mut lines = vec![tr_with(
         lang,
         "weekly.quality_tests",

@@ -10,7 +10,7 @@ use crate::context::action::Action;
 use crate::context::view_model::WorkspaceView;
 use crate::model::Change;
 use crate::model::quality::{ReadinessRule, SEVERITIES};
-use crate::report::quality_metrics::AGE_BUCKETS;
+use crate::report::quality_metrics::{AGE_BUCKETS, percent};
 use crate::report::quality_session::QualitySession;
 use crate::report::test_report::{COVERAGES, rule_text};
 use crate::ui::theme::size;
@@ -177,10 +177,6 @@ fn priority_boxes(ui: &mut egui::Ui, priorities: &mut Vec<u8>) {
             }
         }
     }
-}
-
-fn percent(x: Option<f64>) -> String {
-    x.map_or_else(|| "—".to_owned(), |x| format!("{:.1}%", x * 100.0))
 }
 
 fn figures(ui: &mut egui::Ui, m: &FrameModel<'_>, session: &QualitySession) {

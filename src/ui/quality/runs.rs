@@ -197,9 +197,7 @@ fn run_list(
                     run.fields.name,
                     figure.executed(),
                     figure.cases,
-                    figure
-                        .pass_rate
-                        .map_or_else(|| "—".to_owned(), |p| format!("{:.1}%", p * 100.0))
+                    crate::report::quality_metrics::percent(figure.pass_rate)
                 );
                 if ui.selectable_label(selected, text).clicked() {
                     state.run = Some(run.id);
@@ -381,9 +379,7 @@ fn execution(
                 figure.executed(),
                 figure.cases,
                 m.t("quality.pass_rate"),
-                figure
-                    .pass_rate
-                    .map_or_else(|| "—".to_owned(), |p| format!("{:.1}%", p * 100.0))
+                crate::report::quality_metrics::percent(figure.pass_rate)
             ))
             .weak(),
         );
