@@ -25,6 +25,21 @@ pub struct TablePreview {
     pub suggested: ColumnMap,
 }
 
+impl TablePreview {
+    /// What a column holds, for the mapping step: its first three values (20
+    /// characters each) joined by ` / `.
+    pub fn sample(&self, column: usize) -> String {
+        self.rows
+            .iter()
+            .skip(1)
+            .take(3)
+            .filter_map(|r| r.get(column))
+            .map(|c| c.chars().take(20).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+}
+
 /// Reads a table file for the mapping step.
 pub fn preview(path: &Path) -> Result<TablePreview, ImportError> {
     let rows = super::table_file::read(path)?;

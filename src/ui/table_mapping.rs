@@ -151,17 +151,8 @@ pub fn show(
                                             );
                                         }
                                     });
-                                let sample: Vec<String> = d
-                                    .preview
-                                    .rows
-                                    .iter()
-                                    .skip(1)
-                                    .take(3)
-                                    .filter_map(|r| r.get(i))
-                                    .map(|c| c.chars().take(20).collect())
-                                    .collect();
                                 ui.label(
-                                    RichText::new(sample.join(" / "))
+                                    RichText::new(d.preview.sample(i))
                                         .small()
                                         .color(palette.muted_text),
                                 );
