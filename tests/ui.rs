@@ -92,6 +92,19 @@ fn shows(h: &Harness<'_, TestApp>, label: &str) {
     );
 }
 
+/// In a column-mapping step: each file column (by its header) set to a field (by its
+/// name), through the column's combo box.
+fn map_columns(h: &mut Harness<'_, TestApp>, choices: &[(&str, &str)]) {
+    for (column, target) in choices {
+        h.get_by_role_and_label(Role::ComboBox, column).click();
+        h.run();
+        h.get_all_by_label(target).last().unwrap().scroll_to_me();
+        h.run();
+        h.get_all_by_label(target).last().unwrap().click();
+        h.run();
+    }
+}
+
 fn text_field<'a>(h: &'a Harness<'_, TestApp>, label: &'a str) -> egui_kittest::Node<'a> {
     h.get_by_role_and_label(Role::TextInput, label)
 }
@@ -2061,18 +2074,14 @@ fn map_the_columns_of_a_requirement_table_and_save_the_mapping() {
     h.state_mut().app_mut().finish_job();
     h.run();
     shows(&h, "请选择标题所在的列。");
-    for (column, target) in [
-        ("事项", "标题"),
-        ("紧急程度", "优先级"),
-        ("对接人", "负责人"),
-    ] {
-        h.get_by_role_and_label(Role::ComboBox, column).click();
-        h.run();
-        h.get_all_by_label(target).last().unwrap().scroll_to_me();
-        h.run();
-        h.get_all_by_label(target).last().unwrap().click();
-        h.run();
-    }
+    map_columns(
+        &mut h,
+        &[
+            ("事项", "标题"),
+            ("紧急程度", "优先级"),
+            ("对接人", "负责人"),
+        ],
+    );
     text_field(&h, "将此映射保存为").focus();
     h.run();
     text_field(&h, "将此映射保存为").type_text("客户诉求表");
@@ -3241,18 +3250,14 @@ fn a_risk_table_with_unknown_headers_is_imported_through_its_mapping_step() {
     h.run();
     // 发生概率 is known by its header; the title and the impact are chosen.
     shows(&h, "需要选择名称、发生概率和影响程度列。");
-    for (column, target) in [
-        ("事项", "风险名称"),
-        ("严重度", "影响程度"),
-        ("处理人", "负责人"),
-    ] {
-        h.get_by_role_and_label(Role::ComboBox, column).click();
-        h.run();
-        h.get_all_by_label(target).last().unwrap().scroll_to_me();
-        h.run();
-        h.get_all_by_label(target).last().unwrap().click();
-        h.run();
-    }
+    map_columns(
+        &mut h,
+        &[
+            ("事项", "风险名称"),
+            ("严重度", "影响程度"),
+            ("处理人", "负责人"),
+        ],
+    );
     h.get_by_label("导入").click();
     h.run_steps(2);
     h.state_mut().app_mut().finish_job();
@@ -3485,14 +3490,7 @@ fn a_defect_table_with_unknown_headers_is_imported_through_its_mapping_step() {
     h.run();
     // 严重程度 is known by its header; the title and the owner are chosen.
     shows(&h, "需要选择标题列。");
-    for (column, target) in [("问题", "标题"), ("处理人", "负责人")] {
-        h.get_by_role_and_label(Role::ComboBox, column).click();
-        h.run();
-        h.get_all_by_label(target).last().unwrap().scroll_to_me();
-        h.run();
-        h.get_all_by_label(target).last().unwrap().click();
-        h.run();
-    }
+    map_columns(&mut h, &[("问题", "标题"), ("处理人", "负责人")]);
     h.get_by_label("导入").click();
     h.run_steps(2);
     h.state_mut().app_mut().finish_job();
