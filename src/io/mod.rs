@@ -196,6 +196,23 @@ pub fn import_plan_file(
     Ok(ImportSummary { added })
 }
 
+/// An import of something other than a plan in two halves of the progress: the file
+/// read (nothing written yet; Cancel stops here), then stored as one edit.
+pub fn read_then_store<T>(
+    workspace: &mut Workspace,
+    progress: Progress<'_>,
+    read: impl FnOnce() -> Result<T, ImportError>,
+    store: impl FnOnce(T, &mut Workspace) -> Result<ImportSummary, ImportError>,
+) -> Result<ImportSummary, ImportError> {
+    let read = read()?;
+    if !progress(1, 2) {
+        return Err(ImportError::Cancelled);
+    }
+    let summary = store(read, workspace)?;
+    progress(2, 2);
+    Ok(summary)
+}
+
 /// Every importer this build knows, tried in order. Format modules add themselves here.
 pub fn importers() -> &'static [&'static dyn Importer] {
     &[

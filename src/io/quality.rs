@@ -897,13 +897,12 @@ impl super::Importer for QualityImporter {
         workspace: &mut crate::store::Workspace,
         progress: super::Progress<'_>,
     ) -> Result<super::ImportSummary, ImportError> {
-        let read = parse_rows(&super::table_file::read(path)?, path)?;
-        if !progress(1, 2) {
-            return Err(ImportError::Cancelled);
-        }
-        let summary = store(read, workspace)?;
-        progress(2, 2);
-        Ok(summary)
+        super::read_then_store(
+            workspace,
+            progress,
+            || parse_rows(&super::table_file::read(path)?, path),
+            store,
+        )
     }
 }
 

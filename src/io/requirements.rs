@@ -716,13 +716,7 @@ impl super::Importer for RequirementsImporter {
         workspace: &mut crate::store::Workspace,
         progress: super::Progress<'_>,
     ) -> Result<super::ImportSummary, ImportError> {
-        let pool = parse(path)?;
-        if !progress(1, 2) {
-            return Err(ImportError::Cancelled);
-        }
-        let summary = store(pool, workspace)?;
-        progress(2, 2);
-        Ok(summary)
+        super::read_then_store(workspace, progress, || parse(path), store)
     }
 }
 

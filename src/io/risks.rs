@@ -676,13 +676,12 @@ impl super::Importer for RisksImporter {
         workspace: &mut crate::store::Workspace,
         progress: super::Progress<'_>,
     ) -> Result<super::ImportSummary, ImportError> {
-        let rows = parse_rows(&super::table_file::read(path)?, path)?;
-        if !progress(1, 2) {
-            return Err(ImportError::Cancelled);
-        }
-        let summary = store(rows, workspace, path)?;
-        progress(2, 2);
-        Ok(summary)
+        super::read_then_store(
+            workspace,
+            progress,
+            || parse_rows(&super::table_file::read(path)?, path),
+            |rows, ws| store(rows, ws, path),
+        )
     }
 }
 
