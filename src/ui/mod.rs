@@ -185,6 +185,47 @@ pub(crate) fn page_title(ui: &mut egui::Ui, text: &str) {
     ui.add_space(theme::size::SECTION_GAP / 2.0);
 }
 
+/// A menu of the exports made from `needs`, each asking the app to write its file;
+/// true in the frame one was chosen.
+pub(crate) fn export_menu(
+    ui: &mut egui::Ui,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
+    label_key: &str,
+    needs: crate::report::exporters::Needs,
+) -> bool {
+    let mut chosen = false;
+    ui.menu_button(m.t(label_key), |ui| {
+        for e in crate::report::exporters::made_from(needs) {
+            if ui.button(m.t(e.label_key)).clicked() {
+                actions.push(Action::Export {
+                    id: e.id,
+                    question: None,
+                });
+                chosen = true;
+                ui.close();
+            }
+        }
+    });
+    chosen
+}
+
+/// A menu of commands (a page's imports).
+pub(crate) fn command_menu(
+    ui: &mut egui::Ui,
+    ViewCx { m, actions }: ViewCx<'_, '_>,
+    label_key: &str,
+    commands: &[crate::context::command::UiCommand],
+) {
+    ui.menu_button(m.t(label_key), |ui| {
+        for cmd in commands {
+            if ui.button(m.t(cmd.label_key())).clicked() {
+                actions.push(Action::Run(*cmd));
+                ui.close();
+            }
+        }
+    });
+}
+
 /// The name of a calendar as the user sees it: built-in ones in the UI language.
 pub(crate) fn calendar_name(lang: Language, calendar: &crate::model::Calendar) -> String {
     match calendar.builtin {

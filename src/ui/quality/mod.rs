@@ -12,11 +12,10 @@ pub mod runs;
 
 use std::collections::BTreeSet;
 
-use crate::context::action::Action;
 use crate::context::view_model::WorkspaceView;
 use crate::model::quality::{ResultStatus, RunId, SuiteId, TestCaseId};
 use crate::model::requirement::ReleaseId;
-use crate::report::exporters::{Needs, made_from};
+use crate::report::exporters::Needs;
 use crate::ui::risks::NamedCombo;
 use crate::ui::theme::size;
 use crate::ui::{FrameModel, ViewCx, page_title};
@@ -224,32 +223,28 @@ pub fn show(
             &mut state.release,
         )
         .labelled_by(l.id);
-        ui.menu_button(m.t("quality.export"), |ui| {
-            for e in made_from(Needs::Quality) {
-                if ui.button(m.t(e.label_key)).clicked() {
-                    state.report_run = None;
-                    actions.push(Action::Export {
-                        id: e.id,
-                        question: None,
-                    });
-                    ui.close();
-                }
-            }
-        });
+        // The page's exports write the release's test report (a run's is asked for
+        // beside the run).
+        if crate::ui::export_menu(
+            ui,
+            ViewCx::new(m, actions),
+            "quality.export",
+            Needs::Quality,
+        ) {
+            state.report_run = None;
+        }
         if !view.read_only {
-            ui.menu_button(m.t("quality.import"), |ui| {
-                use crate::context::command::UiCommand;
-                for cmd in [
+            use crate::context::command::UiCommand;
+            crate::ui::command_menu(
+                ui,
+                ViewCx::new(m, actions),
+                "quality.import",
+                &[
                     UiCommand::Import,
                     UiCommand::ImportMappedCases,
                     UiCommand::ImportMappedDefects,
-                ] {
-                    if ui.button(m.t(cmd.label_key())).clicked() {
-                        actions.push(Action::Run(cmd));
-                        ui.close();
-                    }
-                }
-            });
+                ],
+            );
         }
         // The verdict is always in sight.
         let ready = session.report.ready();

@@ -13,7 +13,7 @@ use egui::RichText;
 use crate::context::action::Action;
 use crate::context::view_model::WorkspaceView;
 use crate::i18n::tr_with;
-use crate::report::exporters::{Needs, made_from};
+use crate::report::exporters::Needs;
 use crate::report::kinds::{Kind, RequestProblem, Subject};
 use crate::report::report_session::ReportSession;
 use crate::report::weekly::{Period, Rag};
@@ -168,17 +168,7 @@ fn toolbar(
         if ui.button(m.t("reports.template")).clicked() {
             dialog.open(session.kind, session.template());
         }
-        ui.menu_button(m.t("reports.export"), |ui| {
-            for exporter in made_from(Needs::Report) {
-                if ui.button(m.t(exporter.label_key)).clicked() {
-                    actions.push(Action::Export {
-                        id: exporter.id,
-                        question: None,
-                    });
-                    ui.close();
-                }
-            }
-        });
+        crate::ui::export_menu(ui, ViewCx::new(m, actions), "reports.export", Needs::Report);
         if let Some(id) = session.viewing() {
             ui.separator();
             ui.label(

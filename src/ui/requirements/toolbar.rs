@@ -66,18 +66,12 @@ pub(super) fn toolbar(
             .response
             .labelled_by(label.id);
         more_filters(ui, m, view, &mut state.filter);
-        ui.menu_button(m.t("requirements.export"), |ui| {
-            use crate::report::exporters::{Needs, made_from};
-            for exporter in made_from(Needs::Pool) {
-                if ui.button(m.t(exporter.label_key)).clicked() {
-                    actions.push(Action::Export {
-                        id: exporter.id,
-                        question: None,
-                    });
-                    ui.close();
-                }
-            }
-        });
+        crate::ui::export_menu(
+            ui,
+            ViewCx::new(m, actions),
+            "requirements.export",
+            crate::report::exporters::Needs::Pool,
+        );
         if ui.button(m.t("pool.settings_open")).clicked() {
             state.settings_dialog = Some(
                 crate::ui::requirements::settings_dialog::PoolSettingsDialog::of(

@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 use crate::context::action::Action;
 use crate::context::view_model::WorkspaceView;
 use crate::model::risk::{Band, RiskId};
-use crate::report::exporters::{Needs, made_from};
+use crate::report::exporters::Needs;
 use crate::report::risk_register::Register;
 use crate::ui::theme::{Palette, size};
 use crate::ui::{ViewCx, page_title};
@@ -291,27 +291,15 @@ pub fn show(
                 settings_menu(ui, ViewCx::new(m, actions), session, &mut state.settings);
             });
         }
-        ui.menu_button(m.t("risks.export"), |ui| {
-            for e in made_from(Needs::Register) {
-                if ui.button(m.t(e.label_key)).clicked() {
-                    actions.push(Action::Export {
-                        id: e.id,
-                        question: None,
-                    });
-                    ui.close();
-                }
-            }
-        });
+        crate::ui::export_menu(ui, ViewCx::new(m, actions), "risks.export", Needs::Register);
         if !view.read_only {
-            ui.menu_button(m.t("risks.import"), |ui| {
-                use crate::context::command::UiCommand;
-                for cmd in [UiCommand::Import, UiCommand::ImportMappedRisks] {
-                    if ui.button(m.t(cmd.label_key())).clicked() {
-                        actions.push(Action::Run(cmd));
-                        ui.close();
-                    }
-                }
-            });
+            use crate::context::command::UiCommand;
+            crate::ui::command_menu(
+                ui,
+                ViewCx::new(m, actions),
+                "risks.import",
+                &[UiCommand::Import, UiCommand::ImportMappedRisks],
+            );
         }
         ui.label(
             egui::RichText::new(crate::i18n::tr_with(
