@@ -8,8 +8,12 @@ use crate::context::messages;
 
 impl PlanwrightApp {
     pub(super) fn refresh_quality_view(&mut self) {
-        // The Requirements page's matrix against test cases reads them too.
-        if !matches!(self.page, Page::Quality | Page::Requirements) {
+        // The Requirements page reads them only for its matrix against test cases.
+        let requirements = &self.ui_state.requirements;
+        let matrix_of_cases = self.page == Page::Requirements
+            && requirements.pool_view == crate::ui::requirements::views::PoolView::Trace
+            && requirements.views.columns == crate::report::trace_matrix::TraceColumns::TestCases;
+        if self.page != Page::Quality && !matrix_of_cases {
             return;
         }
         let Some(ws) = self.workspace.as_ref() else {

@@ -150,9 +150,16 @@ pub fn trace(
             }
             TraceColumns::Releases => TraceMatrix::releases(&view.insights),
             TraceColumns::Feedback => TraceMatrix::feedback(&view.insights),
+            // The test data is read for this view from the next frame on: until it
+            // is read at this revision, draw again rather than keep an empty matrix.
             TraceColumns::TestCases => match m.quality {
-                Some(q) => TraceMatrix::test_cases(&view.insights, &q.data, release),
-                None => return,
+                Some(q) if q.revision() == Some(view.revision) => {
+                    TraceMatrix::test_cases(&view.insights, &q.data, release)
+                }
+                _ => {
+                    ui.ctx().request_repaint();
+                    return;
+                }
             },
         };
         state.matrix = Some(((view.revision, state.columns, project, release), matrix));
